@@ -1,0 +1,69 @@
+# DTZ site. Two commands on a fresh machine: `make html` and `make test`.
+# The variables are pelican-quickstart's, so another content tree builds with
+#   make html INPUTDIR=/some/content OUTPUTDIR=/some/out PELICANOPTS="-e KEY=VALUE"
+
+PY?=python3
+BASEDIR=$(CURDIR)
+VENV?=$(BASEDIR)/.venv
+PELICAN?=$(VENV)/bin/pelican
+PELICANOPTS=
+
+INPUTDIR=$(BASEDIR)/content
+OUTPUTDIR=$(BASEDIR)/output
+CONFFILE=$(BASEDIR)/pelicanconf.py
+PUBLISHCONF=$(BASEDIR)/publishconf.py
+
+PORT?=8000
+SERVER?=127.0.0.1
+
+DEBUG ?= 0
+ifeq ($(DEBUG), 1)
+	PELICANOPTS += -D
+endif
+
+RELATIVE ?= 0
+ifeq ($(RELATIVE), 1)
+	PELICANOPTS += --relative-urls
+endif
+
+STAMP=$(VENV)/.installed
+
+help:
+	@echo 'Makefile for the Dutch TechZone site'
+	@echo ''
+	@echo 'Usage:'
+	@echo '   make html        set up .venv when needed and build the site into output/'
+	@echo '   make test        set up .venv when needed and run every test'
+	@echo '   make serve       build, serve on http://$(SERVER):$(PORT) and rebuild on save (drafts shown)'
+	@echo '   make publish     build the site for publication with publishconf.py'
+	@echo '   make clean       remove output/ and the caches'
+	@echo ''
+
+$(STAMP): requirements/lock.txt
+	test -x $(VENV)/bin/python || $(PY) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+html: $(STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+
+serve: $(STAMP)
+	DTZ_PREVIEW=1 "$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+
+publish: $(STAMP)
+	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+
+test: $(STAMP)
+	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
+
+clean:
+	rm -rf "$(OUTPUTDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"
+
+.PHONY: help venv html serve publish test clean
+
+guide: $(STAMP)
+	cd plugins && ../.venv/bin/python -m dtz_content.guide ../docs/redactie.md
+
+.PHONY: guide

@@ -1,0 +1,74 @@
+"""Settings for building the DTZ site (development and default). See README.md."""
+
+import os
+
+AUTHOR = "Dutch TechZone"
+SITENAME = "Dutch TechZone"
+SITESUBTITLE = "Samen techniek sterker maken in Emmen, Coevorden, Hoogeveen en Hardenberg"
+SITEURL = ""  # links are root-relative: /parels/…/
+DTZ_SITE_URL = "https://www.dutchtechzone.nl"  # absolute URLs in feeds, e-mail, sitemap and metadata
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+TIMEZONE = "Europe/Amsterdam"
+DEFAULT_LANG = "nl"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["dtz_content", "dtz_site", "dtz_sitemap"]
+
+# Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.
+DTZ_MUNICIPALITIES = ["Emmen", "Coevorden", "Hoogeveen", "Hardenberg"]
+DTZ_SECTORS = [
+    "Chemie",
+    "Kunststoffen",
+    "Metaal en maakindustrie",
+    "Energie",
+    "Logistiek",
+    "Agrofood",
+    "Zorgtechnologie",
+    "ICT",
+]
+DTZ_TODAY = os.environ.get("DTZ_TODAY") or None  # ISO date; None: today in Europe/Amsterdam
+DTZ_PREVIEW = os.environ.get("DTZ_PREVIEW") == "1"  # make serve: drafts and scheduled items, with a banner
+DTZ_MENU = [
+    ("Parels", "parels/"),
+    ("CoPs", "cops/"),
+    ("Agenda", "agenda/"),
+    ("Over DTZ", "over-dtz/"),
+]
+DTZ_FOOTER_LINKS = [
+    ("Contact", "contact/"),
+    ("Privacy", "privacy/"),
+    ("Toegankelijkheid", "toegankelijkheid/"),
+]
+DTZ_HOME_PEARLS = 4
+DTZ_HOME_EVENTS = 3
+
+# Pelican's own article and page machinery is replaced by dtz_content's types.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+STATIC_PATHS = ["images"]
+DIRECT_TEMPLATES = []
+SLUGIFY_SOURCE = "basename"
+FILENAME_METADATA = r"(?P<slug>[^/]+)$"
+TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
+TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+
+# Pelican's own feeds are off; dtz_feeds writes every feed.
+FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
+CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = False  # dtz_content builds into a staging folder instead
+RELATIVE_URLS = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}

@@ -1,0 +1,201 @@
+"""The catalog: every item of every type, read once, and the questions other plugins ask.
+
+It lives in Pelican's shared context under ``dtz_catalog``; plugins reach it
+through :func:`dtz_content.catalog` and use only the methods below.
+"""
+
+import datetime
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pelican.utils import slugify
+
+from .dates import last_day
+from .kinds import AMSTERDAM
+from .model import TYPES, sort_key
+from .problems import Problem
+
+CONTEXT_KEY = "dtz_catalog"
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """An item shown somewhere: on the website, in a newsletter or in TechZine."""
+
+    channel: str
+    date: datetime.date
+    source: object  # the item itself, or the issue that lists it
+
+
+def today(settings):
+    """DTZ_TODAY as a date; by default today in Europe/Amsterdam."""
+    value = settings.get("DTZ_TODAY")
+    if value:
+        return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+    return datetime.datetime.now(AMSTERDAM).date()
+
+
+def local_day(item):
+    """The calendar day of an item's Date in Europe/Amsterdam, or None without a Date."""
+    date = getattr(item, "date", None)
+    if date is None:
+        return None
+    return date.astimezone(AMSTERDAM).date() if date.tzinfo else date.date()
+
+
+def term_slug(name, settings):
+    return slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+
+class Catalog:
+    def __init__(self, settings):
+        self.settings = settings
+        self.today = today(settings)
+        self.preview = bool(settings.get("DTZ_PREVIEW"))
+        self.problems = []
+        self.warnings = []
+        self._items = {key: [] for key in TYPES}
+        self._by_slug = {key: {} for key in TYPES}
+        self._listed_in = defaultdict(list)  # id(item) -> issues listing it
+
+    # -- filling ---------------------------------------------------------
+    def add(self, item):
+        ctype = item.content_type
+        item.state = self._state(item)
+        other = self._by_slug[ctype.key].get(item.slug)
+        if other is not None:
+            self.problems.append(Problem(
+                item.display_path, item.header_lines.get("slug", 1), "Slug",
+                f"'{item.slug}' wordt al gebruikt door {other.display_path}",
+                f"een unieke slug per {ctype.label.lower()} (pas Slug of de bestandsnaam aan)",
+            ))
+            return
+        self._by_slug[ctype.key][item.slug] = item
+        self._items[ctype.key].append(item)
+
+    def _state(self, item):
+        if getattr(item, "status", "published") == "draft":
+            return "draft"
+        day = local_day(item)
+        if day is not None and day > self.today:
+            return "scheduled"
+        return "published"
+
+    def resolve(self):
+        """Cross-file checks: unique fields and the items an issue lists."""
+        for ctype in TYPES.values():
+            for field in (f for f in ctype.fields if f.unique):
+                seen = {}
+                for item in self._items[ctype.key]:
+                    value = item.values.get(field.key)
+                    if value in seen:
+                        self.problems.append(Problem(
+                            item.display_path, item.header_lines.get(field.key, 1), field.name,
+                            f"{value} wordt al gebruikt door {seen[value].display_path}",
+                            f"een {field.name} die geen ander {ctype.label.lower()} heeft",
+                        ))
+                    seen.setdefault(value, item)
+            refs = ctype.refs_field
+            if refs is None:
+                continue
+            for issue in self._items[ctype.key]:
+                issue.items = [self._resolve_ref(issue, refs, ref) for ref in issue.values.get(refs.key, [])]
+                issue.items = [i for i in issue.items if i is not None]
+                for listed in issue.items:
+                    self._listed_in[id(listed)].append(issue)
+
+    def _resolve_ref(self, issue, field, ref):
+        line = issue.header_lines.get(field.key, 1)
+        type_keys = field.kind.type_keys
+        if "/" in ref:
+            folder, slug = ref.split("/", 1)
+            type_keys = [key for key in type_keys if TYPES[key].folder == folder]
+        else:
+            slug = ref
+        found = [self._by_slug[key][slug] for key in type_keys if slug in self._by_slug[key]]
+
+        def problem(what, expected):
+            self.problems.append(Problem(issue.display_path, line, field.name, what, expected))
+
+        if not found:
+            known = [s for key in field.kind.type_keys for s in self._by_slug[key]]
+            close = difflib.get_close_matches(slug, known, n=1)
+            hint = f" (bedoelde je '{close[0]}'?)" if close else ""
+            problem(f"'{ref}' bestaat niet", field.kind.describe() + hint)
+            return None
+        if len(found) > 1:
+            options = " of ".join(f"{i.content_type.folder}/{slug}" for i in found)
+            problem(f"'{ref}' is niet eenduidig", f"schrijf {options}")
+            return None
+        item = found[0]
+        if item.state == "draft" and issue.state != "draft":
+            problem(f"'{ref}' is een concept", "alleen gepubliceerde stukken (of maak dit nummer ook een concept)")
+        item_day, issue_day = local_day(item), local_day(issue)
+        if item_day and issue_day and item_day > issue_day:
+            problem(f"'{ref}' verschijnt pas op {item_day.isoformat()}, na dit nummer", f"stukken van uiterlijk {issue_day.isoformat()}")
+        return item
+
+    # -- public questions ------------------------------------------------
+    def all(self, type_key):
+        """Every item of a type, drafts and scheduled ones included."""
+        return list(self._items[type_key])
+
+    def published(self, type_key):
+        """Published items of a type, newest first (by Order for types without a Date)."""
+        return sort_items([i for i in self._items[type_key] if i.state == "published"])
+
+    def visible(self, type_key):
+        """What the site shows: published items, plus drafts and scheduled ones in preview."""
+        return sort_items([i for i in self._items[type_key] if self.preview or i.state == "published"])
+
+    def item(self, type_key, slug):
+        return self._by_slug[type_key].get(slug)
+
+    def appearances(self, item):
+        """Where and when a published item was shown: its own page and every published issue that lists it."""
+        found = []
+        if item.state == "published" and item.content_type.channel == "website" and local_day(item):
+            found.append(Appearance("website", local_day(item), item))
+        for issue in self._listed_in.get(id(item), ()):
+            if issue.state == "published" and item.state == "published":
+                found.append(Appearance(issue.content_type.channel, local_day(issue), issue))
+        return sorted(found, key=lambda a: (a.date, a.channel))
+
+    def municipalities(self):
+        return [(name, term_slug(name, self.settings)) for name in self.settings["DTZ_MUNICIPALITIES"]]
+
+    def sectors(self):
+        return [(name, term_slug(name, self.settings)) for name in self.settings["DTZ_SECTORS"]]
+
+    def agenda(self, day, events=None):
+        """(upcoming, past) events as seen on ``day``: upcoming soonest first, past latest first.
+
+        An event is upcoming until its last day has passed.
+        """
+        events = self.visible("event") if events is None else events
+        upcoming = [e for e in events if last_day(e.start, e.values.get("end")) >= day]
+        past = [e for e in events if last_day(e.start, e.values.get("end")) < day]
+        upcoming.sort(key=lambda e: (sort_key(e.start), e.slug))
+        past.sort(key=lambda e: (sort_key(e.start), e.slug), reverse=True)
+        return upcoming, past
+
+    def tagged(self, municipality=None, sector=None, types=("pearl", "cop", "event")):
+        """Visible items of ``types`` tagged with the municipality or sector, newest first."""
+        found = []
+        for key in types:
+            for item in self.visible(key):
+                if municipality and municipality in item.municipality_list:
+                    found.append(item)
+                elif sector and sector == getattr(item, "sector", None):
+                    found.append(item)
+        return sort_items(found)
+
+
+def sort_items(items):
+    """Newest first; types without a Date (chapters, pages) by Order, then title."""
+    dated = [i for i in items if getattr(i, "date", None)]
+    undated = [i for i in items if not getattr(i, "date", None)]
+    dated.sort(key=lambda i: (i.date, i.slug), reverse=True)
+    undated.sort(key=lambda i: (i.values.get("order", 0), i.title))
+    return dated + undated

@@ -1,0 +1,64 @@
+"""The Content class behind every type: a Pelican Content with its table and typed values."""
+
+import re
+from html import unescape
+
+from pelican.contents import Content
+
+# Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
+PELICAN_OWNED = {"title", "date", "slug", "status", "summary", "tags", "items"}
+
+
+class Item(Content):
+    """One source file of a DTZ content type; subclasses are made per type from the model."""
+
+    content_type = None
+    mandatory_properties = ("title",)
+    allowed_statuses = ("published", "draft")
+    default_status = "published"
+
+    @property
+    def default_template(self):
+        return self.content_type.template
+
+    def attach(self, values, header_lines, display_path):
+        """Give the item its typed values, as validated from the raw header."""
+        self.values = values
+        self.header_lines = header_lines
+        self.display_path = display_path
+        self.items = []
+        self.state = "published"
+        for key, value in values.items():
+            if key not in PELICAN_OWNED:
+                setattr(self, key, value)
+        self.description = values.get("summary") or first_paragraph(self._content or "")
+
+    @property
+    def type(self):
+        return self.content_type.key
+
+    @property
+    def municipality_list(self):
+        if "municipality" in self.values:
+            return [self.values["municipality"]]
+        return list(self.values.get("municipalities", []))
+
+    @property
+    def draft_like(self):
+        """Shown only in preview: gets the CONCEPT banner."""
+        return self.state != "published"
+
+
+def item_class(ctype):
+    """The Content subclass for a type; Pelican reads its URL settings by class name."""
+    return type(ctype.class_name, (Item,), {"content_type": ctype})
+
+
+def first_paragraph(html, limit=160):
+    """Plain text of the first paragraph, cut at a word before ``limit`` characters."""
+    match = re.search(r"<p[^>]*>(.*?)</p>", html, re.S)
+    text = unescape(re.sub(r"<[^>]+>", "", match.group(1) if match else html))
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

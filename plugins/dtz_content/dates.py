@@ -1,0 +1,59 @@
+"""Dutch dates and the 'when' of an event, for pages, feeds and calendars alike."""
+
+import datetime
+
+from .kinds import AMSTERDAM
+
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+
+def local(value):
+    if isinstance(value, datetime.datetime) and value.tzinfo:
+        return value.astimezone(AMSTERDAM)
+    return value
+
+
+def datum(value):
+    """3 oktober 2019"""
+    if not value:
+        return ""
+    value = local(value)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def tijd(value):
+    return local(value).strftime("%H:%M")
+
+
+def has_time(value):
+    return isinstance(value, datetime.datetime)
+
+
+def when(start, end=None):
+    """'16 – 18 mei 2019', '3 oktober 2019, 13:00 – 21:00', or both full moments."""
+    if end is None or end == start:
+        return f"{datum(start)}, {tijd(start)}" if has_time(start) else datum(start)
+    if has_time(start) and has_time(end):
+        if local(start).date() == local(end).date():
+            return f"{datum(start)}, {tijd(start)} – {tijd(end)}"
+        return f"{datum(start)} {tijd(start)} – {datum(end)} {tijd(end)}"
+    if has_time(start) != has_time(end):
+        return f"{datum(start)} – {datum(end)}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} – {datum(end)}"
+    return f"{datum(start)} – {datum(end)}"
+
+
+def last_day(start, end=None):
+    """The last calendar day an event runs: past events move down the agenda after it."""
+    value = local(end or start)
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def iso(value):
+    """ISO 8601 for machines (<time datetime>, JSON-LD): date or date-time with offset."""
+    value = local(value)
+    return value.isoformat(timespec="minutes") if has_time(value) else value.isoformat()

@@ -1,0 +1,123 @@
+"""Read and check every typed source file, then write each type's pages and index."""
+
+import os
+
+from pelican.generators import CachingGenerator
+
+from .catalog import CONTEXT_KEY, Catalog
+from .contents import item_class
+from .model import TYPES
+from .problems import Problem, display_path
+from .validate import ParseContext, check_file, decode
+
+EXTENSIONS = ("md", "markdown")
+
+
+def get_catalog(context):
+    """The catalog of this build, created on first use so generator order does not matter."""
+    if CONTEXT_KEY not in context:
+        context[CONTEXT_KEY] = Catalog(context)
+    return context[CONTEXT_KEY]
+
+
+class ContentGenerator(CachingGenerator):
+    """All DTZ content types, driven by the model table."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.classes = {key: item_class(ctype) for key, ctype in TYPES.items()}
+        for ctype in TYPES.values():
+            prefix = ctype.class_name.upper()
+            if ctype.url and f"{prefix}_URL" not in self.settings:
+                self.settings[f"{prefix}_URL"] = ctype.url
+                self.settings[f"{prefix}_SAVE_AS"] = ctype.url + "index.html"
+            self.settings.setdefault(f"{prefix}_URL", "")
+            self.settings.setdefault(f"{prefix}_SAVE_AS", "")
+
+    def folder(self, ctype):
+        """Absolute folder of a type: below content/, or from a setting relative to the project."""
+        if ctype.folder_setting:
+            path = self.settings.get(ctype.folder_setting, ctype.folder)
+            return path if os.path.isabs(path) else os.path.join(os.path.dirname(self.path), path)
+        return os.path.join(self.path, ctype.folder)
+
+    def generate_context(self):
+        catalog = get_catalog(self.context)
+        ctx = ParseContext(self.settings, self.path)
+        for ctype in TYPES.values():
+            folder = self.folder(ctype)
+            inside = os.path.commonpath([os.path.abspath(folder), os.path.abspath(self.path)]) == os.path.abspath(self.path)
+            base = self.path if inside else folder
+            for relative in sorted(files_in(folder, base)):
+                self._read(catalog, ctype, base, relative, ctx, inside)
+        catalog.resolve()
+        self.save_cache()
+        self.readers.save_cache()
+
+    def _read(self, catalog, ctype, base, relative, ctx, inside):
+        full = os.path.join(base, relative)
+        shown = display_path(full)
+        with open(full, "rb") as handle:
+            text, problem = decode(handle.read(), shown)
+        if problem:
+            catalog.problems.append(problem)
+            return
+        values, header, problems, warnings = check_file(text, shown, ctype, ctx)
+        catalog.warnings += warnings
+        if problems:
+            catalog.problems += problems
+            return
+        try:
+            item = self.readers.read_file(
+                base_path=base, path=relative, content_class=self.classes[ctype.key], context=self.context,
+            )
+        except Exception as error:  # a reader failing on odd Markdown must not become a traceback
+            catalog.problems.append(Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown"))
+            return
+        item.attach(values, header.lines, shown)
+        catalog.add(item)
+        if inside:  # lets {filename} links and the static generator know the file
+            self.add_source_path(item)
+            self.add_static_links(item)
+
+    def refresh_metadata_intersite_links(self):
+        catalog = get_catalog(self.context)
+        for key in TYPES:
+            for item in catalog.all(key):
+                item.refresh_metadata_intersite_links()
+
+    def generate_output(self, writer):
+        catalog = get_catalog(self.context)
+        for ctype in TYPES.values():
+            if not (ctype.url and ctype.template):
+                continue
+            for item in catalog.visible(ctype.key):
+                writer.write_file(
+                    item.save_as, self.get_template(item.template), self.context,
+                    item=item, page=item, url=item.url,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                )
+            if ctype.index_url:
+                items = catalog.visible(ctype.key)
+                extra = {}
+                if ctype.key == "event":
+                    extra = dict(zip(("upcoming", "past"), catalog.agenda(catalog.today, items)))
+                writer.write_file(
+                    ctype.index_url + "index.html", self.get_template(f"{ctype.template}_index"),
+                    self.context, items=items, url=ctype.index_url, content_type=ctype,
+                    relative_urls=self.settings["RELATIVE_URLS"], **extra,
+                )
+
+
+def files_in(folder, base):
+    """Markdown files below ``folder``, relative to ``base``; hidden files and folders skipped."""
+    if not os.path.isdir(folder):
+        return []
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [
+            os.path.relpath(os.path.join(root, name), base) for name in files
+            if name.rsplit(".", 1)[-1] in EXTENSIONS and not name.startswith(".")
+        ]
+    return found

@@ -1,0 +1,222 @@
+"""Field kinds: turn one raw header value into a typed value, or say what is wrong.
+
+Each kind is a small callable with an ``expects`` text. The validator and the
+editor guide both read that text, so the error message and the documentation
+never drift apart.
+"""
+
+import datetime
+import difflib
+import os
+import re
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class Invalid(Exception):
+    """A value that does not fit its field: ``what`` is wrong, ``expected`` instead."""
+
+    def __init__(self, what, expected=None):
+        super().__init__(what)
+        self.what = what
+        self.expected = expected
+
+
+class Kind:
+    expects = "tekst"
+
+    def __call__(self, raw, ctx):
+        raise NotImplementedError
+
+    def describe(self, settings=None):
+        return self.expects
+
+
+class Text(Kind):
+    expects = "tekst"
+
+    def __call__(self, raw, ctx):
+        if not raw.strip():
+            raise Invalid("is leeg")
+        return raw.strip()
+
+
+class TextList(Kind):
+    expects = "een of meer namen, gescheiden door komma's"
+
+    def __call__(self, raw, ctx):
+        values = split_list(raw)
+        if not values:
+            raise Invalid("is leeg")
+        return values
+
+
+class Moment(Kind):
+    """A date, or a date with a time; a date alone stays a ``datetime.date``."""
+
+    expects = "een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM"
+    pattern = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+
+    def __call__(self, raw, ctx):
+        match = self.pattern.match(raw.strip())
+        if not match:
+            raise Invalid(f"'{raw}' is geen geldige datum")
+        year, month, day, hour, minute = match.groups()
+        try:
+            day_value = datetime.date(int(year), int(month), int(day))
+            if hour is None:
+                return day_value
+            return datetime.datetime(
+                day_value.year, day_value.month, day_value.day, int(hour), int(minute),
+                tzinfo=AMSTERDAM,
+            )
+        except ValueError:
+            raise Invalid(f"'{raw}' bestaat niet als datum of tijd") from None
+
+
+class OneOf(Kind):
+    """A value from a configured list; matching ignores case, output uses the list's spelling."""
+
+    def __init__(self, setting, extra=()):
+        self.setting = setting
+        self.extra = tuple(extra)
+
+    def describe(self, settings=None):
+        choices = self.choices(settings) if settings else None
+        if choices:
+            return "een van: " + ", ".join(choices)
+        extra = "".join(f" of '{e}'" for e in self.extra)
+        return f"een waarde uit de instelling {self.setting}{extra}"
+
+    def choices(self, settings):
+        return list(settings.get(self.setting, ())) + list(self.extra)
+
+    def __call__(self, raw, ctx):
+        return self.pick(raw.strip(), ctx.settings)
+
+    def pick(self, value, settings):
+        choices = self.choices(settings)
+        by_lower = {c.lower(): c for c in choices}
+        if value.lower() in by_lower:
+            return by_lower[value.lower()]
+        close = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
+        hint = f" (bedoelde je '{by_lower[close[0]]}'?)" if close else ""
+        raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + hint)
+
+
+class ManyOf(OneOf):
+    def describe(self, settings=None):
+        return "een of meer, gescheiden door komma's; " + super().describe(settings)
+
+    def __call__(self, raw, ctx):
+        values = split_list(raw)
+        if not values:
+            raise Invalid("is leeg", self.describe(ctx.settings))
+        return [self.pick(v, ctx.settings) for v in values]
+
+
+class Url(Kind):
+    expects = "een volledig webadres dat begint met https:// of http://"
+
+    def __call__(self, raw, ctx):
+        value = raw.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            raise Invalid(f"'{value}' is geen volledig webadres")
+        return value
+
+
+class Email(Kind):
+    expects = "een e-mailadres als naam@voorbeeld.nl"
+    pattern = re.compile(r"^[^@\s,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+    def __call__(self, raw, ctx):
+        value = raw.strip()
+        if value.lower().startswith("mailto:"):
+            value = value[7:]
+        if not self.pattern.match(value):
+            raise Invalid(f"'{value}' is geen geldig e-mailadres")
+        return value
+
+
+class WholeNumber(Kind):
+    expects = "een heel getal, zoals 3"
+
+    def __call__(self, raw, ctx):
+        value = raw.strip()
+        if not re.fullmatch(r"-?\d+", value):
+            raise Invalid(f"'{value}' is geen heel getal")
+        return int(value)
+
+
+class Image(Kind):
+    expects = "een pad binnen content/ naar een bestaande afbeelding, zoals images/hal.png"
+    suffixes = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+    def __call__(self, raw, ctx):
+        value = raw.strip().lstrip("/")
+        if value.startswith("content/"):
+            value = value[len("content/"):]
+        if not value.lower().endswith(self.suffixes):
+            raise Invalid(f"'{raw.strip()}' is geen afbeelding", self.expects + " (png, jpg, gif, webp of svg)")
+        if not os.path.isfile(os.path.join(ctx.content_path, value)):
+            raise Invalid(f"'{value}' bestaat niet")
+        return value
+
+
+class Choice(Kind):
+    def __init__(self, *choices):
+        self.choices = choices
+        self.expects = " of ".join(self.choices)
+
+    def __call__(self, raw, ctx):
+        value = raw.strip().lower()
+        if value not in self.choices:
+            raise Invalid(f"'{raw.strip()}' is niet toegestaan")
+        return value
+
+
+class Slug(Kind):
+    expects = "kleine letters, cijfers en streepjes, zoals mijn-bedrijf"
+
+    def __call__(self, raw, ctx):
+        value = raw.strip()
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+            raise Invalid(f"'{value}' is geen geldige slug")
+        return value
+
+
+class Refs(Kind):
+    """Slugs of items of other types; they are resolved once every file is read."""
+
+    def __init__(self, *type_keys):
+        self.type_keys = type_keys
+
+    def describe(self, settings=None):
+        from .model import TYPES  # noqa: PLC0415 - the model imports this module
+
+        names = ", ".join(TYPES[k].plural.lower() for k in self.type_keys)
+        return f"slugs van gepubliceerde {names}, gescheiden door komma's (bij twijfel met map: parels/slug)"
+
+    def __call__(self, raw, ctx):
+        values = split_list(raw)
+        if not values:
+            raise Invalid("is leeg", self.describe())
+        return values
+
+
+def split_list(raw):
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+text = Text()
+text_list = TextList()
+moment = Moment()
+url = Url()
+email = Email()
+whole_number = WholeNumber()
+image = Image()
+status = Choice("published", "draft")
+slug = Slug()

@@ -1,0 +1,188 @@
+"""The content model as data: one table per content type.
+
+Validation, the editor guide's field tables (docs/redactie.md) and the error
+messages are all derived from these tables. Adding a field is one line.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from . import kinds as k
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: k.Kind
+    required: bool = False
+    help: str = ""
+    unique: bool = False  # no two items of the type may share the value
+
+    @property
+    def key(self):
+        """Pelican lower-cases metadata keys; so do we."""
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class ContentType:
+    key: str  # used in code and in the guide's markers: "pearl"
+    class_name: str  # Pelican URL settings are named after it: PEARL_URL
+    label: str  # Dutch, singular: "Parel"
+    plural: str  # Dutch, plural: "Parels"
+    folder: str  # below content/, or the name of a setting that holds a path
+    fields: tuple
+    url: str | None = None  # None: no page of its own (or another plugin writes it)
+    template: str | None = None
+    index_url: str | None = None
+    channel: str | None = None  # "website", "nieuwsbrief", "techzine": where items appear
+    folder_setting: str | None = None  # folder comes from this setting, relative to the project
+    rules: tuple = field(default=())
+
+    def field(self, name):
+        return next((f for f in self.fields if f.key == name.lower()), None)
+
+    @property
+    def refs_field(self):
+        return next((f for f in self.fields if isinstance(f.kind, k.Refs)), None)
+
+
+def needs(name, when):
+    """Rule: field ``name`` is required as soon as field ``when`` is given."""
+
+    def rule(values, lines):
+        if when.lower() in values and name.lower() not in values:
+            return [(lines.get(when.lower()), name, "ontbreekt", f"verplicht zodra {when} is ingevuld")]
+        return []
+
+    return rule
+
+
+def not_before(later, earlier):
+    """Rule: ``later`` may not lie before ``earlier`` (dates or moments)."""
+
+    def rule(values, lines):
+        a, b = values.get(later.lower()), values.get(earlier.lower())
+        if a is None or b is None or sort_key(a) >= sort_key(b):
+            return []
+        return [(lines.get(later.lower()), later, f"ligt vóór {earlier}", f"een moment op of na {earlier}")]
+
+    return rule
+
+
+def sort_key(value):
+    """Compare a date with a datetime: a date counts as the start of that day."""
+    if isinstance(value, datetime.datetime):
+        return value
+    return datetime.datetime(value.year, value.month, value.day, tzinfo=k.AMSTERDAM)
+
+
+COMMON_END = (
+    Field("Slug", k.slug, help="Het laatste deel van het webadres; standaard de bestandsnaam."),
+    Field("Summary", k.text, help="Korte samenvatting (een of twee zinnen) voor overzichten, zoekmachines en feeds."),
+    Field("Status", k.status, help="'draft' houdt het stuk achter als concept; standaard 'published'."),
+)
+
+DATE = Field(
+    "Date", k.moment, True,
+    "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.",
+)
+TITLE = Field("Title", k.text, True, "Titel van het stuk.")
+
+PEARL = ContentType(
+    key="pearl", class_name="Pearl", label="Parel", plural="Parels", folder="parels",
+    url="parels/{slug}/", template="pearl", index_url="parels/", channel="website",
+    fields=(
+        TITLE,
+        DATE,
+        Field("Company", k.text, True, "Naam van het bedrijf."),
+        Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), True, "Gemeente waar het bedrijf zit."),
+        Field("Sector", k.OneOf("DTZ_SECTORS"), True, "Speerpuntsector van het bedrijf."),
+        Field("Website", k.url, help="Website van het bedrijf."),
+        Field("Image", k.image, help="Foto of illustratie, pad binnen content/."),
+        Field("Image_alt", k.text, help="Beschrijving van de afbeelding voor wie haar niet ziet; verplicht bij Image."),
+        Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's."),
+        *COMMON_END,
+    ),
+    rules=(needs("Image_alt", when="Image"),),
+)
+
+COP = ContentType(
+    key="cop", class_name="Cop", label="Community of Practice", plural="Communities of Practice",
+    folder="cops", url="cops/{slug}/", template="cop", index_url="cops/", channel="website",
+    fields=(
+        TITLE,
+        DATE,
+        Field("Sector", k.OneOf("DTZ_SECTORS"), True, "Speerpuntsector van de CoP."),
+        Field("Municipalities", k.ManyOf("DTZ_MUNICIPALITIES"), help="Gemeenten waar de CoP actief is."),
+        Field("Members", k.text_list, help="Deelnemende organisaties, gescheiden door komma's."),
+        Field("Contact", k.email, help="E-mailadres van de contactpersoon."),
+        *COMMON_END,
+    ),
+)
+
+EVENT = ContentType(
+    key="event", class_name="Event", label="Evenement", plural="Evenementen", folder="agenda",
+    url="agenda/{slug}/", template="event", index_url="agenda/", channel="website",
+    fields=(
+        TITLE,
+        DATE,
+        Field("Start", k.moment, True, "Begin; alleen een datum betekent de hele dag."),
+        Field("End", k.moment, help="Einde, niet vóór Start; laat weg bij een enkel moment."),
+        Field("Location", k.text, True, "Plaats en adres van het evenement."),
+        Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), help="Gemeente, als het evenement in de regio is."),
+        Field("Registration", k.url, help="Webadres om je aan te melden."),
+        *COMMON_END,
+    ),
+    rules=(not_before("End", "Start"),),
+)
+
+CHAPTER = ContentType(
+    key="chapter", class_name="Chapter", label="Bidbook-hoofdstuk", plural="Bidbook-hoofdstukken",
+    folder="bidbook",
+    fields=(
+        TITLE,
+        Field("Order", k.whole_number, True, "Volgorde in het bidbook: 1 komt eerst."),
+        Field(
+            "Municipalities", k.ManyOf("DTZ_MUNICIPALITIES", extra=("regio",)), True,
+            "Gemeenten waarvoor het hoofdstuk geldt, of 'regio' voor de hele regio.",
+        ),
+        Field("Sector", k.OneOf("DTZ_SECTORS"), help="Speerpuntsector waar het hoofdstuk over gaat."),
+        *COMMON_END,
+    ),
+)
+
+PAGE = ContentType(
+    key="page", class_name="Page", label="Pagina", plural="Pagina's", folder="pages",
+    url="{slug}/", template="page",
+    fields=(TITLE, *COMMON_END),
+)
+
+NEWSLETTER = ContentType(
+    key="newsletter", class_name="Newsletter", label="Nieuwsbrief", plural="Nieuwsbrieven",
+    folder="newsletters", folder_setting="NEWSLETTER_PATH", channel="nieuwsbrief",
+    fields=(
+        TITLE,
+        DATE,
+        Field("Items", k.Refs("pearl", "cop", "event"), True, "De parels, CoPs en evenementen in deze nieuwsbrief, in volgorde."),
+        Field("Preheader", k.text, help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
+        *(f for f in COMMON_END if f.name != "Summary"),
+    ),
+)
+
+TECHZINE = ContentType(
+    key="techzine", class_name="TechzineIssue", label="TechZine-nummer", plural="TechZine-nummers",
+    folder="techzine", channel="techzine",
+    fields=(
+        TITLE,
+        DATE,
+        Field("Number", k.whole_number, True, "Nummer van de uitgave; uniek.", unique=True),
+        Field("Items", k.Refs("pearl", "cop", "event", "page"), True, "De stukken in dit nummer, in volgorde."),
+        Field("Cover", k.image, help="Omslagafbeelding, pad binnen content/."),
+        Field("Cover_alt", k.text, help="Beschrijving van de omslag; verplicht bij Cover."),
+        *(f for f in COMMON_END if f.name != "Summary"),
+    ),
+    rules=(needs("Cover_alt", when="Cover"),),
+)
+
+TYPES = {t.key: t for t in (PEARL, COP, EVENT, CHAPTER, PAGE, NEWSLETTER, TECHZINE)}

@@ -1,0 +1,42 @@
+"""The one-line problem report: ``path:line: Field: what is wrong — what is expected``."""
+
+import os
+import sys
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    what: str
+    expected: str
+
+    def __str__(self):
+        return f"{self.path}:{self.line}: {self.field}: {self.what} — {self.expected}"
+
+
+class ContentError(Exception):
+    """The content has errors; nothing was written. Carries Pelican's ``exitcode``."""
+
+    exitcode = 1
+
+
+def display_path(path):
+    """Paths relative to the working directory when inside it, as editors see them."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def report(problems, warnings, stream=None):
+    """Print every warning and problem, one per line, sorted by file and line.
+
+    Written to the real stderr so Pelican's console does not wrap or restyle the lines.
+    """
+    stream = stream or sys.__stderr__
+    for warning in sorted(set(warnings)):
+        print(f"waarschuwing: {warning}", file=stream)
+    for problem in sorted(set(problems)):
+        print(problem, file=stream)
+    stream.flush()

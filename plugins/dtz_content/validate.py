@@ -1,0 +1,70 @@
+"""Check one source file against its content type's table.
+
+Everything here works on the raw header, so a bad value never reaches
+Pelican's own metadata parsing (which would stop with a traceback).
+"""
+
+import difflib
+from dataclasses import dataclass
+
+from .header import read_header
+from .kinds import Invalid
+from .problems import Problem
+
+
+@dataclass
+class ParseContext:
+    settings: dict
+    content_path: str
+
+
+def decode(raw, path):
+    """Return the text of a file, or the Problem saying it is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Problem(path, line, "Bestand", "is geen UTF-8-tekst", "sla het bestand op als UTF-8")
+
+
+def check_file(text, path, ctype, ctx):
+    """Return (typed values, header, problems, warnings) for one file's text."""
+    header = read_header(text)
+    problems, warnings = [], []
+    if not header.values:
+        problems.append(Problem(
+            path, 1, "Bestand", "heeft geen metadata-kop",
+            "bovenaan regels als 'Title: …', dan een lege regel en de tekst",
+        ))
+        return {}, header, problems, warnings
+
+    known = [f.name for f in ctype.fields]
+    for key, name in header.names.items():
+        if ctype.field(key) is None:
+            close = difflib.get_close_matches(name.lower(), [n.lower() for n in known], n=1)
+            hint = f" (bedoelde je {ctype.field(close[0]).name}?)" if close else ""
+            warnings.append(Problem(
+                path, header.lines[key], name, "onbekend veld, wordt genegeerd",
+                "bekende velden: " + ", ".join(known) + hint,
+            ))
+
+    values = {}
+    end_of_header = max(header.lines.values())
+    for field in ctype.fields:
+        if field.key not in header.values:
+            if field.required:
+                problems.append(Problem(
+                    path, end_of_header, field.name, "ontbreekt",
+                    f"verplicht veld: {field.kind.describe(ctx.settings)}",
+                ))
+            continue
+        try:
+            values[field.key] = field.kind(header.values[field.key], ctx)
+        except Invalid as invalid:
+            expected = invalid.expected or field.kind.describe(ctx.settings)
+            problems.append(Problem(path, header.lines[field.key], field.name, invalid.what, expected))
+
+    for rule in ctype.rules:
+        for line, name, what, expected in rule(values, header.lines):
+            problems.append(Problem(path, line or end_of_header, name, what, expected))
+    return values, header, problems, warnings

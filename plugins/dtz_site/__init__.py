@@ -1,0 +1,45 @@
+"""Site pages that gather content across types: home, municipality and sector pages, 404."""
+
+from pelican import signals
+from pelican.generators import Generator
+
+import dtz_content
+
+
+class SiteGenerator(Generator):
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        settings = self.settings
+        common = {
+            "municipalities": catalog.municipalities(),
+            "sectors": catalog.sectors(),
+            "relative_urls": settings["RELATIVE_URLS"],
+        }
+        upcoming, _ = catalog.agenda(catalog.today)
+        writer.write_file(
+            "index.html", self.get_template("index"), self.context, url="",
+            pearls=catalog.visible("pearl")[: settings.get("DTZ_HOME_PEARLS", 4)],
+            events=upcoming[: settings.get("DTZ_HOME_EVENTS", 3)],
+            cops=catalog.visible("cop"), **common,
+        )
+        for name, slug in catalog.municipalities():
+            url = f"gemeente/{slug}/"
+            writer.write_file(
+                url + "index.html", self.get_template("term"), self.context, url=url,
+                term=name, term_kind="Gemeente", entries=catalog.tagged(municipality=name), **common,
+            )
+        for name, slug in catalog.sectors():
+            url = f"sector/{slug}/"
+            writer.write_file(
+                url + "index.html", self.get_template("term"), self.context, url=url,
+                term=name, term_kind="Sector", entries=catalog.tagged(sector=name), **common,
+            )
+        writer.write_file("404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common)
+
+
+def get_generators(pelican):
+    return SiteGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

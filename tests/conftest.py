@@ -1,0 +1,108 @@
+"""Build small sites from a dict of {path: text} into temporary folders and read what was written."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from pelican import Pelican  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+TODAY = "2019-12-31"
+
+# A tiny valid image: content that references images/x.png can use it.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+class Site:
+    """A content tree in a temporary folder, built with the project's own settings."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.content = self.root / "content"
+        self.output = self.root / "output"
+        self.content.mkdir(parents=True, exist_ok=True)
+
+    def write(self, files):
+        for path, text in files.items():
+            target = self.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                target.write_bytes(text)
+            else:
+                target.write_text(text, encoding="utf-8")
+        return self
+
+    def settings(self, **overrides):
+        values = {
+            "PATH": str(self.content),
+            "OUTPUT_PATH": str(self.output),
+            "DTZ_TODAY": TODAY,
+            "DTZ_PREVIEW": False,
+            "CACHE_PATH": str(self.root / "cache"),
+        }
+        values.update(overrides)
+        return read_settings(str(ROOT / "pelicanconf.py"), override=values)
+
+    def build(self, **overrides):
+        """Build in this process; raises ContentError when the content has errors."""
+        Pelican(self.settings(**overrides)).run()
+        return self
+
+    def cli(self, *args, env=None):
+        """Build with the pelican command, as `make html` does."""
+        return subprocess.run(
+            [sys.executable, "-m", "pelican", str(self.content), "-o", str(self.output),
+             "-s", str(ROOT / "pelicanconf.py"), "-e", f'DTZ_TODAY="{TODAY}"', *args],
+            capture_output=True, text=True, cwd=self.root, env={**os.environ, **(env or {})},
+        )
+
+    def read(self, path):
+        return (self.output / path).read_text(encoding="utf-8")
+
+    def exists(self, path):
+        return (self.output / path).exists()
+
+    def snapshot(self):
+        """Every output file with its bytes, to prove a failed build changed nothing."""
+        return {
+            p.relative_to(self.output).as_posix(): p.read_bytes()
+            for p in sorted(self.output.rglob("*")) if p.is_file()
+        }
+
+
+@pytest.fixture
+def site(tmp_path):
+    def make(files=None):
+        return Site(tmp_path / "site").write(files or {})
+
+    return make
+
+
+def pearl(title="Hal Techniek", date="2019-03-01", municipality="Emmen", sector="Chemie", extra="", body="Een fictief bedrijf."):
+    return f"Title: {title}\nDate: {date}\nCompany: {title} B.V.\nMunicipality: {municipality}\nSector: {sector}\n{extra}\n{body}\n"
+
+
+def event(title="Open dag", date="2019-03-01", start="2019-06-01 10:00", end=None, location="Emmen", extra=""):
+    end_line = f"End: {end}\n" if end else ""
+    return f"Title: {title}\nDate: {date}\nStart: {start}\n{end_line}Location: {location}\n{extra}\nWelkom.\n"
+
+
+def cop(title="Cluster chemie", date="2019-04-01", sector="Chemie", extra=""):
+    return f"Title: {title}\nDate: {date}\nSector: {sector}\n{extra}\nEen CoP.\n"
+
+
+def page(title="Over DTZ", extra=""):
+    return f"Title: {title}\n{extra}\nTekst.\n"
+
+
+def chapter(title="Regio", order=1, municipalities="regio", extra=""):
+    return f"Title: {title}\nOrder: {order}\nMunicipalities: {municipalities}\n{extra}\nHoofdstuk.\n"

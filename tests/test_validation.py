@@ -1,0 +1,165 @@
+"""Bad content gets one clear line per problem, a non-zero exit, and an untouched output/."""
+
+import pytest
+from conftest import PNG, chapter, cop, event, page, pearl
+
+from dtz_content.problems import ContentError
+
+
+def errors_of(built):
+    result = built.cli()
+    lines = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    return result, lines
+
+
+def one_error(site, files):
+    result, lines = errors_of(site(files))
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def test_missing_required_field(site):
+    line = one_error(site, {"content/agenda/x.md": "Title: X\nDate: 2019-01-01\nLocation: Emmen\n\nTekst\n"})
+    assert line.startswith("content/agenda/x.md:3: Start: ontbreekt — verplicht veld: een datum")
+
+
+def test_unknown_municipality_suggests_the_closest(site):
+    line = one_error(site, {"content/parels/x.md": pearl(municipality="Emen")})
+    assert line == ("content/parels/x.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, "
+                    "Coevorden, Hoogeveen, Hardenberg (bedoelde je 'Emmen'?)")
+
+
+def test_unknown_sector(site):
+    line = one_error(site, {"content/cops/x.md": cop(sector="Chemi")})
+    assert line.startswith("content/cops/x.md:3: Sector: 'Chemi' is niet bekend — een van: Chemie,")
+    assert "(bedoelde je 'Chemie'?)" in line
+
+
+def test_malformed_date(site):
+    line = one_error(site, {"content/parels/x.md": pearl(date="1 maart 2019")})
+    assert line == ("content/parels/x.md:2: Date: '1 maart 2019' is geen geldige datum — "
+                    "een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
+
+
+def test_impossible_date(site):
+    line = one_error(site, {"content/parels/x.md": pearl(date="2019-02-30")})
+    assert line.startswith("content/parels/x.md:2: Date: '2019-02-30' bestaat niet als datum of tijd")
+
+
+def test_end_before_start(site):
+    line = one_error(site, {"content/agenda/x.md": event(start="2019-06-02 10:00", end="2019-06-01 12:00")})
+    assert line == "content/agenda/x.md:4: End: ligt vóór Start — een moment op of na Start"
+
+
+def test_relative_url(site):
+    line = one_error(site, {"content/parels/x.md": pearl(extra="Website: www.hal.nl")})
+    assert line.startswith("content/parels/x.md:6: Website: 'www.hal.nl' is geen volledig webadres — ")
+
+
+def test_malformed_registration_url(site):
+    line = one_error(site, {"content/agenda/x.md": event(extra="Registration: https//aanmelden.nl")})
+    assert line.startswith("content/agenda/x.md:5: Registration: 'https//aanmelden.nl' is geen volledig webadres")
+
+
+def test_bad_email(site):
+    line = one_error(site, {"content/cops/x.md": cop(extra="Contact: info-at-dtz.nl")})
+    assert line == "content/cops/x.md:4: Contact: 'info-at-dtz.nl' is geen geldig e-mailadres — een e-mailadres als naam@voorbeeld.nl"
+
+
+def test_non_numeric_order(site):
+    line = one_error(site, {"content/bidbook/x.md": chapter(order="een")})
+    assert line == "content/bidbook/x.md:2: Order: 'een' is geen heel getal — een heel getal, zoals 3"
+
+
+def test_missing_image(site):
+    line = one_error(site, {"content/parels/x.md": pearl(extra="Image: images/weg.png\nImage_alt: Hal")})
+    assert line.startswith("content/parels/x.md:6: Image: 'images/weg.png' bestaat niet — ")
+
+
+def test_image_without_alt(site):
+    line = one_error(site, {"content/parels/x.md": pearl(extra="Image: images/hal.png"), "content/images/hal.png": PNG})
+    assert line == "content/parels/x.md:6: Image_alt: ontbreekt — verplicht zodra Image is ingevuld"
+
+
+def test_duplicate_slug_within_a_type(site):
+    line = one_error(site, {
+        "content/parels/a.md": pearl("A", extra="Slug: hal"),
+        "content/parels/b.md": pearl("B", extra="Slug: hal"),
+    })
+    assert line == ("content/parels/b.md:6: Slug: 'hal' wordt al gebruikt door content/parels/a.md — "
+                    "een unieke slug per parel (pas Slug of de bestandsnaam aan)")
+
+
+def test_same_slug_in_two_types_is_fine(site):
+    result = site({"content/parels/hal.md": pearl(), "content/agenda/hal.md": event()}).cli()
+    assert result.returncode == 0, result.stderr
+
+
+def test_file_that_is_not_utf8(site):
+    line = one_error(site, {"content/pages/x.md": "Title: Caf\xe9\n\nTekst\n".encode("latin-1")})
+    assert line == "content/pages/x.md:1: Bestand: is geen UTF-8-tekst — sla het bestand op als UTF-8"
+
+
+def test_file_without_metadata_header(site):
+    line = one_error(site, {"content/pages/x.md": "# Gewoon tekst\n\nZonder kop.\n"})
+    assert line.startswith("content/pages/x.md:1: Bestand: heeft geen metadata-kop — ")
+
+
+def test_unknown_key_is_a_warning_that_lists_the_known_keys(site):
+    result = site({"content/pages/x.md": page(extra="Auteur: Piet")}).cli()
+    assert result.returncode == 0
+    assert ("waarschuwing: content/pages/x.md:2: Auteur: onbekend veld, wordt genegeerd — "
+            "bekende velden: Title, Slug, Summary, Status") in result.stderr
+
+
+def test_bad_status(site):
+    line = one_error(site, {"content/pages/x.md": page(extra="Status: verborgen")})
+    assert line == "content/pages/x.md:2: Status: 'verborgen' is niet toegestaan — published of draft"
+
+
+def ten_mistakes():
+    return {
+        "content/parels/a.md": pearl(municipality="Emen"),
+        "content/parels/b.md": pearl(date="2019-13-01", sector="Chemi"),
+        "content/agenda/c.md": event(start="2019-06-02", end="2019-06-01"),
+        "content/agenda/d.md": "Title: D\nDate: 2019-01-01\nStart: 2019-01-02\n\nGeen locatie\n",
+        "content/cops/e.md": cop(extra="Contact: nee"),
+        "content/bidbook/f.md": chapter(order="x", municipalities="Emen"),
+        "content/pages/g.md": "Geen kop\n",
+        "content/parels/h.md": pearl(extra="Image: images/h.png"),
+    }
+
+
+def test_ten_mistakes_give_ten_lines_and_leave_output_untouched(site):
+    built = site({"content/pages/goed.md": page("Goed")})
+    assert built.cli().returncode == 0
+    before = built.snapshot()
+    built.write(ten_mistakes())
+    result, lines = errors_of(built)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(lines) == 10, "\n".join(lines)
+    assert lines == sorted(lines)
+    assert built.snapshot() == before
+
+
+def test_in_process_build_raises_content_error_and_writes_nothing(site):
+    built = site(ten_mistakes())
+    with pytest.raises(ContentError, match="10 fouten"):
+        built.build()
+    assert not built.output.exists()
+
+
+def test_editor_guide_field_tables_match_the_model():
+    from conftest import ROOT
+
+    from dtz_content.guide import fill
+    from dtz_content.model import TYPES
+
+    text = (ROOT / "docs/redactie.md").read_text(encoding="utf-8")
+    assert fill(text) == text, "docs/redactie.md is out of date: run `make guide`"
+    for key in ("pearl", "cop", "event", "chapter", "page"):
+        assert f"<!-- velden: {key} -->" in text
+    assert all(f"`{f.name}`" in text for f in TYPES["pearl"].fields)
