@@ -15,7 +15,11 @@ TIMEZONE = "Europe/Amsterdam"
 DEFAULT_LANG = "nl"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["dtz_content", "dtz_site", "dtz_sitemap"]
+PLUGINS = [
+    "dtz_content",  # content model, validation, catalog: the others' only shared API
+    "dtz_site",
+    "dtz_sitemap",
+]
 
 # Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.
 DTZ_MUNICIPALITIES = ["Emmen", "Coevorden", "Hoogeveen", "Hardenberg"]

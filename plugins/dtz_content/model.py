@@ -32,8 +32,8 @@ class ContentType:
     plural: str  # Dutch, plural: "Parels"
     folder: str  # below content/, or the name of a setting that holds a path
     fields: tuple
-    url: str | None = None  # None: no page of its own (or another plugin writes it)
-    template: str | None = None
+    url: str | None = None  # None: no page of its own
+    template: str | None = None  # None: dtz_content writes no page (another plugin may)
     index_url: str | None = None
     channel: str | None = None  # "website", "nieuwsbrief", "techzine": where items appear
     folder_setting: str | None = None  # folder comes from this setting, relative to the project
@@ -161,6 +161,7 @@ PAGE = ContentType(
 NEWSLETTER = ContentType(
     key="newsletter", class_name="Newsletter", label="Nieuwsbrief", plural="Nieuwsbrieven",
     folder="newsletters", folder_setting="NEWSLETTER_PATH", channel="nieuwsbrief",
+    url="nieuwsbrief/{slug}/", index_url="nieuwsbrief/",  # pages written by dtz_newsletter
     fields=(
         TITLE,
         DATE,
@@ -173,6 +174,7 @@ NEWSLETTER = ContentType(
 TECHZINE = ContentType(
     key="techzine", class_name="TechzineIssue", label="TechZine-nummer", plural="TechZine-nummers",
     folder="techzine", channel="techzine",
+    url="techzine/{slug}/", index_url="techzine/",  # pages written by dtz_techzine
     fields=(
         TITLE,
         DATE,
