@@ -163,3 +163,12 @@ def test_editor_guide_field_tables_match_the_model():
     for key in ("pearl", "cop", "event", "chapter", "page"):
         assert f"<!-- velden: {key} -->" in text
     assert all(f"`{f.name}`" in text for f in TYPES["pearl"].fields)
+
+
+def test_preview_reports_errors_but_keeps_serving_the_previous_output(site, capfd):
+    built = site({"content/pages/goed.md": page("Goed")}).build(DTZ_PREVIEW=True)
+    before = built.snapshot()
+    built.write({"content/pages/fout.md": page(extra="Status: weg")})
+    built.build(DTZ_PREVIEW=True)  # make serve's autoreload loop must not die or spin
+    assert "content/pages/fout.md:2: Status:" in capfd.readouterr().err
+    assert built.snapshot() == before

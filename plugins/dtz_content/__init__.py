@@ -10,6 +10,7 @@ Public API for other plugins (use nothing else from this package):
 """
 
 import logging
+import sys
 
 from pelican import signals
 
@@ -38,6 +39,8 @@ def stop_on_problems(generators):
     if found.problems:
         count = len(set(found.problems))
         raise ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in de inhoud; er is niets geschreven")
+    counts = ", ".join(f"{len(found.published(key))} {TYPES[key].plural.lower()}" for key in TYPES)
+    print(f"DTZ: gepubliceerd: {counts}" + (" (voorbeeldweergave met concepten)" if found.preview else ""))
 
 
 class QuietContentError(logging.Filter):
@@ -49,9 +52,32 @@ class QuietContentError(logging.Filter):
         return True
 
 
+QUIET = QuietContentError()
+
+
+def build_frame(pelican):
+    """Every run builds into staging; in preview (make serve) content errors don't end the run.
+
+    Pelican's autoreload loop retries at once after an exception, printing the same errors
+    without pause; returning lets it wait for the next save, with the old output still served.
+    """
+    wrap_run(pelican)
+    staged_run = pelican.run
+
+    def run():
+        try:
+            return staged_run()
+        except ContentError as error:
+            if not pelican.settings.get("DTZ_PREVIEW"):
+                raise
+            print(f"{error}; de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.__stderr__)
+
+    pelican.run = run
+
+
 def register():
-    logging.getLogger("pelican").addFilter(QuietContentError())
-    signals.initialized.connect(wrap_run)
+    logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
+    signals.initialized.connect(build_frame)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(stop_on_problems)

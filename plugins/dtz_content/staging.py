@@ -14,8 +14,6 @@ import shutil
 
 def wrap_run(pelican):
     """Replace ``pelican.run`` by one that builds into staging (also in autoreload mode)."""
-    if getattr(pelican, "_dtz_staged", False):
-        return
     final = pelican.output_path
     original_run = pelican.run
     staging = os.path.join(os.path.dirname(os.path.abspath(final)), "." + os.path.basename(os.path.abspath(final)) + ".staging")
@@ -33,7 +31,6 @@ def wrap_run(pelican):
             shutil.rmtree(staging, ignore_errors=True)
 
     pelican.run = run
-    pelican._dtz_staged = True
 
 
 def sync(source, target):
