@@ -1,0 +1,37 @@
+"""The shared print pipeline: print templates in ``<THEME>/print/`` -> HTML -> PDF (WeasyPrint).
+
+Used by every printed product (TechZine, the bidbook). Not a Pelican plugin of its own: a
+generator that prints imports it. In ``generate_output``::
+
+    printer = dtz_print.pipeline(self)           # self: the calling Pelican generator
+    printed = printer.document(
+        "techzine.html",                         # template in theme/print/, extends document.html
+        "techzine/x/techzine-1.pdf",             # target, relative to the (staging) output
+        url="techzine/x/",                       # the document's page URL, for relative links
+        title="TechZine 1", issue=issue,         # title -> PDF metadata; the rest -> the template
+    )
+    if printed:                                  # None when DTZ_PDF is off: link to nothing
+        ...printed.url, printed.size_kb...
+
+``printer.html(template, **values)`` and ``printer.pdf(html, target, url, stylesheets, extra_inputs)``
+are the two halves. ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from
+the cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the
+template filter ``nest``) puts an item's HTML inside a document with deeper headings and
+prefixed ids.
+
+Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1``),
+``CACHE_PATH`` (PDFs are cached in ``<CACHE_PATH>/pdf/``), ``DTZ_SITE_URL`` (root-relative
+links and images resolve against it; images load from content/, theme/static/ or the output).
+"""
+
+from .fragments import nest
+from .pipeline import PrintedFile, PrintPipeline
+
+__all__ = ["PrintPipeline", "PrintedFile", "nest", "pipeline"]
+
+
+def pipeline(generator):
+    """The print pipeline for a Pelican generator: its settings, templates, filters and output."""
+    printer = PrintPipeline(generator.settings, generator.env, generator.output_path, generator.context)
+    printer.prune()
+    return printer

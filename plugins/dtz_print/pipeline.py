@@ -1,0 +1,186 @@
+"""One print pipeline for every printed product: print template -> HTML -> PDF, with a cache.
+
+A PDF is rendered again only when something it contains changed. The cache key hashes the
+rendered HTML, the stylesheets, every file the HTML loads (images), every file in the print
+theme (templates, CSS, fonts), WeasyPrint's version and whatever the caller adds; the PDF is
+kept under <CACHE_PATH>/pdf/<key>.pdf and copied into the build's staging output on a hit.
+"""
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from html import unescape
+from urllib.parse import urljoin
+
+import jinja2
+import pydyf
+import weasyprint
+
+from .fragments import nest
+from .local_files import LocalFetcher, LocalFiles
+
+log = logging.getLogger(__name__)
+
+LOADED = re.compile(r"""(?:\bsrc\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)|<link\b[^>]*?\bhref\s*=\s*["']([^"']+)["'])""", re.I)
+CACHE_DAYS = 30  # a cached PDF nobody asked for in this many days is removed
+
+
+@dataclass(frozen=True)
+class PrintedFile:
+    """A PDF in the output: ``url`` relative to the site root, ``size`` in bytes."""
+
+    url: str
+    size: int
+
+    @property
+    def size_kb(self):
+        return max(1, round(self.size / 1024))
+
+
+class PrintPipeline:
+    """Renders print templates from ``<THEME>/print/`` to PDF files in the staging output.
+
+    ``rendered`` and ``reused`` list the targets this pipeline rendered or took from the cache.
+    """
+
+    def __init__(self, settings, env, output_path, context=None):
+        self.settings = settings
+        self.enabled = bool(settings.get("DTZ_PDF", True))
+        self.output_path = output_path
+        self.context = context or {}
+        self.print_dir = os.path.join(settings["THEME"], "print")
+        self.cache_dir = os.path.join(settings.get("CACHE_PATH") or "cache", "pdf")
+        self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
+        self.files = LocalFiles(
+            self.site_url,
+            mounts=[
+                (settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/", os.path.join(settings["THEME"], "static")),
+                ("", settings["PATH"]),
+                ("", output_path),
+            ],
+            file_folders=[self.print_dir],
+        )
+        self.env = env.overlay(loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(self.print_dir), env.loader]))
+        self.env.filters["nest"] = nest
+        self.rendered = []
+        self.reused = []
+        self._theme_hash = None
+
+    # -- the API ---------------------------------------------------------
+    def html(self, template, **values):
+        """A print template from ``<THEME>/print/`` rendered with the site context.
+
+        Templates extend ``document.html``, which turns ``title``, ``author`` (default AUTHOR),
+        ``lang`` (default DEFAULT_LANG) and ``description`` into the PDF's metadata.
+        """
+        values.setdefault("author", self.settings.get("AUTHOR", "Dutch TechZone"))
+        values.setdefault("lang", self.settings.get("DEFAULT_LANG", "nl"))
+        return self.env.get_template(template).render({**self.context, **values})
+
+    def pdf(self, html, target, url="", stylesheets=("print.css",), extra_inputs=()):
+        """Write ``html`` as PDF to ``target`` (relative to the output) from cache or by rendering.
+
+        ``url`` is the document's own page URL, for relative links; ``stylesheets`` are names in
+        ``<THEME>/print/``; ``extra_inputs`` (str or bytes) join the cache key. Returns a
+        PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
+        """
+        if not self.enabled:
+            return None
+        base_url = urljoin(self.site_url, url)
+        sheets = [os.path.join(self.print_dir, name) for name in stylesheets]
+        key = self.key(html, base_url, sheets, extra_inputs)
+        cached = os.path.join(self.cache_dir, key + ".pdf")
+        destination = os.path.join(self.output_path, target)
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        if os.path.isfile(cached):
+            shutil.copyfile(cached, destination)
+            os.utime(cached)
+            self.reused.append(target)
+            log.debug("PDF uit de cache: %s", target)
+        else:
+            fetcher = LocalFetcher(self.files)
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+            css = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in sheets]
+            data = document.write_pdf(stylesheets=css)
+            store(cached, data)
+            shutil.copyfile(cached, destination)
+            self.rendered.append(target)
+            log.info("PDF gemaakt: %s", target)
+        return PrintedFile(target, os.path.getsize(destination))
+
+    def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), **values):
+        """``html()`` then ``pdf()``: the one call a printed product needs."""
+        if not self.enabled:
+            return None
+        return self.pdf(self.html(template, **values), target, url, stylesheets, extra_inputs)
+
+    # -- the cache -------------------------------------------------------
+    def key(self, html, base_url, sheets, extra_inputs=()):
+        digest = hashlib.sha256()
+
+        def add(label, data):
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            digest.update(f"{label}:{len(data)}:".encode())
+            digest.update(data)
+
+        add("weasyprint", weasyprint.__version__ + " pydyf " + pydyf.__version__)
+        add("theme", self.theme_hash())
+        add("html", html)
+        for sheet in sheets:
+            add("css " + os.path.basename(sheet), read(sheet))
+        for url in self.loaded_urls(html, base_url):
+            path = self.files.path(url)
+            add("file " + url, read(path) if path else b"(ontbreekt)")
+        for extra in extra_inputs:
+            add("extra", extra)
+        return digest.hexdigest()
+
+    def loaded_urls(self, html, base_url):
+        """Absolute URLs of what the HTML loads: images, stylesheets, url() in style attributes."""
+        found = []
+        for match in LOADED.finditer(html):
+            ref = unescape(next(g for g in match.groups() if g))
+            url = urljoin(base_url, ref.strip())
+            if url not in found:
+                found.append(url)
+        return found
+
+    def theme_hash(self):
+        """One hash over every file in the print theme: a template or font change re-renders all."""
+        if self._theme_hash is None:
+            digest = hashlib.sha256()
+            for root, dirs, files in os.walk(self.print_dir):
+                dirs.sort()
+                for name in sorted(files):
+                    path = os.path.join(root, name)
+                    digest.update(os.path.relpath(path, self.print_dir).encode() + b"\0" + read(path))
+            self._theme_hash = digest.hexdigest()
+        return self._theme_hash
+
+    def prune(self, days=CACHE_DAYS):
+        """Remove cached PDFs not used for ``days`` days (a hit refreshes the file's time)."""
+        if not os.path.isdir(self.cache_dir):
+            return
+        limit = time.time() - days * 86400
+        for entry in os.scandir(self.cache_dir):
+            if entry.name.endswith(".pdf") and entry.stat().st_mtime < limit:
+                os.remove(entry.path)
+
+
+def read(path):
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def store(path, data):
+    """Write atomically: a build stopped halfway never leaves a broken PDF in the cache."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".part")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, path)

@@ -1,0 +1,61 @@
+"""Read what a PDF really holds (pypdf): page texts, the table of contents' numbers, metadata, fonts, images."""
+
+import re
+
+from pypdf import PdfReader
+
+TOC_LINE = re.compile(r"^(?P<title>.+?)\s*\.{3,}\s*(?P<page>\d+)$")
+
+
+def open_pdf(path):
+    return PdfReader(str(path))
+
+
+def page_texts(reader):
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def toc_entries(text):
+    """[(title, page number)] from a table of contents page whose lines are 'Title ...... 3'."""
+    found = []
+    for line in text.splitlines():
+        match = TOC_LINE.match(line.strip())
+        if match:
+            found.append((match["title"].strip(), int(match["page"])))
+    return found
+
+
+def first_page_with(texts, needle, after=0):
+    """1-based number of the first page after page ``after`` that contains ``needle``."""
+    for number, text in enumerate(texts, start=1):
+        if number > after and needle in text:
+            return number
+    return None
+
+
+def fonts(reader):
+    """{font name: embedded?} over every page."""
+    found = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor_of = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descriptor_of.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[str(font["/BaseFont"])] = embedded
+    return found
+
+
+def image_count(reader):
+    """Distinct images in the file (pages may share one resource dictionary)."""
+    found = set()
+    for page in reader.pages:
+        for ref in page["/Resources"].get("/XObject", {}).values():
+            if ref.get_object().get("/Subtype") == "/Image":
+                found.add(getattr(ref, "idnum", id(ref)))
+    return len(found)
+
+
+def language(reader):
+    return str(reader.trailer["/Root"].get("/Lang"))

@@ -1,0 +1,116 @@
+"""The shared print pipeline (dtz_print): HTML in, an embedded, tagged, cached A4 PDF out."""
+
+import logging
+import os
+
+import jinja2
+import pytest
+from conftest import ROOT, Site
+from pdfs import first_page_with, fonts, image_count, language, open_pdf, page_texts, toc_entries
+from PIL import Image
+
+import dtz_print
+
+DOCUMENT = """{% extends "document.html" %}{% from "toc.html" import toc %}
+{% block body %}
+<section class="cover"><h1>Testboek</h1></section>
+{{ toc([("een", "Eerste deel", ""), ("twee", "Tweede deel", "")]) }}
+<section class="part" id="een"><h2>Eerste deel</h2>
+{% for n in range(pages) %}<p style="break-after: page">Blad {{ n }}</p>{% endfor %}</section>
+<section class="part" id="twee"><h2>Tweede deel</h2><img src="/images/blok.png" alt="Een blok"></section>
+{% endblock %}"""
+
+
+@pytest.fixture
+def printer(tmp_path):
+    site = Site(tmp_path / "site").write({"content/images/blok.png": png((200, 60, 20))})
+    staging = tmp_path / "staging"
+    staging.mkdir()
+
+    def make(**settings):
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme/templates")))
+        return dtz_print.PrintPipeline(site.settings(**settings), env, str(staging))
+
+    make.site = site
+    make.staging = staging
+    return make
+
+
+def png(color):
+    from io import BytesIO
+
+    out = BytesIO()
+    Image.new("RGB", (40, 20), color).save(out, "PNG")
+    return out.getvalue()
+
+
+def render(printer, pages=1, title="Testboek"):
+    html = printer.env.from_string(DOCUMENT).render(title=title, author="Dutch TechZone", lang="nl", pages=pages)
+    return printer.pdf(html, "boek/test.pdf")
+
+
+def test_pdf_has_metadata_embedded_fonts_and_the_image(printer):
+    printed = render(printer())
+    reader = open_pdf(printer.staging / "boek/test.pdf")
+    assert printed.url == "boek/test.pdf" and printed.size == os.path.getsize(printer.staging / "boek/test.pdf")
+    assert reader.metadata.title == "Testboek"
+    assert reader.metadata.author == "Dutch TechZone"
+    assert language(reader) == "nl"
+    found = fonts(reader)
+    assert any("DejaVu" in name for name in found), found
+    assert all(found.values()), f"not embedded: {found}"
+    assert image_count(reader) == 1
+    assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4 in points
+
+
+def test_table_of_contents_numbers_are_the_pages_where_parts_start(printer):
+    render(printer(), pages=3)
+    texts = page_texts(open_pdf(printer.staging / "boek/test.pdf"))
+    entries = toc_entries(texts[1])
+    assert [title for title, _ in entries] == ["Eerste deel", "Tweede deel"]
+    for title, number in entries:
+        assert first_page_with(texts, title, after=2) == number
+    assert entries[1][1] - entries[0][1] == 3
+    assert "pagina 3 van" in texts[2]  # running footer with page counters
+
+
+def test_same_input_is_taken_from_the_cache(printer, caplog):
+    caplog.set_level(logging.INFO, logger="dtz_print")
+    first, second = printer(), printer()
+    render(first)
+    render(second)
+    assert first.rendered == ["boek/test.pdf"] and second.rendered == []
+    assert second.reused == ["boek/test.pdf"]
+    assert [r.getMessage() for r in caplog.records].count("PDF gemaakt: boek/test.pdf") == 1
+
+
+def test_a_changed_image_or_text_renders_again(printer):
+    render(printer())
+    printer.site.write({"content/images/blok.png": png((20, 60, 200))})
+    again = printer()
+    render(again)
+    assert again.rendered == ["boek/test.pdf"]
+    other = printer()
+    render(other, title="Ander boek")
+    assert other.rendered == ["boek/test.pdf"]
+
+
+def test_pdfs_off_writes_nothing(printer):
+    off = printer(DTZ_PDF=False)
+    assert render(off) is None
+    assert not (printer.staging / "boek").exists()
+
+
+def test_nothing_is_fetched_from_other_sites(printer):
+    files = printer().files
+    assert files.path("https://example.com/images/blok.png") is None
+    assert files.path("https://www.dutchtechzone.nl/images/blok.png").endswith("content/images/blok.png")
+    assert files.path("https://www.dutchtechzone.nl/../../etc/passwd") is None
+    assert files.path("file:///etc/passwd") is None
+
+
+def test_nest_deepens_headings_and_prefixes_ids():
+    html = '<h2 id="doel">Doel</h2><p><a href="#doel">terug</a></p><h3>Sub</h3>'
+    assert dtz_print.nest(html, "parel-x") == (
+        '<h3 id="parel-x-doel">Doel</h3><p><a href="#parel-x-doel">terug</a></p><h4>Sub</h4>'
+    )
