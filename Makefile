@@ -35,8 +35,11 @@ help:
 	@echo '   make html        set up .venv when needed and build the site into output/'
 	@echo '   make test        set up .venv when needed and run every test'
 	@echo '   make serve       build, serve on http://$(SERVER):$(PORT) and rebuild on save (drafts shown)'
+	@echo '   make serve PDF=1 the same, and render the PDFs (TechZine, bidbook) too'
 	@echo '   make publish     build the site for publication with publishconf.py'
 	@echo '   make clean       remove output/ and the caches'
+	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes)'
+	@echo '   make bench       build-speed benchmark vs plain Pelican (SIZES="1000 4000" REPEAT=3), table into README'
 	@echo ''
 
 $(STAMP): requirements/lock.txt
@@ -49,8 +52,9 @@ venv: $(STAMP)
 html: $(STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
+PDF?=0
 serve: $(STAMP)
-	DTZ_PREVIEW=1 "$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+	DTZ_PREVIEW=1 DTZ_PDF=$(PDF) "$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
@@ -67,3 +71,23 @@ guide: $(STAMP)
 	cd plugins && ../.venv/bin/python -m dtz_content.guide ../docs/redactie.md
 
 .PHONY: guide
+
+# Newsletter delivery (plugins/dtz_send, README "Sending the nieuwsbrief"). It sends what
+# `make html` built into output/; without --yes it only shows what it would send.
+#   make send ISSUE=<slug> SUBSCRIBERS=<csv> SENDOPTS="--smtp HOST:587 --starttls --user NAME --yes"
+SENDOPTS?=
+send: $(STAMP)
+	@test -n "$(ISSUE)" -a -n "$(SUBSCRIBERS)" || { echo 'usage: make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]'; exit 2; }
+	PYTHONPATH="$(BASEDIR)/plugins" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --log-dir "$(BASEDIR)/sendlogs" $(SENDOPTS)
+
+.PHONY: send
+
+# Build-speed benchmark (bench/run.py): DTZ cold, DTZ warm rebuild and plain Pelican; not a CI test.
+#   make bench SIZES=1000 REPEAT=3      (BENCH_README= leaves README.md alone)
+SIZES?=1000 4000
+REPEAT?=3
+BENCH_README?=README.md
+bench: $(STAMP)
+	$(VENV)/bin/python bench/run.py --sizes $(SIZES) --repeat $(REPEAT) $(if $(BENCH_README),--readme $(BENCH_README))
+
+.PHONY: bench

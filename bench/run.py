@@ -1,0 +1,205 @@
+"""Build-speed benchmark: the DTZ build side by side with plain Pelican on the same Markdown.
+
+For every corpus size it generates a synthetic content tree (bench/corpus.py)
+and measures, alternating the order each round so that load from other work on
+the machine hits every kind alike:
+
+  (a) cold   a full DTZ build: fresh output folder, fresh (empty) cache folder;
+  (b) warm   the DTZ rebuild after one pearl was edited, cache and output warm;
+  (c) plain  plain Pelican 4.12, default theme, no plugins, the same files as articles
+             (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set).
+
+Every build is its own `python -m pelican` process: its wall time and its peak
+memory (maximum resident set size, from os.wait4) are recorded. Medians and
+min–max over the rounds are printed, with the ratios a/c and b/c, and with
+--readme the table replaces the marked section of README.md.
+
+    .venv/bin/python bench/run.py --sizes 1000 4000 --repeat 3 --readme README.md
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import TODAY, edit_pearl, write_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAIN_CONF = Path(__file__).resolve().parent / "plainconf.py"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+KINDS = ("cold", "warm", "plain")
+LABELS = {
+    "cold": "(a) DTZ cold full build",
+    "warm": "(b) DTZ rebuild, 1 pearl edited, cache warm",
+    "plain": "(c) plain Pelican, default theme, no plugins",
+}
+
+
+def measure(command, cwd, log):
+    """Run one build in its own process: (wall seconds, peak RSS in MiB). Stops the benchmark on failure."""
+    with open(log, "w") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = Path(log).read_text(errors="replace").splitlines()[-25:]
+        sys.exit(f"build failed (exit {process.returncode}): {' '.join(map(str, command))}\n" + "\n".join(tail))
+    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def count_files(folder, suffix=".html"):
+    return sum(1 for p in Path(folder).rglob(f"*{suffix}") if p.is_file())
+
+
+class Bench:
+    """The folders and commands of one corpus."""
+
+    def __init__(self, root, python):
+        self.root = Path(root)
+        self.python = python
+
+    def dtz(self, output, cache):
+        return [
+            self.python, "-m", "pelican", str(self.root / "content"), "-o", str(output),
+            "-s", str(ROOT / "pelicanconf.py"),
+            "-e", f'DTZ_TODAY="{TODAY.isoformat()}"', f'CACHE_PATH="{cache}"',
+        ]
+
+    def plain(self, output):
+        return [self.python, "-m", "pelican", str(self.root), "-o", str(output), "-s", str(PLAIN_CONF)]
+
+    def run(self, kind, round_number):
+        root = self.root
+        log = root / f"{kind}.log"
+        if kind == "cold":
+            for folder in ("out-cold", "cache-cold"):
+                shutil.rmtree(root / folder, ignore_errors=True)
+            result = measure(self.dtz(root / "out-cold", root / "cache-cold"), root, log)
+            return (*result, count_files(root / "out-cold"))
+        if kind == "warm":
+            edit_pearl(root, round_number)
+            result = measure(self.dtz(root / "out-warm", root / "cache-warm"), root, log)
+            return (*result, count_files(root / "out-warm"))
+        shutil.rmtree(root / "out-plain", ignore_errors=True)
+        result = measure(self.plain(root / "out-plain"), root, log)
+        return (*result, count_files(root / "out-plain"))
+
+    def warm_up(self):
+        """One unmeasured build that fills the warm cache and output, as after an editor's first build."""
+        measure(self.dtz(self.root / "out-warm", self.root / "cache-warm"), self.root, self.root / "warm-up.log")
+
+
+def bench_size(size, repeat, workdir, python):
+    root = Path(workdir) / f"corpus-{size}"
+    started = time.perf_counter()
+    counts = write_corpus(size, root)
+    print(f"\n{size} items ({', '.join(f'{n} {k}' for k, n in counts.items())}), written in {time.perf_counter() - started:.1f} s", flush=True)
+    bench = Bench(root, python)
+    bench.warm_up()
+    results = {kind: [] for kind in KINDS}
+    for round_number in range(repeat):
+        order = KINDS[round_number % 3:] + KINDS[:round_number % 3]  # alternate who goes first
+        for kind in order:
+            seconds, rss, files = bench.run(kind, round_number + 1)
+            results[kind].append((seconds, rss, files))
+            print(f"  round {round_number + 1}/{repeat} {kind:5}: {seconds:6.2f} s, {rss:6.0f} MiB peak, {files} HTML files", flush=True)
+    markdown = sum(1 for _ in root.rglob("*.md")) - 0
+    plain_html = results["plain"][-1][2]
+    if plain_html < markdown:
+        sys.exit(f"plain Pelican wrote {plain_html} HTML files for {markdown} Markdown files: it did not process them all")
+    return counts, results
+
+
+def summary(values):
+    return statistics.median(values), min(values), max(values)
+
+
+def table(all_results, repeat):
+    lines = [
+        "| items | build | time, median (min–max) | peak memory, median (max) | HTML files |",
+        "|---:|---|---:|---:|---:|",
+    ]
+    ratios = [
+        "| items | a/c time | b/c time | a/c peak memory |",
+        "|---:|---:|---:|---:|",
+    ]
+    for size, (_, results) in all_results.items():
+        medians = {}
+        for kind in KINDS:
+            seconds = summary([r[0] for r in results[kind]])
+            rss = summary([r[1] for r in results[kind]])
+            medians[kind] = (seconds[0], rss[0])
+            lines.append(
+                f"| {size} | {LABELS[kind]} | {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) "
+                f"| {rss[0]:.0f} MiB ({rss[2]:.0f}) | {results[kind][-1][2]} |"
+            )
+        a, b, c = medians["cold"], medians["warm"], medians["plain"]
+        ratios.append(f"| {size} | {a[0] / c[0]:.2f} | {b[0] / c[0]:.2f} | {a[1] / c[1]:.2f} |")
+    return lines, ratios
+
+
+def machine(load_before, load_after):
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    import pelican  # noqa: PLC0415 - only for its version
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return (
+        f"{datetime.date.today().isoformat()}, commit {commit or '?'}, {os.cpu_count()} × {cpu}, "
+        f"Python {platform.python_version()}, Pelican {pelican.__version__}; "
+        f"load average {load_before:.1f} before, {load_after:.1f} after (above ~0.5 means other work shared the machine)"
+    )
+
+
+def write_readme(path, text):
+    readme = Path(path).read_text(encoding="utf-8")
+    if START not in readme or END not in readme:
+        sys.exit(f"{path} has no {START} … {END} section to replace")
+    head, rest = readme.split(START, 1)
+    _, tail = rest.split(END, 1)
+    Path(path).write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 4000], help="corpus sizes in items")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per size (each round builds a, b and c once)")
+    parser.add_argument("--readme", help="replace the bench section of this README with the table")
+    parser.add_argument("--keep", help="generate the corpora in this folder and keep them (default: a temporary folder)")
+    args = parser.parse_args()
+
+    workdir = args.keep or tempfile.mkdtemp(prefix="dtz-bench-")
+    os.makedirs(workdir, exist_ok=True)
+    load_before = os.getloadavg()[0]
+    try:
+        all_results = {size: bench_size(size, args.repeat, workdir, sys.executable) for size in args.sizes}
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    lines, ratios = table(all_results, args.repeat)
+    about = machine(load_before, os.getloadavg()[0])
+    text = "\n".join([
+        f"Measured by `make bench` ({args.repeat} rounds per size, order alternating): {about}.",
+        "",
+        *lines,
+        "",
+        *ratios,
+    ])
+    print("\n" + text)
+    if args.readme:
+        write_readme(args.readme, text)
+        print(f"\nwritten into {args.readme}")
+
+
+if __name__ == "__main__":
+    main()
