@@ -19,6 +19,8 @@ PLUGINS = [
     "dtz_content",  # content model, validation, catalog: the others' only shared API
     "dtz_site",
     "dtz_sitemap",
+    "dtz_feeds",
+    "dtz_agenda",
 ]
 
 # Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.
@@ -48,6 +50,11 @@ DTZ_FOOTER_LINKS = [
 ]
 DTZ_HOME_PEARLS = 4
 DTZ_HOME_EVENTS = 3
+
+# dtz_feeds: /feeds/rss.xml and /feeds/atom.xml hold the newest DTZ_FEED_LIMIT items of these types;
+# every type also gets /feeds/<section>.xml with all its published items (README "Feeds and agenda").
+DTZ_FEED_LIMIT = 50
+DTZ_FEED_TYPES = ["pearl", "cop", "event", "newsletter", "techzine"]
 
 # Pelican's own article and page machinery is replaced by dtz_content's types.
 ARTICLE_PATHS = []

@@ -6,7 +6,8 @@ Public API for other plugins (use nothing else from this package):
   ``all(type)``, ``item(type, slug)``, ``appearances(item)``, ``agenda(day)``,
   ``tagged(...)``, ``municipalities()``, ``sectors()``, ``today``, ``preview``,
   and ``problems`` (add Problem objects during generate_context to stop the build).
-- ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``term_slug``, ``local_day``.
+- ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``item_id``, ``term_slug``,
+  ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
 
 import logging
@@ -20,9 +21,9 @@ from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, report
 from .staging import wrap_run
-from .templating import absolute, add_filters
+from .templating import absolute, absolute_links, add_filters, item_id
 
-__all__ = ["TYPES", "Problem", "absolute", "catalog", "dates", "local_day", "term_slug"]
+__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "item_id", "local_day", "term_slug"]
 
 catalog = get_catalog
 

@@ -5,6 +5,8 @@ from html import unescape
 
 from pelican.contents import Content
 
+from .kinds import Image
+
 # Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
 PELICAN_OWNED = {"title", "date", "slug", "status", "summary", "tags", "items"}
 
@@ -42,6 +44,17 @@ class Item(Content):
         if "municipality" in self.values:
             return [self.values["municipality"]]
         return list(self.values.get("municipalities", []))
+
+    @property
+    def lead_image(self):
+        """(path, alt) of the item's first image field (a pearl's Image, an issue's Cover), or None.
+
+        Feeds, cards and metadata show one image per item, whatever the type calls it.
+        """
+        for field in self.content_type.fields:
+            if isinstance(field.kind, Image) and field.key in self.values:
+                return self.values[field.key], self.values.get(field.key + "_alt", "")
+        return None
 
     @property
     def draft_like(self):

@@ -1,6 +1,8 @@
 """Filters every template can use, whichever plugin's generator renders it."""
 
-from urllib.parse import urljoin
+import re
+from html import unescape
+from urllib.parse import urljoin, urlsplit
 
 from . import dates
 from .catalog import term_slug
@@ -22,3 +24,32 @@ def add_filters(generator):
         "term_slug": lambda name: term_slug(name, settings),
     })
     generator.env.globals.update({"when": dates.when})
+
+
+ID_YEAR = 2019  # the year in every item_id; changing it would make every item look new
+LINK_ATTRIBUTE = re.compile(r"""\b(href|src|poster)=(["'])(.*?)\2""", re.S)
+
+
+def absolute_links(html, page_url, settings):
+    """The HTML with every link and image made absolute, as read from ``page_url``.
+
+    Feeds and e-mail are read away from the site, where root-relative links
+    (``/images/x.png``), relative ones and ``#anchors`` no longer resolve.
+    """
+    base = absolute(page_url, settings)
+
+    def replace(match):
+        name, quote, value = match.groups()
+        return f"{name}={quote}{urljoin(base, unescape(value)).replace('&', '&amp;')}{quote}"
+
+    return LINK_ATTRIBUTE.sub(replace, html)
+
+
+def item_id(item, settings):
+    """A tag URI (RFC 4151) that names an item for good: type and slug on the site's domain.
+
+    Feed guids and calendar UIDs use it, so readers and calendar apps never see
+    the same item twice; it does not change when URL patterns or dates change.
+    """
+    domain = urlsplit(settings.get("DTZ_SITE_URL", "")).hostname or "localhost"
+    return f"tag:{domain},{ID_YEAR}:{item.type}/{item.slug}"

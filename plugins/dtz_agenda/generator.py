@@ -1,0 +1,42 @@
+"""The generator that writes the agenda's .ics files into the build's output folder."""
+
+import os
+
+from pelican.generators import Generator
+
+import dtz_content
+
+from .calendar import ics
+
+AGENDA_ICS = dtz_content.TYPES["event"].index_url + "dtz.ics"  # agenda/dtz.ics
+
+
+def event_ics_path(item):
+    """agenda/<slug>/<slug>.ics beside the event's page; None for events not published."""
+    if item is None or getattr(item, "type", None) != "event" or item.state != "published":
+        return None
+    return f"{item.url}{item.slug}.ics"
+
+
+class AgendaGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name = f"{self.settings.get('SITENAME', '')} — agenda"
+
+    def generate_context(self):
+        """Templates offer the subscription (autodiscovery, the footer) through ``dtz_agenda_links``."""
+        self.context["dtz_agenda_links"] = [
+            {"path": AGENDA_ICS, "label": f"{self.name} (iCalendar)", "mime": "text/calendar", "type_key": "event"},
+        ]
+
+    def generate_output(self, writer):
+        events = dtz_content.catalog(self.context).published("event")
+        self.write(AGENDA_ICS, ics(events, self.name, self.settings))
+        for item in events:
+            self.write(event_ics_path(item), ics([item], item.title, self.settings))
+
+    def write(self, relative, data):
+        path = os.path.join(self.output_path, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)

@@ -1,0 +1,85 @@
+"""One feed as feedgen builds it: channel data, then one entry per item."""
+
+import mimetypes
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from feedgen.feed import FeedGenerator
+
+import dtz_content
+
+from .enclosure import add_enclosure
+
+RSS = "application/rss+xml"
+ATOM = "application/atom+xml"
+EMPTY_FEED_UPDATED = datetime(2019, 1, 1, tzinfo=timezone.utc)  # a feed without items still needs a fixed date
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed file and what the site says about it (autodiscovery, the Volgen page)."""
+
+    path: str  # below the output folder, e.g. "feeds/parels.xml"
+    title: str
+    mime: str
+    home: str  # the page the feed follows, root-relative: "" or "parels/"
+    type_key: str | None = None  # None: every feed type
+
+    @property
+    def label(self):
+        """The title with the format, as browsers and the Volgen page list it."""
+        return f"{self.title} ({'Atom' if self.mime == ATOM else 'RSS'})"
+
+
+def build(feed, items, settings):
+    """A feedgen FeedGenerator for ``items`` (newest first); its dates come from the items only."""
+    absolute = dtz_content.absolute
+    fg = FeedGenerator()
+    fg.id(absolute(feed.path, settings))
+    fg.title(feed.title)
+    fg.subtitle(settings.get("SITESUBTITLE") or feed.title)
+    fg.link(href=absolute(feed.path, settings), rel="self", type=feed.mime)
+    fg.link(href=absolute(feed.home, settings), rel="alternate")  # last: feedgen makes it the RSS <link>
+    fg.language(settings.get("DEFAULT_LANG", "nl"))
+    fg.author(name=settings.get("AUTHOR") or settings.get("SITENAME"))
+    fg.updated(max((item.date for item in items), default=EMPTY_FEED_UPDATED))
+    for item in items:
+        add_entry(fg.add_entry(order="append"), item, settings)
+    return fg
+
+
+def add_entry(entry, item, settings):
+    url = dtz_content.absolute(item.url, settings)
+    uid = dtz_content.item_id(item, settings)
+    entry.id(uid)
+    entry.guid(uid, permalink=False)
+    entry.title(item.title)
+    entry.link(href=url, rel="alternate")
+    entry.published(item.date)
+    entry.updated(item.date)
+    entry.summary(description(item))
+    entry.content(dtz_content.absolute_links(item.content, item.url, settings), type="html")
+    entry.category([{"term": term} for term in categories(item)])
+    image = item.lead_image
+    if image:
+        path = image[0]
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        size = os.path.getsize(os.path.join(settings["PATH"], path))
+        add_enclosure(entry, dtz_content.absolute(path, settings), size, mime)
+
+
+def description(item):
+    """The summary; an event says first when and where it is."""
+    if item.type != "event":
+        return item.description
+    when = dtz_content.dates.when(item.start, item.values.get("end"))
+    return f"Wanneer: {when}. Waar: {item.location}. {item.description}".strip()
+
+
+def categories(item):
+    """Type, municipalities and sector: the ways the site itself groups items."""
+    terms = [item.content_type.label, *item.municipality_list]
+    if item.values.get("sector"):
+        terms.append(item.values["sector"])
+    return terms

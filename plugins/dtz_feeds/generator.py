@@ -1,0 +1,64 @@
+"""The generator that writes every feed into the build's output folder."""
+
+import os
+
+from pelican.generators import Generator
+
+import dtz_content
+
+from .feeds import ATOM, RSS, Feed, build
+
+DEFAULT_TYPES = ("pearl", "cop", "event", "newsletter", "techzine")
+FOLLOW_URL = "volgen/"  # the page that explains the feeds and the agenda subscription
+
+
+class FeedsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit = int(self.settings.get("DTZ_FEED_LIMIT", 50))
+        self.types = tuple(self.settings.get("DTZ_FEED_TYPES", DEFAULT_TYPES))
+        name = self.settings.get("SITENAME", "")
+        self.combined = [
+            Feed("feeds/rss.xml", name, RSS, ""),
+            Feed("feeds/atom.xml", name, ATOM, ""),
+        ]
+        self.per_type = [
+            Feed(f"feeds/{type_feed_name(key)}.xml", f"{name} — {dtz_content.TYPES[key].plural}", RSS,
+                 dtz_content.TYPES[key].index_url, key)
+            for key in self.types
+        ]
+
+    def generate_context(self):
+        """Templates link the feeds (autodiscovery in <head>, the footer's Volgen page) through the context."""
+        self.context["dtz_feed_links"] = self.combined + self.per_type
+        self.context["dtz_follow_url"] = FOLLOW_URL
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        by_type = {key: catalog.published(key) for key in self.types}
+        newest = sorted(
+            (item for items in by_type.values() for item in items),
+            key=lambda item: (item.date, item.type, item.slug), reverse=True,
+        )[: self.limit]
+        for feed in self.combined:
+            self.write(feed, newest)
+        for feed in self.per_type:
+            self.write(feed, by_type[feed.type_key])
+        writer.write_file(
+            FOLLOW_URL + "index.html", self.get_template("feeds/follow"), self.context, url=FOLLOW_URL,
+            feeds=self.combined + self.per_type, calendars=self.context.get("dtz_agenda_links", []),
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
+
+    def write(self, feed, items):
+        fg = build(feed, items, self.settings)
+        data = fg.atom_str(pretty=True) if feed.mime == ATOM else fg.rss_str(pretty=True)
+        path = os.path.join(self.output_path, feed.path)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+def type_feed_name(key):
+    """parels, cops, agenda, nieuwsbrief, techzine: the name of the type's own section."""
+    return dtz_content.TYPES[key].index_url.strip("/")
