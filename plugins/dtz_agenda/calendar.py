@@ -1,8 +1,9 @@
 """Events as an iCalendar file: one VEVENT per event, times in Europe/Amsterdam with a VTIMEZONE."""
 
 import datetime
+import functools
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 import dtz_content
 
@@ -22,8 +23,15 @@ def ics(events, name, settings):
     calendar.add("x-wr-timezone", TIMEZONE)
     for item in events:
         calendar.add_component(vevent(item, settings))
-    calendar.add_missing_timezones()
+    for tzid in sorted(calendar.get_missing_tzids()):  # what add_missing_timezones() does, computed once
+        calendar.subcomponents.insert(0, vtimezone(tzid))
     return calendar.to_ical()
+
+
+@functools.cache
+def vtimezone(tzid):
+    """The VTIMEZONE for a zone, from zoneinfo; slow to compute, and the same for every file."""
+    return Timezone.from_tzid(tzid)
 
 
 def vevent(item, settings):
