@@ -1,0 +1,189 @@
+"""``python -m dtz_send ISSUE SUBSCRIBERS``: check what would be sent, and with --yes send it.
+
+Exit status: 0 everyone on the list (after suppression) has the issue, now or in an earlier run;
+1 the run finished but some were not reached (rejected, or temporary failures: run again);
+2 nothing or not everything was sent because of a problem that stops the run (missing issue or
+secret, login refused, too many failures in a row); 130 interrupted. Every run can be resumed.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .deliver import Policy, Stopped, deliver
+from .issue import IssueError, load_issue
+from .mailer import Fatal, Mailer
+from .recipients import read_subscribers, read_suppressed
+from .sendlog import LogBusy, SendLog, log_path, read_history
+from .tokens import SECRET_ENV, secret_from_environment
+
+PASSWORD_ENV = "DTZ_SMTP_PASSWORD"
+DEFAULT_PORTS = {None: 25, "starttls": 587, "ssl": 465}
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+SHOWN = 5
+
+
+class Refused(Exception):
+    """A setting or file that makes sending unsafe or impossible; nothing was sent."""
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m dtz_send",
+        description="Verstuur een gebouwde nieuwsbrief naar de abonnees, één bericht per adres. "
+                    "Zonder --yes wordt er niets verstuurd.")
+    parser.add_argument("issue", help="slug van de nieuwsbrief (map output/nieuwsbrief/<slug>/)")
+    parser.add_argument("subscribers", help="CSV met de kolommen email en name (buiten content/ en output/)")
+    parser.add_argument("--yes", action="store_true", help="echt versturen")
+    parser.add_argument("--smtp", default="localhost", metavar="HOST:PORT",
+                        help="SMTP-server (standaard localhost; poort 25, 587 met --starttls, 465 met --ssl)")
+    security = parser.add_mutually_exclusive_group()
+    security.add_argument("--starttls", dest="security", action="store_const", const="starttls")
+    security.add_argument("--ssl", dest="security", action="store_const", const="ssl")
+    parser.add_argument("--user", help=f"inlognaam; het wachtwoord komt uit {PASSWORD_ENV}")
+    parser.add_argument("--envelope-from", help="afzender in de envelop (bounces); standaard het From-adres")
+    parser.add_argument("--rate", type=float, default=10.0, help="berichten per seconde (0: geen limiet; standaard 10)")
+    parser.add_argument("--suppress", action="append", default=[], metavar="FILE",
+                        help="afgemelde adressen (mag vaker)")
+    parser.add_argument("--max-failures", type=int, default=5, metavar="N",
+                        help="stop na N adressen achter elkaar die niet bereikt worden (standaard 5)")
+    parser.add_argument("--retries", type=int, default=3, help="nieuwe pogingen na een tijdelijke fout (standaard 3)")
+    parser.add_argument("--backoff", type=float, default=2.0, metavar="SECONDS",
+                        help="eerste wachttijd voor een nieuwe poging; verdubbelt elke keer (standaard 2)")
+    parser.add_argument("--retry-rejected", action="store_true",
+                        help="probeer ook adressen die eerder permanent (5xx) geweigerd zijn")
+    parser.add_argument("--output", default="output", help="de gebouwde site (standaard output)")
+    parser.add_argument("--log-dir", default="sendlogs", help="map voor de verzendlogs, buiten output/ (standaard sendlogs)")
+    args = parser.parse_args(argv)
+    host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
+    if port and not port.isdigit():
+        parser.error(f"--smtp {args.smtp!r}: verwacht HOST:PORT")
+    args.host, args.port = host, int(port) if port else DEFAULT_PORTS[args.security]
+    if args.max_failures < 1 or args.retries < 0 or args.rate < 0 or args.backoff < 0:
+        parser.error("--max-failures is minstens 1; --retries, --rate en --backoff zijn niet negatief")
+    return args
+
+
+def _inside(path, folder):
+    path, folder = Path(path).resolve(), Path(folder).resolve()
+    return path == folder or folder in path.parents
+
+
+def _say(*lines, stream=None):
+    for line in lines:
+        print(line, file=stream or sys.stdout)
+    (stream or sys.stdout).flush()
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return run(args)
+    except (Refused, IssueError, LogBusy, OSError) as error:
+        _say(f"dtz_send: {error}", "Er is niets (meer) verstuurd.", stream=sys.stderr)
+        return 2
+
+
+def run(args):
+    output = Path(args.output)
+    for what, path in (("de verzendlog (--log-dir)", args.log_dir), ("het abonneebestand", args.subscribers)):
+        if _inside(path, output):
+            raise Refused(f"{what} staat in {output}/; abonneegegevens horen niet in de gebouwde site")
+    issue = load_issue(output, args.issue)
+    subscribers = read_subscribers(args.subscribers)
+    suppressed, problems = set(), list(subscribers.problems)
+    for path in args.suppress:
+        found, trouble = read_suppressed(path)
+        suppressed |= found
+        problems += trouble
+    for problem in problems:
+        _say(str(problem), stream=sys.stderr)
+
+    log_file = log_path(args.log_dir, issue.slug)
+    history = read_history(log_file)
+    for number in history.unreadable:
+        _say(f"{log_file}:{number}: regel onleesbaar (afgebroken schrijfactie?) — genegeerd", stream=sys.stderr)
+    wanted = [r for r in subscribers.recipients if r.key not in suppressed]
+    rejected = {} if args.retry_rejected else history.rejected
+    todo = [r for r in wanted if r.key not in history.delivered and r.key not in rejected]
+    done = sum(r.key in history.delivered for r in wanted)
+    skipped_rejected = sum(r.key in rejected and r.key not in history.delivered for r in wanted)
+
+    _say(f"Nieuwsbrief:  {issue.slug} ({issue.path})",
+         f"Onderwerp:    {issue.subject}",
+         f"Afzender:     {issue.header('From')}",
+         f"Abonnees:     {len(subscribers.recipients)} in {args.subscribers}"
+         f" ({len(subscribers.problems)} ongeldig, {subscribers.duplicates} dubbel overgeslagen)",
+         f"Afgemeld:     {len(subscribers.recipients) - len(wanted)} overgeslagen",
+         f"Al ontvangen: {done} (volgens {log_file})")
+    if skipped_rejected:
+        _say(f"Geweigerd:    {skipped_rejected} eerder permanent geweigerd, niet opnieuw (--retry-rejected)")
+    if history.digests and issue.digest not in history.digests:
+        _say("Let op: email.eml is veranderd sinds de vorige verzending van deze nieuwsbrief;"
+             " de rest krijgt de nieuwe versie.", stream=sys.stderr)
+    _say(f"Te versturen: {len(todo)}")
+    if todo:
+        more = f" … (+{len(todo) - SHOWN})" if len(todo) > SHOWN else ""
+        _say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
+
+    secret, reason = secret_from_environment()
+    if not args.yes:
+        _say("Proefrun: er is niets verstuurd. Versturen doet u met --yes.")
+        if secret is None:
+            _say(f"Let op: --yes weigert nu: {reason}.", stream=sys.stderr)
+        return 0
+    if secret is None:
+        raise Refused(f"{reason}; zonder geheim geen persoonlijke afmeldlinks (zie README)")
+    password = None
+    if args.user:
+        password = os.environ.get(PASSWORD_ENV)
+        if not password:
+            raise Refused(f"--user {args.user}: {PASSWORD_ENV} is niet gezet")
+        if args.security is None and args.host not in LOOPBACK:
+            raise Refused("inloggen zonder --starttls of --ssl zou het wachtwoord onversleuteld versturen")
+    if not todo:
+        return _finish(wanted, read_history(log_file))
+
+    mailer = Mailer(args.host, args.port, args.security, args.user, password)
+    policy = Policy(rate=args.rate, retries=args.retries, backoff=args.backoff, max_failures=args.max_failures)
+    status = None
+    with SendLog(log_file) as log:
+        log.record("run", digest=issue.digest, recipients=len(todo))
+        try:
+            outcome = deliver(issue, todo, mailer, log, secret, args.envelope_from or issue.sender, policy,
+                              progress=_progress(len(todo)))
+        except Stopped as stop:
+            _say(f"Gestopt: {stop}.", "Los het probleem op en start dezelfde opdracht opnieuw: wie het al"
+                 " heeft, krijgt het niet nog eens.", stream=sys.stderr)
+            status = 2
+        except Fatal as fatal:
+            _say(f"Gestopt: de server weigert voor iedereen: {fatal}.", stream=sys.stderr)
+            status = 2
+        except KeyboardInterrupt:
+            _say("Onderbroken. Start dezelfde opdracht opnieuw om verder te gaan.", stream=sys.stderr)
+            status = 130
+        else:
+            for address, reply in outcome.rejected:
+                _say(f"Geweigerd: {address}: {reply}", stream=sys.stderr)
+            for address, reply in outcome.failed:
+                _say(f"Niet bereikt (volgende run probeert opnieuw): {address}: {reply}", stream=sys.stderr)
+    finished = _finish(wanted, read_history(log_file))
+    return status if status is not None else finished
+
+
+def _progress(total):
+    def report(number, outcome):
+        if number % 100 == 0 or number == total:
+            _say(f"  {number}/{total}: {outcome.delivered} verstuurd, {len(outcome.rejected)} geweigerd,"
+                 f" {len(outcome.failed)} niet bereikt")
+    return report
+
+
+def _finish(wanted, history):
+    missing = [r for r in wanted if r.key not in history.delivered]
+    if not missing:
+        _say(f"Klaar: alle {len(wanted)} adressen hebben deze nieuwsbrief.")
+        return 0
+    _say(f"Nog niet bereikt: {len(missing)} van {len(wanted)} adressen.", stream=sys.stderr)
+    return 1

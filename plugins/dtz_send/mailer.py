@@ -1,0 +1,104 @@
+"""One SMTP connection, opened when needed and dropped after any error, and what an error means.
+
+Failures fall in three kinds:
+- temporary: a 4xx reply, a dropped or refused connection, a timeout. Retry after a pause, on a
+  fresh connection.
+- permanent: a 5xx reply to this recipient or this message. Skip the address.
+- fatal: nothing will work for anyone (login refused, sender refused, no TLS). Stop the run.
+"""
+
+import smtplib
+import socket
+import ssl
+
+TEMPORARY, PERMANENT, FATAL = "temporary", "permanent", "fatal"
+MESSAGES_PER_CONNECTION = 100  # many servers limit messages per session; reconnect well before
+
+
+class Fatal(Exception):
+    """Stop the whole run: the reason applies to every recipient."""
+
+
+def _reply(code, text):
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return f"{code} {text}".strip()
+
+
+def classify(error):
+    """(kind, the server's reply or the error) for an exception raised while sending one message."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+        return (PERMANENT if code >= 500 else TEMPORARY), _reply(code, text)
+    if isinstance(error, (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, ssl.SSLError)):
+        return FATAL, str(error)
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        return (FATAL if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
+    if isinstance(error, smtplib.SMTPDataError):
+        return (PERMANENT if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
+    if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPHeloError)):
+        return (FATAL if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
+    if isinstance(error, smtplib.SMTPResponseException):
+        return (PERMANENT if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
+    if isinstance(error, (smtplib.SMTPServerDisconnected, OSError, socket.timeout)):
+        return TEMPORARY, f"verbinding: {error or type(error).__name__}"
+    raise error
+
+
+class Mailer:
+    """Sends messages over one reused connection to HOST:PORT (plain, STARTTLS or TLS)."""
+
+    def __init__(self, host, port, security=None, user=None, password=None, timeout=30):
+        self.host, self.port, self.security = host, port, security
+        self.user, self.password, self.timeout = user, password, timeout
+        self._smtp = None
+        self._sent = 0
+
+    def _connect(self):
+        context = ssl.create_default_context()
+        if self.security == "ssl":
+            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
+            smtp.ehlo()
+            if self.security == "starttls":
+                smtp.starttls(context=context)
+                smtp.ehlo()
+            if self.user:
+                smtp.login(self.user, self.password)
+        except BaseException:
+            smtp.close()
+            raise
+        self._smtp, self._sent = smtp, 0
+
+    def send(self, message, sender, recipient):
+        """Send to this one envelope recipient; raises what smtplib raises."""
+        if self._smtp is not None and self._sent >= MESSAGES_PER_CONNECTION:
+            self.close()
+        if self._smtp is None:
+            self._connect()
+        try:
+            self._smtp.send_message(message, from_addr=sender, to_addrs=[recipient])
+        except smtplib.SMTPRecipientsRefused:
+            raise  # smtplib has reset the session: the connection is still good
+        except BaseException:
+            self.drop()
+            raise
+        self._sent += 1
+
+    def drop(self):
+        """Forget the connection after an error: the next message opens a fresh one."""
+        if self._smtp is not None:
+            try:
+                self._smtp.close()
+            finally:
+                self._smtp = None
+
+    def close(self):
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self.drop()

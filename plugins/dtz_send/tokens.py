@@ -1,0 +1,89 @@
+"""Personal unsubscribe tokens: they name the recipient and cannot be forged without the secret.
+
+A token is ``<address>.<mac>``, both base64url without padding, so it is safe in a URL, in a
+mailto: subject and in a List-Unsubscribe header. Whoever handles the unsubscribe (the web form
+or the person reading the mailto: messages) calls ``verify_token`` with the same secret to get
+the address back, or None when the token was altered or made without the secret.
+
+``python -m dtz_send.tokens TOKEN...`` prints the address of each valid token, one a line, ready to
+be added to the suppression file.
+"""
+
+import base64
+import hashlib
+import hmac
+import os
+import sys
+
+SECRET_ENV = "DTZ_UNSUBSCRIBE_SECRET"
+MIN_SECRET_LENGTH = 16
+_PURPOSE = b"dtz-unsubscribe\x00"
+_MAC_BYTES = 16
+
+
+def _b64(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _mac(address, secret):
+    key = secret.encode("utf-8") if isinstance(secret, str) else secret
+    return hmac.new(key, _PURPOSE + address.encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
+
+
+def normalize(address):
+    """One spelling per mailbox: tokens, duplicates and suppression compare addresses this way."""
+    return address.strip().lower()
+
+
+def make_token(address, secret):
+    """The recipient's personal token."""
+    address = normalize(address)
+    return f"{_b64(address.encode('utf-8'))}.{_b64(_mac(address, secret))}"
+
+
+def verify_token(token, secret):
+    """The address the token was made for, or None when it is not a genuine token."""
+    try:
+        encoded_address, encoded_mac = token.strip().split(".")
+        address = _unb64(encoded_address).decode("utf-8")
+        mac = _unb64(encoded_mac)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not address or address != normalize(address):
+        return None
+    return address if hmac.compare_digest(mac, _mac(address, secret)) else None
+
+
+def secret_from_environment(environ=None):
+    """The secret, or None with the reason when it is missing or too short to be safe."""
+    secret = (environ if environ is not None else os.environ).get(SECRET_ENV, "")
+    if not secret:
+        return None, f"{SECRET_ENV} is niet gezet"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return None, f"{SECRET_ENV} is te kort (minstens {MIN_SECRET_LENGTH} tekens)"
+    return secret, None
+
+
+def main(argv=None):
+    tokens = sys.argv[1:] if argv is None else argv
+    secret, reason = secret_from_environment()
+    if secret is None:
+        print(f"dtz_send.tokens: {reason}", file=sys.stderr)
+        return 2
+    status = 0
+    for token in tokens:
+        address = verify_token(token, secret)
+        if address is None:
+            print(f"{token}: geen geldig afmeldtoken", file=sys.stderr)
+            status = 1
+        else:
+            print(address)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,376 @@
+"""Newsletter delivery (dtz_send) against a real SMTP server on 127.0.0.1 (aiosmtpd, started here).
+
+Each test writes a built issue into a temporary output/ (as the newsletter build does), a
+subscriber CSV outside it, runs the command and reads what the server received.
+"""
+
+import email
+import os
+import socket
+import subprocess
+import sys
+import threading
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from conftest import ROOT
+from dtz_send import cli, make_token, verify_token
+
+SLUG = "nieuwsbrief-maart-2019"
+SECRET = "een-geheim-van-minstens-zestien-tekens"
+HTTPS_TARGET = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
+MAILTO_TARGET = "mailto:afmelden@dutchtechzone.nl?subject=Afmelden%20{token}"
+FAST = ["--rate", "0", "--backoff", "0.01", "--retries", "2", "--max-failures", "3"]
+
+
+# --- the SMTP server -------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every accepted message, and can misbehave on request.
+
+    reject: {address: reply} answered to RCPT TO (a 5xx: a permanent failure).
+    busy: {address: times} answer 451 to that message's DATA that many times first.
+    vanish_after: after that many accepted messages the server goes away: the next message's
+    connection is dropped before it is accepted and the server stops listening.
+    """
+
+    def __init__(self, reject=None, busy=None, vanish_after=None):
+        self.received = []
+        self.reject, self.busy, self.vanish_after = dict(reject or {}), dict(busy or {}), vanish_after
+        self.gone = threading.Event()
+        self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.reject:
+            return self.reject[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.gone.is_set() or (self.vanish_after is not None and len(self.received) >= self.vanish_after):
+            self.gone.set()
+            server.transport.close()
+            threading.Thread(target=self.controller.stop).start()
+            return "421 4.3.2 gaat weg"
+        (address,) = envelope.rcpt_tos
+        if self.busy.get(address):
+            self.busy[address] -= 1
+            return "451 4.3.0 probeer het later"
+        self.received.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+    def addresses(self):
+        return [to for tos, _ in self.received for to in tos]
+
+    def messages(self):
+        return [email.message_from_bytes(content, policy=policy.default) for _, content in self.received]
+
+
+@pytest.fixture
+def smtp():
+    """start(handler, port=None) runs a server on 127.0.0.1; every server is stopped afterwards."""
+    running = []
+
+    def start(mailbox=None, port=None):
+        mailbox = mailbox or Mailbox()
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port())
+        mailbox.controller = controller
+        controller.start()
+        running.append(mailbox)
+        return mailbox
+
+    yield start
+    for mailbox in running:
+        if not mailbox.gone.is_set():
+            mailbox.controller.stop()
+        else:
+            mailbox.gone.wait()
+
+
+# --- a built issue and a list ----------------------------------------------------------------
+
+def write_issue(output, slug=SLUG, target=HTTPS_TARGET):
+    """email.eml exactly as the newsletter build's contract describes it. The HTML part is
+    base64 and the text part quoted-printable with a long line, so {token} never appears whole
+    in the encoded body: only decoding before replacing can personalise it."""
+    message = EmailMessage(policy=policy.SMTP)
+    message["Subject"] = "Nieuwsbrief maart: parels uit Emmen en Coevorden"
+    message["From"] = "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
+    message["Date"] = "Fri, 01 Mar 2019 00:00:00 +0100"
+    message["List-Unsubscribe"] = f"<{target}>"
+    if target.startswith("https:"):
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    filler = "Techniek in Zuidoost-Drenthe en het Vechtdal. " * 3
+    text = f"Welkom bij de nieuwsbrief.\n\n{filler}Afmelden: {target}\n"
+    html = (f'<!doctype html><html lang="nl"><body><p>Welkom – {filler}</p>'
+            f'<p><a href="{target}">Afmelden</a></p></body></html>')
+    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="base64")
+    folder = Path(output) / "nieuwsbrief" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "email.eml").write_bytes(message.as_bytes())
+    return folder
+
+
+def write_list(path, rows, header="email,name"):
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def addresses(count, start=0):
+    return [f"lezer{n:04d}@voorbeeld.nl" for n in range(start, start + count)]
+
+
+class Sender:
+    """Runs `python -m dtz_send` for one issue, in this process or as a real command."""
+
+    def __init__(self, root, monkeypatch):
+        self.root = Path(root)
+        self.output, self.logs = self.root / "output", self.root / "sendlogs"
+        self.list = self.root / "abonnees.csv"
+        monkeypatch.setenv("DTZ_UNSUBSCRIBE_SECRET", SECRET)
+
+    def argv(self, *options, server=None, yes=True):
+        smtp = ["--smtp", f"127.0.0.1:{server.controller.port}"] if server else ["--smtp", f"127.0.0.1:{free_port()}"]
+        return [SLUG, str(self.list), "--output", str(self.output), "--log-dir", str(self.logs),
+                *smtp, *FAST, *(["--yes"] if yes else []), *options]
+
+    def __call__(self, *options, server=None, yes=True):
+        return cli.main(self.argv(*options, server=server, yes=yes))
+
+    def command(self, *options, server=None, yes=True):
+        return subprocess.run(
+            [sys.executable, "-m", "dtz_send", *self.argv(*options, server=server, yes=yes)],
+            capture_output=True, text=True, cwd=self.root, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        )
+
+    def log_lines(self):
+        return (self.logs / f"{SLUG}.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture
+def sender(tmp_path, monkeypatch):
+    made = Sender(tmp_path, monkeypatch)
+    write_issue(made.output)
+    return made
+
+
+def once_each(mailbox_addresses, expected):
+    return sorted(mailbox_addresses) == sorted(expected)
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+def test_token_verifies_for_its_address_only_and_cannot_be_forged():
+    token = make_token("Lezer@Voorbeeld.nl", SECRET)
+    assert verify_token(token, SECRET) == "lezer@voorbeeld.nl"
+    assert verify_token(token, "een-ander-geheim-van-zestien-tekens") is None
+    other = make_token("ander@voorbeeld.nl", SECRET)
+    forged = f"{other.split('.')[0]}.{token.split('.')[1]}"  # someone else's address, this MAC
+    assert verify_token(forged, SECRET) is None
+    assert verify_token(token[:-2], SECRET) is None
+    assert verify_token("geen-token", SECRET) is None
+    assert set(token) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+
+def test_tokens_command_prints_the_address_of_a_genuine_token(monkeypatch):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "DTZ_UNSUBSCRIBE_SECRET": SECRET}
+    result = subprocess.run([sys.executable, "-m", "dtz_send.tokens", make_token("a@voorbeeld.nl", SECRET), "x.y"],
+                            capture_output=True, text=True, env=env)
+    assert result.stdout == "a@voorbeeld.nl\n"
+    assert "x.y: geen geldig afmeldtoken" in result.stderr
+    assert result.returncode == 1
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+def test_every_subscriber_gets_exactly_one_message(sender, smtp, capsys):
+    people = addresses(12)
+    write_list(sender.list, [f"{a},Lezer {i}" for i, a in enumerate(people)]
+               + [people[3].upper() + ",Dubbel", "geen-adres,Fout", "kapot@@voorbeeld.nl,", ",Leeg"])
+    server = smtp()
+    assert sender(server=server) == 0
+    assert once_each(server.addresses(), people)
+    err = capsys.readouterr().err
+    assert f"{sender.list}:15: email: 'geen-adres' is geen e-mailadres" in err
+    assert f"{sender.list}:16: email: 'kapot@@voorbeeld.nl' is geen e-mailadres" in err
+    assert f"{sender.list}:17: email: is leeg" in err
+    assert len(sender.log_lines()) == 1 + len(people)  # the run, then one line per delivered address
+
+
+def test_each_message_is_personal_multipart_alternative_with_a_working_unsubscribe(sender, smtp):
+    people = addresses(5)
+    write_list(sender.list, [f"{a},Lezer {i}" for i, a in enumerate(people)])
+    server = smtp()
+    assert sender(server=server) == 0
+    ids = set()
+    for message, (recipients, _) in zip(server.messages(), server.received):
+        assert message.get_content_type() == "multipart/alternative"
+        assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+        (to,) = message["To"].addresses
+        assert [to.addr_spec] == recipients
+        assert message["Cc"] is None and message["Bcc"] is None
+        assert message["Subject"] == "Nieuwsbrief maart: parels uit Emmen en Coevorden"
+        assert message["From"].addresses[0].addr_spec == "nieuwsbrief@dutchtechzone.nl"
+        assert message["Date"] and message["MIME-Version"] == "1.0"
+        ids.add(message["Message-ID"])
+        target = HTTPS_TARGET.replace("{token}", make_token(to.addr_spec, SECRET))
+        assert message["List-Unsubscribe"] == f"<{target}>"
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        text, html = (p.get_content() for p in message.iter_parts())
+        assert f'href="{target}"' in html and f"Afmelden: {target}" in text
+        assert "{token}" not in message.as_string()
+        assert "Welkom –" in html  # non-ASCII survives decoding and encoding again
+        token = target.rsplit("=", 1)[1]
+        assert verify_token(token, SECRET) == to.addr_spec
+    assert len(ids) == len(people)
+
+
+def test_mailto_target_gets_the_token_and_no_one_click_header(sender, smtp):
+    write_issue(sender.output, target=MAILTO_TARGET)
+    write_list(sender.list, ["a@voorbeeld.nl,A"])
+    server = smtp()
+    assert sender(server=server) == 0
+    (message,) = server.messages()
+    assert message["List-Unsubscribe"] == f"<{MAILTO_TARGET.replace('{token}', make_token('a@voorbeeld.nl', SECRET))}>"
+    assert message["List-Unsubscribe-Post"] is None
+
+
+def test_dry_run_sends_nothing_and_says_what_it_would_send(sender, smtp, capsys, monkeypatch):
+    monkeypatch.delenv("DTZ_UNSUBSCRIBE_SECRET")
+    people = addresses(8)
+    write_list(sender.list, [f"{a}," for a in people])
+    suppress = sender.root / "afgemeld.txt"
+    suppress.write_text(f"{people[0]}\n", encoding="utf-8")
+    server = smtp()
+    assert sender("--suppress", str(suppress), server=server, yes=False) == 0
+    out, err = capsys.readouterr()
+    assert server.received == []
+    assert not sender.logs.exists()
+    assert f"Nieuwsbrief:  {SLUG}" in out
+    assert "Onderwerp:    Nieuwsbrief maart: parels uit Emmen en Coevorden" in out
+    assert "Te versturen: 7" in out
+    assert f"Eerste adressen: {', '.join(people[1:6])} … (+2)" in out
+    assert "Proefrun: er is niets verstuurd" in out
+    assert "--yes weigert nu: DTZ_UNSUBSCRIBE_SECRET is niet gezet" in err
+
+
+def test_sending_is_refused_without_the_unsubscribe_secret(sender, smtp, capsys, monkeypatch):
+    monkeypatch.delenv("DTZ_UNSUBSCRIBE_SECRET")
+    write_list(sender.list, ["a@voorbeeld.nl,"])
+    server = smtp()
+    assert sender(server=server) == 2
+    assert server.received == []
+    assert "DTZ_UNSUBSCRIBE_SECRET is niet gezet" in capsys.readouterr().err
+
+
+def test_suppressed_addresses_get_nothing(sender, smtp):
+    people = addresses(6)
+    write_list(sender.list, [f"{a}," for a in people])
+    suppress = sender.root / "afgemeld.csv"
+    write_list(suppress, [f"{people[1].upper()};2019-03-02", f"{people[4]};2019-03-05"], header="email;afgemeld op")
+    server = smtp()
+    assert sender("--suppress", str(suppress), server=server) == 0
+    assert once_each(server.addresses(), [people[0], people[2], people[3], people[5]])
+
+
+def test_a_temporary_failure_is_retried_and_then_delivered(sender, smtp):
+    people = addresses(4)
+    write_list(sender.list, [f"{a}," for a in people])
+    server = smtp(Mailbox(busy={people[2]: 2}))
+    assert sender(server=server) == 0
+    assert once_each(server.addresses(), people)
+
+
+def test_a_permanent_failure_skips_that_address_and_later_runs_leave_it(sender, smtp, capsys):
+    people = addresses(5)
+    write_list(sender.list, [f"{a}," for a in people])
+    server = smtp(Mailbox(reject={people[1]: "550 5.1.1 onbekende gebruiker"}))
+    assert sender(server=server) == 1  # not everyone was reached
+    assert once_each(server.addresses(), people[:1] + people[2:])
+    assert f"Geweigerd: {people[1]}: 550 5.1.1 onbekende gebruiker" in capsys.readouterr().err
+
+    assert sender(server=server) == 1  # still not everyone, and nobody gets a second copy
+    assert once_each(server.addresses(), people[:1] + people[2:])
+    assert "eerder permanent geweigerd" in capsys.readouterr().out
+
+    del server.reject[people[1]]
+    assert sender("--retry-rejected", server=server) == 0
+    assert once_each(server.addresses(), people)
+
+
+def test_a_server_that_goes_away_stops_the_run_and_a_second_run_reaches_everyone_once(sender, smtp, capsys):
+    people = addresses(20)
+    write_list(sender.list, [f"{a}," for a in people])
+    first = smtp(Mailbox(vanish_after=7))
+    assert sender(server=first) == 2
+    assert len(first.received) == 7
+    assert "Gestopt: 3 adressen achter elkaar niet bereikt" in capsys.readouterr().err
+
+    second = smtp(port=first.controller.port)
+    assert sender(server=second) == 0
+    assert once_each(first.addresses() + second.addresses(), people)
+
+
+def test_killing_the_server_halfway_a_200_address_send_then_resuming_leaves_everyone_one_copy(sender, smtp):
+    people = addresses(200)
+    write_list(sender.list, [f"{a},Lezer" for a in people])
+    first = smtp(Mailbox(vanish_after=100))
+    stopped = sender.command(server=first)
+    assert stopped.returncode == 2, stopped.stderr
+    second = smtp(port=first.controller.port)
+    resumed = sender.command(server=second)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Al ontvangen: 100" in resumed.stdout
+    assert once_each(first.addresses() + second.addresses(), people)
+    ids = [m["Message-ID"] for m in first.messages() + second.messages()]
+    assert len(set(ids)) == 200
+
+
+def test_nothing_left_to_send_exits_zero_without_connecting(sender, smtp):
+    write_list(sender.list, ["a@voorbeeld.nl,"])
+    server = smtp()
+    assert sender(server=server) == 0
+    server.controller.stop()
+    server.gone.set()
+    assert sender(server=server) == 0
+
+
+def test_a_send_log_inside_the_built_site_is_refused(sender, smtp, capsys):
+    write_list(sender.list, ["a@voorbeeld.nl,"])
+    server = smtp()
+    assert sender("--log-dir", str(sender.output / "logs"), server=server) == 2
+    assert server.received == [] and not (sender.output / "logs").exists()
+    assert "abonneegegevens horen niet in de gebouwde site" in capsys.readouterr().err
+
+
+def test_a_missing_issue_says_which_issues_are_built(sender, capsys):
+    write_list(sender.list, ["a@voorbeeld.nl,"])
+    assert cli.main(["bestaat-niet", str(sender.list), "--output", str(sender.output)]) == 2
+    assert f"gebouwde nieuwsbrieven: {SLUG}" in capsys.readouterr().err
+
+
+def test_make_send_without_yes_is_a_dry_run(sender, smtp):
+    write_list(sender.list, ["a@voorbeeld.nl,A", "b@voorbeeld.nl,B"])
+    server = smtp()
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "send", f"ISSUE={SLUG}", f"SUBSCRIBERS={sender.list}",
+         f"OUTPUTDIR={sender.output}", f"SENDOPTS=--smtp 127.0.0.1:{server.controller.port}"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Te versturen: 2" in result.stdout and "Proefrun: er is niets verstuurd" in result.stdout
+    assert server.received == []
+    usage = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "send"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "usage: make send ISSUE=<slug> SUBSCRIBERS=<csv>" in usage.stdout
