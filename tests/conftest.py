@@ -13,6 +13,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from browser import browser  # noqa: E402,F401  the session's headless Chromium: see tests/browser.py
+
 TODAY = "2019-12-31"
 
 # A tiny valid image: content that references images/x.png can use it.
@@ -85,6 +87,15 @@ def site(tmp_path):
         return Site(tmp_path / "site").write(files or {})
 
     return make
+
+
+STARTER_TODAY = "2019-06-01"  # the starter content then has past, upcoming and scheduled items
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory):
+    """The repository's own content/ and newsletters/, built once per test session (quality checks)."""
+    return Site(tmp_path_factory.mktemp("starter")).build(PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY)
 
 
 def pearl(title="Hal Techniek", date="2019-03-01", municipality="Emmen", sector="Chemie", extra="", body="Een fictief bedrijf."):

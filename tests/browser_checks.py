@@ -1,0 +1,149 @@
+"""Checks of built pages in a real browser: which pages to visit, axe-core, layout width, no-JS reading.
+
+Each check takes a Playwright browser, the base URL of the served output and page paths,
+and returns one line per problem, naming the page, so a failure says where to look.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+from axe_playwright_python.base import AXE_FILE_PATH
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = (375, 1280)
+AXE = Axe()  # the axe-core bundled with axe-playwright-python, injected as a string: nothing is fetched
+assert AXE.axe_script == AXE_FILE_PATH.read_text(), "axe must be the bundled axe.min.js"
+
+
+def one_page_per_template(output):
+    """A sample of the built pages that covers every template, found from the output alone.
+
+    Pages are grouped by where they live (404.html, agenda/, agenda/<one>/, a top-level page)
+    and by the shape of their <main> (the tags and classes of its children), so a new section
+    (nieuwsbrief/, techzine/, bidbook/ ...) or a new kind of top-level page is visited as soon
+    as it is built, without editing the tests. The first page of each group is taken.
+    """
+    output = Path(output)
+    chosen = {}
+    for path in sorted(output.rglob("*.html"), key=lambda p: (len(p.parts), p.as_posix())):
+        relative = path.relative_to(output).as_posix()
+        parts = relative.split("/")
+        if len(parts) == 1:
+            where = relative
+        elif len(parts) == 2 and not has_pages_below(path.parent):
+            where = "top-level page/" + parts[1]
+        else:
+            where = "/".join([parts[0], *["*"] * (len(parts) - 2), parts[-1]])
+        chosen.setdefault((where, main_shape(path)), relative)
+    return sorted(chosen.values())
+
+
+def has_pages_below(folder):
+    return any(p.parent != folder for p in folder.rglob("*.html"))
+
+
+def main_shape(path):
+    tree = lxml.html.fromstring(path.read_bytes())
+    main = tree.find(".//main")
+    if main is None:
+        main = tree.find(".//body")
+    children = list(main) if main is not None else []
+    return tuple((child.tag, child.get("class", "")) for child in children if isinstance(child.tag, str))
+
+
+def page_url(base, page):
+    return base + (page[: -len("index.html")] if page.endswith("index.html") else page)
+
+
+def offline_context(browser, base, **options):
+    """A browser context that may reach only the local server; other requests are blocked and listed."""
+    context = browser.new_context(**options)
+    context.elsewhere = []
+    host = urlsplit(base).netloc
+
+    def only_local(route):
+        if urlsplit(route.request.url).netloc == host:
+            route.continue_()
+        else:
+            context.elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    return context
+
+
+def screenshot_name(page, width):
+    """agenda/x/index.html at 375 px -> agenda_x-375.png; index.html -> home-375.png"""
+    name = page.removesuffix("index.html").removesuffix(".html").strip("/").replace("/", "_") or "home"
+    return f"{name}-{width}.png"
+
+
+def visit(browser, base, pages, screenshots=None, widths=WIDTHS):
+    """Load every page once per width and check it there; problems by kind, one line each.
+
+    - "axe": axe-core violations of the WCAG 2.0/2.1 A and AA rules
+    - "layout": sideways scrolling (document wider than the window)
+    - "requests": requests to any host but the local server (blocked)
+    With ``screenshots`` (a folder) a full-page PNG of each page at each width is saved there.
+    """
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    found = {"axe": [], "layout": [], "requests": []}
+    for width in widths:
+        context = offline_context(browser, base, viewport={"width": width, "height": 800})
+        tab = context.new_page()
+        for page in pages:
+            tab.goto(page_url(base, page))
+            scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll > inner:
+                found["layout"].append(f"{page} at {width}px: scrolls sideways ({scroll}px wide)")
+            if screenshots:
+                tab.screenshot(path=str(Path(screenshots) / screenshot_name(page, width)), full_page=True)
+            for violation in AXE.run(tab, options=options).response["violations"]:
+                targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+                found["axe"].append(f"{page} at {width}px: {violation['id']} ({violation['impact']}): "
+                                    f"{violation['help']} — {targets}")
+        found["requests"] += [f"request to another host: {url}" for url in context.elsewhere]
+        context.close()
+    return found
+
+
+# The visible text of <main>, its visible headings and the links anyone can follow.
+VISIBLE_CONTENT = """() => {
+  const main = document.querySelector("main");
+  if (!main) return ["", [], []];
+  const shown = (e) => e.checkVisibility();
+  const headings = [...main.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(shown).map((e) => e.innerText.trim());
+  const links = [...document.querySelectorAll("a[href]")].filter(shown).map((e) => e.href);
+  return [main.innerText, headings, [...new Set(links)]];
+}"""
+
+
+def without_javascript_problems(browser, base, pages):
+    """With JavaScript off every page shows its text, headings and links (scripts may only add to them)."""
+    problems = []
+    contexts = [offline_context(browser, base, java_script_enabled=enabled) for enabled in (True, False)]
+    with_js, without_js = (context.new_page() for context in contexts)
+    for page in pages:
+        seen = []
+        for tab in (with_js, without_js):
+            tab.goto(page_url(base, page))
+            seen.append(tab.evaluate(VISIBLE_CONTENT))
+        (_, headings, links), (text, headings_off, links_off) = seen
+        if not text.strip():
+            problems.append(f"{page}: no <main> content without JavaScript")
+        problems += [f"{page}: heading {h!r} only with JavaScript" for h in headings if h not in headings_off]
+        problems += [f"{page}: link to {h} only with JavaScript" for h in links if h not in links_off]
+        menu = without_js.locator("header nav a")
+        if menu.count() == 0 or not menu.first.is_visible():
+            problems.append(f"{page}: no visible menu links without JavaScript")
+    without_js.goto(base)
+    for index, label in enumerate(without_js.locator("header nav a").all_inner_texts()):
+        without_js.goto(base)
+        without_js.locator("header nav a").nth(index).click()
+        if without_js.url.rstrip("/") == base.rstrip("/") or without_js.locator("h1").count() != 1:
+            problems.append(f"menu link {label!r} leads nowhere without JavaScript ({without_js.url})")
+    for context in contexts:
+        context.close()
+    return problems

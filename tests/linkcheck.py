@@ -1,0 +1,143 @@
+"""Offline checks of a built site: broken links, anchors and images, and page weight.
+
+Nothing is fetched: every URL is resolved to a file in the output folder the way a web
+server would (dir/ -> dir/index.html). Links to other sites are not checked; absolute
+links to our own site (DTZ_SITE_URL: canonical, og:url, og:image) are.
+"""
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+# (tag, attribute) pairs whose value is a URL the page links to or loads.
+URL_ATTRIBUTES = {
+    ("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
+    ("source", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("iframe", "src"),
+    ("form", "action"), ("object", "data"), ("embed", "src"), ("track", "src"),
+}
+SRCSET_TAGS = {"img", "source"}
+META_URLS = {"og:url", "og:image", "twitter:image"}
+JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf", ".eot")
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]""")
+
+
+class Page(HTMLParser):
+    """What one HTML file links to, loads and offers as anchors."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []  # (tag, attribute, url)
+        self.ids = set()
+        self.stylesheets, self.scripts = [], []
+        self.inline_scripts = 0  # <script> elements with code (JSON-LD and other data blocks don't count)
+        self.base = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            self.ids.add(attrs["name"])
+        if tag == "base" and "href" in attrs:
+            self.base = attrs["href"]
+        for name, value in attrs.items():
+            if (tag, name) in URL_ATTRIBUTES:
+                self.links.append((tag, name, value.strip()))
+        if tag in SRCSET_TAGS and attrs.get("srcset"):
+            for candidate in attrs["srcset"].split(","):
+                if candidate.strip():
+                    self.links.append((tag, "srcset", candidate.split()[0]))
+        if tag == "meta" and attrs.get("property", attrs.get("name")) in META_URLS:
+            self.links.append((tag, attrs.get("property", attrs.get("name")), attrs.get("content", "")))
+        rel = attrs.get("rel", "").lower().split()
+        if tag == "link" and "stylesheet" in rel and attrs.get("href"):
+            self.stylesheets.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
+        elif tag == "script" and attrs.get("type", "text/javascript").lower() in JS_TYPES:
+            self.inline_scripts += 1
+
+
+class Site:
+    """A built output folder, read once; ``site_url`` is the public base (DTZ_SITE_URL)."""
+
+    def __init__(self, output, site_url="https://www.dutchtechzone.nl"):
+        self.output = Path(output)
+        self.site_url = site_url.rstrip("/") + "/"
+        self.pages = {}
+        for path in sorted(self.output.rglob("*.html")):
+            parser = Page()
+            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+            self.pages[path.relative_to(self.output).as_posix()] = parser
+
+    def page_url(self, page):
+        """Where a reader finds a file: parels/x/index.html is served as /parels/x/."""
+        return "/" + (page[: -len("index.html")] if page.endswith("index.html") else page)
+
+    def resolve(self, page, url):
+        """(file in output, fragment) for a link on ``page``; None for links to elsewhere."""
+        if url.startswith(self.site_url):
+            url = "/" + url[len(self.site_url):]
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None  # another site, mailto:, tel:, data: ...
+        base = self.pages[page].base or self.page_url(page)
+        path = unquote(urlsplit(urljoin(base, parts.path)).path) if parts.path else self.page_url(page)
+        target = posixpath.normpath(path).lstrip("/")
+        if path.endswith("/") or target in ("", "."):
+            target = posixpath.join("" if target == "." else target, "index.html")
+        elif (self.output / target).is_dir():
+            target = posixpath.join(target, "index.html")
+        return target, unquote(parts.fragment)
+
+    def broken_links(self):
+        """One line per broken internal link, anchor or image, naming the page it is on."""
+        found = []
+        for page, parsed in self.pages.items():
+            for tag, attribute, url in parsed.links:
+                if not url and attribute == "href" and tag == "a":
+                    continue  # <a href=""> is the page itself
+                resolved = self.resolve(page, url) if url else ("", "")
+                if resolved is None:
+                    continue
+                target, fragment = resolved
+                where = f"{page}: <{tag} {attribute}=\"{url}\">"
+                if not target or not (self.output / target).is_file():
+                    found.append(f"{where} points to a missing file ({target or 'empty URL'})")
+                elif fragment and tag == "a" and target.endswith(".html") and fragment not in self.pages[target].ids:
+                    found.append(f"{where}: {target} has no element with id=\"{fragment}\"")
+        return found
+
+    def weight(self, page):
+        """Bytes a reader downloads to read ``page``: HTML, stylesheets (with imports and fonts), scripts.
+
+        Content images are left out; each file counts once.
+        """
+        files = {page}
+        parsed = self.pages[page]
+        pending = [self.resolve(page, url) for url in parsed.stylesheets]
+        for url in parsed.scripts:
+            resolved = self.resolve(page, url)
+            if resolved:
+                files.add(resolved[0])
+        while pending:
+            resolved = pending.pop()
+            if not resolved or resolved[0] in files or not (self.output / resolved[0]).is_file():
+                continue
+            css = resolved[0]
+            files.add(css)
+            text = (self.output / css).read_text(encoding="utf-8", errors="replace")
+            css_page = "/" + css
+            for url in CSS_IMPORT.findall(text):
+                pending.append((posixpath.normpath(urljoin(css_page, url)).lstrip("/"), ""))
+            for url in CSS_URL.findall(text):
+                if urlsplit(url).path.lower().endswith(FONT_EXTENSIONS) and not urlsplit(url).scheme:
+                    files.add(posixpath.normpath(urljoin(css_page, urlsplit(url).path)).lstrip("/"))
+        return sum((self.output / name).stat().st_size for name in files if (self.output / name).is_file())
+
+    def weights(self):
+        return {page: self.weight(page) for page in self.pages}

@@ -1,0 +1,18 @@
+"""System tools some tests need (Chromium, java): in CI their absence fails, elsewhere it skips."""
+
+import os
+
+import pytest
+
+
+def in_ci():
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require(found, reason):
+    """``found`` (a path), or stop the test with one line: a failure in CI (CI=true), else a skip."""
+    if found:
+        return found
+    if in_ci():
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)

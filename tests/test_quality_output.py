@@ -1,0 +1,38 @@
+"""The starter site as built: valid HTML everywhere, no broken links, light pages.
+
+Every generated HTML file is checked, so pages of new templates are covered without
+editing these tests.
+"""
+
+import linkcheck
+import vnu
+
+MAX_PAGE_BYTES = 60 * 1024
+
+
+def html_files(output):
+    return sorted(output.rglob("*.html"))
+
+
+def test_every_html_file_passes_the_nu_html_checker(starter_site):
+    files = html_files(starter_site.output)
+    assert len(files) > 20
+    errors = vnu.validate(starter_site.output, files)
+    assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors)
+
+
+def test_no_broken_internal_links_anchors_or_images(starter_site):
+    checked = linkcheck.Site(starter_site.output, starter_site.settings()["DTZ_SITE_URL"])
+    assert sum(len(page.links) for page in checked.pages.values()) > 200
+    broken = checked.broken_links()
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken)
+
+
+def test_every_page_with_its_css_fonts_and_scripts_stays_under_60_kb(starter_site):
+    weights = linkcheck.Site(starter_site.output).weights()
+    heaviest = max(weights, key=weights.get)
+    print(f"heaviest page: {heaviest}, {weights[heaviest] / 1024:.1f} KB of {MAX_PAGE_BYTES // 1024} KB "
+          f"(HTML, CSS, fonts, scripts; {len(weights)} pages)")
+    too_heavy = [f"{page}: {size / 1024:.1f} KB" for page, size in sorted(weights.items()) if size > MAX_PAGE_BYTES]
+    assert not too_heavy, "pages over 60 KB:\n" + "\n".join(too_heavy)
+
