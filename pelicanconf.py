@@ -17,10 +17,12 @@ DEFAULT_LANG = "nl"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "dtz_content",  # content model, validation, catalog: the others' only shared API
+    "dtz_print",  # print pipeline (PDF): load before its users dtz_techzine and dtz_bidbook
     "dtz_site",
     "dtz_sitemap",
     "dtz_feeds",
     "dtz_agenda",
+    "dtz_techzine",
 ]
 
 # Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.
@@ -41,6 +43,7 @@ DTZ_MENU = [
     ("Parels", "parels/"),
     ("CoPs", "cops/"),
     ("Agenda", "agenda/"),
+    ("TechZine", "techzine/"),
     ("Over DTZ", "over-dtz/"),
 ]
 DTZ_FOOTER_LINKS = [
@@ -55,6 +58,10 @@ DTZ_HOME_EVENTS = 3
 # every type also gets /feeds/<section>.xml with all its published items (README "Feeds and agenda").
 DTZ_FEED_LIMIT = 50
 DTZ_FEED_TYPES = ["pearl", "cop", "event", "newsletter", "techzine"]
+
+# dtz_print and dtz_techzine: PDFs (TechZine, bidbook) are rendered through one pipeline and cached in
+# <CACHE_PATH>/pdf/ (README "TechZine and print pipeline"). make serve turns them off unless PDF=1.
+DTZ_PDF = os.environ.get("DTZ_PDF", "1") != "0"
 
 # Pelican's own article and page machinery is replaced by dtz_content's types.
 ARTICLE_PATHS = []

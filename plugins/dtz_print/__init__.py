@@ -1,7 +1,8 @@
 """The shared print pipeline: print templates in ``<THEME>/print/`` -> HTML -> PDF (WeasyPrint).
 
-Used by every printed product (TechZine, the bidbook). Not a Pelican plugin of its own: a
-generator that prints imports it. In ``generate_output``::
+Used by every printed product (TechZine, the bidbook): a generator that prints imports it, so
+``dtz_print`` comes before its users in PLUGINS. Its own plugin part only removes cached PDFs
+that no build used for 30 days. In ``generate_output``::
 
     printer = dtz_print.pipeline(self)           # self: the calling Pelican generator
     printed = printer.document(
@@ -24,14 +25,22 @@ Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1`
 links and images resolve against it; images load from content/, theme/static/ or the output).
 """
 
+from pelican import signals
+
 from .fragments import nest
-from .pipeline import PrintedFile, PrintPipeline
+from .pipeline import PrintedFile, PrintPipeline, cache_folder, prune
 
 __all__ = ["PrintPipeline", "PrintedFile", "nest", "pipeline"]
 
 
 def pipeline(generator):
     """The print pipeline for a Pelican generator: its settings, templates, filters and output."""
-    printer = PrintPipeline(generator.settings, generator.env, generator.output_path, generator.context)
-    printer.prune()
-    return printer
+    return PrintPipeline(generator.settings, generator.env, generator.output_path, generator.context)
+
+
+def prune_cache(pelican):
+    prune(cache_folder(pelican.settings))
+
+
+def register():
+    signals.finalized.connect(prune_cache)

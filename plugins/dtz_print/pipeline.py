@@ -25,6 +25,8 @@ from .fragments import nest
 from .local_files import LocalFetcher, LocalFiles
 
 log = logging.getLogger(__name__)
+if hasattr(log, "disable_filter"):  # Pelican's LimitLogger drops a message seen before; every render counts
+    log.disable_filter()
 
 LOADED = re.compile(r"""(?:\bsrc\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)|<link\b[^>]*?\bhref\s*=\s*["']([^"']+)["'])""", re.I)
 CACHE_DAYS = 30  # a cached PDF nobody asked for in this many days is removed
@@ -54,7 +56,7 @@ class PrintPipeline:
         self.output_path = output_path
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
-        self.cache_dir = os.path.join(settings.get("CACHE_PATH") or "cache", "pdf")
+        self.cache_dir = cache_folder(settings)
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
             self.site_url,
@@ -162,14 +164,19 @@ class PrintPipeline:
             self._theme_hash = digest.hexdigest()
         return self._theme_hash
 
-    def prune(self, days=CACHE_DAYS):
-        """Remove cached PDFs not used for ``days`` days (a hit refreshes the file's time)."""
-        if not os.path.isdir(self.cache_dir):
-            return
-        limit = time.time() - days * 86400
-        for entry in os.scandir(self.cache_dir):
-            if entry.name.endswith(".pdf") and entry.stat().st_mtime < limit:
-                os.remove(entry.path)
+
+def cache_folder(settings):
+    return os.path.join(settings.get("CACHE_PATH") or "cache", "pdf")
+
+
+def prune(cache_dir, days=CACHE_DAYS):
+    """Remove cached PDFs no build used for ``days`` days (a cache hit refreshes the file's time)."""
+    if not os.path.isdir(cache_dir):
+        return
+    limit = time.time() - days * 86400
+    for entry in os.scandir(cache_dir):
+        if entry.name.endswith((".pdf", ".part")) and entry.stat().st_mtime < limit:
+            os.remove(entry.path)
 
 
 def read(path):

@@ -1,0 +1,208 @@
+"""TechZine: issue files are checked, /techzine/ and each issue's page read well, and each issue
+prints as an A4 PDF that is rendered again only when something in it changed."""
+
+import logging
+
+import pytest
+from conftest import PNG, Site, cop, event, page, pearl
+from pdfs import first_page_with, fonts, image_count, language, open_pdf, page_texts, toc_entries
+from test_validation import one_error
+
+
+def issue(title="Samen sterk", number=1, items="hal, chemie, open-dag, over-dtz", date="2019-10-01", extra="", body="Ons **voorwoord**."):
+    return f"Title: {title}\nDate: {date}\nNumber: {number}\nItems: {items}\n{extra}\n{body}\n"
+
+
+ITEMS = {
+    "content/parels/hal.md": pearl("Hal Techniek", extra="Image: images/hal.png\nImage_alt: De hal"),
+    "content/cops/chemie.md": cop("Cluster chemie", extra="Municipalities: Emmen"),
+    "content/agenda/open-dag.md": event("Open dag Emmen"),
+    "content/pages/over-dtz.md": page("Over DTZ", extra="Summary: Wie we zijn.").replace("Tekst.", "## Doel\n\nTekst over ons."),
+    "content/images/hal.png": PNG,
+}
+TITLES = ["Hal Techniek", "Cluster chemie", "Open dag Emmen", "Over DTZ"]
+
+
+def two_issues(site):
+    return site({
+        **ITEMS,
+        "content/parels/staal.md": pearl("Staal Oost", date="2019-04-01"),
+        "content/techzine/nummer-1.md": issue("Eerste", 1, "hal, chemie", date="2019-06-01"),
+        "content/techzine/nummer-2.md": issue("Tweede", 2, "chemie, staal", date="2019-09-01",
+                                              extra="Cover: images/hal.png\nCover_alt: De hal als omslag"),
+    })
+
+
+def renders(caplog):
+    return sorted(r.getMessage() for r in caplog.records if r.getMessage().startswith("PDF gemaakt: techzine/"))
+
+
+def build(built, **settings):
+    """Build without the bidbook: its PDFs cost seconds and are not what these tests look at."""
+    plugins = [name for name in built.settings()["PLUGINS"] if name != "dtz_bidbook"]
+    return built.build(PLUGINS=plugins, **settings)
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """One issue with a cover, built once: its PDF is read by several tests."""
+    cover = "Cover: images/hal.png\nCover_alt: De hal als omslag"
+    built = Site(tmp_path_factory.mktemp("techzine")).write({**ITEMS, "content/techzine/nummer-1.md": issue(extra=cover)})
+    build(built)
+    return built, open_pdf(built.output / "techzine/nummer-1/techzine-1.pdf")
+
+
+# -- validation: one line per problem -----------------------------------------
+def test_issue_without_number(site):
+    text = "Title: X\nDate: 2019-10-01\nItems: hal\n\nVoorwoord.\n"
+    line = one_error(site, {**ITEMS, "content/techzine/x.md": text})
+    assert line == "content/techzine/x.md:3: Number: ontbreekt — verplicht veld: een heel getal, zoals 3"
+
+
+def test_issue_listing_an_unknown_item_suggests_the_closest(site):
+    line = one_error(site, {**ITEMS, "content/techzine/x.md": issue(items="hal, chemi")})
+    assert line == ("content/techzine/x.md:4: Items: 'chemi' bestaat niet — slugs van gepubliceerde parels, "
+                    "communities of practice, evenementen, pagina's, gescheiden door komma's "
+                    "(bij twijfel met map: parels/slug) (bedoelde je 'chemie'?)")
+
+
+def test_issue_listing_a_draft(site):
+    files = {**ITEMS, "content/parels/hal.md": pearl("Hal Techniek", extra="Status: draft")}
+    line = one_error(site, {**files, "content/techzine/x.md": issue(items="hal")})
+    assert line == ("content/techzine/x.md:4: Items: 'hal' is een concept — alleen gepubliceerde stukken "
+                    "(of maak dit nummer ook een concept)")
+
+
+def test_issue_listing_an_item_dated_after_it(site):
+    line = one_error(site, {**ITEMS, "content/techzine/x.md": issue(items="hal", date="2019-02-01")})
+    assert line == ("content/techzine/x.md:4: Items: 'hal' verschijnt pas op 2019-03-01, na dit nummer — "
+                    "stukken van uiterlijk 2019-02-01")
+
+
+def test_two_issues_with_the_same_number(site):
+    line = one_error(site, {
+        **ITEMS,
+        "content/techzine/a.md": issue("A", 3, "hal"),
+        "content/techzine/b.md": issue("B", 3, "chemie"),
+    })
+    assert line == ("content/techzine/b.md:3: Number: 3 wordt al gebruikt door content/techzine/a.md — "
+                    "een Number die geen ander techzine-nummer heeft")
+
+
+def test_cover_without_its_description(site):
+    line = one_error(site, {**ITEMS, "content/techzine/x.md": issue(extra="Cover: images/hal.png")})
+    assert line == "content/techzine/x.md:5: Cover_alt: ontbreekt — verplicht zodra Cover is ingevuld"
+
+
+# -- the web pages ------------------------------------------------------------
+def test_index_lists_issues_newest_first_with_cover_and_pdf(site):
+    built = build(two_issues(site))
+    html = built.read("techzine/index.html")
+    assert html.index("TechZine 2: Tweede") < html.index("TechZine 1: Eerste")
+    assert '<img src="/images/hal.png" alt="De hal als omslag">' in html
+    assert 'href="/techzine/nummer-2/techzine-2.pdf"' in html
+    assert 'href="/techzine/"' in built.read("index.html")  # in the menu
+
+
+def test_issue_page_has_cover_editorial_contents_and_every_item_in_full(printed):
+    built, _ = printed
+    html = built.read("techzine/nummer-1/index.html")
+    assert 'alt="De hal als omslag"' in html
+    assert "Ons <strong>voorwoord</strong>." in html
+    toc = html.split('id="in-dit-nummer"')[1].split("</nav>")[0]
+    assert [toc.index(t) for t in TITLES] == sorted(toc.index(t) for t in TITLES)
+    body = html.split("</nav>", 2)[-1]
+    positions = [body.index(f">{t}</h2>") for t in TITLES]
+    assert positions == sorted(positions)
+    for url in ["/parels/hal/", "/cops/chemie/", "/agenda/open-dag/", "/over-dtz/"]:
+        assert f'href="{url}"' in body
+    assert "Tekst over ons." in body and "Een CoP." in body and "Welkom." in body
+    assert '<h3 id="page-over-dtz-doel">Doel</h3>' in body  # item headings sit below the item's h2
+    assert 'href="/techzine/nummer-1/techzine-1.pdf"' in html
+
+
+def test_without_pdfs_no_pdf_is_written_or_linked(site):
+    built = site({**ITEMS, "content/techzine/nummer-1.md": issue()}).build(DTZ_PDF=False)
+    assert built.exists("techzine/nummer-1/index.html")
+    assert not built.exists("techzine/nummer-1/techzine-1.pdf")
+    assert ".pdf" not in built.read("techzine/nummer-1/index.html") + built.read("techzine/index.html")
+
+
+def test_draft_issue_only_in_preview_with_a_concept_banner(site):
+    built = site({**ITEMS, "content/techzine/nummer-1.md": issue(extra="Status: draft")}).build(DTZ_PDF=False)
+    assert not built.exists("techzine/nummer-1/index.html")
+    assert "Samen sterk" not in built.read("techzine/index.html")
+    built.build(DTZ_PREVIEW=True, DTZ_PDF=False)
+    assert "CONCEPT" in built.read("techzine/nummer-1/index.html")
+
+
+# -- the PDF ------------------------------------------------------------------
+def test_pdf_holds_cover_contents_and_every_item_in_order_with_right_page_numbers(printed):
+    built, reader = printed
+    texts = page_texts(reader)
+    assert "TechZine 1" in texts[0] and "Samen sterk" in texts[0] and "1 oktober 2019" in texts[0]
+    entries = toc_entries(texts[1])
+    assert [title for title, _ in entries] == ["Voorwoord", *TITLES]
+    for title, number in entries:
+        assert first_page_with(texts, title, after=2) == number, title
+    starts = [number for _, number in entries]
+    assert starts == sorted(set(starts))  # every part on a page of its own
+    assert f"pagina {len(texts)} van {len(texts)}" in texts[-1]
+    assert image_count(reader) == 1  # cover and item image are the same file, embedded once
+
+
+def test_pdf_metadata_and_embedded_fonts(printed):
+    built, reader = printed
+    assert reader.metadata.title == "TechZine 1: Samen sterk"
+    assert reader.metadata.author == "Dutch TechZone"
+    assert reader.metadata.subject == "Ons voorwoord."
+    assert language(reader) == "nl"
+    assert round(reader.pages[0].mediabox.height) == 842  # A4: 297 mm
+    found = fonts(reader)
+    assert found and all(found.values()), found
+
+
+def test_second_build_without_changes_renders_no_pdf(site, caplog):
+    caplog.set_level(logging.INFO, logger="dtz_print")
+    built = build(two_issues(site))
+    assert renders(caplog) == ["PDF gemaakt: techzine/nummer-1/techzine-1.pdf", "PDF gemaakt: techzine/nummer-2/techzine-2.pdf"]
+    before = built.snapshot()
+    caplog.clear()
+    build(built)
+    assert renders(caplog) == []
+    assert built.snapshot() == before
+
+
+def test_a_changed_item_renders_exactly_the_issues_that_contain_it(site, caplog):
+    caplog.set_level(logging.INFO, logger="dtz_print")
+    built = build(two_issues(site))
+    caplog.clear()
+    built.write({"content/parels/hal.md": pearl("Hal Techniek", extra="Image: images/hal.png\nImage_alt: De hal", body="Nieuw.")})
+    build(built)
+    assert renders(caplog) == ["PDF gemaakt: techzine/nummer-1/techzine-1.pdf"]
+    caplog.clear()
+    built.write({"content/cops/chemie.md": cop("Cluster chemie", extra="Municipalities: Coevorden")})
+    build(built)
+    assert renders(caplog) == ["PDF gemaakt: techzine/nummer-1/techzine-1.pdf", "PDF gemaakt: techzine/nummer-2/techzine-2.pdf"]
+    caplog.clear()
+    built.write({"content/images/hal.png": PNG + b"\0"})  # the image: in issue 1 (item) and 2 (cover)
+    build(built)
+    assert len(renders(caplog)) == 2
+
+
+def test_starter_issue_reads_well_and_prints_every_item(starter_site):
+    texts = page_texts(open_pdf(starter_site.output / "techzine/techzine-1/techzine-1.pdf"))
+    entries = toc_entries(texts[1])
+    assert entries[0] == ("Voorwoord", 3) and len(entries) == 7
+    for title, number in entries:
+        assert first_page_with(texts, title, after=2) == number, title
+    html = starter_site.read("techzine/techzine-1/index.html")
+    assert html.count("Naar de eigen pagina van") == 6
+
+
+def test_editor_guide_has_a_techzine_section_with_its_fields():
+    from conftest import ROOT
+
+    text = (ROOT / "docs/redactie.md").read_text(encoding="utf-8")
+    section = text.split("## TechZine\n", 1)[1].split("\n## ", 1)[0]
+    assert "<!-- velden: techzine -->" in section and "`Cover_alt`" in section
