@@ -22,6 +22,7 @@ PLUGINS = [
     "dtz_sitemap",
     "dtz_feeds",
     "dtz_agenda",
+    "dtz_newsletter",
     "dtz_techzine",
 ]
 
@@ -44,6 +45,7 @@ DTZ_MENU = [
     ("CoPs", "cops/"),
     ("Agenda", "agenda/"),
     ("TechZine", "techzine/"),
+    ("Nieuwsbrief", "nieuwsbrief/"),
     ("Over DTZ", "over-dtz/"),
 ]
 DTZ_FOOTER_LINKS = [
@@ -58,6 +60,16 @@ DTZ_HOME_EVENTS = 3
 # every type also gets /feeds/<section>.xml with all its published items (README "Feeds and agenda").
 DTZ_FEED_LIMIT = 50
 DTZ_FEED_TYPES = ["pearl", "cop", "event", "newsletter", "techzine"]
+
+# dtz_newsletter: issues in NEWSLETTER_PATH (relative to the project) become e-mails in /nieuwsbrief/<slug>/
+# (README "Nieuwsbrief"). {token} in NEWSLETTER_UNSUBSCRIBE stays in the output; delivery fills it in.
+NEWSLETTER_PATH = "newsletters"
+NEWSLETTER_FROM = "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
+# mailto: the site is static, nothing answers an https unsubscribe; README "Nieuwsbrief" says how to switch.
+NEWSLETTER_UNSUBSCRIBE = "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"
+NEWSLETTER_ADDRESS = "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"  # example address, as on content/pages/contact.md
+DTZ_NEWSLETTER_LOGO = "images/dtz-logo.png"  # within content/
+DTZ_NEWSLETTER_EVENTS = 3  # upcoming events listed in each issue
 
 # dtz_print and dtz_techzine: PDFs (TechZine, bidbook) are rendered through one pipeline and cached in
 # <CACHE_PATH>/pdf/ (README "TechZine and print pipeline"). make serve turns them off unless PDF=1.

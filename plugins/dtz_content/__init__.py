@@ -5,7 +5,8 @@ Public API for other plugins (use nothing else from this package):
 - ``catalog(context)``: the build's Catalog, with ``published(type)``, ``visible(type)``,
   ``all(type)``, ``item(type, slug)``, ``appearances(item)``, ``agenda(day)``,
   ``tagged(...)``, ``municipalities()``, ``sectors()``, ``today``, ``preview``,
-  and ``problems`` (add Problem objects during generate_context to stop the build).
+  and ``problems`` (add Problem objects during generate_context to stop the build),
+  ``add_check(check)`` (checks that need the resolved catalog: they run before the report).
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -36,6 +37,7 @@ def stop_on_problems(generators):
     """All content is read and checked: report everything, and stop before anything is written."""
     context = generators[0].context
     found = get_catalog(context)
+    found.run_checks()
     report(found.problems, found.warnings)
     if found.problems:
         count = len(set(found.problems))

@@ -58,6 +58,7 @@ class Catalog:
         self._items = {key: [] for key in TYPES}
         self._by_slug = {key: {} for key in TYPES}
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
+        self._checks = []
 
     # -- filling ---------------------------------------------------------
     def add(self, item):
@@ -135,6 +136,19 @@ class Catalog:
         if item_day and issue_day and item_day > issue_day:
             problem(f"'{ref}' verschijnt pas op {item_day.isoformat()}, na dit nummer", f"stukken van uiterlijk {issue_day.isoformat()}")
         return item
+
+    def add_check(self, check):
+        """Run ``check(catalog)`` once every generator has read its content, before problems are reported.
+
+        For plugins whose checks need the whole, resolved catalog (a rendered newsletter's size,
+        say): their own generate_context may run before dtz_content's. ``check`` returns Problems.
+        """
+        self._checks.append(check)
+
+    def run_checks(self):
+        """Called by dtz_content when every generator has read its content."""
+        for check in self._checks:
+            self.problems += check(self) or []
 
     # -- public questions ------------------------------------------------
     def all(self, type_key):

@@ -204,6 +204,9 @@ class Refs(Kind):
         values = split_list(raw)
         if not values:
             raise Invalid("is leeg", self.describe())
+        twice = next((v for i, v in enumerate(values) if v in values[:i]), None)
+        if twice:  # an issue shows each item once; a repeat is a copy-paste slip
+            raise Invalid(f"'{twice}' staat er twee keer in", "elk stuk één keer")
         return values
 
 

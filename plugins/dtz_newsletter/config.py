@@ -1,0 +1,80 @@
+"""The newsletter's settings, read once with their defaults, and what is wrong with them."""
+
+from dataclasses import dataclass
+from email.headerregistry import Address
+from email.policy import default as default_policy
+from urllib.parse import urlsplit
+
+from dtz_content import Problem
+
+from .links import one_click
+
+SETTINGS_FILE = "pelicanconf.py"  # where the problems point: the settings' usual home
+
+
+@dataclass(frozen=True)
+class Config:
+    sender: str  # NEWSLETTER_FROM: the From header, "Naam <adres>"
+    unsubscribe: str  # NEWSLETTER_UNSUBSCRIBE: mailto: or https URL, may hold {token}
+    address: str  # NEWSLETTER_ADDRESS: the sender's postal address, in the footer
+    logo: str  # DTZ_NEWSLETTER_LOGO: path within content/
+    events: int  # DTZ_NEWSLETTER_EVENTS: how many upcoming events the e-mail lists
+    site_url: str  # DTZ_SITE_URL: base of every image and link
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(
+            sender=settings.get("NEWSLETTER_FROM", "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"),
+            unsubscribe=settings.get("NEWSLETTER_UNSUBSCRIBE", "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"),
+            address=settings.get("NEWSLETTER_ADDRESS", "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"),
+            logo=settings.get("DTZ_NEWSLETTER_LOGO", "images/dtz-logo.png"),
+            events=int(settings.get("DTZ_NEWSLETTER_EVENTS", 3)),
+            site_url=settings.get("DTZ_SITE_URL", ""),
+        )
+
+    @property
+    def one_click(self):
+        return one_click(self.unsubscribe)
+
+    def problems(self):
+        """Settings that would make every e-mail wrong, as one line each."""
+        found = []
+
+        def problem(name, what, expected):
+            found.append(Problem(SETTINGS_FILE, setting_line(name), name, what, expected))
+
+        if urlsplit(self.unsubscribe).scheme not in ("https", "mailto") or " " in self.unsubscribe:
+            problem("NEWSLETTER_UNSUBSCRIBE", f"'{self.unsubscribe}' is geen https- of mailto-adres",
+                    "een adres als https://…/afmelden/?t={token} of mailto:…?subject=Afmelden%20{token}")
+        if urlsplit(self.site_url).scheme != "https":
+            problem("DTZ_SITE_URL", f"'{self.site_url}' begint niet met https://",
+                    "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https")
+        if not sender_address(self.sender):
+            problem("NEWSLETTER_FROM", f"'{self.sender}' is geen afzender", "een afzender als Naam <adres@voorbeeld.nl>")
+        if not self.address.strip():
+            problem("NEWSLETTER_ADDRESS", "is leeg", "het postadres van de afzender (verplicht in elke nieuwsbrief)")
+        return found
+
+
+def sender_address(sender):
+    """The Address in a From value, or None when it is not one address."""
+    try:
+        header = default_policy.header_factory("From", sender)
+    except Exception:  # noqa: BLE001 - any parse failure means: not an address
+        return None
+    addresses = getattr(header, "addresses", ())
+    if len(addresses) != 1 or header.defects or "@" not in addresses[0].addr_spec:
+        return None
+    return Address(addresses[0].display_name, addr_spec=addresses[0].addr_spec)
+
+
+def setting_line(name):
+    """The line of ``name = …`` in pelicanconf.py, or 1 when it is not set there."""
+    try:
+        with open(SETTINGS_FILE, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.startswith(f"{name} ") or line.startswith(f"{name}="):
+                    return number
+    except OSError:
+        pass
+    return 1

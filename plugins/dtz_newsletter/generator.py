@@ -1,0 +1,106 @@
+"""Render every visible issue before anything is written, then write the e-mails, web versions and archive."""
+
+import os
+import re
+
+from pelican.generators import Generator
+
+import dtz_content
+from dtz_content import Problem
+
+from .config import Config
+from .links import unsafe_links
+from .render import Renderer
+
+CLIP = 102 * 1024  # Gmail clips a message's HTML from 102 KB on: the end (and the unsubscribe link) disappears
+HEAVY = 90 * 1024  # warn before it clips
+FILES = ("email.html", "email.txt", "email.eml")
+
+
+class NewsletterGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.config = Config.from_settings(self.settings)
+        self.renderer = Renderer(self.theme, self.settings, self.config)
+        self.emails = {}
+
+    def generate_context(self):
+        # Rendering needs every item read and resolved; dtz_content's reading may come after this.
+        dtz_content.catalog(self.context).add_check(self.render_all)
+
+    def render_all(self, catalog):
+        """Render each visible issue once; what would make a bad e-mail becomes a Problem."""
+        issues = catalog.visible("newsletter")
+        problems = self.config.problems() if issues else []
+        if problems:
+            return problems
+        for issue in issues:
+            found = intro_problems(issue, self.renderer.intro(issue))
+            if found:
+                problems += found
+                continue
+            try:
+                email = self.renderer.render(issue, catalog)
+            except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
+                problems.append(Problem(
+                    issue.display_path, max(issue.header_lines.values()) + 2, "Tekst",
+                    f"kan niet in de e-mail worden omgezet ({str(error).splitlines()[0] if str(error) else type(error).__name__})",
+                    "gewone Markdown-tekst zonder eigen HTML",
+                ))
+                continue
+            size = len(email.html.encode("utf-8"))
+            if size >= HEAVY:
+                (problems if size >= CLIP else catalog.warnings).append(Problem(
+                    issue.display_path, issue.header_lines.get("items", 1), "Items",
+                    f"de e-mail is {size / 1024:.0f} KB",
+                    "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op",
+                ))
+            self.emails[issue.slug] = email
+        return problems
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        issues = catalog.visible("newsletter")
+        common = {"relative_urls": self.settings["RELATIVE_URLS"]}
+        for issue in issues:
+            email = self.emails[issue.slug]
+            folder = os.path.join(self.output_path, os.path.dirname(issue.save_as))
+            os.makedirs(folder, exist_ok=True)
+            for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml)):
+                with open(os.path.join(folder, name), "wb") as handle:
+                    handle.write(data)
+            writer.write_file(
+                issue.save_as, self.get_template("nieuwsbrief/issue"), self.context,
+                item=issue, page=issue, url=issue.url, events=email.events, **common,
+            )
+        index = dtz_content.TYPES["newsletter"].index_url
+        writer.write_file(
+            index + "index.html", self.get_template("nieuwsbrief/archive"), self.context,
+            items=issues, url=index, **common,
+        )
+
+
+def intro_problems(issue, html):
+    """Links in the intro's ``html`` that would not work in an e-mail, and images (they would come without width)."""
+    found = []
+    for url in unsafe_links(html):
+        found.append(Problem(
+            issue.display_path, source_line(issue, url), "Tekst", f"link '{url}' werkt niet veilig in een e-mail",
+            "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/",
+        ))
+    if re.search(r"<img\b", html):
+        found.append(Problem(
+            issue.display_path, source_line(issue, "!["), "Tekst", "bevat een afbeelding",
+            "alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)",
+        ))
+    return found
+
+
+def source_line(issue, needle):
+    """The first line of the issue's file that holds ``needle``; the first line after the header if none does."""
+    with open(issue.source_path, encoding="utf-8-sig") as handle:
+        lines = handle.read().splitlines()
+    for number, line in enumerate(lines, start=1):
+        if needle in line:
+            return number
+    return max(issue.header_lines.values()) + 2

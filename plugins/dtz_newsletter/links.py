@@ -1,0 +1,35 @@
+"""The links an e-mail carries: campaign links to the site, the unsubscribe target, the intro's links."""
+
+import re
+from urllib.parse import urlsplit
+
+TOKEN = "{token}"
+SAFE_TOKEN = re.compile(r"^[A-Za-z0-9._~-]+$")  # RFC 3986 unreserved: needs no escaping in a URL or HTML
+CAMPAIGN = "utm_source=nieuwsbrief&utm_medium=email&utm_campaign={slug}"
+HREF = re.compile(r"""<a\b[^>]*?\bhref=(["'])(.*?)\1""", re.S)
+
+
+def personalise(text, token):
+    """``text`` (an e-mail's HTML, text or a header) with every ``{token}`` replaced by ``token``.
+
+    Pure, for delivery: the token must consist of URL-safe characters, so it needs no
+    escaping in a URL, an HTML attribute or a header.
+    """
+    if not SAFE_TOKEN.match(token):
+        raise ValueError(f"token {token!r} may only hold letters, digits and . _ ~ -")
+    return text.replace(TOKEN, token)
+
+
+def campaign(url, slug):
+    """A link to the site from issue ``slug``: the site's statistics can tell the nieuwsbrief brought the reader."""
+    return f"{url}{'&' if '?' in url else '?'}{CAMPAIGN.format(slug=slug)}"
+
+
+def one_click(target):
+    """RFC 8058 one-click unsubscribe needs an https target; a mailto: target gets no List-Unsubscribe-Post."""
+    return urlsplit(target).scheme == "https"
+
+
+def unsafe_links(html):
+    """Links that do not work, or are not safe, in an e-mail: anything but https: and mailto:."""
+    return [url for _, url in HREF.findall(html) if urlsplit(url).scheme not in ("https", "mailto")]

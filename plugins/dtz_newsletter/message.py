@@ -1,0 +1,35 @@
+"""email.eml: the HTML and text versions as one RFC 5322 message, ready for a mail client or a mailing tool.
+
+No To and no Message-ID: delivery adds them per recipient.
+"""
+
+import datetime
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+
+from dtz_content import dates
+
+# CRLF line ends as on the wire; long headers (List-Unsubscribe) are folded, never encoded.
+POLICY = SMTP.clone(max_line_length=998)
+
+
+def eml(*, subject, sender, date, html, text, unsubscribe, one_click):
+    """The message's bytes: multipart/alternative, text/plain first, then text/html, both UTF-8 quoted-printable."""
+    message = EmailMessage(policy=POLICY)
+    message["Subject"] = subject
+    message["From"] = sender
+    message["Date"] = format_datetime(moment(date))
+    message["List-Unsubscribe"] = f"<{unsubscribe}>"
+    if one_click:
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return message.as_bytes()
+
+
+def moment(value):
+    """The issue's Date as an aware moment: a date alone is the start of that day in Europe/Amsterdam."""
+    if isinstance(value, datetime.datetime):
+        return dates.local(value)
+    return datetime.datetime(value.year, value.month, value.day, tzinfo=dates.AMSTERDAM)

@@ -1,0 +1,60 @@
+"""Plain text for the text/plain part: readable in any mail program, every link written out."""
+
+import textwrap
+from html.parser import HTMLParser
+
+WIDTH = 72
+BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "tr", "pre"}
+
+
+class _Text(HTMLParser):
+    """Collects paragraphs; a link becomes 'text (url)', a list item '- text'."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.current, self.links, self.prefix = [], [], [], ""
+
+    def flush(self):
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.blocks.append(self.prefix + text)
+        self.current, self.prefix = [], ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCKS:
+            self.flush()
+        if tag == "li":
+            self.prefix = "- "
+        elif tag == "br":
+            self.current.append("\n")
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            shown = self.links.pop().removeprefix("mailto:")
+            if shown and not "".join(self.current).rstrip().endswith(shown):
+                self.current.append(f" ({shown})")
+        elif tag in BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+
+def html_to_text(html):
+    """Paragraphs of ``html`` as wrapped plain text, separated by blank lines."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return "\n\n".join(wrap(block) for block in parser.blocks)
+
+
+def wrap(text, indent=""):
+    """Wrap at 72 columns without ever breaking a URL (long words stay whole)."""
+    lines = textwrap.wrap(
+        text, WIDTH, initial_indent=indent, subsequent_indent=indent + ("  " if text.startswith("- ") else ""),
+        break_long_words=False, break_on_hyphens=False,
+    )
+    return "\n".join(lines)
