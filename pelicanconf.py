@@ -22,6 +22,7 @@ PLUGINS = [
     "dtz_sitemap",
     "dtz_feeds",
     "dtz_agenda",
+    "dtz_goals",
     "dtz_newsletter",
     "dtz_techzine",
 ]
@@ -55,6 +56,17 @@ DTZ_FOOTER_LINKS = [
 ]
 DTZ_HOME_PEARLS = 4
 DTZ_HOME_EVENTS = 3
+
+# dtz_goals: the annual plan's targets, counted at every build (README "Goals (voortgang)").
+# channels: {"any": [...]} counts an item from its first appearance in one of them,
+# {"all": [...]} from the day it had appeared in every one. Channels: website, nieuwsbrief, techzine.
+GOALS = [
+    {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8,
+     "channels": {"any": ["website", "nieuwsbrief", "techzine"]}},
+    {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3,
+     "channels": {"all": ["website", "nieuwsbrief"]}},
+]
+GOALS_PUBLISH = True  # write /voortgang/ (noindex, not in the sitemap); publishconf.py turns it off
 
 # dtz_feeds: /feeds/rss.xml and /feeds/atom.xml hold the newest DTZ_FEED_LIMIT items of these types;
 # every type also gets /feeds/<section>.xml with all its published items (README "Feeds and agenda").

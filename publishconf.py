@@ -7,3 +7,4 @@ sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
 DTZ_PREVIEW = False
+GOALS_PUBLISH = False  # dtz_goals: /voortgang/ is for the programme office, not the public site

@@ -1,0 +1,51 @@
+"""Checks GOALS while content is read; counts and writes /voortgang/ once every item is known."""
+
+import json
+import os
+
+from pelican.generators import Generator
+
+import dtz_content
+
+from .chart import chart
+from .counting import as_json, progress, summary_line
+from .settings import CHANNEL_NAMES, CHANNELS, publish, read_goals
+
+URL = "voortgang/"
+
+
+class GoalsGenerator(Generator):
+    summary = []  # lines for the end of the build; set by generate_output, printed on finalized
+
+    def generate_context(self):
+        GoalsGenerator.summary = []
+        self.goals, problems = read_goals(self.settings)
+        dtz_content.catalog(self.context).problems.extend(problems)
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        as_of = catalog.today
+        progresses = [progress(goal, catalog, as_of) for goal in self.goals]
+        GoalsGenerator.summary = [summary_line(p) for p in progresses]
+        if not publish(self.settings):
+            return
+        folder = os.path.join(self.output_path, URL)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "goals.json"), "w", encoding="utf-8") as handle:
+            json.dump(as_json(progresses, as_of), handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+        writer.write_file(
+            URL + "index.html", self.get_template("goals/voortgang"), self.context,
+            url=URL, noindex=True, as_of=as_of, channels=CHANNELS, channel_names=CHANNEL_NAMES,
+            goals=[
+                {"p": p, "summary": summary_line(p), "chart": chart(p), "rule": p.goal.rule_text()} for p in progresses
+            ],
+            relative_urls=self.settings["RELATIVE_URLS"],
+        )
+
+
+def print_summary(pelican):
+    """One line per goal at the very end of the build, on stdout."""
+    for line in GoalsGenerator.summary:
+        print(line, flush=True)
+    GoalsGenerator.summary = []

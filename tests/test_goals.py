@@ -1,0 +1,274 @@
+"""Goals (voortgang): the counting rule, expected figures and status, and three outputs that agree."""
+
+import datetime
+import json
+import re
+
+import pytest
+from conftest import ROOT, cop, event, pearl
+
+from dtz_goals.counting import expected_by
+from dtz_goals.settings import Goal, read_goals
+
+PARELS = {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8,
+          "channels": {"any": ["website", "nieuwsbrief", "techzine"]}}
+COPS = {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3,
+        "channels": {"all": ["website", "nieuwsbrief"]}}
+
+
+def newsletter(date, items, title="Nieuwsbrief", extra=""):
+    return f"Title: {title}\nDate: {date}\nItems: {', '.join(items)}\n{extra}\nVoorwoord.\n"
+
+
+def techzine(date, number, items, title="TechZine"):
+    return f"Title: {title} {number}\nDate: {date}\nNumber: {number}\nItems: {', '.join(items)}\n\nVoorwoord.\n"
+
+
+def build(site, files, today, **settings):
+    built = site(files).build(DTZ_TODAY=today, **settings)
+    return built, json.loads(built.read("voortgang/goals.json"))
+
+
+def goal(data, name):
+    return next(g for g in data["goals"] if g["name"] == name)
+
+
+def slugs(entry):
+    return [i["slug"] for i in entry["items"]]
+
+
+def test_drafts_and_scheduled_items_do_not_count(site):
+    _, data = build(site, {
+        "content/parels/getoond.md": pearl("Getoond", "2019-03-01"),
+        "content/parels/concept.md": pearl("Concept", "2019-04-01", extra="Status: draft"),
+        "content/parels/gepland.md": pearl("Gepland", "2019-08-01"),
+        "newsletters/concept.md": newsletter("2019-05-01", ["concept"], extra="Status: draft"),
+    }, "2019-07-01")
+    assert slugs(goal(data, "parels")) == ["getoond"]
+    assert goal(data, "parels")["by_channel"] == {"website": 1, "nieuwsbrief": 0, "techzine": 0}
+
+
+def test_a_pearl_in_three_channels_counts_once_from_its_first_appearance(site):
+    _, data = build(site, {
+        "content/parels/hal.md": pearl("Hal", "2019-03-01"),
+        "newsletters/maart.md": newsletter("2019-03-15", ["hal"]),
+        "newsletters/april.md": newsletter("2019-04-15", ["hal"]),
+        "content/techzine/een.md": techzine("2019-04-01", 1, ["hal"]),
+    }, "2019-12-31")
+    parels = goal(data, "parels")
+    assert parels["count"] == 1
+    assert parels["items"] == [{"slug": "hal", "title": "Hal", "first_date": "2019-03-01", "first_channel": "website"}]
+    assert parels["by_channel"] == {"website": 1, "nieuwsbrief": 1, "techzine": 1}
+
+
+def test_a_pearl_shown_in_2018_counts_for_2018_and_not_again_for_a_2019_newsletter(site):
+    _, data = build(site, {
+        "content/parels/oud.md": pearl("Oud", "2018-11-01"),
+        "newsletters/januari.md": newsletter("2019-01-10", ["oud"]),
+    }, "2019-12-31", GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS])
+    assert slugs(goal(data, "parels-2018")) == ["oud"]
+    assert goal(data, "parels-2018")["by_channel"] == {"website": 1, "nieuwsbrief": 0, "techzine": 0}
+    assert goal(data, "parels")["count"] == 0
+    assert goal(data, "parels")["by_channel"]["nieuwsbrief"] == 0  # only counted items are split by channel
+
+
+@pytest.mark.parametrize("today, counted, in_newsletter", [("2019-07-01", [], 0), ("2019-12-31", ["cluster"], 1)])
+def test_an_appearance_after_the_as_of_date_does_not_count_yet(site, today, counted, in_newsletter):
+    _, data = build(site, {
+        "content/cops/cluster.md": cop("Cluster", "2019-03-01"),
+        "content/parels/hal.md": pearl("Hal", "2019-03-01"),
+        "newsletters/september.md": newsletter("2019-09-02", ["cluster", "hal"]),
+    }, today)
+    assert slugs(goal(data, "cops")) == counted
+    assert goal(data, "parels")["by_channel"]["nieuwsbrief"] == in_newsletter
+    if counted:
+        assert goal(data, "cops")["items"][0]["first_date"] == "2019-09-02"
+        assert goal(data, "cops")["items"][0]["first_channel"] == "nieuwsbrief"
+
+
+def test_a_cop_counts_once_it_was_on_the_website_and_in_a_newsletter(site):
+    _, data = build(site, {
+        "content/cops/alleen-website.md": cop("Alleen website", "2019-02-01"),
+        "content/cops/website-techzine.md": cop("Website en TechZine", "2019-02-01"),
+        "content/cops/beide.md": cop("Beide", "2019-02-01"),
+        "content/techzine/een.md": techzine("2019-03-01", 1, ["website-techzine"]),
+        "newsletters/mei.md": newsletter("2019-05-06", ["beide"]),
+        "newsletters/juni.md": newsletter("2019-06-03", ["beide"]),
+    }, "2019-12-31")
+    cops = goal(data, "cops")
+    assert cops["items"] == [{"slug": "beide", "title": "Beide", "first_date": "2019-05-06", "first_channel": "nieuwsbrief"}]
+    assert cops["by_channel"] == {"website": 1, "nieuwsbrief": 1, "techzine": 0}
+
+
+def test_the_year_ends_at_midnight_in_amsterdam(site):
+    _, data = build(site, {
+        "content/parels/oudjaar.md": pearl("Oudjaar", "2018-12-31 23:30"),
+        "content/parels/nieuwjaar.md": pearl("Nieuwjaar", "2019-01-01 00:30"),
+        "content/cops/cluster.md": cop("Cluster", "2019-06-01"),
+        "newsletters/oudjaar.md": newsletter("2019-12-31 23:30", ["cluster"]),
+    }, "2019-12-31", GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS, COPS])
+    assert slugs(goal(data, "parels-2018")) == ["oudjaar"]
+    assert slugs(goal(data, "parels")) == ["nieuwjaar"]
+    assert goal(data, "cops")["items"][0]["first_date"] == "2019-12-31"
+
+
+@pytest.mark.parametrize("today, count, expected, status", [
+    ("2018-12-31", 0, 0, "on_track"),  # before the year: nothing expected yet
+    ("2019-05-31", 2, 3, "behind"),  # 8 × 151/365 = 3.3
+    ("2019-07-01", 3, 3, "on_track"),  # 8 × 182/365 = 3.99, rounded down
+    ("2019-12-30", 3, 7, "behind"),
+    ("2019-12-31", 3, 8, "behind"),  # the last day: the whole target
+    ("2020-03-01", 3, 8, "behind"),
+])
+def test_expected_figure_and_status_at_several_as_of_dates(site, today, count, expected, status):
+    _, data = build(site, {
+        "content/parels/a.md": pearl("A", "2019-02-01"),
+        "content/parels/b.md": pearl("B", "2019-03-01"),
+        "content/parels/c.md": pearl("C", "2019-06-01"),
+    }, today, GOALS=[PARELS])
+    parels = goal(data, "parels")
+    assert data["as_of"] == today
+    assert (parels["count"], parels["expected_by_as_of"], parels["status"]) == (count, expected, status)
+
+
+def test_a_goal_is_met_once_the_count_reaches_the_target(site):
+    _, data = build(site, {
+        "content/parels/a.md": pearl("A", "2019-02-01"),
+        "content/parels/b.md": pearl("B", "2019-03-01"),
+    }, "2019-03-01", GOALS=[{**PARELS, "target": 2}])
+    assert goal(data, "parels")["status"] == "met"
+
+
+def test_expected_is_pro_rata_in_a_leap_year():
+    leap = Goal("x", "X", "pearl", 2020, 366, "any", ("website",))
+    assert expected_by(leap, datetime.date(2020, 2, 29)) == 60
+    assert expected_by(leap, datetime.date(2020, 12, 30)) == 365
+    assert expected_by(leap, datetime.date(2020, 12, 31)) == 366
+
+
+def test_a_goal_added_in_settings_only_is_counted_and_shown(site, capsys):
+    events = {**PARELS, "name": "evenementen", "label": "Evenementen", "type": "event", "target": 4,
+              "channels": {"any": ["website"]}}
+    built, data = build(site, {
+        "content/agenda/open-dag.md": event("Open dag", "2019-03-01"),
+        "content/agenda/beurs.md": event("Beurs", "2019-04-01"),
+    }, "2019-12-31", GOALS=[PARELS, COPS, events])
+    assert [g["name"] for g in data["goals"]] == ["parels", "cops", "evenementen"]
+    assert slugs(goal(data, "evenementen")) == ["open-dag", "beurs"]
+    assert "Evenementen 2019: 2 van 4 (50%), verwacht per 2019-12-31: 4 — achter op schema" in capsys.readouterr().out
+    assert '<h2 id="doel-evenementen-kop">Evenementen 2019</h2>' in built.read("voortgang/index.html")
+
+
+def hand_counted(site):
+    """Five pearls by 1 July 2019 (one also in a newsletter and TechZine), one later, one draft; two CoPs."""
+    files = {f"content/parels/p{n}.md": pearl(f"Parel {n}", f"2019-0{n}-01") for n in range(1, 6)}
+    files.update({
+        "content/parels/later.md": pearl("Later", "2019-09-01"),
+        "content/parels/concept.md": pearl("Concept", "2019-02-01", extra="Status: draft"),
+        "content/cops/cluster.md": cop("Cluster", "2019-02-01"),
+        "content/cops/zonder-brief.md": cop("Zonder brief", "2019-02-01"),
+        "newsletters/mei.md": newsletter("2019-05-06", ["p4", "cluster"]),
+        "content/techzine/een.md": techzine("2019-06-01", 1, ["p4", "p5"]),
+    })
+    return site(files)
+
+
+def test_summary_json_and_page_agree_with_a_count_by_hand(site, capsys):
+    built = hand_counted(site).build(DTZ_TODAY="2019-07-01")
+    printed = [line for line in capsys.readouterr().out.splitlines() if " van " in line]
+    assert printed == [
+        "Parels 2019: 5 van 8 (63%), verwacht per 2019-07-01: 3 — op schema",
+        "CoP's 2019: 1 van 3 (33%), verwacht per 2019-07-01: 1 — op schema",
+    ]
+    data = json.loads(built.read("voortgang/goals.json"))
+    html = built.read("voortgang/index.html")
+    for line, entry in zip(printed, data["goals"]):
+        assert f'<p class="goal-summary goal-{entry["status"]}">{line}</p>' in html.replace("&#39;", "'")
+        section = html.split(f'id="doel-{entry["name"]}"')[1].split("</section>")[0]
+        assert f'max="{entry["target"]}" value="{min(entry["count"], entry["target"])}"' in section
+        assert re.findall(r'<tr data-slug="([^"]+)"', section) == slugs(entry)
+        cells = dict(re.findall(r'<td class="num" data-channel="(\w+)">(\d+)</td>', section))
+        assert {k: int(v) for k, v in cells.items()} == entry["by_channel"]
+        for item in entry["items"]:
+            assert f'<time datetime="{item["first_date"]}">' in section
+    parels = goal(data, "parels")
+    assert slugs(parels) == ["p1", "p2", "p3", "p4", "p5"]
+    assert parels["by_channel"] == {"website": 5, "nieuwsbrief": 1, "techzine": 2}
+    assert goal(data, "cops")["items"] == [
+        {"slug": "cluster", "title": "Cluster", "first_date": "2019-05-06", "first_channel": "nieuwsbrief"}]
+
+
+def test_goals_json_has_a_fixed_key_order(site):
+    built = site({"content/parels/a.md": pearl("A", "2019-02-01")}).build()
+    data = json.loads(built.read("voortgang/goals.json"))
+    assert list(data) == ["as_of", "goals"]
+    assert list(data["goals"][0]) == ["name", "label", "type", "year", "target", "count", "items",
+                                      "by_channel", "expected_by_as_of", "status"]
+    assert list(data["goals"][0]["items"][0]) == ["slug", "title", "first_date", "first_channel"]
+
+
+def test_progress_page_is_noindex_out_of_the_sitemap_and_charted_accessibly(site):
+    built = hand_counted(site).build(DTZ_TODAY="2019-07-01")
+    html = built.read("voortgang/index.html")
+    assert '<meta name="robots" content="noindex">' in html
+    assert "voortgang" not in built.read("sitemap.xml")
+    chart = html.split('id="doel-parels"')[1].split("</svg>")[0]
+    assert 'role="img" aria-labelledby="doel-parels-titel doel-parels-uitleg"' in chart
+    assert '<desc id="doel-parels-uitleg">' in chart and "5 op 1 juli 2019" in chart
+    assert 'stroke-dasharray="8 5"' in chart  # the target line is dashed, not only another colour
+    assert chart.count("<circle") == 5  # a marker per counted item
+    assert "geteld 5" in chart and "doel 8" in chart
+
+
+def test_goals_publish_off_leaves_voortgang_out_but_still_prints(site, capsys):
+    built = hand_counted(site).build(DTZ_TODAY="2019-07-01", GOALS_PUBLISH=False)
+    assert not built.exists("voortgang/index.html") and not built.exists("voortgang/goals.json")
+    assert "Parels 2019: 5 van 8 (63%)" in capsys.readouterr().out
+
+
+def test_publishconf_turns_goals_publish_off():
+    text = (ROOT / "publishconf.py").read_text(encoding="utf-8")
+    assert re.search(r"^GOALS_PUBLISH = False", text, re.M)
+
+
+def test_without_a_goals_setting_the_annual_plan_applies():
+    goals, problems = read_goals({})
+    assert not problems
+    assert [(g.name, g.type, g.year, g.target, g.rule, g.channels) for g in goals] == [
+        ("parels", "pearl", 2019, 8, "any", ("website", "nieuwsbrief", "techzine")),
+        ("cops", "cop", 2019, 3, "all", ("website", "nieuwsbrief")),
+    ]
+
+
+def goals_line():
+    lines = (ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if text.startswith("GOALS ="))
+
+
+def test_a_bad_goals_setting_stops_the_build_with_one_line(site):
+    built = site({"content/parels/a.md": pearl("A", "2019-02-01")})
+    bad = json.dumps([{**PARELS, "target": 0}])
+    result = built.cli("-e", f"GOALS={bad}")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (f"pelicanconf.py:{goals_line()}: GOALS: doel 1 (parels): target 0 is geen positief geheel getal "
+            "— een geheel getal van 1 of meer") in result.stderr.splitlines()
+    assert not built.exists("index.html")
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"type": "parel"}, "doel 1 (parels): type 'parel' is onbekend — een van: pearl, cop, event, chapter, page"),
+    ({"channels": {"any": ["web"]}}, "doel 1 (parels): kanaal 'web' is onbekend"),
+    ({"channels": {"some": ["website"]}}, "doel 1 (parels): channels {'some': ['website']} is ongeldig"),
+    ({"year": "2019"}, "doel 1 (parels): year '2019' is geen jaartal"),
+    ({"doel": 8}, "doel 1 (parels): onbekende sleutel doel — alleen name, label, type, year, target, channels"),
+])
+def test_each_bad_goal_gets_a_clear_message(change, message):
+    goals, problems = read_goals({"GOALS": [{**PARELS, **change}, COPS]})
+    assert [g.name for g in goals] == ["cops"]
+    assert len(problems) == 1 and message in str(problems[0])
+
+
+def test_goal_names_must_be_unique():
+    _, problems = read_goals({"GOALS": [PARELS, PARELS]})
+    assert "name 'parels' komt twee keer voor" in str(problems[0])
