@@ -93,6 +93,9 @@ def test_a_changed_image_or_text_renders_again(printer):
     other = printer()
     render(other, title="Ander boek")
     assert other.rendered == ["boek/test.pdf"]
+    moved = printer(DTZ_SITE_URL="https://dtz.example.org")  # links in the PDF change
+    render(moved, title="Ander boek")
+    assert moved.rendered == ["boek/test.pdf"]
 
 
 def test_pdfs_off_writes_nothing(printer):

@@ -132,6 +132,7 @@ class PrintPipeline:
 
         add("weasyprint", weasyprint.__version__ + " pydyf " + pydyf.__version__)
         add("theme", self.theme_hash())
+        add("base", base_url)  # links in the PDF point there
         add("html", html)
         for sheet in sheets:
             add("css " + os.path.basename(sheet), read(sheet))
