@@ -1,4 +1,4 @@
-"""The shared print pipeline (dtz_print): HTML in, an embedded, tagged, cached A4 PDF out."""
+"""The shared print pipeline (dtz_print): HTML in, a cached A4 PDF with metadata, fonts, images and tags out."""
 
 import logging
 import os
@@ -60,6 +60,7 @@ def test_pdf_has_metadata_embedded_fonts_and_the_image(printer):
     assert any("DejaVu" in name for name in found), found
     assert all(found.values()), f"not embedded: {found}"
     assert image_count(reader) == 1
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged: structure for screen readers
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4 in points
 
 

@@ -29,6 +29,7 @@ if hasattr(log, "disable_filter"):  # Pelican's LimitLogger drops a message seen
     log.disable_filter()
 
 LOADED = re.compile(r"""(?:\bsrc\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)|<link\b[^>]*?\bhref\s*=\s*["']([^"']+)["'])""", re.I)
+WRITE_OPTIONS = {"pdf_tags": True}  # a tagged PDF: screen readers get headings, reading order and alt texts
 CACHE_DAYS = 30  # a cached PDF nobody asked for in this many days is removed
 
 
@@ -108,7 +109,7 @@ class PrintPipeline:
             fetcher = LocalFetcher(self.files)
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
             css = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in sheets]
-            data = document.write_pdf(stylesheets=css)
+            data = document.write_pdf(stylesheets=css, **WRITE_OPTIONS)
             store(cached, data)
             shutil.copyfile(cached, destination)
             self.rendered.append(target)
@@ -130,7 +131,7 @@ class PrintPipeline:
             digest.update(f"{label}:{len(data)}:".encode())
             digest.update(data)
 
-        add("weasyprint", weasyprint.__version__ + " pydyf " + pydyf.__version__)
+        add("weasyprint", f"{weasyprint.__version__} pydyf {pydyf.__version__} {sorted(WRITE_OPTIONS.items())}")
         add("theme", self.theme_hash())
         add("base", base_url)  # links in the PDF point there
         add("html", html)
