@@ -22,6 +22,7 @@ PLUGINS = [
     "dtz_sitemap",
     "dtz_feeds",
     "dtz_agenda",
+    "dtz_bidbook",
     "dtz_goals",
     "dtz_newsletter",
     "dtz_techzine",
@@ -47,6 +48,7 @@ DTZ_MENU = [
     ("Agenda", "agenda/"),
     ("TechZine", "techzine/"),
     ("Nieuwsbrief", "nieuwsbrief/"),
+    ("Bidbook", "bidbook/"),
     ("Over DTZ", "over-dtz/"),
 ]
 DTZ_FOOTER_LINKS = [
@@ -113,4 +115,12 @@ MARKDOWN = {
         "markdown.extensions.toc": {},
     },
     "output_format": "html5",
+}
+
+# dtz_bidbook: who investors contact, shown at the end of every edition (web and PDF).
+DTZ_BIDBOOK_CONTACT = {
+    "name": "Programmabureau Dutch TechZone",
+    "address": ["Postbus 2000", "7800 CA Emmen"],  # example address, as on content/pages/contact.md
+    "email": "info@dutchtechzone.nl",
+    "web": "https://www.dutchtechzone.nl",
 }

@@ -7,6 +7,8 @@ Public API for other plugins (use nothing else from this package):
   ``tagged(...)``, ``municipalities()``, ``sectors()``, ``today``, ``preview``,
   and ``problems`` (add Problem objects during generate_context to stop the build),
   ``add_check(check)`` (checks that need the resolved catalog: they run before the report).
+- ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for
+  those municipalities.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -16,7 +18,7 @@ import sys
 
 from pelican import signals
 
-from . import dates
+from . import dates, passages
 from .catalog import local_day, term_slug
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
@@ -24,7 +26,7 @@ from .problems import ContentError, Problem, report
 from .staging import wrap_run
 from .templating import absolute, absolute_links, add_filters, item_id
 
-__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "item_id", "local_day", "term_slug"]
+__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "item_id", "local_day", "passages", "term_slug"]
 
 catalog = get_catalog
 

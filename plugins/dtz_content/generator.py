@@ -4,6 +4,7 @@ import os
 
 from pelican.generators import CachingGenerator
 
+from . import passages
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
@@ -25,6 +26,7 @@ class ContentGenerator(CachingGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        passages.enable(self.settings)
         self.classes = {key: item_class(ctype) for key, ctype in TYPES.items()}
         for ctype in TYPES.values():
             prefix = ctype.class_name.upper()

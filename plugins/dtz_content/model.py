@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from . import kinds as k
+from . import passages
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class ContentType:
     index_url: str | None = None
     channel: str | None = None  # "website", "nieuwsbrief", "techzine": where items appear
     folder_setting: str | None = None  # folder comes from this setting, relative to the project
-    rules: tuple = field(default=())
+    rules: tuple = field(default=())  # checks across header fields: rule(values, lines)
+    body_checks: tuple = field(default=())  # checks of the text: check(text, ctx) -> [(line, field, what, expected)]
 
     def field(self, name):
         return next((f for f in self.fields if f.key == name.lower()), None)
@@ -150,6 +152,7 @@ CHAPTER = ContentType(
         Field("Sector", k.OneOf("DTZ_SECTORS"), help="Speerpuntsector waar het hoofdstuk over gaat."),
         *COMMON_END,
     ),
+    body_checks=(passages.check,),  # '::: gemeente …' passages name known municipalities
 )
 
 PAGE = ContentType(

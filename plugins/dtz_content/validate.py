@@ -67,4 +67,7 @@ def check_file(text, path, ctype, ctx):
     for rule in ctype.rules:
         for line, name, what, expected in rule(values, header.lines):
             problems.append(Problem(path, line or end_of_header, name, what, expected))
+    for body_check in ctype.body_checks:
+        for line, name, what, expected in body_check(text, ctx):
+            problems.append(Problem(path, line, name, what, expected))
     return values, header, problems, warnings

@@ -1,0 +1,54 @@
+"""Write /bidbook/ (the choice of edition), and per edition its page and its PDF."""
+
+from pelican.generators import Generator
+
+import dtz_content
+import dtz_print
+
+from .editions import editions, sections
+
+URL = "bidbook/"
+STYLESHEETS = ("print.css", "bidbook.css")  # in theme/print/
+CONTACT = {
+    "name": "Programmabureau Dutch TechZone",
+    "email": "info@dutchtechzone.nl",
+    "web": "https://www.dutchtechzone.nl",
+}
+
+
+class BidbookGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact = self.settings.get("DTZ_BIDBOOK_CONTACT", CONTACT)
+        self.editions = editions(self.settings)
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        chapters = catalog.visible("chapter")
+        printer = dtz_print.pipeline(self)
+        common = {"relative_urls": self.settings["RELATIVE_URLS"], "contact": self.contact}
+        groups = {}
+        for edition in self.editions:
+            groups.setdefault(edition.group, []).append(edition)
+        writer.write_file(
+            URL + "index.html", self.get_template("bidbook/index"), self.context, url=URL,
+            groups=list(groups.items()), municipalities=catalog.municipalities(), **common,
+        )
+        for edition in self.editions:
+            url = f"{URL}{edition.slug}/"
+            parts = sections(edition, chapters)
+            pdf = self.print_edition(printer, edition, url, parts) if parts else None  # no PDF of only a cover
+            writer.write_file(
+                url + "index.html", self.get_template("bidbook/edition"), self.context, url=url,
+                edition=edition, sections=parts, pdf=pdf, **common,
+            )
+
+    def print_edition(self, printer, edition, url, parts):
+        """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""
+        return printer.document(
+            "bidbook.html", f"{url}bidbook-{edition.slug}.pdf", url=url, stylesheets=STYLESHEETS,
+            title=f"Bidbook Dutch TechZone: {edition.name.lower() if edition.region else edition.name}",
+            description=f"Waarom u zich vestigt in Dutch TechZone; editie voor {edition.audience}.",
+            edition=edition, sections=parts, contact=self.contact,
+            entries=[(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", "Contact", "")],
+        )

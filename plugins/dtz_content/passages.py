@@ -1,0 +1,127 @@
+"""Municipality passages: a part of a text that only concerns some municipalities.
+
+Editors write, on lines of their own::
+
+    ::: gemeente Hoogeveen, Coevorden
+    Tekst die alleen over Hoogeveen en Coevorden gaat.
+    :::
+
+The Markdown extension below turns the two marker lines into HTML comments
+around the passage (the text in between stays ordinary Markdown), so the HTML
+of an item still holds every passage; :func:`select` then keeps or drops each
+one for a choice of municipalities (a bidbook edition). :func:`check` is the
+content model's body check: an unknown municipality, a marker of another kind,
+a passage inside a passage and a passage that is never closed are errors.
+Marker lines inside fenced code blocks are text, as the guide shows them there.
+"""
+
+import re
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .kinds import Invalid, ManyOf
+
+MARKER = re.compile(r"^ {0,3}:{3,}[ \t]*(?P<rest>.*?)[ \t]*$")
+KEYWORD = re.compile(r"^(?P<word>gemeenten?)\b[ \t]*:?[ \t]*(?P<names>.*)$", re.I)
+FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+START, END = "<!-- dtz-gemeente: {} -->", "<!-- /dtz-gemeente -->"
+PASSAGE = re.compile(r"<!-- dtz-gemeente: (?P<names>.*?) -->(?P<body>.*?)<!-- /dtz-gemeente -->", re.S)
+NAMES = ManyOf("DTZ_MUNICIPALITIES")
+SYNTAX = "'::: gemeente Naam, Naam' op een eigen regel, en ':::' op een eigen regel na de passage"
+
+
+def markers(lines):
+    """(line number, names or None for a closing marker, rest of the line) of every marker line.
+
+    ``names`` is the text after the keyword; ``rest`` the whole text after the colons,
+    so a caller can tell a marker of another kind (no keyword) from a passage marker.
+    """
+    fence = None
+    for number, line in enumerate(lines, start=1):
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening.group("fence")[0] == fence[0] and len(opening.group("fence")) >= len(fence):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group("fence")
+            continue
+        match = MARKER.match(line)
+        if not match:
+            continue
+        rest = match.group("rest").rstrip(":").strip()
+        keyword = KEYWORD.match(rest)
+        yield number, (keyword.group("names").strip() if keyword else None), rest
+
+
+def check(text, ctx):
+    """Body check for the content model: (line, field, what is wrong, what is expected) per problem."""
+    found, open_at = [], None
+    for number, names, rest in markers(text.splitlines()):
+        if not rest:
+            if open_at is None:
+                found.append((number, "Passage", "':::' sluit een passage die niet geopend is", SYNTAX))
+            open_at = None
+            continue
+        if names is None:
+            found.append((number, "Passage", f"'::: {rest}' is geen bekende markering", SYNTAX))
+            continue
+        if open_at is not None:
+            found.append((number, "Passage", f"begint in de passage van regel {open_at}", "sluit die eerst af met ':::'; passages gaan niet in elkaar"))
+        open_at = number
+        try:
+            NAMES(names, ctx)
+        except Invalid as invalid:
+            found.append((number, "Municipalities", invalid.what, invalid.expected or NAMES.describe(ctx.settings)))
+    if open_at is not None:
+        found.append((open_at, "Passage", "wordt niet afgesloten", "een regel met alleen ':::' na de passage"))
+    return found
+
+
+def select(html, municipalities):
+    """``html`` with only the passages for at least one of ``municipalities`` (names; case is ignored)."""
+    wanted = {name.lower() for name in municipalities}
+
+    def keep(match):
+        names = {name.strip().lower() for name in match.group("names").split(",")}
+        return match.group("body") if names & wanted else ""
+
+    return PASSAGE.sub(keep, html)
+
+
+class PassagePreprocessor(Preprocessor):
+    """Marker lines become HTML comments on blocks of their own; the passage stays Markdown."""
+
+    def run(self, lines):
+        found = {number - 1: names for number, names, rest in markers(lines) if names is not None or not rest}
+        result = []
+        for index, line in enumerate(lines):
+            if index not in found:
+                result.append(line)
+                continue
+            names = found[index]
+            comment = END if names is None else START.format(names.replace("--", "- -"))
+            result += ["", comment, ""]
+        return result
+
+
+class PassageExtension(Extension):
+    def extendMarkdown(self, md):
+        # after fenced code (25) has stashed code blocks, before raw HTML blocks (20) are taken out
+        md.preprocessors.register(PassagePreprocessor(md), "dtz_passages", 22)
+
+
+def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
+    return PassageExtension(**kwargs)
+
+
+def enable(settings):
+    """Let Pelican's Markdown reader understand passage markers (once per settings).
+
+    Named by its module, not added as an object: the settings stay plain data (picklable,
+    comparable between builds, the same in forked workers).
+    """
+    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    if __name__ not in extensions:
+        extensions.append(__name__)
