@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -44,18 +45,50 @@ LABELS = {
 }
 
 
+def tree_rss(pid):
+    """Resident memory (MiB) of a process and all its descendants now: worker processes count too."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total / 1024
+
+
 def measure(command, cwd, log):
-    """Run one build in its own process: (wall seconds, peak RSS in MiB). Stops the benchmark on failure."""
+    """Run one build in its own process: (wall seconds, peak memory in MiB). Stops the benchmark on failure.
+
+    Peak memory is the larger of the process's maximum resident set size (os.wait4) and the
+    highest sum over the process and its children, sampled every 20 ms (a process pool's
+    workers add up; pages they share are counted in each, so this errs on the high side).
+    """
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample(pid):
+        while not done.wait(0.02):
+            peak[0] = max(peak[0], tree_rss(pid))
+
     with open(log, "w") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = Path(log).read_text(errors="replace").splitlines()[-25:]
         sys.exit(f"build failed (exit {process.returncode}): {' '.join(map(str, command))}\n" + "\n".join(tail))
-    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+    return seconds, max(usage.ru_maxrss / 1024, peak[0])  # Linux reports ru_maxrss in KiB
 
 
 def count_files(folder, suffix=".html"):

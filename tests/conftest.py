@@ -63,7 +63,8 @@ class Site:
         """Build with the pelican command, as `make html` does."""
         return subprocess.run(
             [sys.executable, "-m", "pelican", str(self.content), "-o", str(self.output),
-             "-s", str(ROOT / "pelicanconf.py"), "-e", f'DTZ_TODAY="{TODAY}"', *args],
+             "-s", str(ROOT / "pelicanconf.py"), "-e", f'DTZ_TODAY="{TODAY}"',
+             "--cache-path", str(self.root / "cache"), *args],  # never the project's own cache/
             capture_output=True, text=True, cwd=self.root, env={**os.environ, **(env or {})},
         )
 

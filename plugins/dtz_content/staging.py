@@ -35,6 +35,12 @@ def wrap_run(pelican):
 
 def sync(source, target):
     """Make ``target`` equal to ``source``: move changed and new files, delete stale ones."""
+    if not os.path.isdir(target) or (not os.path.islink(target) and not os.listdir(target)):
+        # nothing to compare with (a first or clean build): the staging folder becomes output/ at once
+        os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+        if not os.path.lexists(target) or os.path.isdir(target):
+            os.replace(source, target)  # replaces an empty folder too
+            return
     os.makedirs(target, exist_ok=True)
     wanted = set()
     for root, dirs, files in os.walk(source):

@@ -1,0 +1,90 @@
+"""Render Markdown on every core while the build goes on reading, checking and cataloguing.
+
+A cold build spends most of its reading time in the Markdown reader, file by
+file, and each file is independent of the others. Here worker processes
+(forked, so they share the settings and readers as they are) run the reader on
+the files ahead of the serial loop; Pelican's ``Readers.read_file`` then gets
+each result from the reader as if it had rendered it itself. Everything else
+(metadata, Content objects, the catalog) still happens in this process, in the
+same order, so the site is byte for byte the one a serial build writes
+(tests/test_build_equivalence.py).
+
+Settings: ``DTZ_WORKERS`` (processes; default the number of cores, 1 reads
+serially) and ``DTZ_PARALLEL_MIN`` (fewer files than this to render, as in a
+warm rebuild where the reader cache has the rest, are read serially: starting
+workers would cost more than it saves).
+"""
+
+import multiprocessing
+import os
+from contextlib import contextmanager
+
+from pelican.utils import file_suffix
+
+_readers = None  # the build's Readers, inherited by forked workers
+
+
+def _render(path):
+    """In a worker: what the reader returns for ``path``, or None to let the build read it itself."""
+    try:
+        return _readers.readers[file_suffix(path)].read(path)
+    except Exception:  # the serial read reports it, as a Problem  # noqa: BLE001
+        return None
+
+
+def workers(settings):
+    value = settings.get("DTZ_WORKERS")
+    if value is None:
+        value = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, int(value or 1))
+
+
+@contextmanager
+def prerendered(readers, paths, settings):
+    """Within the block, the readers return worker results for ``paths`` (absolute, in reading order).
+
+    Paths the build skips (a file with problems) are passed over; paths read
+    out of order, or a worker that failed, fall back to the reader itself.
+    """
+    count = workers(settings)
+    if count < 2 or len(paths) < settings.get("DTZ_PARALLEL_MIN", 64) or "fork" not in multiprocessing.get_all_start_methods():
+        yield
+        return
+    global _readers
+    _readers = readers
+    pool = multiprocessing.get_context("fork").Pool(count)
+    results = zip(paths, pool.imap(_render, paths, chunksize=8))
+    waiting = set(paths)
+    originals = {}
+
+    def take(path):
+        if path in waiting:
+            for done, result in results:
+                waiting.discard(done)
+                if done == path:
+                    return result
+        return None
+
+    def patched(reader):
+        read = reader.read
+
+        def read_prerendered(path):
+            result = take(path)
+            return read(path) if result is None else result
+
+        return read_prerendered
+
+    try:
+        for reader in set(readers.readers.values()):
+            originals[reader] = reader.__dict__.get("read")
+            reader.read = patched(reader)  # an instance attribute: the class, and its name in metadata, stay
+        yield
+    finally:
+        for reader, original in originals.items():
+            if original is None:
+                del reader.read
+            else:
+                reader.read = original
+        pool.terminate()
+        pool.join()
+        _readers = None

@@ -1,0 +1,80 @@
+"""Pelican's reader cache, trusted only while what rendered it is unchanged.
+
+With ``CACHE_CONTENT`` on the ``reader`` layer, Pelican keeps every file's
+rendered Markdown and metadata in ``CACHE_PATH`` and renders only files whose
+modification time changed: a rebuild after one edit renders one file. Pelican
+does not notice when the rendering itself changes (a setting, a Markdown
+extension's or reader's code, a Pelican or Markdown upgrade), so here the
+loaded cache is emptied whenever that fingerprint differs from the one it was
+saved with.
+"""
+
+import hashlib
+import json
+import os
+import sys
+from importlib.metadata import version
+
+# Settings (by prefix) that what a reader returns depends on: its Markdown, and metadata values
+# (dates, slugs of tags, categories and authors). Only these count, as generators add other
+# settings while a build starts and `make serve` keeps one settings object across rebuilds.
+READING = (
+    "MARKDOWN", "FORMATTED_FIELDS", "READERS", "DOCUTILS", "TYPOGRIFY", "TIMEZONE", "DEFAULT_DATE",
+    "DATE_FORMATS", "DEFAULT_LANG", "DEFAULT_CATEGORY", "SLUG", "TAG_REGEX", "CATEGORY_REGEX",
+    "AUTHOR_REGEX", "PATH",
+)
+
+
+def _name(value):
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def _code(value):
+    """(module, modification time, size) of the source that defines ``value``'s class."""
+    source = getattr(sys.modules.get(type(value).__module__), "__file__", None)
+    if not source or not os.path.exists(source):
+        return (type(value).__module__, None, None)
+    stat = os.stat(source)
+    return (source, stat.st_mtime_ns, stat.st_size)
+
+
+def fingerprint(settings, readers):
+    """A hash of the settings, versions and extension and reader code a cached rendering depends on."""
+    relevant = {key: value for key, value in settings.items() if key.startswith(READING)}
+    markdown = dict(relevant.get("MARKDOWN") or {})
+    objects = [e for e in markdown.get("extensions", []) if not isinstance(e, str)]
+    objects += list(readers.readers.values())
+    markdown["extensions"] = [e if isinstance(e, str) else _name(e) for e in markdown.get("extensions", [])]
+    relevant["MARKDOWN"] = markdown
+    try:
+        text = json.dumps(
+            [relevant, sorted({_code(o) for o in objects}, key=str), version("pelican"), version("markdown")],
+            sort_keys=True, default=_name,
+        )
+    except (TypeError, ValueError):  # keys JSON cannot sort: a fingerprint that never matches, so no stale cache
+        text = repr(os.urandom(16))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _key_path(settings, name):
+    return os.path.join(settings["CACHE_PATH"], name + ".fingerprint")
+
+
+def forget_if_stale(settings, readers, name):
+    """Once the generator's readers are set up: empty the loaded cache if it was made differently."""
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    try:
+        with open(_key_path(settings, name), encoding="utf-8") as handle:
+            if handle.read() == fingerprint(settings, readers):
+                return
+    except OSError:
+        pass
+    readers._cache = {}  # FileDataCacher's loaded data: as if there had been no cache file
+
+
+def saved(settings, readers, name):
+    """After Pelican saved the reader cache ``name``: record what it was made with."""
+    if settings.get("CACHE_CONTENT") and os.path.exists(os.path.join(settings["CACHE_PATH"], name)):
+        with open(_key_path(settings, name), "w", encoding="utf-8") as handle:
+            handle.write(fingerprint(settings, readers))
