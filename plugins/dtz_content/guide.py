@@ -26,8 +26,9 @@ def fill(text):
 def main(path):
     with open(path, encoding="utf-8") as handle:
         text = handle.read()
+    filled = fill(text)  # before opening for writing: a failure must not leave the guide empty
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(fill(text))
+        handle.write(filled)
 
 
 if __name__ == "__main__":
