@@ -8,6 +8,7 @@ import datetime
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pelican.utils import slugify
 
@@ -45,7 +46,14 @@ def local_day(item):
 
 
 def term_slug(name, settings):
-    return slugify(name, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    return _slug(name, tuple(tuple(sub) for sub in subs))
+
+
+@lru_cache(maxsize=4096)
+def _slug(name, subs):
+    """Templates ask for the same few municipality and sector slugs on every page: slugify each once."""
+    return slugify(name, regex_subs=list(subs))
 
 
 class Catalog:
@@ -58,6 +66,7 @@ class Catalog:
         self._items = {key: [] for key in TYPES}
         self._by_slug = {key: {} for key in TYPES}
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
+        self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
         self._checks = []
 
     # -- filling ---------------------------------------------------------
@@ -74,6 +83,7 @@ class Catalog:
             return
         self._by_slug[ctype.key][item.slug] = item
         self._items[ctype.key].append(item)
+        self._sorted.clear()
 
     def _state(self, item):
         if getattr(item, "status", "published") == "draft":
@@ -157,11 +167,18 @@ class Catalog:
 
     def published(self, type_key):
         """Published items of a type, newest first (by Order for types without a Date)."""
-        return sort_items([i for i in self._items[type_key] if i.state == "published"])
+        return self._sorted_once("published", type_key, lambda i: i.state == "published")
 
     def visible(self, type_key):
         """What the site shows: published items, plus drafts and scheduled ones in preview."""
-        return sort_items([i for i in self._items[type_key] if self.preview or i.state == "published"])
+        return self._sorted_once("visible", type_key, lambda i: self.preview or i.state == "published")
+
+    def _sorted_once(self, question, type_key, wanted):
+        """Every page, feed and issue asks these again: sort once, hand out copies callers may change."""
+        key = (question, type_key)
+        if key not in self._sorted:
+            self._sorted[key] = sort_items([i for i in self._items[type_key] if wanted(i)])
+        return list(self._sorted[key])
 
     def item(self, type_key, slug):
         return self._by_slug[type_key].get(slug)

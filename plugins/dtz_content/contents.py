@@ -57,6 +57,17 @@ class Item(Content):
         return None
 
     @property
+    def url(self):
+        """Pelican formats the URL from the settings on every access; templates ask for it many times.
+
+        Kept per slug, so a plugin that changes an item's slug still gets the new URL.
+        """
+        cached = self.__dict__.get("_dtz_url")
+        if cached is None or cached[0] != self.slug:
+            cached = self.__dict__["_dtz_url"] = (self.slug, Content.url.fget(self))
+        return cached[1]
+
+    @property
     def draft_like(self):
         """Shown only in preview: gets the CONCEPT banner."""
         return self.state != "published"
