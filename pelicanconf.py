@@ -26,6 +26,7 @@ PLUGINS = [
     "dtz_goals",
     "dtz_newsletter",
     "dtz_techzine",
+    "dtz_metadata",  # canonical URL, description, Open Graph and JSON-LD in every page's <head>
 ]
 
 # Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.

@@ -1,0 +1,61 @@
+"""Search and social metadata for every page: canonical URL, description, Open Graph, schema.org JSON-LD.
+
+Templates call the global ``page_metadata(...)`` once, in base.html's <head>, so every page of
+every plugin gets it without doing anything. JSON-LD is built here as plain data and written
+with Jinja's ``|tojson`` (which escapes <, > and &, so content can never end the <script>).
+"""
+
+from markupsafe import Markup
+from pelican import signals
+
+import dtz_content
+
+from .structured import structured_data
+
+
+def plain(text):
+    """Text without tags, entities or runs of whitespace (titles and descriptions come as HTML)."""
+    return " ".join(Markup(str(text or "")).striptags().split())
+
+
+def page_url(output_file):
+    """parels/x/index.html -> parels/x/ (the URL readers use); 404.html stays 404.html."""
+    output_file = (output_file or "").replace("\\", "/")
+    return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
+
+
+def item_image(item):
+    values = getattr(item, "values", None) or {}
+    return values.get("image") or values.get("cover")
+
+
+def page_metadata(settings, output_file, title, description, item=None, crumbs=None):
+    """Everything base.html writes into <head> about one page."""
+    item = item or None  # Jinja passes Undefined when a template has no item
+    url = page_url(output_file)
+    sitename = settings.get("SITENAME", "")
+    name = plain(item.title) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
+    image = item_image(item) if item is not None else None
+    page = {
+        "url": url,
+        "canonical": dtz_content.absolute(url, settings),
+        "title": name,
+        "description": plain(description) or plain(getattr(item, "description", "")) or settings.get("SITESUBTITLE", ""),
+        "image": dtz_content.absolute(image or settings.get("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png"), settings),
+        "type": "article" if item is not None else "website",
+    }
+    page["jsonld"] = structured_data(page, item, crumbs, settings)
+    return page
+
+
+def add_globals(generator):
+    settings = generator.settings
+    settings.setdefault("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png")
+    generator.env.globals["page_metadata"] = (
+        lambda output_file, title, description, item=None, crumbs=None:
+        page_metadata(settings, output_file, title, description, item, crumbs)
+    )
+
+
+def register():
+    signals.generator_init.connect(add_globals)

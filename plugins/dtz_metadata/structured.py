@@ -1,0 +1,108 @@
+"""schema.org JSON-LD as plain data: Event, Organization (a pearl's company), Article or WebPage,
+and a BreadcrumbList on every page below the home page."""
+
+import dtz_content
+
+CONTEXT = "https://schema.org"
+
+
+def structured_data(page, item, crumbs, settings):
+    """The JSON-LD objects for one page, each written in its own <script type="application/ld+json">."""
+    kind = getattr(item, "type", None)
+    if kind == "event":
+        data = [event(page, item, settings)]
+    elif item is not None and item.values.get("date"):
+        data = [article(page, item, settings)]
+    else:
+        data = [web_page(page, settings)]
+    if kind == "pearl":
+        data.append(organization(page, item))
+        data[0]["about"] = {"@id": data[-1]["@id"]}
+    trail = crumbs or breadcrumbs(page, settings)
+    if len(trail) > 1:
+        data.append(breadcrumb_list(trail, settings))
+    return data
+
+
+def site(settings):
+    return {"@type": "Organization", "name": settings.get("SITENAME", ""), "url": dtz_content.absolute("", settings)}
+
+
+def web_page(page, settings):
+    return {
+        "@context": CONTEXT, "@type": "WebPage", "name": page["title"], "description": page["description"],
+        "url": page["canonical"], "inLanguage": "nl",
+        "isPartOf": {"@type": "WebSite", "name": settings.get("SITENAME", ""), "url": dtz_content.absolute("", settings)},
+    }
+
+
+def article(page, item, settings):
+    published = dtz_content.dates.iso(item.values["date"])
+    return {
+        "@context": CONTEXT, "@type": "Article", "headline": page["title"][:110], "description": page["description"],
+        "url": page["canonical"], "mainEntityOfPage": page["canonical"], "inLanguage": "nl",
+        "datePublished": published, "dateModified": published, "image": [page["image"]],
+        "author": site(settings),
+        "publisher": {**site(settings), "logo": {"@type": "ImageObject", "url": dtz_content.absolute(
+            settings.get("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png"), settings)}},
+    }
+
+
+def event(page, item, settings):
+    start = item.values["start"]
+    location = item.values.get("location", "")
+    municipality = item.values.get("municipality")
+    address = {"@type": "PostalAddress", "addressLocality": municipality or location.rsplit(",", 1)[-1].strip()}
+    if municipality:
+        address["addressCountry"] = "NL"
+    return {
+        "@context": CONTEXT, "@type": "Event", "name": page["title"], "description": page["description"],
+        "url": page["canonical"], "image": [page["image"]],
+        "startDate": dtz_content.dates.iso(start),
+        "endDate": dtz_content.dates.iso(item.values.get("end") or start),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": location, "address": address},
+        "organizer": site(settings),
+    }
+
+
+def organization(page, item):
+    """The company a pearl is about: url is its own website, address its municipality."""
+    company = {
+        "@context": CONTEXT, "@type": "Organization", "@id": page["canonical"] + "#bedrijf",
+        "name": item.values["company"],
+        "address": {"@type": "PostalAddress", "addressLocality": item.values["municipality"], "addressCountry": "NL"},
+    }
+    if item.values.get("website"):
+        company["url"] = item.values["website"]
+    return company
+
+
+def section_names(settings):
+    """Names of the pages a breadcrumb can pass through, by URL: type indexes and menu entries."""
+    names = {t.index_url: t.plural for t in dtz_content.TYPES.values() if t.index_url}
+    for label, link in [*settings.get("DTZ_FOOTER_LINKS", []), *settings.get("DTZ_MENU", [])]:
+        names[link] = label
+    return names
+
+
+def breadcrumbs(page, settings):
+    """Home, every section page above this one that exists, and this page; [] for home and 404."""
+    url = page["url"]
+    if not url or not url.endswith("/"):
+        return []
+    names = section_names(settings)
+    parts = url.strip("/").split("/")
+    above = ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+    return [("Home", ""), *[(names[s], s) for s in above if s in names], (page["title"], url)]
+
+
+def breadcrumb_list(trail, settings):
+    return {
+        "@context": CONTEXT, "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": dtz_content.absolute(url, settings)}
+            for n, (name, url) in enumerate(trail, start=1)
+        ],
+    }
