@@ -28,11 +28,12 @@ def test_no_broken_internal_links_anchors_or_images(starter_site):
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken)
 
 
-def test_every_page_with_its_css_fonts_and_scripts_stays_under_60_kb(starter_site):
+def test_every_page_with_its_css_fonts_and_scripts_stays_under_60_kb(starter_site, capsys):
     weights = linkcheck.Site(starter_site.output).weights()
     heaviest = max(weights, key=weights.get)
-    print(f"heaviest page: {heaviest}, {weights[heaviest] / 1024:.1f} KB of {MAX_PAGE_BYTES // 1024} KB "
-          f"(HTML, CSS, fonts, scripts; {len(weights)} pages)")
+    with capsys.disabled():  # shown in every run, not only when the test fails
+        print(f"\nheaviest page: {heaviest}, {weights[heaviest] / 1024:.1f} KB of {MAX_PAGE_BYTES // 1024} KB "
+              f"(HTML, CSS, fonts, scripts; {len(weights)} pages)")
     too_heavy = [f"{page}: {size / 1024:.1f} KB" for page, size in sorted(weights.items()) if size > MAX_PAGE_BYTES]
     assert not too_heavy, "pages over 60 KB:\n" + "\n".join(too_heavy)
 
