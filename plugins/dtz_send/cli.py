@@ -9,12 +9,13 @@ secret, login refused, too many failures in a row); 130 interrupted. Every run c
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
 from .mailer import Fatal, Mailer
-from .recipients import read_subscribers, read_suppressed
+from .recipients import ListError, read_subscribers, read_suppressed
 from .sendlog import LogBusy, SendLog, log_path, read_history
 from .tokens import SECRET_ENV, secret_from_environment
 
@@ -80,12 +81,25 @@ def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return run(args)
-    except (Refused, IssueError, LogBusy, OSError) as error:
+    except (Refused, IssueError, ListError, LogBusy, OSError) as error:
         _say(f"dtz_send: {error}", "Er is niets (meer) verstuurd.", stream=sys.stderr)
         return 2
 
 
-def run(args):
+@dataclass
+class Plan:
+    """Who gets the issue in this run, and why the others do not."""
+
+    issue: object
+    subscribers: object
+    wanted: list  # the list after suppression: everyone who should have the issue
+    todo: list  # those of them this run sends to
+    log_file: Path
+    history: object
+    skipped_rejected: int
+
+
+def plan(args):
     output = Path(args.output)
     for what, path in (("de verzendlog (--log-dir)", args.log_dir), ("het abonneebestand", args.subscribers)):
         if _inside(path, output):
@@ -99,7 +113,6 @@ def run(args):
         problems += trouble
     for problem in problems:
         _say(str(problem), stream=sys.stderr)
-
     log_file = log_path(args.log_dir, issue.slug)
     history = read_history(log_file)
     for number in history.unreadable:
@@ -107,19 +120,23 @@ def run(args):
     wanted = [r for r in subscribers.recipients if r.key not in suppressed]
     rejected = {} if args.retry_rejected else history.rejected
     todo = [r for r in wanted if r.key not in history.delivered and r.key not in rejected]
-    done = sum(r.key in history.delivered for r in wanted)
-    skipped_rejected = sum(r.key in rejected and r.key not in history.delivered for r in wanted)
+    skipped = sum(r.key in rejected and r.key not in history.delivered for r in wanted)
+    return Plan(issue, subscribers, wanted, todo, log_file, history, skipped)
 
+
+def summary(plan, args):
+    issue, subscribers, todo = plan.issue, plan.subscribers, plan.todo
+    done = sum(r.key in plan.history.delivered for r in plan.wanted)
     _say(f"Nieuwsbrief:  {issue.slug} ({issue.path})",
          f"Onderwerp:    {issue.subject}",
          f"Afzender:     {issue.header('From')}",
          f"Abonnees:     {len(subscribers.recipients)} in {args.subscribers}"
          f" ({len(subscribers.problems)} ongeldig, {subscribers.duplicates} dubbel overgeslagen)",
-         f"Afgemeld:     {len(subscribers.recipients) - len(wanted)} overgeslagen",
-         f"Al ontvangen: {done} (volgens {log_file})")
-    if skipped_rejected:
-        _say(f"Geweigerd:    {skipped_rejected} eerder permanent geweigerd, niet opnieuw (--retry-rejected)")
-    if history.digests and issue.digest not in history.digests:
+         f"Afgemeld:     {len(subscribers.recipients) - len(plan.wanted)} overgeslagen",
+         f"Al ontvangen: {done} (volgens {plan.log_file})")
+    if plan.skipped_rejected:
+        _say(f"Geweigerd:    {plan.skipped_rejected} eerder permanent geweigerd, niet opnieuw (--retry-rejected)")
+    if plan.history.digests and issue.digest not in plan.history.digests:
         _say("Let op: email.eml is veranderd sinds de vorige verzending van deze nieuwsbrief;"
              " de rest krijgt de nieuwe versie.", stream=sys.stderr)
     _say(f"Te versturen: {len(todo)}")
@@ -127,6 +144,22 @@ def run(args):
         more = f" … (+{len(todo) - SHOWN})" if len(todo) > SHOWN else ""
         _say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
 
+
+def password_for(args):
+    """The SMTP password from the environment, refused where it would travel unencrypted."""
+    if not args.user:
+        return None
+    password = os.environ.get(PASSWORD_ENV)
+    if not password:
+        raise Refused(f"--user {args.user}: {PASSWORD_ENV} is niet gezet")
+    if args.security is None and args.host not in LOOPBACK:
+        raise Refused("inloggen zonder --starttls of --ssl zou het wachtwoord onversleuteld versturen")
+    return password
+
+
+def run(args):
+    found = plan(args)
+    summary(found, args)
     secret, reason = secret_from_environment()
     if not args.yes:
         _say("Proefrun: er is niets verstuurd. Versturen doet u met --yes.")
@@ -135,24 +168,18 @@ def run(args):
         return 0
     if secret is None:
         raise Refused(f"{reason}; zonder geheim geen persoonlijke afmeldlinks (zie README)")
-    password = None
-    if args.user:
-        password = os.environ.get(PASSWORD_ENV)
-        if not password:
-            raise Refused(f"--user {args.user}: {PASSWORD_ENV} is niet gezet")
-        if args.security is None and args.host not in LOOPBACK:
-            raise Refused("inloggen zonder --starttls of --ssl zou het wachtwoord onversleuteld versturen")
-    if not todo:
-        return _finish(wanted, read_history(log_file))
+    password = password_for(args)
+    if not found.todo:
+        return _finish(found.wanted, found.history)
 
     mailer = Mailer(args.host, args.port, args.security, args.user, password)
     policy = Policy(rate=args.rate, retries=args.retries, backoff=args.backoff, max_failures=args.max_failures)
     status = None
-    with SendLog(log_file) as log:
-        log.record("run", digest=issue.digest, recipients=len(todo))
+    with SendLog(found.log_file) as log:
+        log.record("run", digest=found.issue.digest, recipients=len(found.todo))
         try:
-            outcome = deliver(issue, todo, mailer, log, secret, args.envelope_from or issue.sender, policy,
-                              progress=_progress(len(todo)))
+            outcome = deliver(found.issue, found.todo, mailer, log, secret, args.envelope_from or found.issue.sender,
+                              policy, progress=_progress(len(found.todo)))
         except Stopped as stop:
             _say(f"Gestopt: {stop}.", "Los het probleem op en start dezelfde opdracht opnieuw: wie het al"
                  " heeft, krijgt het niet nog eens.", stream=sys.stderr)
@@ -168,7 +195,7 @@ def run(args):
                 _say(f"Geweigerd: {address}: {reply}", stream=sys.stderr)
             for address, reply in outcome.failed:
                 _say(f"Niet bereikt (volgende run probeert opnieuw): {address}: {reply}", stream=sys.stderr)
-    finished = _finish(wanted, read_history(log_file))
+    finished = _finish(found.wanted, read_history(found.log_file))
     return status if status is not None else finished
 
 

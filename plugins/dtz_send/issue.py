@@ -91,7 +91,7 @@ def built_issues(output):
 def _part(message, subtype):
     for part in message.walk():
         if part.get_content_type() == f"text/{subtype}" and not part.is_attachment():
-            return part.get_content()
+            return part.get_content().replace("\r\n", "\n")  # lines end as on the wire; the policy adds CRLF again
     raise IssueError(f"heeft geen text/{subtype}-deel")
 
 

@@ -66,7 +66,10 @@ class Mailer:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if self.user:
-                smtp.login(self.user, self.password)
+                try:
+                    smtp.login(self.user, self.password)
+                except smtplib.SMTPServerDisconnected:  # some servers hang up on a wrong password
+                    raise smtplib.SMTPAuthenticationError(535, "de server verbrak de verbinding bij het inloggen") from None
         except BaseException:
             smtp.close()
             raise

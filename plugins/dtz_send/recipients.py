@@ -2,6 +2,7 @@
 unsubscribed. Subscriber files live outside the project's content/ and output/."""
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from email.utils import parseaddr
@@ -47,18 +48,29 @@ def _dialect(first_line):
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+class ListError(Exception):
+    """A subscriber or suppression file that cannot be read at all."""
+
+
+def _read_text(path):
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError:
+        raise ListError(Problem(str(path), 1, "Bestand", "is geen UTF-8-tekst",
+                                "sla de lijst op als 'CSV UTF-8' (in Excel: Opslaan als)")) from None
+
+
 def _rows(path):
     """(line, {column: value}) for each row, with lower-case column names; None when there is no header."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-        handle.seek(0)
-        reader = csv.DictReader(handle, delimiter=_dialect(first))
-        if not reader.fieldnames or "email" not in [(name or "").strip().lower() for name in reader.fieldnames]:
-            yield None, None
-            return
-        reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
-        for row in reader:
-            yield reader.line_num, row
+    text = _read_text(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text.split("\n", 1)[0]))
+    if not reader.fieldnames or "email" not in [(name or "").strip().lower() for name in reader.fieldnames]:
+        yield None, None
+        return
+    reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
+    for row in reader:
+        yield reader.line_num, row
 
 
 def _clean_name(name):
@@ -90,8 +102,7 @@ def read_subscribers(path):
 def read_suppressed(path):
     """Unsubscribed addresses: one a line (``Naam <adres>`` allowed, lines starting with # are comments) or a CSV
     with an email column. Returns (set of normalized addresses, problems)."""
-    with open(path, encoding="utf-8-sig") as handle:
-        lines = handle.read().splitlines()
+    lines = _read_text(path).splitlines()
     header = next((text for text in lines if text.strip() and not text.startswith("#")), "")
     if "email" in [cell.strip().lower() for cell in re.split(r"[,;\t]", header)]:
         subscribers = read_subscribers(path)
