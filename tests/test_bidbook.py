@@ -181,11 +181,7 @@ def test_unclosed_stray_and_unknown_markers_are_errors(site):
 
 @pytest.fixture
 def renders(monkeypatch):
-    """The editions WeasyPrint renders (read from each document's base URL), in order.
-
-    Counted at WeasyPrint rather than read from the log: Pelican drops a log line it has
-    already shown in this process, and the same edition is rendered in several builds.
-    """
+    """The editions WeasyPrint really renders (read from each document's base URL), in order."""
     found = []
     write_pdf = weasyprint.HTML.write_pdf
 
