@@ -1,7 +1,9 @@
 """Newsletter delivery (dtz_send) against a real SMTP server on 127.0.0.1 (aiosmtpd, started here).
 
-Each test writes a built issue into a temporary output/ (as the newsletter build does), a
-subscriber CSV outside it, runs the command and reads what the server received.
+The issue comes from the real newsletter build (a small tree with an https unsubscribe target,
+built once per module). Each test writes a subscriber CSV outside the site, runs the command and
+reads what the server received. A few tests write an email.eml by hand, following the build's
+contract, for cases a build does not produce: base64 parts, a mailto: target, a broken placeholder.
 """
 
 import email
@@ -16,11 +18,13 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
-from conftest import ROOT
+from conftest import PNG, ROOT, Site, pearl
 from dtz_send import cli, make_token, verify_token
 
 SLUG = "nieuwsbrief-maart-2019"
+SUBJECT = "Nieuwsbrief maart: parels uit Emmen"
 SECRET = "een-geheim-van-minstens-zestien-tekens"
 HTTPS_TARGET = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
 MAILTO_TARGET = "mailto:afmelden@dutchtechzone.nl?subject=Afmelden%20{token}"
@@ -81,9 +85,9 @@ def smtp():
     """start(handler, port=None) runs a server on 127.0.0.1; every server is stopped afterwards."""
     running = []
 
-    def start(mailbox=None, port=None):
+    def start(mailbox=None, port=None, **options):
         mailbox = mailbox or Mailbox()
-        controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port())
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port(), **options)
         mailbox.controller = controller
         controller.start()
         running.append(mailbox)
@@ -97,21 +101,35 @@ def smtp():
             mailbox.gone.wait()
 
 
-# --- a built issue and a list ----------------------------------------------------------------
+# --- built issues and lists ------------------------------------------------------------------
 
-def write_issue(output, slug=SLUG, target=HTTPS_TARGET):
-    """email.eml exactly as the newsletter build's contract describes it. The HTML part is
-    base64 and the text part quoted-printable with a long line, so {token} never appears whole
-    in the encoded body: only decoding before replacing can personalise it."""
+TREE = {
+    "content/parels/hal-techniek.md": pearl(extra="Image: images/hal.png\nImage_alt: De hal van buiten"),
+    "content/images/hal.png": PNG,
+    "content/images/dtz-logo.png": PNG,
+    f"newsletters/{SLUG}.md": f"Title: {SUBJECT}\nDate: 2019-03-15\nItems: hal-techniek\n\nWelkom bij de nieuwsbrief.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The newsletter build's output for a small tree, with an https unsubscribe target."""
+    return Site(tmp_path_factory.mktemp("built")).write(TREE).build(NEWSLETTER_UNSUBSCRIBE=HTTPS_TARGET)
+
+
+def write_issue(output, slug=SLUG, target=HTTPS_TARGET, text=None):
+    """An email.eml written by hand, as the contract describes it, for cases the build cannot
+    produce: the HTML part is base64 and the text part quoted-printable with a long line, so
+    {token} never appears whole in the encoded body."""
     message = EmailMessage(policy=policy.SMTP)
-    message["Subject"] = "Nieuwsbrief maart: parels uit Emmen en Coevorden"
+    message["Subject"] = SUBJECT
     message["From"] = "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
-    message["Date"] = "Fri, 01 Mar 2019 00:00:00 +0100"
+    message["Date"] = "Fri, 15 Mar 2019 00:00:00 +0100"
     message["List-Unsubscribe"] = f"<{target}>"
     if target.startswith("https:"):
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     filler = "Techniek in Zuidoost-Drenthe en het Vechtdal. " * 3
-    text = f"Welkom bij de nieuwsbrief.\n\n{filler}Afmelden: {target}\n"
+    text = text if text is not None else f"Welkom bij de nieuwsbrief.\n\n{filler}Afmelden: {target}\n"
     html = (f'<!doctype html><html lang="nl"><body><p>Welkom – {filler}</p>'
             f'<p><a href="{target}">Afmelden</a></p></body></html>')
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
@@ -132,18 +150,19 @@ def addresses(count, start=0):
 
 
 class Sender:
-    """Runs `python -m dtz_send` for one issue, in this process or as a real command."""
+    """Runs `python -m dtz_send` for one issue of a built site, in this process or as a command.
+    The subscriber list and the send logs are in this test's own folder, outside the site."""
 
-    def __init__(self, root, monkeypatch):
-        self.root = Path(root)
-        self.output, self.logs = self.root / "output", self.root / "sendlogs"
+    def __init__(self, root, monkeypatch, output, slug=SLUG):
+        self.root, self.output, self.slug = Path(root), Path(output), slug
+        self.logs = self.root / "sendlogs"
         self.list = self.root / "abonnees.csv"
         monkeypatch.setenv("DTZ_UNSUBSCRIBE_SECRET", SECRET)
 
     def argv(self, *options, server=None, yes=True):
-        smtp = ["--smtp", f"127.0.0.1:{server.controller.port}"] if server else ["--smtp", f"127.0.0.1:{free_port()}"]
-        return [SLUG, str(self.list), "--output", str(self.output), "--log-dir", str(self.logs),
-                *smtp, *FAST, *(["--yes"] if yes else []), *options]
+        port = server.controller.port if server else free_port()
+        return [self.slug, str(self.list), "--output", str(self.output), "--log-dir", str(self.logs),
+                "--smtp", f"127.0.0.1:{port}", *FAST, *(["--yes"] if yes else []), *options]
 
     def __call__(self, *options, server=None, yes=True):
         return cli.main(self.argv(*options, server=server, yes=yes))
@@ -156,18 +175,29 @@ class Sender:
         )
 
     def log_lines(self):
-        return (self.logs / f"{SLUG}.jsonl").read_text(encoding="utf-8").splitlines()
+        return (self.logs / f"{self.slug}.jsonl").read_text(encoding="utf-8").splitlines()
 
 
 @pytest.fixture
-def sender(tmp_path, monkeypatch):
-    made = Sender(tmp_path, monkeypatch)
+def sender(tmp_path, monkeypatch, built):
+    return Sender(tmp_path, monkeypatch, built.output)
+
+
+@pytest.fixture
+def by_hand(tmp_path, monkeypatch):
+    """A sender for an email.eml written by hand into this test's own output folder."""
+    made = Sender(tmp_path, monkeypatch, tmp_path / "output")
     write_issue(made.output)
     return made
 
 
 def once_each(mailbox_addresses, expected):
     return sorted(mailbox_addresses) == sorted(expected)
+
+
+def parts(message):
+    """The decoded text and HTML, with line ends as in email.txt and email.html."""
+    return [part.get_content().replace("\r\n", "\n") for part in message.iter_parts()]
 
 
 # --- tokens ----------------------------------------------------------------------------------
@@ -209,11 +239,13 @@ def test_every_subscriber_gets_exactly_one_message(sender, smtp, capsys):
     assert len(sender.log_lines()) == 1 + len(people)  # the run, then one line per delivered address
 
 
-def test_each_message_is_personal_multipart_alternative_with_a_working_unsubscribe(sender, smtp):
+def test_each_message_is_personal_multipart_alternative_with_a_working_unsubscribe(sender, smtp, built):
     people = addresses(5)
     write_list(sender.list, [f"{a},Lezer {i}" for i, a in enumerate(people)])
     server = smtp()
     assert sender(server=server) == 0
+    built_text = built.read(f"nieuwsbrief/{SLUG}/email.txt")
+    built_html = built.read(f"nieuwsbrief/{SLUG}/email.html")
     ids = set()
     for message, (recipients, _) in zip(server.messages(), server.received):
         assert message.get_content_type() == "multipart/alternative"
@@ -221,30 +253,53 @@ def test_each_message_is_personal_multipart_alternative_with_a_working_unsubscri
         (to,) = message["To"].addresses
         assert [to.addr_spec] == recipients
         assert message["Cc"] is None and message["Bcc"] is None
-        assert message["Subject"] == "Nieuwsbrief maart: parels uit Emmen en Coevorden"
+        assert message["Subject"] == SUBJECT
         assert message["From"].addresses[0].addr_spec == "nieuwsbrief@dutchtechzone.nl"
         assert message["Date"] and message["MIME-Version"] == "1.0"
         ids.add(message["Message-ID"])
-        target = HTTPS_TARGET.replace("{token}", make_token(to.addr_spec, SECRET))
+        token = make_token(to.addr_spec, SECRET)
+        target = HTTPS_TARGET.replace("{token}", token)
         assert message["List-Unsubscribe"] == f"<{target}>"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-        text, html = (p.get_content() for p in message.iter_parts())
-        assert f'href="{target}"' in html and f"Afmelden: {target}" in text
+        text, html = parts(message)
+        assert text.strip() == built_text.replace("{token}", token).strip()
+        assert html.strip() == built_html.replace("{token}", token).strip()
+        assert f'href="{target}"' in html and target in text
         assert "{token}" not in message.as_string()
-        assert "Welkom –" in html  # non-ASCII survives decoding and encoding again
-        token = target.rsplit("=", 1)[1]
-        assert verify_token(token, SECRET) == to.addr_spec
+        assert verify_token(target.rsplit("=", 1)[1], SECRET) == to.addr_spec
     assert len(ids) == len(people)
 
 
-def test_mailto_target_gets_the_token_and_no_one_click_header(sender, smtp):
-    write_issue(sender.output, target=MAILTO_TARGET)
-    write_list(sender.list, ["a@voorbeeld.nl,A"])
+def test_parts_in_base64_or_quoted_printable_are_decoded_before_the_token_goes_in(by_hand, smtp):
+    write_list(by_hand.list, ["a@voorbeeld.nl,A"])
     server = smtp()
-    assert sender(server=server) == 0
+    assert by_hand(server=server) == 0
     (message,) = server.messages()
-    assert message["List-Unsubscribe"] == f"<{MAILTO_TARGET.replace('{token}', make_token('a@voorbeeld.nl', SECRET))}>"
+    target = HTTPS_TARGET.replace("{token}", make_token("a@voorbeeld.nl", SECRET))
+    text, html = parts(message)
+    assert f'<a href="{target}">Afmelden</a>' in html and f"Afmelden: {target}" in text
+    assert "<p>Welkom – Techniek" in html  # non-ASCII survives decoding and encoding again
+
+
+def test_a_mailto_target_gets_the_token_and_no_one_click_header(by_hand, smtp):
+    write_issue(by_hand.output, target=MAILTO_TARGET)
+    write_list(by_hand.list, ["a@voorbeeld.nl,A"])
+    server = smtp()
+    assert by_hand(server=server) == 0
+    (message,) = server.messages()
+    target = MAILTO_TARGET.replace("{token}", make_token("a@voorbeeld.nl", SECRET))
+    assert message["List-Unsubscribe"] == f"<{target}>"
     assert message["List-Unsubscribe-Post"] is None
+    assert all(target in part for part in parts(message))
+
+
+def test_an_issue_with_the_token_in_some_places_only_is_refused(by_hand, smtp, capsys):
+    write_issue(by_hand.output, text="Afmelden: stuur een e-mail.\n")
+    write_list(by_hand.list, ["a@voorbeeld.nl,A"])
+    server = smtp()
+    assert by_hand(server=server) == 2
+    assert server.received == []
+    assert "{token} staat wel in HTML-deel, List-Unsubscribe maar niet in tekstdeel" in capsys.readouterr().err
 
 
 def test_dry_run_sends_nothing_and_says_what_it_would_send(sender, smtp, capsys, monkeypatch):
@@ -259,7 +314,7 @@ def test_dry_run_sends_nothing_and_says_what_it_would_send(sender, smtp, capsys,
     assert server.received == []
     assert not sender.logs.exists()
     assert f"Nieuwsbrief:  {SLUG}" in out
-    assert "Onderwerp:    Nieuwsbrief maart: parels uit Emmen en Coevorden" in out
+    assert f"Onderwerp:    {SUBJECT}" in out
     assert "Te versturen: 7" in out
     assert f"Eerste adressen: {', '.join(people[1:6])} … (+2)" in out
     assert "Proefrun: er is niets verstuurd" in out
@@ -323,19 +378,41 @@ def test_a_server_that_goes_away_stops_the_run_and_a_second_run_reaches_everyone
     assert once_each(first.addresses() + second.addresses(), people)
 
 
-def test_killing_the_server_halfway_a_200_address_send_then_resuming_leaves_everyone_one_copy(sender, smtp):
+def test_killing_the_server_halfway_through_200_addresses_then_resuming_leaves_everyone_one_copy(sender, smtp):
+    """The issue's "done when" at a fifth of the size, with the real command and a real build."""
     people = addresses(200)
     write_list(sender.list, [f"{a},Lezer" for a in people])
     first = smtp(Mailbox(vanish_after=100))
     stopped = sender.command(server=first)
     assert stopped.returncode == 2, stopped.stderr
+    assert "Gestopt" in stopped.stderr and "start dezelfde opdracht opnieuw" in stopped.stderr
     second = smtp(port=first.controller.port)
     resumed = sender.command(server=second)
     assert resumed.returncode == 0, resumed.stderr
     assert "Al ontvangen: 100" in resumed.stdout
     assert once_each(first.addresses() + second.addresses(), people)
-    ids = [m["Message-ID"] for m in first.messages() + second.messages()]
-    assert len(set(ids)) == 200
+    messages = first.messages() + second.messages()
+    assert len({m["Message-ID"] for m in messages}) == 200
+    for message in messages[::37]:
+        (to,) = message["To"].addresses
+        target = HTTPS_TARGET.replace("{token}", make_token(to.addr_spec, SECRET))
+        assert message["List-Unsubscribe"] == f"<{target}>"
+        assert all(target in part for part in parts(message))
+
+
+def test_subscriber_addresses_never_reach_the_built_site(built, tmp_path, monkeypatch, smtp):
+    """make send keeps its log in sendlogs/ at the project root; the list lives elsewhere."""
+    sender = Sender(tmp_path, monkeypatch, built.output)
+    sender.logs = built.root / "sendlogs"
+    people = addresses(30, start=500)
+    write_list(sender.list, [f"{a},Lezer {a[:9]}" for a in people])
+    assert sender(server=smtp()) == 0
+    log = (sender.logs / f"{SLUG}.jsonl").read_text(encoding="utf-8")
+    assert all(a in log for a in people)  # the scan below would see them, were the log in the site
+    site = b"".join(p.read_bytes() for folder in (built.output, built.content) for p in folder.rglob("*") if p.is_file())
+    assert site, "nothing was built"
+    leaked = [a for a in people if a.encode() in site or a.upper().encode() in site]
+    assert leaked == []
 
 
 def test_nothing_left_to_send_exits_zero_without_connecting(sender, smtp):
@@ -357,7 +434,7 @@ def test_a_send_log_inside_the_built_site_is_refused(sender, smtp, capsys):
 
 def test_a_missing_issue_says_which_issues_are_built(sender, capsys):
     write_list(sender.list, ["a@voorbeeld.nl,"])
-    assert cli.main(["bestaat-niet", str(sender.list), "--output", str(sender.output)]) == 2
+    assert cli.main(["bestaat-niet", str(sender.list), "--output", str(sender.output), "--log-dir", str(sender.logs)]) == 2
     assert f"gebouwde nieuwsbrieven: {SLUG}" in capsys.readouterr().err
 
 
@@ -374,3 +451,30 @@ def test_make_send_without_yes_is_a_dry_run(sender, smtp):
     assert server.received == []
     usage = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "send"], capture_output=True, text=True)
     assert usage.returncode == 2 and "usage: make send ISSUE=<slug> SUBSCRIBERS=<csv>" in usage.stdout
+
+
+def test_a_list_that_is_not_utf8_is_refused_with_one_line(by_hand, smtp, capsys):
+    by_hand.list.write_bytes("email,name\nj.de.vries@voorbeeld.nl,Jos\xe9\n".encode("cp1252"))
+    server = smtp()
+    assert by_hand(server=server) == 2
+    assert server.received == []
+    err = capsys.readouterr().err
+    assert f"{by_hand.list}:1: Bestand: is geen UTF-8-tekst — sla de lijst op als 'CSV UTF-8'" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_login_uses_the_password_from_the_environment_and_a_refused_login_stops_the_run(
+        sender, smtp, capsys, monkeypatch):
+    def accept(server, session, envelope, mechanism, auth_data):
+        return AuthResult(success=(auth_data.login, auth_data.password) == (b"nieuwsbrief", b"goed-wachtwoord"))
+
+    write_list(sender.list, [f"{a}," for a in addresses(3)])
+    server = smtp(authenticator=accept, auth_required=True, auth_require_tls=False)
+    monkeypatch.setenv("DTZ_SMTP_PASSWORD", "fout-wachtwoord")
+    assert sender("--user", "nieuwsbrief", server=server) == 2
+    assert server.received == []
+    assert "Gestopt: de server weigert voor iedereen: (535" in capsys.readouterr().err  # at once, not after retries
+    monkeypatch.setenv("DTZ_SMTP_PASSWORD", "goed-wachtwoord")
+    assert sender("--user", "nieuwsbrief", server=server) == 0
+    assert once_each(server.addresses(), addresses(3))

@@ -17,7 +17,8 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
-PLACEHOLDER = "{token}"
+from dtz_newsletter import TOKEN as PLACEHOLDER
+from dtz_newsletter import personalise
 # Set per recipient and per send; everything else in the .eml header is kept.
 _REPLACED = {"to", "cc", "bcc", "message-id", "date", "mime-version", "content-type",
              "content-transfer-encoding", "content-disposition"}
@@ -46,10 +47,6 @@ class Issue:
         """The bare From address: the SMTP envelope sender unless told otherwise."""
         return email.utils.parseaddr(self.header("From"))[1]
 
-    @property
-    def personal(self):
-        return PLACEHOLDER in self.html
-
     def header(self, name):
         return next((value for key, value in self.headers if key.lower() == name.lower()), "")
 
@@ -61,14 +58,14 @@ class Issue:
         """
         message = EmailMessage(policy=policy.SMTP)
         for name, value in self.headers:
-            message[name] = value.replace(PLACEHOLDER, token)
+            message[name] = personalise(value, token)
         message["To"] = Address(display_name=recipient.name, addr_spec=recipient.email)
         message["Date"] = formatdate(localtime=True)
         message["Message-ID"] = self._message_id(recipient, secret)
         message["MIME-Version"] = "1.0"
-        message.set_content(self.text.replace(PLACEHOLDER, token), subtype="plain",
+        message.set_content(personalise(self.text, token), subtype="plain",
                             charset="utf-8", cte="quoted-printable")
-        message.add_alternative(self.html.replace(PLACEHOLDER, token), subtype="html",
+        message.add_alternative(personalise(self.html, token), subtype="html",
                                 charset="utf-8", cte="quoted-printable")
         return message
 
