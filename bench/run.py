@@ -160,7 +160,7 @@ def summary(values):
 
 def table(all_results, repeat):
     lines = [
-        "| items | build | time, median (min–max) | peak memory, median (max) | HTML files |",
+        "| items | build | time, median (min–max) | peak memory incl. workers, median (max) | HTML files |",
         "|---:|---|---:|---:|---:|",
     ]
     ratios = [
