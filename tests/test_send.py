@@ -44,13 +44,15 @@ class Mailbox:
 
     reject: {address: reply} answered to RCPT TO (a 5xx: a permanent failure).
     busy: {address: times} answer 451 to that message's DATA that many times first.
+    drop: {address: times} hang up on that message's DATA that many times first.
     vanish_after: after that many accepted messages the server goes away: the next message's
     connection is dropped before it is accepted and the server stops listening.
     """
 
-    def __init__(self, reject=None, busy=None, vanish_after=None):
+    def __init__(self, reject=None, busy=None, drop=None, vanish_after=None):
         self.received = []
         self.reject, self.busy, self.vanish_after = dict(reject or {}), dict(busy or {}), vanish_after
+        self.drop = dict(drop or {})
         self.gone = threading.Event()
         self.controller = None
 
@@ -70,6 +72,10 @@ class Mailbox:
         if self.busy.get(address):
             self.busy[address] -= 1
             return "451 4.3.0 probeer het later"
+        if self.drop.get(address):
+            self.drop[address] -= 1
+            server.transport.close()
+            return "421 4.4.2 weg"
         self.received.append((envelope.rcpt_tos, envelope.content))
         return "250 OK"
 
@@ -344,6 +350,14 @@ def test_a_temporary_failure_is_retried_and_then_delivered(sender, smtp):
     people = addresses(4)
     write_list(sender.list, [f"{a}," for a in people])
     server = smtp(Mailbox(busy={people[2]: 2}))
+    assert sender(server=server) == 0
+    assert once_each(server.addresses(), people)
+
+
+def test_a_dropped_connection_is_retried_on_a_new_connection(sender, smtp):
+    people = addresses(4)
+    write_list(sender.list, [f"{a}," for a in people])
+    server = smtp(Mailbox(drop={people[1]: 1, people[3]: 2}))
     assert sender(server=server) == 0
     assert once_each(server.addresses(), people)
 
