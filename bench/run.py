@@ -7,10 +7,12 @@ the machine hits every kind alike:
   (a) cold   a full DTZ build: fresh output folder, fresh (empty) cache folder;
   (b) warm   the DTZ rebuild after one pearl was edited, cache and output warm;
   (c) plain  plain Pelican 4.12, default theme, no plugins, the same files as articles
-             (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set).
+             (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set);
+
+and then (d) `make serve`'s loop: saving a pearl until its page in output/ shows the edit.
 
 Every build is its own `python -m pelican` process: its wall time and its peak
-memory (maximum resident set size, from os.wait4) are recorded. Medians and
+memory (process and worker processes) are recorded. Medians and
 min–max over the rounds are printed, with the ratios a/c and b/c, and with
 --readme the table replaces the marked section of README.md.
 
@@ -128,9 +130,49 @@ class Bench:
         result = measure(self.plain(root / "out-plain"), root, log)
         return (*result, count_files(root / "out-plain"))
 
+    def serve(self, rounds):
+        """(d) `make serve`'s loop: seconds from saving a pearl until its page in output/ shows the edit.
+
+        One `pelican -r` process (autoreload, with make serve's DTZ_PREVIEW=1 and DTZ_PDF=0) stays up;
+        each round edits a pearl and waits for the edited text in the written page, then for the
+        rebuild to finish ("Done:" in the log) before the next edit.
+        """
+        log = self.root / "serve.log"
+        page = self.root / "out-serve" / "parels" / edit_pearl(self.root, 0).stem / "index.html"
+        env = {**os.environ, "DTZ_PREVIEW": "1", "DTZ_PDF": "0", "PYTHONUNBUFFERED": "1"}
+        command = [*self.dtz(self.root / "out-serve", self.root / "cache-serve"), "-r"]
+        latencies = []
+        with open(log, "w") as out:
+            process = subprocess.Popen(command, cwd=self.root, stdout=out, stderr=subprocess.STDOUT, env=env)
+            try:
+                done = wait_for(lambda: log.read_text(errors="replace").count("Done:") >= 1, process, log)
+                for number in range(1, rounds + 1):
+                    marker = f"Bewerkt: ronde {1000 + number}."
+                    time.sleep(0.5)  # the watcher is back in place after the last rebuild
+                    started = time.perf_counter()
+                    edit_pearl(self.root, 1000 + number)
+                    wait_for(lambda: page.exists() and marker in page.read_text(errors="replace"), process, log)
+                    latencies.append(time.perf_counter() - started)
+                    done = wait_for(lambda: log.read_text(errors="replace").count("Done:") > done, process, log)
+            finally:
+                process.terminate()
+                process.wait()
+        return latencies
+
     def warm_up(self):
         """One unmeasured build that fills the warm cache and output, as after an editor's first build."""
         measure(self.dtz(self.root / "out-warm", self.root / "cache-warm"), self.root, self.root / "warm-up.log")
+
+
+def wait_for(condition, process, log, timeout=900):
+    """Poll ``condition`` every 10 ms; stop the benchmark if the process ends or it takes too long."""
+    limit = time.perf_counter() + timeout
+    while not condition():
+        if process.poll() is not None or time.perf_counter() > limit:
+            tail = Path(log).read_text(errors="replace").splitlines()[-25:]
+            sys.exit("make serve measurement failed:\n" + "\n".join(tail))
+        time.sleep(0.01)
+    return Path(log).read_text(errors="replace").count("Done:")
 
 
 def bench_size(size, repeat, workdir, python):
@@ -147,7 +189,10 @@ def bench_size(size, repeat, workdir, python):
             seconds, rss, files = bench.run(kind, round_number + 1)
             results[kind].append((seconds, rss, files))
             print(f"  round {round_number + 1}/{repeat} {kind:5}: {seconds:6.2f} s, {rss:6.0f} MiB peak, {files} HTML files", flush=True)
-    markdown = sum(1 for _ in root.rglob("*.md")) - 0
+    serve = bench.serve(repeat)
+    print(f"  make serve, save to page written: {', '.join(f'{s:.2f} s' for s in serve)}", flush=True)
+    results["serve"] = [(s, None, None) for s in serve]
+    markdown = sum(1 for _ in root.rglob("*.md"))
     plain_html = results["plain"][-1][2]
     if plain_html < markdown:
         sys.exit(f"plain Pelican wrote {plain_html} HTML files for {markdown} Markdown files: it did not process them all")
@@ -176,6 +221,12 @@ def table(all_results, repeat):
             lines.append(
                 f"| {size} | {LABELS[kind]} | {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) "
                 f"| {rss[0]:.0f} MiB ({rss[2]:.0f}) | {results[kind][-1][2]} |"
+            )
+        if results.get("serve"):
+            seconds = summary([r[0] for r in results["serve"]])
+            lines.append(
+                f"| {size} | (d) `make serve`: saving a pearl until its page in output/ shows the edit "
+                f"| {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | — | — |"
             )
         a, b, c = medians["cold"], medians["warm"], medians["plain"]
         ratios.append(f"| {size} | {a[0] / c[0]:.2f} | {b[0] / c[0]:.2f} | {a[1] / c[1]:.2f} |")
