@@ -108,6 +108,15 @@ FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 DELETE_OUTPUT_DIRECTORY = False  # dtz_content builds into a staging folder instead
+
+# Build speed (README "Build speed"): Pelican's reader cache keeps every file's rendered Markdown in
+# CACHE_PATH, so a rebuild renders only edited files (dtz_content drops the cache when the Markdown
+# settings or extensions change); a cold build renders on DTZ_WORKERS processes (default: all cores).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+GZIP_CACHE = False  # compressing the cache costs more time than the disk space is worth
+
 RELATIVE_URLS = False
 MARKDOWN = {
     "extension_configs": {

@@ -4,10 +4,11 @@ import os
 
 from pelican.generators import CachingGenerator
 
-from . import passages
+from . import passages, reader_cache
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
+from .parallel import prerendered
 from .problems import Problem, display_path
 from .validate import ParseContext, check_file, decode
 
@@ -27,6 +28,7 @@ class ContentGenerator(CachingGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         passages.enable(self.settings)
+        reader_cache.forget_if_stale(self.settings, self.readers, type(self).__name__ + "-Readers")
         self.classes = {key: item_class(ctype) for key, ctype in TYPES.items()}
         for ctype in TYPES.values():
             prefix = ctype.class_name.upper()
@@ -46,15 +48,23 @@ class ContentGenerator(CachingGenerator):
     def generate_context(self):
         catalog = get_catalog(self.context)
         ctx = ParseContext(self.settings, self.path)
+        sources = []  # (type, base, relative path, inside content/), in reading order
         for ctype in TYPES.values():
             folder = self.folder(ctype)
             inside = os.path.commonpath([os.path.abspath(folder), os.path.abspath(self.path)]) == os.path.abspath(self.path)
             base = self.path if inside else folder
-            for relative in sorted(files_in(folder, base)):
+            sources += [(ctype, base, relative, inside) for relative in sorted(files_in(folder, base))]
+        uncached = [
+            path for path in (os.path.abspath(os.path.join(base, relative)) for _, base, relative, _ in sources)
+            if self.readers.get_cached_data(path) is None
+        ]
+        with prerendered(self.readers, uncached, self.settings):
+            for ctype, base, relative, inside in sources:
                 self._read(catalog, ctype, base, relative, ctx, inside)
         catalog.resolve()
         self.save_cache()
         self.readers.save_cache()
+        reader_cache.saved(self.settings, self.readers, type(self).__name__ + "-Readers")
 
     def _read(self, catalog, ctype, base, relative, ctx, inside):
         full = os.path.join(base, relative)
