@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from axe_playwright_python.base import AXE_FILE_PATH
 from axe_playwright_python.sync_playwright import Axe
+from pages import web_pages
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (375, 1280)
@@ -27,7 +28,7 @@ def one_page_per_template(output):
     """
     output = Path(output)
     chosen = {}
-    for path in sorted(output.rglob("*.html"), key=lambda p: (len(p.parts), p.as_posix())):
+    for path in sorted(web_pages(output), key=lambda p: (len(p.parts), p.as_posix())):
         relative = path.relative_to(output).as_posix()
         parts = relative.split("/")
         if len(parts) == 1:

@@ -90,7 +90,7 @@ def site(tmp_path):
     return make
 
 
-STARTER_TODAY = "2019-06-01"  # the starter content then has past, upcoming and scheduled items
+STARTER_TODAY = "2019-09-30"  # past and upcoming events, both starter newsletters and TechZine 1 published
 
 
 @pytest.fixture(scope="session")

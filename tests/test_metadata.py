@@ -5,6 +5,7 @@ import json
 import lxml.html
 
 from conftest import event, page, pearl
+from pages import web_pages
 
 SITE = "https://www.dutchtechzone.nl/"
 
@@ -27,7 +28,7 @@ def expected_url(path):
 
 
 def test_every_page_has_canonical_description_open_graph_and_json_ld(starter_site):
-    pages = sorted(starter_site.output.rglob("*.html"))
+    pages = web_pages(starter_site.output)
     assert len(pages) > 20
     problems = []
     for file in pages:

@@ -6,12 +6,13 @@ editing these tests.
 
 import linkcheck
 import vnu
+from pages import web_pages
 
 MAX_PAGE_BYTES = 60 * 1024
 
 
 def html_files(output):
-    return sorted(output.rglob("*.html"))
+    return web_pages(output)
 
 
 def test_every_html_file_passes_the_nu_html_checker(starter_site):
