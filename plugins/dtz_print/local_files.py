@@ -4,14 +4,12 @@ Print HTML links the way web pages do (``/images/x.png``). WeasyPrint resolves t
 ``DTZ_SITE_URL``; this fetcher serves such URLs from the content folder, the theme's static
 files and the staging output, and refuses every other host, so printing never makes a
 third-party request. The cache key hashes the same files, so both agree on what a PDF contains.
+The fetcher itself lives in fetcher.py, imported only when a PDF is really rendered.
 """
 
-import mimetypes
 import os
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
-
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class LocalFiles:
@@ -37,25 +35,6 @@ class LocalFiles:
             if inside(candidate, folder) and os.path.isfile(candidate):
                 return candidate
         return None
-
-
-class LocalFetcher(URLFetcher):
-    """WeasyPrint's fetcher, limited to :class:`LocalFiles` and data: URLs."""
-
-    def __init__(self, files):
-        super().__init__()
-        self.files = files
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        path = self.files.path(url)
-        if path is None:
-            raise ValueError(f"{url} is geen bestand van deze site; printen haalt niets van buiten")
-        with open(path, "rb") as handle:
-            body = handle.read()
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
 def inside(path, folder):

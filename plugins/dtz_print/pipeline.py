@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urljoin
 
+from importlib.metadata import version
+
 import jinja2
-import pydyf
-import weasyprint
 
 from .fragments import nest
-from .local_files import LocalFetcher, LocalFiles
+from .local_files import LocalFiles
 
 log = logging.getLogger(__name__)
 if hasattr(log, "disable_filter"):  # Pelican's LimitLogger drops a message seen before; every render counts
@@ -106,6 +106,10 @@ class PrintPipeline:
             self.reused.append(target)
             log.debug("PDF uit de cache: %s", target)
         else:
+            import weasyprint  # noqa: PLC0415 - only a real render pays for importing it
+
+            from .fetcher import LocalFetcher  # noqa: PLC0415
+
             fetcher = LocalFetcher(self.files)
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
             css = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in sheets]
@@ -131,7 +135,7 @@ class PrintPipeline:
             digest.update(f"{label}:{len(data)}:".encode())
             digest.update(data)
 
-        add("weasyprint", f"{weasyprint.__version__} pydyf {pydyf.__version__} {sorted(WRITE_OPTIONS.items())}")
+        add("weasyprint", f"{version('weasyprint')} pydyf {version('pydyf')} {sorted(WRITE_OPTIONS.items())}")
         add("theme", self.theme_hash())
         add("base", base_url)  # links in the PDF point there
         add("html", html)
