@@ -24,18 +24,14 @@ def page_url(output_file):
     return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
 
 
-def item_image(item):
-    values = getattr(item, "values", None) or {}
-    return values.get("image") or values.get("cover")
-
-
 def page_metadata(settings, output_file, title, description, item=None, crumbs=None):
     """Everything base.html writes into <head> about one page."""
     item = item or None  # Jinja passes Undefined when a template has no item
     url = page_url(output_file)
     sitename = settings.get("SITENAME", "")
     name = plain(item.title) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
-    image = item_image(item) if item is not None else None
+    lead = getattr(item, "lead_image", None)  # dtz_content's (path, alt) of a pearl's Image, an issue's Cover
+    image = lead[0] if lead else None
     page = {
         "url": url,
         "canonical": dtz_content.absolute(url, settings),
