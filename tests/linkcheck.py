@@ -19,7 +19,6 @@ URL_ATTRIBUTES = {
 }
 SRCSET_TAGS = {"img", "source"}
 META_URLS = {"og:url", "og:image", "twitter:image"}
-JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
 FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]""")
@@ -33,7 +32,6 @@ class Page(HTMLParser):
         self.links = []  # (tag, attribute, url)
         self.ids = set()
         self.stylesheets, self.scripts = [], []
-        self.inline_scripts = 0  # <script> elements with code (JSON-LD and other data blocks don't count)
         self.base = None
 
     def handle_starttag(self, tag, attrs):
@@ -58,8 +56,6 @@ class Page(HTMLParser):
             self.stylesheets.append(attrs["href"])
         if tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
-        elif tag == "script" and attrs.get("type", "text/javascript").lower() in JS_TYPES:
-            self.inline_scripts += 1
 
 
 class Site:

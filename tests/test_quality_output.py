@@ -11,12 +11,8 @@ from pages import web_pages
 MAX_PAGE_BYTES = 60 * 1024
 
 
-def html_files(output):
-    return web_pages(output)
-
-
 def test_every_html_file_passes_the_nu_html_checker(starter_site):
-    files = html_files(starter_site.output)
+    files = web_pages(starter_site.output)
     assert len(files) > 20
     errors = vnu.validate(starter_site.output, files)
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors)

@@ -32,6 +32,8 @@ def validate(root, files):
         messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     except ValueError:
         return [f"vnu did not run: {result.stderr.strip() or result.stdout.strip()}"]
+    if result.returncode != 0 and not messages:  # a crash that printed nothing must not look like a pass
+        return [f"vnu did not run: exit code {result.returncode}, no messages"]
     problems = []
     for message in messages:
         if message.get("type") not in ("error", "non-document-error"):
