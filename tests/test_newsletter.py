@@ -272,14 +272,25 @@ def gate_failures(folder, unsubscribe):
         failures.append(f"template syntax left over: {sorted(set(leftovers) - {'{token}'})}")
     if not (tree.findtext(".//title") or "").strip():
         failures.append("no <title>")
+    if not preheader_of(folder):
+        failures.append("no preheader")
+    if tree.get("lang") != "nl":
+        failures.append(f"<html lang> is {tree.get('lang')!r}, not 'nl'")
     if not re.search(r'<meta[^>]+charset=["\']?utf-8', html, re.I):
         failures.append("no charset")
     if unsubscribe not in html or unsubscribe not in text:
         failures.append("unsubscribe target missing from email.html or email.txt")
     page = lxml.html.fromstring((folder / "index.html").read_bytes())
-    for card in page.xpath('//section[@aria-labelledby="in-dit-nummer"]//a/@href'):
+    cards = page.xpath('//section[@aria-labelledby="in-dit-nummer"]//a/@href')
+    buttons = [a.get("href") for a in tree.iter("a") if a.text_content().strip() == "Lees verder"]
+    if not cards or len(buttons) != len(cards):
+        failures.append(f"{len(buttons)} 'Lees verder' buttons in email.html for {len(cards)} items on the web version")
+    for card in cards:
         if SITE_URL + card + UTM + folder.name not in text:
             failures.append(f"email.txt lacks the link to {card}")
+    for url in buttons:
+        if url not in text:
+            failures.append(f"email.txt lacks {url}")
     message = email.message_from_bytes((folder / "email.eml").read_bytes(), policy=policy.default)
     parts = [part.get_content_type() for part in message.iter_parts()]
     if message.get_content_type() != "multipart/alternative" or parts != ["text/plain", "text/html"]:
@@ -346,7 +357,7 @@ def test_every_test_tree_issue_passes_the_gates(test_trees):
             assert gate_failures(folder, unsubscribe) == [], folder.name
 
 
-def test_preheader_is_the_first_text_and_falls_back_to_the_intro(real_tree, maart):
+def test_preheader_is_the_first_text_and_falls_back_to_the_intro_then_the_items(real_tree, maart, test_trees):
     for folder in issues_of(real_tree):
         source = (ROOT / "newsletters" / f"{folder.name}.md").read_text(encoding="utf-8")
         expected = re.search(r"^Preheader: (.*)$", source, re.M)
@@ -354,6 +365,7 @@ def test_preheader_is_the_first_text_and_falls_back_to_the_intro(real_tree, maar
             assert preheader_of(folder) == expected.group(1)
     assert preheader_of(maart.output / "nieuwsbrief/maart") == "Parels en een open dag"
     assert preheader_of(maart.output / "nieuwsbrief/februari") == "Welkom bij de nieuwsbrief."
+    assert preheader_of(test_trees[0][0].output / "nieuwsbrief/kaal") == "Voorbij"  # no Preheader, no intro
 
 
 def test_gates_catch_a_broken_e_mail(test_trees, tmp_path):
@@ -370,6 +382,13 @@ def test_gates_catch_a_broken_e_mail(test_trees, tmp_path):
         .replace("</body>", "<script>1</script>{{ title }}</body>"), encoding="utf-8")
     failures = "\n".join(gate_failures(broken, unsubscribe))
     for expected in ("img without alt", "not https or mailto", "<script>", "template syntax", "does not hold"):
+        assert expected in failures
+
+    head = re.sub(r"<title>.*?</title>", "<title></title>", html, flags=re.S).replace('lang="nl"', 'lang="und"')
+    (broken / "email.html").write_text(re.sub(r"<meta[^>]*charset[^>]*>", "", head), encoding="utf-8")
+    (broken / "email.txt").write_text(re.sub(r"Lees verder: \S+", "Lees verder", (folder / "email.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    failures = "\n".join(gate_failures(broken, unsubscribe))
+    for expected in ("no <title>", "no charset", "not 'nl'", "email.txt lacks"):
         assert expected in failures
 
 

@@ -81,7 +81,7 @@ class Renderer:
         context = {
             "issue": issue,
             "title": issue.title,
-            "preheader": issue.values.get("preheader") or issue.description,
+            "preheader": preheader(issue),
             "intro": Markup(intro),
             "intro_text": html_to_text(intro),
             "cards": [self.card(item, issue.slug) for item in issue.items],
@@ -103,3 +103,8 @@ class Renderer:
             unsubscribe=self.config.unsubscribe, one_click=self.config.one_click,
         )
         return Email(html=html, text=text, eml=eml, events=events)
+
+
+def preheader(issue):
+    """The inbox preview line: Preheader, else the intro's summary, else the items' titles (never empty)."""
+    return issue.values.get("preheader") or issue.description or ", ".join(item.title for item in issue.items)
