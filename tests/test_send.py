@@ -493,3 +493,30 @@ def test_login_uses_the_password_from_the_environment_and_a_refused_login_stops_
     monkeypatch.setenv("DTZ_SMTP_PASSWORD", "goed-wachtwoord")
     assert sender("--user", "nieuwsbrief", server=server) == 0
     assert once_each(server.addresses(), addresses(3))
+
+
+def test_a_temporary_failure_that_outlasts_the_retries_exits_1_and_the_next_run_delivers_it(sender, smtp, capsys):
+    people = addresses(4)
+    write_list(sender.list, [f"{a}," for a in people])
+    server = smtp(Mailbox(busy={people[1]: 3}))  # FAST allows 1 + 2 attempts
+    assert sender(server=server) == 1
+    assert once_each(server.addresses(), people[:1] + people[2:])
+    assert f"Niet bereikt (volgende run probeert opnieuw): {people[1]}: 451" in capsys.readouterr().err
+    assert sender(server=server) == 0
+    assert once_each(server.addresses(), people)
+
+
+@pytest.mark.parametrize("option", [["--smtp", "127.0.0.1:99999"], ["--smtp", ":25"], ["--smtp", "h:0"],
+                                    ["--backoff", "nan"], ["--rate", "-1"]])
+def test_a_bad_server_address_or_number_is_one_usage_line(sender, capsys, option):
+    write_list(sender.list, ["a@voorbeeld.nl,"])
+    with pytest.raises(SystemExit) as stop:
+        cli.main([SLUG, str(sender.list), "--output", str(sender.output), *option])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "python -m dtz_send: error: " in err and "Traceback" not in err
+
+
+def test_an_ipv6_server_is_written_in_brackets():
+    args = cli.parse_args([SLUG, "abonnees.csv", "--smtp", "[::1]:2525"])
+    assert (args.host, args.port) == ("::1", 2525)

@@ -7,6 +7,7 @@ secret, login refused, too many failures in a row); 130 interrupted. Every run c
 """
 
 import argparse
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -57,11 +58,16 @@ def parse_args(argv):
     parser.add_argument("--output", default="output", help="de gebouwde site (standaard output)")
     parser.add_argument("--log-dir", default="sendlogs", help="map voor de verzendlogs, buiten output/ (standaard sendlogs)")
     args = parser.parse_args(argv)
-    host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
-    if port and not port.isdigit():
-        parser.error(f"--smtp {args.smtp!r}: verwacht HOST:PORT")
+    if args.smtp.startswith("["):  # an IPv6 address: [::1]:25
+        host, _, port = args.smtp[1:].partition("]")
+        port = port.removeprefix(":")
+    else:
+        host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
+    if not host or (port and not (port.isdigit() and 0 < int(port) < 65536)):
+        parser.error(f"--smtp {args.smtp!r}: verwacht HOST:PORT (poort 1-65535)")
     args.host, args.port = host, int(port) if port else DEFAULT_PORTS[args.security]
-    if args.max_failures < 1 or args.retries < 0 or args.rate < 0 or args.backoff < 0:
+    if (args.max_failures < 1 or args.retries < 0 or not 0 <= args.rate < math.inf
+            or not 0 <= args.backoff < math.inf):
         parser.error("--max-failures is minstens 1; --retries, --rate en --backoff zijn niet negatief")
     return args
 
