@@ -3,9 +3,8 @@
 import re
 
 import pytest
-import weasyprint
 from browser import serve
-from pdfs import first_page_with, fonts, language, open_pdf, page_texts, toc_entries
+from pdfs import count_renders, first_page_with, fonts, language, open_pdf, page_texts, toc_entries
 
 THREE = ["Emmen", "Coevorden", "Hoogeveen"]
 FIVE = ["Emmen", "Coevorden", "Hoogeveen", "Hardenberg", "De Wolden"]
@@ -177,20 +176,27 @@ def test_unclosed_stray_and_unknown_markers_are_errors(site):
     ]
 
 
+@pytest.mark.parametrize("names, what", [
+    ("[]", "is leeg — een lijst met ten minste één gemeente"),
+    ('"Emmen"', "is geen lijst — een lijst met ten minste één gemeente"),
+    ('["Emmen", "Regio"]', "geeft editie-adressen die samenvallen: regio — gemeenten met elk een eigen naam"),
+    ('["Emmen", "emmen"]', "geeft editie-adressen die samenvallen: emmen — gemeenten met elk een eigen naam"),
+])
+def test_municipalities_that_cannot_name_editions_are_a_one_line_error(site, names, what):
+    built = site({"content/bidbook/r.md": chapter("De regio", 1, "regio")})
+    result = built.cli("-e", f"DTZ_MUNICIPALITIES={names}", "DTZ_PDF=false")
+    assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("pelicanconf.py:")]
+    assert len(lines) == 1 and re.fullmatch(r"pelicanconf\.py:\d+: DTZ_MUNICIPALITIES: " + re.escape(what) + ".*", lines[0]), lines
+    assert not built.exists("bidbook/index.html")
+
+
 # -- PDFs: three municipalities keep WeasyPrint's work small (7 editions) ----------------------
 
 @pytest.fixture
 def renders(monkeypatch):
     """The editions WeasyPrint really renders (read from each document's base URL), in order."""
-    found = []
-    write_pdf = weasyprint.HTML.write_pdf
-
-    def counting(document, *args, **kwargs):
-        found.append(document.base_url.rstrip("/").rsplit("/", 1)[-1])
-        return write_pdf(document, *args, **kwargs)
-
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting)
-    return found
+    return count_renders(monkeypatch)
 
 
 def pdf_site(site):

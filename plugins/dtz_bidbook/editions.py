@@ -66,6 +66,21 @@ def editions(settings):
     return found
 
 
+def setting_problems(settings):
+    """DTZ_MUNICIPALITIES must name editions apart: at least one, and slugs that differ from each other and from the region's."""
+    names = settings.get("DTZ_MUNICIPALITIES")
+    expected = "een lijst met ten minste één gemeente, zoals [\"Emmen\", \"Hoogeveen\"]"
+    if not isinstance(names, (list, tuple)) or not names:
+        what = "is leeg" if isinstance(names, (list, tuple)) or not names else "is geen lijst"
+        return [dtz_content.setting_problem("DTZ_MUNICIPALITIES", what, expected)]
+    slugs = [dtz_content.term_slug(str(name), settings) for name in names]
+    clashes = sorted({slug for slug in slugs if slug == REGION or slugs.count(slug) > 1})
+    if clashes:
+        what = f"geeft editie-adressen die samenvallen: {', '.join(clashes)}"
+        return [dtz_content.setting_problem("DTZ_MUNICIPALITIES", what, f"gemeenten met elk een eigen naam, geen '{REGION}'")]
+    return []
+
+
 @dataclass(frozen=True)
 class Section:
     """One chapter as it reads in one edition."""

@@ -5,7 +5,7 @@ from pelican.generators import Generator
 import dtz_content
 import dtz_print
 
-from .editions import editions, sections
+from .editions import editions, sections, setting_problems
 
 URL = "bidbook/"
 STYLESHEETS = ("print.css", "bidbook.css")  # in theme/print/
@@ -21,6 +21,9 @@ class BidbookGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.contact = self.settings.get("DTZ_BIDBOOK_CONTACT", CONTACT)
         self.editions = editions(self.settings)
+
+    def generate_context(self):
+        dtz_content.catalog(self.context).problems.extend(setting_problems(self.settings))
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)

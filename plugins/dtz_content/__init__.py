@@ -9,6 +9,7 @@ Public API for other plugins (use nothing else from this package):
   ``add_check(check)`` (checks that need the resolved catalog: they run before the report).
 - ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for
   those municipalities.
+- ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -22,11 +23,11 @@ from . import dates, passages
 from .catalog import local_day, term_slug
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
-from .problems import ContentError, Problem, report
+from .problems import ContentError, Problem, report, setting_problem
 from .staging import wrap_run
 from .templating import absolute, absolute_links, add_filters, item_id
 
-__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "item_id", "local_day", "passages", "term_slug"]
+__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "item_id", "local_day", "passages", "setting_problem", "term_slug"]
 
 catalog = get_catalog
 

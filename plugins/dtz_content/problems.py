@@ -17,6 +17,21 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {self.what} — {self.expected}"
 
 
+SETTINGS_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "pelicanconf.py")
+
+
+def setting_problem(name, what, expected):
+    """A bad setting as a Problem at ``NAME =`` in the project's pelicanconf.py (line 1 when it is
+    not set there): one place, so every plugin that checks its settings points at them the same way."""
+    line = 1
+    try:
+        with open(SETTINGS_FILE, encoding="utf-8") as handle:
+            line = next((number for number, text in enumerate(handle, 1) if text.split("=", 1)[0].strip() == name), 1)
+    except OSError:
+        pass
+    return Problem("pelicanconf.py", line, name, what, expected)
+
+
 class ContentError(Exception):
     """The content has errors; nothing was written. Carries Pelican's ``exitcode``."""
 
