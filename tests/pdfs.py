@@ -59,3 +59,19 @@ def image_count(reader):
 
 def language(reader):
     return str(reader.trailer["/Root"].get("/Lang"))
+
+
+def count_renders(monkeypatch):
+    """A list that gets, for every document WeasyPrint really renders to PDF, the last segment of
+    its base URL (the page it belongs to: 'nummer-1', 'emmen-hoogeveen'), in order."""
+    import weasyprint  # noqa: PLC0415 - only the tests that count renders pay for it
+
+    found = []
+    write_pdf = weasyprint.HTML.write_pdf
+
+    def counting(document, *args, **kwargs):
+        found.append(document.base_url.rstrip("/").rsplit("/", 1)[-1])
+        return write_pdf(document, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting)
+    return found
