@@ -99,6 +99,26 @@ def test_a_changed_image_or_text_renders_again(printer):
     assert moved.rendered == ["boek/test.pdf"]
 
 
+def test_a_changed_print_stylesheet_or_template_renders_again(printer, tmp_path):
+    import shutil
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme/print", theme / "print")
+    render(printer(THEME=str(theme)))
+    assert render_count(printer, THEME=str(theme)) == 0  # unchanged: from the cache
+    with open(theme / "print/print.css", "a", encoding="utf-8") as css:
+        css.write("\nh2 { color: #000; }\n")
+    assert render_count(printer, THEME=str(theme)) == 1
+    (theme / "print/toc.html").write_text((theme / "print/toc.html").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert render_count(printer, THEME=str(theme)) == 1  # a print template the HTML does not show changed
+
+
+def render_count(printer, **settings):
+    again = printer(**settings)
+    render(again)
+    return len(again.rendered)
+
+
 def test_pdfs_off_writes_nothing(printer):
     off = printer(DTZ_PDF=False)
     assert render(off) is None
