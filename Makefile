@@ -68,7 +68,7 @@ clean:
 .PHONY: help venv html serve publish test clean
 
 guide: $(STAMP)
-	cd plugins && ../.venv/bin/python -m dtz_content.guide ../docs/redactie.md
+	cd plugins && "$(VENV)/bin/python" -m dtz_content.guide ../docs/redactie.md
 
 .PHONY: guide
 

@@ -134,13 +134,15 @@ def test_a_page_that_became_a_draft_disappears_from_output(site):
 
 def test_make_html_variables_build_another_tree(site, tmp_path):
     import subprocess
+    import sys
 
     from conftest import ROOT
 
     built = site({"content/pages/elders.md": page("Elders")})
     out = tmp_path / "elders-out"
     result = subprocess.run(
-        ["make", "-s", "html", f"INPUTDIR={built.content}", f"OUTPUTDIR={out}", 'PELICANOPTS=-e DTZ_TODAY=\'"2019-12-31"\' SITENAME=\'"Elders"\''],
+        ["make", "-s", "html", f"VENV={sys.prefix}", f"INPUTDIR={built.content}", f"OUTPUTDIR={out}",
+         f"PELICANOPTS=--cache-path {tmp_path / 'cache'} -e DTZ_TODAY='\"2019-12-31\"' SITENAME='\"Elders\"'"],  # not the project's cache/
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
