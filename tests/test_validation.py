@@ -22,19 +22,23 @@ def one_error(site, files):
 
 def test_missing_required_field(site):
     line = one_error(site, {"content/agenda/x.md": "Title: X\nDate: 2019-01-01\nLocation: Emmen\n\nTekst\n"})
-    assert line.startswith("content/agenda/x.md:3: Start: ontbreekt — verplicht veld: een datum")
+    assert line == "content/agenda/x.md:3: Start: ontbreekt — verplicht veld: een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM"
 
 
 def test_unknown_municipality_suggests_the_closest(site):
-    line = one_error(site, {"content/parels/x.md": pearl(municipality="Emen")})
-    assert line == ("content/parels/x.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, "
+    from conftest import ROOT
+
+    line = one_error(site, {"content/parels/hal.md": pearl(municipality="Emen")})
+    assert line == ("content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, "
                     "Coevorden, Hoogeveen, Hardenberg (bedoelde je 'Emmen'?)")
+    guide = (ROOT / "docs/redactie.md").read_text(encoding="utf-8")
+    assert f"\n{line}\n" in guide, "the editor guide's example error line must be the real one"
 
 
 def test_unknown_sector(site):
     line = one_error(site, {"content/cops/x.md": cop(sector="Chemi")})
-    assert line.startswith("content/cops/x.md:3: Sector: 'Chemi' is niet bekend — een van: Chemie,")
-    assert "(bedoelde je 'Chemie'?)" in line
+    assert line == ("content/cops/x.md:3: Sector: 'Chemi' is niet bekend — een van: Chemie, Kunststoffen, "
+                    "Metaal en maakindustrie, Energie, Logistiek, Agrofood, Zorgtechnologie, ICT (bedoelde je 'Chemie'?)")
 
 
 def test_malformed_date(site):
@@ -45,7 +49,8 @@ def test_malformed_date(site):
 
 def test_impossible_date(site):
     line = one_error(site, {"content/parels/x.md": pearl(date="2019-02-30")})
-    assert line.startswith("content/parels/x.md:2: Date: '2019-02-30' bestaat niet als datum of tijd")
+    assert line == ("content/parels/x.md:2: Date: '2019-02-30' bestaat niet als datum of tijd — "
+                    "een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
 
 
 def test_end_before_start(site):
@@ -55,12 +60,14 @@ def test_end_before_start(site):
 
 def test_relative_url(site):
     line = one_error(site, {"content/parels/x.md": pearl(extra="Website: www.hal.nl")})
-    assert line.startswith("content/parels/x.md:6: Website: 'www.hal.nl' is geen volledig webadres — ")
+    assert line == ("content/parels/x.md:6: Website: 'www.hal.nl' is geen volledig webadres — "
+                    "een volledig webadres dat begint met https:// of http://")
 
 
 def test_malformed_registration_url(site):
     line = one_error(site, {"content/agenda/x.md": event(extra="Registration: https//aanmelden.nl")})
-    assert line.startswith("content/agenda/x.md:5: Registration: 'https//aanmelden.nl' is geen volledig webadres")
+    assert line == ("content/agenda/x.md:5: Registration: 'https//aanmelden.nl' is geen volledig webadres — "
+                    "een volledig webadres dat begint met https:// of http://")
 
 
 def test_bad_email(site):
@@ -75,7 +82,8 @@ def test_non_numeric_order(site):
 
 def test_missing_image(site):
     line = one_error(site, {"content/parels/x.md": pearl(extra="Image: images/weg.png\nImage_alt: Hal")})
-    assert line.startswith("content/parels/x.md:6: Image: 'images/weg.png' bestaat niet — ")
+    assert line == ("content/parels/x.md:6: Image: 'images/weg.png' bestaat niet — "
+                    "een pad binnen content/ naar een bestaande afbeelding, zoals images/hal.png")
 
 
 def test_image_without_alt(site):
@@ -92,6 +100,18 @@ def test_duplicate_slug_within_a_type(site):
                     "een unieke slug per parel (pas Slug of de bestandsnaam aan)")
 
 
+def test_file_name_that_is_no_valid_slug(site):
+    line = one_error(site, {"content/parels/Mijn Bedrijf.md": pearl()})
+    assert line == ("content/parels/Mijn Bedrijf.md:1: Slug: de bestandsnaam 'Mijn Bedrijf' is geen geldige slug — "
+                    "kleine letters, cijfers en streepjes, zoals mijn-bedrijf (hernoem het bestand of vul Slug in)")
+
+
+def test_file_name_is_not_checked_when_slug_is_given(site):
+    built = site({"content/parels/Mijn Bedrijf.md": pearl(extra="Slug: mijn-bedrijf")})
+    assert built.cli().returncode == 0
+    assert built.exists("parels/mijn-bedrijf/index.html")
+
+
 def test_same_slug_in_two_types_is_fine(site):
     result = site({"content/parels/hal.md": pearl(), "content/agenda/hal.md": event()}).cli()
     assert result.returncode == 0, result.stderr
@@ -104,7 +124,8 @@ def test_file_that_is_not_utf8(site):
 
 def test_file_without_metadata_header(site):
     line = one_error(site, {"content/pages/x.md": "# Gewoon tekst\n\nZonder kop.\n"})
-    assert line.startswith("content/pages/x.md:1: Bestand: heeft geen metadata-kop — ")
+    assert line == ("content/pages/x.md:1: Bestand: heeft geen metadata-kop — "
+                    "bovenaan regels als 'Title: …', dan een lege regel en de tekst")
 
 
 def test_unknown_key_is_a_warning_that_lists_the_known_keys(site):

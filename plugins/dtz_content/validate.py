@@ -5,6 +5,7 @@ Pelican's own metadata parsing (which would stop with a traceback).
 """
 
 import difflib
+import os
 from dataclasses import dataclass
 
 from .header import read_header
@@ -63,6 +64,17 @@ def check_file(text, path, ctype, ctx):
         except Invalid as invalid:
             expected = invalid.expected or field.kind.describe(ctx.settings)
             problems.append(Problem(path, header.lines[field.key], field.name, invalid.what, expected))
+
+    slug_field = ctype.field("slug")
+    if slug_field and slug_field.key not in header.values:  # the file name becomes the URL: same rule as Slug
+        stem = os.path.splitext(os.path.basename(path))[0]
+        try:
+            slug_field.kind(stem, ctx)
+        except Invalid:
+            problems.append(Problem(
+                path, 1, slug_field.name, f"de bestandsnaam '{stem}' is geen geldige slug",
+                f"{slug_field.kind.describe(ctx.settings)} (hernoem het bestand of vul {slug_field.name} in)",
+            ))
 
     for rule in ctype.rules:
         for line, name, what, expected in rule(values, header.lines):
