@@ -45,3 +45,38 @@ def test_a_changed_markdown_setting_is_not_answered_from_the_reader_cache(site):
     without_toc = {"extension_configs": {}, "output_format": "html5"}
     assert 'id="over-de-hal"' in built.build(MARKDOWN=with_toc).read("parels/hal/index.html")
     assert 'id="over-de-hal"' not in built.build(MARKDOWN=without_toc).read("parels/hal/index.html")
+
+
+def test_a_changed_markdown_extension_is_not_answered_from_the_reader_cache(site, tmp_path):
+    """An extension named as a string (as dtz_content.passages is) counts by its code, like a reader."""
+    import json
+
+    from conftest import pearl
+
+    built = site({"content/parels/hal.md": pearl(body="Versie WOORD.")})
+    extension = tmp_path / "ext" / "dtz_test_words.py"
+    extension.parent.mkdir()
+    source = '''from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+
+class Words(Preprocessor):
+    def run(self, lines):
+        return [line.replace("WOORD", "{word}") for line in lines]
+
+
+class WordsExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Words(md), "dtz_test_words", 30)
+
+
+def makeExtension(**kwargs):
+    return WordsExtension(**kwargs)
+'''
+    markdown = json.dumps({"extensions": ["dtz_test_words"], "extension_configs": {}, "output_format": "html5"})
+    env = {"PYTHONPATH": str(extension.parent)}
+    for word in ("een", "twee"):
+        extension.write_text(source.format(word=word), encoding="utf-8")
+        result = built.cli("-e", f"MARKDOWN={markdown}", "DTZ_PDF=false", env=env)
+        assert result.returncode == 0, result.stderr
+        assert f"Versie {word}." in built.read("parels/hal/index.html")

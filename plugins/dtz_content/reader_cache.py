@@ -29,11 +29,11 @@ def _name(value):
     return f"{type(value).__module__}.{type(value).__qualname__}"
 
 
-def _code(value):
-    """(module, modification time, size) of the source that defines ``value``'s class."""
-    source = getattr(sys.modules.get(type(value).__module__), "__file__", None)
+def _code(module):
+    """(source, modification time, size) of a loaded module: a reader's, or a Markdown extension's."""
+    source = getattr(sys.modules.get(module), "__file__", None)
     if not source or not os.path.exists(source):
-        return (type(value).__module__, None, None)
+        return (module, None, None)
     stat = os.stat(source)
     return (source, stat.st_mtime_ns, stat.st_size)
 
@@ -42,13 +42,14 @@ def fingerprint(settings, readers):
     """A hash of the settings, versions and extension and reader code a cached rendering depends on."""
     relevant = {key: value for key, value in settings.items() if key.startswith(READING)}
     markdown = dict(relevant.get("MARKDOWN") or {})
-    objects = [e for e in markdown.get("extensions", []) if not isinstance(e, str)]
-    objects += list(readers.readers.values())
+    # extensions named as strings ('dtz_content.passages') count by their module's code too
+    modules = [e if isinstance(e, str) else type(e).__module__ for e in markdown.get("extensions", [])]
+    modules += [type(reader).__module__ for reader in readers.readers.values()]
     markdown["extensions"] = [e if isinstance(e, str) else _name(e) for e in markdown.get("extensions", [])]
     relevant["MARKDOWN"] = markdown
     try:
         text = json.dumps(
-            [relevant, sorted({_code(o) for o in objects}, key=str), version("pelican"), version("markdown")],
+            [relevant, sorted({_code(m) for m in modules}, key=str), version("pelican"), version("markdown")],
             sort_keys=True, default=_name,
         )
     except (TypeError, ValueError):  # keys JSON cannot sort: a fingerprint that never matches, so no stale cache
