@@ -193,3 +193,16 @@ def test_preview_reports_errors_but_keeps_serving_the_previous_output(site, capf
     built.build(DTZ_PREVIEW=True)  # make serve's autoreload loop must not die or spin
     assert "content/pages/fout.md:2: Status:" in capfd.readouterr().err
     assert built.snapshot() == before
+
+
+def test_a_bad_dtz_today_is_one_line_not_a_traceback(site):
+    from conftest import ROOT
+
+    built = site({"content/pages/goed.md": page("Goed")})
+    line = next(n for n, text in enumerate((ROOT / "pelicanconf.py").read_text().splitlines(), 1) if text.startswith("DTZ_TODAY ="))
+    result = built.cli("-e", 'DTZ_TODAY="gisteren"')
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert (f"pelicanconf.py:{line}: DTZ_TODAY: 'gisteren' is geen datum — een datum als JJJJ-MM-DD, zoals 2019-12-31"
+            in result.stderr.splitlines())
+    assert not built.output.exists()

@@ -15,7 +15,7 @@ from pelican.utils import slugify
 from .dates import last_day
 from .kinds import AMSTERDAM
 from .model import TYPES, sort_key
-from .problems import Problem
+from .problems import Problem, setting_problem
 
 CONTEXT_KEY = "dtz_catalog"
 
@@ -59,9 +59,15 @@ def _slug(name, subs):
 class Catalog:
     def __init__(self, settings):
         self.settings = settings
-        self.today = today(settings)
         self.preview = bool(settings.get("DTZ_PREVIEW"))
         self.problems = []
+        try:
+            self.today = today(settings)
+        except ValueError:  # a bad DTZ_TODAY is one line like any problem; the build reads on to find the rest
+            self.today = datetime.datetime.now(AMSTERDAM).date()
+            self.problems.append(setting_problem(
+                "DTZ_TODAY", f"'{settings.get('DTZ_TODAY')}' is geen datum", "een datum als JJJJ-MM-DD, zoals 2019-12-31",
+            ))
         self.warnings = []
         self._items = {key: [] for key in TYPES}
         self._by_slug = {key: {} for key in TYPES}
