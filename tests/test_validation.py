@@ -206,3 +206,13 @@ def test_a_bad_dtz_today_is_one_line_not_a_traceback(site):
     assert (f"pelicanconf.py:{line}: DTZ_TODAY: 'gisteren' is geen datum — een datum als JJJJ-MM-DD, zoals 2019-12-31"
             in result.stderr.splitlines())
     assert not built.output.exists()
+
+
+def test_bad_worker_settings_are_one_line_each(site):
+    built = site({"content/pages/goed.md": page("Goed")})
+    result = built.cli("-e", 'DTZ_WORKERS="veel"', "DTZ_PARALLEL_MIN=[1]")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("pelicanconf.py:1: DTZ_")]
+    assert lines == ["pelicanconf.py:1: DTZ_PARALLEL_MIN: '[1]' is geen heel getal — een heel getal, zoals 2",
+                     "pelicanconf.py:1: DTZ_WORKERS: 'veel' is geen heel getal — een heel getal, zoals 2"]

@@ -8,7 +8,7 @@ from . import passages, reader_cache
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
-from .parallel import prerendered
+from .parallel import prerendered, setting_problems
 from .problems import Problem, display_path
 from .validate import ParseContext, check_file, decode
 
@@ -47,6 +47,7 @@ class ContentGenerator(CachingGenerator):
 
     def generate_context(self):
         catalog = get_catalog(self.context)
+        catalog.problems += setting_problems(self.settings)
         ctx = ParseContext(self.settings, self.path)
         sources = []  # (type, base, relative path, inside content/), in reading order
         for ctype in TYPES.values():
