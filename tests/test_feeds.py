@@ -157,3 +157,20 @@ def test_follow_page_lists_every_feed_and_the_agenda(site):
     for name in FEEDS:
         assert f'href="/feeds/{name}.xml"' in follow
     assert f"<code>{SITE}/agenda/dtz.ics</code>" in follow
+
+
+@pytest.mark.parametrize("setting, value, line", [
+    ("DTZ_FEED_LIMIT", "veel", "pelicanconf.py:{line}: DTZ_FEED_LIMIT: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 50"),
+    ("DTZ_FEED_TYPES", ["pearl", "pagina"], "pelicanconf.py:{line}: DTZ_FEED_TYPES: ['pearl', 'pagina'] noemt een type zonder feed — een lijst uit: pearl, cop, event, newsletter, techzine"),
+])
+def test_a_bad_feed_setting_is_one_line_and_nothing_is_written(site, capfd, setting, value, line):
+    from conftest import ROOT
+
+    from dtz_content.problems import ContentError
+
+    number = next(n for n, text in enumerate((ROOT / "pelicanconf.py").read_text().splitlines(), 1) if text.startswith(setting + " ="))
+    built = site({"content/pages/over.md": "Title: Over\n\nTekst.\n"})
+    with pytest.raises(ContentError):
+        built.build(**{setting: value})
+    assert line.format(line=number) in capfd.readouterr().err
+    assert not built.output.exists()

@@ -107,6 +107,15 @@ def test_unsubscribe_setting_must_be_https_or_mailto(site):
     assert ": NEWSLETTER_UNSUBSCRIBE: 'http://x.nl/af?t={token}' is geen https- of mailto-adres — " in line
 
 
+def test_number_of_listed_events_must_be_a_whole_number(site):
+    from conftest import ROOT
+
+    line = one_error(site, small_tree(maart=issue()), "-e", 'DTZ_NEWSLETTER_EVENTS="drie"')
+    settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
+    number = next(n for n, text in enumerate(settings, 1) if text.startswith("DTZ_NEWSLETTER_EVENTS ="))
+    assert line == f"pelicanconf.py:{number}: DTZ_NEWSLETTER_EVENTS: 'drie' is geen aantal — een heel getal van 0 of meer, zoals 3"
+
+
 def test_wrong_slug_changes_no_output(site):
     built = site(small_tree(maart=issue())).build()
     before = built.snapshot()

@@ -15,21 +15,27 @@ FOLLOW_URL = "volgen/"  # the page that explains the feeds and the agenda subscr
 class FeedsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit = int(self.settings.get("DTZ_FEED_LIMIT", 50))
-        self.types = tuple(self.settings.get("DTZ_FEED_TYPES", DEFAULT_TYPES))
+        self.limit = self.settings.get("DTZ_FEED_LIMIT", 50)
+        self.types = self.settings.get("DTZ_FEED_TYPES", DEFAULT_TYPES)
         name = self.settings.get("SITENAME", "")
         self.combined = [
             Feed("feeds/rss.xml", name, RSS, ""),
             Feed("feeds/atom.xml", name, ATOM, ""),
         ]
-        self.per_type = [
-            Feed(f"feeds/{type_feed_name(key)}.xml", f"{name} — {dtz_content.TYPES[key].plural}", RSS,
-                 dtz_content.TYPES[key].index_url, key)
-            for key in self.types
-        ]
+        self.per_type = []
 
     def generate_context(self):
-        """Templates link the feeds (autodiscovery in <head>, the footer's Volgen page) through the context."""
+        """Check the settings; templates link the feeds (autodiscovery, the Volgen page) through the context."""
+        problems = settings_problems(self.limit, self.types)
+        if problems:
+            dtz_content.catalog(self.context).problems.extend(problems)
+        else:
+            name = self.settings.get("SITENAME", "")
+            self.per_type = [
+                Feed(f"feeds/{type_feed_name(key)}.xml", f"{name} — {dtz_content.TYPES[key].plural}", RSS,
+                     dtz_content.TYPES[key].index_url, key)
+                for key in self.types
+            ]
         self.context["dtz_feed_links"] = self.combined + self.per_type
         self.context["dtz_follow_url"] = FOLLOW_URL
 
@@ -57,6 +63,18 @@ class FeedsGenerator(Generator):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
             handle.write(data)
+
+
+def settings_problems(limit, types):
+    """DTZ_FEED_LIMIT and DTZ_FEED_TYPES as one line each when they are wrong, not a traceback."""
+    problems = []
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        problems.append(dtz_content.setting_problem(
+            "DTZ_FEED_LIMIT", f"'{limit}' is geen aantal", "een heel getal van 1 of meer, zoals 50"))
+    if not isinstance(types, (list, tuple)) or not all(key in DEFAULT_TYPES for key in types):
+        problems.append(dtz_content.setting_problem(
+            "DTZ_FEED_TYPES", f"{types!r} noemt een type zonder feed", "een lijst uit: " + ", ".join(DEFAULT_TYPES)))
+    return problems
 
 
 def type_feed_name(key):

@@ -4,7 +4,6 @@ A bad setting stops the build like a content error does: one line per
 problem, ``pelicanconf.py:line: GOALS: what is wrong — what is expected``.
 """
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -17,7 +16,6 @@ DEFAULT_GOALS = [
      "channels": {"all": ["website", "nieuwsbrief"]}},
 ]
 KEYS = ("name", "label", "type", "year", "target", "channels")
-PELICANCONF = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "pelicanconf.py")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 # Every channel an item can appear through, in the model's order: website, nieuwsbrief, techzine.
@@ -58,9 +56,8 @@ class BadGoal(Exception):
 def read_goals(settings):
     """(goals, problems): the valid goals, and a Problem for every bad one."""
     raw = settings.get("GOALS", DEFAULT_GOALS)
-    line = setting_line("GOALS")
     if not isinstance(raw, (list, tuple)):
-        return [], [problem(line, "is geen lijst", "een lijst van doelen, elk een dict met " + ", ".join(KEYS))]
+        return [], [problem("is geen lijst", "een lijst van doelen, elk een dict met " + ", ".join(KEYS))]
     goals, problems, names = [], [], set()
     for number, entry in enumerate(raw, 1):
         where = f"doel {number}" + (f" ({entry['name']})" if isinstance(entry, dict) and isinstance(entry.get("name"), str) else "")
@@ -71,7 +68,7 @@ def read_goals(settings):
             names.add(goal.name)
             goals.append(goal)
         except BadGoal as bad:
-            problems.append(problem(line, f"{where}: {bad.what}", bad.expected))
+            problems.append(problem(f"{where}: {bad.what}", bad.expected))
     return goals, problems
 
 
@@ -118,20 +115,8 @@ def whole(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def problem(line, what, expected):
-    return dtz_content.Problem("pelicanconf.py", line, "GOALS", what, expected)
-
-
-def setting_line(name):
-    """The line of ``NAME =`` in the project's pelicanconf.py (beside plugins/), else 1."""
-    try:
-        with open(PELICANCONF, encoding="utf-8") as handle:
-            for number, text in enumerate(handle, 1):
-                if re.match(rf"^{name}\s*=", text):
-                    return number
-    except OSError:
-        pass
-    return 1
+def problem(what, expected):
+    return dtz_content.setting_problem("GOALS", what, expected)
 
 
 def publish(settings):

@@ -5,11 +5,9 @@ from email.headerregistry import Address
 from email.policy import default as default_policy
 from urllib.parse import urlsplit
 
-from dtz_content import Problem
+from dtz_content import setting_problem
 
 from .links import one_click
-
-SETTINGS_FILE = "pelicanconf.py"  # where the problems point: the settings' usual home
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class Config:
             unsubscribe=settings.get("NEWSLETTER_UNSUBSCRIBE", "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"),
             address=settings.get("NEWSLETTER_ADDRESS", "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"),
             logo=settings.get("DTZ_NEWSLETTER_LOGO", "images/dtz-logo.png"),
-            events=int(settings.get("DTZ_NEWSLETTER_EVENTS", 3)),
+            events=settings.get("DTZ_NEWSLETTER_EVENTS", 3),
             site_url=settings.get("DTZ_SITE_URL", ""),
         )
 
@@ -41,7 +39,7 @@ class Config:
         found = []
 
         def problem(name, what, expected):
-            found.append(Problem(SETTINGS_FILE, setting_line(name), name, what, expected))
+            found.append(setting_problem(name, what, expected))
 
         if urlsplit(self.unsubscribe).scheme not in ("https", "mailto") or " " in self.unsubscribe:
             problem("NEWSLETTER_UNSUBSCRIBE", f"'{self.unsubscribe}' is geen https- of mailto-adres",
@@ -51,6 +49,8 @@ class Config:
                     "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https")
         if not sender_address(self.sender):
             problem("NEWSLETTER_FROM", f"'{self.sender}' is geen afzender", "een afzender als Naam <adres@voorbeeld.nl>")
+        if isinstance(self.events, bool) or not isinstance(self.events, int) or self.events < 0:
+            problem("DTZ_NEWSLETTER_EVENTS", f"'{self.events}' is geen aantal", "een heel getal van 0 of meer, zoals 3")
         if not self.address.strip():
             problem("NEWSLETTER_ADDRESS", "is leeg", "het postadres van de afzender (verplicht in elke nieuwsbrief)")
         return found
@@ -66,15 +66,3 @@ def sender_address(sender):
     if len(addresses) != 1 or header.defects or "@" not in addresses[0].addr_spec:
         return None
     return Address(addresses[0].display_name, addr_spec=addresses[0].addr_spec)
-
-
-def setting_line(name):
-    """The line of ``name = …`` in pelicanconf.py, or 1 when it is not set there."""
-    try:
-        with open(SETTINGS_FILE, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.startswith(f"{name} ") or line.startswith(f"{name}="):
-                    return number
-    except OSError:
-        pass
-    return 1
