@@ -1,7 +1,5 @@
 """The generator that writes the agenda's .ics files into the build's output folder."""
 
-import os
-
 from pelican.generators import Generator
 
 import dtz_content
@@ -36,7 +34,4 @@ class AgendaGenerator(Generator):
             self.write(event_ics_path(item), ics([item], item.title, self.settings))
 
     def write(self, relative, data):
-        path = os.path.join(self.output_path, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        dtz_content.write_output(self.output_path, relative, data)

@@ -63,3 +63,12 @@ def sync(source, target):
                 os.remove(os.path.join(target, path))
         if relative != "." and not os.listdir(root):
             os.rmdir(root)
+
+
+def write_output(output_path, relative, data):
+    """Write ``data`` (bytes) to ``relative`` in the build's output folder (the staging folder):
+    the one way plugins write files that are not rendered templates (feeds, .ics, JSON, e-mail)."""
+    path = os.path.join(output_path, relative)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(data)

@@ -1,7 +1,5 @@
 """The generator that writes every feed into the build's output folder."""
 
-import os
-
 from pelican.generators import Generator
 
 import dtz_content
@@ -59,10 +57,7 @@ class FeedsGenerator(Generator):
     def write(self, feed, items):
         fg = build(feed, items, self.settings)
         data = fg.atom_str(pretty=True) if feed.mime == ATOM else fg.rss_str(pretty=True)
-        path = os.path.join(self.output_path, feed.path)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+        dtz_content.write_output(self.output_path, feed.path, data)
 
 
 def settings_problems(limit, types):

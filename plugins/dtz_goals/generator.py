@@ -1,7 +1,6 @@
 """Checks GOALS while content is read; counts and writes /voortgang/ once every item is known."""
 
 import json
-import os
 
 from pelican.generators import Generator
 
@@ -29,11 +28,8 @@ class GoalsGenerator(Generator):
         GoalsGenerator.summary = [summary_line(p) for p in progresses]
         if not publish(self.settings):
             return
-        folder = os.path.join(self.output_path, URL)
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "goals.json"), "w", encoding="utf-8") as handle:
-            json.dump(as_json(progresses, as_of), handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
+        data = json.dumps(as_json(progresses, as_of), ensure_ascii=False, indent=2) + "\n"
+        dtz_content.write_output(self.output_path, URL + "goals.json", data.encode("utf-8"))
         writer.write_file(
             URL + "index.html", self.get_template("goals/voortgang"), self.context,
             url=URL, noindex=True, as_of=as_of, channels=CHANNELS, channel_names=CHANNEL_NAMES,

@@ -64,11 +64,9 @@ class NewsletterGenerator(Generator):
         common = {"relative_urls": self.settings["RELATIVE_URLS"]}
         for issue in issues:
             email = self.emails[issue.slug]
-            folder = os.path.join(self.output_path, os.path.dirname(issue.save_as))
-            os.makedirs(folder, exist_ok=True)
+            folder = os.path.dirname(issue.save_as)
             for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml)):
-                with open(os.path.join(folder, name), "wb") as handle:
-                    handle.write(data)
+                dtz_content.write_output(self.output_path, os.path.join(folder, name), data)
             writer.write_file(
                 issue.save_as, self.get_template("nieuwsbrief/issue"), self.context,
                 item=issue, page=issue, url=issue.url, events=email.events, **common,
