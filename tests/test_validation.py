@@ -80,6 +80,12 @@ def test_non_numeric_order(site):
     assert line == "content/bidbook/x.md:2: Order: 'een' is geen heel getal — een heel getal, zoals 3"
 
 
+def test_image_outside_content_is_refused(site):
+    line = one_error(site, {"content/parels/x.md": pearl(extra="Image: ../geheim.png\nImage_alt: Hal"), "geheim.png": PNG})
+    assert line == ("content/parels/x.md:6: Image: '../geheim.png' ligt buiten content/ — "
+                    "een pad binnen content/ naar een bestaande afbeelding, zoals images/hal.png")
+
+
 def test_missing_image(site):
     line = one_error(site, {"content/parels/x.md": pearl(extra="Image: images/weg.png\nImage_alt: Hal")})
     assert line == ("content/parels/x.md:6: Image: 'images/weg.png' bestaat niet — "
@@ -141,15 +147,19 @@ def test_bad_status(site):
 
 
 def ten_mistakes():
+    """Ten different kinds of mistake, one per file (j.md is fine: k.md takes its slug)."""
     return {
-        "content/parels/a.md": pearl(municipality="Emen"),
-        "content/parels/b.md": pearl(date="2019-13-01", sector="Chemi"),
-        "content/agenda/c.md": event(start="2019-06-02", end="2019-06-01"),
-        "content/agenda/d.md": "Title: D\nDate: 2019-01-01\nStart: 2019-01-02\n\nGeen locatie\n",
-        "content/cops/e.md": cop(extra="Contact: nee"),
-        "content/bidbook/f.md": chapter(order="x", municipalities="Emen"),
-        "content/pages/g.md": "Geen kop\n",
-        "content/parels/h.md": pearl(extra="Image: images/h.png"),
+        "content/parels/a.md": pearl(municipality="Emen"),  # not in the configured list
+        "content/parels/b.md": pearl(date="2019-13-01"),  # malformed date
+        "content/agenda/c.md": event(start="2019-06-02", end="2019-06-01"),  # End before Start
+        "content/agenda/d.md": "Title: D\nDate: 2019-01-01\nStart: 2019-01-02\n\nGeen locatie\n",  # missing field
+        "content/cops/e.md": cop(extra="Contact: nee"),  # bad e-mail address
+        "content/bidbook/f.md": chapter(order="x"),  # non-numeric Order
+        "content/pages/g.md": "Geen kop\n",  # no metadata header
+        "content/parels/h.md": pearl(extra="Website: hal.nl"),  # relative URL
+        "content/pages/i.md": "Title: Caf\xe9\n\nTekst\n".encode("latin-1"),  # not UTF-8
+        "content/pages/j.md": page("J", extra="Slug: dubbel"),
+        "content/pages/k.md": page("K", extra="Slug: dubbel"),  # the slug of j.md: a duplicate
     }
 
 

@@ -29,7 +29,9 @@ class Sitemap:
     def write(self, pelican):
         settings = pelican.settings
         output = pelican.output_path
-        urls = sorted(dtz_content.absolute(page_url(path, output), settings) for path in self.pages)
+        # Only pages of this run: a build that stopped halfway may have collected pages elsewhere.
+        written = [p for p in self.pages if os.path.isfile(p) and os.path.commonpath([os.path.abspath(p), os.path.abspath(output)]) == os.path.abspath(output)]
+        urls = sorted(dtz_content.absolute(page_url(path, output), settings) for path in written)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
         lines.append("</urlset>")
