@@ -446,6 +446,16 @@ def test_a_send_log_inside_the_built_site_is_refused(sender, smtp, capsys):
     assert "abonneegegevens horen niet in de gebouwde site" in capsys.readouterr().err
 
 
+def test_a_subscriber_list_inside_the_content_folder_is_refused(sender, smtp, capsys):
+    listed = sender.root / "content" / "abonnees.csv"
+    listed.parent.mkdir()
+    write_list(listed, ["a@voorbeeld.nl,"])
+    server = smtp()
+    assert cli.main([sender.slug, str(listed), *sender.argv(server=server)[2:], "--content", str(listed.parent)]) == 2
+    assert server.received == []
+    assert "abonneegegevens horen niet in de bron van de site" in capsys.readouterr().err
+
+
 def test_a_missing_issue_says_which_issues_are_built(sender, capsys):
     write_list(sender.list, ["a@voorbeeld.nl,"])
     assert cli.main(["bestaat-niet", str(sender.list), "--output", str(sender.output), "--log-dir", str(sender.logs)]) == 2

@@ -56,6 +56,7 @@ def parse_args(argv):
     parser.add_argument("--retry-rejected", action="store_true",
                         help="probeer ook adressen die eerder permanent (5xx) geweigerd zijn")
     parser.add_argument("--output", default="output", help="de gebouwde site (standaard output)")
+    parser.add_argument("--content", default="content", help="de bronmap van de site (standaard content); abonneegegevens horen er niet in")
     parser.add_argument("--log-dir", default="sendlogs", help="map voor de verzendlogs, buiten output/ (standaard sendlogs)")
     args = parser.parse_args(argv)
     if args.smtp.startswith("["):  # an IPv6 address: [::1]:25
@@ -107,9 +108,10 @@ class Plan:
 
 def plan(args):
     output = Path(args.output)
-    for what, path in (("de verzendlog (--log-dir)", args.log_dir), ("het abonneebestand", args.subscribers)):
-        if _inside(path, output):
-            raise Refused(f"{what} staat in {output}/; abonneegegevens horen niet in de gebouwde site")
+    for folder, where in ((output, "de gebouwde site"), (Path(args.content), "de bron van de site")):
+        for what, path in (("de verzendlog (--log-dir)", args.log_dir), ("het abonneebestand", args.subscribers)):
+            if _inside(path, folder):
+                raise Refused(f"{what} staat in {folder}/; abonneegegevens horen niet in {where}")
     issue = load_issue(output, args.issue)
     subscribers = read_subscribers(args.subscribers)
     suppressed, problems = set(), list(subscribers.problems)
