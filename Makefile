@@ -78,7 +78,7 @@ guide: $(STAMP)
 SENDOPTS?=
 send: $(STAMP)
 	@test -n "$(ISSUE)" -a -n "$(SUBSCRIBERS)" || { echo 'usage: make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]'; exit 2; }
-	PYTHONPATH="$(BASEDIR)/plugins" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --log-dir "$(BASEDIR)/sendlogs" $(SENDOPTS)
+	PYTHONPATH="$(BASEDIR)/plugins" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --content "$(INPUTDIR)" --log-dir "$(BASEDIR)/sendlogs" $(SENDOPTS)
 
 .PHONY: send
 
