@@ -14,6 +14,12 @@ def absolute(url, settings):
     return urljoin(base, url.lstrip("/"))
 
 
+def pretty_url(output_file):
+    """parels/x/index.html -> parels/x/ (the URL readers use); 404.html stays 404.html."""
+    output_file = (output_file or "").replace("\\", "/")
+    return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
+
+
 def add_filters(generator):
     settings = generator.settings
     generator.env.filters.update({

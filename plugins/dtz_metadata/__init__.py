@@ -18,16 +18,10 @@ def plain(text):
     return " ".join(Markup(str(text or "")).striptags().split())
 
 
-def page_url(output_file):
-    """parels/x/index.html -> parels/x/ (the URL readers use); 404.html stays 404.html."""
-    output_file = (output_file or "").replace("\\", "/")
-    return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
-
-
 def page_metadata(settings, output_file, title, description, item=None, crumbs=None):
     """Everything base.html writes into <head> about one page."""
     item = item or None  # Jinja passes Undefined when a template has no item
-    url = page_url(output_file)
+    url = dtz_content.pretty_url(output_file)
     sitename = settings.get("SITENAME", "")
     name = plain(item.title) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
     lead = getattr(item, "lead_image", None)  # dtz_content's (path, alt) of a pearl's Image, an issue's Cover

@@ -31,7 +31,7 @@ class Sitemap:
         output = pelican.output_path
         # Only pages of this run: a build that stopped halfway may have collected pages elsewhere.
         written = [p for p in self.pages if os.path.isfile(p) and os.path.commonpath([os.path.abspath(p), os.path.abspath(output)]) == os.path.abspath(output)]
-        urls = sorted(dtz_content.absolute(page_url(path, output), settings) for path in written)
+        urls = sorted(dtz_content.absolute(dtz_content.pretty_url(os.path.relpath(path, output)), settings) for path in written)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
         lines.append("</urlset>")
@@ -43,12 +43,6 @@ class Sitemap:
         with open(os.path.join(output, "robots.txt"), "w", encoding="utf-8") as handle:
             handle.write("\n".join(robots) + "\n")
         self.pages = set()
-
-
-def page_url(path, output):
-    """output/parels/x/index.html -> parels/x/ (the pretty URL readers use)."""
-    relative = os.path.relpath(path, output).replace(os.sep, "/")
-    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
 def register():
