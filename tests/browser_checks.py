@@ -142,7 +142,8 @@ def without_javascript_problems(browser, base, pages):
     without_js.goto(base)
     for index, label in enumerate(without_js.locator("header nav a").all_inner_texts()):
         without_js.goto(base)
-        without_js.locator("header nav a").nth(index).click()
+        with without_js.expect_navigation():  # under load the click's page may not have loaded yet
+            without_js.locator("header nav a").nth(index).click()
         if without_js.url.rstrip("/") == base.rstrip("/") or without_js.locator("h1").count() != 1:
             problems.append(f"menu link {label!r} leads nowhere without JavaScript ({without_js.url})")
     for context in contexts:
