@@ -116,6 +116,14 @@ def test_number_of_listed_events_must_be_a_whole_number(site):
     assert line == f"pelicanconf.py:{number}: DTZ_NEWSLETTER_EVENTS: 'drie' is geen aantal — een heel getal van 0 of meer, zoals 3"
 
 
+def test_line_breaks_in_the_intro_stay_line_breaks_in_the_text_version(site):
+    body = "Groet van het team:  \nPiet  \nen Marie\n\nTot ziens in een\nvolgende nieuwsbrief."
+    built = site(small_tree(maart=issue(body=body))).build()
+    text = built.read("nieuwsbrief/maart/email.txt")
+    assert "Groet van het team:\nPiet\nen Marie\n" in text
+    assert "Tot ziens in een volgende nieuwsbrief." in text
+
+
 def test_wrong_slug_changes_no_output(site):
     built = site(small_tree(maart=issue())).build()
     before = built.snapshot()

@@ -4,6 +4,7 @@ import textwrap
 from html.parser import HTMLParser
 
 WIDTH = 72
+BREAK = "\x00"  # a <br>: kept as a line break, while the HTML source's own newlines are just spaces
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "tr", "pre"}
 
 
@@ -15,7 +16,8 @@ class _Text(HTMLParser):
         self.blocks, self.current, self.links, self.prefix = [], [], [], ""
 
     def flush(self):
-        text = " ".join("".join(self.current).split())
+        lines = (" ".join(part.split()) for part in "".join(self.current).split(BREAK))
+        text = "\n".join(line for line in lines if line)
         if text:
             self.blocks.append(self.prefix + text)
         self.current, self.prefix = [], ""
@@ -26,7 +28,7 @@ class _Text(HTMLParser):
         if tag == "li":
             self.prefix = "- "
         elif tag == "br":
-            self.current.append("\n")
+            self.current.append(BREAK)
         elif tag == "a":
             self.links.append(dict(attrs).get("href", ""))
 
@@ -48,7 +50,7 @@ def html_to_text(html):
     parser.feed(html)
     parser.close()
     parser.flush()
-    return "\n\n".join(wrap(block) for block in parser.blocks)
+    return "\n\n".join("\n".join(wrap(line) for line in block.split("\n")) for block in parser.blocks)
 
 
 def wrap(text, indent=""):
