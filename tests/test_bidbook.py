@@ -178,9 +178,10 @@ def test_unclosed_stray_and_unknown_markers_are_errors(site):
 
 @pytest.mark.parametrize("names, what", [
     ("[]", "is leeg — een lijst met ten minste één gemeente"),
-    ('"Emmen"', "is geen lijst — een lijst met ten minste één gemeente"),
+    ('"Emmen"', "is geen lijst van namen — een lijst met ten minste één gemeente"),
     ('["Emmen", "Regio"]', "geeft editie-adressen die samenvallen: regio — gemeenten met elk een eigen naam"),
     ('["Emmen", "emmen"]', "geeft editie-adressen die samenvallen: emmen — gemeenten met elk een eigen naam"),
+    ('["A", "B", "A B"]', "geeft editie-adressen die samenvallen: a-b — gemeenten met elk een eigen naam"),
 ])
 def test_municipalities_that_cannot_name_editions_are_a_one_line_error(site, names, what):
     built = site({"content/bidbook/r.md": chapter("De regio", 1, "regio")})

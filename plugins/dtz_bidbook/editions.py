@@ -5,6 +5,7 @@ the region's chapters, the chapters about Emmen or Hoogeveen, and inside every
 chapter only the passages for Emmen or Hoogeveen (see dtz_content.passages).
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -70,11 +71,11 @@ def setting_problems(settings):
     """DTZ_MUNICIPALITIES must name editions apart: at least one, and slugs that differ from each other and from the region's."""
     names = settings.get("DTZ_MUNICIPALITIES")
     expected = "een lijst met ten minste één gemeente, zoals [\"Emmen\", \"Hoogeveen\"]"
-    if not isinstance(names, (list, tuple)) or not names:
-        what = "is leeg" if isinstance(names, (list, tuple)) or not names else "is geen lijst"
+    if not isinstance(names, (list, tuple)) or not names or not all(isinstance(name, str) for name in names):
+        what = "is leeg" if isinstance(names, (list, tuple)) and not names else "is geen lijst van namen"
         return [dtz_content.setting_problem("DTZ_MUNICIPALITIES", what, expected)]
-    slugs = [dtz_content.term_slug(str(name), settings) for name in names]
-    clashes = sorted({slug for slug in slugs if slug == REGION or slugs.count(slug) > 1})
+    slugs = Counter(edition.slug for edition in editions(settings))  # also 'a-b' from 'A', 'B' and 'A B'
+    clashes = sorted(slug for slug, count in slugs.items() if count > 1)
     if clashes:
         what = f"geeft editie-adressen die samenvallen: {', '.join(clashes)}"
         return [dtz_content.setting_problem("DTZ_MUNICIPALITIES", what, f"gemeenten met elk een eigen naam, geen '{REGION}'")]
