@@ -11,7 +11,7 @@ Public API for other plugins (use nothing else from this package):
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py.
 - ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder.
-- ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``item_id``, ``term_slug``,
+- ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
 
@@ -26,9 +26,10 @@ from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, report, setting_problem
 from .staging import wrap_run, write_output
+from .paths import inside
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
-__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "write_output"]
+__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "write_output"]
 
 catalog = get_catalog
 

@@ -8,6 +8,7 @@ from . import passages, reader_cache
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
+from .paths import inside
 from .parallel import prerendered, setting_problems
 from .problems import Problem, display_path
 from .validate import ParseContext, check_file, decode
@@ -49,25 +50,25 @@ class ContentGenerator(CachingGenerator):
         catalog = get_catalog(self.context)
         catalog.problems += setting_problems(self.settings)
         ctx = ParseContext(self.settings, self.path)
-        sources = []  # (type, base, relative path, inside content/), in reading order
+        sources = []  # (type, base, relative path, below content/), in reading order
         for ctype in TYPES.values():
             folder = self.folder(ctype)
-            inside = os.path.commonpath([os.path.abspath(folder), os.path.abspath(self.path)]) == os.path.abspath(self.path)
-            base = self.path if inside else folder
-            sources += [(ctype, base, relative, inside) for relative in sorted(files_in(folder, base))]
+            below_content = inside(folder, self.path)
+            base = self.path if below_content else folder
+            sources += [(ctype, base, relative, below_content) for relative in sorted(files_in(folder, base))]
         uncached = [
             path for path in (os.path.abspath(os.path.join(base, relative)) for _, base, relative, _ in sources)
             if self.readers.get_cached_data(path) is None
         ]
         with prerendered(self.readers, uncached, self.settings):
-            for ctype, base, relative, inside in sources:
-                self._read(catalog, ctype, base, relative, ctx, inside)
+            for ctype, base, relative, below_content in sources:
+                self._read(catalog, ctype, base, relative, ctx, below_content)
         catalog.resolve()
         self.save_cache()
         self.readers.save_cache()
         reader_cache.saved(self.settings, self.readers, type(self).__name__ + "-Readers")
 
-    def _read(self, catalog, ctype, base, relative, ctx, inside):
+    def _read(self, catalog, ctype, base, relative, ctx, below_content):
         full = os.path.join(base, relative)
         shown = display_path(full)
         with open(full, "rb") as handle:
@@ -89,7 +90,7 @@ class ContentGenerator(CachingGenerator):
             return
         item.attach(values, header.lines, shown)
         catalog.add(item)
-        if inside:  # lets {filename} links and the static generator know the file
+        if below_content:  # lets {filename} links and the static generator know the file
             self.add_source_path(item)
             self.add_static_links(item)
 

@@ -12,6 +12,8 @@ import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from .paths import inside
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
@@ -161,8 +163,7 @@ class Image(Kind):
             value = value[len("content/"):]
         if not value.lower().endswith(self.suffixes):
             raise Invalid(f"'{raw.strip()}' is geen afbeelding", self.expects + " (png, jpg, gif, webp of svg)")
-        root = os.path.abspath(ctx.content_path)
-        if os.path.commonpath([root, os.path.abspath(os.path.join(root, value))]) != root:
+        if not inside(os.path.join(ctx.content_path, value), ctx.content_path):
             raise Invalid(f"'{value}' ligt buiten content/")
         if not os.path.isfile(os.path.join(ctx.content_path, value)):
             raise Invalid(f"'{value}' bestaat niet")

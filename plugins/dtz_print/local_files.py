@@ -11,6 +11,8 @@ import os
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from dtz_content import inside
+
 
 class LocalFiles:
     """Maps URLs below ``site_url`` onto folders: ``mounts`` is a list of (URL prefix, folder)."""
@@ -35,7 +37,3 @@ class LocalFiles:
             if inside(candidate, folder) and os.path.isfile(candidate):
                 return candidate
         return None
-
-
-def inside(path, folder):
-    return os.path.commonpath([path, folder]) == folder

@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from dtz_content import inside
+
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
 from .mailer import Fatal, Mailer
@@ -73,11 +75,6 @@ def parse_args(argv):
     return args
 
 
-def _inside(path, folder):
-    path, folder = Path(path).resolve(), Path(folder).resolve()
-    return path == folder or folder in path.parents
-
-
 def _say(*lines, stream=None):
     for line in lines:
         print(line, file=stream or sys.stdout)
@@ -110,7 +107,7 @@ def plan(args):
     output = Path(args.output)
     for folder, where in ((output, "de gebouwde site"), (Path(args.content), "de bron van de site")):
         for what, path in (("de verzendlog (--log-dir)", args.log_dir), ("het abonneebestand", args.subscribers)):
-            if _inside(path, folder):
+            if inside(Path(path).resolve(), Path(folder).resolve()):
                 raise Refused(f"{what} staat in {folder}/; abonneegegevens horen niet in {where}")
     issue = load_issue(output, args.issue)
     subscribers = read_subscribers(args.subscribers)

@@ -30,7 +30,7 @@ class Sitemap:
         settings = pelican.settings
         output = pelican.output_path
         # Only pages of this run: a build that stopped halfway may have collected pages elsewhere.
-        written = [p for p in self.pages if os.path.isfile(p) and os.path.commonpath([os.path.abspath(p), os.path.abspath(output)]) == os.path.abspath(output)]
+        written = [p for p in self.pages if os.path.isfile(p) and dtz_content.inside(p, output)]
         urls = sorted(dtz_content.absolute(dtz_content.pretty_url(os.path.relpath(path, output)), settings) for path in written)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
