@@ -11,6 +11,7 @@ Public API for other plugins (use nothing else from this package):
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py.
 - ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder.
+- ``DiskCache(settings, kind)`` and ``digest(*parts)``: keep slow results on disk by a hash of their inputs.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -22,6 +23,7 @@ from pelican import signals
 
 from . import dates, passages
 from .catalog import local_day, term_slug
+from .diskcache import DiskCache, digest
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, report, setting_problem
@@ -29,7 +31,7 @@ from .staging import wrap_run, write_output
 from .paths import inside
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
-__all__ = ["TYPES", "Problem", "absolute", "absolute_links", "catalog", "dates", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "write_output"]
+__all__ = ["TYPES", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "dates", "digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "write_output"]
 
 catalog = get_catalog
 

@@ -1,0 +1,71 @@
+"""Results that are slow to make and depend only on their inputs, kept on disk by a hash of those inputs.
+
+A rebuild after one edit should redo only the work that edit touches: a PDF, a compiled
+e-mail, an event's iCalendar text. The caller names every input; the key is a sha256 of
+them, so a changed input is a new key and a stale result is never returned. Values live in
+``<CACHE_PATH>/<kind>/<key>``, written atomically; an entry no build used for ``DAYS`` days
+is removed by :func:`prune` (a hit refreshes the file's time).
+"""
+
+import hashlib
+import os
+import tempfile
+import time
+
+DAYS = 30
+
+
+def digest(*parts):
+    """sha256 (hex) of ``parts`` (str or bytes), each framed by its length so parts can't run together."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+        hashed.update(b"%d:" % len(data))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+class DiskCache:
+    """One kind of cached result (``"pdf"``, ``"email"``...) below CACHE_PATH."""
+
+    def __init__(self, settings, kind):
+        self.folder = os.path.join(settings.get("CACHE_PATH") or "cache", kind)
+
+    def path(self, key):
+        return os.path.join(self.folder, key)
+
+    def get(self, key):
+        """The bytes stored under ``key``, or None."""
+        path = self.path(key)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        os.utime(path)
+        return data
+
+    def put(self, key, data):
+        """Store ``data`` atomically: a build stopped halfway never leaves a broken entry."""
+        os.makedirs(self.folder, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, self.path(key))
+
+    def get_or_make(self, key, make):
+        """The cached bytes for ``key``, or ``make()``'s bytes, stored for next time."""
+        data = self.get(key)
+        if data is None:
+            data = make()
+            self.put(key, data)
+        return data
+
+    def prune(self, days=DAYS):
+        """Remove entries (and leftover .part files) no build used for ``days`` days."""
+        if not os.path.isdir(self.folder):
+            return
+        limit = time.time() - days * 86400
+        for entry in os.scandir(self.folder):
+            if entry.is_file() and entry.stat().st_mtime < limit:
+                os.remove(entry.path)
