@@ -80,3 +80,61 @@ def makeExtension(**kwargs):
         result = built.cli("-e", f"MARKDOWN={markdown}", "DTZ_PDF=false", env=env)
         assert result.returncode == 0, result.stderr
         assert f"Versie {word}." in built.read("parels/hal/index.html")
+
+
+def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_cold_build(site, tmp_path, monkeypatch):
+    """Each edit, built warm, gives exactly what a cold serial build of the same content gives:
+    a body edit, a title that overviews show, a pearl becoming a draft, a new pearl, a setting."""
+    import pelican.writers
+
+    rendered = []
+    render = pelican.writers.Writer.write_file
+
+    def counting(self, name, *args, **kwargs):
+        rendered.append(name)
+        return render(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(pelican.writers.Writer, "write_file", counting)
+    built = site()
+    write_corpus(40, built.root)
+    pearls = sorted((built.root / "content" / "parels").glob("*.md"))
+
+    def build(output, cache, **settings):
+        rendered.clear()
+        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **settings)
+        return files(tmp_path / output)
+
+    def cold(step, **settings):
+        return build(f"cold-{step}", f"cache-{step}", DTZ_WORKERS=1, **settings)
+
+    def rendered_pages():  # a few single pages (404, /volgen/, /voortgang/...) are always rendered: cheap
+        return [name for name in rendered if name.startswith(("parels/", "cops/", "agenda/", "gemeente/", "sector/", "techzine/", "bidbook/"))]
+
+    first = build("warm", "cache")
+    assert build("warm", "cache") == first
+    assert rendered_pages() == []  # nothing changed: no item page or overview rendered
+
+    edited = edit_pearl(built.root, 1)
+    warm = build("warm", "cache")
+    again = rendered_pages()
+    assert f"parels/{edited.stem}/index.html" in again
+    assert "parels/index.html" not in again and len(again) < 5
+    assert warm == cold("body")
+
+    text = pearls[1].read_text(encoding="utf-8")
+    pearls[1].write_text(text.replace("Title: ", "Title: Nieuw: ", 1), encoding="utf-8")
+    warm = build("warm", "cache")
+    assert "parels/index.html" in rendered_pages()
+    assert warm == cold("title")
+
+    issues = " ".join(p.read_text(encoding="utf-8") for p in built.root.rglob("*.md") if "parels" not in p.parts)
+    unlisted = next(p for p in pearls[2:] if p.stem not in issues)  # an issue may not list a draft
+    unlisted.write_text("Status: draft\n" + unlisted.read_text(encoding="utf-8"), encoding="utf-8")
+    warm = build("warm", "cache")
+    assert warm == cold("draft") and f"parels/{unlisted.stem}/index.html" not in warm
+
+    (built.root / "content" / "parels" / "nieuw.md").write_text(text.replace("Title: ", "Title: Nog een ", 1), encoding="utf-8")
+    assert build("warm", "cache") == cold("new")
+
+    warm = build("warm", "cache", SITENAME="Andere naam")
+    assert warm == cold("setting", SITENAME="Andere naam") and b"Andere naam" in warm[f"parels/{edited.stem}/index.html"]

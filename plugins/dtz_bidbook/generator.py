@@ -36,6 +36,7 @@ class BidbookGenerator(Generator):
         writer.write_file(
             URL + "index.html", self.get_template("bidbook/index"), self.context, url=URL,
             groups=list(groups.items()), municipalities=catalog.municipalities(), **common,
+            dtz_inputs=catalog.page_inputs(repr(catalog.municipalities())),
         )
         for edition in self.editions:
             url = f"{URL}{edition.slug}/"
@@ -44,6 +45,7 @@ class BidbookGenerator(Generator):
             writer.write_file(
                 url + "index.html", self.get_template("bidbook/edition"), self.context, url=url,
                 edition=edition, sections=parts, pdf=pdf, **common,
+                dtz_inputs=catalog.page_inputs(edition.slug, repr(pdf), *chapters),
             )
 
     def print_edition(self, printer, edition, url, parts):

@@ -10,7 +10,9 @@ Public API for other plugins (use nothing else from this package):
 - ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py.
-- ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder.
+- ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder
+  (only when output/ does not hold those bytes yet).
+- ``writer.write_file(..., dtz_inputs=catalog.page_inputs(...))``: skip rendering a page whose inputs did not change.
 - ``DiskCache(settings, kind)`` and ``digest(*parts)``: keep slow results on disk by a hash of their inputs.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
@@ -30,6 +32,7 @@ from .problems import ContentError, Problem, report, setting_problem
 from .staging import wrap_run, write_output
 from .paths import inside
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
+from .writer import get_writer
 
 __all__ = ["TYPES", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "dates", "digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "write_output"]
 
@@ -90,4 +93,5 @@ def register():
     signals.initialized.connect(build_frame)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(stop_on_problems)

@@ -14,6 +14,7 @@ from pelican.utils import slugify
 
 from .dates import last_day
 from .kinds import AMSTERDAM
+from . import pagekeys
 from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 
@@ -74,6 +75,8 @@ class Catalog:
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
         self._checks = []
+        self._shared_inputs = None
+        self._listed_digests = {}  # id(item) -> pagekeys.listed(item)
 
     # -- filling ---------------------------------------------------------
     def add(self, item):
@@ -167,6 +170,32 @@ class Catalog:
             self.problems += check(self) or []
 
     # -- public questions ------------------------------------------------
+    def page_inputs(self, *parts):
+        """A hash of what a page is made from, for ``writer.write_file(..., dtz_inputs=...)``.
+
+        Always the build's environment and where every item lives; then ``parts``: an item
+        (its whole file), a list of items (what an overview shows of each) or text. Name
+        everything the page shows: a page whose hash is unchanged is not rendered again.
+        """
+        if self._shared_inputs is None:
+            everything = [item for key in TYPES for item in self._items[key]]
+            self._shared_inputs = pagekeys.digest(pagekeys.environment(self.settings, self), pagekeys.locations(everything))
+        shown = []
+        for part in parts:
+            if isinstance(part, str):
+                shown.append("text:" + part)
+            elif isinstance(part, (list, tuple)):
+                shown.append("list:" + pagekeys.digest(*(self._listed(item) for item in part)))
+            else:
+                shown.append("item:" + pagekeys.whole(part))
+        return pagekeys.digest(self._shared_inputs, *shown)
+
+    def _listed(self, item):
+        """pagekeys.listed, once per item: the same items are listed on many overviews."""
+        if id(item) not in self._listed_digests:
+            self._listed_digests[id(item)] = pagekeys.listed(item)
+        return self._listed_digests[id(item)]
+
     def all(self, type_key):
         """Every item of a type, drafts and scheduled ones included."""
         return list(self._items[type_key])

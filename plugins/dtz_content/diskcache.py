@@ -28,11 +28,12 @@ def digest(*parts):
 class DiskCache:
     """One kind of cached result (``"pdf"``, ``"email"``...) below CACHE_PATH."""
 
-    def __init__(self, settings, kind):
+    def __init__(self, settings, kind, suffix=""):
         self.folder = os.path.join(settings.get("CACHE_PATH") or "cache", kind)
+        self.suffix = suffix
 
     def path(self, key):
-        return os.path.join(self.folder, key)
+        return os.path.join(self.folder, key + self.suffix)
 
     def get(self, key):
         """The bytes stored under ``key``, or None."""

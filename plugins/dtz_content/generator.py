@@ -5,6 +5,7 @@ import os
 from pelican.generators import CachingGenerator
 
 from . import passages, reader_cache
+from .diskcache import digest
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
@@ -89,6 +90,7 @@ class ContentGenerator(CachingGenerator):
             catalog.problems.append(Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown"))
             return
         item.attach(values, header.lines, shown)
+        item.source_digest = digest(text)  # what the item's page is made from (pagekeys)
         catalog.add(item)
         if below_content:  # lets {filename} links and the static generator know the file
             self.add_source_path(item)
@@ -109,7 +111,7 @@ class ContentGenerator(CachingGenerator):
                 writer.write_file(
                     item.save_as, self.get_template(item.template), self.context,
                     item=item, page=item, url=item.url,
-                    relative_urls=self.settings["RELATIVE_URLS"],
+                    relative_urls=self.settings["RELATIVE_URLS"], dtz_inputs=catalog.page_inputs(item),
                 )
             if ctype.index_url:
                 items = catalog.visible(ctype.key)
@@ -119,7 +121,7 @@ class ContentGenerator(CachingGenerator):
                 writer.write_file(
                     ctype.index_url + "index.html", self.get_template(f"{ctype.template}_index"),
                     self.context, items=items, url=ctype.index_url, content_type=ctype,
-                    relative_urls=self.settings["RELATIVE_URLS"], **extra,
+                    relative_urls=self.settings["RELATIVE_URLS"], dtz_inputs=catalog.page_inputs(items), **extra,
                 )
 
 

@@ -3,13 +3,47 @@
 Pelican writes straight into OUTPUT_PATH, so a build that stops halfway would
 leave a half-written site, and files of items that became drafts would stay.
 Here every run writes into a fresh sibling folder; on success output/ is made
-equal to it, touching only files whose bytes changed; on failure output/ stays
-byte for byte as it was.
+equal to what the run wrote; on failure output/ stays byte for byte as it was.
+
+A rebuild writes few files: :func:`write_output` (and the DTZ writer) only puts a
+file in the staging folder when output/ does not hold exactly those bytes yet, and
+notes it as wanted either way. Creating thousands of files that are then found
+equal is what a rebuild would otherwise spend most of its time on.
 """
 
 import filecmp
 import os
 import shutil
+
+_build = None  # the run in progress: its staging folder, output/ and the files it wants
+_after_sync = []  # what to do once output/ holds the run's result
+
+
+class StagedRun:
+    """One run: ``staging`` receives changed files, ``final`` is output/, ``wanted`` the files it keeps."""
+
+    def __init__(self, staging, final):
+        self.staging, self.final = staging, final
+        self.wanted = set()
+        self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
+
+    def relative(self, path):
+        """``path`` relative to the staging folder, or None when it lies elsewhere."""
+        relative = os.path.relpath(os.path.abspath(path), self.staging)
+        return None if relative == ".." or relative.startswith(".." + os.sep) else os.path.normpath(relative)
+
+    def published(self, relative):
+        """The file in output/ that ``relative`` (a path in the staging folder) becomes."""
+        return os.path.join(self.final, relative)
+
+    def keep(self, relative):
+        """The run wants this file in output/ as it already is there."""
+        self.wanted.add(relative)
+
+
+def current():
+    """The StagedRun in progress, or None outside a staged run (tests that call generators directly)."""
+    return _build
 
 
 def wrap_run(pelican):
@@ -19,39 +53,51 @@ def wrap_run(pelican):
     staging = os.path.join(os.path.dirname(os.path.abspath(final)), "." + os.path.basename(os.path.abspath(final)) + ".staging")
 
     def run():
+        global _build
+        _after_sync.clear()  # hooks of a run that failed do not carry over
         shutil.rmtree(staging, ignore_errors=True)
         os.makedirs(staging)
         pelican.output_path = staging
+        _build = StagedRun(staging, os.path.abspath(final))
         try:
             result = original_run()
-            sync(staging, final)
+            sync(_build)
+            for hook in _after_sync:
+                hook(_build)
             return result
         finally:
+            _build = None
             pelican.output_path = final
             shutil.rmtree(staging, ignore_errors=True)
 
     pelican.run = run
 
 
-def sync(source, target):
-    """Make ``target`` equal to ``source``: move changed and new files, delete stale ones."""
-    if not os.path.isdir(target) or (not os.path.islink(target) and not os.listdir(target)):
+def after_sync(hook):
+    """Call ``hook(run)`` once output/ equals this run's result (the writer saves its page records then)."""
+    _after_sync.append(hook)
+
+
+def sync(run):
+    """Make output/ equal to the run: move staged files in, keep wanted ones, delete the rest."""
+    source, target = run.staging, run.final
+    if run.fresh and (not os.path.lexists(target) or os.path.isdir(target)):
         # nothing to compare with (a first or clean build): the staging folder becomes output/ at once
         os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
-        if not os.path.lexists(target) or os.path.isdir(target):
-            os.replace(source, target)  # replaces an empty folder too
-            return
+        os.replace(source, target)  # replaces an empty folder too
+        return
     os.makedirs(target, exist_ok=True)
-    wanted = set()
+    wanted = set(run.wanted)
     for root, dirs, files in os.walk(source):
         relative = os.path.relpath(root, source)
-        os.makedirs(os.path.join(target, relative), exist_ok=True)
         for name in files:
             path = os.path.normpath(os.path.join(relative, name))
-            wanted.add(path)
             new, old = os.path.join(source, path), os.path.join(target, path)
-            if os.path.isfile(old) and not os.path.islink(old) and filecmp.cmp(new, old, shallow=False):
+            if path not in run.wanted and os.path.isfile(old) and not os.path.islink(old) and filecmp.cmp(new, old, shallow=False):
+                wanted.add(path)  # copied in by Pelican (static files) and equal: leave output/'s file alone
                 continue
+            wanted.add(path)
+            os.makedirs(os.path.dirname(old), exist_ok=True)
             if os.path.isdir(old) and not os.path.islink(old):
                 shutil.rmtree(old)
             os.replace(new, old)
@@ -67,8 +113,31 @@ def sync(source, target):
 
 def write_output(output_path, relative, data):
     """Write ``data`` (bytes) to ``relative`` in the build's output folder (the staging folder):
-    the one way plugins write files that are not rendered templates (feeds, .ics, JSON, e-mail)."""
-    path = os.path.join(output_path, relative)
+    the one way plugins write files that are not rendered templates (feeds, .ics, JSON, e-mail).
+
+    In a staged run the file is only created when output/ does not already hold these bytes.
+    """
+    put(os.path.join(output_path, relative), data)
+
+
+def put(path, data):
+    """Write ``data`` to ``path`` (in the staging folder), unless output/ already has exactly it."""
+    run = _build
+    relative = run.relative(path) if run else None
+    if relative is not None:
+        run.keep(relative)
+        if not run.fresh and same_bytes(run.published(relative), data):
+            return
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as handle:
         handle.write(data)
+
+
+def same_bytes(path, data):
+    try:
+        if os.path.getsize(path) != len(data) or os.path.islink(path):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False

@@ -28,7 +28,7 @@ links and images resolve against it; images load from content/, theme/static/ or
 from pelican import signals
 
 from .fragments import nest
-from .pipeline import PrintedFile, PrintPipeline, cache_folder, prune
+from .pipeline import PrintedFile, PrintPipeline, pdf_cache
 
 __all__ = ["PrintPipeline", "PrintedFile", "nest", "pipeline"]
 
@@ -39,7 +39,7 @@ def pipeline(generator):
 
 
 def prune_cache(pelican):
-    prune(cache_folder(pelican.settings))
+    pdf_cache(pelican.settings).prune()
 
 
 def register():

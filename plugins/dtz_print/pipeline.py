@@ -10,9 +10,6 @@ import hashlib
 import logging
 import os
 import re
-import shutil
-import tempfile
-import time
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urljoin
@@ -20,6 +17,8 @@ from urllib.parse import urljoin
 from importlib.metadata import version
 
 import jinja2
+
+import dtz_content
 
 from .fragments import nest
 from .local_files import LocalFiles
@@ -30,7 +29,6 @@ if hasattr(log, "disable_filter"):  # Pelican's LimitLogger drops a message seen
 
 LOADED = re.compile(r"""(?:\bsrc\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)|<link\b[^>]*?\bhref\s*=\s*["']([^"']+)["'])""", re.I)
 WRITE_OPTIONS = {"pdf_tags": True}  # a tagged PDF: screen readers get headings, reading order and alt texts
-CACHE_DAYS = 30  # a cached PDF nobody asked for in this many days is removed
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ class PrintPipeline:
         self.output_path = output_path
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
-        self.cache_dir = cache_folder(settings)
+        self.cache = pdf_cache(settings)
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
             self.site_url,
@@ -97,12 +95,8 @@ class PrintPipeline:
         base_url = urljoin(self.site_url, url)
         sheets = [os.path.join(self.print_dir, name) for name in stylesheets]
         key = self.key(html, base_url, sheets, extra_inputs)
-        cached = os.path.join(self.cache_dir, key + ".pdf")
-        destination = os.path.join(self.output_path, target)
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-        if os.path.isfile(cached):
-            shutil.copyfile(cached, destination)
-            os.utime(cached)
+        data = self.cache.get(key)
+        if data is not None:
             self.reused.append(target)
             log.debug("PDF uit de cache: %s", target)
         else:
@@ -114,11 +108,11 @@ class PrintPipeline:
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
             css = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in sheets]
             data = document.write_pdf(stylesheets=css, **WRITE_OPTIONS)
-            store(cached, data)
-            shutil.copyfile(cached, destination)
+            self.cache.put(key, data)
             self.rendered.append(target)
             log.info("PDF gemaakt: %s", target)
-        return PrintedFile(target, os.path.getsize(destination))
+        dtz_content.write_output(self.output_path, target, data)
+        return PrintedFile(target, len(data))
 
     def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), **values):
         """``html()`` then ``pdf()``: the one call a printed product needs."""
@@ -171,29 +165,11 @@ class PrintPipeline:
         return self._theme_hash
 
 
-def cache_folder(settings):
-    return os.path.join(settings.get("CACHE_PATH") or "cache", "pdf")
-
-
-def prune(cache_dir, days=CACHE_DAYS):
-    """Remove cached PDFs no build used for ``days`` days (a cache hit refreshes the file's time)."""
-    if not os.path.isdir(cache_dir):
-        return
-    limit = time.time() - days * 86400
-    for entry in os.scandir(cache_dir):
-        if entry.name.endswith((".pdf", ".part")) and entry.stat().st_mtime < limit:
-            os.remove(entry.path)
+def pdf_cache(settings):
+    """Rendered PDFs by the hash of everything they are made from: ``<CACHE_PATH>/pdf/<key>.pdf``."""
+    return dtz_content.DiskCache(settings, "pdf", suffix=".pdf")
 
 
 def read(path):
     with open(path, "rb") as handle:
         return handle.read()
-
-
-def store(path, data):
-    """Write atomically: a build stopped halfway never leaves a broken PDF in the cache."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)

@@ -15,26 +15,33 @@ class SiteGenerator(Generator):
             "sectors": catalog.sectors(),
             "relative_urls": settings["RELATIVE_URLS"],
         }
+        terms = repr((common["municipalities"], common["sectors"]))  # every page's menu of them
+
+        def inputs(*shown):
+            return catalog.page_inputs(terms, *shown)
+
         upcoming, _ = catalog.agenda(catalog.today)
+        home = {
+            "pearls": catalog.visible("pearl")[: settings.get("DTZ_HOME_PEARLS", 4)],
+            "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)],
+            "cops": catalog.visible("cop"),
+        }
         writer.write_file(
-            "index.html", self.get_template("index"), self.context, url="",
-            pearls=catalog.visible("pearl")[: settings.get("DTZ_HOME_PEARLS", 4)],
-            events=upcoming[: settings.get("DTZ_HOME_EVENTS", 3)],
-            cops=catalog.visible("cop"), **common,
+            "index.html", self.get_template("index"), self.context, url="", **home, **common,
+            dtz_inputs=inputs(*home.values()),
         )
-        for name, slug in catalog.municipalities():
-            url = f"gemeente/{slug}/"
-            writer.write_file(
-                url + "index.html", self.get_template("term"), self.context, url=url,
-                term=name, term_kind="Gemeente", entries=catalog.tagged(municipality=name), **common,
-            )
-        for name, slug in catalog.sectors():
-            url = f"sector/{slug}/"
-            writer.write_file(
-                url + "index.html", self.get_template("term"), self.context, url=url,
-                term=name, term_kind="Sector", entries=catalog.tagged(sector=name), **common,
-            )
-        writer.write_file("404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common)
+        for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
+            for name, slug in names:
+                url = f"{kind.lower()}/{slug}/"
+                entries = catalog.tagged(**{field: name})
+                writer.write_file(
+                    url + "index.html", self.get_template("term"), self.context, url=url,
+                    term=name, term_kind=kind, entries=entries, **common, dtz_inputs=inputs(name, entries),
+                )
+        writer.write_file(
+            "404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common,
+            dtz_inputs=inputs("404"),
+        )
 
 
 def get_generators(pelican):

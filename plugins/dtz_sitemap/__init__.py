@@ -26,27 +26,30 @@ class Sitemap:
             return
         self.pages.add(path)
 
+    def start(self, generators):
+        """A new run (make serve keeps this object): pages collected by a run that stopped halfway go."""
+        self.pages = set()
+
     def write(self, pelican):
         settings = pelican.settings
         output = pelican.output_path
-        # Only pages of this run: a build that stopped halfway may have collected pages elsewhere.
-        written = [p for p in self.pages if os.path.isfile(p) and dtz_content.inside(p, output)]
+        # Pages of this run only. Unchanged pages are not in the staging folder, so no file check.
+        written = [p for p in self.pages if dtz_content.inside(p, output)]
         urls = sorted(dtz_content.absolute(dtz_content.pretty_url(os.path.relpath(path, output)), settings) for path in written)
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
         lines.append("</urlset>")
-        with open(os.path.join(output, "sitemap.xml"), "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
+        dtz_content.write_output(output, "sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
         robots = ["User-agent: *", "Allow: /"]
         robots += [f"Disallow: /{path}" for path in settings.get("DTZ_ROBOTS_DISALLOW", [])]
         robots.append(f"Sitemap: {dtz_content.absolute('sitemap.xml', settings)}")
-        with open(os.path.join(output, "robots.txt"), "w", encoding="utf-8") as handle:
-            handle.write("\n".join(robots) + "\n")
+        dtz_content.write_output(output, "robots.txt", ("\n".join(robots) + "\n").encode("utf-8"))
         self.pages = set()
 
 
 def register():
     sitemap = Sitemap()
+    signals.all_generators_finalized.connect(sitemap.start)
     signals.content_written.connect(sitemap.collect)
     signals.finalized.connect(sitemap.write)
     register.sitemap = sitemap  # keeps the bound methods alive: blinker holds weak references

@@ -35,10 +35,12 @@ class TechzineGenerator(Generator):
             writer.write_file(
                 issue.save_as, self.get_template("techzine"), self.context,
                 item=issue, issue=issue, url=issue.url, pdf=pdfs[issue.slug], **common,
+                dtz_inputs=catalog.page_inputs(issue, *issue.items, repr(pdfs[issue.slug])),
             )
         writer.write_file(
             "techzine/index.html", self.get_template("techzine_index"), self.context,
             items=issues, pdfs=pdfs, url="techzine/", **common,
+            dtz_inputs=catalog.page_inputs(issues, repr(sorted(pdfs.items()))),
         )
 
 

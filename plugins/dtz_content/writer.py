@@ -1,0 +1,134 @@
+"""Pelican's writer for a rebuild that does only what changed.
+
+Two savings, both invisible in the output (tests/test_build_equivalence.py):
+
+- every file goes through :func:`staging.put`, so a page whose bytes did not change is not
+  written (nor created in the staging folder) at all;
+- a caller may pass ``dtz_inputs``, a hash of everything the page is made from
+  (:mod:`pagekeys`). When the previous successful run wrote that page from the same inputs
+  and output/ still holds that file untouched, the page is not even rendered.
+
+What a run rendered is remembered in ``<CACHE_PATH>/dtz-pages.json``, saved only once
+output/ holds the run's result.
+"""
+
+import io
+import json
+import logging
+import os
+
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from . import staging
+
+log = logging.getLogger(__name__)
+RECORDS = "dtz-pages.json"
+
+
+class _Pending(io.StringIO):
+    """A file that goes to :func:`staging.put` when closed (nothing at all for os.devnull)."""
+
+    def __init__(self, path, encoding):
+        super().__init__()
+        self.path, self.charset = path, encoding
+
+    def close(self):
+        if not self.closed and self.path != os.devnull:
+            staging.put(self.path, self.getvalue().encode(self.charset))
+        super().close()
+
+
+class Records:
+    """Which inputs each page was rendered from, and the size and time of the file it became."""
+
+    def __init__(self, settings):
+        self.path = os.path.join(settings.get("CACHE_PATH") or "cache", RECORDS)
+        try:
+            with open(self.path, encoding="utf-8") as handle:
+                self.old = json.load(handle)
+        except (OSError, ValueError):
+            self.old = {}
+        self.new = {}
+
+    def unchanged(self, run, relative, inputs):
+        """True when output/ holds ``relative`` exactly as rendered from ``inputs`` last time."""
+        if run is None or run.fresh:
+            return False
+        record = self.old.get(relative)
+        if not record or record[0] != inputs:
+            return False
+        try:
+            stat = os.stat(run.published(relative))
+        except OSError:
+            return False
+        return [stat.st_size, stat.st_mtime_ns] == record[1:]
+
+    def note(self, relative, inputs):
+        self.new[relative] = inputs
+
+    def save(self, run):
+        """After the sync: the inputs and the output file of every page this run wrote."""
+        saved = {}
+        for relative, inputs in self.new.items():
+            try:
+                stat = os.stat(run.published(relative))
+            except OSError:
+                continue
+            saved[relative] = [inputs, stat.st_size, stat.st_mtime_ns]
+        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+        temporary = self.path + ".part"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(saved, handle, separators=(",", ":"))
+        os.replace(temporary, self.path)
+
+
+class DTZWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings)
+        self.records = Records(self.settings)
+        self.rendered = self.reused = 0
+        staging.after_sync(self._save)
+
+    def _save(self, run):
+        self.records.save(run)
+        log.debug("DTZ: %d pagina's gemaakt, %d ongewijzigd", self.rendered, self.reused)
+
+    def _open_w(self, filename, encoding, override=False):
+        """Pelican's checks against writing a file twice, then a file that is written only if it changed."""
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
+            filename = os.devnull
+        elif filename in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already written to it previously (set `override=True` if intended)')
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return _Pending(filename, encoding)
+
+    def write_file(self, name, template, context, *args, dtz_inputs=None, **kwargs):
+        if not name or dtz_inputs is None:
+            return super().write_file(name, template, context, *args, **kwargs)
+        run = staging.current()
+        path = sanitised_join(self.output_path, name)
+        relative = run.relative(path) if run else None
+        if relative is not None and self.records.unchanged(run, relative, dtz_inputs):
+            if path in self._written_files:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
+            self._written_files.add(path)
+            run.keep(relative)
+            self.records.note(relative, dtz_inputs)
+            self.reused += 1
+            signals.content_written.send(path, context={**context, **kwargs, "output_file": name})
+            return None
+        self.rendered += 1
+        result = super().write_file(name, template, context, *args, **kwargs)
+        if relative is not None:
+            self.records.note(relative, dtz_inputs)
+        return result
+
+
+def get_writer(pelican):
+    return DTZWriter
