@@ -1,7 +1,16 @@
-"""Events as an iCalendar file: one VEVENT per event, times in Europe/Amsterdam with a VTIMEZONE."""
+"""Events as iCalendar files: one VEVENT per event, times in Europe/Amsterdam with a VTIMEZONE.
+
+Serializing a VEVENT is the slow part, and every event goes into two files (agenda/dtz.ics
+and its own). So each event is serialized once per build, and kept in dtz_content's DiskCache
+keyed by the values that make its VEVENT: a rebuild reads it back instead. A file is then put
+together as icalendar's ``Calendar.to_ical()`` writes it: the calendar's own properties, the
+VTIMEZONEs, the VEVENTs, ``END:VCALENDAR`` (every content line is folded on its own, so the
+parts join byte for byte).
+"""
 
 import datetime
 import functools
+from importlib.metadata import version
 
 from icalendar import Calendar, Event, Timezone
 
@@ -9,10 +18,64 @@ import dtz_content
 
 PRODID = "-//Dutch TechZone//Agenda//NL"
 TIMEZONE = "Europe/Amsterdam"
+END = b"END:VCALENDAR\r\n"
+TOOLS = "icalendar " + version("icalendar")  # part of every VEVENT's cache key
 
 
-def ics(events, name, settings):
-    """The bytes of a calendar with ``events``, as calendar apps subscribe to or import it."""
+class Calendars:
+    """Writes calendars for one build, each event's VEVENT made (or read from the cache) once."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.cache = dtz_content.DiskCache(settings, "vevent")
+        self.made = {}  # id(item) -> (tzids, VEVENT bytes)
+
+    def ics(self, events, name):
+        """The bytes of a calendar with ``events``, as calendar apps subscribe to or import it."""
+        parts = [self.vevent(item) for item in events]
+        tzids = sorted(set().union(*(tzids for tzids, _ in parts)))
+        # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
+        zones = b"".join(vtimezone(tzid) for tzid in reversed(tzids))
+        return header(name) + zones + b"".join(data for _, data in parts) + END
+
+    def vevent(self, item):
+        if id(item) not in self.made:
+            values = fields(item, self.settings)
+            cached = self.cache.get_or_make(dtz_content.digest(TOOLS, repr(values)), lambda: serialize(values))
+            tzids, data = cached.split(b"\n", 1)  # the first line names the time zones the event uses
+            self.made[id(item)] = (set(tzids.decode("ascii").split()), data)
+        return self.made[id(item)]
+
+
+def fields(item, settings):
+    """Everything that goes into the event's VEVENT, in order, as (property, value)."""
+    url = dtz_content.absolute(item.url, settings)
+    start, end = span(item.start, item.values.get("end"))
+    values = [
+        ("uid", dtz_content.item_id(item, settings)),
+        ("dtstamp", item.date.astimezone(datetime.timezone.utc)),
+        ("dtstart", start),
+    ]
+    if end is not None:
+        values.append(("dtend", end))
+    values += [("summary", item.title), ("location", item.location), ("url", url), ("description", description(item, url))]
+    return values
+
+
+def serialize(values):
+    """The time zones the VEVENT uses (one line), then its bytes."""
+    event = Event()
+    for name, value in values:
+        event.add(name, value)
+    alone = Calendar()
+    alone.add_component(event)
+    tzids = " ".join(sorted(alone.get_missing_tzids()))
+    return tzids.encode("ascii") + b"\n" + event.to_ical()
+
+
+@functools.cache
+def header(name):
+    """The calendar's own properties: its content lines up to its first component."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -21,33 +84,15 @@ def ics(events, name, settings):
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", TIMEZONE)
-    for item in events:
-        calendar.add_component(vevent(item, settings))
-    for tzid in sorted(calendar.get_missing_tzids()):  # what add_missing_timezones() does, computed once
-        calendar.subcomponents.insert(0, vtimezone(tzid))
-    return calendar.to_ical()
+    data = calendar.to_ical()
+    assert data.endswith(END)
+    return data[: -len(END)]
 
 
 @functools.cache
 def vtimezone(tzid):
     """The VTIMEZONE for a zone, from zoneinfo; slow to compute, and the same for every file."""
-    return Timezone.from_tzid(tzid)
-
-
-def vevent(item, settings):
-    url = dtz_content.absolute(item.url, settings)
-    event = Event()
-    event.add("uid", dtz_content.item_id(item, settings))
-    event.add("dtstamp", item.date.astimezone(datetime.timezone.utc))
-    start, end = span(item.start, item.values.get("end"))
-    event.add("dtstart", start)
-    if end is not None:
-        event.add("dtend", end)
-    event.add("summary", item.title)
-    event.add("location", item.location)
-    event.add("url", url)
-    event.add("description", description(item, url))
-    return event
+    return Timezone.from_tzid(tzid).to_ical()
 
 
 def span(start, end):

@@ -4,7 +4,7 @@ from pelican.generators import Generator
 
 import dtz_content
 
-from .calendar import ics
+from .calendar import Calendars
 
 AGENDA_ICS = dtz_content.TYPES["event"].index_url + "dtz.ics"  # agenda/dtz.ics
 
@@ -29,9 +29,10 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer):
         events = dtz_content.catalog(self.context).published("event")
-        self.write(AGENDA_ICS, ics(events, self.name, self.settings))
+        calendars = Calendars(self.settings)
+        self.write(AGENDA_ICS, calendars.ics(events, self.name))
         for item in events:
-            self.write(event_ics_path(item), ics([item], item.title, self.settings))
+            self.write(event_ics_path(item), calendars.ics([item], item.title))
 
     def write(self, relative, data):
         dtz_content.write_output(self.output_path, relative, data)

@@ -34,13 +34,14 @@ class NewsletterGenerator(Generator):
         problems = self.config.problems() if issues else []
         if problems:
             return problems
+        upcoming = self.renderer.upcoming(issues, catalog)
         for issue in issues:
             found = intro_problems(issue, self.renderer.intro(issue))
             if found:
                 problems += found
                 continue
             try:
-                email = self.renderer.render(issue, catalog)
+                email = self.renderer.render(issue, upcoming[issue.slug])
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
                 problems.append(Problem(
                     issue.display_path, max(issue.header_lines.values()) + 2, "Tekst",

@@ -2,10 +2,18 @@
 
 mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.css is inlined
 here with css-inline; MJML's own <style> blocks (media queries) stay in the head.
+
+Compiling the MJML and building the .eml are the slow steps, and every build would redo them
+for all issues; both are kept in dtz_content's DiskCache, keyed by everything they are made
+from (the MJML text Jinja produced, the CSS, the options and the tools' versions; the .eml's
+every header and part), so a changed input is a new key and never an old result.
 """
 
+import bisect
 import os
+import sys
 from dataclasses import dataclass
+from importlib.metadata import version
 
 import css_inline
 import jinja2
@@ -21,6 +29,11 @@ from .text import html_to_text, wrap
 
 FOLDER = "email"  # below the theme: newsletter.mjml.j2, newsletter.txt.j2, newsletter.css
 CARD_IMAGE_WIDTH = 552  # the 600 px column minus 24 px padding on each side
+MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
+INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
+# What else shapes the compiled HTML and the .eml: part of their cache keys.
+HTML_TOOLS = repr((version("mjml-python"), version("css-inline"), MJML_OPTIONS, INLINE_OPTIONS))
+EML_TOOLS = repr((sys.version, message.POLICY.max_line_length))
 
 
 @dataclass(frozen=True)
@@ -43,10 +56,10 @@ class Renderer:
         self.env.filters.update(datum=dates.datum, wrap=wrap)
         self.env.globals.update(when=dates.when)
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
-            css = handle.read()
-        self.inliner = css_inline.CSSInliner(
-            inline_style_tags=False, keep_style_tags=True, load_remote_stylesheets=False, extra_css=css,
-        )
+            self.css = handle.read()
+        self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=self.css)
+        self.html_cache = dtz_content.DiskCache(settings, "email-html")
+        self.eml_cache = dtz_content.DiskCache(settings, "eml")
 
     def absolute(self, url):
         return dtz_content.absolute(url, self.settings)
@@ -55,16 +68,26 @@ class Renderer:
         """The issue's body (the intro) with every link absolute, as an e-mail needs."""
         return dtz_content.absolute_links(issue.content or "", issue.url, self.settings)
 
-    def upcoming(self, issue, catalog):
-        """The next events as seen on the issue's day, among those announced by then, minus the issue's own items.
+    def upcoming(self, issues, catalog):
+        """Per issue slug: the next events as seen on its day, among those announced by then, minus its own items.
 
         Announced by then: rebuilding an old issue later does not change what it said.
+        Issues go in date order and each asks catalog.agenda only about the events still upcoming
+        the issue before plus those announced since (an event upcoming on a day was upcoming on
+        every day before it): a few dozen events per issue instead of all of them.
         """
-        day = dtz_content.local_day(issue)
-        shown = {id(item) for item in issue.items}
-        known = [e for e in catalog.visible("event") if dtz_content.local_day(e) <= day and id(e) not in shown]
-        upcoming, _ = catalog.agenda(day, known)
-        return upcoming[: self.config.events]
+        local_day = dtz_content.local_day
+        events = sorted(catalog.visible("event"), key=local_day)
+        announced = [local_day(e) for e in events]
+        found, candidates, taken = {}, [], 0
+        for issue in sorted(issues, key=local_day):
+            day = local_day(issue)
+            until = bisect.bisect_right(announced, day)
+            candidates, _ = catalog.agenda(day, candidates + events[taken:until])
+            taken = until
+            shown = {id(item) for item in issue.items}
+            found[issue.slug] = [e for e in candidates if id(e) not in shown][: self.config.events]
+        return found
 
     def card(self, item, slug):
         image = item.lead_image
@@ -75,9 +98,8 @@ class Renderer:
             "image_alt": image[1] if image else "",
         }
 
-    def render(self, issue, catalog):
+    def render(self, issue, events):
         intro = self.intro(issue)
-        events = self.upcoming(issue, catalog)
         context = {
             "issue": issue,
             "title": issue.title,
@@ -96,13 +118,23 @@ class Renderer:
         }
         source = self.env.get_template("newsletter.mjml.j2").render(context)
         # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
-        html = self.inliner.inline(mjml.mjml2html(source, fonts={}, disable_comments=True)).rstrip("\n") + "\n"
+        html = self.compile(source)
         text = self.env.get_template("newsletter.txt.j2").render(context)
-        eml = message.eml(
-            subject=issue.title, sender=self.config.sender, date=issue.values["date"], html=html, text=text,
-            unsubscribe=self.config.unsubscribe, one_click=self.config.one_click,
-        )
+        headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.values["date"],
+                   "unsubscribe": self.config.unsubscribe, "one_click": self.config.one_click}
+        key = dtz_content.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
+        eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
         return Email(html=html, text=text, eml=eml, events=events)
+
+    def compile(self, source):
+        """MJML source → the e-mail's HTML with the CSS inlined, from the cache when this source was compiled before."""
+        def make():
+            html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS))
+            # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
+            return (html.rstrip("\n") + "\n").encode("utf-8")
+
+        key = dtz_content.digest(HTML_TOOLS, self.css, source)
+        return self.html_cache.get_or_make(key, make).decode("utf-8")
 
 
 def preheader(issue):

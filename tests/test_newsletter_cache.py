@@ -1,0 +1,76 @@
+"""A rebuild takes compiled e-mails and .eml files from the cache, and writes what a cold build writes.
+
+The cache is keyed by the inputs (the MJML text, the CSS, every part of the .eml), so an
+edited item or stylesheet gives exactly the e-mail a build without cache gives.
+"""
+
+import shutil
+
+import mjml
+import pytest
+from conftest import ROOT, pearl
+from test_newsletter import issue, small_tree
+
+from dtz_newsletter import message
+
+NEWSLETTER = "nieuwsbrief/"
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    """How often the build really compiled MJML and built an .eml."""
+    counted = {"mjml2html": 0, "eml": 0}
+
+    def counting(name, real):
+        def call(*args, **kwargs):
+            counted[name] += 1
+            return real(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(mjml, "mjml2html", counting("mjml2html", mjml.mjml2html))
+    monkeypatch.setattr(message, "eml", counting("eml", message.eml))
+    return counted
+
+
+def emails(site, tmp_path, name, cache="cache", **settings):
+    """Build into output folder ``name`` with cache folder ``cache``; the nieuwsbrief files written."""
+    output = tmp_path / name
+    site.build(OUTPUT_PATH=str(output), CACHE_PATH=str(tmp_path / cache), **settings)
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted((output / NEWSLETTER).rglob("*")) if p.is_file()}
+
+
+def two_issues():
+    return small_tree(maart=issue(), april=issue("Nieuwsbrief april", "2019-04-15", items="hal-techniek, cluster-chemie"))
+
+
+def test_a_rebuild_compiles_no_e_mail_again_and_writes_the_same_bytes(site, tmp_path, calls):
+    built = site(two_issues())
+    cold = emails(built, tmp_path, "cold")
+    assert calls == {"mjml2html": 2, "eml": 2}
+    assert emails(built, tmp_path, "warm") == cold
+    assert calls == {"mjml2html": 2, "eml": 2}
+
+
+def test_an_edited_item_title_changes_the_e_mail_as_a_cold_build_would(site, tmp_path, calls):
+    built = site(two_issues())
+    before = emails(built, tmp_path, "before")
+    built.write({"content/parels/hal-techniek.md": pearl(title="Hal Techniek Nieuw", extra="Image: images/hal.png\nImage_alt: De hal")})
+    after = emails(built, tmp_path, "after")
+    assert calls["mjml2html"] == 4  # both issues list the pearl
+    assert after == emails(built, tmp_path, "cold", cache="fresh")
+    email = "nieuwsbrief/maart/email.html"
+    assert "Hal Techniek Nieuw" in after[email].decode() and "Hal Techniek Nieuw" not in before[email].decode()
+
+
+def test_a_changed_stylesheet_changes_the_e_mail_as_a_cold_build_would(site, tmp_path, calls):
+    built = site(two_issues())
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    before = emails(built, tmp_path, "before", THEME=str(theme))
+    css = theme / "email" / "newsletter.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1 { outline-offset: 3px; }\n", encoding="utf-8")
+    after = emails(built, tmp_path, "after", THEME=str(theme))
+    assert calls["mjml2html"] == 4
+    assert after == emails(built, tmp_path, "cold", cache="fresh", THEME=str(theme))
+    email = "nieuwsbrief/maart/email.html"
+    assert "outline-offset" in after[email].decode() and "outline-offset" not in before[email].decode()
