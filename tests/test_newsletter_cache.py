@@ -8,12 +8,13 @@ import shutil
 
 import mjml
 import pytest
-from conftest import ROOT, pearl
+from conftest import ROOT, event, pearl
 from test_newsletter import issue, small_tree
 
 from dtz_newsletter import message
 
 NEWSLETTER = "nieuwsbrief/"
+HAL_IMAGE = "Image: images/hal.png\nImage_alt: De hal"
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def calls(monkeypatch):
 
 
 def emails(site, tmp_path, name, cache="cache", **settings):
-    """Build into output folder ``name`` with cache folder ``cache``; the nieuwsbrief files written."""
+    """Build into output folder ``name`` with cache folder ``cache``; the nieuwsbrief files (e-mails and web pages)."""
     output = tmp_path / name
     site.build(OUTPUT_PATH=str(output), CACHE_PATH=str(tmp_path / cache), **settings)
     return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted((output / NEWSLETTER).rglob("*")) if p.is_file()}
@@ -51,15 +52,22 @@ def test_a_rebuild_compiles_no_e_mail_again_and_writes_the_same_bytes(site, tmp_
     assert calls == {"mjml2html": 2, "eml": 2}
 
 
-def test_an_edited_item_title_changes_the_e_mail_as_a_cold_build_would(site, tmp_path, calls):
+def test_edited_titles_change_the_e_mail_and_web_version_as_a_cold_build_would(site, tmp_path, calls):
     built = site(two_issues())
-    before = emails(built, tmp_path, "before")
-    built.write({"content/parels/hal-techniek.md": pearl(title="Hal Techniek Nieuw", extra="Image: images/hal.png\nImage_alt: De hal")})
-    after = emails(built, tmp_path, "after")
-    assert calls["mjml2html"] == 4  # both issues list the pearl
+    pages = ("nieuwsbrief/maart/email.html", "nieuwsbrief/maart/index.html")
+    edits = [  # an item the issue holds, then an event it lists; output and cache stay warm
+        ("Hal Techniek Nieuw", "content/parels/hal-techniek.md", pearl(title="Hal Techniek Nieuw", extra=HAL_IMAGE)),
+        ("Open dag Nieuw", "content/agenda/open-dag.md", event("Open dag Nieuw", date="2019-02-01", start="2019-04-20 10:00")),
+    ]
+    before = emails(built, tmp_path, "output")
+    for title, path, text in edits:
+        built.write({path: text})
+        after = emails(built, tmp_path, "output")
+        for page in pages:
+            assert title in after[page].decode() and title not in before[page].decode()
+        before = after
+    assert calls["mjml2html"] == 2 + 2 + 2  # both issues hold the pearl and list the event
     assert after == emails(built, tmp_path, "cold", cache="fresh")
-    email = "nieuwsbrief/maart/email.html"
-    assert "Hal Techniek Nieuw" in after[email].decode() and "Hal Techniek Nieuw" not in before[email].decode()
 
 
 def test_a_changed_stylesheet_changes_the_e_mail_as_a_cold_build_would(site, tmp_path, calls):

@@ -71,11 +71,12 @@ class NewsletterGenerator(Generator):
             writer.write_file(
                 issue.save_as, self.get_template("nieuwsbrief/issue"), self.context,
                 item=issue, page=issue, url=issue.url, events=email.events, **common,
+                dtz_inputs=catalog.page_inputs(issue, list(issue.items), email.events),  # cards of both lists
             )
         index = dtz_content.TYPES["newsletter"].index_url
         writer.write_file(
             index + "index.html", self.get_template("nieuwsbrief/archive"), self.context,
-            items=issues, url=index, **common,
+            items=issues, url=index, **common, dtz_inputs=catalog.page_inputs(issues),
         )
 
 
