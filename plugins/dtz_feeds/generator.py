@@ -4,7 +4,8 @@ from pelican.generators import Generator
 
 import dtz_content
 
-from .feeds import ATOM, RSS, Feed, build
+from .entries import FeedFiles
+from .feeds import ATOM, RSS, Feed
 
 DEFAULT_TYPES = ("pearl", "cop", "event", "newsletter", "techzine")
 FOLLOW_URL = "volgen/"  # the page that explains the feeds and the agenda subscription
@@ -44,20 +45,17 @@ class FeedsGenerator(Generator):
             (item for items in by_type.values() for item in items),
             key=lambda item: (item.date, item.type, item.slug), reverse=True,
         )[: self.limit]
+        files = FeedFiles(self.settings, catalog)
         for feed in self.combined:
-            self.write(feed, newest)
+            dtz_content.write_output(self.output_path, feed.path, files.xml(feed, newest))
         for feed in self.per_type:
-            self.write(feed, by_type[feed.type_key])
+            dtz_content.write_output(self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
+        feeds, calendars = self.combined + self.per_type, self.context.get("dtz_agenda_links", [])
         writer.write_file(
             FOLLOW_URL + "index.html", self.get_template("feeds/follow"), self.context, url=FOLLOW_URL,
-            feeds=self.combined + self.per_type, calendars=self.context.get("dtz_agenda_links", []),
-            relative_urls=self.settings["RELATIVE_URLS"],
+            feeds=feeds, calendars=calendars, relative_urls=self.settings["RELATIVE_URLS"],
+            dtz_inputs=catalog.page_inputs(repr(feeds), repr(calendars)),
         )
-
-    def write(self, feed, items):
-        fg = build(feed, items, self.settings)
-        data = fg.atom_str(pretty=True) if feed.mime == ATOM else fg.rss_str(pretty=True)
-        dtz_content.write_output(self.output_path, feed.path, data)
 
 
 def settings_problems(limit, types):
