@@ -1,7 +1,8 @@
-"""A rebuild takes compiled e-mails and .eml files from the cache, and writes what a cold build writes.
+"""A rebuild takes e-mails from the cache (rendered, compiled, .eml), and writes what a cold build writes.
 
-The cache is keyed by the inputs (the MJML text, the CSS, every part of the .eml), so an
-edited item or stylesheet gives exactly the e-mail a build without cache gives.
+The caches are keyed by the inputs (the issue with its items and events, the templates and CSS,
+every part of the .eml), so an edited item, event or stylesheet gives exactly the e-mail a build
+without cache gives.
 """
 
 import shutil
@@ -11,7 +12,7 @@ import pytest
 from conftest import ROOT, event, pearl
 from test_newsletter import issue, small_tree
 
-from dtz_newsletter import message
+from dtz_newsletter import message, render
 
 NEWSLETTER = "nieuwsbrief/"
 HAL_IMAGE = "Image: images/hal.png\nImage_alt: De hal"
@@ -19,8 +20,8 @@ HAL_IMAGE = "Image: images/hal.png\nImage_alt: De hal"
 
 @pytest.fixture
 def calls(monkeypatch):
-    """How often the build really compiled MJML and built an .eml."""
-    counted = {"mjml2html": 0, "eml": 0}
+    """How often the build really rendered the templates, compiled MJML and built an .eml."""
+    counted = {"parts": 0, "mjml2html": 0, "eml": 0}
 
     def counting(name, real):
         def call(*args, **kwargs):
@@ -30,6 +31,7 @@ def calls(monkeypatch):
 
     monkeypatch.setattr(mjml, "mjml2html", counting("mjml2html", mjml.mjml2html))
     monkeypatch.setattr(message, "eml", counting("eml", message.eml))
+    monkeypatch.setattr(render.Renderer, "parts", counting("parts", render.Renderer.parts))
     return counted
 
 
@@ -44,12 +46,12 @@ def two_issues():
     return small_tree(maart=issue(), april=issue("Nieuwsbrief april", "2019-04-15", items="hal-techniek, cluster-chemie"))
 
 
-def test_a_rebuild_compiles_no_e_mail_again_and_writes_the_same_bytes(site, tmp_path, calls):
+def test_a_rebuild_renders_no_e_mail_again_and_writes_the_same_bytes(site, tmp_path, calls):
     built = site(two_issues())
     cold = emails(built, tmp_path, "cold")
-    assert calls == {"mjml2html": 2, "eml": 2}
+    assert calls == {"parts": 2, "mjml2html": 2, "eml": 2}
     assert emails(built, tmp_path, "warm") == cold
-    assert calls == {"mjml2html": 2, "eml": 2}
+    assert calls == {"parts": 2, "mjml2html": 2, "eml": 2}
 
 
 def test_edited_titles_change_the_e_mail_and_web_version_as_a_cold_build_would(site, tmp_path, calls):

@@ -1,11 +1,11 @@
 """Events as iCalendar files: one VEVENT per event, times in Europe/Amsterdam with a VTIMEZONE.
 
-Serializing a VEVENT is the slow part, and every event goes into two files (agenda/dtz.ics
-and its own). So each event is serialized once per build, and kept in dtz_content's DiskCache
-keyed by the values that make its VEVENT: a rebuild reads it back instead. A file is then put
-together as icalendar's ``Calendar.to_ical()`` writes it: the calendar's own properties, the
-VTIMEZONEs, the VEVENTs, ``END:VCALENDAR`` (every content line is folded on its own, so the
-parts join byte for byte).
+Serializing is the slow part, and every event goes into two files (agenda/dtz.ics and its
+own). So each event is serialized once per build, and kept in dtz_content's DiskCache keyed by
+the values that make its VEVENT, as is each calendar's own head (keyed by its name): a rebuild
+reads them back instead. A file is then put together as icalendar's ``Calendar.to_ical()``
+writes it: the calendar's own properties, the VTIMEZONEs, the VEVENTs, ``END:VCALENDAR``
+(every content line is folded on its own, so the parts join byte for byte).
 """
 
 import datetime
@@ -27,7 +27,7 @@ class Calendars:
 
     def __init__(self, settings):
         self.settings = settings
-        self.cache = dtz_content.DiskCache(settings, "vevent")
+        self.cache = dtz_content.DiskCache(settings, "ics")
         self.made = {}  # id(item) -> (tzids, VEVENT bytes)
 
     def ics(self, events, name):
@@ -36,12 +36,14 @@ class Calendars:
         tzids = sorted(set().union(*(tzids for tzids, _ in parts)))
         # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
         zones = b"".join(vtimezone(tzid) for tzid in reversed(tzids))
-        return header(name) + zones + b"".join(data for _, data in parts) + END
+        values = head_fields(name)
+        head = self.cache.get_or_make(dtz_content.digest(TOOLS, "head", repr(values)), lambda: head_bytes(values))
+        return head + zones + b"".join(data for _, data in parts) + END
 
     def vevent(self, item):
         if id(item) not in self.made:
             values = fields(item, self.settings)
-            cached = self.cache.get_or_make(dtz_content.digest(TOOLS, repr(values)), lambda: serialize(values))
+            cached = self.cache.get_or_make(dtz_content.digest(TOOLS, "vevent", repr(values)), lambda: serialize(values))
             tzids, data = cached.split(b"\n", 1)  # the first line names the time zones the event uses
             self.made[id(item)] = (set(tzids.decode("ascii").split()), data)
         return self.made[id(item)]
@@ -73,17 +75,17 @@ def serialize(values):
     return tzids.encode("ascii") + b"\n" + event.to_ical()
 
 
-@functools.cache
-def header(name):
-    """The calendar's own properties: its content lines up to its first component."""
+def head_fields(name):
+    """The calendar's own properties, as (property, value)."""
+    return [("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+            ("name", name), ("x-wr-calname", name), ("x-wr-timezone", TIMEZONE)]
+
+
+def head_bytes(values):
+    """The calendar's content lines up to its first component."""
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", TIMEZONE)
+    for name, value in values:
+        calendar.add(name, value)
     data = calendar.to_ical()
     assert data.endswith(END)
     return data[: -len(END)]

@@ -41,7 +41,7 @@ class NewsletterGenerator(Generator):
                 problems += found
                 continue
             try:
-                email = self.renderer.render(issue, upcoming[issue.slug])
+                email = self.renderer.render(issue, upcoming[issue.slug], catalog)
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
                 problems.append(Problem(
                     issue.display_path, max(issue.header_lines.values()) + 2, "Tekst",
@@ -71,7 +71,7 @@ class NewsletterGenerator(Generator):
             writer.write_file(
                 issue.save_as, self.get_template("nieuwsbrief/issue"), self.context,
                 item=issue, page=issue, url=issue.url, events=email.events, **common,
-                dtz_inputs=catalog.page_inputs(issue, list(issue.items), email.events),  # cards of both lists
+                dtz_inputs=email.inputs,
             )
         index = dtz_content.TYPES["newsletter"].index_url
         writer.write_file(

@@ -3,13 +3,15 @@
 mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.css is inlined
 here with css-inline; MJML's own <style> blocks (media queries) stay in the head.
 
-Compiling the MJML and building the .eml are the slow steps, and every build would redo them
-for all issues; both are kept in dtz_content's DiskCache, keyed by everything they are made
-from (the MJML text Jinja produced, the CSS, the options and the tools' versions; the .eml's
-every header and part), so a changed input is a new key and never an old result.
+Every build would render, compile and package every issue again; three results are kept in
+dtz_content's DiskCache instead, each keyed by everything it is made from, so a changed input
+is a new key and never an old result: the HTML and text (by the issue's page inputs with its
+items and events, and the e-mail templates), the compiled HTML (by the MJML text Jinja produced,
+the CSS, the tools' options and versions) and the .eml (by its every header and part).
 """
 
 import bisect
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ class Email:
     text: str
     eml: bytes
     events: list  # the upcoming events it lists, for the web version
+    inputs: str  # what the e-mail and the web version are made from (catalog.page_inputs)
 
 
 class Renderer:
@@ -58,6 +61,8 @@ class Renderer:
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
             self.css = handle.read()
         self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=self.css)
+        self.templates = files_digest(folder)
+        self.parts_cache = dtz_content.DiskCache(settings, "email-parts")
         self.html_cache = dtz_content.DiskCache(settings, "email-html")
         self.eml_cache = dtz_content.DiskCache(settings, "eml")
 
@@ -98,7 +103,21 @@ class Renderer:
             "image_alt": image[1] if image else "",
         }
 
-    def render(self, issue, events):
+    def render(self, issue, events, catalog):
+        """The issue's e-mail; rendered only when its inputs or the e-mail templates changed."""
+        inputs = catalog.page_inputs(issue, list(issue.items), events)
+        parts = self.parts_cache.get_or_make(
+            dtz_content.digest(self.templates, inputs), lambda: json.dumps(self.parts(issue, events)).encode("utf-8"),
+        )
+        html, text = json.loads(parts)
+        headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.values["date"],
+                   "unsubscribe": self.config.unsubscribe, "one_click": self.config.one_click}
+        key = dtz_content.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
+        eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
+        return Email(html=html, text=text, eml=eml, events=events, inputs=inputs)
+
+    def parts(self, issue, events):
+        """[HTML, text] of the e-mail: Jinja2 → MJML → HTML, and Jinja2 → text."""
         intro = self.intro(issue)
         context = {
             "issue": issue,
@@ -117,14 +136,7 @@ class Renderer:
             "SITENAME": self.settings.get("SITENAME", ""),
         }
         source = self.env.get_template("newsletter.mjml.j2").render(context)
-        # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
-        html = self.compile(source)
-        text = self.env.get_template("newsletter.txt.j2").render(context)
-        headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.values["date"],
-                   "unsubscribe": self.config.unsubscribe, "one_click": self.config.one_click}
-        key = dtz_content.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
-        eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
-        return Email(html=html, text=text, eml=eml, events=events)
+        return [self.compile(source), self.env.get_template("newsletter.txt.j2").render(context)]
 
     def compile(self, source):
         """MJML source → the e-mail's HTML with the CSS inlined, from the cache when this source was compiled before."""
@@ -135,6 +147,18 @@ class Renderer:
 
         key = dtz_content.digest(HTML_TOOLS, self.css, source)
         return self.html_cache.get_or_make(key, make).decode("utf-8")
+
+
+def files_digest(folder):
+    """Every file below ``folder`` by its path and bytes: the e-mail templates and their stylesheet."""
+    parts = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                parts += [os.path.relpath(path, folder), handle.read()]
+    return dtz_content.digest(*parts)
 
 
 def preheader(issue):
