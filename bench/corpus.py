@@ -26,6 +26,11 @@ SECTORS = ["Chemie", "Kunststoffen", "Metaal en maakindustrie", "Energie", "Logi
 # Share of each type in a corpus of N items; pages are a fixed handful.
 SHARES = {"pearl": 0.52, "event": 0.22, "cop": 0.08, "chapter": 0.04, "newsletter": 0.07, "techzine": 0.05}
 PAGES = 6
+# Series follow the calendar, not the number of items: issues are dated 2013-2019, with a
+# monthly newsletter and a quarterly TechZine, and there is one bidbook (its chapters are
+# rewritten, not added to). A site grows in pearls, events and CoPs; a corpus smaller than
+# these series gets its share above instead.
+SERIES = {"newsletter": 12 * 7, "techzine": 4 * 7, "chapter": 24}
 
 WORDS = (
     "de het een en van in op met voor door naar bij uit over om als dat die dit zijn wordt werkt "
@@ -85,6 +90,7 @@ class Writer:
 def counts(size):
     """Number of items per type for a corpus of ``size`` items in total."""
     found = {key: max(1, round(size * share)) for key, share in SHARES.items()}
+    found.update({key: min(found[key], most) for key, most in SERIES.items()})
     found["page"] = PAGES
     found["pearl"] += size - sum(found.values())  # pearls absorb the rounding
     return found

@@ -61,17 +61,43 @@ def language(reader):
     return str(reader.trailer["/Root"].get("/Lang"))
 
 
+class Renders:
+    """A list shared with the worker processes that render PDFs: what they appended, in order."""
+
+    def __init__(self, shared):
+        self.shared = shared
+
+    def __iter__(self):
+        return iter(list(self.shared))
+
+    def __len__(self):
+        return len(self.shared)
+
+    def __eq__(self, other):
+        return list(self.shared) == list(other)
+
+    def __repr__(self):
+        return repr(list(self.shared))
+
+    def clear(self):
+        del self.shared[:]
+
+
 def count_renders(monkeypatch):
     """A list that gets, for every document WeasyPrint really renders to PDF, the last segment of
-    its base URL (the page it belongs to: 'nummer-1', 'emmen-hoogeveen'), in order."""
+    its base URL (the page it belongs to: 'nummer-1', 'emmen-hoogeveen'), in the order they finish.
+    Renders run on forked workers, which inherit the patch and report through a shared list."""
+    import multiprocessing  # noqa: PLC0415
+
     import weasyprint  # noqa: PLC0415 - only the tests that count renders pay for it
 
-    found = []
+    manager = multiprocessing.Manager()
+    shared = manager.list()
     write_pdf = weasyprint.HTML.write_pdf
 
     def counting(document, *args, **kwargs):
-        found.append(document.base_url.rstrip("/").rsplit("/", 1)[-1])
+        shared.append(document.base_url.rstrip("/").rsplit("/", 1)[-1])
         return write_pdf(document, *args, **kwargs)
 
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting)
-    return found
+    return Renders(shared)

@@ -38,10 +38,14 @@ class BidbookGenerator(Generator):
             groups=list(groups.items()), municipalities=catalog.municipalities(), **common,
             dtz_inputs=catalog.page_inputs(repr(catalog.municipalities())),
         )
+        printed = {}  # every PDF starts first: they render side by side while the pages wait for their sizes
+        for edition in self.editions:
+            parts = sections(edition, chapters)
+            pdf = self.print_edition(printer, edition, f"{URL}{edition.slug}/", parts) if parts else None  # no PDF of only a cover
+            printed[edition.slug] = (parts, pdf)
         for edition in self.editions:
             url = f"{URL}{edition.slug}/"
-            parts = sections(edition, chapters)
-            pdf = self.print_edition(printer, edition, url, parts) if parts else None  # no PDF of only a cover
+            parts, pdf = printed[edition.slug]
             writer.write_file(
                 url + "index.html", self.get_template("bidbook/edition"), self.context, url=url,
                 edition=edition, sections=parts, pdf=pdf, **common,

@@ -1,8 +1,10 @@
 """The shared print pipeline: print templates in ``<THEME>/print/`` -> HTML -> PDF (WeasyPrint).
 
 Used by every printed product (TechZine, the bidbook): a generator that prints imports it, so
-``dtz_print`` comes before its users in PLUGINS. Its own plugin part only removes cached PDFs
-that no build used for 30 days. In ``generate_output``::
+``dtz_print`` comes before its users in PLUGINS. Its own plugin part finishes the PDFs still
+rendering at the end of a run and removes cached PDFs that no build used for 30 days.
+Renders run on worker processes (DTZ_WORKERS): start every document first, then write the
+pages that show the PDFs' sizes. In ``generate_output``::
 
     printer = dtz_print.pipeline(self)           # self: the calling Pelican generator
     printed = printer.document(
@@ -14,8 +16,8 @@ that no build used for 30 days. In ``generate_output``::
     if printed:                                  # None when DTZ_PDF is off: link to nothing
         ...printed.url, printed.size_kb...
 
-``printer.html(template, **values)`` and ``printer.pdf(html, target, url, stylesheets, extra_inputs)``
-are the two halves. ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from
+``printer.html(template, **values)`` and ``printer.start(html, target, url, stylesheets, extra_inputs)``
+are the two halves (``printer.pdf(...)`` is ``start`` that waits for the PDF). ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from
 the cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the
 template filter ``nest``) puts an item's HTML inside a document with deeper headings and
 prefixed ids.
@@ -28,7 +30,7 @@ links and images resolve against it; images load from content/, theme/static/ or
 from pelican import signals
 
 from .fragments import nest
-from .pipeline import PrintedFile, PrintPipeline, pdf_cache
+from .pipeline import PrintedFile, PrintPipeline, finish_all, pdf_cache, start_of_run
 
 __all__ = ["PrintPipeline", "PrintedFile", "nest", "pipeline"]
 
@@ -38,9 +40,12 @@ def pipeline(generator):
     return PrintPipeline(generator.settings, generator.env, generator.output_path, generator.context)
 
 
-def prune_cache(pelican):
+def end_of_run(pelican):
+    """Finish the PDFs still rendering (into the staging output), then drop unused cache entries."""
+    finish_all()
     pdf_cache(pelican.settings).prune()
 
 
 def register():
-    signals.finalized.connect(prune_cache)
+    signals.all_generators_finalized.connect(start_of_run)
+    signals.finalized.connect(end_of_run)

@@ -10,7 +10,6 @@ import hashlib
 import logging
 import os
 import re
-from dataclasses import dataclass
 from html import unescape
 from urllib.parse import urljoin
 
@@ -20,6 +19,7 @@ import jinja2
 
 import dtz_content
 
+from . import workers
 from .fragments import nest
 from .local_files import LocalFiles
 
@@ -31,16 +31,59 @@ LOADED = re.compile(r"""(?:\bsrc\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)["
 WRITE_OPTIONS = {"pdf_tags": True}  # a tagged PDF: screen readers get headings, reading order and alt texts
 
 
-@dataclass(frozen=True)
 class PrintedFile:
-    """A PDF in the output: ``url`` relative to the site root, ``size`` in bytes."""
+    """A PDF in the output: ``url`` relative to the site root, ``size`` in bytes.
 
-    url: str
-    size: int
+    A PDF still rendering on a worker is finished (stored, written) when its size is first
+    asked, or by :func:`finish_all` at the end of the run.
+    """
+
+    def __init__(self, url, size=None, finish=None):
+        self.url = url
+        self._size, self._finish = size, finish
+        if finish is not None:
+            _unfinished.append(self)
+
+    @property
+    def size(self):
+        if self._size is None:
+            self._size, self._finish = self._finish(), None
+        return self._size
 
     @property
     def size_kb(self):
         return max(1, round(self.size / 1024))
+
+    def __repr__(self):
+        return f"PrintedFile(url={self.url!r}, size={self.size})"
+
+
+_unfinished = []  # PrintedFiles of this run whose render may still be running
+
+
+def start_of_run(generators):
+    """A run begins: renders a failed run left behind are dropped, with their workers."""
+    _unfinished.clear()
+    workers.discard()
+
+
+def finish_all():
+    """Every PDF of the run finished and written into the (staging) output; the workers go."""
+    while _unfinished:
+        _unfinished.pop().size  # noqa: B018 - asking the size finishes it
+    workers.close()
+
+
+def render(html, base_url, sheets, files):
+    """One document to PDF bytes with WeasyPrint (on a worker process, or in this one)."""
+    import weasyprint  # noqa: PLC0415 - only a real render pays for importing it
+
+    from .fetcher import LocalFetcher  # noqa: PLC0415
+
+    fetcher = LocalFetcher(files)
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    css = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in sheets]
+    return document.write_pdf(stylesheets=css, **WRITE_OPTIONS)
 
 
 class PrintPipeline:
@@ -56,6 +99,7 @@ class PrintPipeline:
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
         self.cache = pdf_cache(settings)
+        self.workers = dtz_content.workers(settings)
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
             self.site_url,
@@ -88,8 +132,14 @@ class PrintPipeline:
 
         ``url`` is the document's own page URL, for relative links; ``stylesheets`` are names in
         ``<THEME>/print/``; ``extra_inputs`` (str or bytes) join the cache key. Returns a
-        PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
+        PrintedFile, finished, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
         """
+        printed = self.start(html, target, url, stylesheets, extra_inputs)
+        finish_all()
+        return printed
+
+    def start(self, html, target, url="", stylesheets=("print.css",), extra_inputs=()):
+        """``pdf()`` without waiting: a cache miss renders on a worker while the build goes on."""
         if not self.enabled:
             return None
         base_url = urljoin(self.site_url, url)
@@ -99,26 +149,26 @@ class PrintPipeline:
         if data is not None:
             self.reused.append(target)
             log.debug("PDF uit de cache: %s", target)
-        else:
-            import weasyprint  # noqa: PLC0415 - only a real render pays for importing it
+            dtz_content.write_output(self.output_path, target, data)
+            return PrintedFile(target, len(data))
+        job = workers.submit(render, (html, base_url, sheets, self.files), self.workers)
+        self.rendered.append(target)
 
-            from .fetcher import LocalFetcher  # noqa: PLC0415
-
-            fetcher = LocalFetcher(self.files)
-            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-            css = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in sheets]
-            data = document.write_pdf(stylesheets=css, **WRITE_OPTIONS)
+        def finish():
+            data = job.get()
             self.cache.put(key, data)
-            self.rendered.append(target)
+            dtz_content.write_output(self.output_path, target, data)
             log.info("PDF gemaakt: %s", target)
-        dtz_content.write_output(self.output_path, target, data)
-        return PrintedFile(target, len(data))
+            return len(data)
+
+        return PrintedFile(target, finish=finish)
 
     def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), **values):
-        """``html()`` then ``pdf()``: the one call a printed product needs."""
+        """``html()`` then ``start()``: the one call a printed product needs. Start every document
+        first and write the pages that show their sizes afterwards, so the renders run side by side."""
         if not self.enabled:
             return None
-        return self.pdf(self.html(template, **values), target, url, stylesheets, extra_inputs)
+        return self.start(self.html(template, **values), target, url, stylesheets, extra_inputs)
 
     # -- the cache -------------------------------------------------------
     def key(self, html, base_url, sheets, extra_inputs=()):

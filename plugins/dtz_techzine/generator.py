@@ -25,13 +25,15 @@ class TechzineGenerator(Generator):
         printer = dtz_print.pipeline(self)
         issues = catalog.visible("techzine")
         common = {"relative_urls": self.settings["RELATIVE_URLS"], "anchor": anchor}
-        pdfs = {}
-        for issue in issues:
-            pdfs[issue.slug] = printer.document(
+        pdfs = {  # every PDF starts first: they render side by side while the pages wait for their sizes
+            issue.slug: printer.document(
                 "techzine.html", pdf_path(issue), url=issue.url,
                 title=f"TechZine {issue.number}: {issue.title}", description=issue.description,
                 issue=issue, anchor=anchor,
             )
+            for issue in issues
+        }
+        for issue in issues:
             writer.write_file(
                 issue.save_as, self.get_template("techzine"), self.context,
                 item=issue, issue=issue, url=issue.url, pdf=pdfs[issue.slug], **common,
