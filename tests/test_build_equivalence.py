@@ -5,6 +5,7 @@ PDFs are left out (DTZ_PDF off) to keep the test quick; dtz_print caches them by
 
 import sys
 
+import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -82,19 +83,44 @@ def makeExtension(**kwargs):
         assert f"Versie {word}." in built.read("parels/hal/index.html")
 
 
-def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_cold_build(site, tmp_path, monkeypatch):
-    """Each edit, built warm, gives exactly what a cold serial build of the same content gives:
-    a body edit, a title that overviews show, a pearl becoming a draft, a new pearl, a setting."""
+@pytest.fixture
+def rendered(monkeypatch):
+    """The pages Pelican's writer really renders (not those the DTZ writer found unchanged)."""
     import pelican.writers
 
-    rendered = []
+    names = []
     render = pelican.writers.Writer.write_file
 
     def counting(self, name, *args, **kwargs):
-        rendered.append(name)
+        names.append(name)
         return render(self, name, *args, **kwargs)
 
     monkeypatch.setattr(pelican.writers.Writer, "write_file", counting)
+    return names
+
+
+def item_pages(names):
+    """Item pages and overviews; a few single pages (404, /volgen/, /voortgang/...) are always rendered: cheap."""
+    return [name for name in names if name.startswith(("parels/", "cops/", "agenda/", "gemeente/", "sector/", "techzine/", "bidbook/"))]
+
+
+def test_make_serve_renders_nothing_again_when_nothing_changed(site, rendered):
+    """make serve runs one Pelican object again and again: its second run must find every page unchanged."""
+    from pelican import Pelican
+
+    built = site()
+    write_corpus(40, built.root)
+    pelican = Pelican(built.settings(DTZ_PREVIEW=True, DTZ_PDF=False))
+    pelican.run()
+    assert item_pages(rendered)
+    rendered.clear()
+    pelican.run()
+    assert item_pages(rendered) == []
+
+
+def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_cold_build(site, tmp_path, rendered):
+    """Each edit, built warm, gives exactly what a cold serial build of the same content gives:
+    a body edit, a title that overviews show, a pearl becoming a draft, a new pearl, a setting."""
     built = site()
     write_corpus(40, built.root)
     pearls = sorted((built.root / "content" / "parels").glob("*.md"))
@@ -107,8 +133,8 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_co
     def cold(step, **settings):
         return build(f"cold-{step}", f"cache-{step}", DTZ_WORKERS=1, **settings)
 
-    def rendered_pages():  # a few single pages (404, /volgen/, /voortgang/...) are always rendered: cheap
-        return [name for name in rendered if name.startswith(("parels/", "cops/", "agenda/", "gemeente/", "sector/", "techzine/", "bidbook/"))]
+    def rendered_pages():
+        return item_pages(rendered)
 
     first = build("warm", "cache")
     assert build("warm", "cache") == first

@@ -76,6 +76,9 @@ class Catalog:
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
         self._checks = []
         self._shared_inputs = None
+        # The generators' settings: the context this catalog gets is copied before generators add
+        # their defaults, and make serve's next run copies them too; pages must not see a difference.
+        self.build_settings = None
         self._listed_digests = {}  # id(item) -> pagekeys.listed(item)
 
     # -- filling ---------------------------------------------------------
@@ -179,7 +182,8 @@ class Catalog:
         """
         if self._shared_inputs is None:
             everything = [item for key in TYPES for item in self._items[key]]
-            self._shared_inputs = pagekeys.digest(pagekeys.environment(self.settings, self), pagekeys.locations(everything))
+            settings = self.build_settings or self.settings
+            self._shared_inputs = pagekeys.digest(pagekeys.environment(settings, self), pagekeys.locations(everything))
         shown = []
         for part in parts:
             if isinstance(part, str):

@@ -49,6 +49,7 @@ class ContentGenerator(CachingGenerator):
 
     def generate_context(self):
         catalog = get_catalog(self.context)
+        catalog.build_settings = self.settings
         catalog.problems += setting_problems(self.settings)
         ctx = ParseContext(self.settings, self.path)
         sources = []  # (type, base, relative path, below content/), in reading order
