@@ -1,6 +1,7 @@
 """Read and check every typed source file, then write each type's pages and index."""
 
 import os
+import re
 
 from pelican.generators import CachingGenerator
 
@@ -15,6 +16,7 @@ from .problems import Problem, display_path
 from .validate import ParseContext, check_file, decode
 
 EXTENSIONS = ("md", "markdown")
+HEADER_END = re.compile(r"\r?\n[ \t]*\r?\n")  # the header ends at the first blank line
 
 
 def get_catalog(context):
@@ -92,6 +94,7 @@ class ContentGenerator(CachingGenerator):
             return
         item.attach(values, header.lines, shown)
         item.source_digest = digest(text)  # what the item's page is made from (pagekeys)
+        item.header_digest = digest(HEADER_END.split(text, 1)[0])  # what overviews show of it
         catalog.add(item)
         if below_content:  # lets {filename} links and the static generator know the file
             self.add_source_path(item)

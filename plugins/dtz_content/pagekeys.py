@@ -82,8 +82,8 @@ def locations(items):
 
 
 def listed(item):
-    """What an overview shows of an item: its header values, description, address and state."""
-    return digest(stable(item.values), str(item.description), item.url, item.state)
+    """What an overview shows of an item: its header (the values come from it), description, address and state."""
+    return digest(item.header_digest, str(item.description), item.url, item.state)
 
 
 def whole(item):
