@@ -12,7 +12,7 @@ the machine hits every kind alike:
 and then (d) `make serve`'s loop: saving a pearl until its page in output/ shows the edit.
 
 Every build is its own `python -m pelican` process: its wall time and its peak
-memory (process and worker processes) are recorded. Medians and
+memory (PSS of the process and its worker processes) are recorded. Medians and
 min–max over the rounds are printed, with the ratios a/c and b/c, and with
 --readme the table replaces the marked section of README.md.
 
@@ -47,14 +47,16 @@ LABELS = {
 }
 
 
-def tree_rss(pid):
-    """Resident memory (MiB) of a process and all its descendants now: worker processes count too."""
+def tree_pss(pid):
+    """Memory (MiB) of a process and all its descendants now, as proportional set size (PSS):
+    a page shared by several processes (a forked worker and its parent) counts once in total,
+    split between them, as smem reports it. Resident size would count it in each."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/smaps_rollup") as rollup:
+                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children") as children:
                     stack += [int(child) for child in children.read().split()]
@@ -66,23 +68,22 @@ def tree_rss(pid):
 def measure(command, cwd, log):
     """Run one build in its own process: (wall seconds, peak memory in MiB). Stops the benchmark on failure.
 
-    Peak memory is the larger of the process's maximum resident set size (os.wait4) and the
-    highest sum over the process and its children, sampled every 20 ms (a process pool's
-    workers add up; pages they share are counted in each, so this errs on the high side).
+    Peak memory is the highest PSS summed over the process and its children (tree_pss),
+    sampled every 20 ms: the same measure for every kind of build, workers included.
     """
     peak = [0.0]
     done = threading.Event()
 
     def sample(pid):
         while not done.wait(0.02):
-            peak[0] = max(peak[0], tree_rss(pid))
+            peak[0] = max(peak[0], tree_pss(pid))
 
     with open(log, "w") as out:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
         sampler.start()
-        _, status, usage = os.wait4(process.pid, 0)
+        _, status, _ = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         done.set()
         sampler.join()
@@ -90,7 +91,7 @@ def measure(command, cwd, log):
     if process.returncode != 0:
         tail = Path(log).read_text(errors="replace").splitlines()[-25:]
         sys.exit(f"build failed (exit {process.returncode}): {' '.join(map(str, command))}\n" + "\n".join(tail))
-    return seconds, max(usage.ru_maxrss / 1024, peak[0])  # Linux reports ru_maxrss in KiB
+    return seconds, peak[0]
 
 
 def count_files(folder, suffix=".html"):
@@ -205,7 +206,7 @@ def summary(values):
 
 def table(all_results, repeat):
     lines = [
-        "| items | build | time, median (min–max) | peak memory incl. workers, median (max) | HTML files |",
+        "| items | build | time, median (min–max) | peak memory (PSS, incl. workers), median (max) | HTML files |",
         "|---:|---|---:|---:|---:|",
     ]
     ratios = [
