@@ -13,9 +13,9 @@ def made(monkeypatch):
     titles = []
     real = feeds.add_entry
 
-    def add_entry(entry, item, values, settings):
-        titles.append(values["title"])
-        return real(entry, item, values, settings)
+    def add_entry(entry, item, settings):
+        titles.append(item.title)
+        return real(entry, item, settings)
 
     monkeypatch.setattr(feeds, "add_entry", add_entry)
     return titles
@@ -76,3 +76,8 @@ def test_edits_change_the_feeds_as_a_cold_build_would(site, tmp_path, made):
     moved = built_feeds(built, tmp_path, "output")
     assert b"/parels/kunststof-zuid/" in moved["parels.xml"] and b"/parels/kunststof-noord/" not in moved["parels.xml"]
     assert moved == built_feeds(built, tmp_path, "cold2", cache="fresh2")
+
+    built.write({"content/images/hal.png": PNG + b"\0" * 10})  # the enclosure's length
+    bigger = built_feeds(built, tmp_path, "output")
+    assert f'length="{len(PNG) + 10}"'.encode() in bigger["parels.xml"]
+    assert bigger == built_feeds(built, tmp_path, "cold3", cache="fresh3")

@@ -51,7 +51,7 @@ def build(feed, items, settings):
     """The whole feed as feedgen builds it: the channel, then one entry per item."""
     fg = channel(feed, items, settings)
     for item in items:
-        add_entry(fg.add_entry(order="append"), item, entry_values(item, settings), settings)
+        add_entry(fg.add_entry(order="append"), item, settings)
     return fg
 
 
@@ -59,39 +59,24 @@ def serialize(fg, mime):
     return fg.atom_str(pretty=True) if mime == ATOM else fg.rss_str(pretty=True)
 
 
-def entry_values(item, settings):
-    """What an item's entry shows besides its content, with the image's size (part of its cached XML's key)."""
+def add_entry(entry, item, settings):
+    url = dtz_content.absolute(item.url, settings)
+    uid = dtz_content.item_id(item, settings)
+    entry.id(uid)
+    entry.guid(uid, permalink=False)
+    entry.title(item.title)
+    entry.link(href=url, rel="alternate")
+    entry.published(item.date)
+    entry.updated(item.date)
+    entry.summary(description(item))
+    entry.content(dtz_content.absolute_links(item.content, item.url, settings), type="html")
+    entry.category([{"term": term} for term in categories(item)])
     image = item.lead_image
-    enclosure = None
     if image:
         path = image[0]
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
         size = os.path.getsize(os.path.join(settings["PATH"], path))
-        enclosure = (dtz_content.absolute(path, settings), size, mime)
-    return {
-        "url": dtz_content.absolute(item.url, settings),
-        "uid": dtz_content.item_id(item, settings),
-        "title": item.title,
-        "date": item.date,
-        "summary": description(item),
-        "categories": categories(item),
-        "enclosure": enclosure,
-    }
-
-
-def add_entry(entry, item, values, settings):
-    url = values["url"]
-    entry.id(values["uid"])
-    entry.guid(values["uid"], permalink=False)
-    entry.title(values["title"])
-    entry.link(href=url, rel="alternate")
-    entry.published(values["date"])
-    entry.updated(values["date"])
-    entry.summary(values["summary"])
-    entry.content(dtz_content.absolute_links(item.content, item.url, settings), type="html")
-    entry.category([{"term": term} for term in values["categories"]])
-    if values["enclosure"]:
-        add_enclosure(entry, *values["enclosure"])
+        add_enclosure(entry, dtz_content.absolute(path, settings), size, mime)
 
 
 def description(item):

@@ -50,6 +50,7 @@ class FeedsGenerator(Generator):
             dtz_content.write_output(self.output_path, feed.path, files.xml(feed, newest))
         for feed in self.per_type:
             dtz_content.write_output(self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
+        files.save()
         feeds, calendars = self.combined + self.per_type, self.context.get("dtz_agenda_links", [])
         writer.write_file(
             FOLLOW_URL + "index.html", self.get_template("feeds/follow"), self.context, url=FOLLOW_URL,
