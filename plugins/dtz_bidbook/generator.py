@@ -1,7 +1,5 @@
 """Write /bidbook/ (the choice of edition), and per edition its page and its PDF."""
 
-from pelican.generators import Generator
-
 import dtz_content
 import dtz_print
 
@@ -16,7 +14,7 @@ CONTACT = {
 }
 
 
-class BidbookGenerator(Generator):
+class BidbookGenerator(dtz_print.PrintingGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.contact = self.settings.get("DTZ_BIDBOOK_CONTACT", CONTACT)
@@ -28,7 +26,6 @@ class BidbookGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         chapters = catalog.visible("chapter")
-        printer = dtz_print.pipeline(self)
         common = {"relative_urls": self.settings["RELATIVE_URLS"], "contact": self.contact}
         groups = {}
         for edition in self.editions:
@@ -38,11 +35,7 @@ class BidbookGenerator(Generator):
             groups=list(groups.items()), municipalities=catalog.municipalities(), **common,
             dtz_inputs=catalog.page_inputs(repr(catalog.municipalities())),
         )
-        printed = {}  # every PDF starts first: they render side by side while the pages wait for their sizes
-        for edition in self.editions:
-            parts = sections(edition, chapters)
-            pdf = self.print_edition(printer, edition, f"{URL}{edition.slug}/", parts) if parts else None  # no PDF of only a cover
-            printed[edition.slug] = (parts, pdf)
+        printed = self.printed()
         for edition in self.editions:
             url = f"{URL}{edition.slug}/"
             parts, pdf = printed[edition.slug]
@@ -51,6 +44,16 @@ class BidbookGenerator(Generator):
                 edition=edition, sections=parts, pdf=pdf, **common,
                 dtz_inputs=catalog.page_inputs(edition.slug, repr(pdf), *chapters),
             )
+
+    def print_documents(self, printer):
+        """Every edition's (sections, PDF), by slug: no PDF of only a cover, nor when PDFs are off."""
+        chapters = dtz_content.catalog(self.context).visible("chapter")
+        printed = {}
+        for edition in self.editions:
+            parts = sections(edition, chapters)
+            pdf = self.print_edition(printer, edition, f"{URL}{edition.slug}/", parts) if parts else None
+            printed[edition.slug] = (parts, pdf)
+        return printed
 
     def print_edition(self, printer, edition, url, parts):
         """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""

@@ -28,16 +28,52 @@ links and images resolve against it; images load from content/, theme/static/ or
 """
 
 from pelican import signals
+from pelican.generators import Generator
+
+import dtz_content
 
 from .fragments import nest
 from .pipeline import PrintedFile, PrintPipeline, finish_all, pdf_cache, start_of_run
 
-__all__ = ["PrintPipeline", "PrintedFile", "nest", "pipeline"]
+__all__ = ["PrintPipeline", "PrintedFile", "PrintingGenerator", "nest", "pipeline"]
 
 
 def pipeline(generator):
     """The print pipeline for a Pelican generator: its settings, templates, filters and output."""
     return PrintPipeline(generator.settings, generator.env, generator.output_path, generator.context)
+
+
+class PrintingGenerator(Generator):
+    """A generator with printed products. Its PDFs start before any generator writes (they render
+    on the workers meanwhile) and it writes last, when they are done: a cold build's PDFs cost
+    the time the rest of the build takes less.
+
+    Subclasses define ``print_documents(printer)``, returning what ``printed()`` later gives back.
+    """
+
+    _printed = None
+
+    def start_printing(self):
+        self._printed = self.print_documents(pipeline(self))
+
+    def printed(self):
+        if self._printed is None:
+            self.start_printing()
+        return self._printed
+
+    def print_documents(self, printer):
+        raise NotImplementedError
+
+
+def before_writing(generators):
+    """Every generator has read its content: start the PDFs, and let printing generators write last."""
+    start_of_run(generators)
+    if dtz_content.catalog(generators[0].context).problems:
+        return  # the build stops before writing: nothing to print
+    generators.sort(key=lambda generator: isinstance(generator, PrintingGenerator))  # stable: the rest keep their order
+    for generator in generators:
+        if isinstance(generator, PrintingGenerator):
+            generator.start_printing()
 
 
 def end_of_run(pelican):
@@ -47,5 +83,5 @@ def end_of_run(pelican):
 
 
 def register():
-    signals.all_generators_finalized.connect(start_of_run)
+    signals.all_generators_finalized.connect(before_writing)
     signals.finalized.connect(end_of_run)

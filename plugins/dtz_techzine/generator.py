@@ -1,7 +1,5 @@
 """TechZine issues: /techzine/, a page per issue and its PDF (through dtz_print)."""
 
-from pelican.generators import Generator
-
 import dtz_content
 import dtz_print
 
@@ -15,24 +13,27 @@ def pdf_path(issue):
     return f"{issue.url}techzine-{issue.number}.pdf"
 
 
-class TechzineGenerator(Generator):
+class TechzineGenerator(dtz_print.PrintingGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters["nest"] = dtz_print.nest
 
-    def generate_output(self, writer):
-        catalog = dtz_content.catalog(self.context)
-        printer = dtz_print.pipeline(self)
-        issues = catalog.visible("techzine")
-        common = {"relative_urls": self.settings["RELATIVE_URLS"], "anchor": anchor}
-        pdfs = {  # every PDF starts first: they render side by side while the pages wait for their sizes
+    def print_documents(self, printer):
+        """Every issue's PDF, by slug (None when PDFs are off)."""
+        return {
             issue.slug: printer.document(
                 "techzine.html", pdf_path(issue), url=issue.url,
                 title=f"TechZine {issue.number}: {issue.title}", description=issue.description,
                 issue=issue, anchor=anchor,
             )
-            for issue in issues
+            for issue in dtz_content.catalog(self.context).visible("techzine")
         }
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        issues = catalog.visible("techzine")
+        common = {"relative_urls": self.settings["RELATIVE_URLS"], "anchor": anchor}
+        pdfs = self.printed()
         for issue in issues:
             writer.write_file(
                 issue.save_as, self.get_template("techzine"), self.context,
