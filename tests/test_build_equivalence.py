@@ -164,3 +164,31 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_co
 
     warm = build("warm", "cache", SITENAME="Andere naam")
     assert warm == cold("setting", SITENAME="Andere naam") and b"Andere naam" in warm[f"parels/{edited.stem}/index.html"]
+
+
+def test_ignore_cache_renders_every_page_again(site, rendered):
+    """`pelican --ignore-cache` (LOAD_CONTENT_CACHE off): nothing is taken from an earlier build."""
+    built = site()
+    write_corpus(40, built.root)
+    built.build(DTZ_PDF=False)
+    rendered.clear()
+    built.build(DTZ_PDF=False, LOAD_CONTENT_CACHE=False)
+    assert "parels/index.html" in rendered and len(item_pages(rendered)) > 20
+
+
+def test_the_reader_cache_holds_in_a_fresh_process_that_has_not_rendered_yet(site, monkeypatch):
+    """Markdown imports its extensions only when it renders a file. The cache's fingerprint must
+    not depend on that: a new process (extensions not imported yet) must trust a cache saved by
+    one that rendered (they were), or every other rebuild renders every file again."""
+    import pelican.readers
+    from conftest import pearl
+
+    built = site({"content/parels/hal.md": pearl(body="Tekst."), "content/parels/werf.md": pearl(title="Werf", body="Tekst.")})
+    built.build(DTZ_PDF=False)
+    for name in [name for name in sys.modules if name.startswith("markdown.extensions.")]:
+        monkeypatch.delitem(sys.modules, name)  # as in a new `pelican` process
+    reads = []
+    read = pelican.readers.MarkdownReader.read
+    monkeypatch.setattr(pelican.readers.MarkdownReader, "read", lambda self, path: reads.append(path) or read(self, path))
+    built.build(DTZ_PDF=False)
+    assert reads == []

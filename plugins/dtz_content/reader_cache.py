@@ -10,6 +10,7 @@ saved with.
 """
 
 import hashlib
+import importlib.util
 import json
 import os
 import sys
@@ -30,8 +31,18 @@ def _name(value):
 
 
 def _code(module):
-    """(source, modification time, size) of a loaded module: a reader's, or a Markdown extension's."""
+    """(source, modification time, size) of a module: a reader's, or a Markdown extension's.
+
+    Found without importing it: Markdown imports an extension only when it renders a file, so
+    a build that rendered one file and a build that rendered none must see the same code.
+    """
     source = getattr(sys.modules.get(module), "__file__", None)
+    if source is None:
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        source = spec.origin if spec is not None else None
     if not source or not os.path.exists(source):
         return (module, None, None)
     stat = os.stat(source)
