@@ -31,12 +31,15 @@ class DiskCache:
     def __init__(self, settings, kind, suffix=""):
         self.folder = os.path.join(settings.get("CACHE_PATH") or "cache", kind)
         self.suffix = suffix
+        self.load = settings.get("LOAD_CONTENT_CACHE", True)  # False with `pelican --ignore-cache`: make everything anew
 
     def path(self, key):
         return os.path.join(self.folder, key + self.suffix)
 
     def get(self, key):
         """The bytes stored under ``key``, or None."""
+        if not self.load:
+            return None
         path = self.path(key)
         try:
             with open(path, "rb") as handle:

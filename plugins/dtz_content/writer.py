@@ -45,12 +45,14 @@ class Records:
 
     def __init__(self, settings):
         self.path = os.path.join(settings.get("CACHE_PATH") or "cache", RECORDS)
+        self.old, self.new = {}, {}
+        if not settings.get("LOAD_CONTENT_CACHE", True):  # `pelican --ignore-cache`: render every page
+            return
         try:
             with open(self.path, encoding="utf-8") as handle:
                 self.old = json.load(handle)
         except (OSError, ValueError):
             self.old = {}
-        self.new = {}
 
     def unchanged(self, run, relative, inputs):
         """True when output/ holds ``relative`` exactly as rendered from ``inputs`` last time."""
