@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAIN_CONF = Path(__file__).resolve().parent / "plainconf.py"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 KINDS = ("cold", "warm", "plain")
+SAMPLE = 0.25  # seconds between memory samples
 LABELS = {
     "cold": "(a) DTZ cold full build",
     "warm": "(b) DTZ rebuild, 1 pearl edited, cache warm",
@@ -69,13 +70,15 @@ def measure(command, cwd, log):
     """Run one build in its own process: (wall seconds, peak memory in MiB). Stops the benchmark on failure.
 
     Peak memory is the highest PSS summed over the process and its children (tree_pss),
-    sampled every 20 ms: the same measure for every kind of build, workers included.
+    sampled every SAMPLE seconds: the same measure for every kind of build, workers included.
+    Reading PSS makes the kernel walk the processes' memory, so sampling more often would slow
+    down the builds it measures (multi-process ones the most).
     """
     peak = [0.0]
     done = threading.Event()
 
     def sample(pid):
-        while not done.wait(0.02):
+        while not done.wait(SAMPLE):
             peak[0] = max(peak[0], tree_pss(pid))
 
     with open(log, "w") as out:
@@ -147,8 +150,10 @@ class Bench:
             process = subprocess.Popen(command, cwd=self.root, stdout=out, stderr=subprocess.STDOUT, env=env)
             try:
                 done = wait_for(lambda: log.read_text(errors="replace").count("Done:") >= 1, process, log)
+                staging = self.root / ".out-serve.staging"  # removed when a run has synced output/, after its "Done:"
                 for number in range(1, rounds + 1):
                     marker = f"Bewerkt: ronde {1000 + number}."
+                    wait_for(lambda: not staging.exists(), process, log)
                     time.sleep(0.5)  # the watcher is back in place after the last rebuild
                     started = time.perf_counter()
                     edit_pearl(self.root, 1000 + number)
