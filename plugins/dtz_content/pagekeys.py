@@ -60,11 +60,13 @@ def environment(settings, catalog):
     except (TypeError, ValueError):  # settings JSON cannot order: never reuse a page
         shown = repr(os.urandom(16))
     theme = settings.get("THEME", "")
-    plugin_code = sorted(
-        (name, os.stat(module.__file__).st_mtime_ns)
-        for name, module in list(sys.modules.items())
-        if name.startswith("dtz_") and getattr(module, "__file__", None) and os.path.exists(module.__file__)
+    # Every file of every DTZ plugin package, imported or not: modules imported only when needed
+    # (WeasyPrint's fetcher) must not make one run's pages look different from the next's.
+    packages = sorted(
+        folder for name, module in list(sys.modules.items())
+        if name.startswith("dtz_") and "." not in name for folder in getattr(module, "__path__", [])
     )
+    plugin_code = [_tree(folder, with_bytes=False) for folder in packages]
     static = [
         _tree(os.path.join(settings["PATH"], folder), with_bytes=False)
         for folder in settings.get("STATIC_PATHS", [])
@@ -87,5 +89,6 @@ def listed(item):
 
 
 def whole(item):
-    """Everything about one item: its source file (header and body), address and state."""
-    return digest(item.source_digest, item.url, item.state)
+    """Everything about one item: its source file, the HTML the reader made of it (Markdown's
+    settings and extensions count that way), its address and state."""
+    return digest(item.source_digest, item._content or "", item.url, item.state)
