@@ -1,26 +1,30 @@
 """The shared print pipeline: print templates in ``<THEME>/print/`` -> HTML -> PDF (WeasyPrint).
 
 Used by every printed product (TechZine, the bidbook): a generator that prints imports it, so
-``dtz_print`` comes before its users in PLUGINS. Its own plugin part finishes the PDFs still
-rendering at the end of a run and removes cached PDFs that no build used for 30 days.
-Renders run on worker processes (DTZ_WORKERS): start every document first, then write the
-pages that show the PDFs' sizes. In ``generate_output``::
+``dtz_print`` comes before its users in PLUGINS. Renders run on worker processes (DTZ_WORKERS).
+A printing generator subclasses :class:`PrintingGenerator`: its PDFs start before any
+generator writes, and it writes last, when they are done::
 
-    printer = dtz_print.pipeline(self)           # self: the calling Pelican generator
-    printed = printer.document(
-        "techzine.html",                         # template in theme/print/, extends document.html
-        "techzine/x/techzine-1.pdf",             # target, relative to the (staging) output
-        url="techzine/x/",                       # the document's page URL, for relative links
-        title="TechZine 1", issue=issue,         # title -> PDF metadata; the rest -> the template
-    )
-    if printed:                                  # None when DTZ_PDF is off: link to nothing
-        ...printed.url, printed.size_kb...
+    class TechzineGenerator(dtz_print.PrintingGenerator):
+        def print_documents(self, printer):      # called once per run, before anything is written
+            return {issue.slug: printer.document(
+                "techzine.html",                 # template in theme/print/, extends document.html
+                "techzine/x/techzine-1.pdf",     # target, relative to the (staging) output
+                url="techzine/x/",               # the document's page URL, for relative links
+                title="TechZine 1", issue=issue, # title -> PDF metadata; the rest -> the template
+            ) for issue in ...}
 
-``printer.html(template, **values)`` and ``printer.start(html, target, url, stylesheets, extra_inputs)``
-are the two halves (``printer.pdf(...)`` is ``start`` that waits for the PDF). ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from
-the cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the
-template filter ``nest``) puts an item's HTML inside a document with deeper headings and
-prefixed ids.
+        def generate_output(self, writer):
+            pdfs = self.printed()                # what print_documents returned
+            ...pdf.url, pdf.size_kb...           # pdf is None when DTZ_PDF is off: link to nothing
+
+``printer.html(template, **values)`` and ``printer.start(html, target, url, stylesheets,
+extra_inputs)`` are the two halves of ``document``; ``printer.pdf(...)`` is ``start`` that waits
+for the PDF. ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from the
+cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the template
+filter ``nest``) puts an item's HTML inside a document with deeper headings and prefixed ids.
+At the end of a run the plugin finishes the PDFs still rendering and removes cached PDFs that
+no build used for 30 days.
 
 Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1``),
 ``CACHE_PATH`` (PDFs are cached in ``<CACHE_PATH>/pdf/``), ``DTZ_SITE_URL`` (root-relative
@@ -67,7 +71,7 @@ class PrintingGenerator(Generator):
 
 def before_writing(generators):
     """Every generator has read its content: start the PDFs, and let printing generators write last."""
-    start_of_run(generators)
+    start_of_run()
     if dtz_content.catalog(generators[0].context).problems:
         return  # the build stops before writing: nothing to print
     generators.sort(key=lambda generator: isinstance(generator, PrintingGenerator))  # stable: the rest keep their order

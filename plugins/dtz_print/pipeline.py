@@ -61,7 +61,7 @@ class PrintedFile:
 _unfinished = []  # PrintedFiles of this run whose render may still be running
 
 
-def start_of_run(generators):
+def start_of_run():
     """A run begins: renders a failed run left behind are dropped, with their workers."""
     _unfinished.clear()
     workers.discard()
