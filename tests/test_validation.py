@@ -224,5 +224,5 @@ def test_bad_worker_settings_are_one_line_each(site):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("pelicanconf.py:1: DTZ_")]
-    assert lines == ["pelicanconf.py:1: DTZ_PARALLEL_MIN: '[1]' is geen heel getal — een heel getal, zoals 2",
-                     "pelicanconf.py:1: DTZ_WORKERS: 'veel' is geen heel getal — een heel getal, zoals 2"]
+    assert lines == ["pelicanconf.py:1: DTZ_PARALLEL_MIN: '[1]' is geen aantal — een heel getal van 0 of meer, zoals 64",
+                     "pelicanconf.py:1: DTZ_WORKERS: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 2"]

@@ -9,7 +9,8 @@ Public API for other plugins (use nothing else from this package):
   ``add_check(check)`` (checks that need the resolved catalog: they run before the report).
 - ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for
   those municipalities.
-- ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py.
+- ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;
+  ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
 - ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder
   (only when output/ does not hold those bytes yet).
 - ``writer.write_file(..., dtz_inputs=catalog.page_inputs(...))``: skip rendering a page whose inputs did not change.
@@ -30,13 +31,13 @@ from .diskcache import DiskCache, digest
 from .parallel import workers
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
-from .problems import ContentError, Problem, report, setting_problem
+from .problems import ContentError, Problem, count_problem, report, setting_problem
 from .staging import wrap_run, write_output
 from .paths import inside
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 from .writer import get_writer
 
-__all__ = ["TYPES", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "dates", "digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
+__all__ = ["TYPES", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
 
 catalog = get_catalog
 

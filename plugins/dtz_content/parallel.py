@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 from pelican.utils import file_suffix
 
-from .problems import setting_problem
+from .problems import count_problem
 
 _readers = None  # the build's Readers, inherited by forked workers
 
@@ -34,28 +34,24 @@ def _render(path):
         return None
 
 
-def _whole(settings, name, default):
-    """A setting as a whole number, or None when it is not one (setting_problems says so)."""
-    value = settings.get(name, default)
-    try:
-        return int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
-    except ValueError:
-        return None
+LIMITS = {"DTZ_WORKERS": (1, 2), "DTZ_PARALLEL_MIN": (0, 64)}  # setting: (minimum, example)
 
 
 def setting_problems(settings):
     """DTZ_WORKERS and DTZ_PARALLEL_MIN must be whole numbers: one line each instead of a traceback."""
-    return [
-        setting_problem(name, f"'{settings[name]}' is geen heel getal", "een heel getal, zoals 2")
-        for name in ("DTZ_WORKERS", "DTZ_PARALLEL_MIN")
-        if settings.get(name) is not None and _whole(settings, name, None) is None
-    ]
+    found = [count_problem(name, settings[name], *LIMITS[name]) for name in LIMITS if settings.get(name) is not None]
+    return [problem for problem in found if problem]
+
+
+def _setting(settings, name, default):
+    """A setting's value, or ``default`` when it is unset or wrong (setting_problems says so)."""
+    value = settings.get(name)
+    return default if value is None or count_problem(name, value, *LIMITS[name]) else value
 
 
 def workers(settings):
-    if settings.get("DTZ_WORKERS") is None:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, _whole(settings, "DTZ_WORKERS", 1) or 1)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return _setting(settings, "DTZ_WORKERS", cores)
 
 
 @contextmanager
@@ -66,7 +62,7 @@ def prerendered(readers, paths, settings):
     out of order, or a worker that failed, fall back to the reader itself.
     """
     count = workers(settings)
-    if count < 2 or len(paths) < (_whole(settings, "DTZ_PARALLEL_MIN", 64) or 64) or "fork" not in multiprocessing.get_all_start_methods():
+    if count < 2 or len(paths) < _setting(settings, "DTZ_PARALLEL_MIN", 64) or "fork" not in multiprocessing.get_all_start_methods():
         yield
         return
     global _readers

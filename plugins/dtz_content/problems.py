@@ -32,6 +32,13 @@ def setting_problem(name, what, expected):
     return Problem("pelicanconf.py", line, name, what, expected)
 
 
+def count_problem(name, value, minimum, example):
+    """A setting that must be a whole number of at least ``minimum``: its one line, or None when it is one."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+        return None
+    return setting_problem(name, f"'{value}' is geen aantal", f"een heel getal van {minimum} of meer, zoals {example}")
+
+
 class ContentError(Exception):
     """The content has errors; nothing was written. Carries Pelican's ``exitcode``."""
 

@@ -62,9 +62,9 @@ class FeedsGenerator(Generator):
 def settings_problems(limit, types):
     """DTZ_FEED_LIMIT and DTZ_FEED_TYPES as one line each when they are wrong, not a traceback."""
     problems = []
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-        problems.append(dtz_content.setting_problem(
-            "DTZ_FEED_LIMIT", f"'{limit}' is geen aantal", "een heel getal van 1 of meer, zoals 50"))
+    limit_problem = dtz_content.count_problem("DTZ_FEED_LIMIT", limit, 1, 50)
+    if limit_problem:
+        problems.append(limit_problem)
     if not isinstance(types, (list, tuple)) or not all(key in DEFAULT_TYPES for key in types):
         problems.append(dtz_content.setting_problem(
             "DTZ_FEED_TYPES", f"{types!r} noemt een type zonder feed", "een lijst uit: " + ", ".join(DEFAULT_TYPES)))

@@ -5,7 +5,7 @@ from email.headerregistry import Address
 from email.policy import default as default_policy
 from urllib.parse import urlsplit
 
-from dtz_content import setting_problem
+from dtz_content import count_problem, setting_problem
 
 from .links import one_click
 
@@ -49,8 +49,9 @@ class Config:
                     "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https")
         if not sender_address(self.sender):
             problem("NEWSLETTER_FROM", f"'{self.sender}' is geen afzender", "een afzender als Naam <adres@voorbeeld.nl>")
-        if isinstance(self.events, bool) or not isinstance(self.events, int) or self.events < 0:
-            problem("DTZ_NEWSLETTER_EVENTS", f"'{self.events}' is geen aantal", "een heel getal van 0 of meer, zoals 3")
+        events = count_problem("DTZ_NEWSLETTER_EVENTS", self.events, 0, 3)
+        if events:
+            found.append(events)
         if not self.address.strip():
             problem("NEWSLETTER_ADDRESS", "is leeg", "het postadres van de afzender (verplicht in elke nieuwsbrief)")
         return found
