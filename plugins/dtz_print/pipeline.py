@@ -99,6 +99,7 @@ class PrintPipeline:
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
         self.cache = pdf_cache(settings)
+        self.by_inputs = dtz_content.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
         self.workers = dtz_content.workers(settings)
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
@@ -143,7 +144,7 @@ class PrintPipeline:
         if not self.enabled:
             return None
         base_url = urljoin(self.site_url, url)
-        sheets = [os.path.join(self.print_dir, name) for name in stylesheets]
+        sheets = self.sheets(stylesheets)
         key = self.key(html, base_url, sheets, extra_inputs)
         data = self.cache.get(key)
         if data is not None:
@@ -163,12 +164,31 @@ class PrintPipeline:
 
         return PrintedFile(target, finish=finish)
 
-    def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), **values):
+    def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), inputs=None, **values):
         """``html()`` then ``start()``: the one call a printed product needs. Start every document
-        first and write the pages that show their sizes afterwards, so the renders run side by side."""
+        first and write the pages that show their sizes afterwards, so the renders run side by side.
+
+        ``inputs`` (``catalog.page_inputs(...)`` of everything the document shows) lets a rebuild
+        take an unchanged PDF from the cache without even rendering its HTML.
+        """
         if not self.enabled:
             return None
-        return self.start(self.html(template, **values), target, url, stylesheets, extra_inputs)
+        known = None
+        if inputs is not None:
+            known = dtz_content.digest(inputs, engine(), self.theme_hash(), template, target, url, *stylesheets, *extra_inputs)
+            data = self.cache.get((self.by_inputs.get(known) or b"-").decode())
+            if data is not None:
+                self.reused.append(target)
+                dtz_content.write_output(self.output_path, target, data)
+                return PrintedFile(target, len(data))
+        html = self.html(template, **values)
+        printed = self.start(html, target, url, stylesheets, extra_inputs)
+        if known is not None:
+            self.by_inputs.put(known, self.key(html, urljoin(self.site_url, url), self.sheets(stylesheets), extra_inputs).encode())
+        return printed
+
+    def sheets(self, names):
+        return [os.path.join(self.print_dir, name) for name in names]
 
     # -- the cache -------------------------------------------------------
     def key(self, html, base_url, sheets, extra_inputs=()):
@@ -179,7 +199,7 @@ class PrintPipeline:
             digest.update(f"{label}:{len(data)}:".encode())
             digest.update(data)
 
-        add("weasyprint", f"{version('weasyprint')} pydyf {version('pydyf')} {sorted(WRITE_OPTIONS.items())}")
+        add("weasyprint", engine())
         add("theme", self.theme_hash())
         add("base", base_url)  # links in the PDF point there
         add("html", html)
@@ -213,6 +233,11 @@ class PrintPipeline:
                     digest.update(os.path.relpath(path, self.print_dir).encode() + b"\0" + read(path))
             self._theme_hash = digest.hexdigest()
         return self._theme_hash
+
+
+def engine():
+    """What renders the PDFs: a new WeasyPrint or other options render every PDF again."""
+    return f"{version('weasyprint')} pydyf {version('pydyf')} {sorted(WRITE_OPTIONS.items())}"
 
 
 def pdf_cache(settings):

@@ -20,13 +20,14 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
 
     def print_documents(self, printer):
         """Every issue's PDF, by slug (None when PDFs are off)."""
+        catalog = dtz_content.catalog(self.context)
         return {
             issue.slug: printer.document(
-                "techzine.html", pdf_path(issue), url=issue.url,
+                "techzine.html", pdf_path(issue), url=issue.url, inputs=catalog.page_inputs(issue, *issue.items),
                 title=f"TechZine {issue.number}: {issue.title}", description=issue.description,
                 issue=issue, anchor=anchor,
             )
-            for issue in dtz_content.catalog(self.context).visible("techzine")
+            for issue in catalog.visible("techzine")
         }
 
     def generate_output(self, writer):
