@@ -15,7 +15,8 @@ Public API for other plugins (use nothing else from this package):
   (only when output/ does not hold those bytes yet).
 - ``writer.write_file(..., dtz_inputs=catalog.page_inputs(...))``: skip rendering a page whose inputs did not change.
 - ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores).
-- ``DiskCache(settings, kind)`` and ``digest(*parts)``: keep slow results on disk by a hash of their inputs.
+- ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
+  disk by a hash of their inputs.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -27,7 +28,7 @@ from pelican import signals
 
 from . import dates, passages
 from .catalog import local_day, term_slug
-from .diskcache import DiskCache, digest
+from .diskcache import DiskCache, digest, folder_digest
 from .parallel import workers
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
@@ -37,7 +38,7 @@ from .paths import inside
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 from .writer import get_writer
 
-__all__ = ["TYPES", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
+__all__ = ["TYPES", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
 
 catalog = get_catalog
 

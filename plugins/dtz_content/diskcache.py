@@ -25,6 +25,19 @@ def digest(*parts):
     return hashed.hexdigest()
 
 
+def folder_digest(folder):
+    """digest() of every file below ``folder`` by its relative path and bytes: a theme part
+    (templates, print or e-mail files) as one input, so any edit in it counts."""
+    parts = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                parts += [os.path.relpath(path, folder), handle.read()]
+    return digest(*parts)
+
+
 class DiskCache:
     """One kind of cached result (``"pdf"``, ``"email"``...) below CACHE_PATH."""
 

@@ -61,7 +61,7 @@ class Renderer:
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
             self.css = handle.read()
         self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=self.css)
-        self.templates = files_digest(folder)
+        self.templates = dtz_content.folder_digest(folder)
         self.parts_cache = dtz_content.DiskCache(settings, "email-parts")
         self.html_cache = dtz_content.DiskCache(settings, "email-html")
         self.eml_cache = dtz_content.DiskCache(settings, "eml")
@@ -147,18 +147,6 @@ class Renderer:
 
         key = dtz_content.digest(HTML_TOOLS, self.css, source)
         return self.html_cache.get_or_make(key, make).decode("utf-8")
-
-
-def files_digest(folder):
-    """Every file below ``folder`` by its path and bytes: the e-mail templates and their stylesheet."""
-    parts = []
-    for root, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            with open(path, "rb") as handle:
-                parts += [os.path.relpath(path, folder), handle.read()]
-    return dtz_content.digest(*parts)
 
 
 def preheader(issue):
