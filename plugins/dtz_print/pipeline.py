@@ -6,7 +6,6 @@ theme (templates, CSS, fonts), WeasyPrint's version and whatever the caller adds
 kept under <CACHE_PATH>/pdf/<key>.pdf and copied into the build's staging output on a hit.
 """
 
-import hashlib
 import logging
 import os
 import re
@@ -64,7 +63,7 @@ _unfinished = []  # PrintedFiles of this run whose render may still be running
 def start_of_run():
     """A run begins: renders a failed run left behind are dropped, with their workers."""
     _unfinished.clear()
-    workers.discard()
+    workers.close(stop=True)
 
 
 def finish_all():
@@ -143,15 +142,16 @@ class PrintPipeline:
         """``pdf()`` without waiting: a cache miss renders on a worker while the build goes on."""
         if not self.enabled:
             return None
+        return self._start(html, target, url, stylesheets, extra_inputs)[0]
+
+    def _start(self, html, target, url, stylesheets, extra_inputs):
+        """``start()``, and the PDF's cache key with it."""
         base_url = urljoin(self.site_url, url)
-        sheets = self.sheets(stylesheets)
+        sheets = [os.path.join(self.print_dir, name) for name in stylesheets]
         key = self.key(html, base_url, sheets, extra_inputs)
         data = self.cache.get(key)
         if data is not None:
-            self.reused.append(target)
-            log.debug("PDF uit de cache: %s", target)
-            dtz_content.write_output(self.output_path, target, data)
-            return PrintedFile(target, len(data))
+            return self.reuse(target, data), key
         job = workers.submit(render, (html, base_url, sheets, self.files), self.workers)
         self.rendered.append(target)
 
@@ -162,7 +162,7 @@ class PrintPipeline:
             log.info("PDF gemaakt: %s", target)
             return len(data)
 
-        return PrintedFile(target, finish=finish)
+        return PrintedFile(target, finish=finish), key
 
     def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), inputs=None, **values):
         """``html()`` then ``start()``: the one call a printed product needs. Start every document
@@ -178,39 +178,30 @@ class PrintPipeline:
             known = dtz_content.digest(inputs, engine(), self.theme_hash(), template, target, url, *stylesheets, *extra_inputs)
             data = self.cache.get((self.by_inputs.get(known) or b"-").decode())
             if data is not None:
-                self.reused.append(target)
-                dtz_content.write_output(self.output_path, target, data)
-                return PrintedFile(target, len(data))
-        html = self.html(template, **values)
-        printed = self.start(html, target, url, stylesheets, extra_inputs)
+                return self.reuse(target, data)
+        printed, key = self._start(self.html(template, **values), target, url, stylesheets, extra_inputs)
         if known is not None:
-            self.by_inputs.put(known, self.key(html, urljoin(self.site_url, url), self.sheets(stylesheets), extra_inputs).encode())
+            self.by_inputs.put(known, key.encode())
         return printed
 
-    def sheets(self, names):
-        return [os.path.join(self.print_dir, name) for name in names]
+    def reuse(self, target, data):
+        """A cached PDF into the output."""
+        self.reused.append(target)
+        log.debug("PDF uit de cache: %s", target)
+        dtz_content.write_output(self.output_path, target, data)
+        return PrintedFile(target, len(data))
 
     # -- the cache -------------------------------------------------------
     def key(self, html, base_url, sheets, extra_inputs=()):
-        digest = hashlib.sha256()
-
-        def add(label, data):
-            data = data.encode("utf-8") if isinstance(data, str) else data
-            digest.update(f"{label}:{len(data)}:".encode())
-            digest.update(data)
-
-        add("weasyprint", engine())
-        add("theme", self.theme_hash())
-        add("base", base_url)  # links in the PDF point there
-        add("html", html)
+        parts = ["weasyprint", engine(), "theme", self.theme_hash(), "base", base_url, "html", html]  # links point at base
         for sheet in sheets:
-            add("css " + os.path.basename(sheet), read(sheet))
+            parts += ["css " + os.path.basename(sheet), read(sheet)]
         for url in self.loaded_urls(html, base_url):
             path = self.files.path(url)
-            add("file " + url, read(path) if path else b"(ontbreekt)")
+            parts += ["file " + url, read(path) if path else b"(ontbreekt)"]
         for extra in extra_inputs:
-            add("extra", extra)
-        return digest.hexdigest()
+            parts += ["extra", extra]
+        return dtz_content.digest(*parts)
 
     def loaded_urls(self, html, base_url):
         """Absolute URLs of what the HTML loads: images, stylesheets, url() in style attributes."""
@@ -225,13 +216,7 @@ class PrintPipeline:
     def theme_hash(self):
         """One hash over every file in the print theme: a template or font change re-renders all."""
         if self._theme_hash is None:
-            digest = hashlib.sha256()
-            for root, dirs, files in os.walk(self.print_dir):
-                dirs.sort()
-                for name in sorted(files):
-                    path = os.path.join(root, name)
-                    digest.update(os.path.relpath(path, self.print_dir).encode() + b"\0" + read(path))
-            self._theme_hash = digest.hexdigest()
+            self._theme_hash = dtz_content.folder_digest(self.print_dir)
         return self._theme_hash
 
 

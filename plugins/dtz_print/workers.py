@@ -31,19 +31,15 @@ def submit(function, args, workers):
     return _pool.apply_async(function, args)
 
 
-def close():
-    """End of a run: the workers go (make serve forks fresh ones, with its current code, next time)."""
+def close(stop=False):
+    """The workers go: at the end of a run once their work is done (make serve forks fresh ones,
+    with its current code, next time); with ``stop``, at the start of a run, whatever a run that
+    failed left them doing."""
     global _pool
     if _pool is not None:
-        _pool.close()
-        _pool.join()
-        _pool = None
-
-
-def discard():
-    """Start of a run: workers left by a run that failed are stopped, whatever they were doing."""
-    global _pool
-    if _pool is not None:
-        _pool.terminate()
+        if stop:
+            _pool.terminate()
+        else:
+            _pool.close()
         _pool.join()
         _pool = None
