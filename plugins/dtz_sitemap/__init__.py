@@ -44,7 +44,6 @@ class Sitemap:
         robots += [f"Disallow: /{path}" for path in settings.get("DTZ_ROBOTS_DISALLOW", [])]
         robots.append(f"Sitemap: {dtz_content.absolute('sitemap.xml', settings)}")
         dtz_content.write_output(output, "robots.txt", ("\n".join(robots) + "\n").encode("utf-8"))
-        self.pages = set()
 
 
 def register():
