@@ -27,6 +27,9 @@ ifeq ($(RELATIVE), 1)
 endif
 
 STAMP=$(VENV)/.installed
+# plugins/: Pelican plugins (the content core, the build engine, one per capability);
+# services/: commands and services that are not Pelican plugins (delivery, deploy, subscriptions).
+DTZ_PYTHONPATH=$(BASEDIR)/plugins:$(BASEDIR)/services
 
 help:
 	@echo 'Makefile for the Dutch TechZone site'
@@ -72,13 +75,13 @@ guide: $(STAMP)
 
 .PHONY: guide
 
-# Newsletter delivery (plugins/dtz_send, README "Sending the nieuwsbrief"). It sends what
+# Newsletter delivery (services/dtz_send, README "Sending the nieuwsbrief"). It sends what
 # `make html` built into output/; without --yes it only shows what it would send.
 #   make send ISSUE=<slug> SUBSCRIBERS=<csv> SENDOPTS="--smtp HOST:587 --starttls --user NAME --yes"
 SENDOPTS?=
 send: $(STAMP)
 	@test -n "$(ISSUE)" -a -n "$(SUBSCRIBERS)" || { echo 'usage: make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]'; exit 2; }
-	PYTHONPATH="$(BASEDIR)/plugins" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --content "$(INPUTDIR)" --log-dir "$(BASEDIR)/sendlogs" $(SENDOPTS)
+	PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --content "$(INPUTDIR)" --log-dir "$(BASEDIR)/sendlogs" $(SENDOPTS)
 
 .PHONY: send
 

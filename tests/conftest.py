@@ -9,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "services"))  # delivery and other services that are not Pelican plugins
+# subprocesses (python -m dtz_send, pelican) find the same packages
+PYTHONPATH = os.pathsep.join(str(ROOT / folder) for folder in ("plugins", "services"))
 
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402

@@ -20,7 +20,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from conftest import PNG, ROOT, Site, pearl
+from conftest import PNG, PYTHONPATH, ROOT, Site, pearl
 from dtz_send import cli, make_token, verify_token
 
 SLUG = "nieuwsbrief-maart-2019"
@@ -177,7 +177,7 @@ class Sender:
         return subprocess.run(
             [sys.executable, "-m", "dtz_send", *self.argv(*options, server=server, yes=yes)],
             capture_output=True, text=True, cwd=self.root, timeout=120,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+            env={**os.environ, "PYTHONPATH": PYTHONPATH},
         )
 
     def log_lines(self):
@@ -221,7 +221,7 @@ def test_token_verifies_for_its_address_only_and_cannot_be_forged():
 
 
 def test_tokens_command_prints_the_address_of_a_genuine_token(monkeypatch):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "DTZ_UNSUBSCRIBE_SECRET": SECRET}
+    env = {**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_UNSUBSCRIBE_SECRET": SECRET}
     result = subprocess.run([sys.executable, "-m", "dtz_send.tokens", make_token("a@voorbeeld.nl", SECRET), "x.y"],
                             capture_output=True, text=True, env=env)
     assert result.stdout == "a@voorbeeld.nl\n"
