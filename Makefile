@@ -10,6 +10,10 @@ PELICANOPTS=
 
 INPUTDIR=$(BASEDIR)/content
 OUTPUTDIR=$(BASEDIR)/output
+# make serve's preview (drafts, scheduled items, CONCEPT banners) has a folder and a cache of its own:
+# it never touches OUTPUTDIR, which make html, make publish, make send and make deploy use.
+PREVIEWDIR=$(BASEDIR)/preview
+PREVIEWCACHE=$(BASEDIR)/cache/preview
 CONFFILE=$(BASEDIR)/pelicanconf.py
 PUBLISHCONF=$(BASEDIR)/publishconf.py
 
@@ -37,7 +41,7 @@ help:
 	@echo 'Usage:'
 	@echo '   make html        set up .venv when needed and build the site into output/'
 	@echo '   make test        set up .venv when needed and run every test'
-	@echo '   make serve       build, serve on http://$(SERVER):$(PORT) and rebuild on save (drafts shown)'
+	@echo '   make serve       build the preview into preview/, serve it on http://$(SERVER):$(PORT), rebuild on save (drafts shown)'
 	@echo '   make serve PDF=1 the same, and render the PDFs (TechZine, bidbook) too'
 	@echo '   make publish     build the site for publication with publishconf.py'
 	@echo '   make clean       remove output/ and the caches'
@@ -57,7 +61,8 @@ html: $(STAMP)
 
 PDF?=0
 serve: $(STAMP)
-	DTZ_PREVIEW=1 DTZ_PDF=$(PDF) "$(PELICAN)" -lr "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+	@test "$(abspath $(PREVIEWDIR))" != "$(abspath $(OUTPUTDIR))" || { echo 'make serve: PREVIEWDIR is gelijk aan OUTPUTDIR — de voorbeeldweergave krijgt een eigen map'; exit 2; }
+	DTZ_PREVIEW=1 DTZ_PDF=$(PDF) "$(PELICAN)" -lr "$(INPUTDIR)" -o "$(PREVIEWDIR)" -s "$(CONFFILE)" --cache-path "$(PREVIEWCACHE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
 	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
@@ -66,7 +71,7 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
 
 clean:
-	rm -rf "$(OUTPUTDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"
+	rm -rf "$(OUTPUTDIR)" "$(PREVIEWDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"
 
 .PHONY: help venv html serve publish test clean
 

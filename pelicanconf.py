@@ -43,6 +43,9 @@ DTZ_SECTORS = [
 ]
 DTZ_TODAY = os.environ.get("DTZ_TODAY") or None  # ISO date; None: today in Europe/Amsterdam
 DTZ_PREVIEW = os.environ.get("DTZ_PREVIEW") == "1"  # make serve: drafts and scheduled items, with a banner
+# What this settings file builds, for the build record OUTPUT_PATH/.dtz-build.json (README "Safe publishing").
+DTZ_BUILD = "html"
+DTZ_SETTINGS_FILE = os.path.basename(__file__)
 DTZ_MENU = [
     ("Parels", "parels/"),
     ("CoPs", "cops/"),

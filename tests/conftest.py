@@ -17,6 +17,7 @@ from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from browser import browser  # noqa: E402,F401  the session's headless Chromium: see tests/browser.py
+from mailserver import smtp  # noqa: E402,F401  a real SMTP server on 127.0.0.1: see tests/mailserver.py
 
 TODAY = "2019-12-31"
 

@@ -6,21 +6,20 @@ reads what the server received. A few tests write an email.eml by hand, followin
 contract, for cases a build does not produce: base64 parts, a mailto: target, a broken placeholder.
 """
 
-import email
+import datetime
 import os
-import socket
 import subprocess
 import sys
-import threading
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from conftest import PNG, PYTHONPATH, ROOT, Site, pearl
+from mailserver import Mailbox, free_port
+from dtz_content import buildrecord
 from dtz_send import cli, make_token, verify_token
 
 SLUG = "nieuwsbrief-maart-2019"
@@ -29,82 +28,6 @@ SECRET = "een-geheim-van-minstens-zestien-tekens"
 HTTPS_TARGET = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
 MAILTO_TARGET = "mailto:afmelden@dutchtechzone.nl?subject=Afmelden%20{token}"
 FAST = ["--rate", "0", "--backoff", "0.01", "--retries", "2", "--max-failures", "3"]
-
-
-# --- the SMTP server -------------------------------------------------------------------------
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Mailbox:
-    """An aiosmtpd handler that keeps every accepted message, and can misbehave on request.
-
-    reject: {address: reply} answered to RCPT TO (a 5xx: a permanent failure).
-    busy: {address: times} answer 451 to that message's DATA that many times first.
-    drop: {address: times} hang up on that message's DATA that many times first.
-    vanish_after: after that many accepted messages the server goes away: the next message's
-    connection is dropped before it is accepted and the server stops listening.
-    """
-
-    def __init__(self, reject=None, busy=None, drop=None, vanish_after=None):
-        self.received = []
-        self.reject, self.busy, self.vanish_after = dict(reject or {}), dict(busy or {}), vanish_after
-        self.drop = dict(drop or {})
-        self.gone = threading.Event()
-        self.controller = None
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.reject:
-            return self.reject[address]
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.gone.is_set() or (self.vanish_after is not None and len(self.received) >= self.vanish_after):
-            self.gone.set()
-            server.transport.close()
-            threading.Thread(target=self.controller.stop).start()
-            return "421 4.3.2 gaat weg"
-        (address,) = envelope.rcpt_tos
-        if self.busy.get(address):
-            self.busy[address] -= 1
-            return "451 4.3.0 probeer het later"
-        if self.drop.get(address):
-            self.drop[address] -= 1
-            server.transport.close()
-            return "421 4.4.2 weg"
-        self.received.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-    def addresses(self):
-        return [to for tos, _ in self.received for to in tos]
-
-    def messages(self):
-        return [email.message_from_bytes(content, policy=policy.default) for _, content in self.received]
-
-
-@pytest.fixture
-def smtp():
-    """start(handler, port=None) runs a server on 127.0.0.1; every server is stopped afterwards."""
-    running = []
-
-    def start(mailbox=None, port=None, **options):
-        mailbox = mailbox or Mailbox()
-        controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port(), **options)
-        mailbox.controller = controller
-        controller.start()
-        running.append(mailbox)
-        return mailbox
-
-    yield start
-    for mailbox in running:
-        if not mailbox.gone.is_set():
-            mailbox.controller.stop()
-        else:
-            mailbox.gone.wait()
 
 
 # --- built issues and lists ------------------------------------------------------------------
@@ -143,7 +66,15 @@ def write_issue(output, slug=SLUG, target=HTTPS_TARGET, text=None):
     folder = Path(output) / "nieuwsbrief" / slug
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "email.eml").write_bytes(message.as_bytes())
+    record_built(output, slug, datetime.date(2019, 3, 15))
     return folder
+
+
+def record_built(output, slug, day, kind="html"):
+    """The build record a build would write beside a hand-made issue (dtz_content.buildrecord)."""
+    record = buildrecord.read(output) or buildrecord.new_record({"DTZ_BUILD": kind}, day)
+    record["newsletters"][slug] = buildrecord.issue_entry("published", day, [])
+    (Path(output) / buildrecord.NAME).write_bytes(buildrecord.encode(record))
 
 
 def write_list(path, rows, header="email,name"):

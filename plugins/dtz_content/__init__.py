@@ -13,6 +13,8 @@ Public API for other plugins (use nothing else from this package):
   ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
 - ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder
   (only when output/ does not hold those bytes yet).
+- ``record_issue(issue, sources)``: note a built nieuwsbrief issue and the files it is made from in the
+  build record (``buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy).
 - ``writer.write_file(..., dtz_inputs=catalog.page_inputs(...))``: skip rendering a page whose inputs did not change.
 - ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
@@ -26,7 +28,7 @@ import sys
 
 from pelican import signals
 
-from . import dates, passages
+from . import buildrecord, dates, passages, staging
 from .catalog import local_day, term_slug
 from .diskcache import DiskCache, digest, folder_digest
 from .parallel import workers
@@ -38,9 +40,14 @@ from .paths import inside
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 from .writer import get_writer
 
-__all__ = ["TYPES", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
+__all__ = ["TYPES", "buildrecord", "record_issue", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
 
 catalog = get_catalog
+
+
+def record_issue(issue, sources):
+    """Note a built nieuwsbrief issue in the build record: its state, its day and its source files."""
+    staging.record_issue(issue.slug, buildrecord.issue_entry(issue.state, local_day(issue), sources))
 
 
 def get_generators(pelican):

@@ -15,6 +15,10 @@ import filecmp
 import os
 import shutil
 
+from . import buildrecord
+from .catalog import today
+from .problems import ContentError
+
 _build = None  # the run in progress: its staging folder, output/ and the files it wants
 _after_sync = []  # what to do once output/ holds the run's result
 
@@ -25,6 +29,7 @@ class StagedRun:
     def __init__(self, staging, final):
         self.staging, self.final = staging, final
         self.wanted = set()
+        self.newsletters = {}  # slug -> buildrecord.issue_entry(...), for the build record
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
 
     def relative(self, path):
@@ -55,12 +60,14 @@ def wrap_run(pelican):
     def run():
         global _build
         _after_sync.clear()  # hooks of a run that failed do not carry over
+        refuse_preview_over_build(pelican.settings, final)
         shutil.rmtree(staging, ignore_errors=True)
         os.makedirs(staging)
         pelican.output_path = staging
         _build = StagedRun(staging, os.path.abspath(final))
         try:
             result = original_run()
+            put(os.path.join(staging, buildrecord.NAME), buildrecord.encode(record(pelican.settings, _build)))
             sync(_build)
             for hook in _after_sync:
                 hook(_build)
@@ -71,6 +78,29 @@ def wrap_run(pelican):
             shutil.rmtree(staging, ignore_errors=True)
 
     pelican.run = run
+
+
+def refuse_preview_over_build(settings, final):
+    """A preview (drafts, banners) never replaces a build meant for readers: it has a folder of its own."""
+    found = buildrecord.read(final)
+    if buildrecord.kind_of(settings) == "preview" and found and found["kind"] != "preview":
+        raise ContentError(
+            f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
+            "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven"
+        )
+
+
+def record(settings, run):
+    """The build record of a run that succeeded (see buildrecord); a bad DTZ_TODAY has stopped it before."""
+    made = buildrecord.new_record(settings, today(settings))
+    made["newsletters"] = run.newsletters
+    return made
+
+
+def record_issue(slug, entry):
+    """Note a nieuwsbrief issue in the build record (outside a staged run there is none)."""
+    if _build is not None:
+        _build.newsletters[slug] = entry
 
 
 def after_sync(hook):

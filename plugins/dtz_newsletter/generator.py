@@ -73,11 +73,20 @@ class NewsletterGenerator(Generator):
                 item=issue, page=issue, url=issue.url, events=email.events, **common,
                 dtz_inputs=email.inputs,
             )
+        self.record(catalog)
         index = dtz_content.TYPES["newsletter"].index_url
         writer.write_file(
             index + "index.html", self.get_template("nieuwsbrief/archive"), self.context,
             items=issues, url=index, **common, dtz_inputs=catalog.page_inputs(issues),
         )
+
+    def record(self, catalog):
+        """Every issue goes into the build record, built or held back: delivery then refuses a draft,
+        a later-dated issue, or one whose file, items or listed events changed after this build."""
+        for issue in catalog.all("newsletter"):
+            email = self.emails.get(issue.slug)
+            listed = [*issue.items, *email.events] if email else []
+            dtz_content.record_issue(issue, [issue.source_path, *(item.source_path for item in listed)])
 
 
 def intro_problems(issue, html):

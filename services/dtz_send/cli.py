@@ -18,6 +18,7 @@ from dtz_content import inside
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
 from .mailer import Fatal, Mailer
+from .safety import refusal
 from .recipients import ListError, read_subscribers, read_suppressed
 from .sendlog import LogBusy, SendLog, log_path, read_history
 from .tokens import SECRET_ENV, secret_from_environment
@@ -86,7 +87,7 @@ def main(argv=None):
     try:
         return run(args)
     except (Refused, IssueError, ListError, LogBusy, OSError) as error:
-        _say(f"dtz_send: {error}", "Er is niets (meer) verstuurd.", stream=sys.stderr)
+        _say(f"dtz_send: {error}. Er is niets (meer) verstuurd.", stream=sys.stderr)  # one line
         return 2
 
 
@@ -109,6 +110,9 @@ def plan(args):
         for what, path in (("de verzendlog (--log-dir)", args.log_dir), ("het abonneebestand", args.subscribers)):
             if inside(Path(path).resolve(), Path(folder).resolve()):
                 raise Refused(f"{what} staat in {folder}/; abonneegegevens horen niet in {where}")
+    reason = refusal(output, args.issue)
+    if reason:
+        raise Refused(reason)
     issue = load_issue(output, args.issue)
     subscribers = read_subscribers(args.subscribers)
     suppressed, problems = set(), list(subscribers.problems)

@@ -1,0 +1,67 @@
+"""The build record: what a build is, kept as ``.dtz-build.json`` in its output folder.
+
+A contract between the build and the services that take its output to readers and subscribers
+(``dtz_send``, ``dtz_deploy``): both import this module. They refuse a preview, a nieuwsbrief
+that is a draft or dated later, and an issue whose sources changed after it was built.
+The file is never deployed (its name starts with a dot) and holds no clock time, so an
+unchanged build writes it byte for byte the same.
+
+Record::
+
+    {"kind": "preview" | "html" | "publish", "settings": "pelicanconf.py", "today": "2019-06-01",
+     "newsletters": {"<slug>": {"status": "published" | "draft" | "scheduled", "date": "2019-03-01",
+                                "sources": {"<absolute path>": "<sha256 of its bytes>", …}}}}
+"""
+
+import hashlib
+import json
+import os
+
+NAME = ".dtz-build.json"
+KINDS = ("preview", "html", "publish")
+
+
+def kind_of(settings):
+    """preview in make serve (DTZ_PREVIEW), otherwise what the settings file says it builds (DTZ_BUILD)."""
+    return "preview" if settings.get("DTZ_PREVIEW") else settings.get("DTZ_BUILD", "html")
+
+
+def new_record(settings, today):
+    return {
+        "kind": kind_of(settings),
+        "settings": settings.get("DTZ_SETTINGS_FILE", ""),
+        "today": today.isoformat(),
+        "newsletters": {},
+    }
+
+
+def issue_entry(state, day, paths):
+    """What the record keeps of one nieuwsbrief issue: its state, its day and its sources' hashes."""
+    return {"status": state, "date": day.isoformat(), "sources": {path: file_hash(path) for path in sorted(set(paths))}}
+
+
+def encode(record):
+    return (json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def read(output):
+    """The record of the build in ``output``, or None when there is none (or it cannot be read)."""
+    try:
+        with open(os.path.join(output, NAME), encoding="utf-8") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("kind") in KINDS else None
+
+
+def changed_sources(entry):
+    """The sources of an issue entry whose bytes differ from when it was built (or that are gone)."""
+    return [path for path, digest in entry.get("sources", {}).items() if file_hash(path) != digest]
+
+
+def file_hash(path):
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,83 @@
+"""A real SMTP server (aiosmtpd) on 127.0.0.1 for tests that send mail: the `smtp` fixture and `Mailbox`."""
+
+import email
+import socket
+import threading
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps every accepted message, and can misbehave on request.
+
+    reject: {address: reply} answered to RCPT TO (a 5xx: a permanent failure).
+    busy: {address: times} answer 451 to that message's DATA that many times first.
+    drop: {address: times} hang up on that message's DATA that many times first.
+    vanish_after: after that many accepted messages the server goes away: the next message's
+    connection is dropped before it is accepted and the server stops listening.
+    """
+
+    def __init__(self, reject=None, busy=None, drop=None, vanish_after=None):
+        self.received = []
+        self.reject, self.busy, self.vanish_after = dict(reject or {}), dict(busy or {}), vanish_after
+        self.drop = dict(drop or {})
+        self.gone = threading.Event()
+        self.controller = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.reject:
+            return self.reject[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.gone.is_set() or (self.vanish_after is not None and len(self.received) >= self.vanish_after):
+            self.gone.set()
+            server.transport.close()
+            threading.Thread(target=self.controller.stop).start()
+            return "421 4.3.2 gaat weg"
+        (address,) = envelope.rcpt_tos
+        if self.busy.get(address):
+            self.busy[address] -= 1
+            return "451 4.3.0 probeer het later"
+        if self.drop.get(address):
+            self.drop[address] -= 1
+            server.transport.close()
+            return "421 4.4.2 weg"
+        self.received.append((envelope.rcpt_tos, envelope.content))
+        return "250 OK"
+
+    def addresses(self):
+        return [to for tos, _ in self.received for to in tos]
+
+    def messages(self):
+        return [email.message_from_bytes(content, policy=policy.default) for _, content in self.received]
+
+
+@pytest.fixture
+def smtp():
+    """start(handler, port=None) runs a server on 127.0.0.1; every server is stopped afterwards."""
+    running = []
+
+    def start(mailbox=None, port=None, **options):
+        mailbox = mailbox or Mailbox()
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port(), **options)
+        mailbox.controller = controller
+        controller.start()
+        running.append(mailbox)
+        return mailbox
+
+    yield start
+    for mailbox in running:
+        if not mailbox.gone.is_set():
+            mailbox.controller.stop()
+        else:
+            mailbox.gone.wait()
