@@ -57,7 +57,7 @@ $(STAMP): requirements/lock.txt
 venv: $(STAMP)
 
 html: $(STAMP)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
+	DTZ_PREVIEW=0 "$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(CONFFILE)" $(PELICANOPTS)
 
 PDF?=0
 serve: $(STAMP)
@@ -65,7 +65,7 @@ serve: $(STAMP)
 	DTZ_PREVIEW=1 DTZ_PDF=$(PDF) "$(PELICAN)" -lr "$(INPUTDIR)" -o "$(PREVIEWDIR)" -s "$(CONFFILE)" --cache-path "$(PREVIEWCACHE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
-	"$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	DTZ_PREVIEW=0 "$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)

@@ -27,6 +27,7 @@ PLUGINS = [
     "dtz_newsletter",
     "dtz_techzine",
     "dtz_metadata",  # canonical URL, description, Open Graph and JSON-LD in every page's <head>
+    "dtz_assets",  # theme CSS and JS under content-hashed names: asset('css/site.css') in templates
 ]
 
 # Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.

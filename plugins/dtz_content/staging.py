@@ -14,10 +14,10 @@ equal is what a rebuild would otherwise spend most of its time on.
 import filecmp
 import os
 import shutil
+import sys
 
-from . import buildrecord
+from . import buildrecord, precompress
 from .catalog import today
-from .problems import ContentError
 
 _build = None  # the run in progress: its staging folder, output/ and the files it wants
 _after_sync = []  # what to do once output/ holds the run's result
@@ -68,6 +68,8 @@ def wrap_run(pelican):
         try:
             result = original_run()
             put(os.path.join(staging, buildrecord.NAME), buildrecord.encode(record(pelican.settings, _build)))
+            if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
+                precompress.add_copies(_build)
             sync(_build)
             for hook in _after_sync:
                 hook(_build)
@@ -81,13 +83,15 @@ def wrap_run(pelican):
 
 
 def refuse_preview_over_build(settings, final):
-    """A preview (drafts, banners) never replaces a build meant for readers: it has a folder of its own."""
+    """A preview (drafts, banners) never replaces a build meant for readers: it has a folder of its own.
+
+    Not a content error, which make serve would wait out: the command itself is wrong, so it ends.
+    """
     found = buildrecord.read(final)
     if buildrecord.kind_of(settings) == "preview" and found and found["kind"] != "preview":
-        raise ContentError(
-            f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
-            "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven"
-        )
+        print(f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
+              "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven", file=sys.__stderr__)
+        raise SystemExit(2)
 
 
 def record(settings, run):
