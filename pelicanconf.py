@@ -28,6 +28,7 @@ PLUGINS = [
     "dtz_techzine",
     "dtz_metadata",  # canonical URL, description, Open Graph and JSON-LD in every page's <head>
     "dtz_assets",  # theme CSS and JS under content-hashed names: asset('css/site.css') in templates
+    "dtz_redirects",  # former addresses (Aliases) redirect: small pages and maps for nginx and Caddy
 ]
 
 # Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.

@@ -1,5 +1,6 @@
 """Build small sites from a dict of {path: text} into temporary folders and read what was written."""
 
+import copy
 import os
 import subprocess
 import sys
@@ -62,6 +63,12 @@ class Site:
         """Build in this process; raises ContentError when the content has errors."""
         Pelican(self.settings(**overrides)).run()
         return self
+
+    def preview(self, **overrides):
+        """Build the preview as make serve does: drafts shown, in a folder and cache of its own; a view of it."""
+        view = copy.copy(self)
+        view.output = self.root / "preview"
+        return view.build(DTZ_PREVIEW=True, CACHE_PATH=str(self.root / "cache-preview"), **overrides)
 
     def cli(self, *args, env=None):
         """Build with the pelican command, as `make html` does."""

@@ -140,9 +140,9 @@ def test_draft_issue_may_list_a_draft_and_shows_only_in_preview(site):
     built = site(files).build()
     assert not built.exists("nieuwsbrief/maart/index.html")
     assert "maart" not in built.read("nieuwsbrief/index.html")
-    built.build(DTZ_PREVIEW=True)
-    assert "CONCEPT" in built.read("nieuwsbrief/maart/index.html")
-    assert "Concept" in built.read("nieuwsbrief/maart/email.html")
+    preview = built.preview()
+    assert "CONCEPT" in preview.read("nieuwsbrief/maart/index.html")
+    assert "Concept" in preview.read("nieuwsbrief/maart/email.html")
 
 
 def test_scheduled_issue_is_written_on_its_day(site):

@@ -135,8 +135,7 @@ def test_draft_issue_only_in_preview_with_a_concept_banner(site):
     built = site({**ITEMS, "content/techzine/nummer-1.md": issue(extra="Status: draft")}).build(DTZ_PDF=False)
     assert not built.exists("techzine/nummer-1/index.html")
     assert "Samen sterk" not in built.read("techzine/index.html")
-    built.build(DTZ_PREVIEW=True, DTZ_PDF=False)
-    assert "CONCEPT" in built.read("techzine/nummer-1/index.html")
+    assert "CONCEPT" in built.preview(DTZ_PDF=False).read("techzine/nummer-1/index.html")
 
 
 # -- the PDF ------------------------------------------------------------------

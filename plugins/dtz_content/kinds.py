@@ -214,6 +214,29 @@ class Refs(Kind):
         return values
 
 
+class SitePaths(Kind):
+    """Former addresses of an item on this site: paths such as /parels/oude-naam/ (they redirect)."""
+
+    expects = "een of meer paden op deze site die met / beginnen, zoals /parels/oude-naam/, gescheiden door komma's"
+    pattern = re.compile(r"/([A-Za-z0-9._~%-]+/)*([A-Za-z0-9._~%-]+\.html?)?")
+
+    def __call__(self, raw, ctx):
+        values = split_list(raw)
+        if not values:
+            raise Invalid("is leeg")
+        for value in values:
+            if "://" in value or value.startswith("www."):
+                path = urlsplit(value if "://" in value else "https://" + value).path or "/"
+                raise Invalid(f"'{value}' is een volledig webadres", f"alleen het pad op deze site: bedoelde u {path}?")
+            if not value.startswith("/"):
+                value = "/" + value
+            if not value.endswith(("/", ".html", ".htm")) and self.pattern.fullmatch(value + "/"):
+                raise Invalid(f"'{value}' eindigt niet op /", f"een pad dat op / eindigt: bedoelde u {value}/?")
+            if ".." in value.split("/") or not self.pattern.fullmatch(value) or value == "/":
+                raise Invalid(f"'{value}' is geen pad op deze site")
+        return ["/" + v.lstrip("/") for v in values]
+
+
 def split_list(raw):
     return [part.strip() for part in raw.split(",") if part.strip()]
 
@@ -227,3 +250,4 @@ whole_number = WholeNumber()
 image = Image()
 status = Choice("published", "draft")
 slug = Slug()
+site_paths = SitePaths()

@@ -85,6 +85,10 @@ COMMON_END = (
     Field("Status", k.status, help="'draft' houdt het stuk achter als concept; standaard 'published'."),
 )
 
+ALIASES = Field(
+    "Aliases", k.site_paths,
+    help="Vroegere webadressen van dit stuk, zoals /parels/oude-naam/; bezoekers en zoekmachines gaan daar naar het huidige adres.",
+)
 DATE = Field(
     "Date", k.moment, True,
     "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.",
@@ -105,6 +109,7 @@ PEARL = ContentType(
         Field("Image_alt", k.text, help="Beschrijving van de afbeelding voor wie haar niet ziet; verplicht bij Image."),
         Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's."),
         *COMMON_END,
+        ALIASES,
     ),
     rules=(needs("Image_alt", when="Image"),),
 )
@@ -120,6 +125,7 @@ COP = ContentType(
         Field("Members", k.text_list, help="Deelnemende organisaties, gescheiden door komma's."),
         Field("Contact", k.email, help="E-mailadres van de contactpersoon."),
         *COMMON_END,
+        ALIASES,
     ),
 )
 
@@ -135,6 +141,7 @@ EVENT = ContentType(
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), help="Gemeente, als het evenement in de regio is."),
         Field("Registration", k.url, help="Webadres om je aan te melden."),
         *COMMON_END,
+        ALIASES,
     ),
     rules=(not_before("End", "Start"),),
 )
@@ -158,7 +165,7 @@ CHAPTER = ContentType(
 PAGE = ContentType(
     key="page", class_name="Page", label="Pagina", plural="Pagina's", folder="pages",
     url="{slug}/", template="page",
-    fields=(TITLE, *COMMON_END),
+    fields=(TITLE, *COMMON_END, ALIASES),
 )
 
 NEWSLETTER = ContentType(
@@ -171,6 +178,7 @@ NEWSLETTER = ContentType(
         Field("Items", k.Refs("pearl", "cop", "event"), True, "De parels, CoPs en evenementen in deze nieuwsbrief, in volgorde."),
         Field("Preheader", k.text, help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
         *(f for f in COMMON_END if f.name != "Summary"),
+        ALIASES,
     ),
 )
 
@@ -186,6 +194,7 @@ TECHZINE = ContentType(
         Field("Cover", k.image, help="Omslagafbeelding, pad binnen content/."),
         Field("Cover_alt", k.text, help="Beschrijving van de omslag; verplicht bij Cover."),
         *(f for f in COMMON_END if f.name != "Summary"),
+        ALIASES,
     ),
     rules=(needs("Cover_alt", when="Cover"),),
 )

@@ -1,0 +1,72 @@
+"""Checks the aliases once every item is read, then writes the redirect pages and the server maps."""
+
+from pelican.generators import Generator
+
+import dtz_content
+from dtz_content import Problem
+
+NGINX = ".dtz/redirects.nginx.conf"
+CADDY = ".dtz/redirects.caddy"
+HEADER = "# Written by the DTZ build (dtz_redirects): former addresses (Aliases) and where they went.\n"
+
+
+class RedirectsGenerator(Generator):
+    def generate_context(self):
+        dtz_content.catalog(self.context).add_check(check_aliases)
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        moves = redirects(catalog)
+        for path, item in moves:
+            writer.write_file(
+                save_as(path), self.get_template("redirect"), self.context, url=path.lstrip("/"), target=item,
+                moved_to=item.save_as, noindex=True, relative_urls=self.settings["RELATIVE_URLS"],
+                dtz_inputs=catalog.page_inputs(item, path),
+            )
+        site = self.settings.get("SITEURL", "")
+        nginx = "".join(f"location = {path} {{ return 301 {site}/{item.url}; }}\n" for path, item in moves)
+        caddy = "".join(f"redir {path} {site}/{item.url} 301\n" for path, item in moves)
+        dtz_content.write_output(self.output_path, NGINX, (HEADER + nginx).encode("utf-8"))
+        dtz_content.write_output(self.output_path, CADDY, (HEADER + caddy).encode("utf-8"))
+
+
+def redirects(catalog):
+    """(former path, item) for every alias of every visible item with a page of its own, by path."""
+    found = {}
+    for ctype in dtz_content.TYPES.values():
+        if ctype.url and ctype.field("aliases"):
+            for item in catalog.visible(ctype.key):
+                for path in getattr(item, "aliases", ()):
+                    found.setdefault(path, item)
+    return sorted(found.items())
+
+
+def save_as(path):
+    relative = path.lstrip("/")
+    return relative + "index.html" if relative.endswith("/") else relative
+
+
+def check_aliases(catalog):
+    """An alias may not be a live address, nor be claimed twice: the redirect would hide a page."""
+    pages, claimed, problems = {}, {}, []
+    for ctype in dtz_content.TYPES.values():
+        if ctype.index_url:
+            pages["/" + ctype.index_url] = f"het overzicht {ctype.plural.lower()}"
+        if ctype.url:
+            for item in catalog.visible(ctype.key):
+                pages["/" + item.url] = item.display_path
+    for ctype in dtz_content.TYPES.values():
+        if not ctype.url or not ctype.field("aliases"):
+            continue
+        for item in sorted(catalog.visible(ctype.key), key=lambda i: i.display_path):  # the first file keeps it
+            line = item.header_lines.get("aliases", 1)
+            for path in getattr(item, "aliases", ()):
+                if path in pages:
+                    problems.append(Problem(item.display_path, line, "Aliases", f"'{path}' is het adres van {pages[path]}",
+                                            "een vroeger adres waar nu geen pagina staat"))
+                elif path in claimed:
+                    problems.append(Problem(item.display_path, line, "Aliases", f"'{path}' staat ook bij {claimed[path]}",
+                                            "elk vroeger adres bij één stuk"))
+                else:
+                    claimed[path] = item.display_path
+    return problems
