@@ -14,6 +14,9 @@ OUTPUTDIR=$(BASEDIR)/output
 # it never touches OUTPUTDIR, which make html, make publish, make send and make deploy use.
 PREVIEWDIR=$(BASEDIR)/preview
 PREVIEWCACHE=$(BASEDIR)/cache/preview
+# make check builds the content as of today into a folder of its own and checks it as readers get it.
+CHECKDIR=$(BASEDIR)/check
+CHECKCACHE=$(BASEDIR)/cache/check
 CONFFILE=$(BASEDIR)/pelicanconf.py
 PUBLISHCONF=$(BASEDIR)/publishconf.py
 
@@ -44,6 +47,7 @@ help:
 	@echo '   make serve       build the preview into preview/, serve it on http://$(SERVER):$(PORT), rebuild on save (drafts shown)'
 	@echo '   make serve PDF=1 the same, and render the PDFs (TechZine, bidbook) too'
 	@echo '   make publish     build the site for publication with publishconf.py'
+	@echo '   make check       check your own content as of today: links, HTML, accessibility, page weight'
 	@echo '   make clean       remove output/ and the caches'
 	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes)'
 	@echo '   make bench       build-speed benchmark vs plain Pelican (SIZES="1000 4000" REPEAT=3), table into README'
@@ -70,10 +74,13 @@ publish: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
 
-clean:
-	rm -rf "$(OUTPUTDIR)" "$(PREVIEWDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"
+check: $(STAMP)
+	@PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_check --content "$(INPUTDIR)" --output "$(CHECKDIR)" --cache "$(CHECKCACHE)" --settings "$(CONFFILE)" --forbidden "$(OUTPUTDIR)" --forbidden "$(PREVIEWDIR)"
 
-.PHONY: help venv html serve publish test clean
+clean:
+	rm -rf "$(OUTPUTDIR)" "$(PREVIEWDIR)" "$(CHECKDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"
+
+.PHONY: help venv html serve publish check test clean
 
 guide: $(STAMP)
 	cd plugins && "$(VENV)/bin/python" -m dtz_content.guide ../docs/redactie.md
@@ -84,9 +91,10 @@ guide: $(STAMP)
 # `make html` built into output/; without --yes it only shows what it would send.
 #   make send ISSUE=<slug> SUBSCRIBERS=<csv> SENDOPTS="--smtp HOST:587 --starttls --user NAME --yes"
 SENDOPTS?=
+SENDLOGS?=$(BASEDIR)/sendlogs
 send: $(STAMP)
 	@test -n "$(ISSUE)" -a -n "$(SUBSCRIBERS)" || { echo 'usage: make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]'; exit 2; }
-	PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --content "$(INPUTDIR)" --log-dir "$(BASEDIR)/sendlogs" $(SENDOPTS)
+	PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --content "$(INPUTDIR)" --log-dir "$(SENDLOGS)" $(SENDOPTS)
 
 .PHONY: send
 

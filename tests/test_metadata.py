@@ -5,7 +5,7 @@ import json
 import lxml.html
 
 from conftest import event, page, pearl
-from pages import web_pages
+from dtz_check.pages import web_pages
 
 SITE = "https://www.dutchtechzone.nl/"
 

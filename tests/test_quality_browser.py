@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-import browser_checks as checks
+from dtz_check import browser_checks as checks
+
 from browser import serve
 from conftest import ROOT
 

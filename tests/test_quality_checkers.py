@@ -2,10 +2,12 @@
 
 import pytest
 
-import browser_checks as checks
-import linkcheck
-import vnu
+from dtz_check import browser_checks as checks
+from dtz_check import links as linkcheck
+from dtz_check import vnu
+
 from browser import serve
+from requires import require
 
 HEAD = '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>' \
        '<meta name="viewport" content="width=device-width, initial-scale=1">{extra}</head>'
@@ -38,7 +40,7 @@ def test_link_check_names_the_page_with_a_missing_page_image_and_anchor(broken_o
     broken = linkcheck.Site(broken_output).broken_links()
     assert any(line.startswith("kapot/index.html:") and "/bestaat-niet/" in line for line in broken), broken
     assert any(line.startswith("kapot/index.html:") and "/images/weg.png" in line for line in broken), broken
-    assert any(line.startswith("kapot/index.html:") and 'id="nergens"' in line for line in broken), broken
+    assert any(line.startswith("kapot/index.html:") and 'heeft geen element met id="nergens"' in line for line in broken), broken
     assert not any(line.startswith("index.html:") for line in broken), broken  # /kapot/#foto exists
 
 
@@ -49,11 +51,11 @@ def test_link_check_resolves_pretty_urls_relative_links_and_site_urls(tmp_path):
                                                      '<a href="https://example.org/">elsewhere</a></p>')
     (tmp_path / "a" / "index.html").write_text('<a href="b">dir</a> <a href="https://www.dutchtechzone.nl/c/">c</a>')
     assert linkcheck.Site(tmp_path).broken_links() == ['a/index.html: <a href="https://www.dutchtechzone.nl/c/"> '
-                                                        "points to a missing file (c/index.html)"]
+                                                        "verwijst naar een bestand dat niet bestaat (c/index.html)"]
 
 
 def test_nu_html_checker_names_the_page_with_an_image_without_alt(broken_output):
-    errors = vnu.validate(broken_output, sorted(broken_output.rglob("*.html")))
+    errors = vnu.validate(broken_output, sorted(broken_output.rglob("*.html")), require(vnu.java(), vnu.JAVA_MISSING))
     assert any(line.startswith("kapot/index.html:") and "alt" in line for line in errors), errors
     assert not any(line.startswith("index.html:") for line in errors), errors
 
@@ -83,20 +85,21 @@ def test_browser_checks_name_the_page_without_alt_too_wide_and_needing_javascrip
     with serve(broken_output) as base:
         found = checks.visit(browser, base, ["index.html", "kapot/index.html"], widths=(375,))
         without_js = checks.without_javascript_problems(browser, base, ["index.html", "kapot/index.html"])
-    assert any(line.startswith("kapot/index.html at 375px: image-alt") for line in found["axe"]), found["axe"]
+    assert any(line.startswith("kapot/index.html bij 375px: image-alt") for line in found["axe"]), found["axe"]
     assert not any(line.startswith("index.html") for line in found["axe"]), found["axe"]
-    assert found["layout"] == ["kapot/index.html at 375px: scrolls sideways (908px wide)"]
-    assert without_js == ["kapot/index.html: heading 'Alleen met JavaScript' only with JavaScript"]
+    assert found["layout"] == ["kapot/index.html bij 375px: schuift zijwaarts (908px breed)"]
+    assert without_js == ["kapot/index.html: kop 'Alleen met JavaScript' alleen met JavaScript"]
 
 
 def test_missing_chromium_fails_in_ci_and_skips_elsewhere_with_one_line(monkeypatch):
     import browser
+    from dtz_check import browser as chromium
 
-    monkeypatch.setattr(browser, "CHROMIUM", "/nonexistent/chromium")
-    monkeypatch.setattr(browser.shutil, "which", lambda name: None)
+    monkeypatch.setattr(chromium, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(chromium.shutil, "which", lambda name: None)
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="need Chromium at /nonexistent/chromium"):
+    with pytest.raises(pytest.fail.Exception, match="Chromium nodig: installeer het Debian-pakket 'chromium'"):
         browser.chromium_path()
     monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception, match="Debian package 'chromium'"):
+    with pytest.raises(pytest.skip.Exception, match="Debian-pakket 'chromium'"):
         browser.chromium_path()

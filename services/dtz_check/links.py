@@ -91,7 +91,7 @@ class Site:
         return target, unquote(parts.fragment)
 
     def broken_links(self):
-        """One line per broken internal link, anchor or image, naming the page it is on."""
+        """One Dutch line per broken internal link, anchor or image, naming the page it is on."""
         found = []
         for page, parsed in self.pages.items():
             for tag, attribute, url in parsed.links:
@@ -103,9 +103,9 @@ class Site:
                 target, fragment = resolved
                 where = f"{page}: <{tag} {attribute}=\"{url}\">"
                 if not target or not (self.output / target).is_file():
-                    found.append(f"{where} points to a missing file ({target or 'empty URL'})")
+                    found.append(f"{where} verwijst naar een bestand dat niet bestaat ({target or 'leeg adres'})")
                 elif fragment and tag == "a" and target.endswith(".html") and fragment not in self.pages[target].ids:
-                    found.append(f"{where}: {target} has no element with id=\"{fragment}\"")
+                    found.append(f"{where}: {target} heeft geen element met id=\"{fragment}\"")
         return found
 
     def weight(self, page):

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from axe_playwright_python.base import AXE_FILE_PATH
 from axe_playwright_python.sync_playwright import Axe
-from pages import web_pages
+from .pages import web_pages
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (375, 1280)
@@ -98,14 +98,14 @@ def visit(browser, base, pages, screenshots=None, widths=WIDTHS):
             tab.goto(page_url(base, page))
             scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             if scroll > inner:
-                found["layout"].append(f"{page} at {width}px: scrolls sideways ({scroll}px wide)")
+                found["layout"].append(f"{page} bij {width}px: schuift zijwaarts ({scroll}px breed)")
             if screenshots:
                 tab.screenshot(path=str(Path(screenshots) / screenshot_name(page, width)), full_page=True)
             for violation in AXE.run(tab, options=options).response["violations"]:
                 targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-                found["axe"].append(f"{page} at {width}px: {violation['id']} ({violation['impact']}): "
+                found["axe"].append(f"{page} bij {width}px: {violation['id']} ({violation['impact']}): "
                                     f"{violation['help']} — {targets}")
-        found["requests"] += [f"request to another host: {url}" for url in context.elsewhere]
+        found["requests"] += [f"verzoek aan een andere website: {url}" for url in context.elsewhere]
         context.close()
     return found
 
@@ -133,19 +133,19 @@ def without_javascript_problems(browser, base, pages):
             seen.append(tab.evaluate(VISIBLE_CONTENT))
         (_, headings, links), (text, headings_off, links_off) = seen
         if not text.strip():
-            problems.append(f"{page}: no <main> content without JavaScript")
-        problems += [f"{page}: heading {h!r} only with JavaScript" for h in headings if h not in headings_off]
-        problems += [f"{page}: link to {h} only with JavaScript" for h in links if h not in links_off]
+            problems.append(f"{page}: zonder JavaScript geen inhoud in <main>")
+        problems += [f"{page}: kop {h!r} alleen met JavaScript" for h in headings if h not in headings_off]
+        problems += [f"{page}: link naar {h} alleen met JavaScript" for h in links if h not in links_off]
         menu = without_js.locator("header nav a")
         if menu.count() == 0 or not menu.first.is_visible():
-            problems.append(f"{page}: no visible menu links without JavaScript")
+            problems.append(f"{page}: zonder JavaScript geen zichtbare menulinks")
     without_js.goto(base)
     for index, label in enumerate(without_js.locator("header nav a").all_inner_texts()):
         without_js.goto(base)
         with without_js.expect_navigation():  # under load the click's page may not have loaded yet
             without_js.locator("header nav a").nth(index).click()
         if without_js.url.rstrip("/") == base.rstrip("/") or without_js.locator("h1").count() != 1:
-            problems.append(f"menu link {label!r} leads nowhere without JavaScript ({without_js.url})")
+            problems.append(f"menulink {label!r} leidt zonder JavaScript nergens heen ({without_js.url})")
     for context in contexts:
         context.close()
     return problems
