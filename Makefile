@@ -66,7 +66,7 @@ html: $(STAMP)
 PDF?=0
 serve: $(STAMP)
 	@test "$(abspath $(PREVIEWDIR))" != "$(abspath $(OUTPUTDIR))" || { echo 'make serve: PREVIEWDIR is gelijk aan OUTPUTDIR — de voorbeeldweergave krijgt een eigen map'; exit 2; }
-	DTZ_PREVIEW=1 DTZ_PDF=$(PDF) "$(PELICAN)" -lr "$(INPUTDIR)" -o "$(PREVIEWDIR)" -s "$(CONFFILE)" --cache-path "$(PREVIEWCACHE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
+	DTZ_PREVIEW=1 DTZ_PDF=$(PDF) PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_serve "$(INPUTDIR)" -o "$(PREVIEWDIR)" -s "$(CONFFILE)" --cache-path "$(PREVIEWCACHE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
 
 publish: $(STAMP)
 	DTZ_PREVIEW=0 "$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)

@@ -6,16 +6,14 @@ Real parts: `make serve` and `make html`/`make send` as an editor runs them, a r
 
 import json
 import os
-import signal
 import subprocess
-import time
 import urllib.request
 
 import pytest
 
 from conftest import PNG, ROOT, Site, pearl
 from dtz_content import buildrecord
-from mailserver import free_port
+from preview_server import make_serve
 
 SECRET = "een-geheim-van-minstens-zestien-tekens"
 TODAY = "2019-12-31"
@@ -62,43 +60,13 @@ def tree(tmp_path):
 
 @pytest.fixture
 def serving(tree):
-    """`make serve` running on the tree, stopped afterwards; yields (port, preview folder)."""
-    port, preview = free_port(), tree.root / "preview"
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "-C", str(ROOT), "serve", f"INPUTDIR={tree.content}",
-         f"OUTPUTDIR={tree.output}", f"PREVIEWDIR={preview}", f"PREVIEWCACHE={tree.root / 'cache-preview'}",
-         f"PORT={port}", f"PELICANOPTS=-e DTZ_TODAY='\"{TODAY}\"'"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
-    try:
-        wait_for(lambda: (preview / buildrecord.NAME).exists() and answers(port), process)
-        yield port, preview
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+    with make_serve(tree, TODAY) as running:
+        yield running.port, running.preview
 
 
 def own_lines(stderr):
     """What the command itself said: make adds its own line ('make: *** … Error 2') after a failing recipe."""
     return [line for line in stderr.splitlines() if not line.startswith("make: ")]
-
-
-def answers(port):
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def wait_for(ready, process, seconds=120):
-    deadline = time.monotonic() + seconds
-    while not ready():
-        if process.poll() is not None:
-            pytest.fail(f"make serve stopped: {process.stdout.read()}")
-        if time.monotonic() > deadline:
-            pytest.fail("make serve did not serve its preview in time")
-        time.sleep(0.2)
 
 
 def test_make_serve_builds_its_preview_apart_and_never_touches_the_output_folder(tree, serving):

@@ -19,6 +19,7 @@ Public API for other plugins (use nothing else from this package):
 - ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
+- ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -36,11 +37,11 @@ from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, report, setting_problem
 from .staging import wrap_run, write_output
-from .paths import inside
+from .paths import inside, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 from .writer import get_writer
 
-__all__ = ["TYPES", "buildrecord", "record_issue", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
+__all__ = ["type_folder", "TYPES", "buildrecord", "record_issue", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
 
 catalog = get_catalog
 

@@ -10,7 +10,7 @@ from .diskcache import digest
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
-from .paths import inside
+from .paths import inside, type_folder
 from .parallel import prerendered, setting_problems
 from .problems import Problem, display_path
 from .validate import ParseContext, check_file, decode
@@ -43,11 +43,7 @@ class ContentGenerator(CachingGenerator):
             self.settings.setdefault(f"{prefix}_SAVE_AS", "")
 
     def folder(self, ctype):
-        """Absolute folder of a type: below content/, or from a setting relative to the project."""
-        if ctype.folder_setting:
-            path = self.settings.get(ctype.folder_setting, ctype.folder)
-            return path if os.path.isabs(path) else os.path.join(os.path.dirname(self.path), path)
-        return os.path.join(self.path, ctype.folder)
+        return type_folder(ctype, self.path, self.settings)
 
     def generate_context(self):
         catalog = get_catalog(self.context)

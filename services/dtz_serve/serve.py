@@ -1,0 +1,110 @@
+"""The preview loop: build, serve, wait for a save, build again."""
+
+import functools
+import os
+import sys
+import threading
+from http import HTTPStatus
+from http.server import ThreadingHTTPServer
+
+import watchfiles
+from pelican import get_instance, parse_arguments
+from pelican.server import ComplexHTTPRequestHandler
+from pelican.utils import FileChangeFilter
+
+import dtz_content
+
+
+class PreviewHandler(ComplexHTTPRequestHandler):
+    """Pelican's handler (pretty URLs), but a missing page gets the site's 404.html with status 404."""
+
+    def __init__(self, *args, directory=None, **kwargs):
+        self.base_path = directory
+        super().__init__(*args, directory=directory, **kwargs)
+
+    def do_GET(self):
+        if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
+            return self.not_found()
+        return super().do_GET()
+
+    def get_path_that_exists(self, original_path):
+        trailing = original_path.endswith("/")
+        for suffix in self.SUFFIXES:
+            if suffix == "/" and not trailing:
+                continue
+            path = original_path.rstrip("/") + suffix
+            if os.path.exists(self.translate_path(path)):
+                return path
+        return None
+
+    def not_found(self):
+        page = os.path.join(self.base_path, "404.html")
+        body = open(page, "rb").read() if os.path.isfile(page) else "<h1>Pagina niet gevonden</h1>".encode()
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):  # one line per save is enough for an editor
+        pass
+
+
+def watched_folders(settings, settings_file):
+    """Everything a preview is made from that an editor saves: content, every type's folder, theme, settings."""
+    content = settings["PATH"]
+    folders = [settings_file, settings["THEME"], content]
+    folders += [dtz_content.type_folder(ctype, content, settings) for ctype in dtz_content.TYPES.values()]
+    found = []
+    for path in map(os.path.abspath, folders):
+        if os.path.exists(path) and not any(dtz_content.inside(path, other) for other in found):
+            found = [other for other in found if not dtz_content.inside(other, path)] + [path]
+    return sorted(found)
+
+
+def start_server(folder, address, port):
+    handler = functools.partial(PreviewHandler, directory=os.path.abspath(folder))
+    server = ThreadingHTTPServer((address, port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main(argv=None):
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    pelican, settings = get_instance(args)
+    settings_file = os.path.abspath(args.settings)
+    address, port = args.bind or "127.0.0.1", args.port or 8000
+    build(pelican)
+    try:
+        start_server(settings["OUTPUT_PATH"], address, port)
+    except OSError as error:
+        print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…",
+              file=sys.stderr)
+        return 2
+    print(f"Voorbeeldweergave op http://{address}:{port}/ (map {settings['OUTPUT_PATH']}). Bij elke opslag in "
+          f"{', '.join(os.path.relpath(f) for f in watched_folders(settings, settings_file))} wordt hij opnieuw gebouwd. "
+          "Stoppen: Ctrl+C.", flush=True)
+    try:
+        while True:
+            changed = {path for _, path in next(watchfiles.watch(
+                *watched_folders(settings, settings_file),
+                watch_filter=FileChangeFilter(ignore_file_patterns=set(settings.get("IGNORE_FILES", []))),
+                rust_timeout=0,
+            ))}
+            print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
+            if settings_file in changed:
+                pelican, settings = get_instance(args)
+            build(pelican)
+    except KeyboardInterrupt:
+        print("Voorbeeldweergave gestopt.")
+        return 0
+
+
+def build(pelican):
+    """One run; a content error has been printed by the build and the last good preview stays served."""
+    try:
+        pelican.run()
+    except Exception as error:  # noqa: BLE001 - the loop must outlive any failed build
+        print(f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); "
+              "de vorige versie blijft staan tot de volgende opslag", file=sys.stderr, flush=True)

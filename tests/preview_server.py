@@ -1,0 +1,69 @@
+"""`make serve` running on a test's content tree, as an editor runs it; stopped when the block ends."""
+
+import contextlib
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from dtz_content import buildrecord
+from mailserver import free_port
+
+
+@dataclass
+class Running:
+    port: int
+    preview: Path
+    process: subprocess.Popen
+
+    def get(self, path):
+        """(status, body) of a page of the preview."""
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path.lstrip('/')}", timeout=5) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+
+@contextlib.contextmanager
+def make_serve(tree, today, *options):
+    """Start `make serve` on ``tree`` (a conftest.Site) and wait until its preview is built and served."""
+    port, preview = free_port(), tree.root / "preview"
+    opts = " ".join([f"-e DTZ_TODAY='\"{today}\"'", *options])
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(ROOT), "serve", f"INPUTDIR={tree.content}",
+         f"OUTPUTDIR={tree.output}", f"PREVIEWDIR={preview}", f"PREVIEWCACHE={tree.root / 'cache-preview'}",
+         f"PORT={port}", f"PELICANOPTS={opts}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    running = Running(port, preview, process)
+    try:
+        wait_for(lambda: (preview / buildrecord.NAME).exists() and answers(running), process)
+        yield running
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def answers(running):
+    try:
+        return running.get("/")[0] == 200
+    except OSError:
+        return False
+
+
+def wait_for(ready, process, seconds=120):
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if process.poll() is not None:
+            pytest.fail(f"make serve stopped: {process.stdout.read()}")
+        if time.monotonic() > deadline:
+            pytest.fail("make serve did not get there in time")
+        time.sleep(0.2)
