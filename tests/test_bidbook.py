@@ -161,7 +161,7 @@ def test_an_unknown_municipality_in_a_marker_is_a_one_line_error(site):
     lines = marker_errors(site, "Intro.\n\n::: gemeente Emen, Hoogeveen\nTekst.\n:::\n")
     assert lines == [
         "content/bidbook/x.md:7: Municipalities: 'Emen' is niet bekend — een of meer, gescheiden door komma's; "
-        "een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde je 'Emmen'?)"
+        "een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)"
     ]
 
 

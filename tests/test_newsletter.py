@@ -65,7 +65,7 @@ MISTAKES = {  # file: (issue, the one line it must give)
     "onbekend": (issue(items="cluster-chemie, hal-tekniek"),
                  "newsletters/onbekend.md:3: Items: 'hal-tekniek' bestaat niet — slugs van gepubliceerde parels, "
                  "communities of practice, evenementen, gescheiden door komma's (bij twijfel met map: parels/slug) "
-                 "(bedoelde je 'hal-techniek'?)"),
+                 "(bedoelde u 'hal-techniek'?)"),
     "concept": (issue(items="concept"),
                 "newsletters/concept.md:3: Items: 'concept' is een concept — "
                 "alleen gepubliceerde stukken (of maak dit nummer ook een concept)"),

@@ -66,7 +66,7 @@ def test_issue_listing_an_unknown_item_suggests_the_closest(site):
     line = one_error(site, {**ITEMS, "content/techzine/x.md": issue(items="hal, chemi")})
     assert line == ("content/techzine/x.md:4: Items: 'chemi' bestaat niet — slugs van gepubliceerde parels, "
                     "communities of practice, evenementen, pagina's, gescheiden door komma's "
-                    "(bij twijfel met map: parels/slug) (bedoelde je 'chemie'?)")
+                    "(bij twijfel met map: parels/slug) (bedoelde u 'chemie'?)")
 
 
 def test_issue_listing_a_draft(site):

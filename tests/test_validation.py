@@ -30,7 +30,7 @@ def test_unknown_municipality_suggests_the_closest(site):
 
     line = one_error(site, {"content/parels/hal.md": pearl(municipality="Emen")})
     assert line == ("content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, "
-                    "Coevorden, Hoogeveen, Hardenberg (bedoelde je 'Emmen'?)")
+                    "Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)")
     guide = (ROOT / "docs/redactie.md").read_text(encoding="utf-8")
     assert f"\n{line}\n" in guide, "the editor guide's example error line must be the real one"
 
@@ -38,12 +38,12 @@ def test_unknown_municipality_suggests_the_closest(site):
 def test_unknown_sector(site):
     line = one_error(site, {"content/cops/x.md": cop(sector="Chemi")})
     assert line == ("content/cops/x.md:3: Sector: 'Chemi' is niet bekend — een van: Chemie, Kunststoffen, "
-                    "Metaal en maakindustrie, Energie, Logistiek, Agrofood, Zorgtechnologie, ICT (bedoelde je 'Chemie'?)")
+                    "Metaal en maakindustrie, Energie, Logistiek, Agrofood, Zorgtechnologie, ICT (bedoelde u 'Chemie'?)")
 
 
 def test_malformed_date(site):
-    line = one_error(site, {"content/parels/x.md": pearl(date="1 maart 2019")})
-    assert line == ("content/parels/x.md:2: Date: '1 maart 2019' is geen geldige datum — "
+    line = one_error(site, {"content/parels/x.md": pearl(date="maart 2019")})
+    assert line == ("content/parels/x.md:2: Date: 'maart 2019' is geen geldige datum — "
                     "een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
 
 
@@ -226,3 +226,38 @@ def test_bad_worker_settings_are_one_line_each(site):
     lines = [line for line in result.stderr.splitlines() if line.startswith("pelicanconf.py:1: DTZ_")]
     assert lines == ["pelicanconf.py:1: DTZ_PARALLEL_MIN: '[1]' is geen aantal — een heel getal van 0 of meer, zoals 64",
                      "pelicanconf.py:1: DTZ_WORKERS: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 2"]
+
+
+@pytest.mark.parametrize("written, meant", [
+    ("31-12-2019", "2019-12-31"),
+    ("31/12/2019", "2019-12-31"),
+    ("31 december 2019", "2019-12-31"),
+    ("1-3-2019 14:30", "2019-03-01 14:30"),
+])
+def test_a_date_in_another_common_form_gets_the_answer(site, written, meant):
+    line = one_error(site, {"content/parels/x.md": pearl(date=written)})
+    assert line == (f"content/parels/x.md:2: Date: '{written}' is geen geldige datum — "
+                    f"een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM: bedoelde u {meant}?")
+
+
+def test_a_date_that_is_no_day_gets_no_guess(site):
+    line = one_error(site, {"content/parels/x.md": pearl(date="31-02-2019")})
+    assert line.endswith("'31-02-2019' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
+
+
+def test_a_missing_image_close_to_an_existing_file_names_it(site):
+    line = one_error(site, {
+        "content/images/parels/hal-techniek.png": PNG,
+        "content/parels/x.md": pearl(extra="Image: images/parels/hal-technik.png\nImage_alt: De hal"),
+    })
+    assert line.endswith("Image: 'images/parels/hal-technik.png' bestaat niet — een pad binnen content/ naar een "
+                         "bestaande afbeelding, zoals images/hal.png: bedoelde u images/parels/hal-techniek.png?")
+
+
+def test_a_duplicate_slug_is_reported_at_the_file_whose_slug_line_makes_it(site):
+    line = one_error(site, {
+        "content/parels/a-nieuw.md": pearl("Nieuw", extra="Slug: hal"),
+        "content/parels/hal.md": pearl("Hal"),
+    })
+    assert line == ("content/parels/a-nieuw.md:6: Slug: 'hal' wordt al gebruikt door content/parels/hal.md — "
+                    "een unieke slug per parel (pas Slug of de bestandsnaam aan)")

@@ -87,12 +87,16 @@ class Catalog:
         item.state = self._state(item)
         other = self._by_slug[ctype.key].get(item.slug)
         if other is not None:
+            # The file whose own Slug: line makes the clash is told, whichever was read first.
+            kept, culprit = (item, other) if "slug" in other.header_lines and "slug" not in item.header_lines else (other, item)
             self.problems.append(Problem(
-                item.display_path, item.header_lines.get("slug", 1), "Slug",
-                f"'{item.slug}' wordt al gebruikt door {other.display_path}",
+                culprit.display_path, culprit.header_lines.get("slug", 1), "Slug",
+                f"'{item.slug}' wordt al gebruikt door {kept.display_path}",
                 f"een unieke slug per {ctype.label.lower()} (pas Slug of de bestandsnaam aan)",
             ))
-            return
+            if kept is other:
+                return
+            self._items[ctype.key].remove(other)
         self._by_slug[ctype.key][item.slug] = item
         self._items[ctype.key].append(item)
         self._sorted.clear()
@@ -144,7 +148,7 @@ class Catalog:
         if not found:
             known = [s for key in field.kind.type_keys for s in self._by_slug[key]]
             close = difflib.get_close_matches(slug, known, n=1)
-            hint = f" (bedoelde je '{close[0]}'?)" if close else ""
+            hint = f" (bedoelde u '{close[0]}'?)" if close else ""
             problem(f"'{ref}' bestaat niet", field.kind.describe() + hint)
             return None
         if len(found) > 1:

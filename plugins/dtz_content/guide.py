@@ -12,7 +12,7 @@ MARKER = re.compile(r"(<!-- velden: (\w+) -->\n)(.*?)(<!-- /velden -->)", re.S)
 
 
 def field_table(ctype):
-    rows = ["| Veld | Verplicht | Wat het is | Wat je invult |", "|---|---|---|---|"]
+    rows = ["| Veld | Verplicht | Wat het is | Wat u invult |", "|---|---|---|---|"]
     for field in ctype.fields:
         required = "ja" if field.required else "nee"
         rows.append(f"| `{field.name}` | {required} | {field.help} | {field.kind.describe()} |")

@@ -64,7 +64,8 @@ class Moment(Kind):
     def __call__(self, raw, ctx):
         match = self.pattern.match(raw.strip())
         if not match:
-            raise Invalid(f"'{raw}' is geen geldige datum")
+            meant = other_date_form(raw.strip())
+            raise Invalid(f"'{raw}' is geen geldige datum", f"{self.expects}: bedoelde u {meant}?" if meant else None)
         year, month, day, hour, minute = match.groups()
         try:
             day_value = datetime.date(int(year), int(month), int(day))
@@ -76,6 +77,32 @@ class Moment(Kind):
             )
         except ValueError:
             raise Invalid(f"'{raw}' bestaat niet als datum of tijd") from None
+
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2}))?$")
+WRITTEN = re.compile(r"^(\d{1,2}) ([a-z]+)\.? (\d{4})(?:[ ,]+(\d{1,2})[:.](\d{2}))?$")
+
+
+def other_date_form(text):
+    """A date written the Dutch way (31-12-2019, 31/12/2019, 31 december 2019, with or without a time)
+    in the form the header wants, or None when it is none of those or no real day."""
+    found = DAY_FIRST.match(text)
+    if found:
+        day, month, year, hour, minute = found.groups()
+    else:
+        found = WRITTEN.match(text.lower())
+        month_names = [name for name in MONTHS if found and name.startswith(found.group(2)[:3])]
+        if not found or len(month_names) != 1:
+            return None
+        day, _, year, hour, minute = found.groups()
+        month = MONTHS.index(month_names[0]) + 1
+    try:
+        value = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return value.isoformat() + (f" {int(hour):02d}:{minute}" if hour is not None else "")
 
 
 class OneOf(Kind):
@@ -104,7 +131,7 @@ class OneOf(Kind):
         if value.lower() in by_lower:
             return by_lower[value.lower()]
         close = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
-        hint = f" (bedoelde je '{by_lower[close[0]]}'?)" if close else ""
+        hint = f" (bedoelde u '{by_lower[close[0]]}'?)" if close else ""
         raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + hint)
 
 
@@ -166,8 +193,15 @@ class Image(Kind):
         if not inside(os.path.join(ctx.content_path, value), ctx.content_path):
             raise Invalid(f"'{value}' ligt buiten content/")
         if not os.path.isfile(os.path.join(ctx.content_path, value)):
-            raise Invalid(f"'{value}' bestaat niet")
+            close = difflib.get_close_matches(value, images_in(ctx.content_path, self.suffixes), n=1, cutoff=0.8)
+            raise Invalid(f"'{value}' bestaat niet", f"{self.expects}: bedoelde u {close[0]}?" if close else None)
         return value
+
+
+def images_in(content_path, suffixes):
+    """Every image below content/, as the path a header names it by (asked only when a path is wrong)."""
+    return [os.path.relpath(os.path.join(folder, name), content_path).replace(os.sep, "/")
+            for folder, _, names in os.walk(content_path) for name in names if name.lower().endswith(suffixes)]
 
 
 class Choice(Kind):

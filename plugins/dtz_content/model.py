@@ -139,7 +139,7 @@ EVENT = ContentType(
         Field("End", k.moment, help="Einde, niet vóór Start; laat weg bij een enkel moment."),
         Field("Location", k.text, True, "Plaats en adres van het evenement."),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), help="Gemeente, als het evenement in de regio is."),
-        Field("Registration", k.url, help="Webadres om je aan te melden."),
+        Field("Registration", k.url, help="Webadres waar lezers zich aanmelden."),
         *COMMON_END,
         ALIASES,
     ),

@@ -43,7 +43,7 @@ def check_file(text, path, ctype, ctx):
     for key, name in header.names.items():
         if ctype.field(key) is None:
             close = difflib.get_close_matches(name.lower(), [n.lower() for n in known], n=1)
-            hint = f" (bedoelde je {ctype.field(close[0]).name}?)" if close else ""
+            hint = f" (bedoelde u {ctype.field(close[0]).name}?)" if close else ""
             warnings.append(Problem(
                 path, header.lines[key], name, "onbekend veld, wordt genegeerd",
                 "bekende velden: " + ", ".join(known) + hint,
