@@ -123,6 +123,9 @@ CONTENT_CACHING_LAYER = "reader"
 GZIP_CACHE = False  # compressing the cache costs more time than the disk space is worth
 
 RELATIVE_URLS = False
+# Every value a template writes is escaped: header fields are plain text wherever they appear. What is
+# HTML (an item's body and summary, rendered passages, charts) is marked safe where it is made.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

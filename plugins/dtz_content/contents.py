@@ -3,6 +3,7 @@
 import re
 from html import unescape
 
+from markupsafe import Markup
 from pelican.contents import Content
 
 from .kinds import Image
@@ -34,6 +35,20 @@ class Item(Content):
             if key not in PELICAN_OWNED:
                 setattr(self, key, value)
         self.description = values.get("summary") or first_paragraph(self._content or "")
+
+    # Templates escape every value (JINJA_ENVIRONMENT autoescape): header fields are plain text, so
+    # "Groei > 10% & kosten" stays text. The body and the summary are HTML the reader made: marked safe here.
+    @property
+    def content(self):
+        return Markup(super().content)
+
+    @property
+    def summary(self):
+        return Markup(super().summary)
+
+    @summary.setter
+    def summary(self, value):  # Pelican assigns it while reading; its own setter ignores the value too
+        pass
 
     @property
     def type(self):

@@ -18,6 +18,7 @@ class Field:
     required: bool = False
     help: str = ""
     unique: bool = False  # no two items of the type may share the value
+    markup: bool = False  # Markdown, rendered to HTML; every other field is plain text, escaped wherever it appears
 
     @property
     def key(self):
@@ -81,7 +82,8 @@ def sort_key(value):
 
 COMMON_END = (
     Field("Slug", k.slug, help="Het laatste deel van het webadres; standaard de bestandsnaam."),
-    Field("Summary", k.text, help="Korte samenvatting (een of twee zinnen) voor overzichten, zoekmachines en feeds."),
+    Field("Summary", k.text, help="Korte samenvatting (een of twee zinnen) voor overzichten, zoekmachines en feeds; Markdown mag.",
+          markup=True),
     Field("Status", k.status, help="'draft' houdt het stuk achter als concept; standaard 'published'."),
 )
 

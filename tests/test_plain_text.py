@@ -1,0 +1,46 @@
+"""Header fields are plain text: escaped in every page, list, feed, e-mail and PDF that shows them."""
+
+import feedparser
+
+from conftest import PNG, ROOT, cop, pearl
+from dtz_check import vnu
+from dtz_content import TYPES
+from pdfs import open_pdf, page_texts
+from requires import require
+
+TITLE = "Groei > 10% & kosten < 5 euro"
+ESCAPED = "Groei &gt; 10% &amp; kosten &lt; 5 euro"
+SUMMARY = "R&D < 5 jaar"
+
+
+def test_a_title_and_summary_with_markup_characters_stay_text_everywhere(site):
+    built = site({
+        "content/parels/groei.md": pearl(title=TITLE, extra=f"Summary: {SUMMARY}\nTags: R&D <nieuw>"),
+        "content/cops/techniek.md": cop(extra="Members: Bouw & Co <BV>"),
+        "content/images/dtz-logo.png": PNG,
+        "newsletters/maart.md": "Title: Maart <special> & meer\nDate: 2019-03-15\nItems: groei\n\nWelkom.\n",
+        "content/techzine/nummer-1.md": "Title: Nummer 1 & <meer>\nDate: 2019-03-20\nNumber: 1\nItems: groei\n\nVoorwoord.\n",
+    }).build()
+    pages = ["parels/groei/index.html", "parels/index.html", "index.html", "gemeente/emmen/index.html",
+             "cops/techniek/index.html", "nieuwsbrief/maart/index.html", "techzine/nummer-1/index.html"]
+    for page in pages:
+        html = built.read(page)
+        assert TITLE not in html, page
+    assert ESCAPED in built.read("parels/groei/index.html")
+    assert "R&amp;D &lt; 5 jaar" in built.read("parels/index.html")
+    assert "Bouw &amp; Co &lt;BV&gt;" in built.read("cops/techniek/index.html")
+    errors = vnu.validate(built.output, [built.output / page for page in pages], require(vnu.java(), vnu.JAVA_MISSING))
+    assert not errors, "\n".join(errors)
+    entry = next(e for e in feedparser.parse(built.read("feeds/rss.xml")).entries if "groei" in e.link)
+    assert entry.title == TITLE
+    assert ESCAPED in built.read("nieuwsbrief/maart/email.html") and TITLE not in built.read("nieuwsbrief/maart/email.html")
+    assert TITLE in built.read("nieuwsbrief/maart/email.txt")  # plain text stays as written
+    texts = " ".join(page_texts(open_pdf(built.output / "techzine/nummer-1/techzine-1.pdf")))
+    assert TITLE in " ".join(texts.split())
+
+
+def test_only_fields_the_model_marks_as_markup_are_rendered_as_html():
+    from pelican.settings import read_settings
+
+    marked = sorted({field.key for ctype in TYPES.values() for field in ctype.fields if field.markup})
+    assert marked == sorted(read_settings(str(ROOT / "pelicanconf.py"))["FORMATTED_FIELDS"]) == ["summary"]
