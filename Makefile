@@ -50,6 +50,8 @@ help:
 	@echo '   make check       check your own content as of today: links, HTML, accessibility, page weight'
 	@echo '   make clean       remove output/ and the caches'
 	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes)'
+	@echo '   make deploy DEPLOY_TARGET=<dir> or [user@]host:<dir>  publish, upload a release and switch current to it'
+	@echo '   make rollback DEPLOY_TARGET=...  point current at the release before the live one'
 	@echo '   make bench       build-speed benchmark vs plain Pelican (SIZES="1000 4000" REPEAT=3), table into README'
 	@echo ''
 
@@ -107,3 +109,21 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/run.py --sizes $(SIZES) --repeat $(REPEAT) $(if $(BENCH_README),--readme $(BENCH_README))
 
 .PHONY: bench
+
+# Atomic deploys (services/dtz_deploy, README "Deploy"): publish, upload into <dir>/releases/<id>/,
+# switch <dir>/current with one rename. DEPLOY_SSH is the remote shell (e.g. "ssh -p 2222 -i key").
+#   make deploy DEPLOY_TARGET=deploy@www.example.nl:/srv/dtz      make rollback DEPLOY_TARGET=...
+DEPLOY_TARGET?=
+DEPLOY_SSH?=ssh
+DEPLOY_KEEP?=5
+export DEPLOY_TARGET DEPLOY_SSH DEPLOY_KEEP
+DEPLOY=PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_deploy
+deploy: $(STAMP)
+	@$(DEPLOY) check
+	$(MAKE) --no-print-directory publish
+	@$(DEPLOY) deploy --output "$(OUTPUTDIR)"
+
+rollback: $(STAMP)
+	@$(DEPLOY) rollback
+
+.PHONY: deploy rollback
