@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "services"))  # delivery and other services that are not Pelican plugins
+sys.path.append(str(ROOT))  # publishconf.py imports pelicanconf
 # subprocesses (python -m dtz_send, pelican) find the same packages
 PYTHONPATH = os.pathsep.join(str(ROOT / folder) for folder in ("plugins", "services"))
 
@@ -49,7 +50,7 @@ class Site:
                 target.write_text(text, encoding="utf-8")
         return self
 
-    def settings(self, **overrides):
+    def settings(self, settings_file="pelicanconf.py", **overrides):
         values = {
             "PATH": str(self.content),
             "OUTPUT_PATH": str(self.output),
@@ -58,11 +59,11 @@ class Site:
             "CACHE_PATH": str(self.root / "cache"),
         }
         values.update(overrides)
-        return read_settings(str(ROOT / "pelicanconf.py"), override=values)
+        return read_settings(str(ROOT / settings_file), override=values)
 
-    def build(self, **overrides):
+    def build(self, settings_file="pelicanconf.py", **overrides):
         """Build in this process; raises ContentError when the content has errors."""
-        Pelican(self.settings(**overrides)).run()
+        Pelican(self.settings(settings_file, **overrides)).run()
         return self
 
     def preview(self, **overrides):
@@ -70,6 +71,10 @@ class Site:
         view = copy.copy(self)
         view.output = self.root / "preview"
         return view.build(DTZ_PREVIEW=True, CACHE_PATH=str(self.root / "cache-preview"), **overrides)
+
+    def publish(self, **overrides):
+        """Build with publishconf.py, as `make publish` (and so `make deploy`) does."""
+        return self.build("publishconf.py", **overrides)
 
     def cli(self, *args, env=None):
         """Build with the pelican command, as `make html` does."""

@@ -1,18 +1,13 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 for tests that send mail: the `smtp` fixture and `Mailbox`."""
 
 import email
-import socket
 import threading
 from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
 
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from servers import free_port
 
 
 class Mailbox:

@@ -18,7 +18,8 @@ import pytest
 from aiosmtpd.smtp import AuthResult
 
 from conftest import PNG, PYTHONPATH, ROOT, Site, pearl
-from mailserver import Mailbox, free_port
+from mailserver import Mailbox
+from servers import free_port
 from dtz_content import buildrecord
 from dtz_send import cli, make_token, verify_token
 

@@ -1,13 +1,14 @@
-"""What may be deployed: a publish build, read from its build record (``.dtz-build.json``)."""
+"""What may be deployed: a publish build, known by its build record (``dtz_content.buildrecord``)."""
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
+from dtz_content import buildrecord
+
 from .errors import DeployError
 
-RECORD = ".dtz-build.json"  # written by every build; never deployed
+RECORD = buildrecord.NAME  # never deployed
 
 
 def check_output(output):
@@ -15,17 +16,13 @@ def check_output(output):
     output = Path(output)
     if not output.is_dir():
         raise DeployError(f"{output} bestaat niet: bouw eerst met make publish (make deploy doet dat zelf)")
-    try:
-        record = json.loads((output / RECORD).read_text(encoding="utf-8"))
-        kind = record.get("kind") if isinstance(record, dict) else None
-    except (OSError, ValueError):
-        kind = None
-    if kind is None:
-        raise DeployError(f"{output} heeft geen leesbaar {RECORD}: bouw de site opnieuw met make publish")
-    if kind == "preview":
-        raise DeployError(f"{output} is een voorbeeldweergave (make serve) met concepten; deploy alleen wat make publish bouwde")
-    if kind != "publish":
-        raise DeployError(f"{output} is gebouwd met make {kind}, niet met make publish; make deploy bouwt zelf met make publish")
+    record = buildrecord.read(output)
+    if record is None:
+        raise DeployError(f"{output / RECORD} ontbreekt of is onleesbaar: bouw de site opnieuw met make publish")
+    if record["kind"] == "preview":
+        raise DeployError(f"{output} is een voorbeeldweergave (make serve, met concepten): deploy alleen wat make publish bouwde")
+    if record["kind"] != "publish":
+        raise DeployError(f"{output} is gebouwd met make {record['kind']}, niet met make publish: make deploy bouwt zelf met make publish")
     return output
 
 
