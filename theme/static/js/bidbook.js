@@ -1,5 +1,7 @@
 /* Bidbook chooser (progressive enhancement): tick municipalities, go straight to that edition.
-   Without JavaScript the form stays hidden and the list of all editions does the same job.
+   Without JavaScript the form stays hidden and the list of all editions does the same job. Where
+   scripting is on, bidbook.css shows the form from the first paint (no layout shift); this script
+   shows it only in browsers that do not know the (scripting) media feature.
    The list is the source of truth: the chosen slugs, in the list's order, name a link there. */
 (function () {
   "use strict";
@@ -7,7 +9,7 @@
   if (!form) { return; }
   var message = form.querySelector("[data-bidbook-message]");
   var boxes = form.querySelectorAll('input[name="gemeente"]');
-  form.hidden = false;
+  if (!window.matchMedia("(scripting: enabled)").matches) { form.style.display = "block"; }
 
   function edition(slug) {
     return document.querySelector('a[data-edition="' + slug + '"]');
