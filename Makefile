@@ -73,7 +73,16 @@ serve: $(STAMP)
 publish: $(STAMP)
 	DTZ_PREVIEW=0 "$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 
-test: $(STAMP)
+# Lighthouse for the deploy tests: npm ci into tests/lighthouse/node_modules/ (gitignored), no browser
+# download (tests use Debian's Chromium); skipped quietly where npm is missing (.ci/run installs it).
+LIGHTHOUSE=$(BASEDIR)/tests/lighthouse
+LIGHTHOUSE_STAMP=$(LIGHTHOUSE)/node_modules/.installed
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE)/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  cd "$(LIGHTHOUSE)" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch "$@"; \
+	else echo 'npm ontbreekt: de Lighthouse-test wordt overgeslagen (in CI: mislukt)'; fi
+
+test: $(STAMP) $(LIGHTHOUSE_STAMP)
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
 
 check: $(STAMP)
