@@ -14,7 +14,6 @@ import shutil
 import ssl
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -15,43 +15,13 @@ from dataclasses import dataclass
 
 from .build import build_hash, check_output
 from .errors import DeployError
+from .scripts import ASSETS_SCRIPT, CARRY_SCRIPT, PRUNE_SCRIPT, STATE_SCRIPT, SWITCH_SCRIPT
 from .upload import upload
 
 RELEASE_ID = re.compile(r"^(\d{8}T\d{6}Z)-[0-9a-f]{6}$")
+HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")  # the build's content-hashed asset names
 STAMP = "%Y%m%dT%H%M%SZ"
 PARTIAL = ".partial-"
-
-STATE_SCRIPT = """set -e
-cd "$1"
-mkdir -p releases
-rm -rf releases/.partial-*
-rm -f current.tmp-*
-if [ -e current ] && [ ! -L current ]; then echo "not-a-link"; exit 0; fi
-ls -1 releases
-echo "--"
-readlink current || true"""
-
-ASSETS_SCRIPT = """cat "$1/releases/$2/theme/assets.json" 2>/dev/null || true"""
-
-CARRY_SCRIPT = """set -e
-cd "$1/releases"
-new="$2"; live="$3"; shift 3
-for f do
-  [ -f "$live/$f" ] && [ ! -e "$new/$f" ] || continue
-  mkdir -p "$new/$(dirname "$f")"
-  ln "$live/$f" "$new/$f"
-done"""
-
-SWITCH_SCRIPT = """set -e
-cd "$1"
-[ -z "$3" ] || mv -T "releases/$3" "releases/$2"
-ln -s "releases/$2" "current.tmp-$2"
-mv -T "current.tmp-$2" current"""
-
-PRUNE_SCRIPT = """set -e
-cd "$1/releases"
-shift
-for r do rm -rf -- "$r"; done"""
 
 
 @dataclass
@@ -99,7 +69,7 @@ def hashed_assets(target, live):
         names = json.loads(text).values() if text.strip() else []
     except (ValueError, AttributeError):
         names = []
-    found = [f"theme/{name}" for name in names if isinstance(name, str) and ".." not in name]
+    found = [f"theme/{name}" for name in names if isinstance(name, str) and HASHED.search(name) and ".." not in name]
     return [path + suffix for path in found for suffix in ("", ".gz", ".br")]
 
 

@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DeployError
+from .scripts import LOCK_SCRIPT
 
 USAGE = "verwacht DEPLOY_TARGET=<map> of DEPLOY_TARGET=[gebruiker@]host:<map>"
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<dir>.*)$")  # rsync's rule: a colon before any slash
 SSH_FAILED = 255
-LOCK_BUSY = 75
+LOCK_BUSY = 75  # LOCK_SCRIPT's exit status when another deploy holds the lock
 LOCK_WAIT = 10  # seconds a deploy waits for another one on the same target before it gives up
-
-LOCK_SCRIPT = """mkdir -p "$1" || exit 1
-exec flock -w "$2" -E 75 "$1/.deploy.lock" sh -c 'echo locked; exec cat >/dev/null'"""
 
 
 @dataclass(frozen=True)

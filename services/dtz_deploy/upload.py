@@ -33,7 +33,8 @@ def upload(target, output, folder, link_to):
             raise DeployError(f"{target.host} is niet bereikbaar via {target.ssh.split()[0]} ({reason})")
         raise DeployError(f"rsync naar {target} is mislukt ({reason})")
     sent, total = (_number(pattern, done.stdout) for pattern in (STATS, FILES))
-    return f"{sent} van {total} bestanden verstuurd, de rest gekoppeld aan de vorige release"
+    linked = ", de rest gekoppeld aan de vorige release" if link_to else ""
+    return f"{sent} van {total} bestanden verstuurd{linked}"
 
 
 def _number(pattern, text):
