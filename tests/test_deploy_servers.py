@@ -17,7 +17,9 @@ import sys
 
 import pytest
 
+from browser import chromium_path
 from conftest import PYTHONPATH, ROOT, STARTER_TODAY, Site
+from dtz_check.browser import LAUNCH_ARGS
 from requires import require
 from servers import NAMES, free_port, nginx, self_signed, shipped_config
 
@@ -157,11 +159,8 @@ LIGHTHOUSE_PAGES = ["/", PEARL, "/agenda/", "/bidbook/"]
 PASSING_AUDITS = ("uses-text-compression", "uses-long-cache-ttl", "cumulative-layout-shift")
 
 
-@pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("path", LIGHTHOUSE_PAGES)
 def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(web, path, tmp_path):
-    from browser import LAUNCH_ARGS, chromium_path
-
     chromium = chromium_path()
     require(LIGHTHOUSE.exists(), "Lighthouse is installed by `make test` (tests/lighthouse/, npm ci)")
     flags = [*LAUNCH_ARGS, "--headless=new", "--ignore-certificate-errors",
