@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT
 from dtz_content import buildrecord
-from mailserver import free_port
+from servers import free_port
 
 
 @dataclass

@@ -6,6 +6,7 @@ Real parts: `make serve` and `make html`/`make send` as an editor runs them, a r
 
 import json
 import os
+import re
 import subprocess
 import urllib.request
 
@@ -65,8 +66,9 @@ def serving(tree):
 
 
 def own_lines(stderr):
-    """What the command itself said: make adds its own line ('make: *** … Error 2') after a failing recipe."""
-    return [line for line in stderr.splitlines() if not line.startswith("make: ")]
+    """What the command itself said: make adds its own line ('make: *** … Error 2') after a failing recipe,
+    'make[1]: *** …' when the tests themselves run under make (make test)."""
+    return [line for line in stderr.splitlines() if not re.match(r"make(\[\d+\])?: ", line)]
 
 
 def test_make_serve_builds_its_preview_apart_and_never_touches_the_output_folder(tree, serving):
