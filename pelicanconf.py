@@ -16,6 +16,7 @@ DEFAULT_LANG = "nl"
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    "dtz_build",  # build engine: staging, the DTZ writer, caches, worker processes (first: it wraps every run)
     "dtz_content",  # content model, validation, catalog: the others' only shared API
     "dtz_print",  # print pipeline (PDF): load before its users dtz_techzine and dtz_bidbook
     "dtz_site",

@@ -14,6 +14,7 @@ from importlib.metadata import version
 
 from icalendar import Calendar, Event, Timezone
 
+import dtz_build
 import dtz_content
 
 PRODID = "-//Dutch TechZone//Agenda//NL"
@@ -27,7 +28,7 @@ class Calendars:
 
     def __init__(self, settings):
         self.settings = settings
-        self.cache = dtz_content.DiskCache(settings, "ics")
+        self.cache = dtz_build.DiskCache(settings, "ics")
         self.made = {}  # id(item) -> (tzids, VEVENT bytes)
 
     def ics(self, events, name):
@@ -37,13 +38,13 @@ class Calendars:
         # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
         zones = b"".join(vtimezone(tzid) for tzid in reversed(tzids))
         values = head_fields(name)
-        head = self.cache.get_or_make(dtz_content.digest(TOOLS, "head", repr(values)), lambda: head_bytes(values))
+        head = self.cache.get_or_make(dtz_build.digest(TOOLS, "head", repr(values)), lambda: head_bytes(values))
         return head + zones + b"".join(data for _, data in parts) + END
 
     def vevent(self, item):
         if id(item) not in self.made:
             values = fields(item, self.settings)
-            cached = self.cache.get_or_make(dtz_content.digest(TOOLS, "vevent", repr(values)), lambda: serialize(values))
+            cached = self.cache.get_or_make(dtz_build.digest(TOOLS, "vevent", repr(values)), lambda: serialize(values))
             tzids, data = cached.split(b"\n", 1)  # the first line names the time zones the event uses
             self.made[id(item)] = (set(tzids.decode("ascii").split()), data)
         return self.made[id(item)]

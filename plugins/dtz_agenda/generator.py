@@ -2,6 +2,7 @@
 
 from pelican.generators import Generator
 
+import dtz_build
 import dtz_content
 
 from .calendar import Calendars
@@ -35,4 +36,4 @@ class AgendaGenerator(Generator):
             self.write(event_ics_path(item), calendars.ics([item], item.title))
 
     def write(self, relative, data):
-        dtz_content.write_output(self.output_path, relative, data)
+        dtz_build.write_output(self.output_path, relative, data)

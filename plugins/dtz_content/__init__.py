@@ -1,4 +1,6 @@
-"""DTZ content model and validation: reads every typed file, checks it, and offers the catalog.
+"""DTZ content core: the content model, validation, and the catalog other plugins query.
+
+How a build is staged, written and cached is the build engine's job (``dtz_build``).
 
 Public API for other plugins (use nothing else from this package):
 
@@ -11,14 +13,10 @@ Public API for other plugins (use nothing else from this package):
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;
   ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
-- ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder
-  (only when output/ does not hold those bytes yet).
+- ``catalog.page_inputs(...)``: what a page is made from, for the DTZ writer's ``dtz_inputs``.
 - ``record_issue(issue, sources)``: note a built nieuwsbrief issue and the files it is made from in the
-  build record (``buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy).
-- ``writer.write_file(..., dtz_inputs=catalog.page_inputs(...))``: skip rendering a page whose inputs did not change.
-- ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores).
-- ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
-  disk by a hash of their inputs.
+  build record (``dtz_build.buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy;
+  ``dtz_content.buildrecord`` is the same module, for the services that import it from here).
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
@@ -29,19 +27,20 @@ import sys
 
 from pelican import signals
 
-from . import buildrecord, dates, passages, staging
+from dtz_build import buildrecord, staging
+
+from . import dates, passages
 from .catalog import local_day, term_slug
-from .diskcache import DiskCache, digest, folder_digest
-from .parallel import workers
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, report, setting_problem
-from .staging import wrap_run, write_output
 from .paths import inside, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
-from .writer import get_writer
 
-__all__ = ["type_folder", "TYPES", "buildrecord", "record_issue", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
+__all__ = [
+    "TYPES", "Problem", "absolute", "absolute_links", "buildrecord", "catalog", "count_problem", "dates", "inside",
+    "item_id", "local_day", "passages", "pretty_url", "record_issue", "setting_problem", "term_slug", "type_folder",
+]
 
 catalog = get_catalog
 
@@ -86,8 +85,7 @@ def build_frame(pelican):
     Pelican's autoreload loop retries at once after an exception, printing the same errors
     without pause; returning lets it wait for the next save, with the old output still served.
     """
-    wrap_run(pelican)
-    staged_run = pelican.run
+    staged_run = pelican.run  # dtz_build's, which builds into staging
 
     def run():
         try:
@@ -105,5 +103,4 @@ def register():
     signals.initialized.connect(build_frame)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
-    signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(stop_on_problems)

@@ -12,9 +12,10 @@ from functools import lru_cache
 
 from pelican.utils import slugify
 
+from dtz_build import pagekeys
+
 from .dates import last_day
 from .kinds import AMSTERDAM
-from . import pagekeys
 from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 

@@ -5,14 +5,14 @@ import re
 
 from pelican.generators import CachingGenerator
 
-from . import passages, reader_cache
-from .diskcache import digest
+import dtz_build
+
+from . import passages
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
 from .paths import inside, type_folder
-from .parallel import prerendered, setting_problems
-from .problems import Problem, display_path
+from .problems import Problem, count_problem, display_path
 from .validate import ParseContext, check_file, decode
 
 EXTENSIONS = ("md", "markdown")
@@ -32,7 +32,7 @@ class ContentGenerator(CachingGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         passages.enable(self.settings)
-        reader_cache.forget_if_stale(self.settings, self.readers, type(self).__name__ + "-Readers")
+        dtz_build.reader_cache.forget_if_stale(self.settings, self.readers, type(self).__name__ + "-Readers")
         self.classes = {key: item_class(ctype) for key, ctype in TYPES.items()}
         for ctype in TYPES.values():
             prefix = ctype.class_name.upper()
@@ -48,7 +48,7 @@ class ContentGenerator(CachingGenerator):
     def generate_context(self):
         catalog = get_catalog(self.context)
         catalog.build_settings = self.settings
-        catalog.problems += setting_problems(self.settings)
+        catalog.problems += worker_problems(self.settings)
         ctx = ParseContext(self.settings, self.path)
         sources = []  # (type, base, relative path, below content/), in reading order
         for ctype in TYPES.values():
@@ -60,13 +60,13 @@ class ContentGenerator(CachingGenerator):
             path for path in (os.path.abspath(os.path.join(base, relative)) for _, base, relative, _ in sources)
             if self.readers.get_cached_data(path) is None
         ]
-        with prerendered(self.readers, uncached, self.settings):
+        with dtz_build.prerendered(self.readers, uncached, self.settings):
             for ctype, base, relative, below_content in sources:
                 self._read(catalog, ctype, base, relative, ctx, below_content)
         catalog.resolve()
         self.save_cache()
         self.readers.save_cache()
-        reader_cache.saved(self.settings, self.readers, type(self).__name__ + "-Readers")
+        dtz_build.reader_cache.saved(self.settings, self.readers, type(self).__name__ + "-Readers")
 
     def _read(self, catalog, ctype, base, relative, ctx, below_content):
         full = os.path.join(base, relative)
@@ -89,8 +89,8 @@ class ContentGenerator(CachingGenerator):
             catalog.problems.append(Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown"))
             return
         item.attach(values, header.lines, shown)
-        item.source_digest = digest(text)  # what the item's page is made from (pagekeys)
-        item.header_digest = digest(HEADER_END.split(text, 1)[0])  # what overviews show of it
+        item.source_digest = dtz_build.digest(text)  # what the item's page is made from (pagekeys)
+        item.header_digest = dtz_build.digest(HEADER_END.split(text, 1)[0])  # what overviews show of it
         catalog.add(item)
         if below_content:  # lets {filename} links and the static generator know the file
             self.add_source_path(item)
@@ -123,6 +123,13 @@ class ContentGenerator(CachingGenerator):
                     self.context, items=items, url=ctype.index_url, content_type=ctype,
                     relative_urls=self.settings["RELATIVE_URLS"], dtz_inputs=catalog.page_inputs(items), **extra,
                 )
+
+
+def worker_problems(settings):
+    """DTZ_WORKERS and DTZ_PARALLEL_MIN must be whole numbers: one line each instead of a traceback."""
+    limits = dtz_build.WORKER_SETTINGS
+    found = [count_problem(name, settings[name], *limits[name]) for name in limits if settings.get(name) is not None]
+    return [problem for problem in found if problem]
 
 
 def files_in(folder, base):

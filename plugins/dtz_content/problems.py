@@ -4,6 +4,8 @@ import os
 import sys
 from dataclasses import dataclass
 
+import dtz_build
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -34,7 +36,7 @@ def setting_problem(name, what, expected):
 
 def count_problem(name, value, minimum, example):
     """A setting that must be a whole number of at least ``minimum``: its one line, or None when it is one."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
+    if dtz_build.counts(value, minimum):
         return None
     return setting_problem(name, f"'{value}' is geen aantal", f"een heel getal van {minimum} of meer, zoals {example}")
 

@@ -1,15 +1,11 @@
 """Filters every template can use, whichever plugin's generator renders it."""
 
-import os
 import re
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
-import jinja2
-
 from . import dates
 from .catalog import term_slug
-from .diskcache import digest
 
 
 def absolute(url, settings):
@@ -34,14 +30,6 @@ def add_filters(generator):
         "term_slug": lambda name: term_slug(name, settings),
     })
     generator.env.globals.update({"when": dates.when})
-    if generator.env.bytecode_cache is None:
-        # Compiling the theme's templates is a fixed cost of every build; Jinja checks each
-        # template's source against the cached code, so an edited template compiles again.
-        # Jinja's key is the template's name and source, not the environment's options: those name the folder.
-        options = digest(repr(sorted(settings.get("JINJA_ENVIRONMENT", {}).items())), repr(sorted(generator.env.extensions)), jinja2.__version__)
-        folder = os.path.join(settings.get("CACHE_PATH") or "cache", "jinja", options[:16])
-        os.makedirs(folder, exist_ok=True)
-        generator.env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
 
 
 ID_YEAR = 2019  # the year in every item_id; changing it would make every item look new

@@ -16,6 +16,7 @@ lacks are made together, as one feed, and cut apart, so a cold build costs what 
 import inspect
 from importlib.metadata import version
 
+import dtz_build
 import dtz_content
 
 from . import feeds
@@ -32,7 +33,7 @@ def _code():
     for path in (__file__, *map(inspect.getsourcefile, (feeds.add_entry, feeds.add_enclosure, dtz_content.absolute_links))):
         with open(path, "rb") as handle:
             sources.append(handle.read())
-    return dtz_content.digest(version("feedgen"), version("lxml"), *sources)
+    return dtz_build.digest(version("feedgen"), version("lxml"), *sources)
 
 
 TOOLS = _code()
@@ -47,7 +48,7 @@ class FeedFiles:
 
     def __init__(self, settings, catalog):
         self.settings, self.catalog = settings, catalog
-        self.cache = dtz_content.DiskCache(settings, "feed-entry")
+        self.cache = dtz_build.DiskCache(settings, "feed-entry")
         self.stored = {}  # format -> {key: XML} as the last build left them
         self.made = {}  # (format, id(item)) -> (key, the entry's XML)
 
@@ -66,7 +67,7 @@ class FeedFiles:
         """True when the entry was made this build or is in the cache (else its key is noted, to make it)."""
         made = (feed.mime, id(item))
         if made not in self.made:
-            key = dtz_content.digest(TOOLS, feed.mime, self.catalog.page_inputs(item))
+            key = dtz_build.digest(TOOLS, feed.mime, self.catalog.page_inputs(item))
             self.made[made] = (key, self.stored_entries(feed.mime).get(key))
         return self.made[made][1] is not None
 

@@ -4,6 +4,7 @@ import json
 
 from pelican.generators import Generator
 
+import dtz_build
 import dtz_content
 
 from .chart import chart
@@ -29,7 +30,7 @@ class GoalsGenerator(Generator):
         if not publish(self.settings):
             return
         data = json.dumps(as_json(progresses, as_of), ensure_ascii=False, indent=2) + "\n"
-        dtz_content.write_output(self.output_path, URL + "goals.json", data.encode("utf-8"))
+        dtz_build.write_output(self.output_path, URL + "goals.json", data.encode("utf-8"))
         writer.write_file(
             URL + "index.html", self.get_template("goals/voortgang"), self.context,
             url=URL, noindex=True, as_of=as_of, channels=CHANNELS, channel_names=CHANNEL_NAMES,

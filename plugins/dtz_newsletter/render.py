@@ -22,6 +22,7 @@ import jinja2
 import mjml
 from markupsafe import Markup
 
+import dtz_build
 import dtz_content
 from dtz_content import dates
 
@@ -61,10 +62,10 @@ class Renderer:
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
             self.css = handle.read()
         self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=self.css)
-        self.templates = dtz_content.folder_digest(folder)
-        self.parts_cache = dtz_content.DiskCache(settings, "email-parts")
-        self.html_cache = dtz_content.DiskCache(settings, "email-html")
-        self.eml_cache = dtz_content.DiskCache(settings, "eml")
+        self.templates = dtz_build.folder_digest(folder)
+        self.parts_cache = dtz_build.DiskCache(settings, "email-parts")
+        self.html_cache = dtz_build.DiskCache(settings, "email-html")
+        self.eml_cache = dtz_build.DiskCache(settings, "eml")
 
     def absolute(self, url):
         return dtz_content.absolute(url, self.settings)
@@ -107,12 +108,12 @@ class Renderer:
         """The issue's e-mail; rendered only when its inputs or the e-mail templates changed."""
         inputs = catalog.page_inputs(issue, list(issue.items), events)
         parts = self.parts_cache.get_or_make(
-            dtz_content.digest(self.templates, inputs), lambda: json.dumps(self.parts(issue, events)).encode("utf-8"),
+            dtz_build.digest(self.templates, inputs), lambda: json.dumps(self.parts(issue, events)).encode("utf-8"),
         )
         html, text = json.loads(parts)
         headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.values["date"],
                    "unsubscribe": self.config.unsubscribe, "one_click": self.config.one_click}
-        key = dtz_content.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
+        key = dtz_build.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
         eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
         return Email(html=html, text=text, eml=eml, events=events, inputs=inputs)
 
@@ -145,7 +146,7 @@ class Renderer:
             # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
             return (html.rstrip("\n") + "\n").encode("utf-8")
 
-        key = dtz_content.digest(HTML_TOOLS, self.css, source)
+        key = dtz_build.digest(HTML_TOOLS, self.css, source)
         return self.html_cache.get_or_make(key, make).decode("utf-8")
 
 

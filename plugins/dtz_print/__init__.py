@@ -1,7 +1,7 @@
 """The shared print pipeline: print templates in ``<THEME>/print/`` -> HTML -> PDF (WeasyPrint).
 
 Used by every printed product (TechZine, the bidbook): a generator that prints imports it, so
-``dtz_print`` comes before its users in PLUGINS. Renders run on worker processes (DTZ_WORKERS).
+``dtz_print`` comes before its users in PLUGINS. Renders run on the build engine's worker processes (DTZ_WORKERS).
 A printing generator subclasses :class:`PrintingGenerator`: its PDFs start before any
 generator writes, and it writes last, when they are done::
 

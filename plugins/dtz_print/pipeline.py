@@ -16,9 +16,10 @@ from importlib.metadata import version
 
 import jinja2
 
+import dtz_build
 import dtz_content
 
-from . import workers
+from dtz_build import pool
 from .fragments import nest
 from .local_files import LocalFiles
 
@@ -63,14 +64,14 @@ _unfinished = []  # PrintedFiles of this run whose render may still be running
 def start_of_run():
     """A run begins: renders a failed run left behind are dropped, with their workers."""
     _unfinished.clear()
-    workers.close(stop=True)
+    pool.close(stop=True)
 
 
 def finish_all():
     """Every PDF of the run finished and written into the (staging) output; the workers go."""
     while _unfinished:
         _unfinished.pop().size  # noqa: B018 - asking the size finishes it
-    workers.close()
+    pool.close()
 
 
 def render(html, base_url, sheets, files):
@@ -98,8 +99,8 @@ class PrintPipeline:
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
         self.cache = pdf_cache(settings)
-        self.by_inputs = dtz_content.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
-        self.workers = dtz_content.workers(settings)
+        self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
+        self.workers = dtz_build.workers(settings)
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
             self.site_url,
@@ -152,13 +153,13 @@ class PrintPipeline:
         data = self.cache.get(key)
         if data is not None:
             return self.reuse(target, data), key
-        job = workers.submit(render, (html, base_url, sheets, self.files), self.workers)
+        job = pool.submit(render, (html, base_url, sheets, self.files), self.workers)
         self.rendered.append(target)
 
         def finish():
             data = job.get()
             self.cache.put(key, data)
-            dtz_content.write_output(self.output_path, target, data)
+            dtz_build.write_output(self.output_path, target, data)
             log.info("PDF gemaakt: %s", target)
             return len(data)
 
@@ -175,7 +176,7 @@ class PrintPipeline:
             return None
         known = None
         if inputs is not None:
-            known = dtz_content.digest(inputs, engine(), self.theme_hash(), template, target, url, *stylesheets, *extra_inputs)
+            known = dtz_build.digest(inputs, engine(), self.theme_hash(), template, target, url, *stylesheets, *extra_inputs)
             data = self.cache.get((self.by_inputs.get(known) or b"-").decode())
             if data is not None:
                 return self.reuse(target, data)
@@ -188,7 +189,7 @@ class PrintPipeline:
         """A cached PDF into the output."""
         self.reused.append(target)
         log.debug("PDF uit de cache: %s", target)
-        dtz_content.write_output(self.output_path, target, data)
+        dtz_build.write_output(self.output_path, target, data)
         return PrintedFile(target, len(data))
 
     # -- the cache -------------------------------------------------------
@@ -201,7 +202,7 @@ class PrintPipeline:
             parts += ["file " + url, read(path) if path else b"(ontbreekt)"]
         for extra in extra_inputs:
             parts += ["extra", extra]
-        return dtz_content.digest(*parts)
+        return dtz_build.digest(*parts)
 
     def loaded_urls(self, html, base_url):
         """Absolute URLs of what the HTML loads: images, stylesheets, url() in style attributes."""
@@ -216,7 +217,7 @@ class PrintPipeline:
     def theme_hash(self):
         """One hash over every file in the print theme: a template or font change re-renders all."""
         if self._theme_hash is None:
-            self._theme_hash = dtz_content.folder_digest(self.print_dir)
+            self._theme_hash = dtz_build.folder_digest(self.print_dir)
         return self._theme_hash
 
 
@@ -227,7 +228,7 @@ def engine():
 
 def pdf_cache(settings):
     """Rendered PDFs by the hash of everything they are made from: ``<CACHE_PATH>/pdf/<key>.pdf``."""
-    return dtz_content.DiskCache(settings, "pdf", suffix=".pdf")
+    return dtz_build.DiskCache(settings, "pdf", suffix=".pdf")
 
 
 def read(path):

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 
 from pelican import signals
 
+import dtz_build
 import dtz_content
 
 
@@ -39,11 +40,11 @@ class Sitemap:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
         lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]
         lines.append("</urlset>")
-        dtz_content.write_output(output, "sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
+        dtz_build.write_output(output, "sitemap.xml", ("\n".join(lines) + "\n").encode("utf-8"))
         robots = ["User-agent: *", "Allow: /"]
         robots += [f"Disallow: /{path}" for path in settings.get("DTZ_ROBOTS_DISALLOW", [])]
         robots.append(f"Sitemap: {dtz_content.absolute('sitemap.xml', settings)}")
-        dtz_content.write_output(output, "robots.txt", ("\n".join(robots) + "\n").encode("utf-8"))
+        dtz_build.write_output(output, "robots.txt", ("\n".join(robots) + "\n").encode("utf-8"))
 
 
 def register():

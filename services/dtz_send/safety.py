@@ -1,6 +1,6 @@
 """What must never go out: a preview, a draft or later-dated issue, an issue whose sources changed.
 
-The build writes what it is into its output folder (``dtz_content.buildrecord``); delivery reads
+The build writes what it is into its output folder (``dtz_build.buildrecord``); delivery reads
 that record before anything else, in the dry run as with --yes, and refuses with one line.
 """
 
@@ -8,7 +8,7 @@ import datetime
 import os
 from zoneinfo import ZoneInfo
 
-from dtz_content import buildrecord
+from dtz_build import buildrecord
 
 from .issue import issue_folder
 

@@ -17,7 +17,6 @@ import shutil
 import sys
 
 from . import buildrecord, precompress
-from .catalog import today
 
 _build = None  # the run in progress: its staging folder, output/ and the files it wants
 _after_sync = []  # what to do once output/ holds the run's result
@@ -96,6 +95,8 @@ def refuse_preview_over_build(settings, final):
 
 def record(settings, run):
     """The build record of a run that succeeded (see buildrecord); a bad DTZ_TODAY has stopped it before."""
+    from dtz_content.catalog import today  # noqa: PLC0415 - the content core's day (the run will carry it)
+
     made = buildrecord.new_record(settings, today(settings))
     made["newsletters"] = run.newsletters
     return made

@@ -21,7 +21,6 @@ from contextlib import contextmanager
 
 from pelican.utils import file_suffix
 
-from .problems import count_problem
 
 _readers = None  # the build's Readers, inherited by forked workers
 
@@ -34,19 +33,19 @@ def _render(path):
         return None
 
 
-LIMITS = {"DTZ_WORKERS": (1, 2), "DTZ_PARALLEL_MIN": (0, 64)}  # setting: (minimum, example)
+# setting: (minimum, example). The content core reports a value that is not such a whole number.
+LIMITS = {"DTZ_WORKERS": (1, 2), "DTZ_PARALLEL_MIN": (0, 64)}
 
 
-def setting_problems(settings):
-    """DTZ_WORKERS and DTZ_PARALLEL_MIN must be whole numbers: one line each instead of a traceback."""
-    found = [count_problem(name, settings[name], *LIMITS[name]) for name in LIMITS if settings.get(name) is not None]
-    return [problem for problem in found if problem]
+def counts(value, minimum):
+    """True when ``value`` is a whole number of at least ``minimum`` (a bool is not)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
 def _setting(settings, name, default):
-    """A setting's value, or ``default`` when it is unset or wrong (setting_problems says so)."""
+    """A setting's value, or ``default`` when it is unset or wrong (the content core says so)."""
     value = settings.get(name)
-    return default if value is None or count_problem(name, value, *LIMITS[name]) else value
+    return value if value is not None and counts(value, LIMITS[name][0]) else default
 
 
 def workers(settings):
