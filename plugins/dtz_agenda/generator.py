@@ -36,4 +36,4 @@ class AgendaGenerator(Generator):
             self.write(event_ics_path(item), calendars.ics([item], item.title))
 
     def write(self, relative, data):
-        dtz_build.write_output(self.output_path, relative, data)
+        dtz_build.write_output(self.settings, self.output_path, relative, data)

@@ -8,7 +8,6 @@ import re
 from pelican.generators import Generator
 
 import dtz_build
-import dtz_content
 
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
 KINDS = (".css", ".js")
@@ -57,6 +56,6 @@ class AssetsGenerator(Generator):
         assets = ThemeAssets(self.settings, self.theme)
         for relative, source in assets.sources.items():
             with open(source, "rb") as handle:
-                dtz_build.write_output(self.output_path, assets.url(relative), handle.read())
+                dtz_build.write_output(self.settings, self.output_path, assets.url(relative), handle.read())
         manifest = json.dumps(assets.names, indent=1, sort_keys=True) + "\n"
-        dtz_build.write_output(self.output_path, f"{assets.output_dir}/{MANIFEST}", manifest.encode("utf-8"))
+        dtz_build.write_output(self.settings, self.output_path, f"{assets.output_dir}/{MANIFEST}", manifest.encode("utf-8"))

@@ -3,37 +3,55 @@
 It knows nothing of content types (that is ``dtz_content``); every plugin writes and caches
 through it. Public API (use nothing else from this package):
 
-- ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output
+- ``current(settings_or_context)``: the build's Run (None outside one): ``run.keep_for(name, make)``
+  keeps a plugin's state for this run only, ``run.after_sync`` hooks, ``run.pool`` its worker processes.
+- ``BuildStopped``: raise it (or a subclass) to stop a build with a message and no traceback.
+- ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
   folder, only when output/ does not hold those bytes yet.
 - ``writer.write_file(..., dtz_inputs=...)``: the DTZ writer skips rendering a page whose inputs did not change.
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
+- ``Pool``: ``run.pool.submit(function, args, then=...)`` runs on a worker process and returns a Job
+  (``result()``); every job is done at ``finalized``. ``Pool.in_process()`` for use outside a run.
 - ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores);
   ``WORKER_SETTINGS``: the settings that must be whole numbers, with (minimum, example);
   ``counts(value, minimum)``: whether a setting value is such a whole number.
-- ``pool``: ``submit(function, args, workers)`` runs on a worker process; ``close(stop=)``.
 - ``prerendered(readers, paths, settings)``: Markdown rendered on the workers while the build reads on.
 - ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
 - ``pagekeys``: the hash of what a page is made from.
 """
 
+import logging
+
 from pelican import signals
 
-from . import pagekeys, pool, reader_cache
+from . import pagekeys, reader_cache
 from .diskcache import DiskCache, digest, folder_digest
-from .prerender import LIMITS as WORKER_SETTINGS
-from .prerender import counts, prerendered, workers
-from .staging import wrap_run, write_output
+from .frame import QUIET, wrap_run
+from .pool import LIMITS as WORKER_SETTINGS
+from .pool import Pool, counts, workers
+from .prerender import prerendered
+from .run import BuildStopped, current
+from .staging import write_output
 from .templates import keep_compiled
 from .writer import get_writer
 
 __all__ = [
-    "WORKER_SETTINGS", "DiskCache", "counts", "digest", "folder_digest", "pagekeys", "pool", "prerendered",
-    "reader_cache", "workers", "write_output",
+    "WORKER_SETTINGS", "BuildStopped", "DiskCache", "Pool", "counts", "current", "digest", "folder_digest",
+    "pagekeys", "prerendered", "reader_cache", "workers", "write_output",
 ]
 
 
+def finish_jobs(pelican):
+    """Every job of the run done (the PDFs written into staging) before the plugins' own ``finalized``."""
+    run = current(pelican.settings)
+    if run is not None:
+        run.pool.finish()
+
+
 def register():
+    logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
     signals.initialized.connect(wrap_run)
+    signals.finalized.connect(finish_jobs)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(keep_compiled)

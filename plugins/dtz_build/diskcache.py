@@ -4,13 +4,15 @@ A rebuild after one edit should redo only the work that edit touches: a PDF, a c
 e-mail, an event's iCalendar text. The caller names every input; the key is a sha256 of
 them, so a changed input is a new key and a stale result is never returned. Values live in
 ``<CACHE_PATH>/<kind>/<key>``, written atomically; an entry no build used for ``DAYS`` days
-is removed by :func:`prune` (a hit refreshes the file's time).
+is removed by :func:`prune` at the end of every run that used its kind (a hit refreshes the file's time).
 """
 
 import hashlib
 import os
 import tempfile
 import time
+
+from .run import current
 
 DAYS = 30
 
@@ -45,6 +47,9 @@ class DiskCache:
         self.folder = os.path.join(settings.get("CACHE_PATH") or "cache", kind)
         self.suffix = suffix
         self.load = settings.get("LOAD_CONTENT_CACHE", True)  # False with `pelican --ignore-cache`: make everything anew
+        run = current(settings)
+        if run is not None:
+            run.cache_folders.add(self.folder)
 
     def path(self, key):
         return os.path.join(self.folder, key + self.suffix)
@@ -78,11 +83,13 @@ class DiskCache:
             self.put(key, data)
         return data
 
-    def prune(self, days=DAYS):
-        """Remove entries (and leftover .part files) no build used for ``days`` days."""
-        if not os.path.isdir(self.folder):
-            return
-        limit = time.time() - days * 86400
-        for entry in os.scandir(self.folder):
+
+def prune(folders, days=DAYS):
+    """Remove the entries (and leftover .part files) in ``folders`` that no build used for ``days`` days."""
+    limit = time.time() - days * 86400
+    for folder in sorted(folders):
+        if not os.path.isdir(folder):
+            continue
+        for entry in os.scandir(folder):
             if entry.is_file() and entry.stat().st_mtime < limit:
                 os.remove(entry.path)

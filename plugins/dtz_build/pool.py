@@ -1,45 +1,97 @@
-"""PDFs render on every core: WeasyPrint's layout is most of a cold build, and each PDF is independent.
+"""The run's worker processes: Markdown and PDFs render on every core, each file independent of the rest.
 
-A forked process pool (DTZ_WORKERS, default the number of cores) takes the renders; the
-build hands them out as it meets them and reads each result when a page needs the PDF's
-size, or at the end of the run. With one worker, or where fork is unavailable, a render
-happens at once in this process.
+One forked pool per run (``DTZ_WORKERS`` processes, default the number of cores), made when the
+first job comes: Markdown rendering while the build reads (:mod:`prerender`) and then the PDFs.
+A job's result is read when a page needs it (a PDF's size), or when the run finishes its jobs
+(:meth:`Pool.finish`, at ``finalized``). With one worker, or where fork is unavailable, a job
+runs at once in this process.
 """
 
 import multiprocessing
+import os
 
-_pool = None
-
-
-class Done:
-    """A result computed at once, with the AsyncResult's ``get``."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def get(self):
-        return self.value
+# setting: (minimum, example). The content core reports a value that is not such a whole number.
+LIMITS = {"DTZ_WORKERS": (1, 2), "DTZ_PARALLEL_MIN": (0, 64)}
 
 
-def submit(function, args, workers):
-    """``function(*args)`` on a worker process; an object whose ``get()`` returns the result."""
-    global _pool
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return Done(function(*args))
-    if _pool is None:
-        _pool = multiprocessing.get_context("fork").Pool(workers)
-    return _pool.apply_async(function, args)
+def counts(value, minimum):
+    """True when ``value`` is a whole number of at least ``minimum`` (a bool is not)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
-def close(stop=False):
-    """The workers go: at the end of a run once their work is done (make serve forks fresh ones,
-    with its current code, next time); with ``stop``, at the start of a run, whatever a run that
-    failed left them doing."""
-    global _pool
-    if _pool is not None:
-        if stop:
-            _pool.terminate()
+def setting(settings, name, default):
+    """A setting's value, or ``default`` when it is unset or wrong (the content core says so)."""
+    value = settings.get(name)
+    return value if value is not None and counts(value, LIMITS[name][0]) else default
+
+
+def workers(settings):
+    """How many processes may work side by side: DTZ_WORKERS, default the cores this process may use."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return setting(settings, "DTZ_WORKERS", cores)
+
+
+class Job:
+    """A result on its way: ``result()`` waits for it once and passes it through ``then``."""
+
+    def __init__(self, pending, then):
+        self._pending, self._then = pending, then
+        self._done, self._value = False, None
+
+    def result(self):
+        if not self._done:
+            value = self._pending.get() if self._pending is not None else self._value
+            self._value, self._done, self._pending = self._then(value), True, None
+        return self._value
+
+
+class Pool:
+    """The run's worker processes (none until a job needs them)."""
+
+    def __init__(self, settings):
+        self.size = workers(settings)
+        self.parallel = self.size >= 2 and "fork" in multiprocessing.get_all_start_methods()
+        self._processes = None
+        self._jobs = []
+
+    @classmethod
+    def in_process(cls):
+        """A pool that runs every job at once in this process: for work outside a run."""
+        return cls({"DTZ_WORKERS": 1})
+
+    def start(self, initializer=None, initargs=()):
+        """The processes, forked now if they are not running yet; ``initializer(*initargs)`` runs in each
+        (with fork the arguments are inherited, not pickled). None when jobs run in this process."""
+        if not self.parallel:
+            return None
+        if self._processes is None:
+            self._processes = multiprocessing.get_context("fork").Pool(self.size, initializer, initargs)
+        return self._processes
+
+    def submit(self, function, args, then=lambda value: value):
+        """``function(*args)`` on a worker; the Job's ``result()`` is ``then(the return value)``."""
+        processes = self.start()
+        if processes is None:
+            job = Job(None, then)
+            job._value = function(*args)
         else:
-            _pool.close()
-        _pool.join()
-        _pool = None
+            job = Job(processes.apply_async(function, args), then)
+        self._jobs.append(job)
+        return job
+
+    def finish(self):
+        """Every job's result taken (its ``then`` done), then the processes go: make serve forks fresh
+        ones, with its current code, next run."""
+        while self._jobs:
+            self._jobs.pop(0).result()
+        self.close()
+
+    def close(self, stop=False):
+        """The processes go: once their work is done, or with ``stop`` at once (a run that failed)."""
+        if self._processes is not None:
+            if stop:
+                self._processes.terminate()
+            else:
+                self._processes.close()
+            self._processes.join()
+            self._processes = None

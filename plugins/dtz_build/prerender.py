@@ -1,7 +1,7 @@
 """Render Markdown on every core while the build goes on reading, checking and cataloguing.
 
 A cold build spends most of its reading time in the Markdown reader, file by
-file, and each file is independent of the others. Here worker processes
+file, and each file is independent of the others. Here the run's worker processes
 (forked, so they share the settings and readers as they are) run the reader on
 the files ahead of the serial loop; Pelican's ``Readers.read_file`` then gets
 each result from the reader as if it had rendered it itself. Everything else
@@ -15,42 +15,30 @@ warm rebuild where the reader cache has the rest, are read serially: starting
 workers would cost more than it saves).
 """
 
-import multiprocessing
-import os
 from contextlib import contextmanager
 
 from pelican.utils import file_suffix
 
+from .pool import setting
+from .run import current
 
-_readers = None  # the build's Readers, inherited by forked workers
+
+class WorkerReaders:
+    """In a worker process only: the readers it inherited when it was forked."""
+
+    readers = None
+
+    @classmethod
+    def adopt(cls, readers):
+        cls.readers = readers
 
 
 def _render(path):
     """In a worker: what the reader returns for ``path``, or None to let the build read it itself."""
     try:
-        return _readers.readers[file_suffix(path)].read(path)
+        return WorkerReaders.readers.readers[file_suffix(path)].read(path)
     except Exception:  # the serial read reports it, as a Problem  # noqa: BLE001
         return None
-
-
-# setting: (minimum, example). The content core reports a value that is not such a whole number.
-LIMITS = {"DTZ_WORKERS": (1, 2), "DTZ_PARALLEL_MIN": (0, 64)}
-
-
-def counts(value, minimum):
-    """True when ``value`` is a whole number of at least ``minimum`` (a bool is not)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
-
-
-def _setting(settings, name, default):
-    """A setting's value, or ``default`` when it is unset or wrong (the content core says so)."""
-    value = settings.get(name)
-    return value if value is not None and counts(value, LIMITS[name][0]) else default
-
-
-def workers(settings):
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return _setting(settings, "DTZ_WORKERS", cores)
 
 
 @contextmanager
@@ -60,14 +48,14 @@ def prerendered(readers, paths, settings):
     Paths the build skips (a file with problems) are passed over; paths read
     out of order, or a worker that failed, fall back to the reader itself.
     """
-    count = workers(settings)
-    if count < 2 or len(paths) < _setting(settings, "DTZ_PARALLEL_MIN", 64) or "fork" not in multiprocessing.get_all_start_methods():
+    run = current(settings)
+    processes = None
+    if run is not None and len(paths) >= setting(settings, "DTZ_PARALLEL_MIN", 64):
+        processes = run.pool.start(WorkerReaders.adopt, (readers,))
+    if processes is None:
         yield
         return
-    global _readers
-    _readers = readers
-    pool = multiprocessing.get_context("fork").Pool(count)
-    results = zip(paths, pool.imap(_render, paths, chunksize=8))
+    results = zip(paths, processes.imap(_render, paths, chunksize=8))
     waiting = set(paths)
     originals = {}
 
@@ -99,6 +87,4 @@ def prerendered(readers, paths, settings):
                 del reader.read
             else:
                 reader.read = original
-        pool.terminate()
-        pool.join()
-        _readers = None
+

@@ -2,7 +2,7 @@
 
 Pelican writes straight into OUTPUT_PATH, so a build that stops halfway would
 leave a half-written site, and files of items that became drafts would stay.
-Here every run writes into a fresh sibling folder; on success output/ is made
+Here every run (:mod:`run`) writes into a fresh sibling folder; on success output/ is made
 equal to what the run wrote; on failure output/ stays byte for byte as it was.
 
 A rebuild writes few files: :func:`write_output` (and the DTZ writer) only puts a
@@ -14,103 +14,8 @@ equal is what a rebuild would otherwise spend most of its time on.
 import filecmp
 import os
 import shutil
-import sys
 
-from . import buildrecord, precompress
-
-_build = None  # the run in progress: its staging folder, output/ and the files it wants
-_after_sync = []  # what to do once output/ holds the run's result
-
-
-class StagedRun:
-    """One run: ``staging`` receives changed files, ``final`` is output/, ``wanted`` the files it keeps."""
-
-    def __init__(self, staging, final):
-        self.staging, self.final = staging, final
-        self.wanted = set()
-        self.newsletters = {}  # slug -> buildrecord.issue_entry(...), for the build record
-        self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
-
-    def relative(self, path):
-        """``path`` relative to the staging folder, or None when it lies elsewhere."""
-        relative = os.path.relpath(os.path.abspath(path), self.staging)
-        return None if relative == ".." or relative.startswith(".." + os.sep) else os.path.normpath(relative)
-
-    def published(self, relative):
-        """The file in output/ that ``relative`` (a path in the staging folder) becomes."""
-        return os.path.join(self.final, relative)
-
-    def keep(self, relative):
-        """The run wants this file in output/ as it already is there."""
-        self.wanted.add(relative)
-
-
-def current():
-    """The StagedRun in progress, or None outside a staged run (tests that call generators directly)."""
-    return _build
-
-
-def wrap_run(pelican):
-    """Replace ``pelican.run`` by one that builds into staging (also in autoreload mode)."""
-    final = pelican.output_path
-    original_run = pelican.run
-    staging = os.path.join(os.path.dirname(os.path.abspath(final)), "." + os.path.basename(os.path.abspath(final)) + ".staging")
-
-    def run():
-        global _build
-        _after_sync.clear()  # hooks of a run that failed do not carry over
-        refuse_preview_over_build(pelican.settings, final)
-        shutil.rmtree(staging, ignore_errors=True)
-        os.makedirs(staging)
-        pelican.output_path = staging
-        _build = StagedRun(staging, os.path.abspath(final))
-        try:
-            result = original_run()
-            put(os.path.join(staging, buildrecord.NAME), buildrecord.encode(record(pelican.settings, _build)))
-            if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
-                precompress.add_copies(_build)
-            sync(_build)
-            for hook in _after_sync:
-                hook(_build)
-            return result
-        finally:
-            _build = None
-            pelican.output_path = final
-            shutil.rmtree(staging, ignore_errors=True)
-
-    pelican.run = run
-
-
-def refuse_preview_over_build(settings, final):
-    """A preview (drafts, banners) never replaces a build meant for readers: it has a folder of its own.
-
-    Not a content error, which make serve would wait out: the command itself is wrong, so it ends.
-    """
-    found = buildrecord.read(final)
-    if buildrecord.kind_of(settings) == "preview" and found and found["kind"] != "preview":
-        print(f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
-              "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven", file=sys.__stderr__)
-        raise SystemExit(2)
-
-
-def record(settings, run):
-    """The build record of a run that succeeded (see buildrecord); a bad DTZ_TODAY has stopped it before."""
-    from dtz_content.catalog import today  # noqa: PLC0415 - the content core's day (the run will carry it)
-
-    made = buildrecord.new_record(settings, today(settings))
-    made["newsletters"] = run.newsletters
-    return made
-
-
-def record_issue(slug, entry):
-    """Note a nieuwsbrief issue in the build record (outside a staged run there is none)."""
-    if _build is not None:
-        _build.newsletters[slug] = entry
-
-
-def after_sync(hook):
-    """Call ``hook(run)`` once output/ equals this run's result (the writer saves its page records then)."""
-    _after_sync.append(hook)
+from .run import current
 
 
 def sync(run):
@@ -146,18 +51,18 @@ def sync(run):
             os.rmdir(root)
 
 
-def write_output(output_path, relative, data):
+def write_output(settings, output_path, relative, data):
     """Write ``data`` (bytes) to ``relative`` in the build's output folder (the staging folder):
     the one way plugins write files that are not rendered templates (feeds, .ics, JSON, e-mail).
 
-    In a staged run the file is only created when output/ does not already hold these bytes.
+    In a run (found through ``settings``) the file is only created when output/ does not
+    already hold these bytes.
     """
-    put(os.path.join(output_path, relative), data)
+    put(current(settings), os.path.join(output_path, relative), data)
 
 
-def put(path, data):
+def put(run, path, data):
     """Write ``data`` to ``path`` (in the staging folder), unless output/ already has exactly it."""
-    run = _build
     relative = run.relative(path) if run else None
     if relative is not None:
         run.keep(relative)

@@ -22,6 +22,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import staging
+from .run import current
 
 log = logging.getLogger(__name__)
 RECORDS = "dtz-pages.json"
@@ -30,13 +31,13 @@ RECORDS = "dtz-pages.json"
 class _Pending(io.StringIO):
     """A file that goes to :func:`staging.put` when closed (nothing at all for os.devnull)."""
 
-    def __init__(self, path, encoding):
+    def __init__(self, run, path, encoding):
         super().__init__()
-        self.path, self.charset = path, encoding
+        self.run, self.path, self.charset = run, path, encoding
 
     def close(self):
         if not self.closed and self.path != os.devnull:
-            staging.put(self.path, self.getvalue().encode(self.charset))
+            staging.put(self.run, self.path, self.getvalue().encode(self.charset))
         super().close()
 
 
@@ -91,7 +92,9 @@ class DTZWriter(Writer):
         super().__init__(output_path, settings)
         self.records = Records(self.settings)
         self.rendered = self.reused = 0
-        staging.after_sync(self._save)
+        self.run = current(self.settings)
+        if self.run is not None:
+            self.run.after_sync.append(self._save)
 
     def _save(self, run):
         self.records.save(run)
@@ -108,12 +111,12 @@ class DTZWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _Pending(filename, encoding)
+        return _Pending(self.run, filename, encoding)
 
     def write_file(self, name, template, context, *args, dtz_inputs=None, **kwargs):
         if not name or dtz_inputs is None:
             return super().write_file(name, template, context, *args, **kwargs)
-        run = staging.current()
+        run = self.run
         path = sanitised_join(self.output_path, name)
         relative = run.relative(path) if run else None
         if relative is not None and self.records.unchanged(run, relative, dtz_inputs):

@@ -22,12 +22,10 @@ Public API for other plugins (use nothing else from this package):
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
 
-import logging
-import sys
-
 from pelican import signals
 
-from dtz_build import buildrecord, staging
+import dtz_build
+from dtz_build import buildrecord
 
 from . import dates, passages
 from .catalog import local_day, term_slug
@@ -47,7 +45,9 @@ catalog = get_catalog
 
 def record_issue(issue, sources):
     """Note a built nieuwsbrief issue in the build record: its state, its day and its source files."""
-    staging.record_issue(issue.slug, buildrecord.issue_entry(issue.state, local_day(issue), sources))
+    run = dtz_build.current(issue.settings)  # outside a run there is no record
+    if run is not None:
+        run.newsletters[issue.slug] = buildrecord.issue_entry(issue.state, local_day(issue), sources)
 
 
 def get_generators(pelican):
@@ -67,40 +67,7 @@ def stop_on_problems(generators):
     print(f"DTZ: gepubliceerd: {counts}" + (" (voorbeeldweergave met concepten)" if found.preview else ""))
 
 
-class QuietContentError(logging.Filter):
-    """Pelican logs uncaught exceptions with a traceback; content errors already said it all."""
-
-    def filter(self, record):
-        if record.exc_info and isinstance(record.exc_info[1], ContentError):
-            record.exc_info = None
-        return True
-
-
-QUIET = QuietContentError()
-
-
-def build_frame(pelican):
-    """Every run builds into staging; in preview (make serve) content errors don't end the run.
-
-    Pelican's autoreload loop retries at once after an exception, printing the same errors
-    without pause; returning lets it wait for the next save, with the old output still served.
-    """
-    staged_run = pelican.run  # dtz_build's, which builds into staging
-
-    def run():
-        try:
-            return staged_run()
-        except ContentError as error:
-            if not pelican.settings.get("DTZ_PREVIEW"):
-                raise
-            print(f"{error}; de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.__stderr__)
-
-    pelican.run = run
-
-
 def register():
-    logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
-    signals.initialized.connect(build_frame)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(stop_on_problems)

@@ -23,6 +23,9 @@ def get_catalog(context):
     """The catalog of this build, created on first use so generator order does not matter."""
     if CONTEXT_KEY not in context:
         context[CONTEXT_KEY] = Catalog(context)
+        run = dtz_build.current(context)
+        if run is not None:
+            run.today = context[CONTEXT_KEY].today  # the build record's day
     return context[CONTEXT_KEY]
 
 

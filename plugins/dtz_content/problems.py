@@ -41,10 +41,8 @@ def count_problem(name, value, minimum, example):
     return setting_problem(name, f"'{value}' is geen aantal", f"een heel getal van {minimum} of meer, zoals {example}")
 
 
-class ContentError(Exception):
-    """The content has errors; nothing was written. Carries Pelican's ``exitcode``."""
-
-    exitcode = 1
+class ContentError(dtz_build.BuildStopped):
+    """The content has errors; nothing was written (Pelican's exit status is 1)."""
 
 
 def display_path(path):

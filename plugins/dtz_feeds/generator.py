@@ -48,9 +48,9 @@ class FeedsGenerator(Generator):
         )[: self.limit]
         files = FeedFiles(self.settings, catalog)
         for feed in self.combined:
-            dtz_build.write_output(self.output_path, feed.path, files.xml(feed, newest))
+            dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, newest))
         for feed in self.per_type:
-            dtz_build.write_output(self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
+            dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
         files.save()
         feeds, calendars = self.combined + self.per_type, self.context.get("dtz_agenda_links", [])
         writer.write_file(

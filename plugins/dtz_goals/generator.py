@@ -14,11 +14,14 @@ from .settings import CHANNEL_NAMES, CHANNELS, publish, read_goals
 URL = "voortgang/"
 
 
-class GoalsGenerator(Generator):
-    summary = []  # lines for the end of the build; set by generate_output, printed on finalized
+def summary(settings):
+    """The lines for the end of the build: set by generate_output, printed on finalized; kept by the run."""
+    run = dtz_build.current(settings)
+    return run.keep_for("dtz_goals", list) if run is not None else []
 
+
+class GoalsGenerator(Generator):
     def generate_context(self):
-        GoalsGenerator.summary = []
         self.goals, problems = read_goals(self.settings)
         dtz_content.catalog(self.context).problems.extend(problems)
 
@@ -26,11 +29,11 @@ class GoalsGenerator(Generator):
         catalog = dtz_content.catalog(self.context)
         as_of = catalog.today
         progresses = [progress(goal, catalog, as_of) for goal in self.goals]
-        GoalsGenerator.summary = [summary_line(p) for p in progresses]
+        summary(self.settings)[:] = [summary_line(p) for p in progresses]
         if not publish(self.settings):
             return
         data = json.dumps(as_json(progresses, as_of), ensure_ascii=False, indent=2) + "\n"
-        dtz_build.write_output(self.output_path, URL + "goals.json", data.encode("utf-8"))
+        dtz_build.write_output(self.settings, self.output_path, URL + "goals.json", data.encode("utf-8"))
         writer.write_file(
             URL + "index.html", self.get_template("goals/voortgang"), self.context,
             url=URL, noindex=True, as_of=as_of, channels=CHANNELS, channel_names=CHANNEL_NAMES,
@@ -43,6 +46,5 @@ class GoalsGenerator(Generator):
 
 def print_summary(pelican):
     """One line per goal at the very end of the build, on stdout."""
-    for line in GoalsGenerator.summary:
+    for line in summary(pelican.settings):
         print(line, flush=True)
-    GoalsGenerator.summary = []

@@ -68,7 +68,7 @@ class NewsletterGenerator(Generator):
             email = self.emails[issue.slug]
             folder = os.path.dirname(issue.save_as)
             for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml)):
-                dtz_build.write_output(self.output_path, os.path.join(folder, name), data)
+                dtz_build.write_output(self.settings, self.output_path, os.path.join(folder, name), data)
             writer.write_file(
                 issue.save_as, self.get_template("nieuwsbrief/issue"), self.context,
                 item=issue, page=issue, url=issue.url, events=email.events, **common,

@@ -23,8 +23,8 @@ extra_inputs)`` are the two halves of ``document``; ``printer.pdf(...)`` is ``st
 for the PDF. ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from the
 cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the template
 filter ``nest``) puts an item's HTML inside a document with deeper headings and prefixed ids.
-At the end of a run the plugin finishes the PDFs still rendering and removes cached PDFs that
-no build used for 30 days.
+The build engine finishes the PDFs still rendering at the end of the run and removes cached
+PDFs that no build used for 30 days.
 
 Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1``),
 ``CACHE_PATH`` (PDFs are cached in ``<CACHE_PATH>/pdf/``), ``DTZ_SITE_URL`` (root-relative
@@ -37,7 +37,7 @@ from pelican.generators import Generator
 import dtz_content
 
 from .fragments import nest
-from .pipeline import PrintedFile, PrintPipeline, finish_all, pdf_cache, start_of_run
+from .pipeline import PrintedFile, PrintPipeline
 
 __all__ = ["PrintPipeline", "PrintedFile", "PrintingGenerator", "nest", "pipeline"]
 
@@ -71,7 +71,6 @@ class PrintingGenerator(Generator):
 
 def before_writing(generators):
     """Every generator has read its content: start the PDFs, and let printing generators write last."""
-    start_of_run()
     if dtz_content.catalog(generators[0].context).problems:
         return  # the build stops before writing: nothing to print
     generators.sort(key=lambda generator: isinstance(generator, PrintingGenerator))  # stable: the rest keep their order
@@ -80,12 +79,5 @@ def before_writing(generators):
             generator.start_printing()
 
 
-def end_of_run(pelican):
-    """Finish the PDFs still rendering (into the staging output), then drop unused cache entries."""
-    finish_all()
-    pdf_cache(pelican.settings).prune()
-
-
 def register():
     signals.all_generators_finalized.connect(before_writing)
-    signals.finalized.connect(end_of_run)

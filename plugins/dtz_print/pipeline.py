@@ -19,7 +19,6 @@ import jinja2
 import dtz_build
 import dtz_content
 
-from dtz_build import pool
 from .fragments import nest
 from .local_files import LocalFiles
 
@@ -35,19 +34,17 @@ class PrintedFile:
     """A PDF in the output: ``url`` relative to the site root, ``size`` in bytes.
 
     A PDF still rendering on a worker is finished (stored, written) when its size is first
-    asked, or by :func:`finish_all` at the end of the run.
+    asked, or when the run finishes its jobs.
     """
 
-    def __init__(self, url, size=None, finish=None):
+    def __init__(self, url, size=None, job=None):
         self.url = url
-        self._size, self._finish = size, finish
-        if finish is not None:
-            _unfinished.append(self)
+        self._size, self._job = size, job
 
     @property
     def size(self):
         if self._size is None:
-            self._size, self._finish = self._finish(), None
+            self._size, self._job = self._job.result(), None
         return self._size
 
     @property
@@ -56,22 +53,6 @@ class PrintedFile:
 
     def __repr__(self):
         return f"PrintedFile(url={self.url!r}, size={self.size})"
-
-
-_unfinished = []  # PrintedFiles of this run whose render may still be running
-
-
-def start_of_run():
-    """A run begins: renders a failed run left behind are dropped, with their workers."""
-    _unfinished.clear()
-    pool.close(stop=True)
-
-
-def finish_all():
-    """Every PDF of the run finished and written into the (staging) output; the workers go."""
-    while _unfinished:
-        _unfinished.pop().size  # noqa: B018 - asking the size finishes it
-    pool.close()
 
 
 def render(html, base_url, sheets, files):
@@ -100,7 +81,8 @@ class PrintPipeline:
         self.print_dir = os.path.join(settings["THEME"], "print")
         self.cache = pdf_cache(settings)
         self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
-        self.workers = dtz_build.workers(settings)
+        run = dtz_build.current(settings)
+        self.pool = run.pool if run is not None else dtz_build.Pool.in_process()
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
             self.site_url,
@@ -136,7 +118,8 @@ class PrintPipeline:
         PrintedFile, finished, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
         """
         printed = self.start(html, target, url, stylesheets, extra_inputs)
-        finish_all()
+        if printed is not None:
+            printed.size  # noqa: B018 - asking the size finishes it
         return printed
 
     def start(self, html, target, url="", stylesheets=("print.css",), extra_inputs=()):
@@ -153,17 +136,15 @@ class PrintPipeline:
         data = self.cache.get(key)
         if data is not None:
             return self.reuse(target, data), key
-        job = pool.submit(render, (html, base_url, sheets, self.files), self.workers)
         self.rendered.append(target)
 
-        def finish():
-            data = job.get()
+        def finish(data):
             self.cache.put(key, data)
-            dtz_build.write_output(self.output_path, target, data)
+            dtz_build.write_output(self.settings, self.output_path, target, data)
             log.info("PDF gemaakt: %s", target)
             return len(data)
 
-        return PrintedFile(target, finish=finish), key
+        return PrintedFile(target, job=self.pool.submit(render, (html, base_url, sheets, self.files), finish)), key
 
     def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), inputs=None, **values):
         """``html()`` then ``start()``: the one call a printed product needs. Start every document
@@ -189,7 +170,7 @@ class PrintPipeline:
         """A cached PDF into the output."""
         self.reused.append(target)
         log.debug("PDF uit de cache: %s", target)
-        dtz_build.write_output(self.output_path, target, data)
+        dtz_build.write_output(self.settings, self.output_path, target, data)
         return PrintedFile(target, len(data))
 
     # -- the cache -------------------------------------------------------

@@ -27,8 +27,8 @@ class RedirectsGenerator(Generator):
         site = self.settings.get("SITEURL", "")
         nginx = "".join(f"location = {path} {{ return 301 {site}/{item.url}; }}\n" for path, item in moves)
         caddy = "".join(f"redir {path} {site}/{item.url} 301\n" for path, item in moves)
-        dtz_build.write_output(self.output_path, NGINX, (HEADER + nginx).encode("utf-8"))
-        dtz_build.write_output(self.output_path, CADDY, (HEADER + caddy).encode("utf-8"))
+        dtz_build.write_output(self.settings, self.output_path, NGINX, (HEADER + nginx).encode("utf-8"))
+        dtz_build.write_output(self.settings, self.output_path, CADDY, (HEADER + caddy).encode("utf-8"))
 
 
 def redirects(catalog):

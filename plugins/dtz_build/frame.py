@@ -1,0 +1,82 @@
+"""``pelican.run`` wrapped once: every run builds into staging with its own Run (see :mod:`run`)."""
+
+import logging
+import os
+import shutil
+import sys
+
+from . import buildrecord, precompress, staging
+from .diskcache import prune
+from .run import KEY, BuildStopped, Run
+
+
+def wrap_run(pelican):
+    """Replace ``pelican.run`` (once per Pelican object) by a staged run (also in autoreload mode)."""
+    if getattr(pelican.run, "dtz_staged", False):
+        return
+    final = os.path.abspath(pelican.output_path)
+    staging_path = os.path.join(os.path.dirname(final), "." + os.path.basename(final) + ".staging")
+    original_run = pelican.run
+
+    def run():
+        refuse_preview_over_build(pelican.settings, final)
+        shutil.rmtree(staging_path, ignore_errors=True)
+        os.makedirs(staging_path)
+        pelican.output_path = staging_path
+        this = pelican.settings[KEY] = Run(pelican.settings, staging_path, final)
+        try:
+            result = original_run()
+            this.pool.finish()
+            staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record(pelican.settings, this)))
+            if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
+                precompress.add_copies(this)
+            staging.sync(this)
+            for hook in this.after_sync:
+                hook(this)
+            prune(this.cache_folders)
+            return result
+        except BuildStopped as error:
+            if not pelican.settings.get("DTZ_PREVIEW"):
+                raise
+            # Pelican's autoreload loop retries at once after an exception, printing the same errors
+            # without pause; returning lets it wait for the next save, with the old output still served.
+            print(f"{error}; de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.__stderr__)
+        finally:
+            this.pool.close(stop=True)  # a run that failed leaves nothing running
+            pelican.settings.pop(KEY, None)
+            pelican.output_path = final
+            shutil.rmtree(staging_path, ignore_errors=True)
+
+    run.dtz_staged = True
+    pelican.run = run
+
+
+def refuse_preview_over_build(settings, final):
+    """A preview (drafts, banners) never replaces a build meant for readers: it has a folder of its own.
+
+    Not a content error, which make serve would wait out: the command itself is wrong, so it ends.
+    """
+    found = buildrecord.read(final)
+    if buildrecord.kind_of(settings) == "preview" and found and found["kind"] != "preview":
+        print(f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
+              "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven", file=sys.__stderr__)
+        raise SystemExit(2)
+
+
+def record(settings, run):
+    """The build record of a run that succeeded (see buildrecord): the day is the content core's."""
+    made = buildrecord.new_record(settings, run.today)
+    made["newsletters"] = run.newsletters
+    return made
+
+
+class QuietStop(logging.Filter):
+    """Pelican logs uncaught exceptions with a traceback; a stopped build already said it all."""
+
+    def filter(self, record):
+        if record.exc_info and isinstance(record.exc_info[1], BuildStopped):
+            record.exc_info = None
+        return True
+
+
+QUIET = QuietStop()

@@ -1,0 +1,71 @@
+"""One build run: everything a build holds while it runs, in one object made when it starts.
+
+``pelican.run`` is wrapped once (:func:`frame.wrap_run`). Each call makes a :class:`Run`, puts it
+in the Pelican object's settings under ``dtz_run`` (so generators, the writer and signal
+receivers reach it through the settings or the context they already have, with
+:func:`current`), runs Pelican into a fresh staging folder and, on success, makes output/
+equal to it (:mod:`staging`). Nothing of a run outlives it: make serve's next run starts
+from a new object, and two Pelican objects in one process never share one.
+
+A run holds the staging folder and the files it wants, what goes into the build record
+(``.dtz-build.json``: the day, the nieuwsbrief issues), the hooks to call after the sync,
+the worker pool (shared by Markdown and PDFs), the jobs still running on it, the disk
+cache kinds used (pruned at the end) and what plugins keep for the length of the run
+(:meth:`Run.keep_for`: the pages the sitemap lists, the goals' summary lines).
+"""
+
+import os
+
+from .pool import Pool
+
+KEY = "dtz_run"  # lower case: not a setting, so no page key or fingerprint ever sees it
+
+
+class BuildStopped(Exception):
+    """A build that stops on purpose (bad content, bad settings): the message says it all.
+
+    Pelican's exit status is 1; in preview (make serve) the run ends and the old output stays.
+    """
+
+    exitcode = 1
+
+
+class Run:
+    """One run of the build: ``staging`` receives changed files, ``final`` is output/."""
+
+    def __init__(self, settings, staging_path, final):
+        self.settings = settings
+        self.staging, self.final = staging_path, final
+        self.wanted = set()  # files (relative) the run keeps in output/
+        self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
+        self.after_sync = []  # hook(run), once output/ holds the run's result
+        self.pool = Pool(settings)
+        self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
+        self.today = None  # the day the build is as of: the content core's (DTZ_TODAY), for the build record
+        self.newsletters = {}  # slug -> buildrecord.issue_entry(...), for the build record
+        self._kept = {}
+
+    def relative(self, path):
+        """``path`` relative to the staging folder, or None when it lies elsewhere."""
+        relative = os.path.relpath(os.path.abspath(path), self.staging)
+        return None if relative == ".." or relative.startswith(".." + os.sep) else os.path.normpath(relative)
+
+    def published(self, relative):
+        """The file in output/ that ``relative`` (a path in the staging folder) becomes."""
+        return os.path.join(self.final, relative)
+
+    def keep(self, relative):
+        """The run wants this file in output/ as it already is there."""
+        self.wanted.add(relative)
+
+    def keep_for(self, name, make):
+        """What a plugin keeps for this run only, made by ``make()`` on first use (``name`` is the plugin's)."""
+        if name not in self._kept:
+            self._kept[name] = make()
+        return self._kept[name]
+
+
+def current(settings):
+    """The Run in progress, from the settings or the context a generator, writer or signal has;
+    None outside a run (tests that drive a generator or the print pipeline by hand)."""
+    return settings.get(KEY) if settings is not None else None
