@@ -33,7 +33,6 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
         writer.write_file(
             URL + "index.html", self.get_template("bidbook/index"), self.context, url=URL,
             groups=list(groups.items()), municipalities=catalog.municipalities(), **common,
-            dtz_inputs=catalog.page_inputs(repr(catalog.municipalities())),
         )
         printed = self.printed()
         for edition in self.editions:
@@ -42,7 +41,6 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
             writer.write_file(
                 url + "index.html", self.get_template("bidbook/edition"), self.context, url=url,
                 edition=edition, sections=parts, pdf=pdf, **common,
-                dtz_inputs=catalog.page_inputs(edition.slug, repr(pdf), *chapters),
             )
 
     def print_documents(self, printer):
@@ -51,15 +49,14 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
         printed = {}
         for edition in self.editions:
             parts = sections(edition, chapters)
-            pdf = self.print_edition(printer, edition, f"{URL}{edition.slug}/", parts, chapters) if parts else None
+            pdf = self.print_edition(printer, edition, f"{URL}{edition.slug}/", parts) if parts else None
             printed[edition.slug] = (parts, pdf)
         return printed
 
-    def print_edition(self, printer, edition, url, parts, chapters):
+    def print_edition(self, printer, edition, url, parts):
         """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""
         return printer.document(
             "bidbook.html", f"{url}bidbook-{edition.slug}.pdf", url=url, stylesheets=STYLESHEETS,
-            inputs=dtz_content.catalog(self.context).page_inputs(edition.slug, *chapters),
             title=f"Bidbook Dutch TechZone: {edition.name.lower() if edition.region else edition.name}",
             description=f"Waarom u zich vestigt in Dutch TechZone; editie voor {edition.audience}.",
             edition=edition, sections=parts, contact=self.contact,

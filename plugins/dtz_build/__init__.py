@@ -8,7 +8,12 @@ through it. Public API (use nothing else from this package):
 - ``BuildStopped``: raise it (or a subclass) to stop a build with a message and no traceback.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
   folder, only when output/ does not hold those bytes yet.
-- ``writer.write_file(..., dtz_inputs=...)``: the DTZ writer skips rendering a page whose inputs did not change.
+- the DTZ writer: ``writer.write_file(name, template, context, **values)`` is the one way to write a
+  page; its key comes from ``values`` and the template's files, and an unchanged page is not rendered.
+- ``page_key(settings, template=None, **values)``: that key for other results made from values (feed
+  entries, e-mails, PDFs), None outside a run or for a value without a key; ``share_input(settings,
+  name, text)``: something every page depends on that no value shows. Types whose ``repr`` says
+  nothing of their content define ``cache_key()`` (and ``listed_key()`` for how they count in a list).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
 - ``Pool``: ``run.pool.submit(function, args, then=...)`` runs on a worker process and returns a Job
@@ -18,15 +23,15 @@ through it. Public API (use nothing else from this package):
   ``counts(value, minimum)``: whether a setting value is such a whole number.
 - ``prerendered(readers, paths, settings)``: Markdown rendered on the workers while the build reads on.
 - ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
-- ``pagekeys``: the hash of what a page is made from.
 """
 
 import logging
 
 from pelican import signals
 
-from . import pagekeys, reader_cache
-from .diskcache import DiskCache, digest, folder_digest
+from . import reader_cache
+from .digests import digest, folder_digest
+from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
 from .pool import LIMITS as WORKER_SETTINGS
 from .pool import Pool, counts, workers
@@ -38,8 +43,21 @@ from .writer import get_writer
 
 __all__ = [
     "WORKER_SETTINGS", "BuildStopped", "DiskCache", "Pool", "counts", "current", "digest", "folder_digest",
-    "pagekeys", "prerendered", "reader_cache", "workers", "write_output",
+    "page_key", "prerendered", "reader_cache", "share_input", "workers", "write_output",
 ]
+
+
+def page_key(settings, template=None, **values):
+    """The key of a result made from ``values`` (and ``template``'s files): None outside a run, or for a value without a key."""
+    run = current(settings)
+    return run.page_keys.key(template, **values) if run is not None else None
+
+
+def share_input(settings, name, text):
+    """Something every page and result of this run depends on that no value shows (the day, where every item lives)."""
+    run = current(settings)
+    if run is not None:
+        run.page_keys.share(name, text)
 
 
 def finish_jobs(pelican):

@@ -1,26 +1,102 @@
-"""What a page is made from, as one hash: a rebuild renders a page again only when that hash changed.
+"""What a page is made from, as one hash, derived from the very values its template gets.
 
-A page's inputs are the build's environment (settings, the day, preview, every theme
-template, static files, the plugins' code, library versions), where every item lives
-(source path, URL, state: ``{filename}`` links resolve against it) and what the page
-itself shows. An item page shows its own file; an overview shows the header values and
-descriptions of the items it lists, not their bodies. So an edit to a pearl's text renders
-that pearl's page again, and an edit to its title also every overview listing it.
+No caller lists inputs: :func:`page_key` digests every value passed to the template and the
+template's own files (with everything it extends, includes or imports), on top of what every
+page shares: the build's environment (settings, static files, the plugins' code, library
+versions) and what the content core shares with the run (the day, preview, where every item
+lives). A rebuild renders a page again only when that hash changed.
+
+How a value counts (:func:`value_key`):
+
+- an object with ``cache_key()`` counts by it (items, printed files: types whose ``repr`` says
+  nothing of their content declare what does); inside a list, tuple, set or dict an object
+  with ``listed_key()`` counts by that instead (an item on an overview counts by what overviews
+  show of it: header, description, address, state);
+- text, numbers, booleans, None, dates and times by their value; lists, tuples, sets and dicts
+  by their elements; dataclasses by their fields; functions and classes by their name (their
+  code is part of the environment);
+- anything else cannot be keyed: the page is then rendered every time (:class:`Unkeyed`).
 """
 
+import dataclasses
 import datetime
 import json
 import os
 import sys
 from importlib.metadata import version
 
-from .diskcache import digest, folder_digest
+import jinja2
+from jinja2 import meta
+from markupsafe import Markup
+
+from .digests import digest, folder_digest
 
 LIBRARIES = ("pelican", "jinja2", "markdown", "markupsafe")
 
 
+class Unkeyed(TypeError):
+    """A template value whose content no key can express."""
+
+
+def value_key(value, listed=False):
+    """A stable text for ``value``: the same in every run exactly when the value shows the same."""
+    if listed and hasattr(value, "listed_key"):
+        return "L" + value.listed_key()
+    if hasattr(value, "cache_key") and not isinstance(value, type):
+        return "K" + value.cache_key()
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return ("M" if isinstance(value, Markup) else "J") + json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return f"T{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(value_key(v, listed=True) for v in value) + "]"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(value_key(v, listed=True) for v in value)) + "}"
+    if isinstance(value, dict):
+        pairs = sorted((value_key(k, listed=True), value_key(v, listed=True)) for k, v in value.items())
+        return "(" + ",".join(f"{k}:{v}" for k, v in pairs) + ")"
+    if dataclasses.is_dataclass(value):
+        fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return f"D{type(value).__qualname__}" + value_key(fields, listed=listed)
+    if callable(value) or isinstance(value, type):
+        return f"F{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
+    raise Unkeyed(f"{type(value).__module__}.{type(value).__qualname__} has no cache_key()")
+
+
+def values_key(values):
+    """One digest of named template values (``Unkeyed`` when one cannot be keyed)."""
+    return digest(*(f"{name}={value_key(values[name])}" for name in sorted(values)))
+
+
+def template_key(template):
+    """Every file a template is made of: its own source and, recursively, every template it
+    extends, includes or imports; the loader's whole folders when a name is only known at render time."""
+    env = template.environment
+    seen, todo, parts = set(), [template.name], []
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        source = env.loader.get_source(env, name)[0]
+        parts += [name, source]
+        for found in meta.find_referenced_templates(env.parse(source)):
+            if found is None:  # a name computed while rendering
+                return digest(*sorted(folder_digest(f) for f in search_path(env.loader)))
+            todo.append(found)
+    return digest(*parts)
+
+
+def search_path(loader):
+    """The folders a Jinja loader reads (FileSystemLoader, and the loaders a ChoiceLoader or PrefixLoader combines)."""
+    if isinstance(loader, jinja2.FileSystemLoader):
+        return list(loader.searchpath)
+    inner = getattr(loader, "loaders", None) or list(getattr(loader, "mapping", {}).values())
+    return [folder for each in inner for folder in search_path(each)]
+
+
 def stable(value):
-    """Text for ``value`` that is the same in every run: callables and objects by their type's name."""
+    """Text for settings that is the same in every run: callables and objects by their type's name."""
 
     def fallback(thing):
         if isinstance(thing, (set, frozenset)):
@@ -48,13 +124,12 @@ def _stats(folder):
     return found
 
 
-def environment(settings, catalog):
+def environment(settings):
     """The inputs every page shares. Settings that hold the run's own state are left out."""
-    try:  # settings are the upper-case keys (the catalog gets Pelican's context, which has both)
+    try:  # settings are the upper-case keys
         shown = stable({k: v for k, v in settings.items() if k.isupper() and k not in ("OUTPUT_PATH", "CACHE_PATH")})
     except (TypeError, ValueError):  # settings JSON cannot order: never reuse a page
         shown = repr(os.urandom(16))
-    theme = settings.get("THEME", "")
     # Every file of every DTZ plugin package, imported or not: modules imported only when needed
     # (WeasyPrint's fetcher) must not make one run's pages look different from the next's.
     packages = sorted(
@@ -66,24 +141,38 @@ def environment(settings, catalog):
         _stats(os.path.join(settings["PATH"], folder))
         for folder in settings.get("STATIC_PATHS", [])
     ]
-    return digest(
-        shown, str(catalog.today), str(catalog.preview),
-        folder_digest(os.path.join(theme, "templates")),
-        stable(static), stable(plugin_code), stable([version(name) for name in LIBRARIES]),
-    )
+    return digest(shown, stable(static), stable(plugin_code), stable([version(name) for name in LIBRARIES]))
 
 
-def locations(items):
-    """Where every item lives: what ``{filename}`` links and menus resolve against."""
-    return digest(*(f"{item.source_path}\0{item.url}\0{item.state}" for item in items))
+class PageKeys:
+    """The page keys of one run: the shared part computed once, then one digest per page."""
 
+    def __init__(self, settings):
+        self.settings = settings
+        self.shared = {}  # name -> text: what the content core (or another plugin) shares with every page
+        self._environment = None
+        self._templates = {}  # (id of the environment, name) -> template_key
 
-def listed(item):
-    """What an overview shows of an item: its header (the values come from it), description, address and state."""
-    return digest(item.header_digest, str(item.description), item.url, item.state)
+    def share(self, name, text):
+        """Something every page depends on that no template value shows (the day, where items live)."""
+        self.shared[name] = text
+        self._environment = None
 
+    def base(self):
+        if self._environment is None:
+            self._environment = digest(environment(self.settings), *(f"{k}={v}" for k, v in sorted(self.shared.items())))
+        return self._environment
 
-def whole(item):
-    """Everything about one item: its source file, the HTML the reader made of it (Markdown's
-    settings and extensions count that way), its address and state."""
-    return digest(item.source_digest, item._content or "", item.url, item.state)
+    def template(self, template):
+        key = (id(template.environment), template.name)
+        if key not in self._templates:
+            self._templates[key] = template_key(template)
+        return self._templates[key]
+
+    def key(self, template=None, **values):
+        """The page's key: shared inputs, the template's files (if any) and every value; None when a value cannot be keyed."""
+        try:
+            shown = values_key(values)
+        except Unkeyed:
+            return None
+        return digest(self.base(), self.template(template) if template is not None else "", shown)

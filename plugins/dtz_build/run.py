@@ -9,13 +9,15 @@ from a new object, and two Pelican objects in one process never share one.
 
 A run holds the staging folder and the files it wants, what goes into the build record
 (``.dtz-build.json``: the day, the nieuwsbrief issues), the hooks to call after the sync,
-the worker pool (shared by Markdown and PDFs), the jobs still running on it, the disk
+the page keys (what every page shares, each template's files), the worker pool (shared
+by Markdown and PDFs), the jobs still running on it, the disk
 cache kinds used (pruned at the end) and what plugins keep for the length of the run
 (:meth:`Run.keep_for`: the pages the sitemap lists, the goals' summary lines).
 """
 
 import os
 
+from .pagekeys import PageKeys
 from .pool import Pool
 
 KEY = "dtz_run"  # lower case: not a setting, so no page key or fingerprint ever sees it
@@ -40,6 +42,7 @@ class Run:
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
         self.after_sync = []  # hook(run), once output/ holds the run's result
         self.pool = Pool(settings)
+        self.page_keys = PageKeys(settings)
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
         self.today = None  # the day the build is as of: the content core's (DTZ_TODAY), for the build record
         self.newsletters = {}  # slug -> buildrecord.issue_entry(...), for the build record

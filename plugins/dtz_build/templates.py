@@ -8,7 +8,7 @@ import os
 
 import jinja2
 
-from .diskcache import digest
+from .digests import digest
 
 
 def keep_compiled(generator):

@@ -4,9 +4,11 @@ Two savings, both invisible in the output (tests/test_build_equivalence.py):
 
 - every file goes through :func:`staging.put`, so a page whose bytes did not change is not
   written (nor created in the staging folder) at all;
-- a caller may pass ``dtz_inputs``, a hash of everything the page is made from
-  (:mod:`pagekeys`). When the previous successful run wrote that page from the same inputs
-  and output/ still holds that file untouched, the page is not even rendered.
+- every page gets a key derived from what it is made from: the values its template gets, the
+  template's files and what every page shares (:mod:`pagekeys`); no caller lists anything.
+  When the previous successful run wrote that page with the same key and output/ still holds
+  that file untouched, the page is not even rendered. A page with a value no key can express
+  (or a paginated one) is rendered every time.
 
 What a run rendered is remembered in ``<CACHE_PATH>/dtz-pages.json``, saved only once
 output/ holds the run's result.
@@ -92,13 +94,14 @@ class DTZWriter(Writer):
         super().__init__(output_path, settings)
         self.records = Records(self.settings)
         self.rendered = self.reused = 0
+        self.unkeyed = []  # pages rendered every time: a value without a key
         self.run = current(self.settings)
         if self.run is not None:
             self.run.after_sync.append(self._save)
 
     def _save(self, run):
         self.records.save(run)
-        log.debug("DTZ: %d pagina's gemaakt, %d ongewijzigd", self.rendered, self.reused)
+        log.debug("DTZ: %d pagina's gemaakt, %d ongewijzigd, %d zonder sleutel", self.rendered, self.reused, len(self.unkeyed))
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's checks against writing a file twice, then a file that is written only if it changed."""
@@ -113,10 +116,18 @@ class DTZWriter(Writer):
         self._written_files.add(filename)
         return _Pending(self.run, filename, encoding)
 
-    def write_file(self, name, template, context, *args, dtz_inputs=None, **kwargs):
-        if not name or dtz_inputs is None:
-            return super().write_file(name, template, context, *args, **kwargs)
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        """Pelican's ``write_file``, skipped when the page's key (from ``template`` and every value) is unchanged."""
+        args = (relative_urls, paginated, template_name, override_output, url)
         run = self.run
+        dtz_inputs = None
+        if name and run is not None and paginated is None:
+            dtz_inputs = run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
+            if dtz_inputs is None:
+                self.unkeyed.append(name)
+        if dtz_inputs is None:
+            return super().write_file(name, template, context, *args, **kwargs)
         path = sanitised_join(self.output_path, name)
         relative = run.relative(path) if run else None
         if relative is not None and self.records.unchanged(run, relative, dtz_inputs):

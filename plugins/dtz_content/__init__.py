@@ -13,7 +13,6 @@ Public API for other plugins (use nothing else from this package):
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;
   ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
-- ``catalog.page_inputs(...)``: what a page is made from, for the DTZ writer's ``dtz_inputs``.
 - ``record_issue(issue, sources)``: note a built nieuwsbrief issue and the files it is made from in the
   build record (``dtz_build.buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy;
   ``dtz_content.buildrecord`` is the same module, for the services that import it from here).
@@ -58,6 +57,7 @@ def stop_on_problems(generators):
     """All content is read and checked: report everything, and stop before anything is written."""
     context = generators[0].context
     found = get_catalog(context)
+    found.share_inputs()  # before the checks: a check may render (and key) an e-mail
     found.run_checks()
     report(found.problems, found.warnings)
     if found.problems:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pelican.utils import slugify
 
-from dtz_build import pagekeys
+import dtz_build
 
 from .dates import last_day
 from .kinds import AMSTERDAM
@@ -76,11 +76,6 @@ class Catalog:
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
         self._checks = []
-        self._shared_inputs = None
-        # The generators' settings: the context this catalog gets is copied before generators add
-        # their defaults, and make serve's next run copies them too; pages must not see a difference.
-        self.build_settings = None
-        self._listed_digests = {}  # id(item) -> pagekeys.listed(item)
 
     # -- filling ---------------------------------------------------------
     def add(self, item):
@@ -178,32 +173,12 @@ class Catalog:
             self.problems += check(self) or []
 
     # -- public questions ------------------------------------------------
-    def page_inputs(self, *parts):
-        """A hash of what a page is made from, for ``writer.write_file(..., dtz_inputs=...)``.
-
-        Always the build's environment and where every item lives; then ``parts``: an item
-        (its whole file), a list of items (what an overview shows of each) or text. Name
-        everything the page shows: a page whose hash is unchanged is not rendered again.
-        """
-        if self._shared_inputs is None:
-            everything = [item for key in TYPES for item in self._items[key]]
-            settings = self.build_settings or self.settings
-            self._shared_inputs = pagekeys.digest(pagekeys.environment(settings, self), pagekeys.locations(everything))
-        shown = []
-        for part in parts:
-            if isinstance(part, str):
-                shown.append("text:" + part)
-            elif isinstance(part, (list, tuple)):
-                shown.append("list:" + pagekeys.digest(*(self._listed(item) for item in part)))
-            else:
-                shown.append("item:" + pagekeys.whole(part))
-        return pagekeys.digest(self._shared_inputs, *shown)
-
-    def _listed(self, item):
-        """pagekeys.listed, once per item: the same items are listed on many overviews."""
-        if id(item) not in self._listed_digests:
-            self._listed_digests[id(item)] = pagekeys.listed(item)
-        return self._listed_digests[id(item)]
+    def share_inputs(self):
+        """What every page depends on that no template value shows: the day, preview, and where
+        every item lives (what ``{filename}`` links and menus resolve against)."""
+        everything = [item for key in TYPES for item in self._items[key]]
+        where = dtz_build.digest(*(f"{item.source_path}\0{item.url}\0{item.state}" for item in everything))
+        dtz_build.share_input(self.settings, "dtz_content", f"{self.today} {self.preview} {where}")
 
     def all(self, type_key):
         """Every item of a type, drafts and scheduled ones included."""

@@ -6,6 +6,8 @@ from html import unescape
 from markupsafe import Markup
 from pelican.contents import Content
 
+import dtz_build
+
 from .kinds import Image
 
 # Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
@@ -81,6 +83,27 @@ class Item(Content):
         if cached is None or cached[0] != self.slug:
             cached = self.__dict__["_dtz_url"] = (self.slug, Content.url.fget(self))
         return cached[1]
+
+    def cache_key(self):
+        """Everything about the item a page can show (dtz_build's page keys): its source file, the HTML
+        the reader made of it (Markdown's settings and extensions count that way), its address and
+        state, and the items it lists."""
+        return self._key("whole", lambda: dtz_build.digest(
+            self.source_digest, self._content or "", self.url, self.state, *(i.cache_key() for i in self.items)))
+
+    def listed_key(self):
+        """What an overview shows of the item: its header (the values come from it), description,
+        address and state, and what overviews show of the items it lists."""
+        return self._key("listed", lambda: dtz_build.digest(
+            self.header_digest, str(self.description), self.url, self.state, *(i.listed_key() for i in self.items)))
+
+    def _key(self, kind, make):
+        """Computed once per address and state: the same items are listed on many overviews."""
+        keys = self.__dict__.setdefault("_dtz_keys", {})
+        where = (kind, self.url, self.state)
+        if where not in keys:
+            keys[where] = make()
+        return keys[where]
 
     @property
     def draft_like(self):

@@ -50,7 +50,6 @@ class ContentGenerator(CachingGenerator):
 
     def generate_context(self):
         catalog = get_catalog(self.context)
-        catalog.build_settings = self.settings
         catalog.problems += worker_problems(self.settings)
         ctx = ParseContext(self.settings, self.path)
         sources = []  # (type, base, relative path, below content/), in reading order
@@ -92,8 +91,8 @@ class ContentGenerator(CachingGenerator):
             catalog.problems.append(Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown"))
             return
         item.attach(values, header.lines, shown)
-        item.source_digest = dtz_build.digest(text)  # what the item's page is made from (pagekeys)
-        item.header_digest = dtz_build.digest(HEADER_END.split(text, 1)[0])  # what overviews show of it
+        item.source_digest = dtz_build.digest(text)  # what the item's page is made from (cache_key)
+        item.header_digest = dtz_build.digest(HEADER_END.split(text, 1)[0])  # what overviews show of it (listed_key)
         catalog.add(item)
         if below_content:  # lets {filename} links and the static generator know the file
             self.add_source_path(item)
@@ -114,7 +113,7 @@ class ContentGenerator(CachingGenerator):
                 writer.write_file(
                     item.save_as, self.get_template(item.template), self.context,
                     item=item, page=item, url=item.url,
-                    relative_urls=self.settings["RELATIVE_URLS"], dtz_inputs=catalog.page_inputs(item),
+                    relative_urls=self.settings["RELATIVE_URLS"],
                 )
             if ctype.index_url:
                 items = catalog.visible(ctype.key)
@@ -124,7 +123,7 @@ class ContentGenerator(CachingGenerator):
                 writer.write_file(
                     ctype.index_url + "index.html", self.get_template(f"{ctype.template}_index"),
                     self.context, items=items, url=ctype.index_url, content_type=ctype,
-                    relative_urls=self.settings["RELATIVE_URLS"], dtz_inputs=catalog.page_inputs(items), **extra,
+                    relative_urls=self.settings["RELATIVE_URLS"], **extra,
                 )
 
 

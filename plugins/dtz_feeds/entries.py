@@ -2,9 +2,9 @@
 
 feedgen makes every entry again on every build, with all links in its content made absolute,
 and Pelican resolves that content ({filename} links) on first use: at thousands of items most of
-the feeds' time. So each entry's XML is kept in dtz_content's DiskCache, keyed by the item's
-page inputs (``catalog.page_inputs``: its file, where every item lives, the settings, the static
-files with the image, the plugins' code: all an entry shows comes from these), the format,
+the feeds' time. So each entry's XML is kept in dtz_build's DiskCache, keyed by the item's
+page key (``dtz_build.page_key(settings, item=item)``: its file, where every item lives, the
+settings, the static files with the image, the plugins' code: all an entry shows comes from these), the format,
 feedgen's and lxml's versions and the code that turns an item into XML.
 
 A file is the channel as feedgen writes it without entries, with the entries' XML before its
@@ -14,6 +14,7 @@ lacks are made together, as one feed, and cut apart, so a cold build costs what 
 """
 
 import inspect
+import os
 from importlib.metadata import version
 
 import dtz_build
@@ -46,8 +47,8 @@ class FeedFiles:
     its own key: thousands of small files would cost more to write and read than one.
     """
 
-    def __init__(self, settings, catalog):
-        self.settings, self.catalog = settings, catalog
+    def __init__(self, settings):
+        self.settings = settings
         self.cache = dtz_build.DiskCache(settings, "feed-entry")
         self.stored = {}  # format -> {key: XML} as the last build left them
         self.made = {}  # (format, id(item)) -> (key, the entry's XML)
@@ -67,7 +68,7 @@ class FeedFiles:
         """True when the entry was made this build or is in the cache (else its key is noted, to make it)."""
         made = (feed.mime, id(item))
         if made not in self.made:
-            key = dtz_build.digest(TOOLS, feed.mime, self.catalog.page_inputs(item))
+            key = dtz_build.digest(TOOLS, feed.mime, dtz_build.page_key(self.settings, item=item) or repr(os.urandom(16)))
             self.made[made] = (key, self.stored_entries(feed.mime).get(key))
         return self.made[made][1] is not None
 

@@ -46,7 +46,7 @@ class FeedsGenerator(Generator):
             (item for items in by_type.values() for item in items),
             key=lambda item: (item.date, item.type, item.slug), reverse=True,
         )[: self.limit]
-        files = FeedFiles(self.settings, catalog)
+        files = FeedFiles(self.settings)
         for feed in self.combined:
             dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, newest))
         for feed in self.per_type:
@@ -56,7 +56,6 @@ class FeedsGenerator(Generator):
         writer.write_file(
             FOLLOW_URL + "index.html", self.get_template("feeds/follow"), self.context, url=FOLLOW_URL,
             feeds=feeds, calendars=calendars, relative_urls=self.settings["RELATIVE_URLS"],
-            dtz_inputs=catalog.page_inputs(repr(feeds), repr(calendars)),
         )
 
 

@@ -42,7 +42,7 @@ class NewsletterGenerator(Generator):
                 problems += found
                 continue
             try:
-                email = self.renderer.render(issue, upcoming[issue.slug], catalog)
+                email = self.renderer.render(issue, upcoming[issue.slug])
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
                 problems.append(Problem(
                     issue.display_path, max(issue.header_lines.values()) + 2, "Tekst",
@@ -72,13 +72,12 @@ class NewsletterGenerator(Generator):
             writer.write_file(
                 issue.save_as, self.get_template("nieuwsbrief/issue"), self.context,
                 item=issue, page=issue, url=issue.url, events=email.events, **common,
-                dtz_inputs=email.inputs,
             )
         self.record(catalog)
         index = dtz_content.TYPES["newsletter"].index_url
         writer.write_file(
             index + "index.html", self.get_template("nieuwsbrief/archive"), self.context,
-            items=issues, url=index, **common, dtz_inputs=catalog.page_inputs(issues),
+            items=issues, url=index, **common,
         )
 
     def record(self, catalog):

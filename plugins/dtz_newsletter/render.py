@@ -4,8 +4,8 @@ mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.cs
 here with css-inline; MJML's own <style> blocks (media queries) stay in the head.
 
 Every build would render, compile and package every issue again; three results are kept in
-dtz_content's DiskCache instead, each keyed by everything it is made from, so a changed input
-is a new key and never an old result: the HTML and text (by the issue's page inputs with its
+dtz_build's DiskCache instead, each keyed by everything it is made from, so a changed input
+is a new key and never an old result: the HTML and text (by the page key of the issue with its
 items and events, and the e-mail templates), the compiled HTML (by the MJML text Jinja produced,
 the CSS, the tools' options and versions) and the .eml (by its every header and part).
 """
@@ -45,7 +45,6 @@ class Email:
     text: str
     eml: bytes
     events: list  # the upcoming events it lists, for the web version
-    inputs: str  # what the e-mail and the web version are made from (catalog.page_inputs)
 
 
 class Renderer:
@@ -104,18 +103,19 @@ class Renderer:
             "image_alt": image[1] if image else "",
         }
 
-    def render(self, issue, events, catalog):
+    def render(self, issue, events):
         """The issue's e-mail; rendered only when its inputs or the e-mail templates changed."""
-        inputs = catalog.page_inputs(issue, list(issue.items), events)
-        parts = self.parts_cache.get_or_make(
-            dtz_build.digest(self.templates, inputs), lambda: json.dumps(self.parts(issue, events)).encode("utf-8"),
-        )
+        def make():
+            return json.dumps(self.parts(issue, events)).encode("utf-8")
+
+        inputs = dtz_build.page_key(self.settings, issue=issue, events=events)
+        parts = make() if inputs is None else self.parts_cache.get_or_make(dtz_build.digest(self.templates, inputs), make)
         html, text = json.loads(parts)
         headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.values["date"],
                    "unsubscribe": self.config.unsubscribe, "one_click": self.config.one_click}
         key = dtz_build.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
         eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
-        return Email(html=html, text=text, eml=eml, events=events, inputs=inputs)
+        return Email(html=html, text=text, eml=eml, events=events)
 
     def parts(self, issue, events):
         """[HTML, text] of the e-mail: Jinja2 → MJML → HTML, and Jinja2 → text."""

@@ -37,9 +37,13 @@ class PrintedFile:
     asked, or when the run finishes its jobs.
     """
 
-    def __init__(self, url, size=None, job=None):
-        self.url = url
+    def __init__(self, url, key, size=None, job=None):
+        self.url, self.key = url, key  # key: the PDF's cache key, which its bytes follow from
         self._size, self._job = size, job
+
+    def cache_key(self):
+        """A page showing the PDF (its link, its size) depends on its URL and bytes: known before it is rendered."""
+        return f"{self.url} {self.key}"
 
     @property
     def size(self):
@@ -52,7 +56,7 @@ class PrintedFile:
         return max(1, round(self.size / 1024))
 
     def __repr__(self):
-        return f"PrintedFile(url={self.url!r}, size={self.size})"
+        return f"PrintedFile(url={self.url!r}, key={self.key!r})"
 
 
 def render(html, base_url, sheets, files):
@@ -135,7 +139,7 @@ class PrintPipeline:
         key = self.key(html, base_url, sheets, extra_inputs)
         data = self.cache.get(key)
         if data is not None:
-            return self.reuse(target, data), key
+            return self.reuse(target, key, data), key
         self.rendered.append(target)
 
         def finish(data):
@@ -144,34 +148,36 @@ class PrintPipeline:
             log.info("PDF gemaakt: %s", target)
             return len(data)
 
-        return PrintedFile(target, job=self.pool.submit(render, (html, base_url, sheets, self.files), finish)), key
+        return PrintedFile(target, key, job=self.pool.submit(render, (html, base_url, sheets, self.files), finish)), key
 
-    def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), inputs=None, **values):
+    def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), **values):
         """``html()`` then ``start()``: the one call a printed product needs. Start every document
         first and write the pages that show their sizes afterwards, so the renders run side by side.
 
-        ``inputs`` (``catalog.page_inputs(...)`` of everything the document shows) lets a rebuild
+        The page key of ``values`` and the template's files (dtz_build.page_key) lets a rebuild
         take an unchanged PDF from the cache without even rendering its HTML.
         """
         if not self.enabled:
             return None
+        inputs = dtz_build.page_key(self.settings, self.env.get_template(template), **values)
         known = None
         if inputs is not None:
             known = dtz_build.digest(inputs, engine(), self.theme_hash(), template, target, url, *stylesheets, *extra_inputs)
-            data = self.cache.get((self.by_inputs.get(known) or b"-").decode())
+            key = (self.by_inputs.get(known) or b"-").decode()
+            data = self.cache.get(key)
             if data is not None:
-                return self.reuse(target, data)
+                return self.reuse(target, key, data)
         printed, key = self._start(self.html(template, **values), target, url, stylesheets, extra_inputs)
         if known is not None:
             self.by_inputs.put(known, key.encode())
         return printed
 
-    def reuse(self, target, data):
+    def reuse(self, target, key, data):
         """A cached PDF into the output."""
         self.reused.append(target)
         log.debug("PDF uit de cache: %s", target)
         dtz_build.write_output(self.settings, self.output_path, target, data)
-        return PrintedFile(target, len(data))
+        return PrintedFile(target, key, len(data))
 
     # -- the cache -------------------------------------------------------
     def key(self, html, base_url, sheets, extra_inputs=()):

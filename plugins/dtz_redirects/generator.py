@@ -22,7 +22,6 @@ class RedirectsGenerator(Generator):
             writer.write_file(
                 save_as(path), self.get_template("redirect"), self.context, url=path.lstrip("/"), target=item,
                 moved_to=item.save_as, noindex=True, relative_urls=self.settings["RELATIVE_URLS"],
-                dtz_inputs=catalog.page_inputs(item, path),
             )
         site = self.settings.get("SITEURL", "")
         nginx = "".join(f"location = {path} {{ return 301 {site}/{item.url}; }}\n" for path, item in moves)

@@ -15,11 +15,6 @@ class SiteGenerator(Generator):
             "sectors": catalog.sectors(),
             "relative_urls": settings["RELATIVE_URLS"],
         }
-        terms = repr((common["municipalities"], common["sectors"]))  # every page's menu of them
-
-        def inputs(*shown):
-            return catalog.page_inputs(terms, *shown)
-
         upcoming, _ = catalog.agenda(catalog.today)
         home = {
             "pearls": catalog.visible("pearl")[: settings.get("DTZ_HOME_PEARLS", 4)],
@@ -28,7 +23,6 @@ class SiteGenerator(Generator):
         }
         writer.write_file(
             "index.html", self.get_template("index"), self.context, url="", **home, **common,
-            dtz_inputs=inputs(*home.values()),
         )
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
             for name, slug in names:
@@ -36,11 +30,10 @@ class SiteGenerator(Generator):
                 entries = catalog.tagged(**{field: name})
                 writer.write_file(
                     url + "index.html", self.get_template("term"), self.context, url=url,
-                    term=name, term_kind=kind, entries=entries, **common, dtz_inputs=inputs(name, entries),
+                    term=name, term_kind=kind, entries=entries, **common,
                 )
         writer.write_file(
             "404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common,
-            dtz_inputs=inputs("404"),
         )
 
 

@@ -23,7 +23,7 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
         catalog = dtz_content.catalog(self.context)
         return {
             issue.slug: printer.document(
-                "techzine.html", pdf_path(issue), url=issue.url, inputs=catalog.page_inputs(issue, *issue.items),
+                "techzine.html", pdf_path(issue), url=issue.url,
                 title=f"TechZine {issue.number}: {issue.title}", description=issue.description,
                 issue=issue, anchor=anchor,
             )
@@ -39,12 +39,10 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
             writer.write_file(
                 issue.save_as, self.get_template("techzine"), self.context,
                 item=issue, issue=issue, url=issue.url, pdf=pdfs[issue.slug], **common,
-                dtz_inputs=catalog.page_inputs(issue, *issue.items, repr(pdfs[issue.slug])),
             )
         writer.write_file(
             "techzine/index.html", self.get_template("techzine_index"), self.context,
             items=issues, pdfs=pdfs, url="techzine/", **common,
-            dtz_inputs=catalog.page_inputs(issues, repr(sorted(pdfs.items()))),
         )
 
 

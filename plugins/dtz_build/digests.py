@@ -1,0 +1,27 @@
+"""sha256 digests of framed parts and of folders: the one hash behind every key of the build."""
+
+import hashlib
+import os
+
+
+def digest(*parts):
+    """sha256 (hex) of ``parts`` (str or bytes), each framed by its length so parts can't run together."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+        hashed.update(b"%d:" % len(data))
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def folder_digest(folder):
+    """digest() of every file below ``folder`` by its relative path and bytes: a theme part
+    (templates, print or e-mail files) as one input, so any edit in it counts."""
+    parts = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            with open(path, "rb") as handle:
+                parts += [os.path.relpath(path, folder), handle.read()]
+    return digest(*parts)

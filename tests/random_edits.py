@@ -1,0 +1,189 @@
+"""Random edits to a content tree, generated from the content model table (a fixed seed).
+
+Every field of every type can be set, changed or removed, with a value of its kind; a body
+can change; a file can be deleted or copied under a new name; an image's bytes can change;
+a setting can change. A new kind in the model without a generator here fails the test
+(:func:`missing_kinds`), so new fields are covered as they come. Edits may make content
+invalid (a listed item turned draft, a Number used twice): the build must then stop and
+leave output/ as it was; :meth:`Editor.undo` takes the edit back.
+"""
+
+import datetime
+import io
+import random
+from pathlib import Path
+
+from PIL import Image
+
+from dtz_content import TYPES, kinds
+
+WORDS = "regio techniek bedrijf samen innovatie warmte staal data zorg haven kennis groei project".split()
+SETTINGS = {  # settings a case may change, with the values to pick from
+    "SITENAME": ["Dutch TechZone", "DTZ", "Dutch TechZone — test"],
+    "SITESUBTITLE": ["Samen techniek sterker maken", "Techniek in Zuidoost-Drenthe"],
+    "DTZ_HOME_PEARLS": [2, 4, 6],
+    "DTZ_HOME_EVENTS": [1, 3],
+    "DTZ_FEED_LIMIT": [3, 50],
+    "DTZ_SITE_URL": ["https://www.dutchtechzone.nl", "https://dtz.example.nl"],
+}
+
+
+def words(rnd, low=1, high=4):
+    return " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(low, high))).capitalize()
+
+
+def moment(rnd, current, later):
+    """A day near the current one: earlier (an issue may only list what appeared before it),
+    or for ``later`` fields (End) later; with or without a time."""
+    day = datetime.date.fromisoformat(current[:10]) if current else datetime.date(2019, 6, 1)
+    day += datetime.timedelta(days=rnd.randint(0, 20) * (1 if later else -1))
+    return day.isoformat() + (f" {rnd.randint(8, 20):02d}:{rnd.choice((0, 30)):02d}" if rnd.random() < 0.5 else "")
+
+
+def choices(kind, settings):
+    return list(settings[kind.setting]) + list(kind.extra)
+
+
+# A value of each kind, as an editor would type it: (random, kind, editor, field, current text or None) -> text
+VALUES = {
+    kinds.Text: lambda rnd, kind, ed, field, current: words(rnd),
+    kinds.TextList: lambda rnd, kind, ed, field, current: ", ".join(words(rnd, 1, 2) for _ in range(rnd.randint(1, 3))),
+    kinds.Moment: lambda rnd, kind, ed, field, current: moment(rnd, current, later=field.name == "End"),
+    kinds.OneOf: lambda rnd, kind, ed, field, current: rnd.choice(choices(kind, ed.settings)),
+    kinds.ManyOf: lambda rnd, kind, ed, field, current: ", ".join(rnd.sample(choices(kind, ed.settings), rnd.randint(1, 2))),
+    kinds.Url: lambda rnd, kind, ed, field, current: f"https://{rnd.choice(WORDS)}.example.nl/{rnd.choice(WORDS)}",
+    kinds.Email: lambda rnd, kind, ed, field, current: f"{rnd.choice(WORDS)}@example.nl",
+    kinds.WholeNumber: lambda rnd, kind, ed, field, current: str(rnd.randint(1, 60)),
+    kinds.Image: lambda rnd, kind, ed, field, current: rnd.choice(ed.images()),
+    kinds.Choice: lambda rnd, kind, ed, field, current: rnd.choice(kind.choices),
+    kinds.Slug: lambda rnd, kind, ed, field, current: f"{rnd.choice(WORDS)}-{rnd.randint(1, 99)}",
+    kinds.SitePaths: lambda rnd, kind, ed, field, current: f"/oud/{rnd.choice(WORDS)}-{rnd.randint(1, 99)}/",
+    kinds.Refs: lambda rnd, kind, ed, field, current: ", ".join(rnd.sample(ed.slugs(kind.type_keys), min(2, len(ed.slugs(kind.type_keys))))),
+}
+
+
+def missing_kinds():
+    """Kinds used in the model that no generator above makes a value for."""
+    return sorted({type(f.kind).__name__ for t in TYPES.values() for f in t.fields} - {k.__name__ for k in VALUES})
+
+
+def tiny_png(rnd):
+    out = io.BytesIO()
+    Image.new("RGB", (rnd.randint(2, 6), rnd.randint(2, 6)), tuple(rnd.randint(0, 255) for _ in range(3))).save(out, "PNG")
+    return out.getvalue()
+
+
+def get_field(text, name):
+    """The header value of field ``name`` in ``text``, or None."""
+    for line in text.partition("\n\n")[0].split("\n"):
+        key, _, value = line.partition(":")
+        if key.strip().lower() == name.lower():
+            return value.strip()
+    return None
+
+
+def set_field(text, name, value):
+    """``text`` with header field ``name`` set to ``value`` (None removes it)."""
+    header, _, body = text.partition("\n\n")
+    lines = [line for line in header.split("\n") if line.split(":", 1)[0].strip().lower() != name.lower()]
+    if value is not None:
+        lines.append(f"{name}: {value}")
+    return "\n".join(lines) + "\n\n" + body
+
+
+class Editor:
+    """Edits one site's files at random; remembers each edit's old bytes to undo it."""
+
+    def __init__(self, root, settings, seed):
+        self.root, self.settings = Path(root), dict(settings)
+        self.rnd = random.Random(seed)
+        self.overrides = {}  # settings changed so far
+        self._undo = {}
+
+    def folder(self, ctype):
+        return self.root / (ctype.folder if ctype.folder_setting else f"content/{ctype.folder}")
+
+    def files(self, ctype):
+        return sorted(self.folder(ctype).glob("*.md"))
+
+    def slugs(self, type_keys):
+        return sorted({p.stem for key in type_keys for p in self.files(TYPES[key])})
+
+    def images(self):
+        return sorted(p.relative_to(self.root / "content").as_posix() for p in (self.root / "content" / "images").rglob("*.png"))
+
+    def write(self, path, data):
+        self._undo.setdefault(path, path.read_bytes() if path.exists() else None)
+        if data is None:
+            path.unlink()
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+    def undo(self):
+        for path, data in self._undo.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(data)
+        self._undo = {}
+
+    def every_field(self):
+        """(type, field) for every field of every type in the model, in a random order."""
+        found = [(ctype, field) for ctype in TYPES.values() for field in ctype.fields]
+        self.rnd.shuffle(found)
+        return found
+
+    def begin(self):
+        """A new case: edits from here on are undone together."""
+        self._undo = {}
+
+    def edit(self):
+        """One random edit of any sort; returns what it did, for the assertion message."""
+        what = self.rnd.choices(
+            (self.field, self.body, self.delete, self.copy, self.image, self.setting), weights=(6, 3, 1, 1, 1, 2),
+        )[0]
+        return what()
+
+    def pick(self, ctype=None):
+        ctype = ctype or self.rnd.choice([t for t in TYPES.values() if self.files(t)])
+        return ctype, self.rnd.choice(self.files(ctype))
+
+    def field(self, ctype=None, field=None):
+        """Set (or, when optional, sometimes remove) a field of a random file of its type."""
+        if ctype is not None and not self.files(ctype):
+            return f"no {ctype.key} left to edit"
+        ctype, path = self.pick(ctype)
+        field = field or self.rnd.choice(ctype.fields)
+        text = path.read_text(encoding="utf-8")
+        make = VALUES[type(field.kind)]
+        value = None if not field.required and self.rnd.random() < 0.25 else make(self.rnd, field.kind, self, field, get_field(text, field.name))
+        self.write(path, set_field(text, field.name, value))
+        return f"{path.name}: {field.name} = {value!r}"
+
+    def body(self):
+        ctype, path = self.pick()
+        text = path.read_text(encoding="utf-8")
+        self.write(path, text + f"\n{words(self.rnd, 3, 9)}.\n")
+        return f"{path.name}: body"
+
+    def delete(self):
+        ctype, path = self.pick()
+        self.write(path, None)
+        return f"{path.name}: deleted"
+
+    def copy(self):
+        ctype, path = self.pick()
+        new = path.with_name(f"kopie-{self.rnd.randint(1, 999)}.md")
+        self.write(new, set_field(path.read_text(encoding="utf-8"), "Slug", None))
+        return f"{path.name}: copied to {new.name}"
+
+    def image(self):
+        path = self.root / "content" / self.rnd.choice(self.images())
+        self.write(path, tiny_png(self.rnd))
+        return f"{path.name}: new bytes"
+
+    def setting(self):
+        name = self.rnd.choice(sorted(SETTINGS))
+        self.overrides[name] = self.rnd.choice(SETTINGS[name])
+        return f"setting {name} = {self.overrides[name]!r}"
