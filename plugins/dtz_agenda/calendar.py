@@ -53,7 +53,7 @@ class Calendars:
 def fields(item, settings):
     """Everything that goes into the event's VEVENT, in order, as (property, value)."""
     url = dtz_content.absolute(item.url, settings)
-    start, end = span(item.start, item.values.get("end"))
+    start, end = span(item.start, item.end)
     values = [
         ("uid", dtz_content.item_id(item, settings)),
         ("dtstamp", item.date.astimezone(datetime.timezone.utc)),
@@ -113,6 +113,6 @@ def span(start, end):
 
 def description(item, url):
     lines = [item.description, "", f"Meer informatie: {url}"]
-    if item.values.get("registration"):
-        lines.append(f"Aanmelden: {item.values['registration']}")
+    if item.registration:
+        lines.append(f"Aanmelden: {item.registration}")
     return "\n".join(lines)

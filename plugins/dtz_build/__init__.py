@@ -23,13 +23,15 @@ through it. Public API (use nothing else from this package):
   ``counts(value, minimum)``: whether a setting value is such a whole number.
 - ``prerendered(readers, paths, settings)``: Markdown rendered on the workers while the build reads on.
 - ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
+- ``buildrecord``: the build record ``OUTPUT_PATH/.dtz-build.json`` (what a build is; the contract
+  with delivery and deploy, which import this module).
 """
 
 import logging
 
 from pelican import signals
 
-from . import reader_cache
+from . import buildrecord, reader_cache
 from .digests import digest, folder_digest
 from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
@@ -42,7 +44,7 @@ from .templates import keep_compiled
 from .writer import get_writer
 
 __all__ = [
-    "WORKER_SETTINGS", "BuildStopped", "DiskCache", "Pool", "counts", "current", "digest", "folder_digest",
+    "WORKER_SETTINGS", "BuildStopped", "DiskCache", "buildrecord", "Pool", "counts", "current", "digest", "folder_digest",
     "page_key", "prerendered", "reader_cache", "share_input", "workers", "write_output",
 ]
 

@@ -14,8 +14,7 @@ from pelican.utils import slugify
 
 import dtz_build
 
-from .dates import last_day
-from .kinds import AMSTERDAM
+from .dates import AMSTERDAM, last_day
 from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 
@@ -111,7 +110,7 @@ class Catalog:
             for field in (f for f in ctype.fields if f.unique):
                 seen = {}
                 for item in self._items[ctype.key]:
-                    value = item.values.get(field.key)
+                    value = getattr(item.fields, field.key)
                     if value in seen:
                         self.problems.append(Problem(
                             item.display_path, item.header_lines.get(field.key, 1), field.name,
@@ -123,7 +122,7 @@ class Catalog:
             if refs is None:
                 continue
             for issue in self._items[ctype.key]:
-                issue.items = [self._resolve_ref(issue, refs, ref) for ref in issue.values.get(refs.key, [])]
+                issue.items = [self._resolve_ref(issue, refs, ref) for ref in getattr(issue.fields, refs.key) or []]
                 issue.items = [i for i in issue.items if i is not None]
                 for listed in issue.items:
                     self._listed_in[id(listed)].append(issue)
@@ -224,8 +223,8 @@ class Catalog:
         An event is upcoming until its last day has passed.
         """
         events = self.visible("event") if events is None else events
-        upcoming = [e for e in events if last_day(e.start, e.values.get("end")) >= day]
-        past = [e for e in events if last_day(e.start, e.values.get("end")) < day]
+        upcoming = [e for e in events if last_day(e.start, e.end) >= day]
+        past = [e for e in events if last_day(e.start, e.end) < day]
         upcoming.sort(key=lambda e: (sort_key(e.start), e.slug))
         past.sort(key=lambda e: (sort_key(e.start), e.slug), reverse=True)
         return upcoming, past
@@ -247,5 +246,5 @@ def sort_items(items):
     dated = [i for i in items if getattr(i, "date", None)]
     undated = [i for i in items if not getattr(i, "date", None)]
     dated.sort(key=lambda i: (i.date, i.slug), reverse=True)
-    undated.sort(key=lambda i: (i.values.get("order", 0), i.title))
+    undated.sort(key=lambda i: (getattr(i.fields, "order", None) or 0, i.title))
     return dated + undated

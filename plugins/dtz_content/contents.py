@@ -1,6 +1,13 @@
-"""The Content class behind every type: a Pelican Content with its table and typed values."""
+"""The Content class behind every type: a Pelican Content with its table and typed values.
+
+Every field of the model is an attribute, generated from the type's table: ``item.fields``
+holds them all as written in the header (``item.fields.date`` is a date when the editor wrote
+only a date; None when a field is left out), and every field Pelican does not keep itself is
+also an attribute of the item (``item.end``, ``item.location``; None when left out).
+"""
 
 import re
+from dataclasses import make_dataclass
 from html import unescape
 
 from markupsafe import Markup
@@ -28,7 +35,7 @@ class Item(Content):
 
     def attach(self, values, header_lines, display_path):
         """Give the item its typed values, as validated from the raw header."""
-        self.values = values
+        self.fields = self.record(**values)
         self.header_lines = header_lines
         self.display_path = display_path
         self.items = []
@@ -58,9 +65,9 @@ class Item(Content):
 
     @property
     def municipality_list(self):
-        if "municipality" in self.values:
-            return [self.values["municipality"]]
-        return list(self.values.get("municipalities", []))
+        if getattr(self.fields, "municipality", None):
+            return [self.fields.municipality]
+        return list(getattr(self.fields, "municipalities", None) or [])
 
     @property
     def lead_image(self):
@@ -69,8 +76,8 @@ class Item(Content):
         Feeds, cards and metadata show one image per item, whatever the type calls it.
         """
         for field in self.content_type.fields:
-            if isinstance(field.kind, Image) and field.key in self.values:
-                return self.values[field.key], self.values.get(field.key + "_alt", "")
+            if isinstance(field.kind, Image) and getattr(self.fields, field.key) is not None:
+                return getattr(self.fields, field.key), getattr(self.fields, field.key + "_alt", None) or ""
         return None
 
     @property
@@ -112,8 +119,11 @@ class Item(Content):
 
 
 def item_class(ctype):
-    """The Content subclass for a type; Pelican reads its URL settings by class name."""
-    return type(ctype.class_name, (Item,), {"content_type": ctype})
+    """The Content subclass for a type (Pelican reads its URL settings by class name), with an
+    attribute per field of the model and ``record``, the class of its ``fields``."""
+    record = make_dataclass(f"{ctype.class_name}Fields", [(f.key, object, None) for f in ctype.fields], frozen=True)
+    attributes = {f.key: None for f in ctype.fields if f.key not in PELICAN_OWNED}
+    return type(ctype.class_name, (Item,), {"content_type": ctype, "record": record, **attributes})
 
 
 def first_paragraph(html, limit=160):

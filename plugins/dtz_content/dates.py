@@ -1,8 +1,9 @@
 """Dutch dates and the 'when' of an event, for pages, feeds and calendars alike."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
-from .kinds import AMSTERDAM
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")  # every date and time of the content is read and shown here
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",

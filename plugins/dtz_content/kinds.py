@@ -10,11 +10,9 @@ import difflib
 import os
 import re
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
+from .dates import AMSTERDAM
 from .paths import inside
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 class Invalid(Exception):
@@ -227,16 +225,22 @@ class Slug(Kind):
 
 
 class Refs(Kind):
-    """Slugs of items of other types; they are resolved once every file is read."""
+    """Slugs of items of other types; they are resolved once every file is read.
 
-    def __init__(self, *type_keys):
-        self.type_keys = type_keys
+    Made by the model with :meth:`of`, from the types themselves, so the kinds know no model.
+    """
+
+    def __init__(self, type_keys, names):
+        self.type_keys = tuple(type_keys)
+        self.names = names  # "parels, communities of practice, evenementen"
+
+    @classmethod
+    def of(cls, *types):
+        """Refs to items of ``types`` (the model's ContentTypes: their key and plural name)."""
+        return cls([t.key for t in types], ", ".join(t.plural.lower() for t in types))
 
     def describe(self, settings=None):
-        from .model import TYPES  # noqa: PLC0415 - the model imports this module
-
-        names = ", ".join(TYPES[k].plural.lower() for k in self.type_keys)
-        return f"slugs van gepubliceerde {names}, gescheiden door komma's (bij twijfel met map: parels/slug)"
+        return f"slugs van gepubliceerde {self.names}, gescheiden door komma's (bij twijfel met map: parels/slug)"
 
     def __call__(self, raw, ctx):
         values = split_list(raw)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from . import kinds as k
 from . import passages
+from .dates import AMSTERDAM
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def sort_key(value):
     """Compare a date with a datetime: a date counts as the start of that day."""
     if isinstance(value, datetime.datetime):
         return value
-    return datetime.datetime(value.year, value.month, value.day, tzinfo=k.AMSTERDAM)
+    return datetime.datetime(value.year, value.month, value.day, tzinfo=AMSTERDAM)
 
 
 COMMON_END = (
@@ -177,7 +178,7 @@ NEWSLETTER = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Items", k.Refs("pearl", "cop", "event"), True, "De parels, CoPs en evenementen in deze nieuwsbrief, in volgorde."),
+        Field("Items", k.Refs.of(PEARL, COP, EVENT), True, "De parels, CoPs en evenementen in deze nieuwsbrief, in volgorde."),
         Field("Preheader", k.text, help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
         *(f for f in COMMON_END if f.name != "Summary"),
         ALIASES,
@@ -192,7 +193,7 @@ TECHZINE = ContentType(
         TITLE,
         DATE,
         Field("Number", k.whole_number, True, "Nummer van de uitgave; uniek.", unique=True),
-        Field("Items", k.Refs("pearl", "cop", "event", "page"), True, "De stukken in dit nummer, in volgorde."),
+        Field("Items", k.Refs.of(PEARL, COP, EVENT, PAGE), True, "De stukken in dit nummer, in volgorde."),
         Field("Cover", k.image, help="Omslagafbeelding, pad binnen content/."),
         Field("Cover_alt", k.text, help="Beschrijving van de omslag; verplicht bij Cover."),
         *(f for f in COMMON_END if f.name != "Summary"),

@@ -83,13 +83,13 @@ def description(item):
     """The summary; an event says first when and where it is."""
     if item.type != "event":
         return item.description
-    when = dtz_content.dates.when(item.start, item.values.get("end"))
+    when = dtz_content.dates.when(item.start, item.end)
     return f"Wanneer: {when}. Waar: {item.location}. {item.description}".strip()
 
 
 def categories(item):
     """Type, municipalities and sector: the ways the site itself groups items."""
     terms = [item.content_type.label, *item.municipality_list]
-    if item.values.get("sector"):
-        terms.append(item.values["sector"])
+    if getattr(item, "sector", None):  # the types that have a Sector
+        terms.append(item.sector)
     return terms

@@ -11,7 +11,7 @@ def structured_data(page, item, crumbs, settings):
     kind = getattr(item, "type", None)
     if kind == "event":
         data = [event(page, item, settings)]
-    elif item is not None and item.values.get("date"):
+    elif item is not None and getattr(item.fields, "date", None):
         data = [article(page, item, settings)]
     else:
         data = [web_page(page, settings)]
@@ -37,7 +37,7 @@ def web_page(page, settings):
 
 
 def article(page, item, settings):
-    published = dtz_content.dates.iso(item.values["date"])
+    published = dtz_content.dates.iso(item.fields.date)
     return {
         "@context": CONTEXT, "@type": "Article", "headline": page["title"][:110], "description": page["description"],
         "url": page["canonical"], "mainEntityOfPage": page["canonical"], "inLanguage": "nl",
@@ -49,9 +49,9 @@ def article(page, item, settings):
 
 
 def event(page, item, settings):
-    start = item.values["start"]
-    location = item.values.get("location", "")
-    municipality = item.values.get("municipality")
+    start = item.start
+    location = item.location or ""
+    municipality = item.municipality
     address = {"@type": "PostalAddress", "addressLocality": municipality or location.rsplit(",", 1)[-1].strip()}
     if municipality:
         address["addressCountry"] = "NL"
@@ -59,7 +59,7 @@ def event(page, item, settings):
         "@context": CONTEXT, "@type": "Event", "name": page["title"], "description": page["description"],
         "url": page["canonical"], "image": [page["image"]],
         "startDate": dtz_content.dates.iso(start),
-        "endDate": dtz_content.dates.iso(item.values.get("end") or start),
+        "endDate": dtz_content.dates.iso(item.end or start),
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": location, "address": address},
@@ -71,11 +71,11 @@ def organization(page, item):
     """The company a pearl is about: url is its own website, address its municipality."""
     company = {
         "@context": CONTEXT, "@type": "Organization", "@id": page["canonical"] + "#bedrijf",
-        "name": item.values["company"],
-        "address": {"@type": "PostalAddress", "addressLocality": item.values["municipality"], "addressCountry": "NL"},
+        "name": item.company,
+        "address": {"@type": "PostalAddress", "addressLocality": item.municipality, "addressCountry": "NL"},
     }
-    if item.values.get("website"):
-        company["url"] = item.values["website"]
+    if item.website:
+        company["url"] = item.website
     return company
 
 

@@ -111,7 +111,7 @@ class Renderer:
         inputs = dtz_build.page_key(self.settings, issue=issue, events=events)
         parts = make() if inputs is None else self.parts_cache.get_or_make(dtz_build.digest(self.templates, inputs), make)
         html, text = json.loads(parts)
-        headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.values["date"],
+        headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.fields.date,
                    "unsubscribe": self.config.unsubscribe, "one_click": self.config.one_click}
         key = dtz_build.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
         eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
@@ -152,4 +152,4 @@ class Renderer:
 
 def preheader(issue):
     """The inbox preview line: Preheader, else the intro's summary, else the items' titles (never empty)."""
-    return issue.values.get("preheader") or issue.description or ", ".join(item.title for item in issue.items)
+    return issue.preheader or issue.description or ", ".join(item.title for item in issue.items)

@@ -36,7 +36,7 @@ def redirects(catalog):
     for ctype in dtz_content.TYPES.values():
         if ctype.url and ctype.field("aliases"):
             for item in catalog.visible(ctype.key):
-                for path in getattr(item, "aliases", ()):
+                for path in item.aliases or ():
                     found.setdefault(path, item)
     return sorted(found.items())
 
@@ -60,7 +60,7 @@ def check_aliases(catalog):
             continue
         for item in sorted(catalog.visible(ctype.key), key=lambda i: i.display_path):  # the first file keeps it
             line = item.header_lines.get("aliases", 1)
-            for path in getattr(item, "aliases", ()):
+            for path in item.aliases or ():
                 if path in pages:
                     problems.append(Problem(item.display_path, line, "Aliases", f"'{path}' is het adres van {pages[path]}",
                                             "een vroeger adres waar nu geen pagina staat"))
