@@ -32,7 +32,8 @@ PLUGINS = [
     "dtz_redirects",  # former addresses (Aliases) redirect: small pages and maps for nginx and Caddy
 ]
 
-# Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.
+# Site-wide settings (DTZ_ prefix; a plugin's own settings carry its name: GOALS_*, NEWSLETTER_*).
+# Order matters: it is the order on the site and in bidbook slugs.
 DTZ_MUNICIPALITIES = ["Emmen", "Coevorden", "Hoogeveen", "Hardenberg"]
 DTZ_SECTORS = [
     "Chemie",

@@ -23,10 +23,10 @@ class AgendaGenerator(Generator):
         self.name = f"{self.settings.get('SITENAME', '')} — agenda"
 
     def generate_context(self):
-        """Templates offer the subscription (autodiscovery, the footer) through ``dtz_agenda_links``."""
-        self.context["dtz_agenda_links"] = [
-            {"path": AGENDA_ICS, "label": f"{self.name} (iCalendar)", "mime": "text/calendar", "type_key": "event"},
-        ]
+        """Offer the subscription (autodiscovery on agenda pages, the Volgen page) through the catalog."""
+        dtz_content.catalog(self.context).offer(
+            "calendar", {"path": AGENDA_ICS, "label": f"{self.name} (iCalendar)", "mime": "text/calendar", "type_key": "event"},
+        )
 
     def generate_output(self, writer):
         events = dtz_content.catalog(self.context).published("event")

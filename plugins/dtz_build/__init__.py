@@ -16,6 +16,7 @@ through it. Public API (use nothing else from this package):
   nothing of their content define ``cache_key()`` (and ``listed_key()`` for how they count in a list).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
+- a generator with ``writes_last = True`` writes after the others (``order_writing``).
 - ``Pool``: ``run.pool.submit(function, args, then=...)`` runs on a worker process and returns a Job
   (``result()``); every job is done at ``finalized``. ``Pool.in_process()`` for use outside a run.
 - ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores);
@@ -62,6 +63,12 @@ def share_input(settings, name, text):
         run.page_keys.share(name, text)
 
 
+def order_writing(generators):
+    """Generators that declare ``writes_last = True`` (printing: their PDFs render meanwhile) write
+    after the rest; the others keep Pelican's order. The one place that orders Pelican's generators."""
+    generators.sort(key=lambda generator: bool(getattr(generator, "writes_last", False)))  # stable
+
+
 def finish_jobs(pelican):
     """Every job of the run done (the PDFs written into staging) before the plugins' own ``finalized``."""
     run = current(pelican.settings)
@@ -72,6 +79,7 @@ def finish_jobs(pelican):
 def register():
     logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
     signals.initialized.connect(wrap_run)
+    signals.all_generators_finalized.connect(order_writing)
     signals.finalized.connect(finish_jobs)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(keep_compiled)

@@ -7,6 +7,8 @@ Public API for other plugins (use nothing else from this package):
 - ``catalog(context)``: the build's Catalog, with ``published(type)``, ``visible(type)``,
   ``all(type)``, ``item(type, slug)``, ``appearances(item)``, ``agenda(day)``,
   ``tagged(...)``, ``municipalities()``, ``sectors()``, ``today``, ``preview``,
+  ``offer(kind, link)`` / ``offered(kind)`` (feeds and calendars readers can subscribe to; templates
+  read ``dtz_catalog.offered()``),
   and ``problems`` (add Problem objects during generate_context to stop the build),
   ``add_check(check)`` (checks that need the resolved catalog: they run before the report).
 - ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for

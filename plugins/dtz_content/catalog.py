@@ -19,6 +19,7 @@ from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 
 CONTEXT_KEY = "dtz_catalog"
+OFFERS = ("feed", "calendar")  # what readers can subscribe to, in the order pages list them
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Catalog:
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
         self._checks = []
+        self._offered = {kind: [] for kind in OFFERS}
 
     # -- filling ---------------------------------------------------------
     def add(self, item):
@@ -172,6 +174,16 @@ class Catalog:
             self.problems += check(self) or []
 
     # -- public questions ------------------------------------------------
+    def offer(self, kind, link):
+        """Publish something readers can subscribe to (``kind``: "feed" or "calendar"): every page
+        links it in its head, the Volgen page lists it. ``link`` has ``path``, ``label``, ``mime``
+        and ``type_key`` (None: the whole site; a type's key: only that type's pages)."""
+        self._offered[kind].append(link)
+
+    def offered(self, kind=None):
+        """What plugins offered, of one kind or all (feeds first, then calendars)."""
+        return list(self._offered[kind]) if kind else [link for each in OFFERS for link in self._offered[each]]
+
     def share_inputs(self):
         """What every page depends on that no template value shows: the day, preview, and where
         every item lives (what ``{filename}`` links and menus resolve against)."""

@@ -25,10 +25,11 @@ class FeedsGenerator(Generator):
         self.per_type = []
 
     def generate_context(self):
-        """Check the settings; templates link the feeds (autodiscovery, the Volgen page) through the context."""
+        """Check the settings; offer the feeds (autodiscovery, the Volgen page) through the catalog."""
+        catalog = dtz_content.catalog(self.context)
         problems = settings_problems(self.limit, self.types)
         if problems:
-            dtz_content.catalog(self.context).problems.extend(problems)
+            catalog.problems.extend(problems)
         else:
             name = self.settings.get("SITENAME", "")
             self.per_type = [
@@ -36,8 +37,9 @@ class FeedsGenerator(Generator):
                      dtz_content.TYPES[key].index_url, key)
                 for key in self.types
             ]
-        self.context["dtz_feed_links"] = self.combined + self.per_type
-        self.context["dtz_follow_url"] = FOLLOW_URL
+        for feed in self.combined + self.per_type:
+            catalog.offer("feed", feed)
+        self.context["dtz_follow_url"] = FOLLOW_URL  # the footer's link to the Volgen page
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
@@ -52,7 +54,7 @@ class FeedsGenerator(Generator):
         for feed in self.per_type:
             dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
         files.save()
-        feeds, calendars = self.combined + self.per_type, self.context.get("dtz_agenda_links", [])
+        feeds, calendars = catalog.offered("feed"), catalog.offered("calendar")
         writer.write_file(
             FOLLOW_URL + "index.html", self.get_template("feeds/follow"), self.context, url=FOLLOW_URL,
             feeds=feeds, calendars=calendars, relative_urls=self.settings["RELATIVE_URLS"],

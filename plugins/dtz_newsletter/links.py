@@ -3,21 +3,8 @@
 import re
 from urllib.parse import urlsplit
 
-TOKEN = "{token}"
-SAFE_TOKEN = re.compile(r"^[A-Za-z0-9._~-]+$")  # RFC 3986 unreserved: needs no escaping in a URL or HTML
 CAMPAIGN = "utm_source=nieuwsbrief&utm_medium=email&utm_campaign={slug}"
 HREF = re.compile(r"""<a\b[^>]*?\bhref=(["'])(.*?)\1""", re.S)
-
-
-def personalise(text, token):
-    """``text`` (an e-mail's HTML, text or a header) with every ``{token}`` replaced by ``token``.
-
-    Pure, for delivery: the token must consist of URL-safe characters, so it needs no
-    escaping in a URL, an HTML attribute or a header.
-    """
-    if not SAFE_TOKEN.match(token):
-        raise ValueError(f"token {token!r} may only hold letters, digits and . _ ~ -")
-    return text.replace(TOKEN, token)
 
 
 def campaign(url, slug):

@@ -55,6 +55,7 @@ class PrintingGenerator(Generator):
     Subclasses define ``print_documents(printer)``, returning what ``printed()`` later gives back.
     """
 
+    writes_last = True  # declared for the build engine, which orders the writing (dtz_build.order_writing)
     _printed = None
 
     def start_printing(self):
@@ -70,10 +71,9 @@ class PrintingGenerator(Generator):
 
 
 def before_writing(generators):
-    """Every generator has read its content: start the PDFs, and let printing generators write last."""
+    """Every generator has read its content: start the PDFs (printing generators write last, as they declare)."""
     if dtz_content.catalog(generators[0].context).problems:
         return  # the build stops before writing: nothing to print
-    generators.sort(key=lambda generator: isinstance(generator, PrintingGenerator))  # stable: the rest keep their order
     for generator in generators:
         if isinstance(generator, PrintingGenerator):
             generator.start_printing()
