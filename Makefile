@@ -43,7 +43,7 @@ help:
 	@echo ''
 	@echo 'Usage:'
 	@echo '   make html        set up .venv when needed and build the site into output/'
-	@echo '   make test        set up .venv when needed and run every test'
+	@echo '   make test        set up .venv when needed, check the code (ruff) and run every test'
 	@echo '   make serve       build the preview into preview/, serve it on http://$(SERVER):$(PORT), rebuild on save (drafts shown)'
 	@echo '   make serve PDF=1 the same, and render the PDFs (TechZine, bidbook) too'
 	@echo '   make publish     build the site for publication with publishconf.py'
@@ -83,7 +83,12 @@ $(LIGHTHOUSE_STAMP): $(LIGHTHOUSE)/package-lock.json
 	else echo 'npm ontbreekt: de Lighthouse-test wordt overgeslagen (in CI: mislukt)'; fi
 
 test: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 check: $(STAMP)
 	@PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_check --content "$(INPUTDIR)" --output "$(CHECKDIR)" --cache "$(CHECKCACHE)" --settings "$(CONFFILE)" --forbidden "$(OUTPUTDIR)" --forbidden "$(PREVIEWDIR)"
@@ -91,7 +96,7 @@ check: $(STAMP)
 clean:
 	rm -rf "$(OUTPUTDIR)" "$(PREVIEWDIR)" "$(CHECKDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"
 
-.PHONY: help venv html serve publish check test clean
+.PHONY: help venv html serve publish check test lint clean
 
 guide: $(STAMP)
 	cd plugins && "$(VENV)/bin/python" -m dtz_content.guide ../docs/redactie.md

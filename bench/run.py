@@ -157,9 +157,9 @@ class Bench:
                     time.sleep(0.5)  # the watcher is back in place after the last rebuild
                     started = time.perf_counter()
                     edit_pearl(self.root, 1000 + number)
-                    wait_for(lambda: page.exists() and marker in page.read_text(errors="replace"), process, log)
+                    wait_for(lambda marker=marker: page.exists() and marker in page.read_text(errors="replace"), process, log)
                     latencies.append(time.perf_counter() - started)
-                    done = wait_for(lambda: log.read_text(errors="replace").count("Done:") > done, process, log)
+                    done = wait_for(lambda done=done: log.read_text(errors="replace").count("Done:") > done, process, log)
             finally:
                 process.terminate()
                 process.wait()

@@ -8,7 +8,6 @@ every issue in the repository's newsletters/ and for the small test trees below.
 import email
 import re
 from email import policy
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html

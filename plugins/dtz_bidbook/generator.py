@@ -25,7 +25,6 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        chapters = catalog.visible("chapter")
         common = {"relative_urls": self.settings["RELATIVE_URLS"], "contact": self.contact}
         groups = {}
         for edition in self.editions:

@@ -28,7 +28,7 @@ def sync(run):
         return
     os.makedirs(target, exist_ok=True)
     wanted = set(run.wanted)
-    for root, dirs, files in os.walk(source):
+    for root, _dirs, files in os.walk(source):
         relative = os.path.relpath(root, source)
         for name in files:
             path = os.path.normpath(os.path.join(relative, name))
@@ -41,7 +41,7 @@ def sync(run):
             if os.path.isdir(old) and not os.path.islink(old):
                 shutil.rmtree(old)
             os.replace(new, old)
-    for root, dirs, files in os.walk(target, topdown=False):
+    for root, _dirs, files in os.walk(target, topdown=False):
         relative = os.path.relpath(root, target)
         for name in files:
             path = os.path.normpath(os.path.join(relative, name))

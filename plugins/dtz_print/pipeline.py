@@ -17,7 +17,6 @@ from importlib.metadata import version
 import jinja2
 
 import dtz_build
-import dtz_content
 
 from .fragments import nest
 from .local_files import LocalFiles

@@ -21,7 +21,7 @@ from .mailer import Fatal, Mailer
 from .safety import refusal
 from .recipients import ListError, read_subscribers, read_suppressed
 from .sendlog import LogBusy, SendLog, log_path, read_history
-from .tokens import SECRET_ENV, secret_from_environment
+from .tokens import secret_from_environment
 
 PASSWORD_ENV = "DTZ_SMTP_PASSWORD"
 DEFAULT_PORTS = {None: 25, "starttls": 587, "ssl": 465}
