@@ -2,6 +2,7 @@
 
 import functools
 import os
+import queue
 import sys
 import threading
 from http import HTTPStatus
@@ -70,11 +71,40 @@ def start_server(folder, address, port):
     return server
 
 
+class Watcher:
+    """Collects saves from before the first build on, so a save during a build is never missed."""
+
+    def __init__(self, folders, ignore):
+        self.changes, self.stop = queue.Queue(), threading.Event()
+        self.thread = threading.Thread(target=self._watch, args=(folders, ignore), daemon=True)
+        self.thread.start()
+
+    def _watch(self, folders, ignore):
+        for changes in watchfiles.watch(*folders, watch_filter=FileChangeFilter(ignore_file_patterns=ignore),
+                                        stop_event=self.stop, rust_timeout=0):
+            self.changes.put({path for _, path in changes})
+
+    def wait(self):
+        """The files saved since the last call (at least one; waits for it)."""
+        changed = self.changes.get()
+        while not self.changes.empty():
+            changed |= self.changes.get_nowait()
+        return changed
+
+    def close(self):
+        self.stop.set()
+
+
+def watcher_for(settings, settings_file):
+    return Watcher(watched_folders(settings, settings_file), set(settings.get("IGNORE_FILES", [])))
+
+
 def main(argv=None):
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
     address, port = args.bind or "127.0.0.1", args.port or 8000
+    watcher = watcher_for(settings, settings_file)
     build(pelican)
     try:
         start_server(settings["OUTPUT_PATH"], address, port)
@@ -87,18 +117,18 @@ def main(argv=None):
           "Stoppen: Ctrl+C.", flush=True)
     try:
         while True:
-            changed = {path for _, path in next(watchfiles.watch(
-                *watched_folders(settings, settings_file),
-                watch_filter=FileChangeFilter(ignore_file_patterns=set(settings.get("IGNORE_FILES", []))),
-                rust_timeout=0,
-            ))}
+            changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
             if settings_file in changed:
                 pelican, settings = get_instance(args)
+                watcher.close()
+                watcher = watcher_for(settings, settings_file)
             build(pelican)
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
+    finally:
+        watcher.close()
 
 
 def build(pelican):
