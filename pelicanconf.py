@@ -29,6 +29,7 @@ PLUGINS = [
     "dtz_metadata",  # canonical URL, description, Open Graph and JSON-LD in every page's <head>
     "dtz_assets",  # theme CSS and JS under content-hashed names: asset('css/site.css') in templates
     "dtz_redirects",  # former addresses (Aliases) redirect: small pages and maps for nginx and Caddy
+    "dtz_search",  # /zoeken/ with a Pagefind index of every page, and a page per keyword (/trefwoord/<slug>/)
 ]
 
 # Our own settings (DTZ_ prefix). Order matters: it is the order on the site and in bidbook slugs.
@@ -56,6 +57,7 @@ DTZ_MENU = [
     ("Nieuwsbrief", "nieuwsbrief/"),
     ("Bidbook", "bidbook/"),
     ("Over DTZ", "over-dtz/"),
+    ("Zoeken", "zoeken/"),
 ]
 DTZ_FOOTER_LINKS = [
     ("Contact", "contact/"),

@@ -13,6 +13,9 @@ Public API for other plugins (use nothing else from this package):
   ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
 - ``write_output(output_path, relative, data)``: write bytes into the build's (staging) output folder
   (only when output/ does not hold those bytes yet).
+- ``before_sync(step)``: during a run, have ``step(run)`` work on the finished staging folder before
+  it replaces output/ (``run.staging``, ``run.final``, ``run.wanted``, ``run.keep(relative)``,
+  ``run.published(relative)``, ``run.fresh``); ``after_sync(hook)``: ``hook(run)`` once output/ holds it.
 - ``record_issue(issue, sources)``: note a built nieuwsbrief issue and the files it is made from in the
   build record (``buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy).
 - ``writer.write_file(..., dtz_inputs=catalog.page_inputs(...))``: skip rendering a page whose inputs did not change.
@@ -20,6 +23,7 @@ Public API for other plugins (use nothing else from this package):
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
+- ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -36,12 +40,12 @@ from .parallel import workers
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, report, setting_problem
-from .staging import wrap_run, write_output
+from .staging import after_sync, before_sync, wrap_run, write_output
 from .paths import inside, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 from .writer import get_writer
 
-__all__ = ["type_folder", "TYPES", "buildrecord", "record_issue", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
+__all__ = ["after_sync", "before_sync", "type_folder", "TYPES", "buildrecord", "record_issue", "ContentError", "DiskCache", "Problem", "absolute", "absolute_links", "catalog", "count_problem", "dates", "digest", "folder_digest", "inside", "item_id", "local_day", "passages", "pretty_url", "setting_problem", "term_slug", "workers", "write_output"]
 
 catalog = get_catalog
 

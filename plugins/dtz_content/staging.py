@@ -21,6 +21,7 @@ from .catalog import today
 
 _build = None  # the run in progress: its staging folder, output/ and the files it wants
 _after_sync = []  # what to do once output/ holds the run's result
+_before_sync = []  # steps on the run's finished result (the search index), before copies and sync
 
 
 class StagedRun:
@@ -60,6 +61,7 @@ def wrap_run(pelican):
     def run():
         global _build
         _after_sync.clear()  # hooks of a run that failed do not carry over
+        _before_sync.clear()
         refuse_preview_over_build(pelican.settings, final)
         shutil.rmtree(staging, ignore_errors=True)
         os.makedirs(staging)
@@ -68,6 +70,8 @@ def wrap_run(pelican):
         try:
             result = original_run()
             put(os.path.join(staging, buildrecord.NAME), buildrecord.encode(record(pelican.settings, _build)))
+            for step in _before_sync:  # may write into staging; raising leaves output/ as it was
+                step(_build)
             if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
                 precompress.add_copies(_build)
             sync(_build)
@@ -110,6 +114,13 @@ def record_issue(slug, entry):
 def after_sync(hook):
     """Call ``hook(run)`` once output/ equals this run's result (the writer saves its page records then)."""
     _after_sync.append(hook)
+
+
+def before_sync(step):
+    """Call ``step(run)`` once every page of this run is written, before copies are made and output/ is
+    replaced: ``run.staging`` holds the changed files, ``run.wanted`` every file the run keeps
+    (``run.published(relative)`` is where an unchanged one lies). Register it during the run."""
+    _before_sync.append(step)
 
 
 def sync(run):

@@ -1,0 +1,101 @@
+"""The search index: Pagefind over every page of the run, written into staging before the sync.
+
+Staging holds only the files a run changed; the index must cover the whole site. The pages
+are read from where they lie (staging, or output/ for the ones the run kept) and handed to
+Pagefind's Python API one by one with their URL, so no merged copy of the site is needed.
+Only pages with ``data-pagefind-body`` go in (the others would be indexed whole).
+
+An index costs seconds at thousands of pages: when the pages' bytes, Pagefind's version and
+the settings below are what output/'s index was made from (``.dtz-index.json`` inside it),
+the run keeps output/'s index as it is.
+"""
+
+import asyncio
+import json
+import os
+import shutil
+from importlib.metadata import version
+
+import dtz_content
+
+BUNDLE = "pagefind"  # the index folder in the output
+RECORD = ".dtz-index.json"  # in BUNDLE: what the index was made from (a dot-file: never deployed)
+MARKER = b"data-pagefind-body"
+# Pagefind writes its own interfaces too; /zoeken/ uses only its JS API (pagefind.js and what it loads).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+CONFIG = {"root_selector": "html", "keep_index_url": False, "write_playground": False}
+
+
+class IndexFailed(dtz_content.ContentError):
+    """Pagefind could not index the site: one Dutch line, nothing of the run is published."""
+
+
+def step(settings):
+    """The before-sync step of a run: index the run's pages into ``staging/pagefind/``."""
+
+    def run_index(run):
+        pages = site_pages(run)
+        inputs = dtz_content.digest(version("pagefind"), json.dumps(CONFIG, sort_keys=True),
+                                    *(f"{url}\0{digest}" for url, _, digest in pages))
+        if not keep_published(run, inputs):
+            write_index(run, pages, inputs)
+
+    return run_index
+
+
+def site_pages(run):
+    """(URL, path, digest) of every page the run ends with that asks to be indexed, by URL."""
+    found = []
+    for relative in sorted(run.wanted):
+        if not relative.endswith(".html") or relative.startswith((BUNDLE + os.sep, ".")):
+            continue
+        path = os.path.join(run.staging, relative)
+        if not os.path.isfile(path):
+            path = run.published(relative)
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if MARKER in data:
+            found.append(("/" + dtz_content.pretty_url(relative), path, dtz_content.digest(data)))
+    return found
+
+
+def keep_published(run, inputs):
+    """True when output/'s index was made from exactly these inputs: the run keeps all of it."""
+    folder = run.published(BUNDLE)
+    try:
+        with open(os.path.join(folder, RECORD), encoding="utf-8") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        return False
+    if run.fresh or record.get("inputs") != inputs or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"]):
+        return False
+    for name in record["files"] + [RECORD]:
+        run.keep(os.path.join(BUNDLE, name))
+    return True
+
+
+def write_index(run, pages, inputs):
+    target = os.path.join(run.staging, BUNDLE)
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        asyncio.run(pagefind_index(pages, target))
+    except Exception as error:  # the binary missing or failing: say so in one line, publish nothing
+        raise IndexFailed(f"zoekindex: Pagefind kon de site niet indexeren ({error}); er is niets gepubliceerd") from None
+    for name in UNUSED:
+        if os.path.exists(os.path.join(target, name)):
+            os.remove(os.path.join(target, name))
+    files = sorted(os.path.relpath(os.path.join(root, name), target) for root, _, names in os.walk(target) for name in names)
+    with open(os.path.join(target, RECORD), "w", encoding="utf-8") as handle:
+        json.dump({"inputs": inputs, "files": files}, handle)
+    for name in files + [RECORD]:
+        run.keep(os.path.join(BUNDLE, name))
+
+
+async def pagefind_index(pages, target):
+    from pagefind.index import IndexConfig, PagefindIndex  # starts Pagefind's bundled binary
+
+    async with PagefindIndex(IndexConfig(output_path=target, **CONFIG)) as index:
+        for url, path, _ in pages:
+            with open(path, encoding="utf-8") as handle:
+                await index.add_html_file(content=handle.read(), url=url)
