@@ -12,8 +12,11 @@ the run keeps output/'s index as it is.
 
 import asyncio
 import json
+import logging
 import os
 import shutil
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 
 import dtz_content
@@ -78,10 +81,18 @@ def keep_published(run, inputs):
 def write_index(run, pages, inputs):
     target = os.path.join(run.staging, BUNDLE)
     shutil.rmtree(target, ignore_errors=True)
+    quiet = logging.getLogger("asyncio")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # not asyncio's English warning about the binary that stopped
     try:
-        asyncio.run(pagefind_index(pages, target))
-    except Exception as error:  # the binary missing or failing: say so in one line, publish nothing
-        raise IndexFailed(f"zoekindex: Pagefind kon de site niet indexeren ({error}); er is niets gepubliceerd") from None
+        with ThreadPoolExecutor(1) as thread:  # a loop of its own: the caller may run one (Playwright in tests)
+            thread.submit(asyncio.run, pagefind_index(pages, target)).result()
+    except Exception:  # the binary missing or failing: one line, as content problems are printed; publish nothing
+        print(f"{BUNDLE}/: zoekindex: Pagefind kon de site niet indexeren — het programma ontbrak of stopte; "
+              "er is niets gepubliceerd", file=sys.__stderr__, flush=True)
+        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd") from None
+    finally:
+        quiet.setLevel(level)
     for name in UNUSED:
         if os.path.exists(os.path.join(target, name)):
             os.remove(os.path.join(target, name))
