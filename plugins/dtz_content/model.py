@@ -109,7 +109,7 @@ PEARL = ContentType(
         Field("Website", k.url, help="Website van het bedrijf."),
         Field("Image", k.image, help="Foto of illustratie, pad binnen content/."),
         Field("Image_alt", k.text, help="Beschrijving van de afbeelding voor wie haar niet ziet; verplicht bij Image."),
-        Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's."),
+        Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's; elk trefwoord krijgt een pagina /trefwoord/<naam>/."),
         *COMMON_END,
         ALIASES,
     ),
