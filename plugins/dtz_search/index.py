@@ -3,21 +3,20 @@
 Staging holds only the files a run changed; the index must cover the whole site. So the pages
 with ``data-pagefind-body`` (the others would be indexed whole) are hard-linked from where they
 lie (staging, or output/ for the ones the run kept) into one tree inside the staging folder,
-which Pagefind's Python API indexes in one request (``add_directory``). Handing it the pages
-one by one (``add_html_file``) costs 0.1 s each: its client reads one answer per 0.1 s.
+which Pagefind's binary indexes. Pagefind's Python API was tried: page by page (``add_html_file``)
+costs 0.1 s each (its client reads one answer per 0.1 s), and when the binary stops its client
+may wait forever; the binary itself (from pagefind-bin, found by ``pagefind.service``) has an exit code.
 
 An index costs seconds at thousands of pages: when the pages' bytes, Pagefind's version and
 the settings below are what output/'s index was made from (``.dtz-index.json`` inside it),
 the run keeps output/'s index as it is.
 """
 
-import asyncio
 import json
-import logging
 import os
 import shutil
+import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 
 import dtz_content
@@ -28,7 +27,9 @@ MARKER = b"data-pagefind-body"
 # Pagefind writes its own interfaces too; /zoeken/ uses only its JS API (pagefind.js and what it loads).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-CONFIG = {"root_selector": "html", "keep_index_url": False, "write_playground": False}
+# Pagefind's defaults, named so that the cache key changes with them: the root is <html> (data-pagefind-body
+# narrows it), URLs end in / (no index.html), no playground. The working folder holds no pagefind.yml.
+OPTIONS = ("--root-selector", "html")
 
 
 class IndexFailed(dtz_content.ContentError):
@@ -40,7 +41,7 @@ def step(settings):
 
     def run_index(run):
         pages = site_pages(run)
-        inputs = dtz_content.digest(version("pagefind"), json.dumps(CONFIG, sort_keys=True),
+        inputs = dtz_content.digest(version("pagefind"), " ".join(OPTIONS),
                                     *(f"{url}\0{digest}" for url, _, digest in pages))
         if not keep_published(run, inputs):
             write_index(run, pages, inputs)
@@ -102,25 +103,36 @@ def write_index(run, pages, inputs):
 def index_pages(pages, target):
     """Write the index of ``pages`` into ``target`` (emptied first): the files it holds, relative."""
     shutil.rmtree(target, ignore_errors=True)
-    tree = os.path.join(os.path.dirname(target), ".dtz-search-pages")
-    quiet = logging.getLogger("asyncio")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # not asyncio's English warning about the binary that stopped
+    tree = os.path.join(os.path.dirname(os.path.abspath(target)), ".dtz-search-pages")
     try:
         link_tree(pages, tree)
-        with ThreadPoolExecutor(1) as thread:  # a loop of its own: the caller may run one (Playwright in tests)
-            thread.submit(asyncio.run, pagefind_index(tree, target)).result()
-    except Exception:  # the binary missing or failing: one line, as content problems are printed; publish nothing
+        done = run_pagefind(tree, os.path.abspath(target))
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+    if done is None or done.returncode != 0 or not os.path.isfile(os.path.join(target, "pagefind.js")):
+        # the binary missing or failing: one line, as content problems are printed; publish nothing
         print(f"{BUNDLE}/: zoekindex: Pagefind kon de site niet indexeren — het programma ontbrak of stopte; "
               "er is niets gepubliceerd", file=sys.__stderr__, flush=True)
-        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd") from None
-    finally:
-        quiet.setLevel(level)
-        shutil.rmtree(tree, ignore_errors=True)
+        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
     for name in UNUSED:
         if os.path.exists(os.path.join(target, name)):
             os.remove(os.path.join(target, name))
     return sorted(os.path.relpath(os.path.join(root, name), target) for root, _, names in os.walk(target) for name in names)
+
+
+def run_pagefind(tree, target):
+    """Pagefind's binary (the one the pagefind package finds: pagefind-bin's) over ``tree``; its English
+    progress lines are kept from the console. None when there is no binary to run."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        return None
+    try:
+        return subprocess.run([str(binary), "--site", tree, "--output-path", target, "--quiet", *OPTIONS],
+                              cwd=tree, capture_output=True, text=True, errors="replace")
+    except OSError:
+        return None
 
 
 def link_tree(pages, tree):
@@ -133,10 +145,3 @@ def link_tree(pages, tree):
             os.link(path, linked)
         except OSError:
             shutil.copyfile(path, linked)
-
-
-async def pagefind_index(tree, target):
-    from pagefind.index import IndexConfig, PagefindIndex  # starts Pagefind's bundled binary
-
-    async with PagefindIndex(IndexConfig(output_path=os.path.abspath(target), **CONFIG)) as index:
-        await index.add_directory(os.path.abspath(tree))
