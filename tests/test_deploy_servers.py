@@ -10,6 +10,7 @@ header, and Chromium maps that name to 127.0.0.1: nothing leaves this machine.
 import http.client
 import json
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -120,6 +121,25 @@ def test_a_former_url_redirects_permanently_to_the_new_one(web):
 @pytest.mark.parametrize("path", ["/.dtz/redirects.nginx.conf", "/.dtz-build.json", "/.git/config"])
 def test_dot_paths_are_never_served(web, path):
     assert web.get(path).status == 404
+
+
+def test_a_search_through_nginx_finds_pages_under_its_content_security_policy(web, browser):
+    """Pagefind compiles WebAssembly: the shipped policy allows it ('wasm-unsafe-eval'); the index's dot-file is not served."""
+    assert web.get("/pagefind/.dtz-index.json").status == 404
+    rules = f"--host-resolver-rules=MAP {HOST} 127.0.0.1, MAP * ~NOTFOUND"  # only this machine
+    mapped = browser.browser_type.launch(executable_path=chromium_path(), args=[*LAUNCH_ARGS, rules])
+    try:
+        page = mapped.new_context(ignore_https_errors=True).new_page()
+        errors = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"https://{HOST}:{web.ports['https']}/zoeken/?q=ondernemer&type=Evenement")
+        page.locator("#zoekstatus", has_text="resulta").wait_for(timeout=20000)  # no eval: the policy forbids it
+        status = page.inner_text("#zoekstatus")
+        assert re.fullmatch(r"\d+ resultaten? voor ‘ondernemer’, soort Evenement\.", status), status
+        assert page.locator("#zoekresultaten a").first.get_attribute("href").startswith("/agenda/")
+        assert errors == []
+    finally:
+        mapped.close()
 
 
 @pytest.mark.parametrize("host, https", [(HOST, False), ("dutchtechzone.nl", False), ("dutchtechzone.nl", True)])
