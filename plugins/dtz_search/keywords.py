@@ -49,7 +49,7 @@ def collect(catalog, settings):
             first.setdefault(tag, item)
     problems, warnings, by_slug, spelling_of = [], [], {}, {}
     for key, counts in uses.items():
-        name = sorted(counts, key=lambda s: (-counts[s], s))[0]
+        name = min(counts, key=lambda s: (-counts[s], s))
         spelling_of[key] = name
         for other in sorted(s for s in counts if s != name):
             item = first[other]
