@@ -17,15 +17,12 @@ from dtz_content import inside
 
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
-from .mailer import Fatal, Mailer
+from .mailer import PASSWORD_ENV, Fatal, Mailer, login_problem, parse_server
 from .safety import refusal
 from .recipients import ListError, read_subscribers, read_suppressed
 from .sendlog import LogBusy, SendLog, log_path, read_history
 from .tokens import SECRET_ENV, secret_from_environment
 
-PASSWORD_ENV = "DTZ_SMTP_PASSWORD"
-DEFAULT_PORTS = {None: 25, "starttls": 587, "ssl": 465}
-LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 SHOWN = 5
 
 
@@ -62,14 +59,10 @@ def parse_args(argv):
     parser.add_argument("--content", default="content", help="de bronmap van de site (standaard content); abonneegegevens horen er niet in")
     parser.add_argument("--log-dir", default="sendlogs", help="map voor de verzendlogs, buiten output/ (standaard sendlogs)")
     args = parser.parse_args(argv)
-    if args.smtp.startswith("["):  # an IPv6 address: [::1]:25
-        host, _, port = args.smtp[1:].partition("]")
-        port = port.removeprefix(":")
-    else:
-        host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
-    if not host or (port and not (port.isdigit() and 0 < int(port) < 65536)):
-        parser.error(f"--smtp {args.smtp!r}: verwacht HOST:PORT (poort 1-65535)")
-    args.host, args.port = host, int(port) if port else DEFAULT_PORTS[args.security]
+    try:
+        args.host, args.port = parse_server(args.smtp, args.security)
+    except ValueError as error:
+        parser.error(f"--smtp {error}")
     if (args.max_failures < 1 or args.retries < 0 or not 0 <= args.rate < math.inf
             or not 0 <= args.backoff < math.inf):
         parser.error("--max-failures is minstens 1; --retries, --rate en --backoff zijn niet negatief")
@@ -161,8 +154,9 @@ def password_for(args):
     password = os.environ.get(PASSWORD_ENV)
     if not password:
         raise Refused(f"--user {args.user}: {PASSWORD_ENV} is niet gezet")
-    if args.security is None and args.host not in LOOPBACK:
-        raise Refused("inloggen zonder --starttls of --ssl zou het wachtwoord onversleuteld versturen")
+    problem = login_problem(args.host, args.security, args.user, password)
+    if problem:
+        raise Refused(problem)
     return password
 
 
