@@ -87,8 +87,10 @@ DTZ_FEED_TYPES = ["pearl", "cop", "event", "newsletter", "techzine"]
 # (README "Nieuwsbrief"). {token} in NEWSLETTER_UNSUBSCRIBE stays in the output; delivery fills it in.
 NEWSLETTER_PATH = "newsletters"
 NEWSLETTER_FROM = "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
-# mailto: the site is static, nothing answers an https unsubscribe; README "Nieuwsbrief" says how to switch.
-NEWSLETTER_UNSUBSCRIBE = "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"
+# One-click unsubscribe, answered by the subscription service (services/dtz_subscribe, README "Subscriptions").
+NEWSLETTER_UNSUBSCRIBE = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
+# Where the sign-up form on /nieuwsbrief/ posts; unset: the page offers a mailto: instead (publishconf sets it).
+DTZ_SUBSCRIBE_URL = os.environ.get("DTZ_SUBSCRIBE_URL", "")
 NEWSLETTER_ADDRESS = "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"  # example address, as on content/pages/contact.md
 DTZ_NEWSLETTER_LOGO = "images/dtz-logo.png"  # within content/
 DTZ_NEWSLETTER_EVENTS = 3  # upcoming events listed in each issue

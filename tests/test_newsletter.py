@@ -211,7 +211,7 @@ def test_footer_has_address_browser_link_and_unsubscribe(maart):
     html = maart.read("nieuwsbrief/maart/email.html")
     assert "Postbus 2000, 7800 CA Emmen" in html
     assert f'<a href="{SITE_URL}/nieuwsbrief/maart/"' in html and "Bekijk deze nieuwsbrief in je browser" in html
-    assert f'href="{MAILTO}"' in html
+    assert f'href="{HTTPS}"' in html  # the default target: the subscription service's one-click page
 
 
 def test_intro_links_become_absolute(maart):
@@ -233,13 +233,13 @@ def test_archive_lists_issues_newest_first(maart):
     assert archive.index("Nieuwsbrief maart") < archive.index("Nieuwsbrief februari")
 
 
-def test_eml_headers_with_mailto_unsubscribe(maart):
+def test_eml_headers_with_the_default_one_click_unsubscribe(maart):
     message = email.message_from_bytes((maart.output / "nieuwsbrief/maart/email.eml").read_bytes(), policy=policy.default)
     assert message["Subject"] == "Nieuwsbrief maart"
     assert message["From"] == "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
     assert message["Date"] == "Mon, 01 Apr 2019 00:00:00 +0200"
-    assert message["List-Unsubscribe"] == f"<{MAILTO}>"
-    assert message["List-Unsubscribe-Post"] is None
+    assert message["List-Unsubscribe"] == f"<{HTTPS}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_https_unsubscribe_gets_one_click_and_stays_literal(test_trees):
@@ -250,6 +250,14 @@ def test_https_unsubscribe_gets_one_click_and_stays_literal(test_trees):
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert f'href="{HTTPS}"' in built.read("nieuwsbrief/maart/email.html")
     assert HTTPS in built.read("nieuwsbrief/maart/email.txt")
+
+
+def test_mailto_unsubscribe_gets_no_one_click_header(test_trees):
+    built, unsubscribe = test_trees[0]
+    assert unsubscribe == MAILTO
+    message = email.message_from_bytes((built.output / "nieuwsbrief/maart/email.eml").read_bytes(), policy=policy.default)
+    assert message["List-Unsubscribe"] == f"<{MAILTO}>"
+    assert message["List-Unsubscribe-Post"] is None
 
 
 def test_personalise_fills_in_the_token_and_refuses_unsafe_ones():
@@ -365,7 +373,7 @@ def test_real_newsletters_tree_has_at_least_the_two_starter_issues(real_tree):
 
 def test_every_real_issue_passes_the_gates(real_tree):
     for folder in issues_of(real_tree):
-        assert gate_failures(folder, MAILTO) == [], folder.name
+        assert gate_failures(folder, HTTPS) == [], folder.name
 
 
 def test_every_test_tree_issue_passes_the_gates(test_trees):

@@ -77,7 +77,8 @@ class NewsletterGenerator(Generator):
         index = dtz_content.TYPES["newsletter"].index_url
         writer.write_file(
             index + "index.html", self.get_template("nieuwsbrief/archive"), self.context,
-            items=issues, url=index, **common, dtz_inputs=catalog.page_inputs(issues),
+            items=issues, url=index, signup=self.config.signup(), **common,
+            dtz_inputs=catalog.page_inputs(issues),
         )
 
     def record(self, catalog):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dtz_content import inside
 
+from . import fromdb
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
 from .mailer import PASSWORD_ENV, Fatal, Mailer, login_problem, parse_server
@@ -36,7 +37,8 @@ def parse_args(argv):
         description="Verstuur een gebouwde nieuwsbrief naar de abonnees, één bericht per adres. "
                     "Zonder --yes wordt er niets verstuurd.")
     parser.add_argument("issue", help="slug van de nieuwsbrief (map output/nieuwsbrief/<slug>/)")
-    parser.add_argument("subscribers", help="CSV met de kolommen email en name (buiten content/ en output/)")
+    parser.add_argument("subscribers", help="CSV met de kolommen email en name (buiten content/ en output/), "
+                                            "of db: de bevestigde abonnees in DTZ_SUBSCRIBE_DB (een bestand met die naam: ./db)")
     parser.add_argument("--yes", action="store_true", help="echt versturen")
     parser.add_argument("--smtp", default="localhost", metavar="HOST:PORT",
                         help="SMTP-server (standaard localhost; poort 25, 587 met --starttls, 465 met --ssl)")
@@ -107,7 +109,10 @@ def plan(args):
     if reason:
         raise Refused(reason)
     issue = load_issue(output, args.issue)
-    subscribers = read_subscribers(args.subscribers)
+    if args.subscribers == fromdb.DB:
+        subscribers, args.snapshot = fromdb.subscribers(args.log_dir, issue.slug, sending=args.yes)
+    else:
+        subscribers = read_subscribers(args.subscribers)
     suppressed, problems = set(), list(subscribers.problems)
     for path in args.suppress:
         found, trouble = read_suppressed(path)
@@ -119,7 +124,8 @@ def plan(args):
     history = read_history(log_file)
     for number in history.unreadable:
         _say(f"{log_file}:{number}: regel onleesbaar (afgebroken schrijfactie?) — genegeerd", stream=sys.stderr)
-    wanted = [r for r in subscribers.recipients if r.key not in suppressed]
+    unsubscribed = fromdb.unsubscribed() or (lambda recipient: False)
+    wanted = [r for r in subscribers.recipients if r.key not in suppressed and not unsubscribed(r)]
     rejected = {} if args.retry_rejected else history.rejected
     todo = [r for r in wanted if r.key not in history.delivered and r.key not in rejected]
     skipped = sum(r.key in rejected and r.key not in history.delivered for r in wanted)
@@ -132,7 +138,7 @@ def summary(plan, args):
     _say(f"Nieuwsbrief:  {issue.slug} ({issue.path})",
          f"Onderwerp:    {issue.subject}",
          f"Afzender:     {issue.header('From')}",
-         f"Abonnees:     {len(subscribers.recipients)} in {args.subscribers}"
+         f"Abonnees:     {len(subscribers.recipients)} in {_source(args)}"
          f" ({len(subscribers.problems)} ongeldig, {subscribers.duplicates} dubbel overgeslagen)",
          f"Afgemeld:     {len(subscribers.recipients) - len(plan.wanted)} overgeslagen",
          f"Al ontvangen: {done} (volgens {plan.log_file})")
@@ -145,6 +151,13 @@ def summary(plan, args):
     if todo:
         more = f" … (+{len(todo) - SHOWN})" if len(todo) > SHOWN else ""
         _say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
+
+
+def _source(args):
+    if args.subscribers != fromdb.DB:
+        return args.subscribers
+    snapshot = getattr(args, "snapshot", None)
+    return f"de database ({fromdb.DB_ENV}){f', vastgelegd in {snapshot}' if snapshot else ''}"
 
 
 def password_for(args):

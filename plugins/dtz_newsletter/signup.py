@@ -1,0 +1,16 @@
+"""The sign-up form's contract between the site (it renders the form on /nieuwsbrief/) and the
+subscription service (services/dtz_subscribe answers it): the field names and the consent texts.
+
+A consent text never changes once it has been published: a new wording gets a new version, and
+the old one stays in ``CONSENT_TEXTS``, because every subscriber's record names the version they saw.
+"""
+
+EMAIL = "email"  # the address
+CONSENT = "toestemming"  # the checkbox; its value is the version of the text shown beside it
+HONEYPOT = "website"  # hidden from people (and from screen readers); a filled-in value means a robot
+
+CONSENT_TEXTS = {
+    "2026-12": "Ja, stuur mij de nieuwsbrief van Dutch TechZone. Ik kan mij altijd afmelden via de link "
+               "onder elke nieuwsbrief. Mijn e-mailadres wordt alleen hiervoor gebruikt (zie de privacyverklaring).",
+}
+CONSENT_VERSION = "2026-12"  # the version the form shows now
