@@ -4,7 +4,9 @@ A sign-up is a request until it is confirmed; confirming moves it into ``subscri
 transaction, so a crash leaves either the request or the subscriber, never half of both.
 """
 
+import contextlib
 import hashlib
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -39,6 +41,14 @@ class Store:
     def __init__(self, engine, clock=utcnow):
         self.engine, self.clock = engine, clock
         self._insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[engine.dialect.name]
+        # SQLite has one writer at a time: threads of this process queue here instead of in SQLite's busy
+        # loop, which sleeps up to 100 ms per retry. Other processes still wait on SQLite's lock.
+        self._one_writer = threading.Lock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        with self._one_writer, self.engine.begin() as db:
+            yield db
 
     def _upsert(self, table, values, keep=()):
         statement = self._insert(table).values(**values)
@@ -49,7 +59,7 @@ class Store:
         """Record a sign-up (a repeat refreshes it). True when a confirmation mail may go out now:
         fewer than ``mail_limit`` went to this address in the last 24 hours."""
         key, now = address_hash(email), self.clock()
-        with self.engine.begin() as db:
+        with self._transaction() as db:
             db.execute(self._upsert(signup_requests, {
                 "address_hash": key, "email": normalize(email), "consent_version": consent_version,
                 "form_url": form_url, "requested_at": now}))
@@ -70,7 +80,7 @@ class Store:
         """Turn the open request into a confirmed subscription. False when there is none (expired,
         purged, or already used)."""
         key, now = address_hash(email), self.clock()
-        with self.engine.begin() as db:
+        with self._transaction() as db:
             found = db.execute(select(signup_requests).where(signup_requests.c.address_hash == key)).first()
             if found is None or found.requested_at < now - timedelta(days=PENDING_DAYS):
                 return False
@@ -84,7 +94,7 @@ class Store:
     def unsubscribe(self, email):
         """Never mail this address again (until it signs up and confirms anew). An erased address stays erased."""
         key, now = address_hash(email), self.clock()
-        with self.engine.begin() as db:
+        with self._transaction() as db:
             db.execute(delete(signup_requests).where(signup_requests.c.address_hash == key))
             status = db.scalar(select(subscribers.c.status).where(subscribers.c.address_hash == key))
             if status == ERASED:
@@ -99,7 +109,7 @@ class Store:
     def erase(self, email):
         """Forget everything about the address but its hash, which keeps it suppressed."""
         key = address_hash(email)
-        with self.engine.begin() as db:
+        with self._transaction() as db:
             for table in (signup_requests, confirmation_mails):
                 db.execute(delete(table).where(table.c.address_hash == key))
             db.execute(delete(subscribers).where(subscribers.c.address_hash == key))
@@ -130,7 +140,7 @@ class Store:
     def purge(self):
         """Drop sign-ups not confirmed within PENDING_DAYS and mail records older than a day."""
         now = self.clock()
-        with self.engine.begin() as db:
+        with self._transaction() as db:
             requests = db.execute(delete(signup_requests).where(
                 signup_requests.c.requested_at < now - timedelta(days=PENDING_DAYS))).rowcount
             mails = db.execute(delete(confirmation_mails).where(
