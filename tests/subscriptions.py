@@ -93,9 +93,10 @@ def wait_for(port, process, timeout=30):
     raise RuntimeError("the service did not start")
 
 
-def start_service(database, mailbox, **env):
-    """The service as a process on a free port, on ``database``, mailing to ``mailbox``; wait until it listens."""
-    port = free_port()
+def start_service(database, mailbox, port=None, **env):
+    """The service as a process on ``port`` (default: a free one), on ``database``, mailing to ``mailbox``;
+    returns once it listens."""
+    port = port or free_port()
     environment = {
         **os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": database, "DTZ_UNSUBSCRIBE_SECRET": SECRET,
         "SUBSCRIBE_SMTP": f"127.0.0.1:{mailbox.controller.port}", "SUBSCRIBE_SITE_URL": SITE,

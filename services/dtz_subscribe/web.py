@@ -7,7 +7,9 @@ HEADERS = [
      b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),  # links carry tokens: never pass them on
+    # links carry tokens: never pass them to another site. (no-referrer would also make the browser send
+    # "Origin: null" with the form this service shows again, and the Origin check would refuse it.)
+    (b"referrer-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     (b"cache-control", b"no-store"),
 ]

@@ -1,0 +1,101 @@
+"""Sending a nieuwsbrief to the subscription database: ``make send SUBSCRIBERS=db`` through the real
+command, against a real SMTP server, and a CSV send that skips whoever the database has as unsubscribed."""
+
+import os
+import subprocess
+
+import pytest
+
+from conftest import PYTHONPATH, ROOT, Site
+from dtz_send import cli, make_token
+from dtz_subscribe import open_store
+from mailserver import Mailbox
+from subscriptions import SECRET, SITE
+from test_send import FAST, SLUG, TREE
+
+CONFIRMED = ["een@voorbeeld.nl", "twee@voorbeeld.nl", "drie@voorbeeld.nl"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A built issue with the default unsubscribe target: the service's one-click URL."""
+    return Site(tmp_path_factory.mktemp("built")).write(TREE).build()
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A subscription database with three confirmed subscribers, one pending, one unsubscribed, one erased."""
+    url = f"sqlite:///{tmp_path / 'var' / 'abonnees.sqlite'}"
+    store = open_store(url)
+    for address in [*CONFIRMED, "weg@voorbeeld.nl", "gewist@voorbeeld.nl", "wacht@voorbeeld.nl"]:
+        store.request(address, "2026-12", f"{SITE}/nieuwsbrief/", 3)
+    for address in [*CONFIRMED, "weg@voorbeeld.nl", "gewist@voorbeeld.nl"]:
+        assert store.confirm(address)
+    store.unsubscribe("weg@voorbeeld.nl")
+    store.erase("gewist@voorbeeld.nl")
+    store.url = url
+    return store
+
+
+def make_send(built, db, logs, server, *options):
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "send", f"ISSUE={SLUG}", "SUBSCRIBERS=db",
+         f"OUTPUTDIR={built.output}", f"INPUTDIR={built.content}", f"SENDLOGS={logs}",
+         f"SENDOPTS=--smtp 127.0.0.1:{server.controller.port} {' '.join(FAST)} --yes {' '.join(options)}"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": db.url, "DTZ_UNSUBSCRIBE_SECRET": SECRET},
+    )
+
+
+def test_make_send_db_reaches_exactly_the_confirmed_subscribers_each_with_their_own_link(built, db, tmp_path, smtp):
+    server = smtp()
+    result = make_send(built, db, tmp_path / "sendlogs", server)
+    assert result.returncode == 0, result.stderr
+    assert sorted(server.addresses()) == sorted(CONFIRMED)
+    for message in server.messages():
+        (to,) = message["To"].addresses
+        target = f"{SITE}/nieuwsbrief/afmelden/?t={make_token(to.addr_spec, SECRET)}"
+        assert message["List-Unsubscribe"] == f"<{target}>"
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    snapshot = tmp_path / "sendlogs" / f"{SLUG}.abonnees.csv"
+    assert sorted(snapshot.read_text(encoding="utf-8").split()[1:]) == sorted(f"{a}," for a in CONFIRMED)
+    assert not any(p.name.endswith(".csv") for p in built.output.rglob("*"))
+
+
+def test_a_resumed_send_keeps_the_first_list_minus_who_left_since(built, db, tmp_path, smtp):
+    first = smtp(Mailbox(vanish_after=1))
+    assert make_send(built, db, tmp_path / "sendlogs", first).returncode != 0
+    (reached,) = first.addresses()
+    leaving, remaining = [a for a in CONFIRMED if a != reached]
+    db.unsubscribe(leaving)  # leaves between the two runs
+    db.request("later@voorbeeld.nl", "2026-12", f"{SITE}/nieuwsbrief/", 3)
+    assert db.confirm("later@voorbeeld.nl")  # joined after sending began: waits for the next issue
+    second = smtp()
+    result = make_send(built, db, tmp_path / "sendlogs", second)
+    assert result.returncode == 0, result.stderr
+    assert second.addresses() == [remaining]
+
+
+def test_a_csv_send_skips_addresses_the_database_has_as_unsubscribed(built, db, tmp_path, smtp, monkeypatch):
+    listed = tmp_path / "abonnees.csv"
+    listed.write_text("email,name\nweg@voorbeeld.nl,\ngewist@voorbeeld.nl,\nalleen-csv@voorbeeld.nl,\n", encoding="utf-8")
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    monkeypatch.setenv("DTZ_UNSUBSCRIBE_SECRET", SECRET)
+    server = smtp()
+    argv = [SLUG, str(listed), "--output", str(built.output), "--log-dir", str(tmp_path / "logs"),
+            "--smtp", f"127.0.0.1:{server.controller.port}", *FAST, "--yes"]
+    assert cli.main(argv) == 0
+    assert server.addresses() == ["alleen-csv@voorbeeld.nl"]
+
+
+def test_a_dry_run_from_the_database_takes_no_snapshot(built, db, tmp_path, smtp):
+    server = smtp()
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "send", f"ISSUE={SLUG}", "SUBSCRIBERS=db",
+         f"OUTPUTDIR={built.output}", f"INPUTDIR={built.content}", f"SENDLOGS={tmp_path / 'sendlogs'}"],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": db.url},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Te versturen: 3" in result.stdout and "de database (DTZ_SUBSCRIBE_DB)" in result.stdout
+    assert server.received == [] and not (tmp_path / "sendlogs").exists()
