@@ -2,6 +2,8 @@
 page posts to the real service, the mail arrives at a real SMTP server, the link's page has a button.
 Every page on the way has zero axe violations and the site's stylesheet."""
 
+import json
+
 import pytest
 
 from browser import serve
@@ -32,7 +34,7 @@ def stack(tmp_path, smtp):
         running = start_service(database, mailbox, port=port, SUBSCRIBE_SITE_URL=base.rstrip("/"),
                                 SUBSCRIBE_ORIGINS=base.rstrip("/"), DTZ_SITE_ROOT=str(site.output))
         try:
-            yield base, running, mailbox, database
+            yield base, running, mailbox, database, site.output
         finally:
             running.kill()
 
@@ -40,7 +42,7 @@ def stack(tmp_path, smtp):
 def walk(browser, stack, reader, javascript):
     """Sign up on the site, confirm from the mail, leave: the way a reader clicks. Returns axe's problems
     (axe needs JavaScript, so it runs only in the walk that has it)."""
-    base, running, mailbox, database = stack
+    base, running, mailbox, database, output = stack
     context = browser.new_context(java_script_enabled=javascript, viewport={"width": 375, "height": 800})
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1:")
                   else route.abort())  # nothing but the two local servers
@@ -49,6 +51,9 @@ def walk(browser, stack, reader, javascript):
     def check(name, heading):
         assert tab.locator("h1").inner_text() == heading, name
         assert tab.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor") == BRAND, name
+        if tab.url.startswith(running.base):  # the service links the deployed build's hashed stylesheet
+            assets = json.loads((output / "theme" / "assets.json").read_text(encoding="utf-8"))
+            assert tab.locator("link[rel=stylesheet]").get_attribute("href") == f"/theme/{assets['css/site.css']}", name
         assert tab.locator('script:not([type="application/ld+json"])').count() == 0, name  # data, not code
         if javascript:
             problems.extend(axe_problems(tab, name))

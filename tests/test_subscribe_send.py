@@ -1,8 +1,12 @@
 """Sending a nieuwsbrief to the subscription database: ``make send SUBSCRIBERS=db`` through the real
 command, against a real SMTP server, and a CSV send that skips whoever the database has as unsubscribed."""
 
+import csv
 import os
+import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +14,7 @@ from conftest import PYTHONPATH, ROOT, Site
 from dtz_send import cli, make_token
 from dtz_subscribe import open_store
 from mailserver import Mailbox
+from requires import require
 from subscriptions import SECRET, SITE
 from test_send import FAST, SLUG, TREE
 
@@ -99,3 +104,44 @@ def test_a_dry_run_from_the_database_takes_no_snapshot(built, db, tmp_path, smtp
     assert result.returncode == 0, result.stderr
     assert "Te versturen: 3" in result.stdout and "de database (DTZ_SUBSCRIBE_DB)" in result.stdout
     assert server.received == [] and not (tmp_path / "sendlogs").exists()
+
+
+def run_command(db, *args):
+    return subprocess.run([sys.executable, "-m", "dtz_subscribe", *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": db.url}, cwd=ROOT)
+
+
+def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_path):
+    target = tmp_path / "export" / "abonnees.csv"
+    target.parent.mkdir()
+    done = run_command(db, "export", str(target))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert sorted(r["email"] for r in rows) == sorted(CONFIRMED)
+    assert all(r["toestemming_versie"] == "2026-12" and r["formulier"] == f"{SITE}/nieuwsbrief/" and r["bevestigd"]
+               for r in rows)
+    (month,) = csv.DictReader((tmp_path / "export" / "abonnees-per-maand.csv").open(encoding="utf-8"))
+    assert (month["aangemeld"], month["afgemeld"]) == ("4", "1")  # the erased one left no dates behind
+    refused = run_command(db, "export", str(ROOT / "content" / "abonnees.csv"))
+    assert refused.returncode == 2 and "content/" in refused.stderr and not (ROOT / "content" / "abonnees.csv").exists()
+
+
+def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, built, tmp_path, smtp):
+    done = run_command(db, "erase", CONFIRMED[0])
+    assert done.returncode == 0, done.stderr
+    database = Path(db.url.removeprefix("sqlite:///"))
+    stored = b"".join(p.read_bytes() for p in database.parent.iterdir())
+    assert CONFIRMED[0].encode() not in stored and b"gewist@voorbeeld.nl" not in stored
+    assert db.status(CONFIRMED[0]) == "erased"
+    server = smtp()
+    assert make_send(built, db, tmp_path / "sendlogs", server).returncode == 0
+    assert sorted(server.addresses()) == sorted(CONFIRMED[1:])
+    bad = run_command(db, "erase", "geen-adres")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "'geen-adres' is geen e-mailadres" in bad.stderr
+
+
+def test_the_systemd_unit_verifies():
+    analyze = require(shutil.which("systemd-analyze"), "the unit test needs systemd-analyze (Debian package systemd)")
+    done = subprocess.run([analyze, "verify", "--man=no", "--recursive-errors=no", str(ROOT / "deploy/dtz-subscribe.service")],
+                          capture_output=True, text=True, env={**os.environ, "SYSTEMD_LOG_LEVEL": "notice"})
+    assert done.returncode == 0 and "dtz-subscribe" not in done.stderr, done.stderr

@@ -30,7 +30,8 @@ def connect(url):
     def _pragmas(connection, _record):
         connection.isolation_level = None  # the driver leaves transactions to the "begin" hook below
         cursor = connection.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000"):
+        # secure_delete: an erased address is overwritten in the file, not left in a free page
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000", "secure_delete=ON"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
@@ -39,6 +40,15 @@ def connect(url):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def flush_log(engine):
+    """SQLite: copy the WAL into the database file and empty it, so no old version of a row stays
+    behind in the log (after an erasure). Nothing to do for other databases."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _alembic():

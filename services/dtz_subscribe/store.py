@@ -16,6 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dtz_send.tokens import normalize
 
+from .database import connect, flush_log, upgrade
 from .schema import CONFIRMED, ERASED, UNSUBSCRIBED, confirmation_mails, signup_requests, subscribers
 
 PENDING_DAYS = 7  # an unconfirmed sign-up (and its link) lasts this long
@@ -114,6 +115,7 @@ class Store:
                 db.execute(delete(table).where(table.c.address_hash == key))
             db.execute(delete(subscribers).where(subscribers.c.address_hash == key))
             db.execute(subscribers.insert().values(address_hash=key, status=ERASED))
+        flush_log(self.engine)
 
     def status(self, email):
         """confirmed, unsubscribed, erased, pending or None."""
@@ -158,8 +160,6 @@ class Store:
 
 def open_store(url):
     """A Store on the database at ``url``, its schema brought to the newest migration."""
-    from .database import connect, upgrade
-
     engine = connect(url)
     upgrade(engine)
     return Store(engine)
