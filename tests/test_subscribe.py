@@ -204,3 +204,16 @@ def test_purge_drops_unconfirmed_sign_ups_after_seven_days(database):
     fresh.request("nieuw@voorbeeld.nl", "2026-12", f"{SITE}/nieuwsbrief/", 3)
     assert fresh.purge().requests == 1
     assert fresh.status("oud@voorbeeld.nl") is None and fresh.status("nieuw@voorbeeld.nl") == "pending"
+
+
+def test_the_log_names_no_address_and_no_token(services, mailbox):
+    running = services()
+    reader = "in-het-log@voorbeeld.nl"
+    subscribe(running, mailbox, reader)
+    token = make_token(reader, SECRET)
+    running.request(f"/nieuwsbrief/afmelden/?t={token}", b"List-Unsubscribe=One-Click")
+    running.signup("geen-adres")
+    running.kill(signal.SIGTERM)
+    log = running.process.stderr.read().decode()
+    assert "aanmelding bevestigd" in log and "afgemeld (one-click)" in log  # it does log what happens
+    assert "voorbeeld.nl" not in log and token not in log and token_of(mail_to(mailbox, reader)[0]) not in log

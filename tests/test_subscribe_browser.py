@@ -7,11 +7,13 @@ import json
 import pytest
 
 from browser import serve
+from dtz_check import vnu
 from dtz_check.browser_checks import axe_problems
 from conftest import PNG, Site, pearl
 from dtz_send import make_token
 from dtz_subscribe import open_store
 from mailserver import free_port
+from requires import require
 from subscriptions import SECRET, mail_to, start_service
 
 pytestmark = pytest.mark.xdist_group("browser")  # one worker, one Chromium (see pytest.ini)
@@ -103,3 +105,20 @@ def test_without_a_service_the_nieuwsbrief_page_offers_mailto(site):
     built = site({"content/parels/hal-techniek.md": pearl()}).build()
     page = built.read("nieuwsbrief/index.html")
     assert "<form" not in page and 'href="mailto:nieuwsbrief@dutchtechzone.nl?subject=Aanmelden%20nieuwsbrief"' in page
+
+
+def test_the_form_and_every_service_page_are_valid_html(stack, tmp_path):
+    base, running, mailbox, database, output = stack
+    pages = {
+        "form.html": (output / "nieuwsbrief" / "index.html").read_text(encoding="utf-8"),
+        "answer.html": running.signup("geldig@voorbeeld.nl", origin=base.rstrip("/")).text,
+        "errors.html": running.signup("fout", consent="", origin=base.rstrip("/")).text,
+        "confirm.html": running.request(running.local(mail_to(mailbox, "geldig@voorbeeld.nl")[0])).text,
+        "expired.html": running.request("/nieuwsbrief/bevestigen/?t=x").text,
+        "unsubscribe.html": running.request(f"/nieuwsbrief/afmelden/?t={make_token('geldig@voorbeeld.nl', SECRET)}").text,
+        "not-found.html": running.request("/bestaat-niet").text,
+    }
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+    java = require(vnu.java(), vnu.JAVA_MISSING)
+    assert vnu.validate(tmp_path, [tmp_path / name for name in pages], java) == []

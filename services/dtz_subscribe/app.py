@@ -148,6 +148,11 @@ class Service:
     async def too_large(self, request, exc):
         return self.pages.message("Te veel gegevens", "Het formulier bevat meer dan verwacht.", status=413)
 
+    async def server_error(self, request, exc):
+        log.error("fout bij %s: %s", request.url.path, type(exc).__name__)  # the path only: no token, no address
+        return self.pages.message("Er ging iets mis", "Door een storing lukte dit niet. Probeert u het later "
+                                  "nog eens; uw gegevens zijn niet half opgeslagen.", status=500)
+
     async def not_found(self, request, exc):
         return self.pages.message("Pagina niet gevonden", "Deze pagina bestaat niet.", status=404)
 
@@ -182,6 +187,7 @@ def create_app(settings, store=None):
     if theme and theme.is_dir():  # in production the web server serves /theme/ itself
         routes.append(Mount("/theme", StaticFiles(directory=theme)))
     app = Starlette(routes=routes, lifespan=service.lifespan,
-                    exception_handlers={TooLarge: service.too_large, 404: service.not_found})
+                    exception_handlers={TooLarge: service.too_large, 404: service.not_found,
+                                        Exception: service.server_error})
     app.state.service = service
     return SecurityHeaders(app)
