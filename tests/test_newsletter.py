@@ -17,7 +17,7 @@ from conftest import PNG, ROOT, Site, cop, event, pearl
 
 from dtz_content.problems import ContentError
 
-from dtz_newsletter import personalise
+from dtz_newsletter import personalise, signup
 
 SITE_URL = "https://www.dutchtechzone.nl"
 MAILTO = "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"
@@ -105,6 +105,20 @@ def test_unsubscribe_setting_must_be_https_or_mailto(site):
     line = one_error(site, small_tree(maart=issue()), "-e", 'NEWSLETTER_UNSUBSCRIBE="http://x.nl/af?t={token}"')
     assert line.startswith("pelicanconf.py:")
     assert ": NEWSLETTER_UNSUBSCRIBE: 'http://x.nl/af?t={token}' is geen https- of mailto-adres — " in line
+
+
+def test_the_sign_up_form_must_post_over_https(site):
+    line = one_error(site, small_tree(maart=issue()), "-e", 'DTZ_SUBSCRIBE_URL="http://www.dutchtechzone.nl/nieuwsbrief/aanmelden/"')
+    assert line.startswith("pelicanconf.py:")
+    assert ": DTZ_SUBSCRIBE_URL: 'http://www.dutchtechzone.nl/nieuwsbrief/aanmelden/' is geen https-adres — " in line
+
+
+def test_the_archive_has_the_sign_up_form_when_a_service_is_set(site):
+    built = site(small_tree(maart=issue())).build(DTZ_SUBSCRIBE_URL="https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/")
+    page = built.read("nieuwsbrief/index.html")
+    assert '<form method="post" action="https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/">' in page
+    assert f'name="toestemming" value="{signup.CONSENT_VERSION}"' in page and signup.CONSENT_TEXTS[signup.CONSENT_VERSION] in page
+    assert 'name="website"' in page and 'name="formulier" value="https://www.dutchtechzone.nl/nieuwsbrief/"' in page
 
 
 def test_number_of_listed_events_must_be_a_whole_number(site):
