@@ -74,6 +74,7 @@ def serve(args):
     if problems:
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl …" at every start says nothing
     app = create_app(settings)
     # No access log: its lines would hold tokens, and so addresses. The proxy on 127.0.0.1 passes the client's IP.
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, proxy_headers=True,
