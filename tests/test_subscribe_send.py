@@ -145,3 +145,17 @@ def test_the_systemd_unit_verifies():
     done = subprocess.run([analyze, "verify", "--man=no", "--recursive-errors=no", str(ROOT / "deploy/dtz-subscribe.service")],
                           capture_output=True, text=True, env={**os.environ, "SYSTEMD_LOG_LEVEL": "notice"})
     assert done.returncode == 0 and "dtz-subscribe" not in done.stderr, done.stderr
+
+
+def test_a_refused_run_takes_no_snapshot_and_a_broken_database_is_one_line(built, db, tmp_path, monkeypatch, capsys):
+    logs = tmp_path / "sendlogs"
+    argv = [SLUG, "db", "--output", str(built.output), "--log-dir", str(logs), "--smtp", "127.0.0.1:9", *FAST, "--yes"]
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    monkeypatch.delenv("DTZ_UNSUBSCRIBE_SECRET", raising=False)
+    assert cli.main(argv) == 2
+    assert not (logs / f"{SLUG}.abonnees.csv").exists()  # the list is fixed only when sending begins
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", "postgresql+psycopg://niemand@127.0.0.1:9/geen")
+    capsys.readouterr()
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "dtz_send: DTZ_SUBSCRIBE_DB: de database is niet bruikbaar:" in err and "Traceback" not in err

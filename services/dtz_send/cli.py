@@ -110,7 +110,7 @@ def plan(args):
         raise Refused(reason)
     issue = load_issue(output, args.issue)
     if args.subscribers == fromdb.DB:
-        subscribers, args.snapshot = fromdb.subscribers(args.log_dir, issue.slug, sending=args.yes)
+        subscribers, args.snapshot = fromdb.subscribers(args.log_dir, issue.slug)
     else:
         subscribers = read_subscribers(args.subscribers)
     suppressed, problems = set(), list(subscribers.problems)
@@ -192,6 +192,8 @@ def run(args):
     policy = Policy(rate=args.rate, retries=args.retries, backoff=args.backoff, max_failures=args.max_failures)
     status = None
     with SendLog(found.log_file) as log:
+        if args.subscribers == fromdb.DB:  # a resumed run sends to this list (minus who left since)
+            fromdb.keep(args.log_dir, found.issue.slug, found.subscribers)
         log.record("run", digest=found.issue.digest, recipients=len(found.todo))
         try:
             outcome = deliver(found.issue, found.todo, mailer, log, secret, args.envelope_from or found.issue.sender,

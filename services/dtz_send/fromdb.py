@@ -25,27 +25,31 @@ def snapshot_path(log_dir, slug):
     return Path(log_dir) / f"{slug}.abonnees.csv"
 
 
-def _store():
+def _from_database(read):
+    """``read(store)`` on the database in DTZ_SUBSCRIBE_DB; a database that cannot be used is one line."""
     try:
-        return open_store(database_url())
+        return read(open_store(database_url()))
     except SQLAlchemyError as error:
-        raise ListError(f"{DB_ENV}: de database is niet bruikbaar: {str(getattr(error, 'orig', None) or error).splitlines()[0]}") from None
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise ListError(f"{DB_ENV}: de database is niet bruikbaar: {reason}") from None
 
 
-def subscribers(log_dir, slug, sending):
-    """The recipients of ``SUBSCRIBERS=db``: the snapshot when there is one, else the database now
-    (written to the snapshot first when ``sending``)."""
+def subscribers(log_dir, slug):
+    """The recipients of ``SUBSCRIBERS=db`` and where they come from: the snapshot when there is one,
+    else the database as it is now (and None)."""
     snapshot = snapshot_path(log_dir, slug)
     if snapshot.exists():
         return read_subscribers(snapshot), snapshot
-    try:
-        rows = _store().confirmed()
-    except SQLAlchemyError as error:
-        raise ListError(f"{DB_ENV}: lezen mislukt: {error}") from None
-    found = Subscribers(recipients=[Recipient(row.email) for row in rows])
-    if sending:
+    rows = _from_database(lambda store: store.confirmed())
+    return Subscribers(recipients=[Recipient(row.email) for row in rows]), None
+
+
+def keep(log_dir, slug, found):
+    """Write the list a first real run sends to, unless an earlier run did; called just before sending."""
+    snapshot = snapshot_path(log_dir, slug)
+    if not snapshot.exists():
         _write_atomically(snapshot, found.recipients)
-    return found, snapshot if sending else None
+    return snapshot
 
 
 def _write_atomically(path, recipients):
@@ -64,8 +68,5 @@ def unsubscribed(environ=None):
     """A test ``recipient -> bool`` for addresses the database says never to mail; None without DTZ_SUBSCRIBE_DB."""
     if not (environ if environ is not None else os.environ).get(DB_ENV):
         return None
-    try:
-        hashes = _store().suppressed()
-    except SQLAlchemyError as error:
-        raise ListError(f"{DB_ENV}: lezen mislukt: {error}") from None
+    hashes = _from_database(lambda store: store.suppressed())
     return lambda recipient: address_hash(recipient.key) in hashes
