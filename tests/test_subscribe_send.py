@@ -5,13 +5,13 @@ import csv
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import PYTHONPATH, ROOT, Site
 from dtz_send import cli, make_token
+from dtz_subscribe import cli as subscribe_cli
 from dtz_subscribe import open_store
 from mailserver import Mailbox
 from requires import require
@@ -52,6 +52,14 @@ def make_send(built, db, logs, server, *options):
     )
 
 
+def send_db(built, db, logs, server, monkeypatch):
+    """The same command in this process (quicker than make, for the tests after the first)."""
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    monkeypatch.setenv("DTZ_UNSUBSCRIBE_SECRET", SECRET)
+    return cli.main([SLUG, "db", "--output", str(built.output), "--log-dir", str(logs),
+                     "--smtp", f"127.0.0.1:{server.controller.port}", *FAST, "--yes"])
+
+
 def test_make_send_db_reaches_exactly_the_confirmed_subscribers_each_with_their_own_link(built, db, tmp_path, smtp):
     server = smtp()
     result = make_send(built, db, tmp_path / "sendlogs", server)
@@ -67,17 +75,16 @@ def test_make_send_db_reaches_exactly_the_confirmed_subscribers_each_with_their_
     assert not any(p.name.endswith(".csv") for p in built.output.rglob("*"))
 
 
-def test_a_resumed_send_keeps_the_first_list_minus_who_left_since(built, db, tmp_path, smtp):
+def test_a_resumed_send_keeps_the_first_list_minus_who_left_since(built, db, tmp_path, smtp, monkeypatch):
     first = smtp(Mailbox(vanish_after=1))
-    assert make_send(built, db, tmp_path / "sendlogs", first).returncode != 0
+    assert send_db(built, db, tmp_path / "sendlogs", first, monkeypatch) != 0
     (reached,) = first.addresses()
     leaving, remaining = [a for a in CONFIRMED if a != reached]
     db.unsubscribe(leaving)  # leaves between the two runs
     db.request("later@voorbeeld.nl", "2026-12", f"{SITE}/nieuwsbrief/", 3)
     assert db.confirm("later@voorbeeld.nl")  # joined after sending began: waits for the next issue
     second = smtp()
-    result = make_send(built, db, tmp_path / "sendlogs", second)
-    assert result.returncode == 0, result.stderr
+    assert send_db(built, db, tmp_path / "sendlogs", second, monkeypatch) == 0
     assert second.addresses() == [remaining]
 
 
@@ -93,25 +100,34 @@ def test_a_csv_send_skips_addresses_the_database_has_as_unsubscribed(built, db, 
     assert server.addresses() == ["alleen-csv@voorbeeld.nl"]
 
 
-def test_a_dry_run_from_the_database_takes_no_snapshot(built, db, tmp_path, smtp):
+def test_a_dry_run_from_the_database_takes_no_snapshot(built, db, tmp_path, smtp, monkeypatch, capsys):
     server = smtp()
-    result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "send", f"ISSUE={SLUG}", "SUBSCRIBERS=db",
-         f"OUTPUTDIR={built.output}", f"INPUTDIR={built.content}", f"SENDLOGS={tmp_path / 'sendlogs'}"],
-        capture_output=True, text=True, timeout=120,
-        env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": db.url},
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Te versturen: 3" in result.stdout and "de database (DTZ_SUBSCRIBE_DB)" in result.stdout
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    assert cli.main([SLUG, "db", "--output", str(built.output), "--log-dir", str(tmp_path / "sendlogs"),
+                     "--smtp", f"127.0.0.1:{server.controller.port}"]) == 0
+    out = capsys.readouterr().out
+    assert "Te versturen: 3" in out and "de database (DTZ_SUBSCRIBE_DB)" in out
     assert server.received == [] and not (tmp_path / "sendlogs").exists()
 
 
-def run_command(db, *args):
-    return subprocess.run([sys.executable, "-m", "dtz_subscribe", *args], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": db.url}, cwd=ROOT)
+class Ran:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
 
 
-def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_path):
+@pytest.fixture
+def run_command(monkeypatch, capsys):
+    """``python -m dtz_subscribe ARGS`` on a database, in this process: (exit status, stdout, stderr)."""
+    def run(db, *args):
+        monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+        capsys.readouterr()
+        status = subscribe_cli.main(list(args))
+        out, err = capsys.readouterr()
+        return Ran(status, out, err)
+    return run
+
+
+def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_path, run_command):
     target = tmp_path / "export" / "abonnees.csv"
     target.parent.mkdir()
     done = run_command(db, "export", str(target))
@@ -126,7 +142,7 @@ def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_pat
     assert refused.returncode == 2 and "content/" in refused.stderr and not (ROOT / "content" / "abonnees.csv").exists()
 
 
-def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, built, tmp_path, smtp):
+def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, built, tmp_path, smtp, run_command, monkeypatch):
     done = run_command(db, "erase", CONFIRMED[0])
     assert done.returncode == 0, done.stderr
     database = Path(db.url.removeprefix("sqlite:///"))
@@ -134,7 +150,7 @@ def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, buil
     assert CONFIRMED[0].encode() not in stored and b"gewist@voorbeeld.nl" not in stored
     assert db.status(CONFIRMED[0]) == "erased"
     server = smtp()
-    assert make_send(built, db, tmp_path / "sendlogs", server).returncode == 0
+    assert send_db(built, db, tmp_path / "sendlogs", server, monkeypatch) == 0
     assert sorted(server.addresses()) == sorted(CONFIRMED[1:])
     bad = run_command(db, "erase", "geen-adres")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "'geen-adres' is geen e-mailadres" in bad.stderr
