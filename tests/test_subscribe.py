@@ -128,7 +128,8 @@ def test_rate_limits_per_ip_and_per_address(services, mailbox):
     reader = "vaak@voorbeeld.nl"
     for _ in range(4):
         assert limited.signup(reader, ip="192.0.2.9").status == 200
-    mail_to(mailbox, reader, count=4, timeout=3)
+    mail_to(mailbox, reader, count=3)
+    time.sleep(0.5)  # a fourth mail would be on its way by now
     assert mailbox.addresses().count(reader) == 3  # at most 3 confirmation mails a day
 
 
