@@ -103,3 +103,13 @@ def test_missing_chromium_fails_in_ci_and_skips_elsewhere_with_one_line(monkeypa
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="Debian-pakket 'chromium'"):
         browser.chromium_path()
+
+
+def test_link_check_leaves_the_subscription_service_paths_alone(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="nl"><title>x</title>'
+        '<a href="https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t=abc">af</a>'
+        '<form action="/nieuwsbrief/aanmelden/" method="post"></form>'
+        '<a href="/nieuwsbrief/bestaat-niet/">weg</a></html>', encoding="utf-8")
+    broken = linkcheck.Site(tmp_path).broken_links()
+    assert len(broken) == 1 and "nieuwsbrief/bestaat-niet/" in broken[0]

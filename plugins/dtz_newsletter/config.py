@@ -11,7 +11,7 @@ from . import signup
 from .links import one_click
 
 # One-click unsubscribe (RFC 8058) at the subscription service (services/dtz_subscribe); {token} is per recipient.
-UNSUBSCRIBE = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
+UNSUBSCRIBE = f"https://www.dutchtechzone.nl{signup.UNSUBSCRIBE}?t={{token}}"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # a local service (make subscriptions) may be plain http
 
 

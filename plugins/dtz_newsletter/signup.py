@@ -1,9 +1,18 @@
 """The sign-up form's contract between the site (it renders the form on /nieuwsbrief/) and the
-subscription service (services/dtz_subscribe answers it): the field names and the consent texts.
+subscription service (services/dtz_subscribe answers it): the service's paths, the field names and
+the consent texts.
+
+The paths are on the site's own domain, but no file answers them: the web server passes them to the
+service (deploy/), and link checks (dtz_check) leave them alone.
 
 A consent text never changes once it has been published: a new wording gets a new version, and
 the old one stays in ``CONSENT_TEXTS``, because every subscriber's record names the version they saw.
 """
+
+SIGNUP = "/nieuwsbrief/aanmelden/"  # POST: the form
+CONFIRM = "/nieuwsbrief/bevestigen/"  # ?t=<confirmation token>: GET a button, POST confirms
+UNSUBSCRIBE = "/nieuwsbrief/afmelden/"  # ?t=<unsubscribe token>: GET a button, POST (or one-click) leaves
+SERVICE_PATHS = (SIGNUP, CONFIRM, UNSUBSCRIBE)
 
 EMAIL = "email"  # the address
 CONSENT = "toestemming"  # the checkbox; its value is the version of the text shown beside it

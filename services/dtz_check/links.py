@@ -2,7 +2,9 @@
 
 Nothing is fetched: every URL is resolved to a file in the output folder the way a web
 server would (dir/ -> dir/index.html). Links to other sites are not checked; absolute
-links to our own site (DTZ_SITE_URL: canonical, og:url, og:image) are.
+links to our own site (DTZ_SITE_URL: canonical, og:url, og:image) are, except the paths the
+subscription service answers (``dtz_newsletter.signup.SERVICE_PATHS``: the unsubscribe link in
+every nieuwsbrief, the sign-up form's action).
 """
 
 import posixpath
@@ -10,6 +12,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+from dtz_newsletter.signup import SERVICE_PATHS
 
 # (tag, attribute) pairs whose value is a URL the page links to or loads.
 URL_ATTRIBUTES = {
@@ -81,6 +85,8 @@ class Site:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
             return None  # another site, mailto:, tel:, data: ...
+        if parts.path in SERVICE_PATHS:
+            return None  # answered by the subscription service, not by a file
         base = self.pages[page].base or self.page_url(page)
         path = unquote(urlsplit(urljoin(base, parts.path)).path) if parts.path else self.page_url(page)
         target = posixpath.normpath(path).lstrip("/")

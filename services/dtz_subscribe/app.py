@@ -28,7 +28,7 @@ from .signing import confirmation_token, confirmed_address, verify_token
 from .store import PENDING_DAYS, Store
 from .web import SecurityHeaders, TooLarge, origin_of, read_form, url_origin
 
-SIGNUP, CONFIRM, UNSUBSCRIBE = "/nieuwsbrief/aanmelden/", "/nieuwsbrief/bevestigen/", "/nieuwsbrief/afmelden/"
+SIGNUP, CONFIRM, UNSUBSCRIBE = signup.SIGNUP, signup.CONFIRM, signup.UNSUBSCRIBE
 ONE_CLICK = "One-Click"  # RFC 8058: the body is List-Unsubscribe=One-Click
 PURGE_EVERY = 3600.0
 
