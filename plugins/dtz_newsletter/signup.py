@@ -16,6 +16,7 @@ SERVICE_PATHS = (SIGNUP, CONFIRM, UNSUBSCRIBE)
 
 EMAIL = "email"  # the address
 CONSENT = "toestemming"  # the checkbox; its value is the version of the text shown beside it
+FORM_URL = "formulier"  # hidden: the page the form is on, kept with the consent
 HONEYPOT = "website"  # hidden from people (and from screen readers); a filled-in value means a robot
 
 CONSENT_TEXTS = {

@@ -76,7 +76,7 @@ class Service:
             errors[signup.EMAIL] = "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."
         if version not in signup.CONSENT_TEXTS:
             errors[signup.CONSENT] = "Vink het vakje aan als u de nieuwsbrief wilt ontvangen."
-        form_url = form.get("formulier", "")
+        form_url = form.get(signup.FORM_URL, "")
         if url_origin(form_url) not in s.origins:
             form_url = f"{origin_of(request)}/nieuwsbrief/"
         if errors:
