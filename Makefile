@@ -139,6 +139,7 @@ rollback: $(STAMP)
 	@$(DEPLOY) rollback
 
 .PHONY: deploy rollback
+
 # Subscriptions (services/dtz_subscribe, README "Subscriptions"): the sign-up/confirm/unsubscribe service and its data.
 # The database is DTZ_SUBSCRIBE_DB (default var/abonnees.sqlite); secrets and SMTP come from the environment.
 SUBSCRIBE_PORT?=8001

@@ -1,8 +1,9 @@
-"""The web server in front of the subscription service: deploy/subscribe.nginx.conf and deploy/subscribe.caddy,
-included into a minimal server on 127.0.0.1, with a real nginx and a real Caddy proxying to the real service.
+"""The web server in front of the subscription service: the service's lines of deploy/nginx.conf and
+deploy/Caddyfile (between "# subscribe:begin" and "# subscribe:end"), in a minimal server on 127.0.0.1,
+with a real nginx and a real Caddy proxying to the real service.
 
-The snippets are used as shipped, with one replacement: the service's address 127.0.0.1:8001 becomes the
-test service's port.
+The lines are used as shipped, with one replacement: the service's address 127.0.0.1:8001 becomes the
+test service's port. (tests/test_deploy_servers.py checks the rest of both files.)
 """
 
 import os
@@ -23,10 +24,12 @@ DEPLOY = os.path.join(os.path.dirname(__file__), "..", "deploy")
 
 
 def snippet(name, port):
+    """The subscription lines of a shipped web server config, aimed at the test service."""
     with open(os.path.join(DEPLOY, name), encoding="utf-8") as handle:
         text = handle.read()
-    assert "127.0.0.1:8001" in text
-    return text.replace("127.0.0.1:8001", f"127.0.0.1:{port}")
+    lines = text[text.index("# subscribe:begin"):text.index("# subscribe:end")]
+    assert "127.0.0.1:8001" in lines
+    return lines.replace("127.0.0.1:8001", f"127.0.0.1:{port}")
 
 
 def nginx_config(folder, static, listen, service_port):
@@ -44,7 +47,7 @@ http {{
     server {{
         listen 127.0.0.1:{listen};
         root {static};
-{snippet("subscribe.nginx.conf", service_port)}
+{snippet("nginx.conf", service_port)}
         location / {{ try_files $uri $uri/ =404; }}
     }}
 }}
@@ -59,7 +62,7 @@ def caddy_config(folder, static, listen, service_port):
 }}
 http://127.0.0.1:{listen} {{
 	root * {static}
-{snippet("subscribe.caddy", service_port)}
+{snippet("Caddyfile", service_port)}
 	file_server
 }}
 """

@@ -3,7 +3,6 @@ command, against a real SMTP server, and a CSV send that skips whoever the datab
 
 import csv
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from dtz_send import cli, make_token
 from dtz_subscribe import cli as subscribe_cli
 from dtz_subscribe import open_store
 from mailserver import Mailbox
-from requires import require
 from subscriptions import SECRET, SITE
 from test_send import FAST, SLUG, TREE
 
@@ -154,13 +152,6 @@ def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, buil
     assert sorted(server.addresses()) == sorted(CONFIRMED[1:])
     bad = run_command(db, "erase", "geen-adres")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "'geen-adres' is geen e-mailadres" in bad.stderr
-
-
-def test_the_systemd_unit_verifies():
-    analyze = require(shutil.which("systemd-analyze"), "the unit test needs systemd-analyze (Debian package systemd)")
-    done = subprocess.run([analyze, "verify", "--man=no", "--recursive-errors=no", str(ROOT / "deploy/dtz-subscribe.service")],
-                          capture_output=True, text=True, env={**os.environ, "SYSTEMD_LOG_LEVEL": "notice"})
-    assert done.returncode == 0 and "dtz-subscribe" not in done.stderr, done.stderr
 
 
 def test_a_refused_run_takes_no_snapshot_and_a_broken_database_is_one_line(built, db, tmp_path, monkeypatch, capsys):
