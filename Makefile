@@ -49,7 +49,9 @@ help:
 	@echo '   make publish     build the site for publication with publishconf.py'
 	@echo '   make check       check your own content as of today: links, HTML, accessibility, page weight'
 	@echo '   make clean       remove output/ and the caches'
-	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes)'
+	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv>|db [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes)'
+	@echo '   make subscriptions  run the subscription service on 127.0.0.1:$$SUBSCRIBE_PORT (default 8001)'
+	@echo '   make subscribers-export FILE=<csv> | subscribers-purge | subscribers-erase EMAIL=<address>'
 	@echo '   make deploy DEPLOY_TARGET=<dir> or [user@]host:<dir>  publish, upload a release and switch current to it'
 	@echo '   make rollback DEPLOY_TARGET=...  point current at the release before the live one'
 	@echo '   make bench       build-speed benchmark vs plain Pelican (SIZES="1000 4000" REPEAT=3), table into README'
@@ -106,10 +108,11 @@ guide: $(STAMP)
 # Newsletter delivery (services/dtz_send, README "Sending the nieuwsbrief"). It sends what
 # `make html` built into output/; without --yes it only shows what it would send.
 #   make send ISSUE=<slug> SUBSCRIBERS=<csv> SENDOPTS="--smtp HOST:587 --starttls --user NAME --yes"
+# SUBSCRIBERS=db: the confirmed subscribers in DTZ_SUBSCRIBE_DB (services/dtz_subscribe).
 SENDOPTS?=
 SENDLOGS?=$(BASEDIR)/sendlogs
 send: $(STAMP)
-	@test -n "$(ISSUE)" -a -n "$(SUBSCRIBERS)" || { echo 'usage: make send ISSUE=<slug> SUBSCRIBERS=<csv> [SENDOPTS="--yes ..."]'; exit 2; }
+	@test -n "$(ISSUE)" -a -n "$(SUBSCRIBERS)" || { echo 'usage: make send ISSUE=<slug> SUBSCRIBERS=<csv>|db [SENDOPTS="--yes ..."]'; exit 2; }
 	PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_send "$(ISSUE)" "$(SUBSCRIBERS)" --output "$(OUTPUTDIR)" --content "$(INPUTDIR)" --log-dir "$(SENDLOGS)" $(SENDOPTS)
 
 .PHONY: send
@@ -141,3 +144,23 @@ rollback: $(STAMP)
 	@$(DEPLOY) rollback
 
 .PHONY: deploy rollback
+
+# Subscriptions (services/dtz_subscribe, README "Subscriptions"): the sign-up/confirm/unsubscribe service and its data.
+# The database is DTZ_SUBSCRIBE_DB (default var/abonnees.sqlite); secrets and SMTP come from the environment.
+SUBSCRIBE_PORT?=8001
+SUBSCRIBE=PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_subscribe
+subscriptions: $(STAMP)
+	$(SUBSCRIBE) serve --port $(SUBSCRIBE_PORT)
+
+subscribers-export: $(STAMP)
+	@test -n "$(FILE)" || { echo 'usage: make subscribers-export FILE=<csv buiten het project>'; exit 2; }
+	$(SUBSCRIBE) export "$(FILE)"
+
+subscribers-purge: $(STAMP)
+	$(SUBSCRIBE) purge
+
+subscribers-erase: $(STAMP)
+	@test -n "$(EMAIL)" || { echo 'usage: make subscribers-erase EMAIL=<adres>'; exit 2; }
+	$(SUBSCRIBE) erase "$(EMAIL)"
+
+.PHONY: subscriptions subscribers-export subscribers-purge subscribers-erase

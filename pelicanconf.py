@@ -30,21 +30,13 @@ PLUGINS = [
     "dtz_metadata",  # canonical URL, description, Open Graph and JSON-LD in every page's <head>
     "dtz_assets",  # theme CSS and JS under content-hashed names: asset('css/site.css') in templates
     "dtz_redirects",  # former addresses (Aliases) redirect: small pages and maps for nginx and Caddy
+    "dtz_search",  # /zoeken/ with a Pagefind index of every page, and a page per keyword (/trefwoord/<slug>/)
 ]
 
 # Site-wide settings (DTZ_ prefix; a plugin's own settings carry its name: GOALS_*, NEWSLETTER_*).
 # Order matters: it is the order on the site and in bidbook slugs.
 DTZ_MUNICIPALITIES = ["Emmen", "Coevorden", "Hoogeveen", "Hardenberg"]
-DTZ_SECTORS = [
-    "Chemie",
-    "Kunststoffen",
-    "Metaal en maakindustrie",
-    "Energie",
-    "Logistiek",
-    "Agrofood",
-    "Zorgtechnologie",
-    "ICT",
-]
+DTZ_SECTORS = ["Chemie", "Kunststoffen", "Metaal en maakindustrie", "Energie", "Logistiek", "Agrofood", "Zorgtechnologie", "ICT"]
 DTZ_TODAY = os.environ.get("DTZ_TODAY") or None  # ISO date; None: today in Europe/Amsterdam
 DTZ_PREVIEW = os.environ.get("DTZ_PREVIEW") == "1"  # make serve: drafts and scheduled items, with a banner
 # What this settings file builds, for the build record OUTPUT_PATH/.dtz-build.json (README "Safe publishing").
@@ -58,12 +50,9 @@ DTZ_MENU = [
     ("Nieuwsbrief", "nieuwsbrief/"),
     ("Bidbook", "bidbook/"),
     ("Over DTZ", "over-dtz/"),
+    ("Zoeken", "zoeken/"),
 ]
-DTZ_FOOTER_LINKS = [
-    ("Contact", "contact/"),
-    ("Privacy", "privacy/"),
-    ("Toegankelijkheid", "toegankelijkheid/"),
-]
+DTZ_FOOTER_LINKS = [("Contact", "contact/"), ("Privacy", "privacy/"), ("Toegankelijkheid", "toegankelijkheid/")]
 DTZ_HOME_PEARLS = 4
 DTZ_HOME_EVENTS = 3
 
@@ -71,10 +60,8 @@ DTZ_HOME_EVENTS = 3
 # channels: {"any": [...]} counts an item from its first appearance in one of them,
 # {"all": [...]} from the day it had appeared in every one. Channels: website, nieuwsbrief, techzine.
 GOALS = [
-    {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8,
-     "channels": {"any": ["website", "nieuwsbrief", "techzine"]}},
-    {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3,
-     "channels": {"all": ["website", "nieuwsbrief"]}},
+    {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8, "channels": {"any": ["website", "nieuwsbrief", "techzine"]}},
+    {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3, "channels": {"all": ["website", "nieuwsbrief"]}},
 ]
 GOALS_PUBLISH = True  # write /voortgang/ (noindex, not in the sitemap); publishconf.py turns it off
 
@@ -87,8 +74,10 @@ DTZ_FEED_TYPES = ["pearl", "cop", "event", "newsletter", "techzine"]
 # (README "Nieuwsbrief"). {token} in NEWSLETTER_UNSUBSCRIBE stays in the output; delivery fills it in.
 NEWSLETTER_PATH = "newsletters"
 NEWSLETTER_FROM = "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
-# mailto: the site is static, nothing answers an https unsubscribe; README "Nieuwsbrief" says how to switch.
-NEWSLETTER_UNSUBSCRIBE = "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"
+# One-click unsubscribe, answered by the subscription service (services/dtz_subscribe, README "Subscriptions").
+NEWSLETTER_UNSUBSCRIBE = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
+# Where the sign-up form on /nieuwsbrief/ posts; unset: the page offers a mailto: instead (publishconf sets it).
+DTZ_SUBSCRIBE_URL = os.environ.get("DTZ_SUBSCRIBE_URL", "")
 NEWSLETTER_ADDRESS = "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"  # example address, as on content/pages/contact.md
 DTZ_NEWSLETTER_LOGO = "images/dtz-logo.png"  # within content/
 DTZ_NEWSLETTER_EVENTS = 3  # upcoming events listed in each issue
@@ -129,11 +118,7 @@ RELATIVE_URLS = False
 # HTML (an item's body and summary, rendered passages, charts) is marked safe where it is made.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {},
-    },
+    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}, "markdown.extensions.toc": {}},
     "output_format": "html5",
 }
 

@@ -121,13 +121,24 @@ def write_corpus(size, root, seed=2019):
         day = w.day()
         image = w.rnd.choice(IMAGES).name
         links = [(f"{p}.md", "een andere parel") for p in w.rnd.sample(pearls, min(2, len(pearls)))]
-        text = header([
-            ("Title", f"{company}: {w.title()}"), ("Date", day.isoformat()),
-            ("Company", f"{company} B.V."), ("Municipality", w.rnd.choice(MUNICIPALITIES)),
-            ("Sector", w.rnd.choice(SECTORS)), ("Website", f"https://example.com/{slug}"),
-            ("Image", f"images/parels/{image}"), ("Image_alt", f"Illustratie bij {company}: {w.words(4, 10)}"),
-            ("Tags", ", ".join(w.rnd.sample(WORDS[40:], 3))), ("Summary", w.sentence()),
-        ]) + f"![{w.words(3, 6)}]({{static}}../images/parels/{image})\n\n" + w.body(w.rnd.randint(2, 4), links)
+        text = (
+            header(
+                [
+                    ("Title", f"{company}: {w.title()}"),
+                    ("Date", day.isoformat()),
+                    ("Company", f"{company} B.V."),
+                    ("Municipality", w.rnd.choice(MUNICIPALITIES)),
+                    ("Sector", w.rnd.choice(SECTORS)),
+                    ("Website", f"https://example.com/{slug}"),
+                    ("Image", f"images/parels/{image}"),
+                    ("Image_alt", f"Illustratie bij {company}: {w.words(4, 10)}"),
+                    ("Tags", ", ".join(w.rnd.sample(WORDS[40:], 3))),
+                    ("Summary", w.sentence()),
+                ]
+            )
+            + f"![{w.words(3, 6)}]({{static}}../images/parels/{image})\n\n"
+            + w.body(w.rnd.randint(2, 4), links)
+        )
         files[f"content/parels/{slug}.md"] = text
         pearls.append(slug)
         dated.append((day, f"parels/{slug}"))
@@ -143,35 +154,49 @@ def write_corpus(size, root, seed=2019):
         else:
             start_text = start.isoformat()
             end_text = (start + datetime.timedelta(days=w.rnd.randint(0, 3))).isoformat() if w.rnd.random() < 0.5 else None
-        text = header([
-            ("Title", w.title(3, 6)), ("Date", day.isoformat()), ("Start", start_text), ("End", end_text),
-            ("Location", f"{w.title(1, 3)}, {w.rnd.choice(PLACES)}"),
-            ("Municipality", w.rnd.choice(MUNICIPALITIES) if w.rnd.random() < 0.7 else None),
-            ("Registration", f"https://example.com/aanmelden/{slug}" if w.rnd.random() < 0.5 else None),
-            ("Summary", w.sentence()),
-        ]) + w.body(w.rnd.randint(0, 2))
+        text = header(
+            [
+                ("Title", w.title(3, 6)),
+                ("Date", day.isoformat()),
+                ("Start", start_text),
+                ("End", end_text),
+                ("Location", f"{w.title(1, 3)}, {w.rnd.choice(PLACES)}"),
+                ("Municipality", w.rnd.choice(MUNICIPALITIES) if w.rnd.random() < 0.7 else None),
+                ("Registration", f"https://example.com/aanmelden/{slug}" if w.rnd.random() < 0.5 else None),
+                ("Summary", w.sentence()),
+            ]
+        ) + w.body(w.rnd.randint(0, 2))
         files[f"content/agenda/{slug}.md"] = text
         dated.append((day, f"agenda/{slug}"))
 
     for i in range(n["cop"]):
         slug = f"cop-{i:05d}"
         day = w.day()
-        text = header([
-            ("Title", f"Cluster {w.title(1, 3).lower()}"), ("Date", day.isoformat()),
-            ("Sector", w.rnd.choice(SECTORS)),
-            ("Municipalities", ", ".join(w.rnd.sample(MUNICIPALITIES, w.rnd.randint(1, 3)))),
-            ("Members", ", ".join(f"{w.rnd.choice(COMPANY_PARTS)}{w.rnd.choice(COMPANY_ENDS)} B.V." for _ in range(w.rnd.randint(3, 8)))),
-            ("Contact", f"{slug}@dutchtechzone.nl"), ("Summary", w.sentence()),
-        ]) + w.body(w.rnd.randint(1, 3))
+        text = header(
+            [
+                ("Title", f"Cluster {w.title(1, 3).lower()}"),
+                ("Date", day.isoformat()),
+                ("Sector", w.rnd.choice(SECTORS)),
+                ("Municipalities", ", ".join(w.rnd.sample(MUNICIPALITIES, w.rnd.randint(1, 3)))),
+                ("Members", ", ".join(f"{w.rnd.choice(COMPANY_PARTS)}{w.rnd.choice(COMPANY_ENDS)} B.V." for _ in range(w.rnd.randint(3, 8)))),
+                ("Contact", f"{slug}@dutchtechzone.nl"),
+                ("Summary", w.sentence()),
+            ]
+        ) + w.body(w.rnd.randint(1, 3))
         files[f"content/cops/{slug}.md"] = text
         dated.append((day, f"cops/{slug}"))
 
     for i in range(n["chapter"]):
         picked = w.rnd.sample(MUNICIPALITIES, w.rnd.randint(1, 2)) if w.rnd.random() < 0.8 else ["regio"]
-        text = header([
-            ("Title", f"Hoofdstuk {i + 1}: {w.title()}"), ("Order", i + 1),
-            ("Municipalities", ", ".join(picked)), ("Sector", w.rnd.choice(SECTORS)), ("Summary", w.sentence()),
-        ]) + w.body(w.rnd.randint(4, 7))
+        text = header(
+            [
+                ("Title", f"Hoofdstuk {i + 1}: {w.title()}"),
+                ("Order", i + 1),
+                ("Municipalities", ", ".join(picked)),
+                ("Sector", w.rnd.choice(SECTORS)),
+                ("Summary", w.sentence()),
+            ]
+        ) + w.body(w.rnd.randint(4, 7))
         files[f"content/bidbook/hoofdstuk-{i + 1:04d}.md"] = text
 
     for i in range(n["page"]):
@@ -183,20 +208,34 @@ def write_corpus(size, root, seed=2019):
     for i in range(n["newsletter"]):
         day = issue_days[i]
         refs = [ref for d, ref in dated if d <= day]
-        text = header([
-            ("Title", f"Nieuwsbrief {i + 1}: {w.title()}"), ("Date", day.isoformat()),
-            ("Items", ", ".join(w.rnd.sample(refs, min(len(refs), w.rnd.randint(4, 8))))),
-            ("Preheader", w.sentence()),
-        ]) + w.paragraph()
+        text = (
+            header(
+                [
+                    ("Title", f"Nieuwsbrief {i + 1}: {w.title()}"),
+                    ("Date", day.isoformat()),
+                    ("Items", ", ".join(w.rnd.sample(refs, min(len(refs), w.rnd.randint(4, 8))))),
+                    ("Preheader", w.sentence()),
+                ]
+            )
+            + w.paragraph()
+        )
         files[f"newsletters/nieuwsbrief-{i + 1:04d}.md"] = text
     for i in range(n["techzine"]):
         day = issue_days[n["newsletter"] + i]
         refs = [ref for d, ref in dated if d <= day]
-        text = header([
-            ("Title", f"TechZine {i + 1}: {w.title()}"), ("Date", day.isoformat()), ("Number", i + 1),
-            ("Items", ", ".join(w.rnd.sample(refs, min(len(refs), w.rnd.randint(5, 10))))),
-            ("Cover", f"images/parels/{w.rnd.choice(IMAGES).name}"), ("Cover_alt", w.words(4, 8)),
-        ]) + w.paragraph()
+        text = (
+            header(
+                [
+                    ("Title", f"TechZine {i + 1}: {w.title()}"),
+                    ("Date", day.isoformat()),
+                    ("Number", i + 1),
+                    ("Items", ", ".join(w.rnd.sample(refs, min(len(refs), w.rnd.randint(5, 10))))),
+                    ("Cover", f"images/parels/{w.rnd.choice(IMAGES).name}"),
+                    ("Cover_alt", w.words(4, 8)),
+                ]
+            )
+            + w.paragraph()
+        )
         files[f"content/techzine/techzine-{i + 1:04d}.md"] = text
 
     for path, text in files.items():

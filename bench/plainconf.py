@@ -6,10 +6,7 @@ file names (generated titles may repeat; two pages writing one file stops Pelica
 """
 
 PATH = "."  # the corpus root: content/ and newsletters/
-ARTICLE_PATHS = [
-    "content/parels", "content/agenda", "content/cops", "content/bidbook",
-    "content/pages", "content/techzine", "newsletters",
-]
+ARTICLE_PATHS = ["content/parels", "content/agenda", "content/cops", "content/bidbook", "content/pages", "content/techzine", "newsletters"]
 STATIC_PATHS = ["content/images"]
 TIMEZONE = "Europe/Amsterdam"
 DEFAULT_DATE = "fs"

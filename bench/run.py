@@ -9,7 +9,9 @@ the machine hits every kind alike:
   (c) plain  plain Pelican 4.12, default theme, no plugins, the same files as articles
              (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set);
 
-and then (d) `make serve`'s loop: saving a pearl until its page in output/ shows the edit.
+and then (d) `make serve`'s loop: saving a pearl until its page in output/ shows the edit, and
+(e) the search index alone: Pagefind over the indexed pages of the warm output (part of (a) and
+of every rebuild that changed a page), in its own process.
 
 Every build is its own `python -m pelican` process: its wall time and its peak
 memory (PSS of the process and its worker processes) are recorded. Medians and
@@ -110,9 +112,17 @@ class Bench:
 
     def dtz(self, output, cache):
         return [
-            self.python, "-m", "pelican", str(self.root / "content"), "-o", str(output),
-            "-s", str(ROOT / "pelicanconf.py"),
-            "-e", f'DTZ_TODAY="{TODAY.isoformat()}"', f'CACHE_PATH="{cache}"',
+            self.python,
+            "-m",
+            "pelican",
+            str(self.root / "content"),
+            "-o",
+            str(output),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-e",
+            f'DTZ_TODAY="{TODAY.isoformat()}"',
+            f'CACHE_PATH="{cache}"',
         ]
 
     def plain(self, output):
@@ -165,9 +175,26 @@ class Bench:
                 process.wait()
         return latencies
 
+    def search_index(self):
+        """(e) Pagefind over the warm output's pages, as a run indexes them: (wall seconds, peak MiB, pages)."""
+        code = (
+            "import sys; sys.path.insert(0, sys.argv[3]); from dtz_search import index; "
+            "index.index_pages(index.folder_pages(sys.argv[1]), sys.argv[2])"
+        )
+        target = self.root / "index-alone"
+        command = [self.python, "-c", code, str(self.root / "out-warm"), str(target), str(ROOT / "plugins")]
+        seconds, peak = measure(command, self.root, self.root / "index.log")
+        shutil.rmtree(target, ignore_errors=True)
+        return seconds, peak, len(index_pages_of(self.root / "out-warm"))
+
     def warm_up(self):
         """One unmeasured build that fills the warm cache and output, as after an editor's first build."""
         measure(self.dtz(self.root / "out-warm", self.root / "cache-warm"), self.root, self.root / "warm-up.log")
+
+
+def index_pages_of(folder):
+    """The built pages that ask to be indexed (data-pagefind-body)."""
+    return [p for p in Path(folder).rglob("*.html") if b"data-pagefind-body" in p.read_bytes()]
 
 
 def wait_for(condition, process, log, timeout=900):
@@ -190,11 +217,13 @@ def bench_size(size, repeat, workdir, python):
     bench.warm_up()
     results = {kind: [] for kind in KINDS}
     for round_number in range(repeat):
-        order = KINDS[round_number % 3:] + KINDS[:round_number % 3]  # alternate who goes first
+        order = KINDS[round_number % 3 :] + KINDS[: round_number % 3]  # alternate who goes first
         for kind in order:
             seconds, rss, files = bench.run(kind, round_number + 1)
             results[kind].append((seconds, rss, files))
             print(f"  round {round_number + 1}/{repeat} {kind:5}: {seconds:6.2f} s, {rss:6.0f} MiB peak, {files} HTML files", flush=True)
+    results["index"] = [bench.search_index() for _ in range(repeat)]
+    print(f"  search index alone: {', '.join(f'{s:.2f} s, {m:.0f} MiB' for s, m, _ in results['index'])}", flush=True)
     serve = bench.serve(repeat)
     print(f"  make serve, save to page written: {', '.join(f'{s:.2f} s' for s in serve)}", flush=True)
     results["serve"] = [(s, None, None) for s in serve]
@@ -210,14 +239,8 @@ def summary(values):
 
 
 def table(all_results, repeat):
-    lines = [
-        "| items | build | time, median (min–max) | peak memory (PSS, incl. workers), median (max) | HTML files |",
-        "|---:|---|---:|---:|---:|",
-    ]
-    ratios = [
-        "| items | a/c time | b/c time | a/c peak memory |",
-        "|---:|---:|---:|---:|",
-    ]
+    lines = ["| items | build | time, median (min–max) | peak memory (PSS, incl. workers), median (max) | HTML files |", "|---:|---|---:|---:|---:|"]
+    ratios = ["| items | a/c time | b/c time | a/c peak memory |", "|---:|---:|---:|---:|"]
     for size, (_, results) in all_results.items():
         medians = {}
         for kind in KINDS:
@@ -233,6 +256,13 @@ def table(all_results, repeat):
             lines.append(
                 f"| {size} | (d) `make serve`: saving a pearl until its page in output/ shows the edit "
                 f"| {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | — | — |"
+            )
+        if results.get("index"):
+            seconds = summary([r[0] for r in results["index"]])
+            rss = summary([r[1] for r in results["index"]])
+            lines.append(
+                f"| {size} | (e) search index alone: Pagefind over the built pages (part of a, and of b when a page changed) "
+                f"| {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | {rss[0]:.0f} MiB ({rss[2]:.0f}) | {results['index'][-1][2]} |"
             )
         a, b, c = medians["cold"], medians["warm"], medians["plain"]
         ratios.append(f"| {size} | {a[0] / c[0]:.2f} | {b[0] / c[0]:.2f} | {a[1] / c[1]:.2f} |")
@@ -278,13 +308,7 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
     lines, ratios = table(all_results, args.repeat)
     about = machine(load_before, os.getloadavg()[0])
-    text = "\n".join([
-        f"Measured by `make bench` ({args.repeat} rounds per size, order alternating): {about}.",
-        "",
-        *lines,
-        "",
-        *ratios,
-    ])
+    text = "\n".join([f"Measured by `make bench` ({args.repeat} rounds per size, order alternating): {about}.", "", *lines, "", *ratios])
     print("\n" + text)
     if args.readme:
         write_readme(args.readme, text)

@@ -26,8 +26,7 @@ TODAY = "2019-12-31"
 
 # A tiny valid image: content that references images/x.png can use it.
 PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
 
 
@@ -79,10 +78,25 @@ class Site:
     def cli(self, *args, env=None):
         """Build with the pelican command, as `make html` does."""
         return subprocess.run(
-            [sys.executable, "-m", "pelican", str(self.content), "-o", str(self.output),
-             "-s", str(ROOT / "pelicanconf.py"), "-e", f'DTZ_TODAY="{TODAY}"',
-             "--cache-path", str(self.root / "cache"), *args],  # never the project's own cache/
-            capture_output=True, text=True, cwd=self.root, env={**os.environ, **(env or {})},
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                str(self.content),
+                "-o",
+                str(self.output),
+                "-s",
+                str(ROOT / "pelicanconf.py"),
+                "-e",
+                f'DTZ_TODAY="{TODAY}"',
+                "--cache-path",
+                str(self.root / "cache"),
+                *args,
+            ],  # never the project's own cache/
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+            env={**os.environ, **(env or {})},
         )
 
     def read(self, path):
@@ -93,10 +107,7 @@ class Site:
 
     def snapshot(self):
         """Every output file with its bytes, to prove a failed build changed nothing."""
-        return {
-            p.relative_to(self.output).as_posix(): p.read_bytes()
-            for p in sorted(self.output.rglob("*")) if p.is_file()
-        }
+        return {p.relative_to(self.output).as_posix(): p.read_bytes() for p in sorted(self.output.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -110,8 +121,13 @@ def site(tmp_path):
 def day_after_newest_item(*folders):
     """The day after the newest Date in the starter content: built as of then, every starter item is
     published and so checked, whatever an editor adds (events starting later stay upcoming)."""
-    days = [line.split(":", 1)[1].strip()[:10] for folder in folders for path in Path(folder).rglob("*.md")
-            for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("Date:")]
+    days = [
+        line.split(":", 1)[1].strip()[:10]
+        for folder in folders
+        for path in Path(folder).rglob("*.md")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("Date:")
+    ]
     return (datetime.date.fromisoformat(max(days)) + datetime.timedelta(days=1)).isoformat()
 
 

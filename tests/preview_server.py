@@ -38,10 +38,23 @@ def make_serve(tree, today, *options):
     port, preview = free_port(), tree.root / "preview"
     opts = " ".join([f"-e DTZ_TODAY='\"{today}\"'", *options])
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "-C", str(ROOT), "serve", f"INPUTDIR={tree.content}",
-         f"OUTPUTDIR={tree.output}", f"PREVIEWDIR={preview}", f"PREVIEWCACHE={tree.root / 'cache-preview'}",
-         f"PORT={port}", f"PELICANOPTS={opts}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT),
+            "serve",
+            f"INPUTDIR={tree.content}",
+            f"OUTPUTDIR={tree.output}",
+            f"PREVIEWDIR={preview}",
+            f"PREVIEWCACHE={tree.root / 'cache-preview'}",
+            f"PORT={port}",
+            f"PELICANOPTS={opts}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     running = Running(port, preview, process)
     try:

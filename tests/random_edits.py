@@ -140,9 +140,7 @@ class Editor:
 
     def edit(self):
         """One random edit of any sort; returns what it did, for the assertion message."""
-        what = self.rnd.choices(
-            (self.field, self.body, self.delete, self.copy, self.image, self.setting), weights=(6, 3, 1, 1, 1, 2),
-        )[0]
+        what = self.rnd.choices((self.field, self.body, self.delete, self.copy, self.image, self.setting), weights=(6, 3, 1, 1, 1, 2))[0]
         return what()
 
     def pick(self, ctype=None):

@@ -46,8 +46,7 @@ def wait_for_port(port, process, seconds=10):
 
 @contextlib.contextmanager
 def running(command, port, **options):
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True, **options)
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **options)
     try:
         wait_for_port(port, process)
         yield process
@@ -65,10 +64,27 @@ def self_signed(folder):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-keyout", folder / "privkey.pem", "-out", folder / "fullchain.pem", "-subj", f"/CN={NAMES[0]}",
-         "-addext", "subjectAltName=" + ",".join(f"DNS:{name}" for name in NAMES)],
-        check=True, capture_output=True)
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            folder / "privkey.pem",
+            "-out",
+            folder / "fullchain.pem",
+            "-subj",
+            f"/CN={NAMES[0]}",
+            "-addext",
+            "subjectAltName=" + ",".join(f"DNS:{name}" for name in NAMES),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return folder
 
 
@@ -78,12 +94,12 @@ def shipped_config(path, root, certs, ports=None):
     text = text.replace("/srv/dtz", str(root)).replace("/etc/ssl/dtz/", f"{certs}/")
     if ports:
         text = "\n".join(line for line in text.splitlines() if "listen [::]" not in line) + "\n"
-        text = (text.replace("listen 443", f"listen 127.0.0.1:{ports['https']}")
-                    .replace("listen 80", f"listen 127.0.0.1:{ports['http']}"))
+        text = text.replace("listen 443", f"listen 127.0.0.1:{ports['https']}").replace("listen 80", f"listen 127.0.0.1:{ports['http']}")
     return text
 
 
 # --- OpenSSH -----------------------------------------------------------------------------------
+
 
 @dataclass
 class SshServer:
@@ -94,8 +110,10 @@ class SshServer:
 
 @contextlib.contextmanager
 def sshd(folder):
-    daemon = require(shutil.which("sshd") or (os.access("/usr/sbin/sshd", os.X_OK) and "/usr/sbin/sshd"),
-                     "SSH tests need sshd (Debian package openssh-server; .ci/run installs it)")
+    daemon = require(
+        shutil.which("sshd") or (os.access("/usr/sbin/sshd", os.X_OK) and "/usr/sbin/sshd"),
+        "SSH tests need sshd (Debian package openssh-server; .ci/run installs it)",
+    )
     require(os.geteuid() == 0, "SSH tests start sshd as root (as CI does)")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -108,15 +126,18 @@ def sshd(folder):
         f"Port {port}\nListenAddress 127.0.0.1\nHostKey {folder}/host_key\nPidFile {folder}/sshd.pid\n"
         f"AuthorizedKeysFile {folder}/authorized_keys\nAllowUsers {user}\nPermitRootLogin prohibit-password\n"
         "PasswordAuthentication no\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
-        "StrictModes no\nUsePAM no\nLogLevel ERROR\n")
+        "StrictModes no\nUsePAM no\nLogLevel ERROR\n"
+    )
     Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege-separation folder
     with running([daemon, "-D", "-e", "-f", folder / "sshd_config"], port):
         yield SshServer(port, f"{user}@127.0.0.1", client_command(folder, port))
 
 
 def client_command(folder, port):
-    return (f"ssh -F /dev/null -p {port} -i {folder}/user_key -o IdentitiesOnly=yes -o BatchMode=yes"
-            f" -o StrictHostKeyChecking=yes -o UserKnownHostsFile={folder}/known_hosts")
+    return (
+        f"ssh -F /dev/null -p {port} -i {folder}/user_key -o IdentitiesOnly=yes -o BatchMode=yes"
+        f" -o StrictHostKeyChecking=yes -o UserKnownHostsFile={folder}/known_hosts"
+    )
 
 
 # --- nginx -------------------------------------------------------------------------------------
@@ -127,8 +148,10 @@ BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 @contextlib.contextmanager
 def nginx(folder, site_conf, ports):
     """nginx in the foreground with everything it writes in ``folder``."""
-    daemon = require(shutil.which("nginx") or (os.access("/usr/sbin/nginx", os.X_OK) and "/usr/sbin/nginx"),
-                     "nginx tests need nginx (Debian package nginx; .ci/run installs it)")
+    daemon = require(
+        shutil.which("nginx") or (os.access("/usr/sbin/nginx", os.X_OK) and "/usr/sbin/nginx"),
+        "nginx tests need nginx (Debian package nginx; .ci/run installs it)",
+    )
     require(os.path.exists(BROTLI_MODULE), "nginx tests need libnginx-mod-http-brotli-static (.ci/run installs it)")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -141,10 +164,18 @@ def nginx(folder, site_conf, ports):
         "events { worker_connections 64; }\n"
         "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
         f"  access_log {folder}/access.log;\n"
-        + "".join(f"  {name}_temp_path {path};\n" for name, path in (
-            ("client_body", temp["body"]), ("proxy", temp["proxy"]), ("fastcgi", temp["fastcgi"]),
-            ("uwsgi", temp["uwsgi"]), ("scgi", temp["scgi"])))
-        + f"  include {folder}/dtz.conf;\n}}\n")
+        + "".join(
+            f"  {name}_temp_path {path};\n"
+            for name, path in (
+                ("client_body", temp["body"]),
+                ("proxy", temp["proxy"]),
+                ("fastcgi", temp["fastcgi"]),
+                ("uwsgi", temp["uwsgi"]),
+                ("scgi", temp["scgi"]),
+            )
+        )
+        + f"  include {folder}/dtz.conf;\n}}\n"
+    )
     check = subprocess.run([daemon, "-t", "-p", folder, "-c", folder / "nginx.conf"], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     with running([daemon, "-p", folder, "-c", folder / "nginx.conf", "-g", "daemon off;"], ports["https"]):

@@ -13,15 +13,23 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def content(site):
-    return site({
-        "content/agenda/finale.md": event("Vlogfinale", "2019-09-02", "2019-11-29 19:00", "2019-11-30 01:00", "Theater, Coevorden",
-                                          extra="Registration: https://example.com/aanmelden\nSummary: De finale van de vlogbattle."),
-        "content/agenda/open-dag.md": event("Open dag", "2019-03-01", "2019-06-01", location="Hal 1, Emmen"),
-        "content/agenda/beurs.md": event("Beurs München", "2019-04-08", "2019-06-04", "2019-06-07", "Messe München"),
-        "content/agenda/lezing.md": event("Lezing", "2019-04-09", "2019-04-20 20:00", location="Bibliotheek, Emmen"),
-        "content/agenda/concept.md": event("Conceptavond", "2019-05-01", extra="Status: draft"),
-        "content/agenda/volgend-jaar.md": event("Nieuwjaarsborrel", "2020-01-02", "2020-01-10 17:00"),
-    })
+    return site(
+        {
+            "content/agenda/finale.md": event(
+                "Vlogfinale",
+                "2019-09-02",
+                "2019-11-29 19:00",
+                "2019-11-30 01:00",
+                "Theater, Coevorden",
+                extra="Registration: https://example.com/aanmelden\nSummary: De finale van de vlogbattle.",
+            ),
+            "content/agenda/open-dag.md": event("Open dag", "2019-03-01", "2019-06-01", location="Hal 1, Emmen"),
+            "content/agenda/beurs.md": event("Beurs München", "2019-04-08", "2019-06-04", "2019-06-07", "Messe München"),
+            "content/agenda/lezing.md": event("Lezing", "2019-04-09", "2019-04-20 20:00", location="Bibliotheek, Emmen"),
+            "content/agenda/concept.md": event("Conceptavond", "2019-05-01", extra="Status: draft"),
+            "content/agenda/volgend-jaar.md": event("Nieuwjaarsborrel", "2020-01-02", "2020-01-10 17:00"),
+        }
+    )
 
 
 def calendar(built, path="agenda/dtz.ics"):

@@ -61,7 +61,7 @@ def cycle(edges):
         stack.append(node)
         for other in sorted(edges.get(node, ())):
             if state.get(other) == "open":
-                return stack[stack.index(other):] + [other]
+                return stack[stack.index(other) :] + [other]
             if other not in state:
                 found = visit(other)
                 if found:
@@ -133,4 +133,3 @@ def test_no_build_state_in_module_globals():
         if isinstance(node, ast.Global)
     ]
     assert found == []
-

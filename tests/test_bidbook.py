@@ -17,17 +17,22 @@ def chapter(title, order, municipalities, body="Tekst van het hoofdstuk."):
 
 CHAPTERS = {
     "content/bidbook/emmen.md": chapter("Vestigen in Emmen", 1, "Emmen"),
-    "content/bidbook/regio.md": chapter("De regio", 2, "regio", body=(
-        "Voor iedereen.\n\n"
-        "::: gemeente Hoogeveen\n"
-        "Alleen over **Hoogeveen**.\n"
-        ":::\n\n"
-        "::: gemeenten Emmen, coevorden\n"
-        "## Oost\n\n"
-        "Over Emmen of Coevorden.\n"
-        ":::\n\n"
-        "```\n::: gemeente Voorbeeld\n```\n"
-    )),
+    "content/bidbook/regio.md": chapter(
+        "De regio",
+        2,
+        "regio",
+        body=(
+            "Voor iedereen.\n\n"
+            "::: gemeente Hoogeveen\n"
+            "Alleen over **Hoogeveen**.\n"
+            ":::\n\n"
+            "::: gemeenten Emmen, coevorden\n"
+            "## Oost\n\n"
+            "Over Emmen of Coevorden.\n"
+            ":::\n\n"
+            "```\n::: gemeente Voorbeeld\n```\n"
+        ),
+    ),
     "content/bidbook/hoogeveen.md": chapter("Vestigen in Hoogeveen", 3, "Hoogeveen"),
     "content/bidbook/zuid.md": chapter("Coevorden en Hardenberg", 4, "Coevorden, Hardenberg"),
 }
@@ -42,7 +47,7 @@ def chapter_titles(html):
 
 
 def text_of(html):
-    main = html.split('<main', 1)[1].split('</main>', 1)[0]
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
 
 
@@ -59,10 +64,7 @@ def test_an_edition_for_the_region_and_every_choice_of_up_to_three(site, names, 
 def test_slugs_are_municipality_slugs_in_configured_order(site):
     built = site({"content/bidbook/regio.md": chapter("De regio", 1, "regio")})
     built.build(DTZ_MUNICIPALITIES=["Hoogeveen", "De Wolden", "Emmen"], **NO_PDF)
-    assert edition_links(built) == [
-        "regio", "hoogeveen", "de-wolden", "emmen",
-        "hoogeveen-de-wolden", "hoogeveen-emmen", "de-wolden-emmen",
-    ]
+    assert edition_links(built) == ["regio", "hoogeveen", "de-wolden", "emmen", "hoogeveen-de-wolden", "hoogeveen-emmen", "de-wolden-emmen"]
     assert not built.exists("bidbook/hoogeveen-de-wolden-emmen/index.html")  # all three: that is the region
 
 
@@ -115,16 +117,18 @@ def test_the_checkboxes_lead_straight_to_the_chosen_edition(site, browser):
         page.wait_for_url("**/bidbook/regio/")
         page.close()
 
+
 def test_an_edition_has_its_chapters_in_order(site):
     built = site(CHAPTERS).build(**NO_PDF)
     assert chapter_titles(built.read("bidbook/emmen/index.html")) == ["Vestigen in Emmen", "De regio"]
     assert chapter_titles(built.read("bidbook/hoogeveen/index.html")) == ["De regio", "Vestigen in Hoogeveen"]
     assert chapter_titles(built.read("bidbook/hardenberg/index.html")) == ["De regio", "Coevorden en Hardenberg"]
-    assert chapter_titles(built.read("bidbook/emmen-hardenberg/index.html")) == [
-        "Vestigen in Emmen", "De regio", "Coevorden en Hardenberg",
-    ]
+    assert chapter_titles(built.read("bidbook/emmen-hardenberg/index.html")) == ["Vestigen in Emmen", "De regio", "Coevorden en Hardenberg"]
     assert chapter_titles(built.read("bidbook/regio/index.html")) == [
-        "Vestigen in Emmen", "De regio", "Vestigen in Hoogeveen", "Coevorden en Hardenberg",
+        "Vestigen in Emmen",
+        "De regio",
+        "Vestigen in Hoogeveen",
+        "Coevorden en Hardenberg",
     ]
 
 
@@ -184,13 +188,16 @@ def test_unclosed_stray_and_unknown_markers_are_errors(site):
     ]
 
 
-@pytest.mark.parametrize("names, what", [
-    ("[]", "is leeg — een lijst met ten minste één gemeente"),
-    ('"Emmen"', "is geen lijst van namen — een lijst met ten minste één gemeente"),
-    ('["Emmen", "Regio"]', "geeft editie-adressen die samenvallen: regio — gemeenten met elk een eigen naam"),
-    ('["Emmen", "emmen"]', "geeft editie-adressen die samenvallen: emmen — gemeenten met elk een eigen naam"),
-    ('["A", "B", "A B"]', "geeft editie-adressen die samenvallen: a-b — gemeenten met elk een eigen naam"),
-])
+@pytest.mark.parametrize(
+    "names, what",
+    [
+        ("[]", "is leeg — een lijst met ten minste één gemeente"),
+        ('"Emmen"', "is geen lijst van namen — een lijst met ten minste één gemeente"),
+        ('["Emmen", "Regio"]', "geeft editie-adressen die samenvallen: regio — gemeenten met elk een eigen naam"),
+        ('["Emmen", "emmen"]', "geeft editie-adressen die samenvallen: emmen — gemeenten met elk een eigen naam"),
+        ('["A", "B", "A B"]', "geeft editie-adressen die samenvallen: a-b — gemeenten met elk een eigen naam"),
+    ],
+)
 def test_municipalities_that_cannot_name_editions_are_a_one_line_error(site, names, what):
     built = site({"content/bidbook/r.md": chapter("De regio", 1, "regio")})
     result = built.cli("-e", f"DTZ_MUNICIPALITIES={names}", "DTZ_PDF=false")
@@ -201,6 +208,7 @@ def test_municipalities_that_cannot_name_editions_are_a_one_line_error(site, nam
 
 
 # -- PDFs: three municipalities keep WeasyPrint's work small (7 editions) ----------------------
+
 
 @pytest.fixture
 def renders(monkeypatch):

@@ -37,8 +37,7 @@ def run(action, target, output=None, ssh=None, keep=None):
     """python -m dtz_deploy, as make deploy and make rollback run it."""
     env = {**os.environ, "PYTHONPATH": PYTHONPATH, "DEPLOY_SSH": ssh or "ssh", "DEPLOY_KEEP": str(keep or "")}
     command = [sys.executable, "-m", "dtz_deploy", action, str(target)]
-    return subprocess.run(command + (["--output", str(output)] if output else []),
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+    return subprocess.run(command + (["--output", str(output)] if output else []), capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 def files(folder):
@@ -84,6 +83,7 @@ def server(tmp_path_factory):
 
 # --- over SSH ------------------------------------------------------------------------------------
 
+
 def test_two_deploys_over_ssh_switch_current_and_hard_link_unchanged_files(builds, server, tmp_path):
     first, second = builds
     target = tmp_path / "srv"
@@ -113,8 +113,14 @@ def test_a_deploy_killed_during_the_upload_leaves_the_previous_release_live_and_
         (big / "bulk" / f"{number % 20}").mkdir(parents=True, exist_ok=True)
         (big / "bulk" / f"{number % 20}" / f"{number}.bin").write_bytes(os.urandom(4096))
     env = {**os.environ, "PYTHONPATH": PYTHONPATH, "DEPLOY_SSH": server.ssh}
-    deploy = subprocess.Popen([sys.executable, "-m", "dtz_deploy", "deploy", f"{server.login}:{target}", "--output", str(big)],
-                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deploy = subprocess.Popen(
+        [sys.executable, "-m", "dtz_deploy", "deploy", f"{server.login}:{target}", "--output", str(big)],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     partial = None
     deadline = time.monotonic() + 30
     while partial is None and time.monotonic() < deadline and deploy.poll() is None:
@@ -142,8 +148,9 @@ def test_make_rollback_over_ssh_points_current_at_the_release_before_the_live_on
         assert run("deploy", target, output, ssh=server.ssh).returncode == 0
     old, new = releases(tmp_path / "srv")
 
-    done = subprocess.run(["make", "--no-print-directory", "rollback", f"DEPLOY_TARGET={target}", f"DEPLOY_SSH={server.ssh}"],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "rollback", f"DEPLOY_TARGET={target}", f"DEPLOY_SSH={server.ssh}"], capture_output=True, text=True, cwd=ROOT
+    )
     assert done.returncode == 0, done.stderr
     assert live(tmp_path / "srv") == f"releases/{old}"
     assert files(tmp_path / "srv/current") == deployable(first)
@@ -163,13 +170,24 @@ def test_an_unreachable_ssh_server_is_refused_with_one_dutch_line(builds, tmp_pa
 
 # --- a folder on this machine -------------------------------------------------------------------
 
+
 def test_make_deploy_publishes_the_content_tree_first_and_deploys_that(tmp_path):
     site = Site(tmp_path / "site").write(TREE)
     target = tmp_path / "srv"
     done = subprocess.run(
-        ["make", "--no-print-directory", "deploy", f"DEPLOY_TARGET={target}", f"INPUTDIR={site.content}",
-         f"OUTPUTDIR={site.output}", f"PELICANOPTS=--cache-path {tmp_path / 'cache'} -e DTZ_TODAY='\"2019-12-31\"'"],
-        capture_output=True, text=True, cwd=ROOT)
+        [
+            "make",
+            "--no-print-directory",
+            "deploy",
+            f"DEPLOY_TARGET={target}",
+            f"INPUTDIR={site.content}",
+            f"OUTPUTDIR={site.output}",
+            f"PELICANOPTS=--cache-path {tmp_path / 'cache'} -e DTZ_TODAY='\"2019-12-31\"'",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads((site.output / ".dtz-build.json").read_text())["kind"] == "publish"
     assert files(target / "current") == deployable(site.output)
@@ -179,30 +197,39 @@ def test_make_deploy_publishes_the_content_tree_first_and_deploys_that(tmp_path)
 def test_make_deploy_stops_when_the_publish_build_fails(tmp_path):
     site = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(municipality="Atlantis")})
     target = tmp_path / "srv"
-    done = subprocess.run(["make", "--no-print-directory", "deploy", f"DEPLOY_TARGET={target}", f"INPUTDIR={site.content}",
-                           f"OUTPUTDIR={site.output}", f"PELICANOPTS=--cache-path {tmp_path / 'cache'}"],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "deploy",
+            f"DEPLOY_TARGET={target}",
+            f"INPUTDIR={site.content}",
+            f"OUTPUTDIR={site.output}",
+            f"PELICANOPTS=--cache-path {tmp_path / 'cache'}",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode != 0
     assert "Municipality" in done.stdout + done.stderr
     assert not (target / "current").exists()
 
 
-@pytest.mark.parametrize("target, says", [
-    ("", "DEPLOY_TARGET ontbreekt"),
-    ("www.example.nl:", "noemt geen map"),
-])
+@pytest.mark.parametrize("target, says", [("", "DEPLOY_TARGET ontbreekt"), ("www.example.nl:", "noemt geen map")])
 def test_a_bad_target_is_refused_before_anything_is_built(target, says, tmp_path):
-    done = subprocess.run(["make", "--no-print-directory", "deploy", f"DEPLOY_TARGET={target}",
-                           f"OUTPUTDIR={tmp_path / 'out'}"], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "deploy", f"DEPLOY_TARGET={target}", f"OUTPUTDIR={tmp_path / 'out'}"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 2
     assert says in done.stderr and "er is niets omgezet" in done.stderr
     assert not (tmp_path / "out").exists(), "nothing was built"
 
 
-@pytest.mark.parametrize("settings, says", [
-    ({"DTZ_PREVIEW": True}, "voorbeeldweergave"),
-    ({"settings_file": "pelicanconf.py"}, "make html"),
-])
+@pytest.mark.parametrize("settings, says", [({"DTZ_PREVIEW": True}, "voorbeeldweergave"), ({"settings_file": "pelicanconf.py"}, "make html")])
 def test_only_a_publish_build_is_deployed(settings, says, tmp_path):
     site = Site(tmp_path / "site").write(TREE)
     site.build(**settings)
@@ -255,8 +282,14 @@ def test_a_second_deploy_to_the_same_target_waits_for_the_first(builds, tmp_path
     env = {**os.environ, "PYTHONPATH": PYTHONPATH}
     with open(target / ".deploy.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another deploy holds the target
-        waiting = subprocess.Popen([sys.executable, "-m", "dtz_deploy", "deploy", str(target), "--output", str(builds[0])],
-                                   env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "dtz_deploy", "deploy", str(target), "--output", str(builds[0])],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(2)
         assert waiting.poll() is None and not (target / "current").exists(), "it waits while the lock is held"
     assert waiting.wait(timeout=30) == 0, waiting.stderr.read()

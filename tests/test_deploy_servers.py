@@ -10,6 +10,7 @@ header, and Chromium maps that name to 127.0.0.1: nothing leaves this machine.
 import http.client
 import json
 import os
+import re
 import shutil
 import ssl
 import subprocess
@@ -40,8 +41,12 @@ def deployed(tmp_path_factory):
     moved = site.content / "parels/polymeer-precisie.md"
     moved.write_text(moved.read_text(encoding="utf-8").replace("\n\n", f"\nAliases: {ALIAS}\n\n", 1), encoding="utf-8")
     site.publish(DTZ_TODAY=STARTER_TODAY, DTZ_PDF=False)
-    done = subprocess.run([sys.executable, "-m", "dtz_deploy", "deploy", str(root / "srv"), "--output", str(site.output)],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": PYTHONPATH})
+    done = subprocess.run(
+        [sys.executable, "-m", "dtz_deploy", "deploy", str(root / "srv"), "--output", str(site.output)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": PYTHONPATH},
+    )
     assert done.returncode == 0, done.stderr
     return root
 
@@ -74,6 +79,7 @@ class Web:
 
 
 # --- nginx --------------------------------------------------------------------------------------
+
 
 def test_pages_carry_the_security_headers(web):
     headers = web.get("/").headers
@@ -122,6 +128,25 @@ def test_dot_paths_are_never_served(web, path):
     assert web.get(path).status == 404
 
 
+def test_a_search_through_nginx_finds_pages_under_its_content_security_policy(web, browser):
+    """Pagefind compiles WebAssembly: the shipped policy allows it ('wasm-unsafe-eval'); the index's dot-file is not served."""
+    assert web.get("/pagefind/.dtz-index.json").status == 404
+    rules = f"--host-resolver-rules=MAP {HOST} 127.0.0.1, MAP * ~NOTFOUND"  # only this machine
+    mapped = browser.browser_type.launch(executable_path=chromium_path(), args=[*LAUNCH_ARGS, rules])
+    try:
+        page = mapped.new_context(ignore_https_errors=True).new_page()
+        errors = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"https://{HOST}:{web.ports['https']}/zoeken/?q=ondernemer&type=Evenement")
+        page.locator("#zoekstatus", has_text="resulta").wait_for(timeout=20000)  # no eval: the policy forbids it
+        status = page.inner_text("#zoekstatus")
+        assert re.fullmatch(r"\d+ resultaten? voor ‘ondernemer’, soort Evenement\.", status), status
+        assert page.locator("#zoekresultaten a").first.get_attribute("href").startswith("/agenda/")
+        assert errors == []
+    finally:
+        mapped.close()
+
+
 @pytest.mark.parametrize("host, https", [(HOST, False), ("dutchtechzone.nl", False), ("dutchtechzone.nl", True)])
 def test_http_and_the_apex_redirect_to_https_on_the_canonical_host(web, host, https):
     response = web.get("/agenda/?x=1", host=host, https=https)
@@ -131,13 +156,18 @@ def test_http_and_the_apex_redirect_to_https_on_the_canonical_host(web, host, ht
 
 # --- Caddy and systemd ----------------------------------------------------------------------------
 
+
 def test_the_caddyfile_is_valid(deployed, tmp_path):
     caddy = require(shutil.which("caddy"), "the Caddyfile test needs caddy (Debian package caddy; .ci/run installs it)")
     certs = self_signed(tmp_path / "certs")
     config = tmp_path / "Caddyfile"
     config.write_text(shipped_config(ROOT / "deploy/Caddyfile", root=deployed / "srv", certs=certs))
-    done = subprocess.run([caddy, "validate", "--config", config, "--adapter", "caddyfile"], capture_output=True, text=True,
-                          env={**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
+    done = subprocess.run(
+        [caddy, "validate", "--config", config, "--adapter", "caddyfile"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)},
+    )
     assert done.returncode == 0, done.stderr
     assert "Valid configuration" in done.stdout + done.stderr
 
@@ -145,11 +175,15 @@ def test_the_caddyfile_is_valid(deployed, tmp_path):
 def test_the_systemd_units_verify(tmp_path):
     analyze = require(shutil.which("systemd-analyze"), "the unit test needs systemd-analyze (Debian package systemd)")
     units = sorted(str(p) for p in (ROOT / "deploy").glob("*.service")) + sorted(str(p) for p in (ROOT / "deploy").glob("*.timer"))
-    assert len(units) == 3
-    done = subprocess.run([analyze, "verify", "--man=no", "--recursive-errors=no", *units], capture_output=True, text=True,
-                          env={**os.environ, "SYSTEMD_LOG_LEVEL": "notice"})
+    assert len(units) == 4  # deploy, its failure notice and timer, and the subscription service
+    done = subprocess.run(
+        [analyze, "verify", "--man=no", "--recursive-errors=no", *units],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SYSTEMD_LOG_LEVEL": "notice"},
+    )
     assert done.returncode == 0, done.stderr
-    assert "dtz-deploy" not in done.stderr, done.stderr  # no warning about our own units
+    assert "dtz-deploy" not in done.stderr and "dtz-subscribe" not in done.stderr, done.stderr  # none about ours
 
 
 # --- Lighthouse ---------------------------------------------------------------------------------
@@ -163,24 +197,42 @@ PASSING_AUDITS = ("uses-text-compression", "uses-long-cache-ttl", "cumulative-la
 def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(web, path, tmp_path):
     chromium = chromium_path()
     require(LIGHTHOUSE.exists(), "Lighthouse is installed by `make test` (tests/lighthouse/, npm ci)")
-    flags = [*LAUNCH_ARGS, "--headless=new", "--ignore-certificate-errors",
-             f'--host-resolver-rules="MAP {HOST} 127.0.0.1, MAP * ~NOTFOUND"']  # only this machine
+    flags = [
+        *LAUNCH_ARGS,
+        "--headless=new",
+        "--ignore-certificate-errors",
+        f'--host-resolver-rules="MAP {HOST} 127.0.0.1, MAP * ~NOTFOUND"',
+    ]  # only this machine
     report = tmp_path / "report.json"
     done = subprocess.run(
-        [str(LIGHTHOUSE), f"https://{HOST}:{web.ports['https']}{path}", "--quiet", "--output=json",
-         f"--output-path={report}", "--only-categories=performance,accessibility,best-practices,seo",
-         "--form-factor=mobile", f"--chrome-flags={' '.join(flags)}"],
-        capture_output=True, text=True, timeout=180,
-        env={**os.environ, "CHROME_PATH": chromium, "TMPDIR": str(tmp_path), "HOME": str(tmp_path)})
+        [
+            str(LIGHTHOUSE),
+            f"https://{HOST}:{web.ports['https']}{path}",
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--form-factor=mobile",
+            f"--chrome-flags={' '.join(flags)}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "CHROME_PATH": chromium, "TMPDIR": str(tmp_path), "HOME": str(tmp_path)},
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(report.read_text())
     scores = {name: round(category["score"] * 100) for name, category in result["categories"].items()}
     print(f"Lighthouse {path}: performance {scores['performance']} (a timing: reported, not asserted)")
-    failing = {name: [audit for audit in result["categories"][name]["auditRefs"]
-                      if audit["weight"] and result["audits"][audit["id"]]["score"] not in (1, None)]
-               for name in ("accessibility", "best-practices", "seo")}
-    assert {name: scores[name] for name in failing} == {name: 100 for name in failing}, \
-        {name: [a["id"] for a in audits] for name, audits in failing.items()}
+    failing = {
+        name: [
+            audit for audit in result["categories"][name]["auditRefs"] if audit["weight"] and result["audits"][audit["id"]]["score"] not in (1, None)
+        ]
+        for name in ("accessibility", "best-practices", "seo")
+    }
+    assert {name: scores[name] for name in failing} == {name: 100 for name in failing}, {
+        name: [a["id"] for a in audits] for name, audits in failing.items()
+    }
     for audit in PASSING_AUDITS:
         found = result["audits"][audit]
         assert found["score"] == 1, (audit, [item.get("url") for item in found.get("details", {}).get("items", [])])

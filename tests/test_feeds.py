@@ -12,21 +12,25 @@ FEEDS = ["rss", "atom", "parels", "cops", "agenda", "nieuwsbrief", "techzine"]
 
 
 def content(site):
-    return site({
-        "content/parels/hal-techniek.md": pearl(
-            "Hal Techniek", "2019-03-01 09:30", extra="Image: images/hal.png\nImage_alt: De hal\nSummary: Een hal vol techniek.",
-            body="Zie [de kunststoffen](/parels/kunststof-noord/) en ![hal](/images/hal.png) of [verderop](#meer).",
-        ),
-        "content/parels/kunststof-noord.md": pearl("Kunststof Noord", "2019-05-01", "Hoogeveen", "Kunststoffen"),
-        "content/parels/geheim.md": pearl("Geheime parel", "2019-04-01", extra="Status: draft"),
-        "content/parels/later.md": pearl("Parel van volgend jaar", "2020-01-05"),
-        "content/cops/cluster-chemie.md": cop(extra="Municipalities: Emmen, Coevorden"),
-        "content/agenda/finale.md": event("Vlogfinale", "2019-09-02", "2019-11-29 19:00", "2019-11-30 01:00", "Theater, Coevorden"),
-        "content/agenda/concept.md": event("Conceptavond", "2019-09-03", extra="Status: draft"),
-        "newsletters/oktober.md": "Title: Nieuwsbrief oktober\nDate: 2019-10-01\nItems: hal-techniek, finale\n\nDe nieuwsbrief.\n",
-        "content/techzine/nummer-1.md": "Title: TechZine 1\nDate: 2019-11-01\nNumber: 1\nItems: hal-techniek\n\nHet eerste nummer.\n",
-        "content/images/hal.png": PNG,
-    })
+    return site(
+        {
+            "content/parels/hal-techniek.md": pearl(
+                "Hal Techniek",
+                "2019-03-01 09:30",
+                extra="Image: images/hal.png\nImage_alt: De hal\nSummary: Een hal vol techniek.",
+                body="Zie [de kunststoffen](/parels/kunststof-noord/) en ![hal](/images/hal.png) of [verderop](#meer).",
+            ),
+            "content/parels/kunststof-noord.md": pearl("Kunststof Noord", "2019-05-01", "Hoogeveen", "Kunststoffen"),
+            "content/parels/geheim.md": pearl("Geheime parel", "2019-04-01", extra="Status: draft"),
+            "content/parels/later.md": pearl("Parel van volgend jaar", "2020-01-05"),
+            "content/cops/cluster-chemie.md": cop(extra="Municipalities: Emmen, Coevorden"),
+            "content/agenda/finale.md": event("Vlogfinale", "2019-09-02", "2019-11-29 19:00", "2019-11-30 01:00", "Theater, Coevorden"),
+            "content/agenda/concept.md": event("Conceptavond", "2019-09-03", extra="Status: draft"),
+            "newsletters/oktober.md": "Title: Nieuwsbrief oktober\nDate: 2019-10-01\nItems: hal-techniek, finale\n\nDe nieuwsbrief.\n",
+            "content/techzine/nummer-1.md": "Title: TechZine 1\nDate: 2019-11-01\nNumber: 1\nItems: hal-techniek\n\nHet eerste nummer.\n",
+            "content/images/hal.png": PNG,
+        }
+    )
 
 
 def parse(built, name):
@@ -130,10 +134,7 @@ def test_rebuilding_unchanged_content_gives_byte_identical_feeds_and_calendars(s
     before = {p: b for p, b in first.snapshot().items() if p.endswith((".xml", ".ics"))}
     time.sleep(1.1)  # a timestamp of the build would now differ, even at one-second resolution
     first.build(OUTPUT_PATH=str(tmp_path / "again"))
-    after = {
-        p.relative_to(tmp_path / "again").as_posix(): p.read_bytes()
-        for p in (tmp_path / "again").rglob("*") if p.suffix in (".xml", ".ics")
-    }
+    after = {p.relative_to(tmp_path / "again").as_posix(): p.read_bytes() for p in (tmp_path / "again").rglob("*") if p.suffix in (".xml", ".ics")}
     assert {p for p in before if p.startswith("feeds/")} == {f"feeds/{name}.xml" for name in FEEDS}
     assert {"agenda/dtz.ics", "agenda/finale/finale.ics"} <= set(before)
     assert after == before
@@ -146,7 +147,10 @@ def test_every_page_links_the_feeds_for_autodiscovery(site):
     assert '<link rel="alternate" type="application/atom+xml" title="Dutch TechZone (Atom)" href="/feeds/atom.xml">' in home
     assert "/feeds/parels.xml" not in home
     pearl_page = built.read("parels/hal-techniek/index.html")
-    assert 'href="/feeds/rss.xml"' in pearl_page and 'type="application/rss+xml" title="Dutch TechZone — Parels (RSS)" href="/feeds/parels.xml"' in pearl_page
+    assert (
+        'href="/feeds/rss.xml"' in pearl_page
+        and 'type="application/rss+xml" title="Dutch TechZone — Parels (RSS)" href="/feeds/parels.xml"' in pearl_page
+    )
     assert 'href="/feeds/agenda.xml"' in built.read("agenda/index.html")
 
 
@@ -159,10 +163,17 @@ def test_follow_page_lists_every_feed_and_the_agenda(site):
     assert f"<code>{SITE}/agenda/dtz.ics</code>" in follow
 
 
-@pytest.mark.parametrize("setting, value, line", [
-    ("DTZ_FEED_LIMIT", "veel", "pelicanconf.py:{line}: DTZ_FEED_LIMIT: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 50"),
-    ("DTZ_FEED_TYPES", ["pearl", "pagina"], "pelicanconf.py:{line}: DTZ_FEED_TYPES: ['pearl', 'pagina'] noemt een type zonder feed — een lijst uit: pearl, cop, event, newsletter, techzine"),
-])
+@pytest.mark.parametrize(
+    "setting, value, line",
+    [
+        ("DTZ_FEED_LIMIT", "veel", "pelicanconf.py:{line}: DTZ_FEED_LIMIT: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 50"),
+        (
+            "DTZ_FEED_TYPES",
+            ["pearl", "pagina"],
+            "pelicanconf.py:{line}: DTZ_FEED_TYPES: ['pearl', 'pagina'] noemt een type zonder feed — een lijst uit: pearl, cop, event, newsletter, techzine",
+        ),
+    ],
+)
 def test_a_bad_feed_setting_is_one_line_and_nothing_is_written(site, capfd, setting, value, line):
     from conftest import ROOT
 

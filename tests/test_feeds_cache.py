@@ -59,12 +59,15 @@ def noord(title="Kunststof Noord", slug="kunststof-noord"):
 
 
 def test_edits_change_the_feeds_as_a_cold_build_would(site, tmp_path, made):
-    built = site({
-        "content/parels/hal-techniek.md": pearl("Hal Techniek", "2019-03-01", extra="Image: images/hal.png\nImage_alt: De hal",
-                                                body="Zie [de buren]({filename}kunststof-noord.md)."),
-        NOORD: noord(),
-        "content/images/hal.png": PNG,
-    })
+    built = site(
+        {
+            "content/parels/hal-techniek.md": pearl(
+                "Hal Techniek", "2019-03-01", extra="Image: images/hal.png\nImage_alt: De hal", body="Zie [de buren]({filename}kunststof-noord.md)."
+            ),
+            NOORD: noord(),
+            "content/images/hal.png": PNG,
+        }
+    )
     before = built_feeds(built, tmp_path, "output")
     built.write({NOORD: noord(title="Kunststof Noord Nieuw")})
     after = built_feeds(built, tmp_path, "output")

@@ -10,10 +10,15 @@ from conftest import ROOT, cop, event, pearl
 from dtz_goals.counting import expected_by
 from dtz_goals.settings import Goal, read_goals
 
-PARELS = {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8,
-          "channels": {"any": ["website", "nieuwsbrief", "techzine"]}}
-COPS = {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3,
-        "channels": {"all": ["website", "nieuwsbrief"]}}
+PARELS = {
+    "name": "parels",
+    "label": "Parels",
+    "type": "pearl",
+    "year": 2019,
+    "target": 8,
+    "channels": {"any": ["website", "nieuwsbrief", "techzine"]},
+}
+COPS = {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3, "channels": {"all": ["website", "nieuwsbrief"]}}
 
 
 def newsletter(date, items, title="Nieuwsbrief", extra=""):
@@ -38,23 +43,31 @@ def slugs(entry):
 
 
 def test_drafts_and_scheduled_items_do_not_count(site):
-    _, data = build(site, {
-        "content/parels/getoond.md": pearl("Getoond", "2019-03-01"),
-        "content/parels/concept.md": pearl("Concept", "2019-04-01", extra="Status: draft"),
-        "content/parels/gepland.md": pearl("Gepland", "2019-08-01"),
-        "newsletters/concept.md": newsletter("2019-05-01", ["concept"], extra="Status: draft"),
-    }, "2019-07-01")
+    _, data = build(
+        site,
+        {
+            "content/parels/getoond.md": pearl("Getoond", "2019-03-01"),
+            "content/parels/concept.md": pearl("Concept", "2019-04-01", extra="Status: draft"),
+            "content/parels/gepland.md": pearl("Gepland", "2019-08-01"),
+            "newsletters/concept.md": newsletter("2019-05-01", ["concept"], extra="Status: draft"),
+        },
+        "2019-07-01",
+    )
     assert slugs(goal(data, "parels")) == ["getoond"]
     assert goal(data, "parels")["by_channel"] == {"website": 1, "nieuwsbrief": 0, "techzine": 0}
 
 
 def test_a_pearl_in_three_channels_counts_once_from_its_first_appearance(site):
-    _, data = build(site, {
-        "content/parels/hal.md": pearl("Hal", "2019-03-01"),
-        "newsletters/maart.md": newsletter("2019-03-15", ["hal"]),
-        "newsletters/april.md": newsletter("2019-04-15", ["hal"]),
-        "content/techzine/een.md": techzine("2019-04-01", 1, ["hal"]),
-    }, "2019-12-31")
+    _, data = build(
+        site,
+        {
+            "content/parels/hal.md": pearl("Hal", "2019-03-01"),
+            "newsletters/maart.md": newsletter("2019-03-15", ["hal"]),
+            "newsletters/april.md": newsletter("2019-04-15", ["hal"]),
+            "content/techzine/een.md": techzine("2019-04-01", 1, ["hal"]),
+        },
+        "2019-12-31",
+    )
     parels = goal(data, "parels")
     assert parels["count"] == 1
     assert parels["items"] == [{"slug": "hal", "title": "Hal", "first_date": "2019-03-01", "first_channel": "website"}]
@@ -62,10 +75,12 @@ def test_a_pearl_in_three_channels_counts_once_from_its_first_appearance(site):
 
 
 def test_a_pearl_shown_in_2018_counts_for_2018_and_not_again_for_a_2019_newsletter(site):
-    _, data = build(site, {
-        "content/parels/oud.md": pearl("Oud", "2018-11-01"),
-        "newsletters/januari.md": newsletter("2019-01-10", ["oud"]),
-    }, "2019-12-31", GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS])
+    _, data = build(
+        site,
+        {"content/parels/oud.md": pearl("Oud", "2018-11-01"), "newsletters/januari.md": newsletter("2019-01-10", ["oud"])},
+        "2019-12-31",
+        GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS],
+    )
     assert slugs(goal(data, "parels-2018")) == ["oud"]
     assert goal(data, "parels-2018")["by_channel"] == {"website": 1, "nieuwsbrief": 0, "techzine": 0}
     assert goal(data, "parels")["count"] == 0
@@ -74,11 +89,15 @@ def test_a_pearl_shown_in_2018_counts_for_2018_and_not_again_for_a_2019_newslett
 
 @pytest.mark.parametrize("today, counted, in_newsletter", [("2019-07-01", [], 0), ("2019-12-31", ["cluster"], 1)])
 def test_an_appearance_after_the_as_of_date_does_not_count_yet(site, today, counted, in_newsletter):
-    _, data = build(site, {
-        "content/cops/cluster.md": cop("Cluster", "2019-03-01"),
-        "content/parels/hal.md": pearl("Hal", "2019-03-01"),
-        "newsletters/september.md": newsletter("2019-09-02", ["cluster", "hal"]),
-    }, today)
+    _, data = build(
+        site,
+        {
+            "content/cops/cluster.md": cop("Cluster", "2019-03-01"),
+            "content/parels/hal.md": pearl("Hal", "2019-03-01"),
+            "newsletters/september.md": newsletter("2019-09-02", ["cluster", "hal"]),
+        },
+        today,
+    )
     assert slugs(goal(data, "cops")) == counted
     assert goal(data, "parels")["by_channel"]["nieuwsbrief"] == in_newsletter
     if counted:
@@ -87,55 +106,74 @@ def test_an_appearance_after_the_as_of_date_does_not_count_yet(site, today, coun
 
 
 def test_a_cop_counts_once_it_was_on_the_website_and_in_a_newsletter(site):
-    _, data = build(site, {
-        "content/cops/alleen-website.md": cop("Alleen website", "2019-02-01"),
-        "content/cops/website-techzine.md": cop("Website en TechZine", "2019-02-01"),
-        "content/cops/beide.md": cop("Beide", "2019-02-01"),
-        "content/techzine/een.md": techzine("2019-03-01", 1, ["website-techzine"]),
-        "newsletters/mei.md": newsletter("2019-05-06", ["beide"]),
-        "newsletters/juni.md": newsletter("2019-06-03", ["beide"]),
-    }, "2019-12-31")
+    _, data = build(
+        site,
+        {
+            "content/cops/alleen-website.md": cop("Alleen website", "2019-02-01"),
+            "content/cops/website-techzine.md": cop("Website en TechZine", "2019-02-01"),
+            "content/cops/beide.md": cop("Beide", "2019-02-01"),
+            "content/techzine/een.md": techzine("2019-03-01", 1, ["website-techzine"]),
+            "newsletters/mei.md": newsletter("2019-05-06", ["beide"]),
+            "newsletters/juni.md": newsletter("2019-06-03", ["beide"]),
+        },
+        "2019-12-31",
+    )
     cops = goal(data, "cops")
     assert cops["items"] == [{"slug": "beide", "title": "Beide", "first_date": "2019-05-06", "first_channel": "nieuwsbrief"}]
     assert cops["by_channel"] == {"website": 1, "nieuwsbrief": 1, "techzine": 0}
 
 
 def test_the_year_ends_at_midnight_in_amsterdam(site):
-    _, data = build(site, {
-        "content/parels/oudjaar.md": pearl("Oudjaar", "2018-12-31 23:30"),
-        "content/parels/nieuwjaar.md": pearl("Nieuwjaar", "2019-01-01 00:30"),
-        "content/cops/cluster.md": cop("Cluster", "2019-06-01"),
-        "newsletters/oudjaar.md": newsletter("2019-12-31 23:30", ["cluster"]),
-    }, "2019-12-31", GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS, COPS])
+    _, data = build(
+        site,
+        {
+            "content/parels/oudjaar.md": pearl("Oudjaar", "2018-12-31 23:30"),
+            "content/parels/nieuwjaar.md": pearl("Nieuwjaar", "2019-01-01 00:30"),
+            "content/cops/cluster.md": cop("Cluster", "2019-06-01"),
+            "newsletters/oudjaar.md": newsletter("2019-12-31 23:30", ["cluster"]),
+        },
+        "2019-12-31",
+        GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS, COPS],
+    )
     assert slugs(goal(data, "parels-2018")) == ["oudjaar"]
     assert slugs(goal(data, "parels")) == ["nieuwjaar"]
     assert goal(data, "cops")["items"][0]["first_date"] == "2019-12-31"
 
 
-@pytest.mark.parametrize("today, count, expected, status", [
-    ("2018-12-31", 0, 0, "on_track"),  # before the year: nothing expected yet
-    ("2019-05-31", 2, 3, "behind"),  # 8 × 151/365 = 3.3
-    ("2019-07-01", 3, 3, "on_track"),  # 8 × 182/365 = 3.99, rounded down
-    ("2019-12-30", 3, 7, "behind"),
-    ("2019-12-31", 3, 8, "behind"),  # the last day: the whole target
-    ("2020-03-01", 3, 8, "behind"),
-])
+@pytest.mark.parametrize(
+    "today, count, expected, status",
+    [
+        ("2018-12-31", 0, 0, "on_track"),  # before the year: nothing expected yet
+        ("2019-05-31", 2, 3, "behind"),  # 8 × 151/365 = 3.3
+        ("2019-07-01", 3, 3, "on_track"),  # 8 × 182/365 = 3.99, rounded down
+        ("2019-12-30", 3, 7, "behind"),
+        ("2019-12-31", 3, 8, "behind"),  # the last day: the whole target
+        ("2020-03-01", 3, 8, "behind"),
+    ],
+)
 def test_expected_figure_and_status_at_several_as_of_dates(site, today, count, expected, status):
-    _, data = build(site, {
-        "content/parels/a.md": pearl("A", "2019-02-01"),
-        "content/parels/b.md": pearl("B", "2019-03-01"),
-        "content/parels/c.md": pearl("C", "2019-06-01"),
-    }, today, GOALS=[PARELS])
+    _, data = build(
+        site,
+        {
+            "content/parels/a.md": pearl("A", "2019-02-01"),
+            "content/parels/b.md": pearl("B", "2019-03-01"),
+            "content/parels/c.md": pearl("C", "2019-06-01"),
+        },
+        today,
+        GOALS=[PARELS],
+    )
     parels = goal(data, "parels")
     assert data["as_of"] == today
     assert (parels["count"], parels["expected_by_as_of"], parels["status"]) == (count, expected, status)
 
 
 def test_a_goal_is_met_once_the_count_reaches_the_target(site):
-    _, data = build(site, {
-        "content/parels/a.md": pearl("A", "2019-02-01"),
-        "content/parels/b.md": pearl("B", "2019-03-01"),
-    }, "2019-03-01", GOALS=[{**PARELS, "target": 2}])
+    _, data = build(
+        site,
+        {"content/parels/a.md": pearl("A", "2019-02-01"), "content/parels/b.md": pearl("B", "2019-03-01")},
+        "2019-03-01",
+        GOALS=[{**PARELS, "target": 2}],
+    )
     assert goal(data, "parels")["status"] == "met"
 
 
@@ -147,12 +185,13 @@ def test_expected_is_pro_rata_in_a_leap_year():
 
 
 def test_a_goal_added_in_settings_only_is_counted_and_shown(site, capsys):
-    events = {**PARELS, "name": "evenementen", "label": "Evenementen", "type": "event", "target": 4,
-              "channels": {"any": ["website"]}}
-    built, data = build(site, {
-        "content/agenda/open-dag.md": event("Open dag", "2019-03-01"),
-        "content/agenda/beurs.md": event("Beurs", "2019-04-01"),
-    }, "2019-12-31", GOALS=[PARELS, COPS, events])
+    events = {**PARELS, "name": "evenementen", "label": "Evenementen", "type": "event", "target": 4, "channels": {"any": ["website"]}}
+    built, data = build(
+        site,
+        {"content/agenda/open-dag.md": event("Open dag", "2019-03-01"), "content/agenda/beurs.md": event("Beurs", "2019-04-01")},
+        "2019-12-31",
+        GOALS=[PARELS, COPS, events],
+    )
     assert [g["name"] for g in data["goals"]] == ["parels", "cops", "evenementen"]
     assert slugs(goal(data, "evenementen")) == ["open-dag", "beurs"]
     assert "Evenementen 2019: 2 van 4 (50%), verwacht per 2019-12-31: 4 — achter op schema" in capsys.readouterr().out
@@ -162,14 +201,16 @@ def test_a_goal_added_in_settings_only_is_counted_and_shown(site, capsys):
 def hand_counted(site):
     """Five pearls by 1 July 2019 (one also in a newsletter and TechZine), one later, one draft; two CoPs."""
     files = {f"content/parels/p{n}.md": pearl(f"Parel {n}", f"2019-0{n}-01") for n in range(1, 6)}
-    files.update({
-        "content/parels/later.md": pearl("Later", "2019-09-01"),
-        "content/parels/concept.md": pearl("Concept", "2019-02-01", extra="Status: draft"),
-        "content/cops/cluster.md": cop("Cluster", "2019-02-01"),
-        "content/cops/zonder-brief.md": cop("Zonder brief", "2019-02-01"),
-        "newsletters/mei.md": newsletter("2019-05-06", ["p4", "cluster"]),
-        "content/techzine/een.md": techzine("2019-06-01", 1, ["p4", "p5"]),
-    })
+    files.update(
+        {
+            "content/parels/later.md": pearl("Later", "2019-09-01"),
+            "content/parels/concept.md": pearl("Concept", "2019-02-01", extra="Status: draft"),
+            "content/cops/cluster.md": cop("Cluster", "2019-02-01"),
+            "content/cops/zonder-brief.md": cop("Zonder brief", "2019-02-01"),
+            "newsletters/mei.md": newsletter("2019-05-06", ["p4", "cluster"]),
+            "content/techzine/een.md": techzine("2019-06-01", 1, ["p4", "p5"]),
+        }
+    )
     return site(files)
 
 
@@ -194,16 +235,14 @@ def test_summary_json_and_page_agree_with_a_count_by_hand(site, capsys):
     parels = goal(data, "parels")
     assert slugs(parels) == ["p1", "p2", "p3", "p4", "p5"]
     assert parels["by_channel"] == {"website": 5, "nieuwsbrief": 1, "techzine": 2}
-    assert goal(data, "cops")["items"] == [
-        {"slug": "cluster", "title": "Cluster", "first_date": "2019-05-06", "first_channel": "nieuwsbrief"}]
+    assert goal(data, "cops")["items"] == [{"slug": "cluster", "title": "Cluster", "first_date": "2019-05-06", "first_channel": "nieuwsbrief"}]
 
 
 def test_goals_json_has_a_fixed_key_order(site):
     built = site({"content/parels/a.md": pearl("A", "2019-02-01")}).build()
     data = json.loads(built.read("voortgang/goals.json"))
     assert list(data) == ["as_of", "goals"]
-    assert list(data["goals"][0]) == ["name", "label", "type", "year", "target", "count", "items",
-                                      "by_channel", "expected_by_as_of", "status"]
+    assert list(data["goals"][0]) == ["name", "label", "type", "year", "target", "count", "items", "by_channel", "expected_by_as_of", "status"]
     assert list(data["goals"][0]["items"][0]) == ["slug", "title", "first_date", "first_channel"]
 
 
@@ -251,18 +290,22 @@ def test_a_bad_goals_setting_stops_the_build_with_one_line(site):
     result = built.cli("-e", f"GOALS={bad}")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert (f"pelicanconf.py:{goals_line()}: GOALS: doel 1 (parels): target 0 is geen positief geheel getal "
-            "— een geheel getal van 1 of meer") in result.stderr.splitlines()
+    assert (
+        f"pelicanconf.py:{goals_line()}: GOALS: doel 1 (parels): target 0 is geen positief geheel getal — een geheel getal van 1 of meer"
+    ) in result.stderr.splitlines()
     assert not built.exists("index.html")
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"type": "parel"}, "doel 1 (parels): type 'parel' is onbekend — een van: pearl, cop, event, chapter, page"),
-    ({"channels": {"any": ["web"]}}, "doel 1 (parels): kanaal 'web' is onbekend"),
-    ({"channels": {"some": ["website"]}}, "doel 1 (parels): channels {'some': ['website']} is ongeldig"),
-    ({"year": "2019"}, "doel 1 (parels): year '2019' is geen jaartal"),
-    ({"doel": 8}, "doel 1 (parels): onbekende sleutel doel — alleen name, label, type, year, target, channels"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"type": "parel"}, "doel 1 (parels): type 'parel' is onbekend — een van: pearl, cop, event, chapter, page"),
+        ({"channels": {"any": ["web"]}}, "doel 1 (parels): kanaal 'web' is onbekend"),
+        ({"channels": {"some": ["website"]}}, "doel 1 (parels): channels {'some': ['website']} is ongeldig"),
+        ({"year": "2019"}, "doel 1 (parels): year '2019' is geen jaartal"),
+        ({"doel": 8}, "doel 1 (parels): onbekende sleutel doel — alleen name, label, type, year, target, channels"),
+    ],
+)
 def test_each_bad_goal_gets_a_clear_message(change, message):
     goals, problems = read_goals({"GOALS": [{**PARELS, **change}, COPS]})
     assert [g.name for g in goals] == ["cops"]

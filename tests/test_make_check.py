@@ -19,9 +19,21 @@ TREE = {
 
 def make_check(tree, **env):
     return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "check", f"INPUTDIR={tree.content}",
-         f"CHECKDIR={tree.root / 'check'}", f"CHECKCACHE={tree.root / 'cache-check'}", f"OUTPUTDIR={tree.output}"],
-        capture_output=True, text=True, timeout=600, env={**os.environ, **env},
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT),
+            "check",
+            f"INPUTDIR={tree.content}",
+            f"CHECKDIR={tree.root / 'check'}",
+            f"CHECKCACHE={tree.root / 'cache-check'}",
+            f"OUTPUTDIR={tree.output}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **env},
     )
 
 
@@ -36,24 +48,41 @@ def test_clean_content_passes_as_of_today_and_nothing_is_written_to_the_output_f
 
 
 def test_a_broken_link_is_one_dutch_line_naming_the_page_and_exits_1(tmp_path):
-    tree = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(
-        title="Kapot", body="Zie [de oude pagina](/bestaat-niet/).")})
+    tree = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(title="Kapot", body="Zie [de oude pagina](/bestaat-niet/).")})
     result = subprocess.run(  # the command itself: make exits 2 for every failing recipe, whatever its status
-        [sys.executable, "-m", "dtz_check", "--content", str(tree.content), "--output", str(tree.root / "check"),
-         "--settings", str(ROOT / "pelicanconf.py"), "--cache", str(tree.root / "cache-check")],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": PYTHONPATH},
+        [
+            sys.executable,
+            "-m",
+            "dtz_check",
+            "--content",
+            str(tree.content),
+            "--output",
+            str(tree.root / "check"),
+            "--settings",
+            str(ROOT / "pelicanconf.py"),
+            "--cache",
+            str(tree.root / "cache-check"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": PYTHONPATH},
     )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert ('link: parels/kapot/index.html: <a href="/bestaat-niet/"> verwijst naar een bestand dat niet bestaat'
-            " (bestaat-niet/index.html)") in result.stdout
+    assert (
+        'link: parels/kapot/index.html: <a href="/bestaat-niet/"> verwijst naar een bestand dat niet bestaat (bestaat-niet/index.html)'
+    ) in result.stdout
     assert "make check: 1 bevinding op" in result.stdout
 
 
 def test_a_check_into_the_output_folder_is_refused(tmp_path):
     tree = Site(tmp_path / "site").write(TREE)
     result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "check", f"INPUTDIR={tree.content}",
-         f"CHECKDIR={tree.output}", f"OUTPUTDIR={tree.output}"], capture_output=True, text=True, timeout=120)
+        ["make", "--no-print-directory", "-C", str(ROOT), "check", f"INPUTDIR={tree.content}", f"CHECKDIR={tree.output}", f"OUTPUTDIR={tree.output}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "make check: CHECKDIR is gelijk aan" in result.stderr
 
@@ -64,7 +93,9 @@ def test_missing_chromium_and_java_are_one_line_each_naming_the_debian_package(t
     tree = Site(tmp_path / "site").write(TREE)
     result = subprocess.run(
         [sys.executable, "-m", "dtz_check", "--content", str(tree.content), "--output", str(tree.root / "check")],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"PATH": str(empty), "PYTHONPATH": PYTHONPATH, "DTZ_CHROMIUM": "/bestaat/niet"},
     )
     assert result.returncode == 2

@@ -76,10 +76,12 @@ def test_pearl_pages_describe_the_company_as_an_organization(starter_site):
 
 
 def test_description_is_the_summary_else_the_first_paragraph_and_the_image_falls_back_to_the_logo(site):
-    built = site({
-        "content/parels/met.md": pearl("Met", extra="Summary: Kort & krachtig."),
-        "content/parels/zonder.md": pearl("Zonder", body="Eerste alinea over \"Zonder\".\n\nTweede alinea."),
-    }).build()
+    built = site(
+        {
+            "content/parels/met.md": pearl("Met", extra="Summary: Kort & krachtig."),
+            "content/parels/zonder.md": pearl("Zonder", body='Eerste alinea over "Zonder".\n\nTweede alinea.'),
+        }
+    ).build()
     meta, _, _ = head(built.read("parels/met/index.html"))
     assert meta["description"] == meta["og:description"] == "Kort & krachtig."
     meta, _, _ = head(built.read("parels/zonder/index.html"))

@@ -16,7 +16,7 @@ from conftest import PNG, ROOT, Site, cop, event, pearl
 
 from dtz_content.problems import ContentError
 
-from dtz_newsletter import personalise
+from dtz_newsletter import personalise, signup
 
 SITE_URL = "https://www.dutchtechzone.nl"
 MAILTO = "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"
@@ -61,33 +61,47 @@ def one_error(site, files, *args):
 
 
 MISTAKES = {  # file: (issue, the one line it must give)
-    "onbekend": (issue(items="cluster-chemie, hal-tekniek"),
-                 "newsletters/onbekend.md:3: Items: 'hal-tekniek' bestaat niet — slugs van gepubliceerde parels, "
-                 "communities of practice, evenementen, gescheiden door komma's (bij twijfel met map: parels/slug) "
-                 "(bedoelde u 'hal-techniek'?)"),
-    "concept": (issue(items="concept"),
-                "newsletters/concept.md:3: Items: 'concept' is een concept — "
-                "alleen gepubliceerde stukken (of maak dit nummer ook een concept)"),
-    "te-vroeg": (issue(date="2019-03-05", items="hal-techniek, cluster-chemie"),
-                 "newsletters/te-vroeg.md:3: Items: 'cluster-chemie' verschijnt pas op 2019-03-10, na dit nummer — "
-                 "stukken van uiterlijk 2019-03-05"),
-    "gepland": (issue(date="2019-12-31", items="gepland"),
-                "newsletters/gepland.md:3: Items: 'gepland' verschijnt pas op 2020-01-15, na dit nummer — "
-                "stukken van uiterlijk 2019-12-31"),
-    "zonder-items": ("Title: Maart\nDate: 2019-04-01\n\nTekst.\n",
-                     "newsletters/zonder-items.md:2: Items: ontbreekt — verplicht veld: slugs van gepubliceerde parels, "
-                     "communities of practice, evenementen, gescheiden door komma's (bij twijfel met map: parels/slug)"),
-    "dubbel": (issue(items="hal-techniek, cluster-chemie, hal-techniek"),
-               "newsletters/dubbel.md:3: Items: 'hal-techniek' staat er twee keer in — elk stuk één keer"),
-    "http-link": (issue(body="Welkom.\n\nLees [dit verhaal](http://example.com/verhaal) eens."),
-                  "newsletters/http-link.md:7: Tekst: link 'http://example.com/verhaal' werkt niet veilig in een e-mail — "
-                  "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/"),
-    "afbeelding": (issue(body="Welkom.\n\n![De hal](/images/hal.png)"),
-                   "newsletters/afbeelding.md:7: Tekst: bevat een afbeelding — "
-                   "alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)"),
-    "eigen-html": (issue(body="Welkom.\n\n<div>open"),
-                   "newsletters/eigen-html.md:5: Tekst: kan niet in de e-mail worden omgezet "
-                   "(unexpected end of stream in root template) — gewone Markdown-tekst zonder eigen HTML"),
+    "onbekend": (
+        issue(items="cluster-chemie, hal-tekniek"),
+        "newsletters/onbekend.md:3: Items: 'hal-tekniek' bestaat niet — slugs van gepubliceerde parels, "
+        "communities of practice, evenementen, gescheiden door komma's (bij twijfel met map: parels/slug) "
+        "(bedoelde u 'hal-techniek'?)",
+    ),
+    "concept": (
+        issue(items="concept"),
+        "newsletters/concept.md:3: Items: 'concept' is een concept — alleen gepubliceerde stukken (of maak dit nummer ook een concept)",
+    ),
+    "te-vroeg": (
+        issue(date="2019-03-05", items="hal-techniek, cluster-chemie"),
+        "newsletters/te-vroeg.md:3: Items: 'cluster-chemie' verschijnt pas op 2019-03-10, na dit nummer — stukken van uiterlijk 2019-03-05",
+    ),
+    "gepland": (
+        issue(date="2019-12-31", items="gepland"),
+        "newsletters/gepland.md:3: Items: 'gepland' verschijnt pas op 2020-01-15, na dit nummer — stukken van uiterlijk 2019-12-31",
+    ),
+    "zonder-items": (
+        "Title: Maart\nDate: 2019-04-01\n\nTekst.\n",
+        "newsletters/zonder-items.md:2: Items: ontbreekt — verplicht veld: slugs van gepubliceerde parels, "
+        "communities of practice, evenementen, gescheiden door komma's (bij twijfel met map: parels/slug)",
+    ),
+    "dubbel": (
+        issue(items="hal-techniek, cluster-chemie, hal-techniek"),
+        "newsletters/dubbel.md:3: Items: 'hal-techniek' staat er twee keer in — elk stuk één keer",
+    ),
+    "http-link": (
+        issue(body="Welkom.\n\nLees [dit verhaal](http://example.com/verhaal) eens."),
+        "newsletters/http-link.md:7: Tekst: link 'http://example.com/verhaal' werkt niet veilig in een e-mail — "
+        "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/",
+    ),
+    "afbeelding": (
+        issue(body="Welkom.\n\n![De hal](/images/hal.png)"),
+        "newsletters/afbeelding.md:7: Tekst: bevat een afbeelding — alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)",
+    ),
+    "eigen-html": (
+        issue(body="Welkom.\n\n<div>open"),
+        "newsletters/eigen-html.md:5: Tekst: kan niet in de e-mail worden omgezet "
+        "(unexpected end of stream in root template) — gewone Markdown-tekst zonder eigen HTML",
+    ),
 }
 
 
@@ -104,6 +118,20 @@ def test_unsubscribe_setting_must_be_https_or_mailto(site):
     line = one_error(site, small_tree(maart=issue()), "-e", 'NEWSLETTER_UNSUBSCRIBE="http://x.nl/af?t={token}"')
     assert line.startswith("pelicanconf.py:")
     assert ": NEWSLETTER_UNSUBSCRIBE: 'http://x.nl/af?t={token}' is geen https- of mailto-adres — " in line
+
+
+def test_the_sign_up_form_must_post_over_https(site):
+    line = one_error(site, small_tree(maart=issue()), "-e", 'DTZ_SUBSCRIBE_URL="http://www.dutchtechzone.nl/nieuwsbrief/aanmelden/"')
+    assert line.startswith("pelicanconf.py:")
+    assert ": DTZ_SUBSCRIBE_URL: 'http://www.dutchtechzone.nl/nieuwsbrief/aanmelden/' is geen https-adres — " in line
+
+
+def test_the_archive_has_the_sign_up_form_when_a_service_is_set(site):
+    built = site(small_tree(maart=issue())).build(DTZ_SUBSCRIBE_URL="https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/")
+    page = built.read("nieuwsbrief/index.html")
+    assert '<form method="post" action="https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/">' in page
+    assert f'name="toestemming" value="{signup.CONSENT_VERSION}"' in page and signup.CONSENT_TEXTS[signup.CONSENT_VERSION] in page
+    assert 'name="website"' in page and 'name="formulier" value="https://www.dutchtechzone.nl/nieuwsbrief/"' in page
 
 
 def test_number_of_listed_events_must_be_a_whole_number(site):
@@ -181,11 +209,20 @@ def test_issue_over_90_kb_builds_with_a_warning(site, capfd):
 
 @pytest.fixture(scope="module")
 def maart(tmp_path_factory):
-    return Site(tmp_path_factory.mktemp("maart")).write(small_tree(
-        maart=issue(items="cluster-chemie, hal-techniek, open-dag", extra="Preheader: Parels en een open dag",
-                    body="Welkom. Zie [de agenda](/agenda/) of mail [ons](mailto:info@dutchtechzone.nl)."),
-        februari=issue("Nieuwsbrief februari", "2019-02-15", "voorbij"),
-    )).build()
+    return (
+        Site(tmp_path_factory.mktemp("maart"))
+        .write(
+            small_tree(
+                maart=issue(
+                    items="cluster-chemie, hal-techniek, open-dag",
+                    extra="Preheader: Parels en een open dag",
+                    body="Welkom. Zie [de agenda](/agenda/) of mail [ons](mailto:info@dutchtechzone.nl).",
+                ),
+                februari=issue("Nieuwsbrief februari", "2019-02-15", "voorbij"),
+            )
+        )
+        .build()
+    )
 
 
 def test_cards_in_order_with_lees_verder_campaign_links(maart):
@@ -210,7 +247,7 @@ def test_footer_has_address_browser_link_and_unsubscribe(maart):
     html = maart.read("nieuwsbrief/maart/email.html")
     assert "Postbus 2000, 7800 CA Emmen" in html
     assert f'<a href="{SITE_URL}/nieuwsbrief/maart/"' in html and "Bekijk deze nieuwsbrief in je browser" in html
-    assert f'href="{MAILTO}"' in html
+    assert f'href="{HTTPS}"' in html  # the default target: the subscription service's one-click page
 
 
 def test_intro_links_become_absolute(maart):
@@ -232,13 +269,13 @@ def test_archive_lists_issues_newest_first(maart):
     assert archive.index("Nieuwsbrief maart") < archive.index("Nieuwsbrief februari")
 
 
-def test_eml_headers_with_mailto_unsubscribe(maart):
+def test_eml_headers_with_the_default_one_click_unsubscribe(maart):
     message = email.message_from_bytes((maart.output / "nieuwsbrief/maart/email.eml").read_bytes(), policy=policy.default)
     assert message["Subject"] == "Nieuwsbrief maart"
     assert message["From"] == "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
     assert message["Date"] == "Mon, 01 Apr 2019 00:00:00 +0200"
-    assert message["List-Unsubscribe"] == f"<{MAILTO}>"
-    assert message["List-Unsubscribe-Post"] is None
+    assert message["List-Unsubscribe"] == f"<{HTTPS}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
 def test_https_unsubscribe_gets_one_click_and_stays_literal(test_trees):
@@ -251,8 +288,16 @@ def test_https_unsubscribe_gets_one_click_and_stays_literal(test_trees):
     assert HTTPS in built.read("nieuwsbrief/maart/email.txt")
 
 
+def test_mailto_unsubscribe_gets_no_one_click_header(test_trees):
+    built, unsubscribe = test_trees[0]
+    assert unsubscribe == MAILTO
+    message = email.message_from_bytes((built.output / "nieuwsbrief/maart/email.eml").read_bytes(), policy=policy.default)
+    assert message["List-Unsubscribe"] == f"<{MAILTO}>"
+    assert message["List-Unsubscribe-Post"] is None
+
+
 def test_personalise_fills_in_the_token_and_refuses_unsafe_ones():
-    assert personalise(f"<a href=\"{HTTPS}\">", "abc.DEF-1_") == '<a href="https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t=abc.DEF-1_">'
+    assert personalise(f'<a href="{HTTPS}">', "abc.DEF-1_") == '<a href="https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t=abc.DEF-1_">'
     with pytest.raises(ValueError):
         personalise(HTTPS, 'x"><script>')
 
@@ -323,6 +368,7 @@ def gate_failures(folder, unsubscribe):
         failures.append(f"List-Unsubscribe is {message['List-Unsubscribe']}")
     if bool(message["List-Unsubscribe-Post"]) != unsubscribe.startswith("https:"):
         failures.append("List-Unsubscribe-Post present without an https target, or missing with one")
+
     def decoded(kind):  # a text part's line ends are CRLF on the wire
         return message.get_body((kind,)).get_content().replace("\r\n", "\n")
 
@@ -348,10 +394,12 @@ def test_trees(tmp_path_factory):
     """The small tree with both unsubscribe kinds."""
     built = []
     for unsubscribe in (MAILTO, HTTPS):
-        site = Site(tmp_path_factory.mktemp("tree")).write(small_tree(
-            maart=issue(items="cluster-chemie, hal-techniek, open-dag", body="Welkom, zie [de agenda](/agenda/)."),
-            kaal=issue("Kaal", "2019-02-15", "voorbij", body=""),
-        ))
+        site = Site(tmp_path_factory.mktemp("tree")).write(
+            small_tree(
+                maart=issue(items="cluster-chemie, hal-techniek, open-dag", body="Welkom, zie [de agenda](/agenda/)."),
+                kaal=issue("Kaal", "2019-02-15", "voorbij", body=""),
+            )
+        )
         built.append((site.build(NEWSLETTER_UNSUBSCRIBE=unsubscribe), unsubscribe))
     return built
 
@@ -364,7 +412,7 @@ def test_real_newsletters_tree_has_at_least_the_two_starter_issues(real_tree):
 
 def test_every_real_issue_passes_the_gates(real_tree):
     for folder in issues_of(real_tree):
-        assert gate_failures(folder, MAILTO) == [], folder.name
+        assert gate_failures(folder, HTTPS) == [], folder.name
 
 
 def test_every_test_tree_issue_passes_the_gates(test_trees):
@@ -394,15 +442,20 @@ def test_gates_catch_a_broken_e_mail(test_trees, tmp_path):
     for name in ("email.txt", "email.eml", "index.html"):
         (broken / name).write_bytes((folder / name).read_bytes())
     (broken / "email.html").write_text(
-        html.replace('<img alt="', '<img data-x="').replace('href="https://www.dutchtechzone.nl/agenda/"', 'href="http://x.nl/"')
-        .replace("</body>", "<script>1</script>{{ title }}</body>"), encoding="utf-8")
+        html.replace('<img alt="', '<img data-x="')
+        .replace('href="https://www.dutchtechzone.nl/agenda/"', 'href="http://x.nl/"')
+        .replace("</body>", "<script>1</script>{{ title }}</body>"),
+        encoding="utf-8",
+    )
     failures = "\n".join(gate_failures(broken, unsubscribe))
     for expected in ("img without alt", "not https or mailto", "<script>", "template syntax", "does not hold"):
         assert expected in failures
 
     head = re.sub(r"<title>.*?</title>", "<title></title>", html, flags=re.S).replace('lang="nl"', 'lang="und"')
     (broken / "email.html").write_text(re.sub(r"<meta[^>]*charset[^>]*>", "", head), encoding="utf-8")
-    (broken / "email.txt").write_text(re.sub(r"Lees verder: \S+", "Lees verder", (folder / "email.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    (broken / "email.txt").write_text(
+        re.sub(r"Lees verder: \S+", "Lees verder", (folder / "email.txt").read_text(encoding="utf-8")), encoding="utf-8"
+    )
     failures = "\n".join(gate_failures(broken, unsubscribe))
     for expected in ("no <title>", "no charset", "not 'nl'", "email.txt lacks"):
         assert expected in failures

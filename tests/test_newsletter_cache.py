@@ -27,6 +27,7 @@ def calls(monkeypatch):
         def call(*args, **kwargs):
             counted[name] += 1
             return real(*args, **kwargs)
+
         return call
 
     monkeypatch.setattr(mjml, "mjml2html", counting("mjml2html", mjml.mjml2html))

@@ -14,15 +14,24 @@ SUMMARY = "R&D < 5 jaar"
 
 
 def test_a_title_and_summary_with_markup_characters_stay_text_everywhere(site):
-    built = site({
-        "content/parels/groei.md": pearl(title=TITLE, extra=f"Summary: {SUMMARY}\nTags: R&D <nieuw>"),
-        "content/cops/techniek.md": cop(extra="Members: Bouw & Co <BV>"),
-        "content/images/dtz-logo.png": PNG,
-        "newsletters/maart.md": "Title: Maart <special> & meer\nDate: 2019-03-15\nItems: groei\n\nWelkom.\n",
-        "content/techzine/nummer-1.md": "Title: Nummer 1 & <meer>\nDate: 2019-03-20\nNumber: 1\nItems: groei\n\nVoorwoord.\n",
-    }).build()
-    pages = ["parels/groei/index.html", "parels/index.html", "index.html", "gemeente/emmen/index.html",
-             "cops/techniek/index.html", "nieuwsbrief/maart/index.html", "techzine/nummer-1/index.html"]
+    built = site(
+        {
+            "content/parels/groei.md": pearl(title=TITLE, extra=f"Summary: {SUMMARY}\nTags: R&D <nieuw>"),
+            "content/cops/techniek.md": cop(extra="Members: Bouw & Co <BV>"),
+            "content/images/dtz-logo.png": PNG,
+            "newsletters/maart.md": "Title: Maart <special> & meer\nDate: 2019-03-15\nItems: groei\n\nWelkom.\n",
+            "content/techzine/nummer-1.md": "Title: Nummer 1 & <meer>\nDate: 2019-03-20\nNumber: 1\nItems: groei\n\nVoorwoord.\n",
+        }
+    ).build()
+    pages = [
+        "parels/groei/index.html",
+        "parels/index.html",
+        "index.html",
+        "gemeente/emmen/index.html",
+        "cops/techniek/index.html",
+        "nieuwsbrief/maart/index.html",
+        "techzine/nummer-1/index.html",
+    ]
     for page in pages:
         html = built.read(page)
         assert TITLE not in html, page

@@ -135,6 +135,4 @@ def test_nothing_is_fetched_from_other_sites(printer):
 
 def test_nest_deepens_headings_and_prefixes_ids():
     html = '<h2 id="doel">Doel</h2><p><a href="#doel">terug</a></p><h3>Sub</h3>'
-    assert dtz_print.nest(html, "parel-x") == (
-        '<h3 id="parel-x-doel">Doel</h3><p><a href="#parel-x-doel">terug</a></p><h4>Sub</h4>'
-    )
+    assert dtz_print.nest(html, "parel-x") == ('<h3 id="parel-x-doel">Doel</h3><p><a href="#parel-x-doel">terug</a></p><h4>Sub</h4>')

@@ -38,8 +38,10 @@ def test_one_page_of_every_template_is_visited(visited, starter_site):
         assert any(p.startswith(section + "/") and p.count("/") >= 2 for p in pages), f"no page below {section}/"
         if (output / section / "index.html").exists():
             assert f"{section}/index.html" in pages
-    assert any(p.count("/") == 1 and p.split("/")[0] in {"over-dtz", "contact", "privacy", "toegankelijkheid",
-                                                         "bedrijvenregeling", "jaarplan-2019"} for p in pages)
+    assert any(
+        p.count("/") == 1 and p.split("/")[0] in {"over-dtz", "contact", "privacy", "toegankelijkheid", "bedrijvenregeling", "jaarplan-2019"}
+        for p in pages
+    )
 
 
 @pytest.fixture(scope="module")

@@ -9,27 +9,28 @@ from dtz_check import vnu
 from browser import serve
 from requires import require
 
-HEAD = '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>' \
-       '<meta name="viewport" content="width=device-width, initial-scale=1">{extra}</head>'
-GOOD = HEAD.format(title="Goed", extra='<link rel="stylesheet" href="/theme/site.css">') + \
-    '<body><header><nav aria-label="Menu"><a href="/kapot/">Kapot</a></nav></header>' \
+HEAD = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">{extra}</head>'
+)
+GOOD = (
+    HEAD.format(title="Goed", extra='<link rel="stylesheet" href="/theme/site.css">')
+    + '<body><header><nav aria-label="Menu"><a href="/kapot/">Kapot</a></nav></header>'
     '<main><h1 id="top">Goed</h1><p><a href="/kapot/#foto">Foto</a></p></main></body></html>'
-BROKEN = HEAD.format(title="Kapot", extra="") + \
-    '<body><header><nav aria-label="Menu"><a href="/">Home</a></nav></header>' \
-    '<main><h1 id="foto">Kapot</h1><img src="/images/weg.png">' \
-    '<p><a href="/bestaat-niet/">Weg</a> <a href="/#nergens">Anker</a></p>' \
-    '<div style="width: 900px">Te breed</div><div id="later"></div>' \
-    '<script>document.getElementById("later").innerHTML = "<h2>Alleen met JavaScript</h2>"</script>' \
-    '</main></body></html>'
+)
+BROKEN = (
+    HEAD.format(title="Kapot", extra="") + '<body><header><nav aria-label="Menu"><a href="/">Home</a></nav></header>'
+    '<main><h1 id="foto">Kapot</h1><img src="/images/weg.png">'
+    '<p><a href="/bestaat-niet/">Weg</a> <a href="/#nergens">Anker</a></p>'
+    '<div style="width: 900px">Te breed</div><div id="later"></div>'
+    '<script>document.getElementById("later").innerHTML = "<h2>Alleen met JavaScript</h2>"</script>'
+    "</main></body></html>"
+)
 
 
 @pytest.fixture
 def broken_output(tmp_path):
-    files = {
-        "index.html": GOOD,
-        "kapot/index.html": BROKEN,
-        "theme/site.css": "body { color: #111; }\n" + "/* padding */\n" * 6000,
-    }
+    files = {"index.html": GOOD, "kapot/index.html": BROKEN, "theme/site.css": "body { color: #111; }\n" + "/* padding */\n" * 6000}
     for path, text in files.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
@@ -46,12 +47,15 @@ def test_link_check_names_the_page_with_a_missing_page_image_and_anchor(broken_o
 
 def test_link_check_resolves_pretty_urls_relative_links_and_site_urls(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
-    (tmp_path / "a" / "b" / "index.html").write_text('<p id="x"><a href="../">up</a> <a href="#x">self</a> '
-                                                     '<a href="https://www.dutchtechzone.nl/a/b/#x">abs</a> '
-                                                     '<a href="https://example.org/">elsewhere</a></p>')
+    (tmp_path / "a" / "b" / "index.html").write_text(
+        '<p id="x"><a href="../">up</a> <a href="#x">self</a> '
+        '<a href="https://www.dutchtechzone.nl/a/b/#x">abs</a> '
+        '<a href="https://example.org/">elsewhere</a></p>'
+    )
     (tmp_path / "a" / "index.html").write_text('<a href="b">dir</a> <a href="https://www.dutchtechzone.nl/c/">c</a>')
-    assert linkcheck.Site(tmp_path).broken_links() == ['a/index.html: <a href="https://www.dutchtechzone.nl/c/"> '
-                                                        "verwijst naar een bestand dat niet bestaat (c/index.html)"]
+    assert linkcheck.Site(tmp_path).broken_links() == [
+        'a/index.html: <a href="https://www.dutchtechzone.nl/c/"> verwijst naar een bestand dat niet bestaat (c/index.html)'
+    ]
 
 
 def test_nu_html_checker_names_the_page_with_an_image_without_alt(broken_output):
@@ -76,7 +80,10 @@ def test_new_sections_and_page_shapes_are_visited_without_editing_the_tests(brok
     (broken_output / "over").mkdir()
     (broken_output / "over" / "index.html").write_text(BROKEN)
     assert checks.one_page_per_template(broken_output) == [
-        "index.html", "kapot/index.html", "techzine/1/index.html", "techzine/index.html",
+        "index.html",
+        "kapot/index.html",
+        "techzine/1/index.html",
+        "techzine/index.html",
     ]  # over/ has the shape of kapot/: both are top-level pages like it
 
 
@@ -103,3 +110,15 @@ def test_missing_chromium_fails_in_ci_and_skips_elsewhere_with_one_line(monkeypa
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="Debian-pakket 'chromium'"):
         browser.chromium_path()
+
+
+def test_link_check_leaves_the_subscription_service_paths_alone(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="nl"><title>x</title>'
+        '<a href="https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t=abc">af</a>'
+        '<form action="/nieuwsbrief/aanmelden/" method="post"></form>'
+        '<a href="/nieuwsbrief/bestaat-niet/">weg</a></html>',
+        encoding="utf-8",
+    )
+    broken = linkcheck.Site(tmp_path).broken_links()
+    assert len(broken) == 1 and "nieuwsbrief/bestaat-niet/" in broken[0]

@@ -31,8 +31,9 @@ def test_every_page_with_its_css_fonts_and_scripts_stays_under_60_kb(starter_sit
     weights = checked.weights()
     heaviest = max(weights, key=weights.get)
     with capsys.disabled():  # shown in every run, not only when the test fails
-        print(f"\nheaviest page: {heaviest}, {weights[heaviest] / 1024:.1f} KB of {MAX_PAGE_BYTES // 1024} KB "
-              f"(HTML, CSS, fonts, scripts; {len(weights)} pages)")
+        print(
+            f"\nheaviest page: {heaviest}, {weights[heaviest] / 1024:.1f} KB of {MAX_PAGE_BYTES // 1024} KB "
+            f"(HTML, CSS, fonts, scripts; {len(weights)} pages)"
+        )
     heavy = too_heavy(checked)
     assert not heavy, "pages over 60 KB:\n" + "\n".join(heavy)
-

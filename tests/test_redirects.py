@@ -24,23 +24,32 @@ def test_the_server_maps_list_every_alias_and_exist_without_any(site):
 
 
 def test_an_alias_that_is_a_live_address_or_claimed_twice_is_an_error_at_its_line(site):
-    result = site({
-        "content/parels/hal-techniek.md": pearl(extra="Aliases: /parels/staal/"),
-        "content/parels/staal.md": pearl(title="Staal"),
-        "content/parels/derde.md": pearl(title="Derde", extra="Aliases: /parels/oud/"),
-        "content/parels/vierde.md": pearl(title="Vierde", extra="Aliases: /parels/oud/"),
-    }).cli()
+    result = site(
+        {
+            "content/parels/hal-techniek.md": pearl(extra="Aliases: /parels/staal/"),
+            "content/parels/staal.md": pearl(title="Staal"),
+            "content/parels/derde.md": pearl(title="Derde", extra="Aliases: /parels/oud/"),
+            "content/parels/vierde.md": pearl(title="Vierde", extra="Aliases: /parels/oud/"),
+        }
+    ).cli()
     assert result.returncode == 1
-    assert ("content/parels/hal-techniek.md:6: Aliases: '/parels/staal/' is het adres van content/parels/staal.md"
-            " — een vroeger adres waar nu geen pagina staat") in result.stderr
+    assert (
+        "content/parels/hal-techniek.md:6: Aliases: '/parels/staal/' is het adres van content/parels/staal.md"
+        " — een vroeger adres waar nu geen pagina staat"
+    ) in result.stderr
     assert "content/parels/vierde.md:6: Aliases: '/parels/oud/' staat ook bij content/parels/derde.md" in result.stderr
 
 
 def test_a_full_address_or_a_path_without_slash_gets_the_answer(site):
-    result = site({
-        "content/parels/a.md": pearl(title="A", extra="Aliases: https://www.dutchtechzone.nl/parels/oud/"),
-        "content/parels/b.md": pearl(title="B", extra="Aliases: /parels/oud-b"),
-    }).cli()
+    result = site(
+        {
+            "content/parels/a.md": pearl(title="A", extra="Aliases: https://www.dutchtechzone.nl/parels/oud/"),
+            "content/parels/b.md": pearl(title="B", extra="Aliases: /parels/oud-b"),
+        }
+    ).cli()
     assert result.returncode == 1
-    assert "Aliases: 'https://www.dutchtechzone.nl/parels/oud/' is een volledig webadres — alleen het pad op deze site: bedoelde u /parels/oud/?" in result.stderr
+    assert (
+        "Aliases: 'https://www.dutchtechzone.nl/parels/oud/' is een volledig webadres — alleen het pad op deze site: bedoelde u /parels/oud/?"
+        in result.stderr
+    )
     assert "Aliases: '/parels/oud-b' eindigt niet op / — een pad dat op / eindigt: bedoelde u /parels/oud-b/?" in result.stderr

@@ -30,8 +30,7 @@ TREE = {
 
 def make(*args, timeout=300, **env):
     return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), *args], capture_output=True, text=True,
-        timeout=timeout, env={**os.environ, **env},
+        ["make", "--no-print-directory", "-C", str(ROOT), *args], capture_output=True, text=True, timeout=timeout, env={**os.environ, **env}
     )
 
 
@@ -41,17 +40,23 @@ def pelicanopts(tree, today):
 
 
 def make_html(tree, *extra, today=TODAY, **env):
-    return make("html", f"INPUTDIR={tree.content}", f"OUTPUTDIR={tree.output}",
-                pelicanopts(tree, today), *extra, **env)
+    return make("html", f"INPUTDIR={tree.content}", f"OUTPUTDIR={tree.output}", pelicanopts(tree, today), *extra, **env)
 
 
 def send(tree, slug, *options, output=None):
     subscribers = tree.root / "abonnees.csv"
     subscribers.write_text("email,name\na@voorbeeld.nl,A\nb@voorbeeld.nl,B\n", encoding="utf-8")
     opts = " ".join(options)
-    return make("send", f"ISSUE={slug}", f"SUBSCRIBERS={subscribers}", f"OUTPUTDIR={output or tree.output}",
-                f"INPUTDIR={tree.content}", f"SENDOPTS={opts}", f"SENDLOGS={tree.root / 'sendlogs'}",
-                DTZ_UNSUBSCRIBE_SECRET=SECRET)
+    return make(
+        "send",
+        f"ISSUE={slug}",
+        f"SUBSCRIBERS={subscribers}",
+        f"OUTPUTDIR={output or tree.output}",
+        f"INPUTDIR={tree.content}",
+        f"SENDOPTS={opts}",
+        f"SENDLOGS={tree.root / 'sendlogs'}",
+        DTZ_UNSUBSCRIBE_SECRET=SECRET,
+    )
 
 
 @pytest.fixture
@@ -93,8 +98,7 @@ def test_make_html_holds_no_draft_scheduled_item_or_banner_even_with_preview_in_
 
 
 def test_make_publish_records_that_it_is_the_publish_build(tree):
-    result = make("publish", f"INPUTDIR={tree.content}", f"OUTPUTDIR={tree.output}",
-                  pelicanopts(tree, TODAY))
+    result = make("publish", f"INPUTDIR={tree.content}", f"OUTPUTDIR={tree.output}", pelicanopts(tree, TODAY))
     assert result.returncode == 0, result.stderr
     record = json.loads((tree.output / buildrecord.NAME).read_text())
     assert (record["kind"], record["settings"]) == ("publish", "publishconf.py")

@@ -60,8 +60,7 @@ def write_issue(output, slug=SLUG, target=HTTPS_TARGET, text=None):
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     filler = "Techniek in Zuidoost-Drenthe en het Vechtdal. " * 3
     text = text if text is not None else f"Welkom bij de nieuwsbrief.\n\n{filler}Afmelden: {target}\n"
-    html = (f'<!doctype html><html lang="nl"><body><p>Welkom – {filler}</p>'
-            f'<p><a href="{target}">Afmelden</a></p></body></html>')
+    html = f'<!doctype html><html lang="nl"><body><p>Welkom – {filler}</p><p><a href="{target}">Afmelden</a></p></body></html>'
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="base64")
     folder = Path(output) / "nieuwsbrief" / slug
@@ -99,8 +98,19 @@ class Sender:
 
     def argv(self, *options, server=None, yes=True):
         port = server.controller.port if server else free_port()
-        return [self.slug, str(self.list), "--output", str(self.output), "--log-dir", str(self.logs),
-                "--smtp", f"127.0.0.1:{port}", *FAST, *(["--yes"] if yes else []), *options]
+        return [
+            self.slug,
+            str(self.list),
+            "--output",
+            str(self.output),
+            "--log-dir",
+            str(self.logs),
+            "--smtp",
+            f"127.0.0.1:{port}",
+            *FAST,
+            *(["--yes"] if yes else []),
+            *options,
+        ]
 
     def __call__(self, *options, server=None, yes=True):
         return cli.main(self.argv(*options, server=server, yes=yes))
@@ -108,7 +118,10 @@ class Sender:
     def command(self, *options, server=None, yes=True):
         return subprocess.run(
             [sys.executable, "-m", "dtz_send", *self.argv(*options, server=server, yes=yes)],
-            capture_output=True, text=True, cwd=self.root, timeout=120,
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+            timeout=120,
             env={**os.environ, "PYTHONPATH": PYTHONPATH},
         )
 
@@ -140,6 +153,7 @@ def parts(message):
 
 # --- tokens ----------------------------------------------------------------------------------
 
+
 def test_token_verifies_for_its_address_only_and_cannot_be_forged():
     token = make_token("Lezer@Voorbeeld.nl", SECRET)
     assert verify_token(token, SECRET) == "lezer@voorbeeld.nl"
@@ -154,8 +168,9 @@ def test_token_verifies_for_its_address_only_and_cannot_be_forged():
 
 def test_tokens_command_prints_the_address_of_a_genuine_token(monkeypatch):
     env = {**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_UNSUBSCRIBE_SECRET": SECRET}
-    result = subprocess.run([sys.executable, "-m", "dtz_send.tokens", make_token("a@voorbeeld.nl", SECRET), "x.y"],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "dtz_send.tokens", make_token("a@voorbeeld.nl", SECRET), "x.y"], capture_output=True, text=True, env=env
+    )
     assert result.stdout == "a@voorbeeld.nl\n"
     assert "x.y: geen geldig afmeldtoken" in result.stderr
     assert result.returncode == 1
@@ -163,10 +178,13 @@ def test_tokens_command_prints_the_address_of_a_genuine_token(monkeypatch):
 
 # --- sending ---------------------------------------------------------------------------------
 
+
 def test_every_subscriber_gets_exactly_one_message(sender, smtp, capsys):
     people = addresses(12)
-    write_list(sender.list, [f"{a},Lezer {i}" for i, a in enumerate(people)]
-               + [people[3].upper() + ",Dubbel", "geen-adres,Fout", "kapot@@voorbeeld.nl,", ",Leeg"])
+    write_list(
+        sender.list,
+        [f"{a},Lezer {i}" for i, a in enumerate(people)] + [people[3].upper() + ",Dubbel", "geen-adres,Fout", "kapot@@voorbeeld.nl,", ",Leeg"],
+    )
     server = smtp()
     assert sender(server=server) == 0
     assert once_each(server.addresses(), people)
@@ -398,9 +416,20 @@ def test_make_send_without_yes_is_a_dry_run(sender, smtp):
     write_list(sender.list, ["a@voorbeeld.nl,A", "b@voorbeeld.nl,B"])
     server = smtp()
     result = subprocess.run(
-        ["make", "--no-print-directory", "-C", str(ROOT), "send", f"ISSUE={SLUG}", f"SUBSCRIBERS={sender.list}",
-         f"OUTPUTDIR={sender.output}", f"SENDOPTS=--smtp 127.0.0.1:{server.controller.port}"],
-        capture_output=True, text=True, timeout=120,
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT),
+            "send",
+            f"ISSUE={SLUG}",
+            f"SUBSCRIBERS={sender.list}",
+            f"OUTPUTDIR={sender.output}",
+            f"SENDOPTS=--smtp 127.0.0.1:{server.controller.port}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "Te versturen: 2" in result.stdout and "Proefrun: er is niets verstuurd" in result.stdout
@@ -420,8 +449,7 @@ def test_a_list_that_is_not_utf8_is_refused_with_one_line(by_hand, smtp, capsys)
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
-def test_login_uses_the_password_from_the_environment_and_a_refused_login_stops_the_run(
-        sender, smtp, capsys, monkeypatch):
+def test_login_uses_the_password_from_the_environment_and_a_refused_login_stops_the_run(sender, smtp, capsys, monkeypatch):
     def accept(server, session, envelope, mechanism, auth_data):
         good = (auth_data.login, auth_data.password) == (b"nieuwsbrief", b"goed-wachtwoord")
         return AuthResult(success=good, handled=False)  # handled=False: aiosmtpd answers 535 itself
@@ -448,8 +476,7 @@ def test_a_temporary_failure_that_outlasts_the_retries_exits_1_and_the_next_run_
     assert once_each(server.addresses(), people)
 
 
-@pytest.mark.parametrize("option", [["--smtp", "127.0.0.1:99999"], ["--smtp", ":25"], ["--smtp", "h:0"],
-                                    ["--backoff", "nan"], ["--rate", "-1"]])
+@pytest.mark.parametrize("option", [["--smtp", "127.0.0.1:99999"], ["--smtp", ":25"], ["--smtp", "h:0"], ["--backoff", "nan"], ["--rate", "-1"]])
 def test_a_bad_server_address_or_number_is_one_usage_line(sender, capsys, option):
     write_list(sender.list, ["a@voorbeeld.nl,"])
     with pytest.raises(SystemExit) as stop:

@@ -11,22 +11,23 @@ def no_pdfs(monkeypatch):
 
 
 def starter(site):
-    return site({
-        "content/parels/hal-techniek.md": pearl(extra="Image: images/hal.png\nImage_alt: De hal van buiten"),
-        "content/parels/kunststof-noord.md": pearl("Kunststof Noord", "2019-05-01", "hoogeveen", "kunststoffen"),
-        "content/cops/cluster-chemie.md": cop(extra="Municipalities: Emmen, Coevorden\nMembers: A B.V., B B.V."),
-        "content/agenda/innofuture.md": event("Innofuture 2019", start="2020-10-03 13:00", end="2020-10-03 21:00", extra="Municipality: Emmen"),
-        "content/agenda/beurs.md": event("Beurs München", start="2019-06-04", end="2019-06-07"),
-        "content/pages/over-dtz.md": page(),
-        "content/bidbook/regio.md": chapter(),
-        "content/images/hal.png": PNG,
-    })
+    return site(
+        {
+            "content/parels/hal-techniek.md": pearl(extra="Image: images/hal.png\nImage_alt: De hal van buiten"),
+            "content/parels/kunststof-noord.md": pearl("Kunststof Noord", "2019-05-01", "hoogeveen", "kunststoffen"),
+            "content/cops/cluster-chemie.md": cop(extra="Municipalities: Emmen, Coevorden\nMembers: A B.V., B B.V."),
+            "content/agenda/innofuture.md": event("Innofuture 2019", start="2020-10-03 13:00", end="2020-10-03 21:00", extra="Municipality: Emmen"),
+            "content/agenda/beurs.md": event("Beurs München", start="2019-06-04", end="2019-06-07"),
+            "content/pages/over-dtz.md": page(),
+            "content/bidbook/regio.md": chapter(),
+            "content/images/hal.png": PNG,
+        }
+    )
 
 
 def test_every_type_has_its_pretty_url(site):
     built = starter(site).build()
-    for path in ["parels/hal-techniek/index.html", "cops/cluster-chemie/index.html",
-                 "agenda/innofuture/index.html", "over-dtz/index.html"]:
+    for path in ["parels/hal-techniek/index.html", "cops/cluster-chemie/index.html", "agenda/innofuture/index.html", "over-dtz/index.html"]:
         assert built.exists(path), path
     assert "Hal Techniek" in built.read("parels/hal-techniek/index.html")
     assert '<html lang="nl">' in built.read("index.html")
@@ -95,11 +96,13 @@ def test_images_are_copied(site):
 
 
 def drafts(site):
-    return site({
-        "content/parels/concept.md": pearl("Concept Parel", extra="Status: draft"),
-        "content/parels/later.md": pearl("Later Parel", date="2020-01-01"),
-        "content/parels/vandaag.md": pearl("Vandaag Parel", date="2019-12-31 23:00"),
-    })
+    return site(
+        {
+            "content/parels/concept.md": pearl("Concept Parel", extra="Status: draft"),
+            "content/parels/later.md": pearl("Later Parel", date="2020-01-01"),
+            "content/parels/vandaag.md": pearl("Vandaag Parel", date="2019-12-31 23:00"),
+        }
+    )
 
 
 def test_drafts_and_scheduled_items_get_no_page_and_no_listing(site):
@@ -141,9 +144,18 @@ def test_make_html_variables_build_another_tree(site, tmp_path):
     built = site({"content/pages/elders.md": page("Elders")})
     out = tmp_path / "elders-out"
     result = subprocess.run(
-        ["make", "-s", "html", f"VENV={sys.prefix}", f"INPUTDIR={built.content}", f"OUTPUTDIR={out}",
-         f"PELICANOPTS=--cache-path {tmp_path / 'cache'} -e DTZ_TODAY='\"2019-12-31\"' SITENAME='\"Elders\"'"],  # not the project's cache/
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            "make",
+            "-s",
+            "html",
+            f"VENV={sys.prefix}",
+            f"INPUTDIR={built.content}",
+            f"OUTPUTDIR={out}",
+            f"PELICANOPTS=--cache-path {tmp_path / 'cache'} -e DTZ_TODAY='\"2019-12-31\"' SITENAME='\"Elders\"'",
+        ],  # not the project's cache/
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert "<title>Elders — Elders</title>" in (out / "elders/index.html").read_text()

@@ -25,13 +25,16 @@ TITLES = ["Hal Techniek", "Cluster chemie", "Open dag Emmen", "Over DTZ"]
 
 
 def two_issues(site):
-    return site({
-        **ITEMS,
-        "content/parels/staal.md": pearl("Staal Oost", date="2019-04-01"),
-        "content/techzine/nummer-1.md": issue("Eerste", 1, "hal, chemie", date="2019-06-01"),
-        "content/techzine/nummer-2.md": issue("Tweede", 2, "chemie, staal", date="2019-09-01",
-                                              extra="Cover: images/hal.png\nCover_alt: De hal als omslag"),
-    })
+    return site(
+        {
+            **ITEMS,
+            "content/parels/staal.md": pearl("Staal Oost", date="2019-04-01"),
+            "content/techzine/nummer-1.md": issue("Eerste", 1, "hal, chemie", date="2019-06-01"),
+            "content/techzine/nummer-2.md": issue(
+                "Tweede", 2, "chemie, staal", date="2019-09-01", extra="Cover: images/hal.png\nCover_alt: De hal als omslag"
+            ),
+        }
+    )
 
 
 @pytest.fixture
@@ -64,32 +67,29 @@ def test_issue_without_number(site):
 
 def test_issue_listing_an_unknown_item_suggests_the_closest(site):
     line = one_error(site, {**ITEMS, "content/techzine/x.md": issue(items="hal, chemi")})
-    assert line == ("content/techzine/x.md:4: Items: 'chemi' bestaat niet — slugs van gepubliceerde parels, "
-                    "communities of practice, evenementen, pagina's, gescheiden door komma's "
-                    "(bij twijfel met map: parels/slug) (bedoelde u 'chemie'?)")
+    assert line == (
+        "content/techzine/x.md:4: Items: 'chemi' bestaat niet — slugs van gepubliceerde parels, "
+        "communities of practice, evenementen, pagina's, gescheiden door komma's "
+        "(bij twijfel met map: parels/slug) (bedoelde u 'chemie'?)"
+    )
 
 
 def test_issue_listing_a_draft(site):
     files = {**ITEMS, "content/parels/hal.md": pearl("Hal Techniek", extra="Status: draft")}
     line = one_error(site, {**files, "content/techzine/x.md": issue(items="hal")})
-    assert line == ("content/techzine/x.md:4: Items: 'hal' is een concept — alleen gepubliceerde stukken "
-                    "(of maak dit nummer ook een concept)")
+    assert line == ("content/techzine/x.md:4: Items: 'hal' is een concept — alleen gepubliceerde stukken (of maak dit nummer ook een concept)")
 
 
 def test_issue_listing_an_item_dated_after_it(site):
     line = one_error(site, {**ITEMS, "content/techzine/x.md": issue(items="hal", date="2019-02-01")})
-    assert line == ("content/techzine/x.md:4: Items: 'hal' verschijnt pas op 2019-03-01, na dit nummer — "
-                    "stukken van uiterlijk 2019-02-01")
+    assert line == ("content/techzine/x.md:4: Items: 'hal' verschijnt pas op 2019-03-01, na dit nummer — stukken van uiterlijk 2019-02-01")
 
 
 def test_two_issues_with_the_same_number(site):
-    line = one_error(site, {
-        **ITEMS,
-        "content/techzine/a.md": issue("A", 3, "hal"),
-        "content/techzine/b.md": issue("B", 3, "chemie"),
-    })
-    assert line == ("content/techzine/b.md:3: Number: 3 wordt al gebruikt door content/techzine/a.md — "
-                    "een Number die geen ander techzine-nummer heeft")
+    line = one_error(site, {**ITEMS, "content/techzine/a.md": issue("A", 3, "hal"), "content/techzine/b.md": issue("B", 3, "chemie")})
+    assert line == (
+        "content/techzine/b.md:3: Number: 3 wordt al gebruikt door content/techzine/a.md — een Number die geen ander techzine-nummer heeft"
+    )
 
 
 def test_cover_without_its_description(site):
@@ -169,13 +169,16 @@ def test_second_build_without_changes_renders_no_pdf(site, renders, caplog, monk
     built = build(two_issues(site))
     assert sorted(renders) == ["nummer-1", "nummer-2"]
     assert sorted(r.getMessage() for r in caplog.records if r.getMessage().startswith("PDF gemaakt: ")) == [
-        "PDF gemaakt: techzine/nummer-1/techzine-1.pdf", "PDF gemaakt: techzine/nummer-2/techzine-2.pdf",
+        "PDF gemaakt: techzine/nummer-1/techzine-1.pdf",
+        "PDF gemaakt: techzine/nummer-2/techzine-2.pdf",
     ]  # and each render is logged
     before = built.snapshot()
     renders.clear()
     documents = []  # print HTML rendered: not needed either, the page inputs are unchanged
     html = dtz_print.PrintPipeline.html
-    monkeypatch.setattr(dtz_print.PrintPipeline, "html", lambda self, template, **values: documents.append(template) or html(self, template, **values))
+    monkeypatch.setattr(
+        dtz_print.PrintPipeline, "html", lambda self, template, **values: documents.append(template) or html(self, template, **values)
+    )
     build(built)
     assert renders == [] and documents == []
     assert built.snapshot() == before

@@ -29,28 +29,29 @@ def test_unknown_municipality_suggests_the_closest(site):
     from conftest import ROOT
 
     line = one_error(site, {"content/parels/hal.md": pearl(municipality="Emen")})
-    assert line == ("content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, "
-                    "Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)")
+    assert line == (
+        "content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)"
+    )
     guide = (ROOT / "docs/redactie.md").read_text(encoding="utf-8")
     assert f"\n{line}\n" in guide, "the editor guide's example error line must be the real one"
 
 
 def test_unknown_sector(site):
     line = one_error(site, {"content/cops/x.md": cop(sector="Chemi")})
-    assert line == ("content/cops/x.md:3: Sector: 'Chemi' is niet bekend — een van: Chemie, Kunststoffen, "
-                    "Metaal en maakindustrie, Energie, Logistiek, Agrofood, Zorgtechnologie, ICT (bedoelde u 'Chemie'?)")
+    assert line == (
+        "content/cops/x.md:3: Sector: 'Chemi' is niet bekend — een van: Chemie, Kunststoffen, "
+        "Metaal en maakindustrie, Energie, Logistiek, Agrofood, Zorgtechnologie, ICT (bedoelde u 'Chemie'?)"
+    )
 
 
 def test_malformed_date(site):
     line = one_error(site, {"content/parels/x.md": pearl(date="maart 2019")})
-    assert line == ("content/parels/x.md:2: Date: 'maart 2019' is geen geldige datum — "
-                    "een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
+    assert line == ("content/parels/x.md:2: Date: 'maart 2019' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
 
 
 def test_impossible_date(site):
     line = one_error(site, {"content/parels/x.md": pearl(date="2019-02-30")})
-    assert line == ("content/parels/x.md:2: Date: '2019-02-30' bestaat niet als datum of tijd — "
-                    "een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
+    assert line == ("content/parels/x.md:2: Date: '2019-02-30' bestaat niet als datum of tijd — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM")
 
 
 def test_end_before_start(site):
@@ -60,14 +61,17 @@ def test_end_before_start(site):
 
 def test_relative_url(site):
     line = one_error(site, {"content/parels/x.md": pearl(extra="Website: www.hal.nl")})
-    assert line == ("content/parels/x.md:6: Website: 'www.hal.nl' is geen volledig webadres — "
-                    "een volledig webadres dat begint met https:// of http://")
+    assert line == (
+        "content/parels/x.md:6: Website: 'www.hal.nl' is geen volledig webadres — een volledig webadres dat begint met https:// of http://"
+    )
 
 
 def test_malformed_registration_url(site):
     line = one_error(site, {"content/agenda/x.md": event(extra="Registration: https//aanmelden.nl")})
-    assert line == ("content/agenda/x.md:5: Registration: 'https//aanmelden.nl' is geen volledig webadres — "
-                    "een volledig webadres dat begint met https:// of http://")
+    assert line == (
+        "content/agenda/x.md:5: Registration: 'https//aanmelden.nl' is geen volledig webadres — "
+        "een volledig webadres dat begint met https:// of http://"
+    )
 
 
 def test_bad_email(site):
@@ -82,14 +86,17 @@ def test_non_numeric_order(site):
 
 def test_image_outside_content_is_refused(site):
     line = one_error(site, {"content/parels/x.md": pearl(extra="Image: ../geheim.png\nImage_alt: Hal"), "geheim.png": PNG})
-    assert line == ("content/parels/x.md:6: Image: '../geheim.png' ligt buiten content/ — "
-                    "een pad binnen content/ naar een bestaande afbeelding, zoals images/hal.png")
+    assert line == (
+        "content/parels/x.md:6: Image: '../geheim.png' ligt buiten content/ — "
+        "een pad binnen content/ naar een bestaande afbeelding, zoals images/hal.png"
+    )
 
 
 def test_missing_image(site):
     line = one_error(site, {"content/parels/x.md": pearl(extra="Image: images/weg.png\nImage_alt: Hal")})
-    assert line == ("content/parels/x.md:6: Image: 'images/weg.png' bestaat niet — "
-                    "een pad binnen content/ naar een bestaande afbeelding, zoals images/hal.png")
+    assert line == (
+        "content/parels/x.md:6: Image: 'images/weg.png' bestaat niet — een pad binnen content/ naar een bestaande afbeelding, zoals images/hal.png"
+    )
 
 
 def test_image_without_alt(site):
@@ -98,18 +105,18 @@ def test_image_without_alt(site):
 
 
 def test_duplicate_slug_within_a_type(site):
-    line = one_error(site, {
-        "content/parels/a.md": pearl("A", extra="Slug: hal"),
-        "content/parels/b.md": pearl("B", extra="Slug: hal"),
-    })
-    assert line == ("content/parels/b.md:6: Slug: 'hal' wordt al gebruikt door content/parels/a.md — "
-                    "een unieke slug per parel (pas Slug of de bestandsnaam aan)")
+    line = one_error(site, {"content/parels/a.md": pearl("A", extra="Slug: hal"), "content/parels/b.md": pearl("B", extra="Slug: hal")})
+    assert line == (
+        "content/parels/b.md:6: Slug: 'hal' wordt al gebruikt door content/parels/a.md — een unieke slug per parel (pas Slug of de bestandsnaam aan)"
+    )
 
 
 def test_file_name_that_is_no_valid_slug(site):
     line = one_error(site, {"content/parels/Mijn Bedrijf.md": pearl()})
-    assert line == ("content/parels/Mijn Bedrijf.md:1: Slug: de bestandsnaam 'Mijn Bedrijf' is geen geldige slug — "
-                    "kleine letters, cijfers en streepjes, zoals mijn-bedrijf (hernoem het bestand of vul Slug in)")
+    assert line == (
+        "content/parels/Mijn Bedrijf.md:1: Slug: de bestandsnaam 'Mijn Bedrijf' is geen geldige slug — "
+        "kleine letters, cijfers en streepjes, zoals mijn-bedrijf (hernoem het bestand of vul Slug in)"
+    )
 
 
 def test_file_name_is_not_checked_when_slug_is_given(site):
@@ -130,15 +137,15 @@ def test_file_that_is_not_utf8(site):
 
 def test_file_without_metadata_header(site):
     line = one_error(site, {"content/pages/x.md": "# Gewoon tekst\n\nZonder kop.\n"})
-    assert line == ("content/pages/x.md:1: Bestand: heeft geen metadata-kop — "
-                    "bovenaan regels als 'Title: …', dan een lege regel en de tekst")
+    assert line == ("content/pages/x.md:1: Bestand: heeft geen metadata-kop — bovenaan regels als 'Title: …', dan een lege regel en de tekst")
 
 
 def test_unknown_key_is_a_warning_that_lists_the_known_keys(site):
     result = site({"content/pages/x.md": page(extra="Auteur: Piet")}).cli()
     assert result.returncode == 0
-    assert ("waarschuwing: content/pages/x.md:2: Auteur: onbekend veld, wordt genegeerd — "
-            "bekende velden: Title, Slug, Summary, Status") in result.stderr
+    assert (
+        "waarschuwing: content/pages/x.md:2: Auteur: onbekend veld, wordt genegeerd — bekende velden: Title, Slug, Summary, Status"
+    ) in result.stderr
 
 
 def test_bad_status(site):
@@ -213,8 +220,7 @@ def test_a_bad_dtz_today_is_one_line_not_a_traceback(site):
     result = built.cli("-e", 'DTZ_TODAY="gisteren"')
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert (f"pelicanconf.py:{line}: DTZ_TODAY: 'gisteren' is geen datum — een datum als JJJJ-MM-DD, zoals 2019-12-31"
-            in result.stderr.splitlines())
+    assert f"pelicanconf.py:{line}: DTZ_TODAY: 'gisteren' is geen datum — een datum als JJJJ-MM-DD, zoals 2019-12-31" in result.stderr.splitlines()
     assert not built.output.exists()
 
 
@@ -224,20 +230,21 @@ def test_bad_worker_settings_are_one_line_each(site):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("pelicanconf.py:1: DTZ_")]
-    assert lines == ["pelicanconf.py:1: DTZ_PARALLEL_MIN: '[1]' is geen aantal — een heel getal van 0 of meer, zoals 64",
-                     "pelicanconf.py:1: DTZ_WORKERS: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 2"]
+    assert lines == [
+        "pelicanconf.py:1: DTZ_PARALLEL_MIN: '[1]' is geen aantal — een heel getal van 0 of meer, zoals 64",
+        "pelicanconf.py:1: DTZ_WORKERS: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 2",
+    ]
 
 
-@pytest.mark.parametrize("written, meant", [
-    ("31-12-2019", "2019-12-31"),
-    ("31/12/2019", "2019-12-31"),
-    ("31 december 2019", "2019-12-31"),
-    ("1-3-2019 14:30", "2019-03-01 14:30"),
-])
+@pytest.mark.parametrize(
+    "written, meant",
+    [("31-12-2019", "2019-12-31"), ("31/12/2019", "2019-12-31"), ("31 december 2019", "2019-12-31"), ("1-3-2019 14:30", "2019-03-01 14:30")],
+)
 def test_a_date_in_another_common_form_gets_the_answer(site, written, meant):
     line = one_error(site, {"content/parels/x.md": pearl(date=written)})
-    assert line == (f"content/parels/x.md:2: Date: '{written}' is geen geldige datum — "
-                    f"een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM: bedoelde u {meant}?")
+    assert line == (
+        f"content/parels/x.md:2: Date: '{written}' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM: bedoelde u {meant}?"
+    )
 
 
 def test_a_date_that_is_no_day_gets_no_guess(site):
@@ -246,18 +253,22 @@ def test_a_date_that_is_no_day_gets_no_guess(site):
 
 
 def test_a_missing_image_close_to_an_existing_file_names_it(site):
-    line = one_error(site, {
-        "content/images/parels/hal-techniek.png": PNG,
-        "content/parels/x.md": pearl(extra="Image: images/parels/hal-technik.png\nImage_alt: De hal"),
-    })
-    assert line.endswith("Image: 'images/parels/hal-technik.png' bestaat niet — een pad binnen content/ naar een "
-                         "bestaande afbeelding, zoals images/hal.png: bedoelde u images/parels/hal-techniek.png?")
+    line = one_error(
+        site,
+        {
+            "content/images/parels/hal-techniek.png": PNG,
+            "content/parels/x.md": pearl(extra="Image: images/parels/hal-technik.png\nImage_alt: De hal"),
+        },
+    )
+    assert line.endswith(
+        "Image: 'images/parels/hal-technik.png' bestaat niet — een pad binnen content/ naar een "
+        "bestaande afbeelding, zoals images/hal.png: bedoelde u images/parels/hal-techniek.png?"
+    )
 
 
 def test_a_duplicate_slug_is_reported_at_the_file_whose_slug_line_makes_it(site):
-    line = one_error(site, {
-        "content/parels/a-nieuw.md": pearl("Nieuw", extra="Slug: hal"),
-        "content/parels/hal.md": pearl("Hal"),
-    })
-    assert line == ("content/parels/a-nieuw.md:6: Slug: 'hal' wordt al gebruikt door content/parels/hal.md — "
-                    "een unieke slug per parel (pas Slug of de bestandsnaam aan)")
+    line = one_error(site, {"content/parels/a-nieuw.md": pearl("Nieuw", extra="Slug: hal"), "content/parels/hal.md": pearl("Hal")})
+    assert line == (
+        "content/parels/a-nieuw.md:6: Slug: 'hal' wordt al gebruikt door content/parels/hal.md — "
+        "een unieke slug per parel (pas Slug of de bestandsnaam aan)"
+    )

@@ -37,10 +37,7 @@ def test_every_text_file_over_1_kb_has_gz_and_br_copies_of_exactly_its_bytes(sit
 
 
 def test_a_rebuild_leaves_no_stale_copy(site):
-    built = site({
-        "content/parels/hal-techniek.md": pearl(body=LONG),
-        "content/parels/staal.md": pearl(title="Staal", body=LONG),
-    }).build()
+    built = site({"content/parels/hal-techniek.md": pearl(body=LONG), "content/parels/staal.md": pearl(title="Staal", body=LONG)}).build()
     built.write({"content/parels/hal-techniek.md": pearl(body=LONG.replace("lange", "nieuwe"))})
     (built.content / "parels" / "staal.md").unlink()
     built.build()

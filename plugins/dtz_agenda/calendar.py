@@ -54,11 +54,7 @@ def fields(item, settings):
     """Everything that goes into the event's VEVENT, in order, as (property, value)."""
     url = dtz_content.absolute(item.url, settings)
     start, end = span(item.start, item.end)
-    values = [
-        ("uid", dtz_content.item_id(item, settings)),
-        ("dtstamp", item.date.astimezone(datetime.timezone.utc)),
-        ("dtstart", start),
-    ]
+    values = [("uid", dtz_content.item_id(item, settings)), ("dtstamp", item.date.astimezone(datetime.timezone.utc)), ("dtstart", start)]
     if end is not None:
         values.append(("dtend", end))
     values += [("summary", item.title), ("location", item.location), ("url", url), ("description", description(item, url))]
@@ -78,8 +74,15 @@ def serialize(values):
 
 def head_fields(name):
     """The calendar's own properties, as (property, value)."""
-    return [("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
-            ("name", name), ("x-wr-calname", name), ("x-wr-timezone", TIMEZONE)]
+    return [
+        ("prodid", PRODID),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("name", name),
+        ("x-wr-calname", name),
+        ("x-wr-timezone", TIMEZONE),
+    ]
 
 
 def head_bytes(values):

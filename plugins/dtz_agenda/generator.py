@@ -25,7 +25,7 @@ class AgendaGenerator(Generator):
     def generate_context(self):
         """Offer the subscription (autodiscovery on agenda pages, the Volgen page) through the catalog."""
         dtz_content.catalog(self.context).offer(
-            "calendar", {"path": AGENDA_ICS, "label": f"{self.name} (iCalendar)", "mime": "text/calendar", "type_key": "event"},
+            "calendar", {"path": AGENDA_ICS, "label": f"{self.name} (iCalendar)", "mime": "text/calendar", "type_key": "event"}
         )
 
     def generate_output(self, writer):

@@ -70,7 +70,7 @@ def editions(settings):
 def setting_problems(settings):
     """DTZ_MUNICIPALITIES must name editions apart: at least one, and slugs that differ from each other and from the region's."""
     names = settings.get("DTZ_MUNICIPALITIES")
-    expected = "een lijst met ten minste één gemeente, zoals [\"Emmen\", \"Hoogeveen\"]"
+    expected = 'een lijst met ten minste één gemeente, zoals ["Emmen", "Hoogeveen"]'
     if not isinstance(names, (list, tuple)) or not names or not all(isinstance(name, str) for name in names):
         what = "is leeg" if isinstance(names, (list, tuple)) and not names else "is geen lijst van namen"
         return [dtz_content.setting_problem("DTZ_MUNICIPALITIES", what, expected)]

@@ -7,11 +7,7 @@ from .editions import editions, sections, setting_problems
 
 URL = "bidbook/"
 STYLESHEETS = ("print.css", "bidbook.css")  # in theme/print/
-CONTACT = {
-    "name": "Programmabureau Dutch TechZone",
-    "email": "info@dutchtechzone.nl",
-    "web": "https://www.dutchtechzone.nl",
-}
+CONTACT = {"name": "Programmabureau Dutch TechZone", "email": "info@dutchtechzone.nl", "web": "https://www.dutchtechzone.nl"}
 
 
 class BidbookGenerator(dtz_print.PrintingGenerator):
@@ -30,16 +26,20 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
         for edition in self.editions:
             groups.setdefault(edition.group, []).append(edition)
         writer.write_file(
-            URL + "index.html", self.get_template("bidbook/index"), self.context, url=URL,
-            groups=list(groups.items()), municipalities=catalog.municipalities(), **common,
+            URL + "index.html",
+            self.get_template("bidbook/index"),
+            self.context,
+            url=URL,
+            groups=list(groups.items()),
+            municipalities=catalog.municipalities(),
+            **common,
         )
         printed = self.printed()
         for edition in self.editions:
             url = f"{URL}{edition.slug}/"
             parts, pdf = printed[edition.slug]
             writer.write_file(
-                url + "index.html", self.get_template("bidbook/edition"), self.context, url=url,
-                edition=edition, sections=parts, pdf=pdf, **common,
+                url + "index.html", self.get_template("bidbook/edition"), self.context, url=url, edition=edition, sections=parts, pdf=pdf, **common
             )
 
     def print_documents(self, printer):
@@ -55,9 +55,14 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
     def print_edition(self, printer, edition, url, parts):
         """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""
         return printer.document(
-            "bidbook.html", f"{url}bidbook-{edition.slug}.pdf", url=url, stylesheets=STYLESHEETS,
+            "bidbook.html",
+            f"{url}bidbook-{edition.slug}.pdf",
+            url=url,
+            stylesheets=STYLESHEETS,
             title=f"Bidbook Dutch TechZone: {edition.name.lower() if edition.region else edition.name}",
             description=f"Waarom u zich vestigt in Dutch TechZone; editie voor {edition.audience}.",
-            edition=edition, sections=parts, contact=self.contact,
+            edition=edition,
+            sections=parts,
+            contact=self.contact,
             entries=[(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", "Contact", "")],
         )

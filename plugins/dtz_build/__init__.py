@@ -4,7 +4,8 @@ It knows nothing of content types (that is ``dtz_content``); every plugin writes
 through it. Public API (use nothing else from this package):
 
 - ``current(settings_or_context)``: the build's Run (None outside one): ``run.keep_for(name, make)``
-  keeps a plugin's state for this run only, ``run.after_sync`` hooks, ``run.pool`` its worker processes.
+  keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync) and
+  ``run.after_sync`` hooks, ``run.pool`` its worker processes.
 - ``BuildStopped``: raise it (or a subclass) to stop a build with a message and no traceback.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
   folder, only when output/ does not hold those bytes yet.
@@ -45,8 +46,21 @@ from .templates import keep_compiled
 from .writer import get_writer
 
 __all__ = [
-    "WORKER_SETTINGS", "BuildStopped", "DiskCache", "buildrecord", "Pool", "counts", "current", "digest", "folder_digest",
-    "page_key", "prerendered", "reader_cache", "share_input", "workers", "write_output",
+    "WORKER_SETTINGS",
+    "BuildStopped",
+    "DiskCache",
+    "buildrecord",
+    "Pool",
+    "counts",
+    "current",
+    "digest",
+    "folder_digest",
+    "page_key",
+    "prerendered",
+    "reader_cache",
+    "share_input",
+    "workers",
+    "write_output",
 ]
 
 

@@ -27,12 +27,7 @@ def kind_of(settings):
 
 
 def new_record(settings, today):
-    return {
-        "kind": kind_of(settings),
-        "settings": settings.get("DTZ_SETTINGS_FILE", ""),
-        "today": today.isoformat(),
-        "newsletters": {},
-    }
+    return {"kind": kind_of(settings), "settings": settings.get("DTZ_SETTINGS_FILE", ""), "today": today.isoformat(), "newsletters": {}}
 
 
 def issue_entry(state, day, paths):

@@ -28,6 +28,8 @@ def wrap_run(pelican):
             result = original_run()
             this.pool.finish()
             staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record(pelican.settings, this)))
+            for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
+                step(this)
             if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
                 precompress.add_copies(this)
             staging.sync(this)
@@ -58,8 +60,11 @@ def refuse_preview_over_build(settings, final):
     """
     found = buildrecord.read(final)
     if buildrecord.kind_of(settings) == "preview" and found and found["kind"] != "preview":
-        print(f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
-              "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven", file=sys.__stderr__)
+        print(
+            f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
+            "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven",
+            file=sys.__stderr__,
+        )
         raise SystemExit(2)
 
 

@@ -133,14 +133,13 @@ def environment(settings):
     # Every file of every DTZ plugin package, imported or not: modules imported only when needed
     # (WeasyPrint's fetcher) must not make one run's pages look different from the next's.
     packages = sorted(
-        folder for name, module in list(sys.modules.items())
-        if name.startswith("dtz_") and "." not in name for folder in getattr(module, "__path__", [])
+        folder
+        for name, module in list(sys.modules.items())
+        if name.startswith("dtz_") and "." not in name
+        for folder in getattr(module, "__path__", [])
     )
     plugin_code = [_stats(folder) for folder in packages]
-    static = [
-        _stats(os.path.join(settings["PATH"], folder))
-        for folder in settings.get("STATIC_PATHS", [])
-    ]
+    static = [_stats(os.path.join(settings["PATH"], folder)) for folder in settings.get("STATIC_PATHS", [])]
     return digest(shown, stable(static), stable(plugin_code), stable([version(name) for name in LIBRARIES]))
 
 

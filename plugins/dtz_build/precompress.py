@@ -69,4 +69,3 @@ def write_copies(path, quality, into=None):
     for suffix, packed in compressed(data, quality).items():
         with open(target + suffix, "wb") as handle:
             handle.write(packed)
-

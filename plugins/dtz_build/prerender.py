@@ -87,4 +87,3 @@ def prerendered(readers, paths, settings):
                 del reader.read
             else:
                 reader.read = original
-

@@ -20,9 +20,21 @@ from importlib.metadata import version
 # (dates, slugs of tags, categories and authors). Only these count, as generators add other
 # settings while a build starts and `make serve` keeps one settings object across rebuilds.
 READING = (
-    "MARKDOWN", "FORMATTED_FIELDS", "READERS", "DOCUTILS", "TYPOGRIFY", "TIMEZONE", "DEFAULT_DATE",
-    "DATE_FORMATS", "DEFAULT_LANG", "DEFAULT_CATEGORY", "SLUG", "TAG_REGEX", "CATEGORY_REGEX",
-    "AUTHOR_REGEX", "PATH",
+    "MARKDOWN",
+    "FORMATTED_FIELDS",
+    "READERS",
+    "DOCUTILS",
+    "TYPOGRIFY",
+    "TIMEZONE",
+    "DEFAULT_DATE",
+    "DATE_FORMATS",
+    "DEFAULT_LANG",
+    "DEFAULT_CATEGORY",
+    "SLUG",
+    "TAG_REGEX",
+    "CATEGORY_REGEX",
+    "AUTHOR_REGEX",
+    "PATH",
 )
 
 
@@ -60,8 +72,7 @@ def fingerprint(settings, readers):
     relevant["MARKDOWN"] = markdown
     try:
         text = json.dumps(
-            [relevant, sorted({_code(m) for m in modules}, key=str), version("pelican"), version("markdown")],
-            sort_keys=True, default=_name,
+            [relevant, sorted({_code(m) for m in modules}, key=str), version("pelican"), version("markdown")], sort_keys=True, default=_name
         )
     except (TypeError, ValueError):  # keys JSON cannot sort: a fingerprint that never matches, so no stale cache
         text = repr(os.urandom(16))

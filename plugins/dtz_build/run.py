@@ -40,6 +40,7 @@ class Run:
         self.staging, self.final = staging_path, final
         self.wanted = set()  # files (relative) the run keeps in output/
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
+        self.before_sync = []  # step(run) on the finished staging folder, before copies and sync (the search index)
         self.after_sync = []  # hook(run), once output/ holds the run's result
         self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)

@@ -110,14 +110,15 @@ class DTZWriter(Writer):
                 raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time (was previously overwritten)')
             filename = os.devnull
         elif filename in self._written_files and not override:
-            raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already written to it previously (set `override=True` if intended)')
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{filename}" as Pelican has already written to it previously (set `override=True` if intended)'
+            )
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
         return _Pending(self.run, filename, encoding)
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
-                   override_output=False, url=None, **kwargs):
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
         """Pelican's ``write_file``, skipped when the page's key (from ``template`` and every value) is unchanged."""
         args = (relative_urls, paginated, template_name, override_output, url)
         run = self.run

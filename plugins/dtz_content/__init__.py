@@ -19,6 +19,7 @@ Public API for other plugins (use nothing else from this package):
   build record (``dtz_build.buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy;
   ``dtz_content.buildrecord`` is the same module, for the services that import it from here).
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
+- ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
 """
@@ -37,8 +38,24 @@ from .paths import inside, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
 __all__ = [
-    "TYPES", "Problem", "absolute", "absolute_links", "buildrecord", "catalog", "count_problem", "dates", "inside",
-    "item_id", "local_day", "passages", "pretty_url", "record_issue", "setting_problem", "term_slug", "type_folder",
+    "TYPES",
+    "ContentError",
+    "Problem",
+    "absolute",
+    "absolute_links",
+    "buildrecord",
+    "catalog",
+    "count_problem",
+    "dates",
+    "inside",
+    "item_id",
+    "local_day",
+    "passages",
+    "pretty_url",
+    "record_issue",
+    "setting_problem",
+    "term_slug",
+    "type_folder",
 ]
 
 catalog = get_catalog

@@ -67,9 +67,9 @@ class Catalog:
             self.today = today(settings)
         except ValueError:  # a bad DTZ_TODAY is one line like any problem; the build reads on to find the rest
             self.today = datetime.datetime.now(AMSTERDAM).date()
-            self.problems.append(setting_problem(
-                "DTZ_TODAY", f"'{settings.get('DTZ_TODAY')}' is geen datum", "een datum als JJJJ-MM-DD, zoals 2019-12-31",
-            ))
+            self.problems.append(
+                setting_problem("DTZ_TODAY", f"'{settings.get('DTZ_TODAY')}' is geen datum", "een datum als JJJJ-MM-DD, zoals 2019-12-31")
+            )
         self.warnings = []
         self._items = {key: [] for key in TYPES}
         self._by_slug = {key: {} for key in TYPES}
@@ -86,11 +86,15 @@ class Catalog:
         if other is not None:
             # The file whose own Slug: line makes the clash is told, whichever was read first.
             kept, culprit = (item, other) if "slug" in other.header_lines and "slug" not in item.header_lines else (other, item)
-            self.problems.append(Problem(
-                culprit.display_path, culprit.header_lines.get("slug", 1), "Slug",
-                f"'{item.slug}' wordt al gebruikt door {kept.display_path}",
-                f"een unieke slug per {ctype.label.lower()} (pas Slug of de bestandsnaam aan)",
-            ))
+            self.problems.append(
+                Problem(
+                    culprit.display_path,
+                    culprit.header_lines.get("slug", 1),
+                    "Slug",
+                    f"'{item.slug}' wordt al gebruikt door {kept.display_path}",
+                    f"een unieke slug per {ctype.label.lower()} (pas Slug of de bestandsnaam aan)",
+                )
+            )
             if kept is other:
                 return
             self._items[ctype.key].remove(other)
@@ -114,11 +118,15 @@ class Catalog:
                 for item in self._items[ctype.key]:
                     value = getattr(item.fields, field.key)
                     if value in seen:
-                        self.problems.append(Problem(
-                            item.display_path, item.header_lines.get(field.key, 1), field.name,
-                            f"{value} wordt al gebruikt door {seen[value].display_path}",
-                            f"een {field.name} die geen ander {ctype.label.lower()} heeft",
-                        ))
+                        self.problems.append(
+                            Problem(
+                                item.display_path,
+                                item.header_lines.get(field.key, 1),
+                                field.name,
+                                f"{value} wordt al gebruikt door {seen[value].display_path}",
+                                f"een {field.name} die geen ander {ctype.label.lower()} heeft",
+                            )
+                        )
                     seen.setdefault(value, item)
             refs = ctype.refs_field
             if refs is None:

@@ -95,14 +95,16 @@ class Item(Content):
         """Everything about the item a page can show (dtz_build's page keys): its source file, the HTML
         the reader made of it (Markdown's settings and extensions count that way), its address and
         state, and the items it lists."""
-        return self._key("whole", lambda: dtz_build.digest(
-            self.source_digest, self._content or "", self.url, self.state, *(i.cache_key() for i in self.items)))
+        return self._key(
+            "whole", lambda: dtz_build.digest(self.source_digest, self._content or "", self.url, self.state, *(i.cache_key() for i in self.items))
+        )
 
     def listed_key(self):
         """What an overview shows of the item: its header (the values come from it), description,
         address and state, and what overviews show of the items it lists."""
-        return self._key("listed", lambda: dtz_build.digest(
-            self.header_digest, str(self.description), self.url, self.state, *(i.listed_key() for i in self.items)))
+        return self._key(
+            "listed", lambda: dtz_build.digest(self.header_digest, str(self.description), self.url, self.state, *(i.listed_key() for i in self.items))
+        )
 
     def _key(self, kind, make):
         """Computed once per address and state: the same items are listed on many overviews."""

@@ -59,7 +59,8 @@ class ContentGenerator(CachingGenerator):
             base = self.path if below_content else folder
             sources += [(ctype, base, relative, below_content) for relative in sorted(files_in(folder, base))]
         uncached = [
-            path for path in (os.path.abspath(os.path.join(base, relative)) for _, base, relative, _ in sources)
+            path
+            for path in (os.path.abspath(os.path.join(base, relative)) for _, base, relative, _ in sources)
             if self.readers.get_cached_data(path) is None
         ]
         with dtz_build.prerendered(self.readers, uncached, self.settings):
@@ -84,9 +85,7 @@ class ContentGenerator(CachingGenerator):
             catalog.problems += problems
             return
         try:
-            item = self.readers.read_file(
-                base_path=base, path=relative, content_class=self.classes[ctype.key], context=self.context,
-            )
+            item = self.readers.read_file(base_path=base, path=relative, content_class=self.classes[ctype.key], context=self.context)
         except Exception as error:  # a reader failing on odd Markdown must not become a traceback
             catalog.problems.append(Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown"))
             return
@@ -111,8 +110,12 @@ class ContentGenerator(CachingGenerator):
                 continue
             for item in catalog.visible(ctype.key):
                 writer.write_file(
-                    item.save_as, self.get_template(item.template), self.context,
-                    item=item, page=item, url=item.url,
+                    item.save_as,
+                    self.get_template(item.template),
+                    self.context,
+                    item=item,
+                    page=item,
+                    url=item.url,
                     relative_urls=self.settings["RELATIVE_URLS"],
                 )
             if ctype.index_url:
@@ -121,9 +124,14 @@ class ContentGenerator(CachingGenerator):
                 if ctype.key == "event":
                     extra = dict(zip(("upcoming", "past"), catalog.agenda(catalog.today, items)))
                 writer.write_file(
-                    ctype.index_url + "index.html", self.get_template(f"{ctype.template}_index"),
-                    self.context, items=items, url=ctype.index_url, content_type=ctype,
-                    relative_urls=self.settings["RELATIVE_URLS"], **extra,
+                    ctype.index_url + "index.html",
+                    self.get_template(f"{ctype.template}_index"),
+                    self.context,
+                    items=items,
+                    url=ctype.index_url,
+                    content_type=ctype,
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                    **extra,
                 )
 
 
@@ -142,7 +150,6 @@ def files_in(folder, base):
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [
-            os.path.relpath(os.path.join(root, name), base) for name in files
-            if name.rsplit(".", 1)[-1] in EXTENSIONS and not name.startswith(".")
+            os.path.relpath(os.path.join(root, name), base) for name in files if name.rsplit(".", 1)[-1] in EXTENSIONS and not name.startswith(".")
         ]
     return found

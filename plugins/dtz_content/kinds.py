@@ -69,16 +69,12 @@ class Moment(Kind):
             day_value = datetime.date(int(year), int(month), int(day))
             if hour is None:
                 return day_value
-            return datetime.datetime(
-                day_value.year, day_value.month, day_value.day, int(hour), int(minute),
-                tzinfo=AMSTERDAM,
-            )
+            return datetime.datetime(day_value.year, day_value.month, day_value.day, int(hour), int(minute), tzinfo=AMSTERDAM)
         except ValueError:
             raise Invalid(f"'{raw}' bestaat niet als datum of tijd") from None
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2}))?$")
 WRITTEN = re.compile(r"^(\d{1,2}) ([a-z]+)\.? (\d{4})(?:[ ,]+(\d{1,2})[:.](\d{2}))?$")
 
@@ -185,7 +181,7 @@ class Image(Kind):
     def __call__(self, raw, ctx):
         value = raw.strip().lstrip("/")
         if value.startswith("content/"):
-            value = value[len("content/"):]
+            value = value[len("content/") :]
         if not value.lower().endswith(self.suffixes):
             raise Invalid(f"'{raw.strip()}' is geen afbeelding", self.expects + " (png, jpg, gif, webp of svg)")
         if not inside(os.path.join(ctx.content_path, value), ctx.content_path):
@@ -198,8 +194,12 @@ class Image(Kind):
 
 def images_in(content_path, suffixes):
     """Every image below content/, as the path a header names it by (asked only when a path is wrong)."""
-    return [os.path.relpath(os.path.join(folder, name), content_path).replace(os.sep, "/")
-            for folder, _, names in os.walk(content_path) for name in names if name.lower().endswith(suffixes)]
+    return [
+        os.path.relpath(os.path.join(folder, name), content_path).replace(os.sep, "/")
+        for folder, _, names in os.walk(content_path)
+        for name in names
+        if name.lower().endswith(suffixes)
+    ]
 
 
 class Choice(Kind):

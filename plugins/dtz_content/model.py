@@ -83,24 +83,28 @@ def sort_key(value):
 
 COMMON_END = (
     Field("Slug", k.slug, help="Het laatste deel van het webadres; standaard de bestandsnaam."),
-    Field("Summary", k.text, help="Korte samenvatting (een of twee zinnen) voor overzichten, zoekmachines en feeds; Markdown mag.",
-          markup=True),
+    Field("Summary", k.text, help="Korte samenvatting (een of twee zinnen) voor overzichten, zoekmachines en feeds; Markdown mag.", markup=True),
     Field("Status", k.status, help="'draft' houdt het stuk achter als concept; standaard 'published'."),
 )
 
 ALIASES = Field(
-    "Aliases", k.site_paths,
+    "Aliases",
+    k.site_paths,
     help="Vroegere webadressen van dit stuk, zoals /parels/oude-naam/; bezoekers en zoekmachines gaan daar naar het huidige adres.",
 )
-DATE = Field(
-    "Date", k.moment, True,
-    "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.",
-)
+DATE = Field("Date", k.moment, True, "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.")
 TITLE = Field("Title", k.text, True, "Titel van het stuk.")
 
 PEARL = ContentType(
-    key="pearl", class_name="Pearl", label="Parel", plural="Parels", folder="parels",
-    url="parels/{slug}/", template="pearl", index_url="parels/", channel="website",
+    key="pearl",
+    class_name="Pearl",
+    label="Parel",
+    plural="Parels",
+    folder="parels",
+    url="parels/{slug}/",
+    template="pearl",
+    index_url="parels/",
+    channel="website",
     fields=(
         TITLE,
         DATE,
@@ -110,7 +114,7 @@ PEARL = ContentType(
         Field("Website", k.url, help="Website van het bedrijf."),
         Field("Image", k.image, help="Foto of illustratie, pad binnen content/."),
         Field("Image_alt", k.text, help="Beschrijving van de afbeelding voor wie haar niet ziet; verplicht bij Image."),
-        Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's."),
+        Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's; elk trefwoord krijgt een pagina /trefwoord/<naam>/."),
         *COMMON_END,
         ALIASES,
     ),
@@ -118,8 +122,15 @@ PEARL = ContentType(
 )
 
 COP = ContentType(
-    key="cop", class_name="Cop", label="Community of Practice", plural="Communities of Practice",
-    folder="cops", url="cops/{slug}/", template="cop", index_url="cops/", channel="website",
+    key="cop",
+    class_name="Cop",
+    label="Community of Practice",
+    plural="Communities of Practice",
+    folder="cops",
+    url="cops/{slug}/",
+    template="cop",
+    index_url="cops/",
+    channel="website",
     fields=(
         TITLE,
         DATE,
@@ -133,8 +144,15 @@ COP = ContentType(
 )
 
 EVENT = ContentType(
-    key="event", class_name="Event", label="Evenement", plural="Evenementen", folder="agenda",
-    url="agenda/{slug}/", template="event", index_url="agenda/", channel="website",
+    key="event",
+    class_name="Event",
+    label="Evenement",
+    plural="Evenementen",
+    folder="agenda",
+    url="agenda/{slug}/",
+    template="event",
+    index_url="agenda/",
+    channel="website",
     fields=(
         TITLE,
         DATE,
@@ -150,13 +168,18 @@ EVENT = ContentType(
 )
 
 CHAPTER = ContentType(
-    key="chapter", class_name="Chapter", label="Bidbook-hoofdstuk", plural="Bidbook-hoofdstukken",
+    key="chapter",
+    class_name="Chapter",
+    label="Bidbook-hoofdstuk",
+    plural="Bidbook-hoofdstukken",
     folder="bidbook",
     fields=(
         TITLE,
         Field("Order", k.whole_number, True, "Volgorde in het bidbook: 1 komt eerst."),
         Field(
-            "Municipalities", k.ManyOf("DTZ_MUNICIPALITIES", extra=("regio",)), True,
+            "Municipalities",
+            k.ManyOf("DTZ_MUNICIPALITIES", extra=("regio",)),
+            True,
             "Gemeenten waarvoor het hoofdstuk geldt, of 'regio' voor de hele regio.",
         ),
         Field("Sector", k.OneOf("DTZ_SECTORS"), help="Speerpuntsector waar het hoofdstuk over gaat."),
@@ -166,15 +189,26 @@ CHAPTER = ContentType(
 )
 
 PAGE = ContentType(
-    key="page", class_name="Page", label="Pagina", plural="Pagina's", folder="pages",
-    url="{slug}/", template="page",
+    key="page",
+    class_name="Page",
+    label="Pagina",
+    plural="Pagina's",
+    folder="pages",
+    url="{slug}/",
+    template="page",
     fields=(TITLE, *COMMON_END, ALIASES),
 )
 
 NEWSLETTER = ContentType(
-    key="newsletter", class_name="Newsletter", label="Nieuwsbrief", plural="Nieuwsbrieven",
-    folder="newsletters", folder_setting="NEWSLETTER_PATH", channel="nieuwsbrief",
-    url="nieuwsbrief/{slug}/", index_url="nieuwsbrief/",  # pages written by dtz_newsletter
+    key="newsletter",
+    class_name="Newsletter",
+    label="Nieuwsbrief",
+    plural="Nieuwsbrieven",
+    folder="newsletters",
+    folder_setting="NEWSLETTER_PATH",
+    channel="nieuwsbrief",
+    url="nieuwsbrief/{slug}/",
+    index_url="nieuwsbrief/",  # pages written by dtz_newsletter
     fields=(
         TITLE,
         DATE,
@@ -186,9 +220,14 @@ NEWSLETTER = ContentType(
 )
 
 TECHZINE = ContentType(
-    key="techzine", class_name="TechzineIssue", label="TechZine-nummer", plural="TechZine-nummers",
-    folder="techzine", channel="techzine",
-    url="techzine/{slug}/", index_url="techzine/",  # pages written by dtz_techzine
+    key="techzine",
+    class_name="TechzineIssue",
+    label="TechZine-nummer",
+    plural="TechZine-nummers",
+    folder="techzine",
+    channel="techzine",
+    url="techzine/{slug}/",
+    index_url="techzine/",  # pages written by dtz_techzine
     fields=(
         TITLE,
         DATE,

@@ -68,7 +68,9 @@ def check(text, ctx):
             found.append((number, "Passage", f"'::: {rest}' is geen bekende markering", SYNTAX))
             continue
         if open_at is not None:
-            found.append((number, "Passage", f"begint in de passage van regel {open_at}", "sluit die eerst af met ':::'; passages gaan niet in elkaar"))
+            found.append(
+                (number, "Passage", f"begint in de passage van regel {open_at}", "sluit die eerst af met ':::'; passages gaan niet in elkaar")
+            )
         open_at = number
         try:
             NAMES(names, ctx)

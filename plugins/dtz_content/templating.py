@@ -22,13 +22,15 @@ def pretty_url(output_file):
 
 def add_filters(generator):
     settings = generator.settings
-    generator.env.filters.update({
-        "datum": dates.datum,
-        "tijd": dates.tijd,
-        "iso": dates.iso,
-        "absolute": lambda url: absolute(url, settings),
-        "term_slug": lambda name: term_slug(name, settings),
-    })
+    generator.env.filters.update(
+        {
+            "datum": dates.datum,
+            "tijd": dates.tijd,
+            "iso": dates.iso,
+            "absolute": lambda url: absolute(url, settings),
+            "term_slug": lambda name: term_slug(name, settings),
+        }
+    )
     generator.env.globals.update({"when": dates.when})
 
 

@@ -33,10 +33,7 @@ def check_file(text, path, ctype, ctx):
     header = read_header(text)
     problems, warnings = [], []
     if not header.values:
-        problems.append(Problem(
-            path, 1, "Bestand", "heeft geen metadata-kop",
-            "bovenaan regels als 'Title: …', dan een lege regel en de tekst",
-        ))
+        problems.append(Problem(path, 1, "Bestand", "heeft geen metadata-kop", "bovenaan regels als 'Title: …', dan een lege regel en de tekst"))
         return {}, header, problems, warnings
 
     known = [f.name for f in ctype.fields]
@@ -44,20 +41,14 @@ def check_file(text, path, ctype, ctx):
         if ctype.field(key) is None:
             close = difflib.get_close_matches(name.lower(), [n.lower() for n in known], n=1)
             hint = f" (bedoelde u {ctype.field(close[0]).name}?)" if close else ""
-            warnings.append(Problem(
-                path, header.lines[key], name, "onbekend veld, wordt genegeerd",
-                "bekende velden: " + ", ".join(known) + hint,
-            ))
+            warnings.append(Problem(path, header.lines[key], name, "onbekend veld, wordt genegeerd", "bekende velden: " + ", ".join(known) + hint))
 
     values = {}
     end_of_header = max(header.lines.values())
     for field in ctype.fields:
         if field.key not in header.values:
             if field.required:
-                problems.append(Problem(
-                    path, end_of_header, field.name, "ontbreekt",
-                    f"verplicht veld: {field.kind.describe(ctx.settings)}",
-                ))
+                problems.append(Problem(path, end_of_header, field.name, "ontbreekt", f"verplicht veld: {field.kind.describe(ctx.settings)}"))
             continue
         try:
             values[field.key] = field.kind(header.values[field.key], ctx)
@@ -71,10 +62,15 @@ def check_file(text, path, ctype, ctx):
         try:
             slug_field.kind(stem, ctx)
         except Invalid:
-            problems.append(Problem(
-                path, 1, slug_field.name, f"de bestandsnaam '{stem}' is geen geldige slug",
-                f"{slug_field.kind.describe(ctx.settings)} (hernoem het bestand of vul {slug_field.name} in)",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    slug_field.name,
+                    f"de bestandsnaam '{stem}' is geen geldige slug",
+                    f"{slug_field.kind.describe(ctx.settings)} (hernoem het bestand of vul {slug_field.name} in)",
+                )
+            )
 
     for rule in ctype.rules:
         for line, name, what, expected in rule(values, header.lines):

@@ -97,7 +97,7 @@ def unpack(blob):
             end = blob.index(b"\n", position)
             key, size = blob[position:end].split(b" ")
             position = end + 1 + int(size)
-            entries[key.decode("ascii")] = blob[end + 1: position]
+            entries[key.decode("ascii")] = blob[end + 1 : position]
     except ValueError:
         return {}
     return entries
@@ -109,5 +109,5 @@ def split(data, mime):
     Markup in text is always escaped, so a line that starts an entry is one.
     """
     start, close = FORMS[mime]
-    body = data[data.index(b"\n" + start) + 1: data.rindex(close)]
+    body = data[data.index(b"\n" + start) + 1 : data.rindex(close)]
     return [start + part for part in body.split(start)[1:]]

@@ -18,10 +18,7 @@ class FeedsGenerator(Generator):
         self.limit = self.settings.get("DTZ_FEED_LIMIT", 50)
         self.types = self.settings.get("DTZ_FEED_TYPES", DEFAULT_TYPES)
         name = self.settings.get("SITENAME", "")
-        self.combined = [
-            Feed("feeds/rss.xml", name, RSS, ""),
-            Feed("feeds/atom.xml", name, ATOM, ""),
-        ]
+        self.combined = [Feed("feeds/rss.xml", name, RSS, ""), Feed("feeds/atom.xml", name, ATOM, "")]
         self.per_type = []
 
     def generate_context(self):
@@ -33,8 +30,7 @@ class FeedsGenerator(Generator):
         else:
             name = self.settings.get("SITENAME", "")
             self.per_type = [
-                Feed(f"feeds/{type_feed_name(key)}.xml", f"{name} — {dtz_content.TYPES[key].plural}", RSS,
-                     dtz_content.TYPES[key].index_url, key)
+                Feed(f"feeds/{type_feed_name(key)}.xml", f"{name} — {dtz_content.TYPES[key].plural}", RSS, dtz_content.TYPES[key].index_url, key)
                 for key in self.types
             ]
         for feed in self.combined + self.per_type:
@@ -44,10 +40,9 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         by_type = {key: catalog.published(key) for key in self.types}
-        newest = sorted(
-            (item for items in by_type.values() for item in items),
-            key=lambda item: (item.date, item.type, item.slug), reverse=True,
-        )[: self.limit]
+        newest = sorted((item for items in by_type.values() for item in items), key=lambda item: (item.date, item.type, item.slug), reverse=True)[
+            : self.limit
+        ]
         files = FeedFiles(self.settings)
         for feed in self.combined:
             dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, newest))
@@ -56,8 +51,13 @@ class FeedsGenerator(Generator):
         files.save()
         feeds, calendars = catalog.offered("feed"), catalog.offered("calendar")
         writer.write_file(
-            FOLLOW_URL + "index.html", self.get_template("feeds/follow"), self.context, url=FOLLOW_URL,
-            feeds=feeds, calendars=calendars, relative_urls=self.settings["RELATIVE_URLS"],
+            FOLLOW_URL + "index.html",
+            self.get_template("feeds/follow"),
+            self.context,
+            url=FOLLOW_URL,
+            feeds=feeds,
+            calendars=calendars,
+            relative_urls=self.settings["RELATIVE_URLS"],
         )
 
 
@@ -68,8 +68,9 @@ def settings_problems(limit, types):
     if limit_problem:
         problems.append(limit_problem)
     if not isinstance(types, (list, tuple)) or not all(key in DEFAULT_TYPES for key in types):
-        problems.append(dtz_content.setting_problem(
-            "DTZ_FEED_TYPES", f"{types!r} noemt een type zonder feed", "een lijst uit: " + ", ".join(DEFAULT_TYPES)))
+        problems.append(
+            dtz_content.setting_problem("DTZ_FEED_TYPES", f"{types!r} noemt een type zonder feed", "een lijst uit: " + ", ".join(DEFAULT_TYPES))
+        )
     return problems
 
 

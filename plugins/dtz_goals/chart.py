@@ -55,8 +55,6 @@ def chart(p):
         "target_line": {"x1": x(first), "y1": y(0), "x2": WIDTH - RIGHT, "y2": y(target)},
         "as_of_x": x(end) if first <= p.as_of <= datetime.date(year, 12, 31) else None,
         "as_of_anchor": "end" if x(end) > LEFT + plot_w / 2 else "start",  # label stays inside the plot
-        "months": [
-            {"x": x(datetime.date(year, month, 1)), "label": dates.MONTHS[month - 1][:3]} for month in range(1, 13)
-        ],
+        "months": [{"x": x(datetime.date(year, month, 1)), "label": dates.MONTHS[month - 1][:3]} for month in range(1, 13)],
         "ticks": [{"y": y(value), "value": value} for value in range(0, top + 1, step)],
     }

@@ -90,8 +90,10 @@ def status(count, target, expected):
 def summary_line(p):
     """Parels 2019: 5 van 8 (63%), verwacht per 2019-07-01: 3 — op schema"""
     goal = p.goal
-    return (f"{goal.label} {goal.year}: {p.count} van {goal.target} ({p.percent}%), "
-            f"verwacht per {p.as_of.isoformat()}: {p.expected} — {STATUS_WORDS[p.status]}")
+    return (
+        f"{goal.label} {goal.year}: {p.count} van {goal.target} ({p.percent}%), "
+        f"verwacht per {p.as_of.isoformat()}: {p.expected} — {STATUS_WORDS[p.status]}"
+    )
 
 
 def as_json(progresses, as_of):
@@ -107,8 +109,7 @@ def as_json(progresses, as_of):
                 "target": p.goal.target,
                 "count": p.count,
                 "items": [
-                    {"slug": c.item.slug, "title": c.item.title, "first_date": c.first_date.isoformat(),
-                     "first_channel": c.first_channel}
+                    {"slug": c.item.slug, "title": c.item.title, "first_date": c.first_date.isoformat(), "first_channel": c.first_channel}
                     for c in p.counted
                 ],
                 "by_channel": dict(p.by_channel),

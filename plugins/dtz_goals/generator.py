@@ -35,11 +35,15 @@ class GoalsGenerator(Generator):
         data = json.dumps(as_json(progresses, as_of), ensure_ascii=False, indent=2) + "\n"
         dtz_build.write_output(self.settings, self.output_path, URL + "goals.json", data.encode("utf-8"))
         writer.write_file(
-            URL + "index.html", self.get_template("goals/voortgang"), self.context,
-            url=URL, noindex=True, as_of=as_of, channels=CHANNELS, channel_names=CHANNEL_NAMES,
-            goals=[
-                {"p": p, "summary": summary_line(p), "chart": chart(p), "rule": p.goal.rule_text()} for p in progresses
-            ],
+            URL + "index.html",
+            self.get_template("goals/voortgang"),
+            self.context,
+            url=URL,
+            noindex=True,
+            as_of=as_of,
+            channels=CHANNELS,
+            channel_names=CHANNEL_NAMES,
+            goals=[{"p": p, "summary": summary_line(p), "chart": chart(p), "rule": p.goal.rule_text()} for p in progresses],
             relative_urls=self.settings["RELATIVE_URLS"],
         )
 

@@ -41,9 +41,8 @@ def page_metadata(settings, output_file, title, description, item=None, crumbs=N
 def add_globals(generator):
     settings = generator.settings
     settings.setdefault("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png")
-    generator.env.globals["page_metadata"] = (
-        lambda output_file, title, description, item=None, crumbs=None:
-        page_metadata(settings, output_file, title, description, item, crumbs)
+    generator.env.globals["page_metadata"] = lambda output_file, title, description, item=None, crumbs=None: page_metadata(
+        settings, output_file, title, description, item, crumbs
     )
 
 

@@ -30,8 +30,12 @@ def site(settings):
 
 def web_page(page, settings):
     return {
-        "@context": CONTEXT, "@type": "WebPage", "name": page["title"], "description": page["description"],
-        "url": page["canonical"], "inLanguage": "nl",
+        "@context": CONTEXT,
+        "@type": "WebPage",
+        "name": page["title"],
+        "description": page["description"],
+        "url": page["canonical"],
+        "inLanguage": "nl",
         "isPartOf": {"@type": "WebSite", "name": settings.get("SITENAME", ""), "url": dtz_content.absolute("", settings)},
     }
 
@@ -39,12 +43,21 @@ def web_page(page, settings):
 def article(page, item, settings):
     published = dtz_content.dates.iso(item.fields.date)
     return {
-        "@context": CONTEXT, "@type": "Article", "headline": page["title"][:110], "description": page["description"],
-        "url": page["canonical"], "mainEntityOfPage": page["canonical"], "inLanguage": "nl",
-        "datePublished": published, "dateModified": published, "image": [page["image"]],
+        "@context": CONTEXT,
+        "@type": "Article",
+        "headline": page["title"][:110],
+        "description": page["description"],
+        "url": page["canonical"],
+        "mainEntityOfPage": page["canonical"],
+        "inLanguage": "nl",
+        "datePublished": published,
+        "dateModified": published,
+        "image": [page["image"]],
         "author": site(settings),
-        "publisher": {**site(settings), "logo": {"@type": "ImageObject", "url": dtz_content.absolute(
-            settings.get("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png"), settings)}},
+        "publisher": {
+            **site(settings),
+            "logo": {"@type": "ImageObject", "url": dtz_content.absolute(settings.get("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png"), settings)},
+        },
     }
 
 
@@ -56,8 +69,12 @@ def event(page, item, settings):
     if municipality:
         address["addressCountry"] = "NL"
     return {
-        "@context": CONTEXT, "@type": "Event", "name": page["title"], "description": page["description"],
-        "url": page["canonical"], "image": [page["image"]],
+        "@context": CONTEXT,
+        "@type": "Event",
+        "name": page["title"],
+        "description": page["description"],
+        "url": page["canonical"],
+        "image": [page["image"]],
         "startDate": dtz_content.dates.iso(start),
         "endDate": dtz_content.dates.iso(item.end or start),
         "eventStatus": "https://schema.org/EventScheduled",
@@ -70,7 +87,9 @@ def event(page, item, settings):
 def organization(page, item):
     """The company a pearl is about: url is its own website, address its municipality."""
     company = {
-        "@context": CONTEXT, "@type": "Organization", "@id": page["canonical"] + "#bedrijf",
+        "@context": CONTEXT,
+        "@type": "Organization",
+        "@id": page["canonical"] + "#bedrijf",
         "name": item.company,
         "address": {"@type": "PostalAddress", "addressLocality": item.municipality, "addressCountry": "NL"},
     }
@@ -100,7 +119,8 @@ def breadcrumbs(page, settings):
 
 def breadcrumb_list(trail, settings):
     return {
-        "@context": CONTEXT, "@type": "BreadcrumbList",
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": n, "name": name, "item": dtz_content.absolute(url, settings)}
             for n, (name, url) in enumerate(trail, start=1)

@@ -7,7 +7,12 @@ from urllib.parse import urlsplit
 
 from dtz_content import count_problem, setting_problem
 
+from . import signup
 from .links import one_click
+
+# One-click unsubscribe (RFC 8058) at the subscription service (services/dtz_subscribe); {token} is per recipient.
+UNSUBSCRIBE = f"https://www.dutchtechzone.nl{signup.UNSUBSCRIBE}?t={{token}}"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}  # a local service (make subscriptions) may be plain http
 
 
 @dataclass(frozen=True)
@@ -18,17 +23,30 @@ class Config:
     logo: str  # DTZ_NEWSLETTER_LOGO: path within content/
     events: int  # DTZ_NEWSLETTER_EVENTS: how many upcoming events the e-mail lists
     site_url: str  # DTZ_SITE_URL: base of every image and link
+    subscribe_url: str  # DTZ_SUBSCRIBE_URL: where the sign-up form posts (the subscription service); "" = mailto
 
     @classmethod
     def from_settings(cls, settings):
         return cls(
             sender=settings.get("NEWSLETTER_FROM", "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"),
-            unsubscribe=settings.get("NEWSLETTER_UNSUBSCRIBE", "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"),
+            unsubscribe=settings.get("NEWSLETTER_UNSUBSCRIBE", UNSUBSCRIBE),
             address=settings.get("NEWSLETTER_ADDRESS", "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"),
             logo=settings.get("DTZ_NEWSLETTER_LOGO", "images/dtz-logo.png"),
             events=settings.get("DTZ_NEWSLETTER_EVENTS", 3),
             site_url=settings.get("DTZ_SITE_URL", ""),
+            subscribe_url=settings.get("DTZ_SUBSCRIBE_URL") or "",
         )
+
+    def signup(self):
+        """What the sign-up form on /nieuwsbrief/ shows (theme/templates/nieuwsbrief/signup.html)."""
+        return {
+            "action": self.subscribe_url,
+            "site": "",
+            "form_url": f"{self.site_url}/nieuwsbrief/",
+            "consent_version": signup.CONSENT_VERSION,
+            "consent_text": signup.CONSENT_TEXTS[signup.CONSENT_VERSION],
+            "mailto": sender_address(self.sender).addr_spec if sender_address(self.sender) else "",
+        }
 
     @property
     def one_click(self):
@@ -42,11 +60,24 @@ class Config:
             found.append(setting_problem(name, what, expected))
 
         if urlsplit(self.unsubscribe).scheme not in ("https", "mailto") or " " in self.unsubscribe:
-            problem("NEWSLETTER_UNSUBSCRIBE", f"'{self.unsubscribe}' is geen https- of mailto-adres",
-                    "een adres als https://…/afmelden/?t={token} of mailto:…?subject=Afmelden%20{token}")
+            problem(
+                "NEWSLETTER_UNSUBSCRIBE",
+                f"'{self.unsubscribe}' is geen https- of mailto-adres",
+                "een adres als https://…/afmelden/?t={token} of mailto:…?subject=Afmelden%20{token}",
+            )
+        target = urlsplit(self.subscribe_url)
+        if self.subscribe_url and not (target.scheme == "https" or (target.scheme == "http" and target.hostname in LOOPBACK)):
+            problem(
+                "DTZ_SUBSCRIBE_URL",
+                f"'{self.subscribe_url}' is geen https-adres",
+                "het adres van de aanmelddienst, zoals https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/",
+            )
         if urlsplit(self.site_url).scheme != "https":
-            problem("DTZ_SITE_URL", f"'{self.site_url}' begint niet met https://",
-                    "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https")
+            problem(
+                "DTZ_SITE_URL",
+                f"'{self.site_url}' begint niet met https://",
+                "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https",
+            )
         if not sender_address(self.sender):
             problem("NEWSLETTER_FROM", f"'{self.sender}' is geen afzender", "een afzender als Naam <adres@voorbeeld.nl>")
         events = count_problem("DTZ_NEWSLETTER_EVENTS", self.events, 0, 3)

@@ -44,19 +44,27 @@ class NewsletterGenerator(Generator):
             try:
                 email = self.renderer.render(issue, upcoming[issue.slug])
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
-                problems.append(Problem(
-                    issue.display_path, max(issue.header_lines.values()) + 2, "Tekst",
-                    f"kan niet in de e-mail worden omgezet ({str(error).splitlines()[0] if str(error) else type(error).__name__})",
-                    "gewone Markdown-tekst zonder eigen HTML",
-                ))
+                problems.append(
+                    Problem(
+                        issue.display_path,
+                        max(issue.header_lines.values()) + 2,
+                        "Tekst",
+                        f"kan niet in de e-mail worden omgezet ({str(error).splitlines()[0] if str(error) else type(error).__name__})",
+                        "gewone Markdown-tekst zonder eigen HTML",
+                    )
+                )
                 continue
             size = len(email.html.encode("utf-8"))
             if size >= HEAVY:
-                (problems if size >= CLIP else catalog.warnings).append(Problem(
-                    issue.display_path, issue.header_lines.get("items", 1), "Items",
-                    f"de e-mail is {size / 1024:.0f} KB",
-                    "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op",
-                ))
+                (problems if size >= CLIP else catalog.warnings).append(
+                    Problem(
+                        issue.display_path,
+                        issue.header_lines.get("items", 1),
+                        "Items",
+                        f"de e-mail is {size / 1024:.0f} KB",
+                        "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op",
+                    )
+                )
             self.emails[issue.slug] = email
         return problems
 
@@ -70,14 +78,25 @@ class NewsletterGenerator(Generator):
             for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml)):
                 dtz_build.write_output(self.settings, self.output_path, os.path.join(folder, name), data)
             writer.write_file(
-                issue.save_as, self.get_template("nieuwsbrief/issue"), self.context,
-                item=issue, page=issue, url=issue.url, events=email.events, **common,
+                issue.save_as,
+                self.get_template("nieuwsbrief/issue"),
+                self.context,
+                item=issue,
+                page=issue,
+                url=issue.url,
+                events=email.events,
+                **common,
             )
         self.record(catalog)
         index = dtz_content.TYPES["newsletter"].index_url
         writer.write_file(
-            index + "index.html", self.get_template("nieuwsbrief/archive"), self.context,
-            items=issues, url=index, **common,
+            index + "index.html",
+            self.get_template("nieuwsbrief/archive"),
+            self.context,
+            items=issues,
+            url=index,
+            signup=self.config.signup(),
+            **common,
         )
 
     def record(self, catalog):
@@ -93,15 +112,25 @@ def intro_problems(issue, html):
     """Links in the intro's ``html`` that would not work in an e-mail, and images (they would come without width)."""
     found = []
     for url in unsafe_links(html):
-        found.append(Problem(
-            issue.display_path, source_line(issue, url), "Tekst", f"link '{url}' werkt niet veilig in een e-mail",
-            "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/",
-        ))
+        found.append(
+            Problem(
+                issue.display_path,
+                source_line(issue, url),
+                "Tekst",
+                f"link '{url}' werkt niet veilig in een e-mail",
+                "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/",
+            )
+        )
     if re.search(r"<img\b", html):
-        found.append(Problem(
-            issue.display_path, source_line(issue, "!["), "Tekst", "bevat een afbeelding",
-            "alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)",
-        ))
+        found.append(
+            Problem(
+                issue.display_path,
+                source_line(issue, "!["),
+                "Tekst",
+                "bevat een afbeelding",
+                "alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)",
+            )
+        )
     return found
 
 

@@ -54,7 +54,10 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(folder),
             autoescape=jinja2.select_autoescape(enabled_extensions=("mjml.j2",), default_for_string=False),
-            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
         )
         self.env.filters.update(datum=dates.datum, wrap=wrap)
         self.env.globals.update(when=dates.when)
@@ -105,14 +108,20 @@ class Renderer:
 
     def render(self, issue, events):
         """The issue's e-mail; rendered only when its inputs or the e-mail templates changed."""
+
         def make():
             return json.dumps(self.parts(issue, events)).encode("utf-8")
 
         inputs = dtz_build.page_key(self.settings, issue=issue, events=events)
         parts = make() if inputs is None else self.parts_cache.get_or_make(dtz_build.digest(self.templates, inputs), make)
         html, text = json.loads(parts)
-        headers = {"subject": issue.title, "sender": self.config.sender, "date": issue.fields.date,
-                   "unsubscribe": self.config.unsubscribe, "one_click": self.config.one_click}
+        headers = {
+            "subject": issue.title,
+            "sender": self.config.sender,
+            "date": issue.fields.date,
+            "unsubscribe": self.config.unsubscribe,
+            "one_click": self.config.one_click,
+        }
         key = dtz_build.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
         eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
         return Email(html=html, text=text, eml=eml, events=events)
@@ -141,6 +150,7 @@ class Renderer:
 
     def compile(self, source):
         """MJML source → the e-mail's HTML with the CSS inlined, from the cache when this source was compiled before."""
+
         def make():
             html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS))
             # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.

@@ -56,7 +56,11 @@ def html_to_text(html):
 def wrap(text, indent=""):
     """Wrap at 72 columns without ever breaking a URL (long words stay whole)."""
     lines = textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent + ("  " if text.startswith("- ") else ""),
-        break_long_words=False, break_on_hyphens=False,
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + ("  " if text.startswith("- ") else ""),
+        break_long_words=False,
+        break_on_hyphens=False,
     )
     return "\n".join(lines)

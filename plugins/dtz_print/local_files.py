@@ -29,11 +29,11 @@ class LocalFiles:
             return path if os.path.isfile(path) and any(inside(path, f) for f in self.file_folders) else None
         if not url.startswith(self.site_url):
             return None
-        relative = unquote(urlsplit(url[len(self.site_url) - 1:]).path).lstrip("/")
+        relative = unquote(urlsplit(url[len(self.site_url) - 1 :]).path).lstrip("/")
         for prefix, folder in self.mounts:
             if not relative.startswith(prefix):
                 continue
-            candidate = os.path.abspath(os.path.join(folder, relative[len(prefix):]))
+            candidate = os.path.abspath(os.path.join(folder, relative[len(prefix) :]))
             if inside(candidate, folder) and os.path.isfile(candidate):
                 return candidate
         return None

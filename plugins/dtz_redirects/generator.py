@@ -20,8 +20,14 @@ class RedirectsGenerator(Generator):
         moves = redirects(catalog)
         for path, item in moves:
             writer.write_file(
-                save_as(path), self.get_template("redirect"), self.context, url=path.lstrip("/"), target=item,
-                moved_to=item.save_as, noindex=True, relative_urls=self.settings["RELATIVE_URLS"],
+                save_as(path),
+                self.get_template("redirect"),
+                self.context,
+                url=path.lstrip("/"),
+                target=item,
+                moved_to=item.save_as,
+                noindex=True,
+                relative_urls=self.settings["RELATIVE_URLS"],
             )
         site = self.settings.get("SITEURL", "")
         nginx = "".join(f"location = {path} {{ return 301 {site}/{item.url}; }}\n" for path, item in moves)
@@ -62,11 +68,19 @@ def check_aliases(catalog):
             line = item.header_lines.get("aliases", 1)
             for path in item.aliases or ():
                 if path in pages:
-                    problems.append(Problem(item.display_path, line, "Aliases", f"'{path}' is het adres van {pages[path]}",
-                                            "een vroeger adres waar nu geen pagina staat"))
+                    problems.append(
+                        Problem(
+                            item.display_path,
+                            line,
+                            "Aliases",
+                            f"'{path}' is het adres van {pages[path]}",
+                            "een vroeger adres waar nu geen pagina staat",
+                        )
+                    )
                 elif path in claimed:
-                    problems.append(Problem(item.display_path, line, "Aliases", f"'{path}' staat ook bij {claimed[path]}",
-                                            "elk vroeger adres bij één stuk"))
+                    problems.append(
+                        Problem(item.display_path, line, "Aliases", f"'{path}' staat ook bij {claimed[path]}", "elk vroeger adres bij één stuk")
+                    )
                 else:
                     claimed[path] = item.display_path
     return problems

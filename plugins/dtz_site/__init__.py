@@ -10,31 +10,22 @@ class SiteGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         settings = self.settings
-        common = {
-            "municipalities": catalog.municipalities(),
-            "sectors": catalog.sectors(),
-            "relative_urls": settings["RELATIVE_URLS"],
-        }
+        common = {"municipalities": catalog.municipalities(), "sectors": catalog.sectors(), "relative_urls": settings["RELATIVE_URLS"]}
         upcoming, _ = catalog.agenda(catalog.today)
         home = {
             "pearls": catalog.visible("pearl")[: settings.get("DTZ_HOME_PEARLS", 4)],
             "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)],
             "cops": catalog.visible("cop"),
         }
-        writer.write_file(
-            "index.html", self.get_template("index"), self.context, url="", **home, **common,
-        )
+        writer.write_file("index.html", self.get_template("index"), self.context, url="", **home, **common)
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
             for name, slug in names:
                 url = f"{kind.lower()}/{slug}/"
                 entries = catalog.tagged(**{field: name})
                 writer.write_file(
-                    url + "index.html", self.get_template("term"), self.context, url=url,
-                    term=name, term_kind=kind, entries=entries, **common,
+                    url + "index.html", self.get_template("term"), self.context, url=url, term=name, term_kind=kind, entries=entries, **common
                 )
-        writer.write_file(
-            "404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common,
-        )
+        writer.write_file("404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common)
 
 
 def get_generators(pelican):

@@ -23,9 +23,13 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
         catalog = dtz_content.catalog(self.context)
         return {
             issue.slug: printer.document(
-                "techzine.html", pdf_path(issue), url=issue.url,
-                title=f"TechZine {issue.number}: {issue.title}", description=issue.description,
-                issue=issue, anchor=anchor,
+                "techzine.html",
+                pdf_path(issue),
+                url=issue.url,
+                title=f"TechZine {issue.number}: {issue.title}",
+                description=issue.description,
+                issue=issue,
+                anchor=anchor,
             )
             for issue in catalog.visible("techzine")
         }
@@ -37,12 +41,10 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
         pdfs = self.printed()
         for issue in issues:
             writer.write_file(
-                issue.save_as, self.get_template("techzine"), self.context,
-                item=issue, issue=issue, url=issue.url, pdf=pdfs[issue.slug], **common,
+                issue.save_as, self.get_template("techzine"), self.context, item=issue, issue=issue, url=issue.url, pdf=pdfs[issue.slug], **common
             )
         writer.write_file(
-            "techzine/index.html", self.get_template("techzine_index"), self.context,
-            items=issues, pdfs=pdfs, url="techzine/", **common,
+            "techzine/index.html", self.get_template("techzine_index"), self.context, items=issues, pdfs=pdfs, url="techzine/", **common
         )
 
 

@@ -11,6 +11,7 @@ Modules, used by tests/ as well:
 - ``links.Site(output, site_url)``: ``broken_links()`` and ``weights()``; ``weight.too_heavy(site)``.
 - ``vnu.validate(root, files, java)``: the Nu Html Checker, offline, one JVM for all files.
 - ``browser.chromium_path()``, ``browser.launched(path)``, ``browser.serve(folder)``: Debian's Chromium
-  and a folder on 127.0.0.1; ``browser_checks.visit(...)`` (axe, layout, other hosts) and
+  and a folder on 127.0.0.1; ``browser_checks.visit(...)`` (axe, layout, other hosts),
+  ``browser_checks.axe_problems(tab, name)`` (axe on the page open in a tab) and
   ``browser_checks.without_javascript_problems(...)`` on ``one_page_per_template(output)``.
 """

@@ -15,10 +15,7 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("DTZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_MISSING = "de controles in de browser hebben Chromium nodig: installeer het Debian-pakket 'chromium'"
-LAUNCH_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def chromium_path():

@@ -81,6 +81,16 @@ def screenshot_name(page, width):
     return f"{name}-{width}.png"
 
 
+def axe_problems(tab, name):
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page open in ``tab``, one line each, starting with ``name``."""
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    found = []
+    for violation in AXE.run(tab, options=options).response["violations"]:
+        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        found.append(f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} — {targets}")
+    return found
+
+
 def visit(browser, base, pages, screenshots=None, widths=WIDTHS):
     """Load every page once per width and check it there; problems by kind, one line each.
 
@@ -89,7 +99,6 @@ def visit(browser, base, pages, screenshots=None, widths=WIDTHS):
     - "requests": requests to any host but the local server (blocked)
     With ``screenshots`` (a folder) a full-page PNG of each page at each width is saved there.
     """
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     found = {"axe": [], "layout": [], "requests": []}
     for width in widths:
         context = offline_context(browser, base, viewport={"width": width, "height": 800})
@@ -101,10 +110,7 @@ def visit(browser, base, pages, screenshots=None, widths=WIDTHS):
                 found["layout"].append(f"{page} bij {width}px: schuift zijwaarts ({scroll}px breed)")
             if screenshots:
                 tab.screenshot(path=str(Path(screenshots) / screenshot_name(page, width)), full_page=True)
-            for violation in AXE.run(tab, options=options).response["violations"]:
-                targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-                found["axe"].append(f"{page} bij {width}px: {violation['id']} ({violation['impact']}): "
-                                    f"{violation['help']} — {targets}")
+            found["axe"] += axe_problems(tab, f"{page} bij {width}px")
         found["requests"] += [f"verzoek aan een andere website: {url}" for url in context.elsewhere]
         context.close()
     return found

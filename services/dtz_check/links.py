@@ -2,7 +2,9 @@
 
 Nothing is fetched: every URL is resolved to a file in the output folder the way a web
 server would (dir/ -> dir/index.html). Links to other sites are not checked; absolute
-links to our own site (DTZ_SITE_URL: canonical, og:url, og:image) are.
+links to our own site (DTZ_SITE_URL: canonical, og:url, og:image) are, except the paths the
+subscription service answers (``dtz_newsletter.signup.SERVICE_PATHS``: the unsubscribe link in
+every nieuwsbrief, the sign-up form's action).
 """
 
 import posixpath
@@ -11,11 +13,24 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from dtz_newsletter.signup import SERVICE_PATHS
+
 # (tag, attribute) pairs whose value is a URL the page links to or loads.
 URL_ATTRIBUTES = {
-    ("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
-    ("source", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("iframe", "src"),
-    ("form", "action"), ("object", "data"), ("embed", "src"), ("track", "src"),
+    ("a", "href"),
+    ("area", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("iframe", "src"),
+    ("form", "action"),
+    ("object", "data"),
+    ("embed", "src"),
+    ("track", "src"),
 }
 SRCSET_TAGS = {"img", "source"}
 META_URLS = {"og:url", "og:image", "twitter:image"}
@@ -77,10 +92,12 @@ class Site:
     def resolve(self, page, url):
         """(file in output, fragment) for a link on ``page``; None for links to elsewhere."""
         if url.startswith(self.site_url):
-            url = "/" + url[len(self.site_url):]
+            url = "/" + url[len(self.site_url) :]
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
             return None  # another site, mailto:, tel:, data: ...
+        if parts.path in SERVICE_PATHS:
+            return None  # answered by the subscription service, not by a file
         base = self.pages[page].base or self.page_url(page)
         path = unquote(urlsplit(urljoin(base, parts.path)).path) if parts.path else self.page_url(page)
         target = posixpath.normpath(path).lstrip("/")
@@ -101,11 +118,11 @@ class Site:
                 if resolved is None:
                     continue
                 target, fragment = resolved
-                where = f"{page}: <{tag} {attribute}=\"{url}\">"
+                where = f'{page}: <{tag} {attribute}="{url}">'
                 if not target or not (self.output / target).is_file():
                     found.append(f"{where} verwijst naar een bestand dat niet bestaat ({target or 'leeg adres'})")
                 elif fragment and tag == "a" and target.endswith(".html") and fragment not in self.pages[target].ids:
-                    found.append(f"{where}: {target} heeft geen element met id=\"{fragment}\"")
+                    found.append(f'{where}: {target} heeft geen element met id="{fragment}"')
         return found
 
     def weight(self, page):

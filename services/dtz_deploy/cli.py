@@ -16,12 +16,16 @@ DEFAULT_KEEP = 5
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
-        prog="python -m dtz_deploy",
-        description="Zet een gebouwde site in één keer online, of zet de vorige release terug.")
-    parser.add_argument("action", choices=("check", "deploy", "rollback"),
-                        help="check: alleen het doel nakijken; deploy: uploaden en omzetten; rollback: terug naar de vorige release")
-    parser.add_argument("target", nargs="?", default=os.environ.get("DEPLOY_TARGET", ""),
-                        help="<map> of [gebruiker@]host:<map> (standaard DEPLOY_TARGET)")
+        prog="python -m dtz_deploy", description="Zet een gebouwde site in één keer online, of zet de vorige release terug."
+    )
+    parser.add_argument(
+        "action",
+        choices=("check", "deploy", "rollback"),
+        help="check: alleen het doel nakijken; deploy: uploaden en omzetten; rollback: terug naar de vorige release",
+    )
+    parser.add_argument(
+        "target", nargs="?", default=os.environ.get("DEPLOY_TARGET", ""), help="<map> of [gebruiker@]host:<map> (standaard DEPLOY_TARGET)"
+    )
     parser.add_argument("--output", default="output", help="de gebouwde site (standaard output)")
     return parser.parse_args(argv)
 

@@ -83,8 +83,14 @@ def deploy(target, output, keep=5, say=print):
         say(f"Release {release} uploaden naar {target}" + (f" (ongewijzigd gekoppeld aan {state.live})" if state.live else ""))
         say(upload(target, output, f"releases/{partial}/", state.live))
         if state.live:
-            target.run(CARRY_SCRIPT, target.dir, partial, state.live, *hashed_assets(target, state.live),
-                       doing="CSS en JavaScript van de vorige release bewaren")
+            target.run(
+                CARRY_SCRIPT,
+                target.dir,
+                partial,
+                state.live,
+                *hashed_assets(target, state.live),
+                doing="CSS en JavaScript van de vorige release bewaren",
+            )
         target.run(SWITCH_SCRIPT, target.dir, release, partial, doing="current omzetten")
         say(f"Live: {target}/current -> releases/{release}")
         prune(target, state.releases + [release], release, keep, say)

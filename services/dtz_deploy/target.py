@@ -34,7 +34,7 @@ class Target:
             if not found["dir"]:
                 raise DeployError(f"DEPLOY_TARGET {text!r} noemt geen map na de dubbele punt: {USAGE}")
             if not shlex.split(ssh or ""):
-                raise DeployError("DEPLOY_SSH is leeg: verwacht een opdracht zoals ssh of \"ssh -p 2222 -i sleutel\"")
+                raise DeployError('DEPLOY_SSH is leeg: verwacht een opdracht zoals ssh of "ssh -p 2222 -i sleutel"')
             return cls(found["host"], found["dir"].rstrip("/") or "/", ssh)
         return cls(None, str(Path(text).expanduser().absolute()))
 
@@ -83,7 +83,11 @@ class Lock:
     def __enter__(self):
         self.process = subprocess.Popen(
             self.target.command(LOCK_SCRIPT, self.target.dir, str(LOCK_WAIT)),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         if self.process.stdout.readline().strip() == "locked":
             return self
         self.process.stdin.close()

@@ -11,8 +11,7 @@ from .build import RECORD
 from .errors import DeployError
 from .target import last_line
 
-RSYNC = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--stats",
-         "--chmod=D755,F644", f"--exclude=/{RECORD}"]
+RSYNC = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--stats", "--chmod=D755,F644", f"--exclude=/{RECORD}"]
 STATS = re.compile(r"Number of regular files transferred: ([\d.,]+)")
 FILES = re.compile(r"Number of files: [\d.,]+ \(reg: ([\d.,]+)")
 

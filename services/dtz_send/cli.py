@@ -15,17 +15,15 @@ from pathlib import Path
 
 from dtz_content import inside
 
+from . import fromdb
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
-from .mailer import Fatal, Mailer
+from .mailer import PASSWORD_ENV, Fatal, Mailer, login_problem, parse_server
 from .safety import refusal
 from .recipients import ListError, read_subscribers, read_suppressed
 from .sendlog import LogBusy, SendLog, log_path, read_history
 from .tokens import secret_from_environment
 
-PASSWORD_ENV = "DTZ_SMTP_PASSWORD"
-DEFAULT_PORTS = {None: 25, "starttls": 587, "ssl": 465}
-LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 SHOWN = 5
 
 
@@ -36,42 +34,42 @@ class Refused(Exception):
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m dtz_send",
-        description="Verstuur een gebouwde nieuwsbrief naar de abonnees, één bericht per adres. "
-                    "Zonder --yes wordt er niets verstuurd.")
+        description="Verstuur een gebouwde nieuwsbrief naar de abonnees, één bericht per adres. Zonder --yes wordt er niets verstuurd.",
+    )
     parser.add_argument("issue", help="slug van de nieuwsbrief (map output/nieuwsbrief/<slug>/)")
-    parser.add_argument("subscribers", help="CSV met de kolommen email en name (buiten content/ en output/)")
+    parser.add_argument(
+        "subscribers",
+        help="CSV met de kolommen email en name (buiten content/ en output/), "
+        "of db: de bevestigde abonnees in DTZ_SUBSCRIBE_DB (een bestand met die naam: ./db)",
+    )
     parser.add_argument("--yes", action="store_true", help="echt versturen")
-    parser.add_argument("--smtp", default="localhost", metavar="HOST:PORT",
-                        help="SMTP-server (standaard localhost; poort 25, 587 met --starttls, 465 met --ssl)")
+    parser.add_argument(
+        "--smtp", default="localhost", metavar="HOST:PORT", help="SMTP-server (standaard localhost; poort 25, 587 met --starttls, 465 met --ssl)"
+    )
     security = parser.add_mutually_exclusive_group()
     security.add_argument("--starttls", dest="security", action="store_const", const="starttls")
     security.add_argument("--ssl", dest="security", action="store_const", const="ssl")
     parser.add_argument("--user", help=f"inlognaam; het wachtwoord komt uit {PASSWORD_ENV}")
     parser.add_argument("--envelope-from", help="afzender in de envelop (bounces); standaard het From-adres")
     parser.add_argument("--rate", type=float, default=10.0, help="berichten per seconde (0: geen limiet; standaard 10)")
-    parser.add_argument("--suppress", action="append", default=[], metavar="FILE",
-                        help="afgemelde adressen (mag vaker)")
-    parser.add_argument("--max-failures", type=int, default=5, metavar="N",
-                        help="stop na N adressen achter elkaar die niet bereikt worden (standaard 5)")
+    parser.add_argument("--suppress", action="append", default=[], metavar="FILE", help="afgemelde adressen (mag vaker)")
+    parser.add_argument(
+        "--max-failures", type=int, default=5, metavar="N", help="stop na N adressen achter elkaar die niet bereikt worden (standaard 5)"
+    )
     parser.add_argument("--retries", type=int, default=3, help="nieuwe pogingen na een tijdelijke fout (standaard 3)")
-    parser.add_argument("--backoff", type=float, default=2.0, metavar="SECONDS",
-                        help="eerste wachttijd voor een nieuwe poging; verdubbelt elke keer (standaard 2)")
-    parser.add_argument("--retry-rejected", action="store_true",
-                        help="probeer ook adressen die eerder permanent (5xx) geweigerd zijn")
+    parser.add_argument(
+        "--backoff", type=float, default=2.0, metavar="SECONDS", help="eerste wachttijd voor een nieuwe poging; verdubbelt elke keer (standaard 2)"
+    )
+    parser.add_argument("--retry-rejected", action="store_true", help="probeer ook adressen die eerder permanent (5xx) geweigerd zijn")
     parser.add_argument("--output", default="output", help="de gebouwde site (standaard output)")
     parser.add_argument("--content", default="content", help="de bronmap van de site (standaard content); abonneegegevens horen er niet in")
     parser.add_argument("--log-dir", default="sendlogs", help="map voor de verzendlogs, buiten output/ (standaard sendlogs)")
     args = parser.parse_args(argv)
-    if args.smtp.startswith("["):  # an IPv6 address: [::1]:25
-        host, _, port = args.smtp[1:].partition("]")
-        port = port.removeprefix(":")
-    else:
-        host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
-    if not host or (port and not (port.isdigit() and 0 < int(port) < 65536)):
-        parser.error(f"--smtp {args.smtp!r}: verwacht HOST:PORT (poort 1-65535)")
-    args.host, args.port = host, int(port) if port else DEFAULT_PORTS[args.security]
-    if (args.max_failures < 1 or args.retries < 0 or not 0 <= args.rate < math.inf
-            or not 0 <= args.backoff < math.inf):
+    try:
+        args.host, args.port = parse_server(args.smtp, args.security)
+    except ValueError as error:
+        parser.error(f"--smtp {error}")
+    if args.max_failures < 1 or args.retries < 0 or not 0 <= args.rate < math.inf or not 0 <= args.backoff < math.inf:
         parser.error("--max-failures is minstens 1; --retries, --rate en --backoff zijn niet negatief")
     return args
 
@@ -114,7 +112,10 @@ def plan(args):
     if reason:
         raise Refused(reason)
     issue = load_issue(output, args.issue)
-    subscribers = read_subscribers(args.subscribers)
+    if args.subscribers == fromdb.DB:
+        subscribers, args.snapshot = fromdb.subscribers(args.log_dir, issue.slug)
+    else:
+        subscribers = read_subscribers(args.subscribers)
     suppressed, problems = set(), list(subscribers.problems)
     for path in args.suppress:
         found, trouble = read_suppressed(path)
@@ -126,7 +127,8 @@ def plan(args):
     history = read_history(log_file)
     for number in history.unreadable:
         _say(f"{log_file}:{number}: regel onleesbaar (afgebroken schrijfactie?) — genegeerd", stream=sys.stderr)
-    wanted = [r for r in subscribers.recipients if r.key not in suppressed]
+    unsubscribed = fromdb.unsubscribed() or (lambda recipient: False)
+    wanted = [r for r in subscribers.recipients if r.key not in suppressed and not unsubscribed(r)]
     rejected = {} if args.retry_rejected else history.rejected
     todo = [r for r in wanted if r.key not in history.delivered and r.key not in rejected]
     skipped = sum(r.key in rejected and r.key not in history.delivered for r in wanted)
@@ -136,22 +138,30 @@ def plan(args):
 def summary(plan, args):
     issue, subscribers, todo = plan.issue, plan.subscribers, plan.todo
     done = sum(r.key in plan.history.delivered for r in plan.wanted)
-    _say(f"Nieuwsbrief:  {issue.slug} ({issue.path})",
-         f"Onderwerp:    {issue.subject}",
-         f"Afzender:     {issue.header('From')}",
-         f"Abonnees:     {len(subscribers.recipients)} in {args.subscribers}"
-         f" ({len(subscribers.problems)} ongeldig, {subscribers.duplicates} dubbel overgeslagen)",
-         f"Afgemeld:     {len(subscribers.recipients) - len(plan.wanted)} overgeslagen",
-         f"Al ontvangen: {done} (volgens {plan.log_file})")
+    _say(
+        f"Nieuwsbrief:  {issue.slug} ({issue.path})",
+        f"Onderwerp:    {issue.subject}",
+        f"Afzender:     {issue.header('From')}",
+        f"Abonnees:     {len(subscribers.recipients)} in {_source(args)}"
+        f" ({len(subscribers.problems)} ongeldig, {subscribers.duplicates} dubbel overgeslagen)",
+        f"Afgemeld:     {len(subscribers.recipients) - len(plan.wanted)} overgeslagen",
+        f"Al ontvangen: {done} (volgens {plan.log_file})",
+    )
     if plan.skipped_rejected:
         _say(f"Geweigerd:    {plan.skipped_rejected} eerder permanent geweigerd, niet opnieuw (--retry-rejected)")
     if plan.history.digests and issue.digest not in plan.history.digests:
-        _say("Let op: email.eml is veranderd sinds de vorige verzending van deze nieuwsbrief;"
-             " de rest krijgt de nieuwe versie.", stream=sys.stderr)
+        _say("Let op: email.eml is veranderd sinds de vorige verzending van deze nieuwsbrief; de rest krijgt de nieuwe versie.", stream=sys.stderr)
     _say(f"Te versturen: {len(todo)}")
     if todo:
         more = f" … (+{len(todo) - SHOWN})" if len(todo) > SHOWN else ""
         _say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
+
+
+def _source(args):
+    if args.subscribers != fromdb.DB:
+        return args.subscribers
+    snapshot = getattr(args, "snapshot", None)
+    return f"de database ({fromdb.DB_ENV}){f', vastgelegd in {snapshot}' if snapshot else ''}"
 
 
 def password_for(args):
@@ -161,8 +171,9 @@ def password_for(args):
     password = os.environ.get(PASSWORD_ENV)
     if not password:
         raise Refused(f"--user {args.user}: {PASSWORD_ENV} is niet gezet")
-    if args.security is None and args.host not in LOOPBACK:
-        raise Refused("inloggen zonder --starttls of --ssl zou het wachtwoord onversleuteld versturen")
+    problem = login_problem(args.host, args.security, args.user, password)
+    if problem:
+        raise Refused(problem)
     return password
 
 
@@ -185,13 +196,19 @@ def run(args):
     policy = Policy(rate=args.rate, retries=args.retries, backoff=args.backoff, max_failures=args.max_failures)
     status = None
     with SendLog(found.log_file) as log:
+        if args.subscribers == fromdb.DB:  # a resumed run sends to this list (minus who left since)
+            fromdb.keep(args.log_dir, found.issue.slug, found.subscribers)
         log.record("run", digest=found.issue.digest, recipients=len(found.todo))
         try:
-            outcome = deliver(found.issue, found.todo, mailer, log, secret, args.envelope_from or found.issue.sender,
-                              policy, progress=_progress(len(found.todo)))
+            outcome = deliver(
+                found.issue, found.todo, mailer, log, secret, args.envelope_from or found.issue.sender, policy, progress=_progress(len(found.todo))
+            )
         except Stopped as stop:
-            _say(f"Gestopt: {stop}.", "Los het probleem op en start dezelfde opdracht opnieuw: wie het al"
-                 " heeft, krijgt het niet nog eens.", stream=sys.stderr)
+            _say(
+                f"Gestopt: {stop}.",
+                "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens.",
+                stream=sys.stderr,
+            )
             status = 2
         except Fatal as fatal:
             _say(f"Gestopt: de server weigert voor iedereen: {fatal}.", stream=sys.stderr)
@@ -211,8 +228,8 @@ def run(args):
 def _progress(total):
     def report(number, outcome):
         if number % 100 == 0 or number == total:
-            _say(f"  {number}/{total}: {outcome.delivered} verstuurd, {len(outcome.rejected)} geweigerd,"
-                 f" {len(outcome.failed)} niet bereikt")
+            _say(f"  {number}/{total}: {outcome.delivered} verstuurd, {len(outcome.rejected)} geweigerd, {len(outcome.failed)} niet bereikt")
+
     return report
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from dtz_newsletter.placeholder import TOKEN as PLACEHOLDER
 from dtz_newsletter.placeholder import personalise
+
 # Set per recipient and per send; everything else in the .eml header is kept.
-_REPLACED = {"to", "cc", "bcc", "message-id", "date", "mime-version", "content-type",
-             "content-transfer-encoding", "content-disposition"}
+_REPLACED = {"to", "cc", "bcc", "message-id", "date", "mime-version", "content-type", "content-transfer-encoding", "content-disposition"}
 _ENCODED_PLACEHOLDER = "%7btoken%7d"
 
 
@@ -63,15 +63,12 @@ class Issue:
         message["Date"] = formatdate(localtime=True)
         message["Message-ID"] = self._message_id(recipient, secret)
         message["MIME-Version"] = "1.0"
-        message.set_content(personalise(self.text, token), subtype="plain",
-                            charset="utf-8", cte="quoted-printable")
-        message.add_alternative(personalise(self.html, token), subtype="html",
-                                charset="utf-8", cte="quoted-printable")
+        message.set_content(personalise(self.text, token), subtype="plain", charset="utf-8", cte="quoted-printable")
+        message.add_alternative(personalise(self.html, token), subtype="html", charset="utf-8", cte="quoted-printable")
         return message
 
     def _message_id(self, recipient, secret):
-        mac = hmac.new(secret.encode("utf-8"), f"{self.digest}\x00{recipient.key}".encode("utf-8"),
-                       hashlib.sha256).hexdigest()[:24]
+        mac = hmac.new(secret.encode("utf-8"), f"{self.digest}\x00{recipient.key}".encode("utf-8"), hashlib.sha256).hexdigest()[:24]
         domain = self.sender.rsplit("@", 1)[-1] or "localhost"
         return f"<nieuwsbrief.{self.slug}.{self.digest[:8]}.{mac}@{domain}>"
 
@@ -97,8 +94,7 @@ def load_issue(output, slug):
     path = issue_folder(output, slug) / "email.eml"
     if not path.is_file():
         built = ", ".join(built_issues(output)) or "geen"
-        raise IssueError(f"{path}: niet gevonden — bouw eerst de site met `make html` "
-                         f"(gebouwde nieuwsbrieven: {built})")
+        raise IssueError(f"{path}: niet gevonden — bouw eerst de site met `make html` (gebouwde nieuwsbrieven: {built})")
     data = path.read_bytes()
     message = email.message_from_bytes(data, policy=policy.default)
     try:
@@ -127,5 +123,7 @@ def _check_placeholder(issue):
     present = [name for name, value in places.items() if PLACEHOLDER in value]
     if present and len(present) != len(places):
         missing = ", ".join(name for name in places if name not in present)
-        raise IssueError(f"{PLACEHOLDER} staat wel in {', '.join(present)} maar niet in {missing} — "
-                         "verwacht het afmeldadres met {token} op alle drie de plaatsen")
+        raise IssueError(
+            f"{PLACEHOLDER} staat wel in {', '.join(present)} maar niet in {missing} — "
+            "verwacht het afmeldadres met {token} op alle drie de plaatsen"
+        )

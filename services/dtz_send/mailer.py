@@ -12,7 +12,33 @@ import socket
 import ssl
 
 TEMPORARY, PERMANENT, FATAL = "temporary", "permanent", "fatal"
+DEFAULT_PORTS = {None: 25, "starttls": 587, "ssl": 465}
+PASSWORD_ENV = "DTZ_SMTP_PASSWORD"  # the SMTP password never goes on a command line
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 MESSAGES_PER_CONNECTION = 100  # many servers limit messages per session; reconnect well before
+
+
+def parse_server(text, security=None):
+    """(host, port) from ``HOST``, ``HOST:PORT`` or ``[IPv6]:PORT``; ValueError with a Dutch reason."""
+    if text.startswith("["):  # an IPv6 address: [::1]:25
+        host, _, port = text[1:].partition("]")
+        port = port.removeprefix(":")
+    else:
+        host, _, port = text.rpartition(":") if ":" in text else (text, "", "")
+    if not host or (port and not (port.isdigit() and 0 < int(port) < 65536)):
+        raise ValueError(f"{text!r}: verwacht HOST:PORT (poort 1-65535)")
+    return host, int(port) if port else DEFAULT_PORTS[security]
+
+
+def login_problem(host, security, user, password):
+    """Why logging in this way is unsafe or impossible, or None."""
+    if not user:
+        return None
+    if not password:
+        return "het wachtwoord ontbreekt"
+    if security is None and host not in LOOPBACK:
+        return "inloggen zonder --starttls of --ssl zou het wachtwoord onversleuteld versturen"
+    return None
 
 
 class Fatal(Exception):

@@ -57,8 +57,7 @@ def _read_text(path):
         with open(path, encoding="utf-8-sig", newline="") as handle:
             return handle.read()
     except UnicodeDecodeError:
-        raise ListError(Problem(str(path), 1, "Bestand", "is geen UTF-8-tekst",
-                                "sla de lijst op als 'CSV UTF-8' (in Excel: Opslaan als)")) from None
+        raise ListError(Problem(str(path), 1, "Bestand", "is geen UTF-8-tekst", "sla de lijst op als 'CSV UTF-8' (in Excel: Opslaan als)")) from None
 
 
 def _rows(path):
@@ -83,8 +82,7 @@ def read_subscribers(path):
     seen = set()
     for line, row in _rows(path):
         if row is None:
-            found.problems.append(Problem(str(path), 1, "email", "de kopregel heeft geen kolom 'email'",
-                                          "verwacht een kopregel als email,name"))
+            found.problems.append(Problem(str(path), 1, "email", "de kopregel heeft geen kolom 'email'", "verwacht een kopregel als email,name"))
             break
         address = (row.get("email") or "").strip()
         if not is_address(address):

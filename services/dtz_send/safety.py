@@ -20,11 +20,9 @@ def refusal(output, slug, now=None):
     """Why issue ``slug`` of the build in ``output`` must not be sent, or None when it may be."""
     record = buildrecord.read(output)
     if record is None:
-        return (f"{os.path.join(output, buildrecord.NAME)} ontbreekt of is onleesbaar — {REBUILD}; "
-                "alleen een volledige build kan verstuurd worden")
+        return f"{os.path.join(output, buildrecord.NAME)} ontbreekt of is onleesbaar — {REBUILD}; alleen een volledige build kan verstuurd worden"
     if record["kind"] == "preview":
-        return (f"{output} is een voorbeeldweergave (make serve, met concepten) — verstuur alleen uit een build "
-                "van `make html` of `make publish`")
+        return f"{output} is een voorbeeldweergave (make serve, met concepten) — verstuur alleen uit een build van `make html` of `make publish`"
     entry = record.get("newsletters", {}).get(slug)
     if entry is None:  # not built at all: loading the issue says so and names the issues that are
         built = (issue_folder(output, slug) / "email.eml").exists()
@@ -34,8 +32,10 @@ def refusal(output, slug, now=None):
     today = (now or datetime.datetime.now(AMSTERDAM)).date().isoformat()
     for limit, what in ((record.get("today", ""), "de dag waarop de site gebouwd is"), (today, "vandaag")):
         if entry.get("date", "") > limit:
-            return (f"nieuwsbrief '{slug}' is gedateerd {entry['date']}, na {what} ({limit}) — "
-                    "verstuur hem op of na die datum, of pas Date aan en bouw opnieuw")
+            return (
+                f"nieuwsbrief '{slug}' is gedateerd {entry['date']}, na {what} ({limit}) — "
+                "verstuur hem op of na die datum, of pas Date aan en bouw opnieuw"
+            )
     changed = buildrecord.changed_sources(entry)
     if changed:
         more = f" (en {len(changed) - 1} andere)" if len(changed) > 1 else ""

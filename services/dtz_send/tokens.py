@@ -29,9 +29,26 @@ def _unb64(text):
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _mac(address, secret):
+def _mac(purpose, payload, secret):
     key = secret.encode("utf-8") if isinstance(secret, str) else secret
-    return hmac.new(key, _PURPOSE + address.encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
+    return hmac.new(key, purpose + payload.encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
+
+
+def seal(payload, secret, purpose=_PURPOSE):
+    """``base64url(payload).base64url(mac)``: text that cannot be altered or made without the secret.
+    ``purpose`` keeps tokens for one use (unsubscribing, confirming a sign-up) from working for another."""
+    return f"{_b64(payload.encode('utf-8'))}.{_b64(_mac(purpose, payload, secret))}"
+
+
+def unseal(token, secret, purpose=_PURPOSE):
+    """The payload of a genuine ``seal(payload, secret, purpose)``, else None."""
+    try:
+        encoded_payload, encoded_mac = token.strip().split(".")
+        payload = _unb64(encoded_payload).decode("utf-8")
+        mac = _unb64(encoded_mac)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload if hmac.compare_digest(mac, _mac(purpose, payload, secret)) else None
 
 
 def normalize(address):
@@ -41,21 +58,13 @@ def normalize(address):
 
 def make_token(address, secret):
     """The recipient's personal token."""
-    address = normalize(address)
-    return f"{_b64(address.encode('utf-8'))}.{_b64(_mac(address, secret))}"
+    return seal(normalize(address), secret)
 
 
 def verify_token(token, secret):
     """The address the token was made for, or None when it is not a genuine token."""
-    try:
-        encoded_address, encoded_mac = token.strip().split(".")
-        address = _unb64(encoded_address).decode("utf-8")
-        mac = _unb64(encoded_mac)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not address or address != normalize(address):
-        return None
-    return address if hmac.compare_digest(mac, _mac(address, secret)) else None
+    address = unseal(token, secret)
+    return address if address and address == normalize(address) else None
 
 
 def secret_from_environment(environ=None):

@@ -2,6 +2,7 @@
 
 import functools
 import os
+import queue
 import sys
 import threading
 from http import HTTPStatus
@@ -70,35 +71,65 @@ def start_server(folder, address, port):
     return server
 
 
+class Watcher:
+    """Collects saves from before the first build on, so a save during a build is never missed."""
+
+    def __init__(self, folders, ignore):
+        self.changes, self.stop = queue.Queue(), threading.Event()
+        self.thread = threading.Thread(target=self._watch, args=(folders, ignore), daemon=True)
+        self.thread.start()
+
+    def _watch(self, folders, ignore):
+        for changes in watchfiles.watch(*folders, watch_filter=FileChangeFilter(ignore_file_patterns=ignore), stop_event=self.stop, rust_timeout=0):
+            self.changes.put({path for _, path in changes})
+
+    def wait(self):
+        """The files saved since the last call (at least one; waits for it)."""
+        changed = self.changes.get()
+        while not self.changes.empty():
+            changed |= self.changes.get_nowait()
+        return changed
+
+    def close(self):
+        self.stop.set()
+
+
+def watcher_for(settings, settings_file):
+    return Watcher(watched_folders(settings, settings_file), set(settings.get("IGNORE_FILES", [])))
+
+
 def main(argv=None):
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
     address, port = args.bind or "127.0.0.1", args.port or 8000
+    watcher = watcher_for(settings, settings_file)
     build(pelican)
     try:
         start_server(settings["OUTPUT_PATH"], address, port)
     except OSError as error:
-        print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…",
-              file=sys.stderr)
+        print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…", file=sys.stderr)
         return 2
-    print(f"Voorbeeldweergave op http://{address}:{port}/ (map {settings['OUTPUT_PATH']}). Bij elke opslag in "
-          f"{', '.join(os.path.relpath(f) for f in watched_folders(settings, settings_file))} wordt hij opnieuw gebouwd. "
-          "Stoppen: Ctrl+C.", flush=True)
+    print(
+        f"Voorbeeldweergave op http://{address}:{port}/ (map {settings['OUTPUT_PATH']}). Bij elke opslag in "
+        f"{', '.join(os.path.relpath(f) for f in watched_folders(settings, settings_file))} wordt hij opnieuw gebouwd. "
+        "Stoppen: Ctrl+C.",
+        flush=True,
+    )
     try:
         while True:
-            changed = {path for _, path in next(watchfiles.watch(
-                *watched_folders(settings, settings_file),
-                watch_filter=FileChangeFilter(ignore_file_patterns=set(settings.get("IGNORE_FILES", []))),
-                rust_timeout=0,
-            ))}
+            changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
             if settings_file in changed:
                 pelican, settings = get_instance(args)
+                watcher.close()
+                watcher = watcher_for(settings, settings_file)
             build(pelican)
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
+    finally:
+        watcher.close()
 
 
 def build(pelican):
@@ -106,5 +137,8 @@ def build(pelican):
     try:
         pelican.run()
     except Exception as error:  # noqa: BLE001 - the loop must outlive any failed build
-        print(f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); "
-              "de vorige versie blijft staan tot de volgende opslag", file=sys.stderr, flush=True)
+        print(
+            f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); de vorige versie blijft staan tot de volgende opslag",
+            file=sys.stderr,
+            flush=True,
+        )

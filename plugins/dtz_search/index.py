@@ -1,0 +1,159 @@
+"""The search index: Pagefind over every page of the run, written into staging before the sync.
+
+Staging holds only the files a run changed; the index must cover the whole site. So the pages
+with ``data-pagefind-body`` (the others would be indexed whole) are hard-linked from where they
+lie (staging, or output/ for the ones the run kept) into one tree inside the staging folder,
+which Pagefind's binary indexes. Pagefind's Python API was tried: page by page (``add_html_file``)
+costs 0.1 s each (its client reads one answer per 0.1 s), and when the binary stops its client
+may wait forever; the binary itself (from pagefind-bin, found by ``pagefind.service``) has an exit code.
+
+An index costs seconds at thousands of pages: when the pages' bytes, Pagefind's version and
+the settings below are what output/'s index was made from (``.dtz-index.json`` inside it),
+the run keeps output/'s index as it is.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib.metadata import version
+
+import dtz_build
+import dtz_content
+
+BUNDLE = "pagefind"  # the index folder in the output
+RECORD = ".dtz-index.json"  # in BUNDLE: what the index was made from (a dot-file: never deployed)
+MARKER = b"data-pagefind-body"
+# Pagefind writes its own interfaces too; /zoeken/ uses only its JS API (pagefind.js and what it loads).
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+# Pagefind's defaults, named so that the cache key changes with them: the root is <html> (data-pagefind-body
+# narrows it), URLs end in / (no index.html), no playground. The working folder holds no pagefind.yml.
+OPTIONS = ("--root-selector", "html")
+
+
+class IndexFailed(dtz_content.ContentError):
+    """Pagefind could not index the site: one Dutch line, nothing of the run is published."""
+
+
+def step(settings):
+    """The before-sync step of a run: index the run's pages into ``staging/pagefind/``."""
+
+    def run_index(run):
+        pages = site_pages(run)
+        inputs = dtz_build.digest(version("pagefind"), " ".join(OPTIONS), *(f"{url}\0{digest}" for url, _, digest in pages))
+        if not keep_published(run, inputs):
+            write_index(run, pages, inputs)
+
+    return run_index
+
+
+def site_pages(run):
+    """(relative path, path, digest) of every page the run ends with that asks to be indexed."""
+    where = {}
+    for relative in sorted(run.wanted):
+        staged = os.path.join(run.staging, relative)
+        where[relative] = staged if os.path.isfile(staged) else run.published(relative)
+    return marked_pages(where)
+
+
+def folder_pages(folder):
+    """The same for a built folder (make bench measures the index on its own)."""
+    return marked_pages(
+        {os.path.relpath(os.path.join(root, name), folder): os.path.join(root, name) for root, _, names in os.walk(folder) for name in sorted(names)}
+    )
+
+
+def marked_pages(where):
+    found = []
+    for relative, path in sorted(where.items()):
+        if not relative.endswith(".html") or relative.startswith((BUNDLE + os.sep, ".")):
+            continue
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if MARKER in data:
+            found.append((relative, path, dtz_build.digest(data)))
+    return found
+
+
+def keep_published(run, inputs):
+    """True when output/'s index was made from exactly these inputs: the run keeps all of it."""
+    folder = run.published(BUNDLE)
+    try:
+        with open(os.path.join(folder, RECORD), encoding="utf-8") as handle:
+            record = json.load(handle)
+    except (OSError, ValueError):
+        return False
+    if run.fresh or record.get("inputs") != inputs or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"]):
+        return False
+    for name in record["files"] + [RECORD]:
+        run.keep(os.path.join(BUNDLE, name))
+    return True
+
+
+def write_index(run, pages, inputs):
+    target = os.path.join(run.staging, BUNDLE)
+    files = index_pages(pages, target)
+    with open(os.path.join(target, RECORD), "w", encoding="utf-8") as handle:
+        json.dump({"inputs": inputs, "files": files}, handle)
+    for name in files + [RECORD]:
+        run.keep(os.path.join(BUNDLE, name))
+
+
+def index_pages(pages, target):
+    """Write the index of ``pages`` into ``target`` (emptied first): the files it holds, relative."""
+    shutil.rmtree(target, ignore_errors=True)
+    tree = os.path.join(os.path.dirname(os.path.abspath(target)), ".dtz-search-pages")
+    try:
+        link_tree(pages, tree)
+        done = run_pagefind(tree, os.path.abspath(target))
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+    if done is None or done.returncode != 0 or not os.path.isfile(os.path.join(target, "pagefind.js")):
+        # the binary missing or failing: one line, as content problems are printed; publish nothing
+        print(
+            f"{BUNDLE}/: zoekindex: Pagefind kon de site niet indexeren — het programma ontbrak of stopte; er is niets gepubliceerd",
+            file=sys.__stderr__,
+            flush=True,
+        )
+        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
+    for name in UNUSED:
+        if os.path.exists(os.path.join(target, name)):
+            os.remove(os.path.join(target, name))
+    return sorted(os.path.relpath(os.path.join(root, name), target) for root, _, names in os.walk(target) for name in names)
+
+
+def run_pagefind(tree, target):
+    """Pagefind's binary (the one the pagefind package finds: pagefind-bin's) over ``tree``; its English
+    progress lines are kept from the console. None when there is no binary to run."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        return None
+    try:
+        return subprocess.run(
+            [str(binary), "--site", tree, "--output-path", target, "--quiet", *OPTIONS], cwd=tree, capture_output=True, text=True, errors="replace"
+        )
+    except OSError:
+        return None
+
+
+def link_tree(pages, tree):
+    """The pages at their place in the site, as hard links (a copy where a link cannot be made)."""
+    shutil.rmtree(tree, ignore_errors=True)
+    for relative, path, _ in pages:
+        linked = os.path.join(tree, relative)
+        os.makedirs(os.path.dirname(linked), exist_ok=True)
+        try:
+            os.link(path, linked)
+        except OSError:
+            shutil.copyfile(path, linked)

@@ -1,0 +1,71 @@
+"""The pages search adds: /zoeken/ and one page per keyword (/trefwoord/<slug>/); the index step joins the run."""
+
+from pelican.generators import Generator
+
+import dtz_build
+import dtz_content
+
+from . import index, keywords
+
+SEARCH_URL = "zoeken/"
+OVERVIEW = "Overzicht"  # the type filter of overview pages (a type, a municipality, a sector, a keyword)
+TYPE_KEYS = ("pearl", "cop", "event", "newsletter", "page")  # types whose pages are indexed, in menu order
+
+
+class SearchGenerator(Generator):
+    def generate_context(self):
+        catalog = dtz_content.catalog(self.context)
+        found = self.context["dtz_keywords"] = {}
+
+        def check(catalog):
+            by_slug, problems, warnings = keywords.collect(catalog, self.settings)
+            found.update(by_slug)
+            catalog.warnings += warnings
+            return problems
+
+        catalog.add_check(check)
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        run = dtz_build.current(self.settings)
+        if run is not None:  # the index is made on the run's finished result, before it replaces output/
+            run.before_sync.append(index.step(self.settings))
+        common = {"municipalities": catalog.municipalities(), "sectors": catalog.sectors(), "relative_urls": self.settings["RELATIVE_URLS"]}
+        for keyword in self.context["dtz_keywords"].values():
+            writer.write_file(
+                keyword.url + "index.html",
+                self.get_template("keyword"),
+                self.context,
+                url=keyword.url,
+                keyword=keyword,
+                entries=keyword.items,
+                **common,
+            )
+        types = [dtz_content.TYPES[key].label for key in TYPE_KEYS] + [OVERVIEW]
+        overviews = [(dtz_content.TYPES[key].plural, dtz_content.TYPES[key].index_url) for key in TYPE_KEYS if dtz_content.TYPES[key].index_url]
+        writer.write_file(
+            SEARCH_URL + "index.html",
+            self.get_template("search"),
+            self.context,
+            url=SEARCH_URL,
+            noindex=True,
+            types=types,
+            overviews=overviews,
+            **common,
+        )
+
+
+def item_facts(item):
+    """What the index files an item page under: type, municipalities, sector, date (events: their start)."""
+    date = getattr(item.fields, "start", None) if item.type == "event" else getattr(item.fields, "date", None)
+    return {
+        "type": item.content_type.label,
+        "gemeente": item.municipality_list,
+        "sector": getattr(item.fields, "sector", None),
+        "date": date,
+        "concept": item.draft_like,
+    }
+
+
+def add_globals(generator):
+    generator.env.globals["item_search_facts"] = item_facts

@@ -1,0 +1,147 @@
+"""``python -m dtz_subscribe serve|export|purge|erase|upgrade``: the service and the commands around its data.
+
+Every command reads the database from ``DTZ_SUBSCRIBE_DB`` (default: var/abonnees.sqlite) and brings
+its schema to the newest migration first. Problems are one Dutch line each; the exit status is 2.
+"""
+
+import argparse
+import csv
+import logging
+import os
+import sys
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from dtz_content import inside
+from dtz_send.recipients import is_address
+
+from .settings import PROJECT, Settings, database_url
+from .store import open_store
+
+DEFAULT_PORT = 8001
+COLUMNS = ["email", "toestemming_versie", "formulier", "aangemeld", "bevestigd"]
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="python -m dtz_subscribe", description="Aanmeldingen voor de nieuwsbrief: de dienst en het beheer van de gegevens."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="start de dienst (aanmelden, bevestigen, afmelden)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("SUBSCRIBE_PORT") or DEFAULT_PORT))
+    export = commands.add_parser("export", help="CSV van de bevestigde abonnees, plus aantallen per maand")
+    export.add_argument(
+        "file", help="bijvoorbeeld ~/dtz/abonnees.csv (buiten content/ en output/); de aantallen per maand komen in <naam>-per-maand.csv"
+    )
+    commands.add_parser("purge", help="verwijder onbevestigde aanmeldingen van meer dan 7 dagen oud")
+    erase = commands.add_parser("erase", help="wis adressen op verzoek; alleen een hash blijft, zodat ze afgemeld blijven")
+    erase.add_argument("addresses", nargs="+", metavar="ADRES")
+    commands.add_parser("upgrade", help="breng het databaseschema naar de nieuwste versie")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(f"dtz_subscribe: de database ({_shown(database_url())}) is niet bruikbaar: {reason}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"dtz_subscribe: {error}", file=sys.stderr)
+        return 2
+
+
+def _shown(url):
+    """The database URL without a password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - a URL that does not even parse is shown as given
+        return url
+
+
+def serve(args):
+    import uvicorn
+
+    from .app import create_app
+
+    settings, problems = Settings.from_environment()
+    for problem in problems:
+        print(f"dtz_subscribe: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl …" at every start says nothing
+    app = create_app(settings)
+    # No access log: its lines would hold tokens, and so addresses. The proxy on 127.0.0.1 passes the client's IP.
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        h11_max_incomplete_event_size=16 * 1024,
+        log_level="info",
+    )
+    return 0
+
+
+def export(args):
+    target = Path(args.file).expanduser()
+    for folder in ("content", "output"):
+        if inside(target.resolve(), (PROJECT / folder).resolve()):
+            print(f"dtz_subscribe: {target} staat in {folder}/ — abonneegegevens horen daar niet; kies een map buiten het project", file=sys.stderr)
+            return 2
+    store = open_store(database_url())
+    rows = store.confirmed()
+    with open(target, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([row.email, row.consent_version, row.form_url, _time(row.requested_at), _time(row.confirmed_at)])
+    months = target.with_name(f"{target.stem}-per-maand.csv")
+    with open(months, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["maand", "aangemeld", "afgemeld"])
+        for month, (joined, left) in store.monthly().items():
+            writer.writerow([month, joined, left])
+    print(f"{len(rows)} bevestigde abonnees in {target}; aantallen per maand in {months}")
+    return 0
+
+
+def _time(value):
+    return value.isoformat(sep=" ") + " UTC" if value else ""
+
+
+def purge(args):
+    purged = open_store(database_url()).purge()
+    print(f"Verwijderd: {purged.requests} onbevestigde aanmeldingen ouder dan 7 dagen, {purged.mails} oude registraties van bevestigingsmails")
+    return 0
+
+
+def erase(args):
+    bad = [a for a in args.addresses if not is_address(a.strip())]
+    for address in bad:
+        print(f"dtz_subscribe: {address!r} is geen e-mailadres — verwacht naam@domein.nl; niets gewist", file=sys.stderr)
+    if bad:
+        return 2
+    store = open_store(database_url())
+    for address in args.addresses:
+        store.erase(address)
+    print(f"Gewist: {len(args.addresses)} adres(sen); alleen een hash blijft, zodat er nooit meer iets heen gaat")
+    return 0
+
+
+def upgrade(args):
+    open_store(database_url())
+    print("Het databaseschema is bijgewerkt.")
+    return 0
+
+
+COMMANDS = {"serve": serve, "export": export, "purge": purge, "erase": erase, "upgrade": upgrade}

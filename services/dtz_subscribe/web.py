@@ -1,0 +1,71 @@
+"""HTTP plumbing the routes share: security headers on every answer, bounded form bodies, the Origin check."""
+
+from urllib.parse import parse_qs, urlsplit
+
+HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    # links carry tokens: never pass them to another site. (no-referrer would also make the browser send
+    # "Origin: null" with the form this service shows again, and the Origin check would refuse it.)
+    (b"referrer-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above on every response the app sends."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in HEADERS if h[0] not in names)]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class TooLarge(Exception):
+    """The body is longer than the service accepts."""
+
+
+async def read_form(request, limit):
+    """The urlencoded body as {name: first value}; TooLarge beyond ``limit`` bytes (read no further)."""
+    length = request.headers.get("content-length", "")
+    if length and (not length.isdigit() or int(length) > limit):
+        raise TooLarge
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge
+    try:
+        fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20)
+    except ValueError:  # more fields than any of our forms has
+        raise TooLarge from None
+    return {name: values[0] for name, values in fields.items()}
+
+
+def url_origin(url):
+    """``scheme://host[:port]`` of a URL, lower-case; "" when it has no host."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.netloc else ""
+
+
+def origin_of(request):
+    """The origin a browser says the form came from (Origin, else Referer), lower-case; "" when neither."""
+    origin = request.headers.get("origin", "")
+    if not origin or origin == "null":
+        return url_origin(request.headers.get("referer", ""))
+    return origin.lower()

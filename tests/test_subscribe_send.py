@@ -1,0 +1,196 @@
+"""Sending a nieuwsbrief to the subscription database: ``make send SUBSCRIBERS=db`` through the real
+command, against a real SMTP server, and a CSV send that skips whoever the database has as unsubscribed."""
+
+import csv
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import PYTHONPATH, ROOT, Site
+from dtz_send import cli, make_token
+from dtz_subscribe import cli as subscribe_cli
+from dtz_subscribe import open_store
+from mailserver import Mailbox
+from subscriptions import SECRET, SITE
+from test_send import FAST, SLUG, TREE
+
+CONFIRMED = ["een@voorbeeld.nl", "twee@voorbeeld.nl", "drie@voorbeeld.nl"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A built issue with the default unsubscribe target: the service's one-click URL."""
+    return Site(tmp_path_factory.mktemp("built")).write(TREE).build()
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A subscription database with three confirmed subscribers, one pending, one unsubscribed, one erased."""
+    url = f"sqlite:///{tmp_path / 'var' / 'abonnees.sqlite'}"
+    store = open_store(url)
+    for address in [*CONFIRMED, "weg@voorbeeld.nl", "gewist@voorbeeld.nl", "wacht@voorbeeld.nl"]:
+        store.request(address, "2026-12", f"{SITE}/nieuwsbrief/", 3)
+    for address in [*CONFIRMED, "weg@voorbeeld.nl", "gewist@voorbeeld.nl"]:
+        assert store.confirm(address)
+    store.unsubscribe("weg@voorbeeld.nl")
+    store.erase("gewist@voorbeeld.nl")
+    store.url = url
+    return store
+
+
+def make_send(built, db, logs, server, *options):
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(ROOT),
+            "send",
+            f"ISSUE={SLUG}",
+            "SUBSCRIBERS=db",
+            f"OUTPUTDIR={built.output}",
+            f"INPUTDIR={built.content}",
+            f"SENDLOGS={logs}",
+            f"SENDOPTS=--smtp 127.0.0.1:{server.controller.port} {' '.join(FAST)} --yes {' '.join(options)}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": db.url, "DTZ_UNSUBSCRIBE_SECRET": SECRET},
+    )
+
+
+def send_db(built, db, logs, server, monkeypatch):
+    """The same command in this process (quicker than make, for the tests after the first)."""
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    monkeypatch.setenv("DTZ_UNSUBSCRIBE_SECRET", SECRET)
+    return cli.main(
+        [SLUG, "db", "--output", str(built.output), "--log-dir", str(logs), "--smtp", f"127.0.0.1:{server.controller.port}", *FAST, "--yes"]
+    )
+
+
+def test_make_send_db_reaches_exactly_the_confirmed_subscribers_each_with_their_own_link(built, db, tmp_path, smtp):
+    server = smtp()
+    result = make_send(built, db, tmp_path / "sendlogs", server)
+    assert result.returncode == 0, result.stderr
+    assert sorted(server.addresses()) == sorted(CONFIRMED)
+    for message in server.messages():
+        (to,) = message["To"].addresses
+        target = f"{SITE}/nieuwsbrief/afmelden/?t={make_token(to.addr_spec, SECRET)}"
+        assert message["List-Unsubscribe"] == f"<{target}>"
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    snapshot = tmp_path / "sendlogs" / f"{SLUG}.abonnees.csv"
+    assert sorted(snapshot.read_text(encoding="utf-8").split()[1:]) == sorted(f"{a}," for a in CONFIRMED)
+    assert not any(p.name.endswith(".csv") for p in built.output.rglob("*"))
+
+
+def test_a_resumed_send_keeps_the_first_list_minus_who_left_since(built, db, tmp_path, smtp, monkeypatch):
+    first = smtp(Mailbox(vanish_after=1))
+    assert send_db(built, db, tmp_path / "sendlogs", first, monkeypatch) != 0
+    (reached,) = first.addresses()
+    leaving, remaining = [a for a in CONFIRMED if a != reached]
+    db.unsubscribe(leaving)  # leaves between the two runs
+    db.request("later@voorbeeld.nl", "2026-12", f"{SITE}/nieuwsbrief/", 3)
+    assert db.confirm("later@voorbeeld.nl")  # joined after sending began: waits for the next issue
+    second = smtp()
+    assert send_db(built, db, tmp_path / "sendlogs", second, monkeypatch) == 0
+    assert second.addresses() == [remaining]
+
+
+def test_a_csv_send_skips_addresses_the_database_has_as_unsubscribed(built, db, tmp_path, smtp, monkeypatch):
+    listed = tmp_path / "abonnees.csv"
+    listed.write_text("email,name\nweg@voorbeeld.nl,\ngewist@voorbeeld.nl,\nalleen-csv@voorbeeld.nl,\n", encoding="utf-8")
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    monkeypatch.setenv("DTZ_UNSUBSCRIBE_SECRET", SECRET)
+    server = smtp()
+    argv = [
+        SLUG,
+        str(listed),
+        "--output",
+        str(built.output),
+        "--log-dir",
+        str(tmp_path / "logs"),
+        "--smtp",
+        f"127.0.0.1:{server.controller.port}",
+        *FAST,
+        "--yes",
+    ]
+    assert cli.main(argv) == 0
+    assert server.addresses() == ["alleen-csv@voorbeeld.nl"]
+
+
+def test_a_dry_run_from_the_database_takes_no_snapshot(built, db, tmp_path, smtp, monkeypatch, capsys):
+    server = smtp()
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    assert (
+        cli.main(
+            [SLUG, "db", "--output", str(built.output), "--log-dir", str(tmp_path / "sendlogs"), "--smtp", f"127.0.0.1:{server.controller.port}"]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "Te versturen: 3" in out and "de database (DTZ_SUBSCRIBE_DB)" in out
+    assert server.received == [] and not (tmp_path / "sendlogs").exists()
+
+
+class Ran:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+@pytest.fixture
+def run_command(monkeypatch, capsys):
+    """``python -m dtz_subscribe ARGS`` on a database, in this process: (exit status, stdout, stderr)."""
+
+    def run(db, *args):
+        monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+        capsys.readouterr()
+        status = subscribe_cli.main(list(args))
+        out, err = capsys.readouterr()
+        return Ran(status, out, err)
+
+    return run
+
+
+def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_path, run_command):
+    target = tmp_path / "export" / "abonnees.csv"
+    target.parent.mkdir()
+    done = run_command(db, "export", str(target))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert sorted(r["email"] for r in rows) == sorted(CONFIRMED)
+    assert all(r["toestemming_versie"] == "2026-12" and r["formulier"] == f"{SITE}/nieuwsbrief/" and r["bevestigd"] for r in rows)
+    (month,) = csv.DictReader((tmp_path / "export" / "abonnees-per-maand.csv").open(encoding="utf-8"))
+    assert (month["aangemeld"], month["afgemeld"]) == ("4", "1")  # the erased one left no dates behind
+    refused = run_command(db, "export", str(ROOT / "content" / "abonnees.csv"))
+    assert refused.returncode == 2 and "content/" in refused.stderr and not (ROOT / "content" / "abonnees.csv").exists()
+
+
+def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, built, tmp_path, smtp, run_command, monkeypatch):
+    done = run_command(db, "erase", CONFIRMED[0])
+    assert done.returncode == 0, done.stderr
+    database = Path(db.url.removeprefix("sqlite:///"))
+    stored = b"".join(p.read_bytes() for p in database.parent.iterdir())
+    assert CONFIRMED[0].encode() not in stored and b"gewist@voorbeeld.nl" not in stored
+    assert db.status(CONFIRMED[0]) == "erased"
+    server = smtp()
+    assert send_db(built, db, tmp_path / "sendlogs", server, monkeypatch) == 0
+    assert sorted(server.addresses()) == sorted(CONFIRMED[1:])
+    bad = run_command(db, "erase", "geen-adres")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "'geen-adres' is geen e-mailadres" in bad.stderr
+
+
+def test_a_refused_run_takes_no_snapshot_and_a_broken_database_is_one_line(built, db, tmp_path, monkeypatch, capsys):
+    logs = tmp_path / "sendlogs"
+    argv = [SLUG, "db", "--output", str(built.output), "--log-dir", str(logs), "--smtp", "127.0.0.1:9", *FAST, "--yes"]
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
+    monkeypatch.delenv("DTZ_UNSUBSCRIBE_SECRET", raising=False)
+    assert cli.main(argv) == 2
+    assert not (logs / f"{SLUG}.abonnees.csv").exists()  # the list is fixed only when sending begins
+    monkeypatch.setenv("DTZ_SUBSCRIBE_DB", "postgresql+psycopg://niemand@127.0.0.1:9/geen")
+    capsys.readouterr()
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "dtz_send: DTZ_SUBSCRIBE_DB: de database is niet bruikbaar:" in err and "Traceback" not in err
