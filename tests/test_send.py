@@ -169,7 +169,7 @@ def test_token_verifies_for_its_address_only_and_cannot_be_forged():
 def test_tokens_command_prints_the_address_of_a_genuine_token(monkeypatch):
     env = {**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_UNSUBSCRIBE_SECRET": SECRET}
     result = subprocess.run(
-        [sys.executable, "-m", "dtz_send.tokens", make_token("a@voorbeeld.nl", SECRET), "x.y"], capture_output=True, text=True, env=env
+        [sys.executable, "-m", "dtz_mail.tokens", make_token("a@voorbeeld.nl", SECRET), "x.y"], capture_output=True, text=True, env=env
     )
     assert result.stdout == "a@voorbeeld.nl\n"
     assert "x.y: geen geldig afmeldtoken" in result.stderr

@@ -10,6 +10,6 @@ a preview build, a draft or later-dated issue and an issue whose sources changed
 For the unsubscribe handling: ``make_token(address, secret)`` and ``verify_token(token, secret)``.
 """
 
-from .tokens import make_token, verify_token
+from dtz_mail.tokens import make_token, verify_token
 
 __all__ = ["make_token", "verify_token"]

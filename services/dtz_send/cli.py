@@ -18,11 +18,11 @@ from dtz_content import inside
 from . import fromdb
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
-from .mailer import PASSWORD_ENV, Fatal, Mailer, login_problem, parse_server
+from dtz_mail.mailer import PASSWORD_ENV, Fatal, Mailer, login_problem, parse_server
 from .safety import refusal
 from .recipients import ListError, read_subscribers, read_suppressed
 from .sendlog import LogBusy, SendLog, log_path, read_history
-from .tokens import secret_from_environment
+from dtz_mail.tokens import secret_from_environment
 
 SHOWN = 5
 

@@ -3,8 +3,8 @@
 import time
 from dataclasses import dataclass, field
 
-from .mailer import FATAL, PERMANENT, Fatal, classify
-from .tokens import make_token
+from dtz_mail.mailer import FATAL, PERMANENT, Fatal, classify
+from dtz_mail.tokens import make_token
 
 MAX_BACKOFF = 60.0
 

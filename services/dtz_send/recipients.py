@@ -9,19 +9,10 @@ from email.utils import parseaddr
 
 from dtz_content import Problem
 
-from .tokens import normalize
+from dtz_mail.addresses import is_address
+from dtz_mail.tokens import normalize
 
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])")
 EXPECTED = "verwacht een adres als naam@domein.nl; overgeslagen"
-
-
-def is_address(text):
-    """A plain ASCII address we can put in an SMTP envelope: local@domain.tld, nothing else."""
-    if len(text) > 254 or not ADDRESS.fullmatch(text):
-        return False
-    return len(text.rsplit("@", 1)[0]) <= 64
 
 
 @dataclass(frozen=True)

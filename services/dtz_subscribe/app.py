@@ -17,7 +17,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from dtz_newsletter import signup
-from dtz_send.recipients import is_address
+from dtz_mail.addresses import is_address
 
 from .database import connect, upgrade
 from .mail import Renderer

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from dtz_content import inside
-from dtz_send.recipients import is_address
+from dtz_mail.addresses import is_address
 
 from .settings import PROJECT, Settings, database_url
 from .store import open_store

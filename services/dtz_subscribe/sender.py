@@ -4,7 +4,7 @@ import logging
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
-from dtz_send.mailer import Mailer
+from dtz_mail.mailer import Mailer
 
 log = logging.getLogger("dtz_subscribe")
 

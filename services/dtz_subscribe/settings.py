@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dtz_send.mailer import PASSWORD_ENV, login_problem, parse_server
-from dtz_send.tokens import secret_from_environment
+from dtz_mail.mailer import PASSWORD_ENV, login_problem, parse_server
+from dtz_mail.tokens import secret_from_environment
 
 from .web import url_origin
 

@@ -1,13 +1,13 @@
 """Links in mails: confirmation links that expire, and the nieuwsbrief's unsubscribe tokens.
 
-A confirmation token is ``dtz_send.tokens.seal("<address> <expiry>")`` with its own purpose, so it
+A confirmation token is ``dtz_mail.tokens.seal("<address> <expiry>")`` with its own purpose, so it
 cannot be used as an unsubscribe token or the other way round. Unsubscribe tokens are dtz_send's own
 (``make_token``/``verify_token``): they do not expire, as a nieuwsbrief may be read years later.
 """
 
 import time
 
-from dtz_send.tokens import make_token, normalize, seal, unseal, verify_token
+from dtz_mail.tokens import make_token, normalize, seal, unseal, verify_token
 
 PURPOSE = b"dtz-confirm\x00"
 

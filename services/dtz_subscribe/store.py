@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from dtz_send.tokens import normalize
+from dtz_mail.tokens import normalize
 
 from .database import connect, flush_log, upgrade
 from .schema import CONFIRMED, ERASED, UNSUBSCRIBED, confirmation_mails, signup_requests, subscribers

@@ -5,7 +5,7 @@ mailto: subject and in a List-Unsubscribe header. Whoever handles the unsubscrib
 or the person reading the mailto: messages) calls ``verify_token`` with the same secret to get
 the address back, or None when the token was altered or made without the secret.
 
-``python -m dtz_send.tokens TOKEN...`` prints the address of each valid token, one a line, ready to
+``python -m dtz_mail.tokens TOKEN...`` prints the address of each valid token, one a line, ready to
 be added to the suppression file.
 """
 
@@ -81,7 +81,7 @@ def main(argv=None):
     tokens = sys.argv[1:] if argv is None else argv
     secret, reason = secret_from_environment()
     if secret is None:
-        print(f"dtz_send.tokens: {reason}", file=sys.stderr)
+        print(f"dtz_mail.tokens: {reason}", file=sys.stderr)
         return 2
     status = 0
     for token in tokens:
