@@ -9,7 +9,7 @@ the machine hits every kind alike:
   (c) plain  plain Pelican 4.12, default theme, no plugins, the same files as articles
              (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set);
 
-and then (d) `make serve`'s loop: saving a pearl until its page in output/ shows the edit, and
+and then (d) `make serve`'s loop: saving a pearl until its page in the preview shows the edit, and
 (e) the search index alone: Pagefind over the indexed pages of the warm output (part of (a) and
 of every rebuild that changed a page), in its own process.
 
@@ -26,6 +26,7 @@ import datetime
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,7 @@ from corpus import TODAY, edit_pearl, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAIN_CONF = Path(__file__).resolve().parent / "plainconf.py"
+PYTHONPATH = os.pathsep.join(str(ROOT / folder) for folder in ("plugins", "services"))  # as the Makefile's DTZ_PYTHONPATH
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 KINDS = ("cold", "warm", "plain")
 SAMPLE = 0.25  # seconds between memory samples
@@ -145,31 +147,30 @@ class Bench:
         return (*result, count_files(root / "out-plain"))
 
     def serve(self, rounds):
-        """(d) `make serve`'s loop: seconds from saving a pearl until its page in output/ shows the edit.
+        """(d) `make serve`'s loop: seconds from saving a pearl until its page in the preview shows the edit.
 
-        One `pelican -r` process (autoreload, with make serve's DTZ_PREVIEW=1 and DTZ_PDF=0) stays up;
-        each round edits a pearl and waits for the edited text in the written page, then for the
-        rebuild to finish ("Done:" in the log) before the next edit.
+        make serve's own command stays up (`python -m dtz_serve`, with DTZ_PREVIEW=1 and DTZ_PDF=0 as
+        the Makefile gives it); each round edits a pearl, waits for the edited text in the written page,
+        and then for the run to end (its staging folder is gone: search is indexed after the sync).
         """
         log = self.root / "serve.log"
         page = self.root / "out-serve" / "parels" / edit_pearl(self.root, 0).stem / "index.html"
-        env = {**os.environ, "DTZ_PREVIEW": "1", "DTZ_PDF": "0", "PYTHONUNBUFFERED": "1"}
-        command = [*self.dtz(self.root / "out-serve", self.root / "cache-serve"), "-r"]
+        staging = self.root / ".out-serve.staging"  # exists while a run is under way
+        env = {**os.environ, "DTZ_PREVIEW": "1", "DTZ_PDF": "0", "PYTHONUNBUFFERED": "1", "PYTHONPATH": PYTHONPATH}
+        command = [self.python, "-m", "dtz_serve", *self.dtz(self.root / "out-serve", self.root / "cache-serve")[3:], "-p", str(free_port())]
         latencies = []
         with open(log, "w") as out:
             process = subprocess.Popen(command, cwd=self.root, stdout=out, stderr=subprocess.STDOUT, env=env)
             try:
-                done = wait_for(lambda: log.read_text(errors="replace").count("Done:") >= 1, process, log)
-                staging = self.root / ".out-serve.staging"  # removed when a run has synced output/, after its "Done:"
+                wait_for(lambda: page.exists() and not staging.exists(), process, log)
                 for number in range(1, rounds + 1):
                     marker = f"Bewerkt: ronde {1000 + number}."
-                    wait_for(lambda: not staging.exists(), process, log)
                     time.sleep(0.5)  # the watcher is back in place after the last rebuild
                     started = time.perf_counter()
                     edit_pearl(self.root, 1000 + number)
                     wait_for(lambda marker=marker: page.exists() and marker in page.read_text(errors="replace"), process, log)
                     latencies.append(time.perf_counter() - started)
-                    done = wait_for(lambda done=done: log.read_text(errors="replace").count("Done:") > done, process, log)
+                    wait_for(lambda: not staging.exists(), process, log)
             finally:
                 process.terminate()
                 process.wait()
@@ -205,7 +206,12 @@ def wait_for(condition, process, log, timeout=900):
             tail = Path(log).read_text(errors="replace").splitlines()[-25:]
             sys.exit("make serve measurement failed:\n" + "\n".join(tail))
         time.sleep(0.01)
-    return Path(log).read_text(errors="replace").count("Done:")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def bench_size(size, repeat, workdir, python):
@@ -254,7 +260,7 @@ def table(all_results, repeat):
         if results.get("serve"):
             seconds = summary([r[0] for r in results["serve"]])
             lines.append(
-                f"| {size} | (d) `make serve`: saving a pearl until its page in output/ shows the edit "
+                f"| {size} | (d) `make serve`: saving a pearl until its page in the preview shows the edit "
                 f"| {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | — | — |"
             )
         if results.get("index"):

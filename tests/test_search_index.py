@@ -72,3 +72,23 @@ def test_a_failing_index_leaves_the_site_as_it_was_and_says_so_in_one_dutch_line
     ) in result.stderr
     assert "Traceback" not in result.stderr + result.stdout and "panicked" not in result.stderr + result.stdout
     assert built.snapshot() == before
+
+
+def test_the_preview_shows_a_saved_page_first_and_keeps_its_old_index_when_indexing_fails(site, tmp_path, monkeypatch, capfd):
+    built = site({"content/parels/hal.md": pearl()})
+    preview = built.preview()
+    index = {p.name: p.read_bytes() for p in (preview.output / "pagefind").rglob("*") if p.is_file()}
+    broken = tmp_path / "pagefind-kapot"
+    broken.write_text("#!/bin/sh\nexit 3\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
+    capfd.readouterr()
+    built.write({"content/parels/bos.md": pearl(title="Bos")}).preview()
+    assert "pagefind/: zoekindex: Pagefind kon de voorbeeldweergave niet indexeren" in capfd.readouterr().err
+    assert (preview.output / "parels" / "bos" / "index.html").is_file()  # the page is there, search is not yet
+    assert {p.name: p.read_bytes() for p in (preview.output / "pagefind").rglob("*") if p.is_file()} == index
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    built.preview()
+    entry = json.loads((preview.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["nl"]["page_count"] == len(marked(preview.output))
+    assert not list(tmp_path.glob("site/.preview.search"))

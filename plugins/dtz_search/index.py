@@ -10,6 +10,10 @@ may wait forever; the binary itself (from pagefind-bin, found by ``pagefind.serv
 An index costs seconds at thousands of pages: when the pages' bytes, Pagefind's version and
 the settings below are what output/'s index was made from (``.dtz-index.json`` inside it),
 the run keeps output/'s index as it is.
+
+make serve's preview is indexed after the sync instead: an editor who saves a page sees it at
+once, and search follows seconds later (a preview is never published, so it needs no atomic
+switch); until then the previous index stays in place.
 """
 
 import json
@@ -44,16 +48,49 @@ class IndexFailed(dtz_content.ContentError):
     """Pagefind could not index the site: one Dutch line, nothing of the run is published."""
 
 
-def step(settings):
-    """The before-sync step of a run: index the run's pages into ``staging/pagefind/``."""
+def join(run):
+    """Add the index to a run: before its sync (html, publish) or, in a preview, after it."""
+    run.before_sync.append(index_before_sync if dtz_build.buildrecord.kind_of(run.settings) != "preview" else keep_until_indexed)
 
-    def run_index(run):
-        pages = site_pages(run)
-        inputs = dtz_build.digest(version("pagefind"), " ".join(OPTIONS), *(f"{url}\0{digest}" for url, _, digest in pages))
-        if not keep_published(run, inputs):
-            write_index(run, pages, inputs)
 
-    return run_index
+def index_before_sync(run):
+    """Index the run's pages into ``staging/pagefind/``: output/ gets the pages and their index at once."""
+    pages = site_pages(run)
+    inputs = inputs_of(pages)
+    if not keep_published(run, inputs):
+        write_index(run, pages, inputs)
+
+
+def keep_until_indexed(run):
+    """Preview: keep output/'s index through the sync and index the synced pages after it."""
+    pages = site_pages(run)
+    inputs = inputs_of(pages)
+    if not keep_published(run, inputs):
+        keep_published(run, None)
+        run.after_sync.append(lambda run: index_after_sync(run, inputs))
+
+
+def index_after_sync(run, inputs):
+    """Index output/'s pages beside it, then put the new index in the old one's place."""
+    pages = site_pages(run)  # the staged files are in output/ now
+    aside = os.path.join(os.path.dirname(run.final), "." + os.path.basename(run.final) + ".search")
+    shutil.rmtree(aside, ignore_errors=True)
+    try:
+        files = index_pages(pages, os.path.join(aside, BUNDLE))
+        if files is None:
+            say("Pagefind kon de voorbeeldweergave niet indexeren — het programma ontbrak of stopte; zoeken toont de vorige versie")
+            return
+        save_record(os.path.join(aside, BUNDLE), inputs, files)
+        published = run.published(BUNDLE)
+        if os.path.isdir(published):
+            os.replace(published, os.path.join(aside, "vorige"))
+        os.replace(os.path.join(aside, BUNDLE), published)
+    finally:
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def inputs_of(pages):
+    return dtz_build.digest(version("pagefind"), " ".join(OPTIONS), *(f"{url}\0{digest}" for url, _, digest in pages))
 
 
 def site_pages(run):
@@ -85,14 +122,14 @@ def marked_pages(where):
 
 
 def keep_published(run, inputs):
-    """True when output/'s index was made from exactly these inputs: the run keeps all of it."""
+    """True when output/'s index was made from exactly these inputs (any, for None): the run keeps all of it."""
     folder = run.published(BUNDLE)
     try:
         with open(os.path.join(folder, RECORD), encoding="utf-8") as handle:
             record = json.load(handle)
     except (OSError, ValueError):
         return False
-    if run.fresh or record.get("inputs") != inputs or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"]):
+    if run.fresh or inputs not in (None, record.get("inputs")) or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"]):
         return False
     for name in record["files"] + [RECORD]:
         run.keep(os.path.join(BUNDLE, name))
@@ -102,14 +139,27 @@ def keep_published(run, inputs):
 def write_index(run, pages, inputs):
     target = os.path.join(run.staging, BUNDLE)
     files = index_pages(pages, target)
-    with open(os.path.join(target, RECORD), "w", encoding="utf-8") as handle:
-        json.dump({"inputs": inputs, "files": files}, handle)
+    if files is None:
+        say("Pagefind kon de site niet indexeren — het programma ontbrak of stopte; er is niets gepubliceerd")
+        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
+    save_record(target, inputs, files)
     for name in files + [RECORD]:
         run.keep(os.path.join(BUNDLE, name))
 
 
+def save_record(target, inputs, files):
+    with open(os.path.join(target, RECORD), "w", encoding="utf-8") as handle:
+        json.dump({"inputs": inputs, "files": files}, handle)
+
+
+def say(problem):
+    """One line, as content problems are printed."""
+    print(f"{BUNDLE}/: zoekindex: {problem}", file=sys.__stderr__, flush=True)
+
+
 def index_pages(pages, target):
-    """Write the index of ``pages`` into ``target`` (emptied first): the files it holds, relative."""
+    """Write the index of ``pages`` into ``target`` (emptied first): the files it holds, relative;
+    None when Pagefind's binary is missing or fails."""
     shutil.rmtree(target, ignore_errors=True)
     tree = os.path.join(os.path.dirname(os.path.abspath(target)), ".dtz-search-pages")
     try:
@@ -118,13 +168,7 @@ def index_pages(pages, target):
     finally:
         shutil.rmtree(tree, ignore_errors=True)
     if done is None or done.returncode != 0 or not os.path.isfile(os.path.join(target, "pagefind.js")):
-        # the binary missing or failing: one line, as content problems are printed; publish nothing
-        print(
-            f"{BUNDLE}/: zoekindex: Pagefind kon de site niet indexeren — het programma ontbrak of stopte; er is niets gepubliceerd",
-            file=sys.__stderr__,
-            flush=True,
-        )
-        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
+        return None
     for name in UNUSED:
         if os.path.exists(os.path.join(target, name)):
             os.remove(os.path.join(target, name))
