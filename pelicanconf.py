@@ -86,6 +86,10 @@ DTZ_NEWSLETTER_EVENTS = 3  # upcoming events listed in each issue
 # <CACHE_PATH>/pdf/ (README "TechZine and print pipeline"). make serve turns them off unless PDF=1.
 DTZ_PDF = os.environ.get("DTZ_PDF", "1") != "0"
 
+# dtz_search: off, no Pagefind index is made (/zoeken/ then finds nothing): make bench's rows (a) and (b)
+# measure the build without it and row (e) the index on its own.
+DTZ_SEARCH_INDEX = True
+
 # Pelican's own article and page machinery is replaced by dtz_content's types.
 ARTICLE_PATHS = []
 PAGE_PATHS = []

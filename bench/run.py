@@ -6,12 +6,13 @@ the machine hits every kind alike:
 
   (a) cold   a full DTZ build: fresh output folder, fresh (empty) cache folder;
   (b) warm   the DTZ rebuild after one pearl was edited, cache and output warm;
+             both without the search index (DTZ_SEARCH_INDEX=false), which (e) measures apart;
   (c) plain  plain Pelican 4.12, default theme, no plugins, the same files as articles
              (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set);
 
 and then (d) `make serve`'s loop: saving a pearl until its page in the preview shows the edit, and
-(e) the search index alone: Pagefind over the indexed pages of the warm output (part of (a) and
-of every rebuild that changed a page), in its own process.
+(e) the search index alone: Pagefind over the indexed pages of the warm output (what (a) and every
+rebuild that changed a page add to their time), in its own process.
 
 Every build is its own `python -m pelican` process: its wall time and its peak
 memory (PSS of the process and its worker processes) are recorded. Medians and
@@ -46,8 +47,8 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 KINDS = ("cold", "warm", "plain")
 SAMPLE = 0.25  # seconds between memory samples
 LABELS = {
-    "cold": "(a) DTZ cold full build",
-    "warm": "(b) DTZ rebuild, 1 pearl edited, cache warm",
+    "cold": "(a) DTZ cold full build, search index apart (e)",
+    "warm": "(b) DTZ rebuild, 1 pearl edited, cache warm, search index apart (e)",
     "plain": "(c) plain Pelican, default theme, no plugins",
 }
 
@@ -112,7 +113,7 @@ class Bench:
         self.root = Path(root)
         self.python = python
 
-    def dtz(self, output, cache):
+    def dtz(self, output, cache, search=True):
         return [
             self.python,
             "-m",
@@ -125,6 +126,7 @@ class Bench:
             "-e",
             f'DTZ_TODAY="{TODAY.isoformat()}"',
             f'CACHE_PATH="{cache}"',
+            *(() if search else ("DTZ_SEARCH_INDEX=false",)),
         ]
 
     def plain(self, output):
@@ -136,11 +138,11 @@ class Bench:
         if kind == "cold":
             for folder in ("out-cold", "cache-cold"):
                 shutil.rmtree(root / folder, ignore_errors=True)
-            result = measure(self.dtz(root / "out-cold", root / "cache-cold"), root, log)
+            result = measure(self.dtz(root / "out-cold", root / "cache-cold", search=False), root, log)
             return (*result, count_files(root / "out-cold"))
         if kind == "warm":
             edit_pearl(root, round_number)
-            result = measure(self.dtz(root / "out-warm", root / "cache-warm"), root, log)
+            result = measure(self.dtz(root / "out-warm", root / "cache-warm", search=False), root, log)
             return (*result, count_files(root / "out-warm"))
         shutil.rmtree(root / "out-plain", ignore_errors=True)
         result = measure(self.plain(root / "out-plain"), root, log)
@@ -190,7 +192,7 @@ class Bench:
 
     def warm_up(self):
         """One unmeasured build that fills the warm cache and output, as after an editor's first build."""
-        measure(self.dtz(self.root / "out-warm", self.root / "cache-warm"), self.root, self.root / "warm-up.log")
+        measure(self.dtz(self.root / "out-warm", self.root / "cache-warm", search=False), self.root, self.root / "warm-up.log")
 
 
 def index_pages_of(folder):
@@ -267,7 +269,7 @@ def table(all_results, repeat):
             seconds = summary([r[0] for r in results["index"]])
             rss = summary([r[1] for r in results["index"]])
             lines.append(
-                f"| {size} | (e) search index alone: Pagefind over the built pages (part of a, and of b when a page changed) "
+                f"| {size} | (e) search index alone: Pagefind over the built pages (adds to a, and to b when a page changed) "
                 f"| {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | {rss[0]:.0f} MiB ({rss[2]:.0f}) | {results['index'][-1][2]} |"
             )
         a, b, c = medians["cold"], medians["warm"], medians["plain"]

@@ -92,3 +92,9 @@ def test_the_preview_shows_a_saved_page_first_and_keeps_its_old_index_when_index
     entry = json.loads((preview.output / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["nl"]["page_count"] == len(marked(preview.output))
     assert not list(tmp_path.glob("site/.preview.search"))
+
+
+def test_with_the_index_off_no_pagefind_runs_and_the_search_page_is_still_written(site, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/niet/aanwezig/pagefind")  # would stop the build if it ran
+    built = site({"content/parels/hal.md": pearl()}).build(DTZ_SEARCH_INDEX=False)
+    assert not built.exists("pagefind") and built.exists("zoeken/index.html")

@@ -28,7 +28,7 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         run = dtz_build.current(self.settings)
-        if run is not None:  # the index is made on the run's finished result
+        if run is not None and self.settings.get("DTZ_SEARCH_INDEX", True):  # made on the run's finished result
             index.join(run)
         common = {"municipalities": catalog.municipalities(), "sectors": catalog.sectors(), "relative_urls": self.settings["RELATIVE_URLS"]}
         for keyword in self.context["dtz_keywords"].values():
