@@ -31,7 +31,20 @@ def compressed(data, quality=BROTLI_QUALITY):
 
 
 def add_copies(run, quality=BROTLI_QUALITY):
-    """Give every compressible file the run ends with its two copies, before the run is synced."""
+    """Give every compressible file the run ends with its two copies, before the run is synced.
+
+    Compressing is most of the CPU a cold build spends after its pages are written: the files are
+    compressed on the run's worker processes, in a few batches per process.
+    """
+    work = list(files_to_compress(run))
+    batches = max(1, run.pool.size * 4)
+    for number in range(min(batches, len(work))):
+        run.pool.submit(write_all_copies, (work[number::batches], quality))
+    run.pool.finish()
+
+
+def files_to_compress(run):
+    """(file, where its copies go) for every file that gets copies anew."""
     staged = set()
     for root, _, files in os.walk(run.staging):
         for name in files:
@@ -39,11 +52,16 @@ def add_copies(run, quality=BROTLI_QUALITY):
             staged.add(relative)
             path = os.path.join(run.staging, relative)
             if compressible(relative, os.path.getsize(path)) and not keeps_copies(run, relative, path):
-                write_copies(path, quality)
+                yield path, path
     for relative in run.wanted - staged:  # unchanged: output/ holds the file and, from an earlier run, its copies
         path = run.published(relative)
         if os.path.isfile(path) and compressible(relative, os.path.getsize(path)) and not keeps_copies(run, relative):
-            write_copies(path, quality, into=os.path.join(run.staging, relative))
+            yield path, os.path.join(run.staging, relative)
+
+
+def write_all_copies(work, quality):
+    for path, into in work:
+        write_copies(path, quality, into)
 
 
 def keeps_copies(run, relative, staged=None):
@@ -61,10 +79,9 @@ def keeps_copies(run, relative, staged=None):
     return True
 
 
-def write_copies(path, quality, into=None):
+def write_copies(path, quality, target):
     with open(path, "rb") as handle:
         data = handle.read()
-    target = into or path
     os.makedirs(os.path.dirname(target), exist_ok=True)
     for suffix, packed in compressed(data, quality).items():
         with open(target + suffix, "wb") as handle:
