@@ -171,10 +171,9 @@ def test_an_unreachable_ssh_server_is_refused_with_one_dutch_line(builds, tmp_pa
 # --- a folder on this machine -------------------------------------------------------------------
 
 
-def test_make_deploy_publishes_the_content_tree_first_and_deploys_that(tmp_path):
-    site = Site(tmp_path / "site").write(TREE)
-    target = tmp_path / "srv"
-    done = subprocess.run(
+def make_deploy(site, target, cache):
+    """`make deploy` of a content tree into a folder on this machine, as of 2019-12-31."""
+    return subprocess.run(
         [
             "make",
             "--no-print-directory",
@@ -182,12 +181,18 @@ def test_make_deploy_publishes_the_content_tree_first_and_deploys_that(tmp_path)
             f"DEPLOY_TARGET={target}",
             f"INPUTDIR={site.content}",
             f"OUTPUTDIR={site.output}",
-            f"PELICANOPTS=--cache-path {tmp_path / 'cache'} -e DTZ_TODAY='\"2019-12-31\"'",
+            f"PELICANOPTS=--cache-path {cache} -e DTZ_TODAY='\"2019-12-31\"'",
         ],
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
+
+
+def test_make_deploy_publishes_the_content_tree_first_and_deploys_that(tmp_path):
+    site = Site(tmp_path / "site").write(TREE)
+    target = tmp_path / "srv"
+    done = make_deploy(site, target, tmp_path / "cache")
     assert done.returncode == 0, done.stderr
     assert json.loads((site.output / ".dtz-build.json").read_text())["kind"] == "publish"
     assert files(target / "current") == deployable(site.output)
@@ -197,20 +202,7 @@ def test_make_deploy_publishes_the_content_tree_first_and_deploys_that(tmp_path)
 def test_make_deploy_stops_when_the_publish_build_fails(tmp_path):
     site = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(municipality="Atlantis")})
     target = tmp_path / "srv"
-    done = subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "deploy",
-            f"DEPLOY_TARGET={target}",
-            f"INPUTDIR={site.content}",
-            f"OUTPUTDIR={site.output}",
-            f"PELICANOPTS=--cache-path {tmp_path / 'cache'}",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    done = make_deploy(site, target, tmp_path / "cache")
     assert done.returncode != 0
     assert "Municipality" in done.stdout + done.stderr
     assert not (target / "current").exists()
