@@ -1,12 +1,14 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 for tests that send mail: the `smtp` fixture and `Mailbox`."""
 
 import email
+import subprocess
 import threading
 from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from conftest import ROOT
 from servers import free_port
 
 
@@ -76,3 +78,15 @@ def smtp():
             mailbox.controller.stop()
         else:
             mailbox.gone.wait()
+
+
+def make_send(server, *variables, options=(), env=None):
+    """`make send` as an editor runs it, delivering to ``server``: the Makefile's variables, then SENDOPTS."""
+    sendopts = " ".join((f"--smtp 127.0.0.1:{server.controller.port}", *options))
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "send", *variables, f"SENDOPTS={sendopts}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )

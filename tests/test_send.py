@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.smtp import AuthResult
 
 from conftest import PNG, PYTHONPATH, ROOT, Site, pearl
-from mailserver import Mailbox
+from mailserver import Mailbox, make_send
 from servers import free_port
 from dtz_build import buildrecord
 from dtz_send import cli, make_token, verify_token
@@ -415,22 +415,7 @@ def test_a_missing_issue_says_which_issues_are_built(sender, capsys):
 def test_make_send_without_yes_is_a_dry_run(sender, smtp):
     write_list(sender.list, ["a@voorbeeld.nl,A", "b@voorbeeld.nl,B"])
     server = smtp()
-    result = subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "-C",
-            str(ROOT),
-            "send",
-            f"ISSUE={SLUG}",
-            f"SUBSCRIBERS={sender.list}",
-            f"OUTPUTDIR={sender.output}",
-            f"SENDOPTS=--smtp 127.0.0.1:{server.controller.port}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = make_send(server, f"ISSUE={SLUG}", f"SUBSCRIBERS={sender.list}", f"OUTPUTDIR={sender.output}")
     assert result.returncode == 0, result.stderr
     assert "Te versturen: 2" in result.stdout and "Proefrun: er is niets verstuurd" in result.stdout
     assert server.received == []

@@ -3,7 +3,6 @@ command, against a real SMTP server, and a CSV send that skips whoever the datab
 
 import csv
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from conftest import PYTHONPATH, ROOT, Site
 from dtz_send import cli, make_token
 from dtz_subscribe import cli as subscribe_cli
 from dtz_subscribe import open_store
-from mailserver import Mailbox
+from mailserver import Mailbox, make_send
 from subscriptions import SECRET, SITE
 from test_send import FAST, SLUG, TREE
 
@@ -40,24 +39,15 @@ def db(tmp_path):
     return store
 
 
-def make_send(built, db, logs, server, *options):
-    return subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "-C",
-            str(ROOT),
-            "send",
-            f"ISSUE={SLUG}",
-            "SUBSCRIBERS=db",
-            f"OUTPUTDIR={built.output}",
-            f"INPUTDIR={built.content}",
-            f"SENDLOGS={logs}",
-            f"SENDOPTS=--smtp 127.0.0.1:{server.controller.port} {' '.join(FAST)} --yes {' '.join(options)}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
+def send_to_db(built, db, logs, server, *options):
+    return make_send(
+        server,
+        f"ISSUE={SLUG}",
+        "SUBSCRIBERS=db",
+        f"OUTPUTDIR={built.output}",
+        f"INPUTDIR={built.content}",
+        f"SENDLOGS={logs}",
+        options=(*FAST, "--yes", *options),
         env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": db.url, "DTZ_UNSUBSCRIBE_SECRET": SECRET},
     )
 
@@ -73,7 +63,7 @@ def send_db(built, db, logs, server, monkeypatch):
 
 def test_make_send_db_reaches_exactly_the_confirmed_subscribers_each_with_their_own_link(built, db, tmp_path, smtp):
     server = smtp()
-    result = make_send(built, db, tmp_path / "sendlogs", server)
+    result = send_to_db(built, db, tmp_path / "sendlogs", server)
     assert result.returncode == 0, result.stderr
     assert sorted(server.addresses()) == sorted(CONFIRMED)
     for message in server.messages():
