@@ -1,0 +1,262 @@
+"""Typst markup from what the content model gives: plain text (escaped) and an item's HTML (converted).
+
+Print renders with Typst, whose markup gives meaning to ``# $ * _ @ < > [ ] \\ ` ~ = - + /``
+and more: a title such as ``Groei > 10% & kosten < 5 euro`` must print as written, so every text
+goes through :func:`escape`. An item's HTML (Markdown with ``extra``) becomes Typst function calls
+(:func:`from_html`), never markup shortcuts, so no line start or neighbour can change its meaning.
+"""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+SPECIAL = re.compile(r"([\\#$*_@<>\[\]`~=\-+/\"'.:{}()%&!?,;|^])")
+SPACE = re.compile(r"\s+")
+BLANK = re.compile(r"\n[ \t]*\n[\s]*")
+LABEL = re.compile(r"[^A-Za-z0-9_.:-]")
+VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col"}
+DROPPED = {"script", "style", "template", "head", "title"}
+
+
+class Typst(str):
+    """Typst markup or code that is ready to use: not escaped again (as Markup is for HTML)."""
+
+
+def escape(text):
+    """Plain text as Typst markup that prints exactly as written (whitespace becomes one space)."""
+    if isinstance(text, Typst):
+        return text
+    return Typst(SPECIAL.sub(r"\\\1", SPACE.sub(" ", str(text))))
+
+
+def string(text):
+    """Text as a Typst string literal: ``"…"``."""
+    value = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    return Typst(f'"{value}"')
+
+
+def label(name):
+    """A Typst label ``<name>`` for an HTML id (characters a label cannot hold become '-')."""
+    return Typst(f"<{LABEL.sub('-', str(name))}>")
+
+
+class Node:
+    def __init__(self, tag, attrs, parent=None):
+        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
+
+
+class _Tree(HTMLParser):
+    """A forgiving tree of the HTML fragment: unclosed tags close with their parent."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = self.current = Node("root", {})
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, attrs, self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        if node is not self.root:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def tree(html):
+    parser = _Tree()
+    parser.feed(str(html))
+    parser.close()
+    return parser.root
+
+
+def ids(node):
+    """Every id in the tree: the labels a fragment may link to."""
+    found = set()
+    for child in node.children:
+        if isinstance(child, Node):
+            if child.attrs.get("id"):
+                found.add(child.attrs["id"])
+            found |= ids(child)
+    return found
+
+
+class Converter:
+    """HTML to Typst. ``base_url`` makes relative links absolute (a PDF links to the public site);
+    ``image(src, alt)`` returns the Typst code of an embedded image, or None to print the alt text;
+    ``heading_offset`` moves headings (an item's h2 below the part's title)."""
+
+    def __init__(self, base_url="", image=None, heading_offset=0):
+        self.base_url = base_url
+        self.image = image
+        self.heading_offset = heading_offset
+        self.labels = set()
+
+    def convert(self, html):
+        root = tree(html)
+        self.labels = ids(root)
+        return Typst(BLANK.sub("\n\n", self.blocks(root)).strip())
+
+    # -- walking -----------------------------------------------------------
+    def inline(self, node):
+        return "".join(self.piece(child) for child in node.children)
+
+    def blocks(self, node):
+        return self.inline(node)
+
+    def piece(self, child):
+        if isinstance(child, str):
+            return escape(child) if child.strip() or child == " " else (" " if child else "")
+        method = getattr(self, "tag_" + child.tag, None)
+        if child.tag in DROPPED:
+            return ""
+        text = method(child) if method else self.inline(child)
+        node_id = child.attrs.get("id")
+        if node_id and child.tag not in {f"h{n}" for n in range(1, 7)}:
+            text = f"{text}#[]{label(node_id)}" if text.strip() else text
+        return text
+
+    def para(self, node):
+        return f"\n\n{self.inline(node).strip()}\n\n"
+
+    # -- blocks ------------------------------------------------------------
+    tag_p = para
+    tag_address = para
+
+    def heading(self, node, level):
+        level = min(max(level + self.heading_offset, 1), 6)
+        text = f"\n\n#heading(level: {level})[{self.inline(node).strip()}]"
+        if node.attrs.get("id"):
+            text += f" {label(node.attrs['id'])}"
+        return text + "\n\n"
+
+    def tag_h1(self, node):
+        return self.heading(node, 1)
+
+    def tag_h2(self, node):
+        return self.heading(node, 2)
+
+    def tag_h3(self, node):
+        return self.heading(node, 3)
+
+    def tag_h4(self, node):
+        return self.heading(node, 4)
+
+    def tag_h5(self, node):
+        return self.heading(node, 5)
+
+    def tag_h6(self, node):
+        return self.heading(node, 6)
+
+    def items(self, node):
+        return ", ".join(f"[{self.inline(li).strip()}]" for li in node.children if isinstance(li, Node) and li.tag == "li")
+
+    def tag_ul(self, node):
+        return f"\n\n#list({self.items(node)})\n\n"
+
+    def tag_ol(self, node):
+        start = node.attrs.get("start", "1")
+        start = int(start) if start.isdigit() else 1
+        return f"\n\n#enum(start: {start}, {self.items(node)})\n\n"
+
+    def tag_blockquote(self, node):
+        return f"\n\n#quote(block: true)[{self.inline(node).strip()}]\n\n"
+
+    def tag_pre(self, node):
+        return f"\n\n#raw({string(text_of(node))}, block: true)\n\n"
+
+    def tag_hr(self, node):
+        return "\n\n#line(length: 100%, stroke: 0.5pt + luma(180))\n\n"
+
+    def tag_dl(self, node):
+        pairs, term = [], None
+        for child in node.children:
+            if isinstance(child, Node) and child.tag == "dt":
+                term = self.inline(child).strip()
+            elif isinstance(child, Node) and child.tag == "dd":
+                pairs.append(f"terms.item([{term or ''}], [{self.inline(child).strip()}])")
+        return f"\n\n#terms({', '.join(pairs)})\n\n" if pairs else ""
+
+    def tag_table(self, node):
+        rows = [row for row in walk(node) if row.tag == "tr"]
+        if not rows:
+            return ""
+        width = max(len(cells(row)) for row in rows)
+        parts = []
+        for number, row in enumerate(rows):
+            row_cells = [f"[{self.inline(cell).strip()}]" for cell in cells(row)]
+            row_cells += ["[]"] * (width - len(row_cells))
+            header = number == 0 and (row.parent.tag == "thead" or all(cell.tag == "th" for cell in cells(row)))
+            parts.append(f"table.header({', '.join(row_cells)})" if header else ", ".join(row_cells))
+        return f"\n\n#table(columns: {width}, {', '.join(parts)})\n\n"
+
+    # -- inline ------------------------------------------------------------
+    def wrap(self, function, node):
+        inner = self.inline(node)
+        return f"#{function}[{inner}]" if inner.strip() else inner
+
+    def tag_strong(self, node):
+        return self.wrap("strong", node)
+
+    tag_b = tag_strong
+
+    def tag_em(self, node):
+        return self.wrap("emph", node)
+
+    tag_i = tag_em
+
+    def tag_sup(self, node):
+        return self.wrap("super", node)
+
+    def tag_sub(self, node):
+        return self.wrap("sub", node)
+
+    def tag_code(self, node):
+        return f"#raw({string(text_of(node))})"
+
+    def tag_br(self, node):
+        return "#linebreak()"
+
+    def tag_a(self, node):
+        href = node.attrs.get("href", "")
+        inner = self.inline(node) or escape(href)
+        if href.startswith("#"):
+            name = href[1:]
+            return f"#link({label(name)})[{inner}]" if name in self.labels else inner
+        if not href:
+            return inner
+        return f"#link({string(urljoin(self.base_url, href))})[{inner}]"
+
+    def tag_img(self, node):
+        alt = node.attrs.get("alt", "")
+        code = self.image(node.attrs.get("src", ""), alt) if self.image else None
+        return code if code else escape(alt)
+
+
+def walk(node):
+    for child in node.children:
+        if isinstance(child, Node):
+            yield child
+            yield from walk(child)
+
+
+def cells(row):
+    return [c for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+
+
+def text_of(node):
+    return "".join(child if isinstance(child, str) else text_of(child) for child in node.children)
+
+
+def from_html(html, base_url="", image=None, heading_offset=0):
+    """An item's HTML as Typst markup (see :class:`Converter`)."""
+    return Converter(base_url, image, heading_offset).convert(html)
