@@ -12,7 +12,8 @@ the machine hits every kind alike:
 
 and then (d) `make serve`'s loop: saving a pearl until its page in the preview shows the edit, and
 (e) the search index alone: Pagefind over the indexed pages of the warm output (what (a) and every
-rebuild that changed a page add to their time), in its own process.
+rebuild that changed a page add to their time), in its own process, and (f) what a PDF page costs:
+the CPU time of (a) less that of one cold build without PDFs, per page of every PDF (a) wrote.
 
 Every build is its own `python -m pelican` process: its wall time and its peak
 memory (PSS of the process and its worker processes) are recorded. Medians and
@@ -71,8 +72,11 @@ def tree_pss(pid):
     return total / 1024
 
 
-def measure(command, cwd, log):
-    """Run one build in its own process: (wall seconds, peak memory in MiB). Stops the benchmark on failure.
+def measure(command, cwd, log, env=None):
+    """Run one build in its own process: (wall seconds, peak memory in MiB, CPU seconds). Stops the benchmark on failure.
+
+    CPU seconds are user + system time of the process and every worker it waited for (wait4's
+    rusage): what the build costs whatever else runs on the machine, which wall time does not say.
 
     Peak memory is the highest PSS summed over the process and its children (tree_pss),
     sampled every SAMPLE seconds: the same measure for every kind of build, workers included.
@@ -88,10 +92,10 @@ def measure(command, cwd, log):
 
     with open(log, "w") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
         sampler = threading.Thread(target=sample, args=(process.pid,), daemon=True)
         sampler.start()
-        _, status, _ = os.wait4(process.pid, 0)
+        _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         done.set()
         sampler.join()
@@ -99,7 +103,7 @@ def measure(command, cwd, log):
     if process.returncode != 0:
         tail = Path(log).read_text(errors="replace").splitlines()[-25:]
         sys.exit(f"build failed (exit {process.returncode}): {' '.join(map(str, command))}\n" + "\n".join(tail))
-    return seconds, peak[0]
+    return seconds, peak[0], usage.ru_utime + usage.ru_stime
 
 
 def count_files(folder, suffix=".html"):
@@ -186,9 +190,22 @@ class Bench:
         )
         target = self.root / "index-alone"
         command = [self.python, "-c", code, str(self.root / "out-warm"), str(target), str(ROOT / "plugins")]
-        seconds, peak = measure(command, self.root, self.root / "index.log")
+        seconds, peak, _ = measure(command, self.root, self.root / "index.log")
         shutil.rmtree(target, ignore_errors=True)
         return seconds, peak, len(index_pages_of(self.root / "out-warm"))
+
+    def print_cost(self, cold_cpu):
+        """(f) CPU ms per PDF page: a cold build's CPU time less that of a cold build without PDFs
+        (DTZ_PDF=0), over every page of every PDF the cold build wrote: (ms per page, pages, PDFs)."""
+        from pypdf import PdfReader  # noqa: PLC0415
+
+        for folder in ("out-nopdf", "cache-nopdf"):
+            shutil.rmtree(self.root / folder, ignore_errors=True)
+        env = {**os.environ, "DTZ_PDF": "0"}
+        _, _, without = measure(self.dtz(self.root / "out-nopdf", self.root / "cache-nopdf", search=False), self.root, self.root / "nopdf.log", env)
+        pdfs = sorted((self.root / "out-cold").rglob("*.pdf"))
+        pages = sum(len(PdfReader(str(pdf)).pages) for pdf in pdfs)
+        return (cold_cpu - without) * 1000 / max(pages, 1), pages, len(pdfs)
 
     def warm_up(self):
         """One unmeasured build that fills the warm cache and output, as after an editor's first build."""
@@ -227,9 +244,11 @@ def bench_size(size, repeat, workdir, python):
     for round_number in range(repeat):
         order = KINDS[round_number % 3 :] + KINDS[: round_number % 3]  # alternate who goes first
         for kind in order:
-            seconds, rss, files = bench.run(kind, round_number + 1)
-            results[kind].append((seconds, rss, files))
+            seconds, rss, cpu, files = bench.run(kind, round_number + 1)
+            results[kind].append((seconds, rss, files, cpu))
             print(f"  round {round_number + 1}/{repeat} {kind:5}: {seconds:6.2f} s, {rss:6.0f} MiB peak, {files} HTML files", flush=True)
+    results["print"] = bench.print_cost(statistics.median(r[3] for r in results["cold"]))
+    print(f"  PDFs: {results['print'][0]:.1f} CPU ms per page over {results['print'][1]} pages in {results['print'][2]} PDFs", flush=True)
     results["index"] = [bench.search_index() for _ in range(repeat)]
     print(f"  search index alone: {', '.join(f'{s:.2f} s, {m:.0f} MiB' for s, m, _ in results['index'])}", flush=True)
     serve = bench.serve(repeat)
@@ -271,6 +290,12 @@ def table(all_results, repeat):
             lines.append(
                 f"| {size} | (e) search index alone: Pagefind over the built pages (adds to a, and to b when a page changed) "
                 f"| {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | {rss[0]:.0f} MiB ({rss[2]:.0f}) | {results['index'][-1][2]} |"
+            )
+        if results.get("print"):
+            per_page, pages, pdfs = results["print"]
+            lines.append(
+                f"| {size} | (f) CPU ms per PDF page: CPU of (a) less that of a cold build without PDFs, over {pages} pages in {pdfs} PDFs "
+                f"(target ≤ 5 ms) | {per_page:.1f} ms | — | — |"
             )
         a, b, c = medians["cold"], medians["warm"], medians["plain"]
         ratios.append(f"| {size} | {a[0] / c[0]:.2f} | {b[0] / c[0]:.2f} | {a[1] / c[1]:.2f} |")

@@ -57,6 +57,26 @@ def image_count(reader):
     return len(found)
 
 
+def structure(reader):
+    """The tagged PDF's structure elements in reading order: [(tag, alt text or None)], e.g. ('/H2', None)."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if "/S" in node:
+                alt = node.get("/Alt")
+                found.append((str(node["/S"]), str(alt) if alt is not None else None))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
 def language(reader):
     return str(reader.trailer["/Root"].get("/Lang"))
 
@@ -84,20 +104,21 @@ class Renders:
 
 
 def count_renders(monkeypatch):
-    """A list that gets, for every document WeasyPrint really renders to PDF, the last segment of
-    its base URL (the page it belongs to: 'nummer-1', 'emmen-hoogeveen'), in the order they finish.
+    """A list that gets, for every document Typst really renders to PDF, the folder of its target
+    (the page it belongs to: 'nummer-1', 'emmen-hoogeveen'), in the order they finish.
     Renders run on forked workers, which inherit the patch and report through a shared list."""
     import multiprocessing  # noqa: PLC0415
 
-    import weasyprint  # noqa: PLC0415 - only the tests that count renders pay for it
+    from dtz_print import engine  # noqa: PLC0415
 
     manager = multiprocessing.Manager()
     shared = manager.list()
-    write_pdf = weasyprint.HTML.write_pdf
+    compile_pdf = engine.compile_pdf
 
-    def counting(document, *args, **kwargs):
-        shared.append(document.base_url.rstrip("/").rsplit("/", 1)[-1])
-        return write_pdf(document, *args, **kwargs)
+    def counting(source, target, fonts):
+        data = compile_pdf(source, target, fonts)
+        shared.append(target.rstrip("/").rsplit("/", 2)[-2])
+        return data
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", counting)
+    monkeypatch.setattr(engine, "compile_pdf", counting)
     return Renders(shared)

@@ -207,12 +207,12 @@ def test_municipalities_that_cannot_name_editions_are_a_one_line_error(site, nam
     assert not built.exists("bidbook/index.html")
 
 
-# -- PDFs: three municipalities keep WeasyPrint's work small (7 editions) ----------------------
+# -- PDFs: three municipalities keep the work small (7 editions) ----------------------
 
 
 @pytest.fixture
 def renders(monkeypatch):
-    """The editions WeasyPrint really renders (read from each document's base URL), in order."""
+    """The editions Typst really renders (read from each document's target), in order."""
     return count_renders(monkeypatch)
 
 

@@ -6,19 +6,24 @@ import os
 import jinja2
 import pytest
 from conftest import ROOT, Site
-from pdfs import first_page_with, fonts, image_count, language, open_pdf, page_texts, toc_entries
+from pdfs import first_page_with, fonts, image_count, language, open_pdf, page_texts, structure, toc_entries
 from PIL import Image
 
 import dtz_print
 
-DOCUMENT = """{% extends "document.html" %}{% from "toc.html" import toc %}
-{% block body %}
-<section class="cover"><h1>Testboek</h1></section>
-{{ toc([("een", "Eerste deel", ""), ("twee", "Tweede deel", "")]) }}
-<section class="part" id="een"><h2>Eerste deel</h2>
-{% for n in range(pages) %}<p style="break-after: page">Blad {{ n }}</p>{% endfor %}</section>
-<section class="part" id="twee"><h2>Tweede deel</h2><img src="/images/blok.png" alt="Een blok"></section>
-{% endblock %}"""
+DOCUMENT = """{{ style("dtz.typ") }}
+#show: dtz-document.with(title: {{ title|string }}, author: {{ author|string }}, running: {{ title|string }})
+#cover[#heading(level: 1)[{{ title }}]]
+#part-start("Inhoud")
+#contents((("een", [Eerste deel], ""), ("twee", [Tweede deel], "")))
+#part-start("Eerste deel")
+#heading(level: 2)[Eerste deel] <een>
+{% for n in range(pages) %}Blad {{ n }} #pagebreak()
+{% endfor %}
+#part-start("Tweede deel")
+#heading(level: 2)[Tweede deel] <twee>
+{{ '<p><img src="/images/blok.png" alt="Een blok"></p>'|typst }}
+"""
 
 
 @pytest.fixture
@@ -45,8 +50,8 @@ def png(color):
 
 
 def render(printer, pages=1, title="Testboek"):
-    html = printer.env.from_string(DOCUMENT).render(title=title, author="Dutch TechZone", lang="nl", pages=pages)
-    return printer.pdf(html, "boek/test.pdf")
+    source = printer.env.from_string(DOCUMENT).render(title=title, author="Dutch TechZone", pages=pages)
+    return printer.pdf(source, "boek/test.pdf")
 
 
 def test_pdf_has_metadata_embedded_fonts_and_the_image(printer):
@@ -61,6 +66,9 @@ def test_pdf_has_metadata_embedded_fonts_and_the_image(printer):
     assert all(found.values()), f"not embedded: {found}"
     assert image_count(reader) == 1
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged: structure for screen readers
+    tags = structure(reader)
+    assert [tag for tag, _ in tags if tag.startswith("/H")] == ["/H1", "/H2", "/H2"]
+    assert ("/Figure", "Een blok") in tags
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4 in points
 
 
@@ -99,18 +107,18 @@ def test_a_changed_image_or_text_renders_again(printer):
     assert moved.rendered == ["boek/test.pdf"]
 
 
-def test_a_changed_print_stylesheet_or_template_renders_again(printer, tmp_path):
+def test_a_changed_print_style_or_template_renders_again(printer, tmp_path):
     import shutil
 
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme/print", theme / "print")
     render(printer(THEME=str(theme)))
     assert render_count(printer, THEME=str(theme)) == 0  # unchanged: from the cache
-    with open(theme / "print/print.css", "a", encoding="utf-8") as css:
-        css.write("\nh2 { color: #000; }\n")
+    with open(theme / "print/dtz.typ", "a", encoding="utf-8") as style:
+        style.write("\n#let navy = black\n")
     assert render_count(printer, THEME=str(theme)) == 1
-    (theme / "print/toc.html").write_text((theme / "print/toc.html").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert render_count(printer, THEME=str(theme)) == 1  # a print template the HTML does not show changed
+    (theme / "print/bidbook.typ").write_text((theme / "print/bidbook.typ").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert render_count(printer, THEME=str(theme)) == 1  # a print template this document does not use changed
 
 
 def render_count(printer, **settings):
@@ -136,3 +144,46 @@ def test_nothing_is_fetched_from_other_sites(printer):
 def test_nest_deepens_headings_and_prefixes_ids():
     html = '<h2 id="doel">Doel</h2><p><a href="#doel">terug</a></p><h3>Sub</h3>'
     assert dtz_print.nest(html, "parel-x") == ('<h3 id="parel-x-doel">Doel</h3><p><a href="#parel-x-doel">terug</a></p><h4>Sub</h4>')
+
+
+def photo_with_gps(size=(4000, 2000)):
+    """A camera JPEG: EXIF with GPS position, camera make, an orientation (rotate 90°) and a comment."""
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    exif = PILImage.Exif()
+    exif[0x010F] = "Camera BV"  # Make
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to show
+    exif.get_ifd(0x8825).update({1: "N", 2: (52.0, 47.0, 0.0), 3: "E", 4: (6.0, 54.0, 0.0)})  # GPS
+    out = BytesIO()
+    PILImage.new("RGB", size, (30, 90, 160)).save(out, "JPEG", exif=exif, comment=b"Emmen, thuisadres")
+    return out.getvalue()
+
+
+def test_no_embedded_image_carries_exif_or_gps_and_each_is_turned_upright_and_at_most_300_dpi(printer):
+    printer.site.write({"content/images/blok.png": photo_with_gps()})  # a JPEG under the name the document uses
+    render(printer())
+    reader = open_pdf(printer.staging / "boek/test.pdf")
+    images = [page_image for page in reader.pages for page_image in page.images]
+    assert len(images) == 1
+    data = images[0].data
+    assert b"Exif" not in data and b"GPS" not in data and b"Camera BV" not in data and b"thuisadres" not in data
+    picture = images[0].image
+    assert not picture.getexif() and "comment" not in picture.info and "icc_profile" not in picture.info
+    # upright (the orientation applied: now taller than wide) and at most 300 dpi for a body column
+    assert picture.height > picture.width
+    assert picture.width <= round(82 / 25.4 * 300)  # a body column: 82 mm
+
+
+def test_print_image_keeps_transparency_and_never_upscales(printer):
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    out = BytesIO()
+    PILImage.new("RGBA", (40, 20), (200, 60, 20, 128)).save(out, "PNG")
+    printer.site.write({"content/images/doorzichtig.png": out.getvalue()})
+    made = dtz_print.print_image(printer().settings, printer.site.content / "images/doorzichtig.png", 170)
+    with PILImage.open(made) as image:
+        assert (image.format, image.mode, image.size) == ("PNG", "RGBA", (40, 20))

@@ -39,7 +39,7 @@ def two_issues(site):
 
 @pytest.fixture
 def renders(monkeypatch):
-    """The issues WeasyPrint really renders (by page: 'nummer-1'), in order."""
+    """The issues Typst really renders (by page: 'nummer-1'), in order."""
     return count_renders(monkeypatch)
 
 
@@ -174,10 +174,10 @@ def test_second_build_without_changes_renders_no_pdf(site, renders, caplog, monk
     ]  # and each render is logged
     before = built.snapshot()
     renders.clear()
-    documents = []  # print HTML rendered: not needed either, the page inputs are unchanged
-    html = dtz_print.PrintPipeline.html
+    documents = []  # print source rendered: not needed either, the page inputs are unchanged
+    source = dtz_print.PrintPipeline.source
     monkeypatch.setattr(
-        dtz_print.PrintPipeline, "html", lambda self, template, **values: documents.append(template) or html(self, template, **values)
+        dtz_print.PrintPipeline, "source", lambda self, template, **values: documents.append(template) or source(self, template, **values)
     )
     build(built)
     assert renders == [] and documents == []

@@ -6,7 +6,6 @@ import dtz_print
 from .editions import editions, sections, setting_problems
 
 URL = "bidbook/"
-STYLESHEETS = ("print.css", "bidbook.css")  # in theme/print/
 CONTACT = {"name": "Programmabureau Dutch TechZone", "email": "info@dutchtechzone.nl", "web": "https://www.dutchtechzone.nl"}
 
 
@@ -55,10 +54,9 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
     def print_edition(self, printer, edition, url, parts):
         """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""
         return printer.document(
-            "bidbook.html",
+            "bidbook.typ",
             f"{url}bidbook-{edition.slug}.pdf",
             url=url,
-            stylesheets=STYLESHEETS,
             title=f"Bidbook Dutch TechZone: {edition.name.lower() if edition.region else edition.name}",
             description=f"Waarom u zich vestigt in Dutch TechZone; editie voor {edition.audience}.",
             edition=edition,

@@ -131,7 +131,7 @@ def environment(settings):
     except (TypeError, ValueError):  # settings JSON cannot order: never reuse a page
         shown = repr(os.urandom(16))
     # Every file of every DTZ plugin package, imported or not: modules imported only when needed
-    # (WeasyPrint's fetcher) must not make one run's pages look different from the next's.
+    # (the print engine) must not make one run's pages look different from the next's.
     packages = sorted(
         folder
         for name, module in list(sys.modules.items())

@@ -1,25 +1,30 @@
-"""The shared print pipeline: print templates in ``<THEME>/print/`` -> HTML -> PDF (WeasyPrint).
+"""The shared print pipeline: print templates in ``<THEME>/print/`` -> Typst source -> PDF (Typst).
 
 Used by every printed product (TechZine, the bidbook): a generator that prints imports it, so
-``dtz_print`` comes before its users in PLUGINS. Renders run on the build engine's worker processes (DTZ_WORKERS).
+``dtz_print`` comes before its users in PLUGINS. Renders run on the build engine's worker processes
+(DTZ_WORKERS; Typst never runs in the build's own process, see engine.py).
 A printing generator subclasses :class:`PrintingGenerator`: its PDFs start before any
 generator writes, and it writes last, when they are done::
 
     class TechzineGenerator(dtz_print.PrintingGenerator):
         def print_documents(self, printer):      # called once per run, before anything is written
             return {issue.slug: printer.document(
-                "techzine.html",                 # template in theme/print/, extends document.html
+                "techzine.typ",                  # Jinja template of Typst source in theme/print/
                 "techzine/x/techzine-1.pdf",     # target, relative to the (staging) output
                 url="techzine/x/",               # the document's page URL, for relative links
-                title="TechZine 1", issue=issue, # title -> PDF metadata; the rest -> the template
+                title="TechZine 1", issue=issue, # title, author, description -> PDF metadata; all -> the template
             ) for issue in ...}
 
         def generate_output(self, writer):
             pdfs = self.printed()                # what print_documents returned
             ...pdf.url, pdf.size_kb...           # pdf is None when DTZ_PDF is off: link to nothing
 
-``printer.html(template, **values)`` and ``printer.start(html, target, url, stylesheets,
-extra_inputs)`` are the two halves of ``document``; ``printer.pdf(...)`` is ``start`` that waits
+Print templates escape every printed value for Typst (``markup.escape``), as the site's templates
+escape HTML; ``|typst(prefix)`` turns an item's HTML into Typst (``markup.from_html``, via ``nest``),
+``|string`` makes a Typst string, ``|label`` a label, ``image_file(reference, width_mm)`` embeds an
+image through ``images.print_image`` (the seam with the image pipeline), ``style("dtz.typ")`` puts the
+shared Typst style in front. ``printer.source(template, **values)`` and ``printer.start(source, target,
+url, extra_inputs)`` are the two halves of ``document``; ``printer.pdf(...)`` is ``start`` that waits
 for the PDF. ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from the
 cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the template
 filter ``nest``) puts an item's HTML inside a document with deeper headings and prefixed ids.
@@ -27,8 +32,9 @@ The build engine finishes the PDFs still rendering at the end of the run and rem
 PDFs that no build used for 30 days.
 
 Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1``),
-``CACHE_PATH`` (PDFs are cached in ``<CACHE_PATH>/pdf/``), ``DTZ_SITE_URL`` (root-relative
-links and images resolve against it; images load from content/, theme/static/ or the output).
+``CACHE_PATH`` (PDFs in ``<CACHE_PATH>/pdf/``, print copies of images in ``<CACHE_PATH>/print-images/``),
+``DTZ_SITE_URL`` (links in a PDF point at the public site; images load from content/, theme/static/
+or the output). Fonts: the print theme's ``fonts/`` folder if it has one, and Debian's DejaVu.
 """
 
 from pelican import signals
@@ -36,10 +42,12 @@ from pelican.generators import Generator
 
 import dtz_content
 
+from . import markup
 from .fragments import nest
+from .images import print_image
 from .pipeline import PrintedFile, PrintPipeline
 
-__all__ = ["PrintPipeline", "PrintedFile", "PrintingGenerator", "nest", "pipeline"]
+__all__ = ["PrintPipeline", "PrintedFile", "PrintingGenerator", "markup", "nest", "pipeline", "print_image"]
 
 
 def pipeline(generator):

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 SPECIAL = re.compile(r"([\\#$*_@<>\[\]`~=\-+/\"'.:{}()%&!?,;|^])")
 SPACE = re.compile(r"\s+")
 BLANK = re.compile(r"\n[ \t]*\n[\s]*")
+HEADING = re.compile(r"h[1-6]")
 LABEL = re.compile(r"[^A-Za-z0-9_.:-]")
 VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col"}
 DROPPED = {"script", "style", "template", "head", "title"}
@@ -116,12 +117,14 @@ class Converter:
     def piece(self, child):
         if isinstance(child, str):
             return escape(child) if child.strip() or child == " " else (" " if child else "")
-        method = getattr(self, "tag_" + child.tag, None)
         if child.tag in DROPPED:
             return ""
+        if HEADING.fullmatch(child.tag):
+            return self.heading(child, int(child.tag[1]))
+        method = getattr(self, "tag_" + child.tag, None)
         text = method(child) if method else self.inline(child)
         node_id = child.attrs.get("id")
-        if node_id and child.tag not in {f"h{n}" for n in range(1, 7)}:
+        if node_id:
             text = f"{text}#[]{label(node_id)}" if text.strip() else text
         return text
 
@@ -138,24 +141,6 @@ class Converter:
         if node.attrs.get("id"):
             text += f" {label(node.attrs['id'])}"
         return text + "\n\n"
-
-    def tag_h1(self, node):
-        return self.heading(node, 1)
-
-    def tag_h2(self, node):
-        return self.heading(node, 2)
-
-    def tag_h3(self, node):
-        return self.heading(node, 3)
-
-    def tag_h4(self, node):
-        return self.heading(node, 4)
-
-    def tag_h5(self, node):
-        return self.heading(node, 5)
-
-    def tag_h6(self, node):
-        return self.heading(node, 6)
 
     def items(self, node):
         return ", ".join(f"[{self.inline(li).strip()}]" for li in node.children if isinstance(li, Node) and li.tag == "li")

@@ -1,32 +1,32 @@
-"""One print pipeline for every printed product: print template -> HTML -> PDF, with a cache.
+"""One print pipeline for every printed product: print template -> Typst source -> PDF, with a cache.
 
 A PDF is rendered again only when something it contains changed. The cache key hashes the
-rendered HTML, the stylesheets, every file the HTML loads (images), every file in the print
-theme (templates, CSS, fonts), WeasyPrint's version and whatever the caller adds; the PDF is
-kept under <CACHE_PATH>/pdf/<key>.pdf and copied into the build's staging output on a hit.
+Typst source (it holds every text and link), every image file it embeds, every file in the
+print theme (templates, the shared style dtz.typ, fonts), the engine's version and whatever the
+caller adds; the PDF is kept under <CACHE_PATH>/pdf/<key>.pdf and copied into the build's
+staging output on a hit.
 """
 
 import logging
 import os
 import re
-from html import unescape
 from urllib.parse import urljoin
-
-from importlib.metadata import version
 
 import jinja2
 
 import dtz_build
 
+from . import engine, markup
 from .fragments import nest
+from .images import print_image
 from .local_files import LocalFiles
 
 log = logging.getLogger(__name__)
 if hasattr(log, "disable_filter"):  # Pelican's LimitLogger drops a message seen before; every render counts
     log.disable_filter()
 
-LOADED = re.compile(r"""(?:\bsrc\s*=\s*["']([^"']+)["']|url\(\s*["']?([^"')]+)["']?\s*\)|<link\b[^>]*?\bhref\s*=\s*["']([^"']+)["'])""", re.I)
-WRITE_OPTIONS = {"pdf_tags": True}  # a tagged PDF: screen readers get headings, reading order and alt texts
+EMBEDDED = re.compile(r'"(/(?:[^"\\]|\\.)*)"')  # "/path" in Typst source: the files a PDF embeds (links are https:)
+COLUMN_MM = 82  # the width of a body column on A4: images in an item's text are made for it
 
 
 class PrintedFile:
@@ -58,18 +58,6 @@ class PrintedFile:
         return f"PrintedFile(url={self.url!r}, key={self.key!r})"
 
 
-def render(html, base_url, sheets, files):
-    """One document to PDF bytes with WeasyPrint (on a worker process, or in this one)."""
-    import weasyprint  # noqa: PLC0415 - only a real render pays for importing it
-
-    from .fetcher import LocalFetcher  # noqa: PLC0415
-
-    fetcher = LocalFetcher(files)
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    css = [weasyprint.CSS(filename=sheet, url_fetcher=fetcher) for sheet in sheets]
-    return document.write_pdf(stylesheets=css, **WRITE_OPTIONS)
-
-
 class PrintPipeline:
     """Renders print templates from ``<THEME>/print/`` to PDF files in the staging output.
 
@@ -82,6 +70,7 @@ class PrintPipeline:
         self.output_path = output_path
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
+        self.fonts = engine.font_folders(self.print_dir)
         self.cache = pdf_cache(settings)
         self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
         run = dtz_build.current(settings)
@@ -94,48 +83,42 @@ class PrintPipeline:
                 ("", settings["PATH"]),
                 ("", output_path),
             ],
-            file_folders=[self.print_dir],
         )
-        self.env = env.overlay(loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(self.print_dir), env.loader]))
-        self.env.filters["nest"] = nest
+        self.env = typst_environment(env, self.print_dir, self)
         self.rendered = []
         self.reused = []
         self._theme_hash = None
 
     # -- the API ---------------------------------------------------------
-    def html(self, template, **values):
-        """A print template from ``<THEME>/print/`` rendered with the site context.
+    def source(self, template, **values):
+        """A print template from ``<THEME>/print/`` rendered to Typst source with the site context.
 
-        Templates extend ``document.html``, which turns ``title``, ``author`` (default AUTHOR),
-        ``lang`` (default DEFAULT_LANG) and ``description`` into the PDF's metadata.
+        Every value a template prints is escaped for Typst (``Groei > 10%`` prints as written);
+        ``title``, ``author`` (default AUTHOR) and ``description`` become the PDF's metadata.
         """
         values.setdefault("author", self.settings.get("AUTHOR", "Dutch TechZone"))
-        values.setdefault("lang", self.settings.get("DEFAULT_LANG", "nl"))
         return self.env.get_template(template).render({**self.context, **values})
 
-    def pdf(self, html, target, url="", stylesheets=("print.css",), extra_inputs=()):
-        """Write ``html`` as PDF to ``target`` (relative to the output) from cache or by rendering.
+    def pdf(self, source, target, url="", extra_inputs=()):
+        """Write Typst ``source`` as PDF to ``target`` (relative to the output) from cache or by rendering.
 
-        ``url`` is the document's own page URL, for relative links; ``stylesheets`` are names in
-        ``<THEME>/print/``; ``extra_inputs`` (str or bytes) join the cache key. Returns a
-        PrintedFile, finished, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
+        ``url`` is the document's own page URL; ``extra_inputs`` (str or bytes) join the cache key.
+        Returns a PrintedFile, finished, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
         """
-        printed = self.start(html, target, url, stylesheets, extra_inputs)
+        printed = self.start(source, target, url, extra_inputs)
         if printed is not None:
             printed.size  # noqa: B018 - asking the size finishes it
         return printed
 
-    def start(self, html, target, url="", stylesheets=("print.css",), extra_inputs=()):
+    def start(self, source, target, url="", extra_inputs=()):
         """``pdf()`` without waiting: a cache miss renders on a worker while the build goes on."""
         if not self.enabled:
             return None
-        return self._start(html, target, url, stylesheets, extra_inputs)[0]
+        return self._start(source, target, url, extra_inputs)[0]
 
-    def _start(self, html, target, url, stylesheets, extra_inputs):
+    def _start(self, source, target, url, extra_inputs):
         """``start()``, and the PDF's cache key with it."""
-        base_url = urljoin(self.site_url, url)
-        sheets = [os.path.join(self.print_dir, name) for name in stylesheets]
-        key = self.key(html, base_url, sheets, extra_inputs)
+        key = self.key(source, urljoin(self.site_url, url), extra_inputs)
         data = self.cache.get(key)
         if data is not None:
             return self.reuse(target, key, data), key
@@ -147,26 +130,28 @@ class PrintPipeline:
             log.info("PDF gemaakt: %s", target)
             return len(data)
 
-        return PrintedFile(target, key, job=self.pool.submit(render, (html, base_url, sheets, self.files), finish)), key
+        render = engine.render if self.pool.parallel else engine.render_apart  # Typst never runs in this process
+        return PrintedFile(target, key, job=self.pool.submit(render, (source, target, self.fonts), finish)), key
 
-    def document(self, template, target, url="", stylesheets=("print.css",), extra_inputs=(), **values):
-        """``html()`` then ``start()``: the one call a printed product needs. Start every document
+    def document(self, template, target, url="", extra_inputs=(), **values):
+        """``source()`` then ``start()``: the one call a printed product needs. Start every document
         first and write the pages that show their sizes afterwards, so the renders run side by side.
 
         The page key of ``values`` and the template's files (dtz_build.page_key) lets a rebuild
-        take an unchanged PDF from the cache without even rendering its HTML.
+        take an unchanged PDF from the cache without even rendering its source.
         """
         if not self.enabled:
             return None
         inputs = dtz_build.page_key(self.settings, self.env.get_template(template), **values)
         known = None
         if inputs is not None:
-            known = dtz_build.digest(inputs, engine(), self.theme_hash(), template, target, url, *stylesheets, *extra_inputs)
+            known = dtz_build.digest(inputs, engine.engine(), self.theme_hash(), template, target, url, *extra_inputs)
             key = (self.by_inputs.get(known) or b"-").decode()
             data = self.cache.get(key)
             if data is not None:
                 return self.reuse(target, key, data)
-        printed, key = self._start(self.html(template, **values), target, url, stylesheets, extra_inputs)
+        values.setdefault("url", url)
+        printed, key = self._start(self.source(template, **values), target, url, extra_inputs)
         if known is not None:
             self.by_inputs.put(known, key.encode())
         return printed
@@ -178,38 +163,58 @@ class PrintPipeline:
         dtz_build.write_output(self.settings, self.output_path, target, data)
         return PrintedFile(target, key, len(data))
 
+    # -- what templates use ----------------------------------------------
+    def image_file(self, reference, width_mm, base_url=None):
+        """The Typst string of the print copy of an image (``images/x.png`` or a URL on the site)
+        for ``width_mm``, or None when it is not one of the site's files."""
+        path = self.files.path(urljoin(base_url or self.site_url, str(reference)))
+        if path is None:
+            return None
+        try:
+            return markup.string(print_image(self.settings, path, width_mm))
+        except (OSError, ValueError) as error:  # Pillow cannot read it: the PDF prints its description instead
+            log.warning("Afbeelding niet te lezen, niet in de PDF: %s (%s)", os.path.relpath(path), error)
+            return None
+
+    def typst(self, html, prefix=None, base_url=None, width_mm=COLUMN_MM):
+        """An item's HTML as Typst: headings a level down and ids prefixed when ``prefix`` is given
+        (see nest), links absolute on the public site, images embedded through print_image."""
+        base = base_url or self.site_url
+
+        def image(src, alt):
+            found = self.image_file(src, width_mm, base)
+            return f"#figure(image({found}, alt: {markup.string(alt)}, width: 100%))" if found else None
+
+        return markup.from_html(nest(html, prefix) if prefix else html, base, image)
+
     # -- the cache -------------------------------------------------------
-    def key(self, html, base_url, sheets, extra_inputs=()):
-        parts = ["weasyprint", engine(), "theme", self.theme_hash(), "base", base_url, "html", html]  # links point at base
-        for sheet in sheets:
-            parts += ["css " + os.path.basename(sheet), read(sheet)]
-        for url in self.loaded_urls(html, base_url):
-            path = self.files.path(url)
-            parts += ["file " + url, read(path) if path else b"(ontbreekt)"]
+    def key(self, source, base_url, extra_inputs=()):
+        parts = ["typst", engine.engine(), "theme", self.theme_hash(), "base", base_url, "source", source]
+        for match in EMBEDDED.finditer(source):
+            path = match[1].replace('\\"', '"').replace("\\\\", "\\")
+            parts += ["file " + path, read(path) if os.path.isfile(path) else b"(ontbreekt)"]
         for extra in extra_inputs:
             parts += ["extra", extra]
         return dtz_build.digest(*parts)
 
-    def loaded_urls(self, html, base_url):
-        """Absolute URLs of what the HTML loads: images, stylesheets, url() in style attributes."""
-        found = []
-        for match in LOADED.finditer(html):
-            ref = unescape(next(g for g in match.groups() if g))
-            url = urljoin(base_url, ref.strip())
-            if url not in found:
-                found.append(url)
-        return found
-
     def theme_hash(self):
-        """One hash over every file in the print theme: a template or font change re-renders all."""
+        """One hash over every file in the print theme: a template, style or font change re-renders all."""
         if self._theme_hash is None:
             self._theme_hash = dtz_build.folder_digest(self.print_dir)
         return self._theme_hash
 
 
-def engine():
-    """What renders the PDFs: a new WeasyPrint or other options render every PDF again."""
-    return f"{version('weasyprint')} pydyf {version('pydyf')} {sorted(WRITE_OPTIONS.items())}"
+def typst_environment(env, print_dir, printer):
+    """The site's Jinja environment (its filters and globals) for Typst templates in ``print_dir``:
+    every printed value is escaped for Typst, as the site's templates escape for HTML.
+
+    Filters: ``typst(prefix)`` (an item's HTML), ``string`` (a Typst string literal), ``label``;
+    globals: ``image_file(reference, width_mm)``, ``style(name)`` (a Typst file of the print theme, as is).
+    """
+    typst_env = env.overlay(loader=jinja2.FileSystemLoader(print_dir), autoescape=False, finalize=markup.escape)
+    typst_env.filters.update(typst=printer.typst, string=markup.string, label=markup.label)
+    typst_env.globals.update(image_file=printer.image_file, style=lambda name: markup.Typst(read(os.path.join(print_dir, name)).decode("utf-8")))
+    return typst_env
 
 
 def pdf_cache(settings):

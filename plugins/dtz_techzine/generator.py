@@ -23,7 +23,7 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
         catalog = dtz_content.catalog(self.context)
         return {
             issue.slug: printer.document(
-                "techzine.html",
+                "techzine.typ",
                 pdf_path(issue),
                 url=issue.url,
                 title=f"TechZine {issue.number}: {issue.title}",
