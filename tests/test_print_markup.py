@@ -1,22 +1,20 @@
 """Typst markup from text and an item's HTML (dtz_print.markup): compiled by Typst and read back from the PDF."""
 
 import pytest
-import typst
 from pdfs import open_pdf, page_texts
 from PIL import Image
 
-from dtz_print import markup
+from dtz_print import engine, markup
 
-FONTS = "/usr/share/fonts/truetype/dejavu"
 SITE = "https://www.dutchtechzone.nl/techzine/nummer-1/"
 
 
 def compiled(tmp_path, body):
-    """The PDF's text of a document holding ``body`` (Typst markup)."""
-    source = tmp_path / "doc.typ"
-    source.write_text('#set text(lang: "nl", font: "DejaVu Sans")\n' + body, encoding="utf-8")
+    """The PDF of a document holding ``body`` (Typst markup), compiled as print compiles (in a process
+    of its own: Typst must never run in this one, which forks build workers later)."""
+    source = '#set text(lang: "nl", font: "DejaVu Sans")\n' + body
     target = tmp_path / "doc.pdf"
-    target.write_bytes(typst.compile(str(source), root=str(tmp_path), font_paths=[FONTS], ignore_system_fonts=True))
+    target.write_bytes(engine.render(source, "test/doc.pdf", list(engine.FONT_FOLDERS)))
     return open_pdf(target)
 
 
@@ -90,7 +88,7 @@ def test_images_are_embedded_through_the_callback_with_their_alt_text(tmp_path):
 
     def image(src, alt):
         seen.append((src, alt))
-        return f"#figure(image({markup.string('blok.png')}, alt: {markup.string(alt)}))" if src.endswith("blok.png") else None
+        return f"#figure(image({markup.string(tmp_path / 'blok.png')}, alt: {markup.string(alt)}))" if src.endswith("blok.png") else None
 
     html = '<p><img src="/images/blok.png" alt="Een &quot;blok&quot;"></p><p><img src="https://example.com/x.png" alt="Elders"></p>'
     converted = markup.from_html(html, image=image)

@@ -130,8 +130,8 @@ class PrintPipeline:
             log.info("PDF gemaakt: %s", target)
             return len(data)
 
-        render = engine.render if self.pool.parallel else engine.render_apart  # Typst never runs in this process
-        return PrintedFile(target, key, job=self.pool.submit(render, (source, target, self.fonts), finish)), key
+        job = self.pool.submit(engine.render, (source, target, self.fonts), finish)  # compiles in a process of its own
+        return PrintedFile(target, key, job=job), key
 
     def document(self, template, target, url="", extra_inputs=(), **values):
         """``source()`` then ``start()``: the one call a printed product needs. Start every document
