@@ -67,6 +67,8 @@ def test_links_go_to_the_public_site_and_anchors_only_to_what_exists(tmp_path):
     uris = [a.get("/A", {}).get("/URI") for a in (x.get_object() for x in reader.pages[0]["/Annots"])]
     assert "https://www.dutchtechzone.nl/parels/hal/" in uris and "https://example.com/a?b=1&c=2" in uris
     assert "#link(<weg>)" not in converted  # a link to an id the text does not have prints as text
+    twice = markup.from_html('<p id="x">Een</p><p id="x">Twee</p><p><a href="#x">naar x</a></p>')
+    assert "#link(<x>)" not in twice  # nor to an id it has twice (Typst cannot tell which)
 
 
 def test_tables_code_and_definition_lists(tmp_path):

@@ -7,6 +7,7 @@ goes through :func:`escape`. An item's HTML (Markdown with ``extra``) becomes Ty
 """
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -80,14 +81,14 @@ def tree(html):
     return parser.root
 
 
-def ids(node):
-    """Every id in the tree: the labels a fragment may link to."""
-    found = set()
+def ids(node, found=None):
+    """How often every id occurs in the tree: a fragment links only to an id it holds once."""
+    found = Counter() if found is None else found
     for child in node.children:
         if isinstance(child, Node):
             if child.attrs.get("id"):
-                found.add(child.attrs["id"])
-            found |= ids(child)
+                found[child.attrs["id"]] += 1
+            ids(child, found)
     return found
 
 
@@ -104,7 +105,7 @@ class Converter:
 
     def convert(self, html):
         root = tree(html)
-        self.labels = ids(root)
+        self.labels = {name for name, count in ids(root).items() if count == 1}
         return Typst(BLANK.sub("\n\n", self.blocks(root)).strip())
 
     # -- walking -----------------------------------------------------------
