@@ -6,7 +6,7 @@ import logging
 import dtz_print
 import pytest
 from conftest import PNG, Site, cop, event, page, pearl
-from pdfs import count_renders, first_page_with, fonts, image_count, language, open_pdf, page_texts, toc_entries
+from pdfs import count_renders, first_page_with, fonts, image_count, language, open_pdf, page_texts, structure, toc_entries
 from test_validation import one_error
 
 
@@ -162,6 +162,18 @@ def test_pdf_metadata_and_embedded_fonts(printed):
     assert round(reader.pages[0].mediabox.height) == 842  # A4: 297 mm
     found = fonts(reader)
     assert found and all(found.values()), found
+
+
+def test_pdf_is_tagged_with_headings_and_image_descriptions_and_links_to_the_public_site(printed):
+    built, reader = printed
+    tags = structure(reader)
+    headings = [tag for tag, _ in tags if tag.startswith("/H")]
+    assert headings[0] == "/H1" and headings.count("/H1") == 1 and headings.count("/H2") == 2 + len(TITLES)  # contents, editorial
+    assert "/H3" in headings  # an item's own heading sits below its title
+    assert ("/Figure", "De hal als omslag") in tags and ("/Figure", "De hal") in tags
+    site = built.settings()["DTZ_SITE_URL"].rstrip("/")
+    uris = {str(a.get_object().get("/A", {}).get("/URI")) for page in reader.pages for a in page.get("/Annots", [])}
+    assert {f"{site}/parels/hal/", f"{site}/cops/chemie/", f"{site}/over-dtz/"} <= uris
 
 
 def test_second_build_without_changes_renders_no_pdf(site, renders, caplog, monkeypatch):
