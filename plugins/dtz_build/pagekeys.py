@@ -68,10 +68,15 @@ def values_key(values):
     return digest(*(f"{name}={value_key(values[name])}" for name in sorted(values)))
 
 
-def template_key(template):
+def template_key(template, references=None):
     """Every file a template is made of: its own source and, recursively, every template it
-    extends, includes or imports; the loader's whole folders when a name is only known at render time."""
+    extends, includes or imports; the loader's whole folders when a name is only known at render time.
+
+    ``references`` (source -> the names it refers to) spares parsing a source again: every generator
+    has its own Jinja environment, and most templates extend the same base and partials.
+    """
     env = template.environment
+    references = {} if references is None else references
     seen, todo, parts = set(), [template.name], []
     while todo:
         name = todo.pop()
@@ -80,7 +85,9 @@ def template_key(template):
         seen.add(name)
         source = env.loader.get_source(env, name)[0]
         parts += [name, source]
-        for found in meta.find_referenced_templates(env.parse(source)):
+        if source not in references:
+            references[source] = list(meta.find_referenced_templates(env.parse(source)))
+        for found in references[source]:
             if found is None:  # a name computed while rendering
                 return digest(*sorted(folder_digest(f) for f in search_path(env.loader)))
             todo.append(found)
@@ -151,6 +158,7 @@ class PageKeys:
         self.shared = {}  # name -> text: what the content core (or another plugin) shares with every page
         self._environment = None
         self._templates = {}  # (id of the environment, name) -> template_key
+        self._references = {}  # template source -> the names it extends, includes or imports
 
     def share(self, name, text):
         """Something every page depends on that no template value shows (the day, where items live)."""
@@ -165,7 +173,7 @@ class PageKeys:
     def template(self, template):
         key = (id(template.environment), template.name)
         if key not in self._templates:
-            self._templates[key] = template_key(template)
+            self._templates[key] = template_key(template, self._references)
         return self._templates[key]
 
     def key(self, template=None, **values):
