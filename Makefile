@@ -164,3 +164,11 @@ subscribers-erase: $(STAMP)
 	$(SUBSCRIBE) erase "$(EMAIL)"
 
 .PHONY: subscriptions subscribers-export subscribers-purge subscribers-erase
+
+# A new item as a draft (services/dtz_new): make new TYPE=parel TITLE="Hal Techniek"
+TYPE?=
+TITLE?=
+new: $(STAMP)
+	@PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_new "$(TYPE)" "$(TITLE)" --content "$(INPUTDIR)" --settings "$(CONFFILE)" $(if $(NEWSLETTER_PATH),--newsletter-path "$(NEWSLETTER_PATH)")
+
+.PHONY: new

@@ -19,9 +19,12 @@ Public API for other plugins (use nothing else from this package):
   build record (``dtz_build.buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy;
   ``dtz_content.buildrecord`` is the same module, for the services that import it from here).
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
+- ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
+  ``display_path(path)``: a path as problem lines show it (relative to the working directory).
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
-  ``local_day``; on every item: ``lead_image`` ((path, alt) or None).
+  ``local_day``; on every item: ``lead_image`` ((path, alt) or None) and ``unfinished`` (a draft's own
+  problems: such a draft is in no list, only on a page of its own in preview, with them on its banner).
 """
 
 from pelican import signals
@@ -30,10 +33,10 @@ import dtz_build
 from dtz_build import buildrecord
 
 from . import dates, passages
-from .catalog import local_day, term_slug
+from .catalog import local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
-from .problems import ContentError, Problem, count_problem, report, setting_problem
+from .problems import ContentError, Problem, count_problem, display_path, report, setting_problem
 from .paths import inside, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
@@ -47,6 +50,7 @@ __all__ = [
     "catalog",
     "count_problem",
     "dates",
+    "display_path",
     "inside",
     "item_id",
     "local_day",
@@ -55,6 +59,7 @@ __all__ = [
     "record_issue",
     "setting_problem",
     "term_slug",
+    "today",
     "type_folder",
 ]
 
@@ -78,6 +83,7 @@ def stop_on_problems(generators):
     found = get_catalog(context)
     found.share_inputs()  # before the checks: a check may render (and key) an e-mail
     found.run_checks()
+    found.settle()
     report(found.problems, found.warnings)
     if found.problems:
         count = len(set(found.problems))

@@ -5,7 +5,6 @@ through :func:`dtz_content.catalog` and use only the methods below.
 """
 
 import datetime
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +14,7 @@ from pelican.utils import slugify
 import dtz_build
 
 from .dates import AMSTERDAM, last_day
+from .kinds import near_miss
 from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 
@@ -76,6 +76,9 @@ class Catalog:
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
         self._checks = []
+        self._broken = {}  # (type key, slug) -> (problems, draft) of a file that became no item
+        self._held = []  # [problems, draft, listed by something not a draft]: a draft's own problems
+        self._unfinished = []
         self._offered = {kind: [] for kind in OFFERS}
 
     # -- filling ---------------------------------------------------------
@@ -102,6 +105,38 @@ class Catalog:
         self._items[ctype.key].append(item)
         self._sorted.clear()
 
+    def broken(self, ctype, slug, problems, draft=False):
+        """A file that became no item: its problems are its own lines (warnings while it is a draft);
+        what lists it says nothing more (one cause, one line)."""
+        held = [problems, draft, False]
+        self._held.append(held)
+        self._broken[(ctype.key, slug)] = held
+
+    def unfinished(self, item, problems):
+        """A draft read despite its problems: in no list, feed or issue (its values are incomplete),
+        but in preview a page of its own with the problems on its banner (``unfinished_drafts``)."""
+        item.state = "draft"
+        item.unfinished = sorted(set(problems))
+        self._unfinished.append(item)
+        self.broken(item.content_type, item.slug, problems, draft=True)
+
+    def unfinished_drafts(self):
+        """Drafts with problems of their own, in reading order (the preview writes a page for each)."""
+        return list(self._unfinished)
+
+    def settle(self):
+        """A draft's problems are warnings; they are errors once something that is no draft lists it.
+        Called once every check has run, just before the report."""
+        for problems, draft, listed in self._held:
+            if draft and not listed:
+                self.warnings += problems
+            else:
+                self.problems += problems
+        self._held = []
+
+    def _held_for(self, type_keys, slug):
+        return [self._broken[(key, slug)] for key in type_keys if (key, slug) in self._broken]
+
     def _state(self, item):
         if getattr(item, "status", "published") == "draft":
             return "draft"
@@ -117,6 +152,8 @@ class Catalog:
                 seen = {}
                 for item in self._items[ctype.key]:
                     value = getattr(item.fields, field.key)
+                    if value is None:  # an unfinished draft without it
+                        continue
                     if value in seen:
                         self.problems.append(
                             Problem(
@@ -150,10 +187,15 @@ class Catalog:
         def problem(what, expected):
             self.problems.append(Problem(issue.display_path, line, field.name, what, expected))
 
+        held = self._held_for(type_keys, slug)
+        for each in held:  # listed by something that is no draft: the draft's own problems are errors
+            each[2] = each[2] or issue.state != "draft"
+        if not found and held:
+            return None  # the listed file has problems of its own, reported at its own lines
         if not found:
             known = [s for key in field.kind.type_keys for s in self._by_slug[key]]
-            close = difflib.get_close_matches(slug, known, n=1)
-            hint = f" (bedoelde u '{close[0]}'?)" if close else ""
+            close = near_miss(slug, known)
+            hint = f" (bedoelde u '{close}'?)" if close else ""
             problem(f"'{ref}' bestaat niet", field.kind.describe() + hint)
             return None
         if len(found) > 1:

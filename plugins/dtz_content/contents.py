@@ -28,6 +28,7 @@ class Item(Content):
     mandatory_properties = ("title",)
     allowed_statuses = ("published", "draft")
     default_status = "published"
+    unfinished = ()  # a draft's own problems (validate), shown on its CONCEPT banner in preview
 
     @property
     def default_template(self):
@@ -40,9 +41,9 @@ class Item(Content):
         self.display_path = display_path
         self.items = []
         self.state = "published"
-        for key, value in values.items():
-            if key not in PELICAN_OWNED:
-                setattr(self, key, value)
+        for field in self.content_type.fields:  # a value left empty or invalid in a draft stays None, not Pelican's raw text
+            if field.key not in PELICAN_OWNED:
+                setattr(self, field.key, values.get(field.key))
         self.description = values.get("summary") or first_paragraph(self._content or "")
 
     # Templates escape every value (JINJA_ENVIRONMENT autoescape): header fields are plain text, so
@@ -96,7 +97,10 @@ class Item(Content):
         the reader made of it (Markdown's settings and extensions count that way), its address and
         state, and the items it lists."""
         return self._key(
-            "whole", lambda: dtz_build.digest(self.source_digest, self._content or "", self.url, self.state, *(i.cache_key() for i in self.items))
+            "whole",
+            lambda: dtz_build.digest(
+                self.source_digest, self._content or "", self.url, self.state, *map(str, self.unfinished), *(i.cache_key() for i in self.items)
+            ),
         )
 
     def listed_key(self):

@@ -7,7 +7,7 @@ from pelican.generators import CachingGenerator
 
 import dtz_build
 
-from . import passages
+from . import header, passages
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class
 from .model import TYPES
@@ -34,7 +34,7 @@ class ContentGenerator(CachingGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        passages.enable(self.settings)
+        enable_markdown_extensions(self.settings)
         dtz_build.reader_cache.forget_if_stale(self.settings, self.readers, type(self).__name__ + "-Readers")
         self.classes = {key: item_class(ctype) for key, ctype in TYPES.items()}
         for ctype in TYPES.values():
@@ -81,18 +81,26 @@ class ContentGenerator(CachingGenerator):
             return
         values, header, problems, warnings = check_file(text, shown, ctype, ctx)
         catalog.warnings += warnings
-        if problems:
-            catalog.problems += problems
+        draft = header.values.get("status", "").strip().lower() == "draft"
+        if problems and not draft:
+            catalog.broken(ctype, file_slug(values, full), problems)
             return
         try:
             item = self.readers.read_file(base_path=base, path=relative, content_class=self.classes[ctype.key], context=self.context)
         except Exception as error:  # a reader failing on odd Markdown must not become a traceback
-            catalog.problems.append(Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown"))
+            # an unfinished draft that Pelican cannot read (no Title, a Date it cannot parse) is not
+            # shown, but its own lines say why; anything else is a file Markdown cannot read
+            problems = problems or [Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown")]
+            catalog.broken(ctype, file_slug(values, full), problems, draft=draft)
             return
         item.attach(values, header.lines, shown)
         item.source_digest = dtz_build.digest(text)  # what the item's page is made from (cache_key)
         item.header_digest = dtz_build.digest(HEADER_END.split(text, 1)[0])  # what overviews show of it (listed_key)
-        catalog.add(item)
+        if problems:  # a draft may be unfinished: its problems are warnings until something publishes it
+            item.slug = file_slug(values, full)
+            catalog.unfinished(item, problems)
+        else:
+            catalog.add(item)
         if below_content:  # lets {filename} links and the static generator know the file
             self.add_source_path(item)
             self.add_static_links(item)
@@ -103,21 +111,22 @@ class ContentGenerator(CachingGenerator):
             for item in catalog.all(key):
                 item.refresh_metadata_intersite_links()
 
+    def write_item(self, writer, item, template):
+        writer.write_file(
+            item.save_as, self.get_template(template), self.context, item=item, page=item, url=item.url, relative_urls=self.settings["RELATIVE_URLS"]
+        )
+
     def generate_output(self, writer):
         catalog = get_catalog(self.context)
+        for item in catalog.unfinished_drafts() if catalog.preview else ():
+            if not item.save_as:  # a bidbook chapter has no page of its own
+                continue
+            self.write_item(writer, item, "page")  # the type's own template needs values the draft still lacks
         for ctype in TYPES.values():
             if not (ctype.url and ctype.template):
                 continue
             for item in catalog.visible(ctype.key):
-                writer.write_file(
-                    item.save_as,
-                    self.get_template(item.template),
-                    self.context,
-                    item=item,
-                    page=item,
-                    url=item.url,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                )
+                self.write_item(writer, item, item.template)
             if ctype.index_url:
                 items = catalog.visible(ctype.key)
                 extra = {}
@@ -135,11 +144,28 @@ class ContentGenerator(CachingGenerator):
                 )
 
 
+def enable_markdown_extensions(settings):
+    """Let Pelican's Markdown reader understand passage markers and pass over the header's notes.
+
+    Named by their modules, not added as objects: the settings stay plain data (picklable,
+    comparable between builds, the same in forked workers).
+    """
+    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    for module in (passages.__name__, header.__name__):
+        if module not in extensions:
+            extensions.append(module)
+
+
 def worker_problems(settings):
     """DTZ_WORKERS and DTZ_PARALLEL_MIN must be whole numbers: one line each instead of a traceback."""
     limits = dtz_build.WORKER_SETTINGS
     found = [count_problem(name, settings[name], *limits[name]) for name in limits if settings.get(name) is not None]
     return [problem for problem in found if problem]
+
+
+def file_slug(values, path):
+    """The slug a file has (or would have): its valid Slug, else its file name."""
+    return values.get("slug") or os.path.splitext(os.path.basename(path))[0]
 
 
 def files_in(folder, base):

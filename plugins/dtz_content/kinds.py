@@ -99,6 +99,21 @@ def other_date_form(text):
     return value.isoformat() + (f" {int(hour):02d}:{minute}" if hour is not None else "")
 
 
+def near_miss(word, choices):
+    """The one choice ``word`` is a real near miss of (a typo: 3 in 4 characters alike, or the start
+    of exactly one choice, as 'agro' of 'Agrofood'), compared without case; None otherwise.
+
+    difflib's default cut-off (0.6) calls 'chip' close to 'chemie': on short words that is no hint but a guess.
+    """
+    by_lower = {choice.lower(): choice for choice in choices}
+    word = word.lower()
+    close = difflib.get_close_matches(word, list(by_lower), n=1, cutoff=0.75)
+    if close:
+        return by_lower[close[0]]
+    starting = [lower for lower in by_lower if len(word) >= 3 and lower.startswith(word)]
+    return by_lower[starting[0]] if len(starting) == 1 else None
+
+
 class OneOf(Kind):
     """A value from a configured list; matching ignores case, output uses the list's spelling."""
 
@@ -124,8 +139,8 @@ class OneOf(Kind):
         by_lower = {c.lower(): c for c in choices}
         if value.lower() in by_lower:
             return by_lower[value.lower()]
-        close = difflib.get_close_matches(value.lower(), list(by_lower), n=1, cutoff=0.6)
-        hint = f" (bedoelde u '{by_lower[close[0]]}'?)" if close else ""
+        close = near_miss(value, choices)
+        hint = f" (bedoelde u '{close}'?)" if close else ""
         raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + hint)
 
 

@@ -116,14 +116,3 @@ class PassageExtension(Extension):
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
     return PassageExtension(**kwargs)
-
-
-def enable(settings):
-    """Let Pelican's Markdown reader understand passage markers (once per settings).
-
-    Named by its module, not added as an object: the settings stay plain data (picklable,
-    comparable between builds, the same in forked workers).
-    """
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    if __name__ not in extensions:
-        extensions.append(__name__)

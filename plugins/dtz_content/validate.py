@@ -4,12 +4,11 @@ Everything here works on the raw header, so a bad value never reaches
 Pelican's own metadata parsing (which would stop with a traceback).
 """
 
-import difflib
 import os
 from dataclasses import dataclass
 
 from .header import read_header
-from .kinds import Invalid
+from .kinds import Invalid, near_miss
 from .problems import Problem
 
 
@@ -39,8 +38,8 @@ def check_file(text, path, ctype, ctx):
     known = [f.name for f in ctype.fields]
     for key, name in header.names.items():
         if ctype.field(key) is None:
-            close = difflib.get_close_matches(name.lower(), [n.lower() for n in known], n=1)
-            hint = f" (bedoelde u {ctype.field(close[0]).name}?)" if close else ""
+            close = near_miss(name, known)
+            hint = f" (bedoelde u {close}?)" if close else ""
             warnings.append(Problem(path, header.lines[key], name, "onbekend veld, wordt genegeerd", "bekende velden: " + ", ".join(known) + hint))
 
     values = {}
@@ -49,6 +48,10 @@ def check_file(text, path, ctype, ctx):
         if field.key not in header.values:
             if field.required:
                 problems.append(Problem(path, end_of_header, field.name, "ontbreekt", f"verplicht veld: {field.kind.describe(ctx.settings)}"))
+            continue
+        if not header.values[field.key]:  # a line make new wrote that is not filled in yet
+            required = "verplicht veld: " if field.required else ""
+            problems.append(Problem(path, header.lines[field.key], field.name, "is leeg", required + field.kind.describe(ctx.settings)))
             continue
         try:
             values[field.key] = field.kind(header.values[field.key], ctx)

@@ -8,7 +8,7 @@ CONTEXT = "https://schema.org"
 
 def structured_data(page, item, crumbs, settings):
     """The JSON-LD objects for one page, each written in its own <script type="application/ld+json">."""
-    kind = getattr(item, "type", None)
+    kind = None if getattr(item, "unfinished", None) else getattr(item, "type", None)  # a draft's values may be missing
     if kind == "event":
         data = [event(page, item, settings)]
     elif item is not None and getattr(item.fields, "date", None):

@@ -1,0 +1,91 @@
+"""``python -m dtz_new TYPE TITLE --content DIR``: write a new draft, or say in one Dutch line why not (exit 2)."""
+
+import argparse
+import os
+import re
+import sys
+
+from pelican.settings import read_settings
+
+from dtz_content import TYPES, display_path, term_slug, today, type_folder
+
+from .draft import TYPE_NAMES, draft_text
+
+USAGE = 'gebruik: make new TYPE=<type> TITLE="…"; bekende typen: ' + ", ".join(TYPE_NAMES)
+# Companies are no files of their own: they are rows of the register sheet (see docs/redactie.md).
+COMPANY = "bedrijf"
+
+
+class Refused(Exception):
+    """Nothing was written; the message is the one line the editor sees."""
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="make new", description="Begin een nieuw stuk als concept.")
+    parser.add_argument("type", nargs="?", default="", help="soort stuk: " + ", ".join(TYPE_NAMES))
+    parser.add_argument("title", nargs="?", default="", help="titel; de bestandsnaam (slug) wordt ervan gemaakt")
+    parser.add_argument("--content", required=True, help="de bronmap (INPUTDIR)")
+    parser.add_argument("--settings", default="pelicanconf.py", help="het instellingenbestand")
+    parser.add_argument("--newsletter-path", default="", help="map van de nieuwsbrieven (NEWSLETTER_PATH)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        path = create(args)
+    except Refused as refused:
+        print(f"make new: {refused}", file=sys.stderr)
+        return 2
+    print(f"make new: {display_path(path)} is aangemaakt als concept (Status: draft); vul de velden in en bekijk het met make serve")
+    return 0
+
+
+def create(args):
+    """Write the new file and return its path."""
+    ctype = content_type(args.type.strip().lower(), args.content)
+    title = " ".join(args.title.split())
+    if not title:
+        raise Refused(f'geef een titel mee, zoals make new TYPE={args.type.strip().lower()} TITLE="Open dag Emmen"')
+    overrides = {"PATH": os.path.abspath(args.content)}
+    if args.newsletter_path:
+        overrides["NEWSLETTER_PATH"] = args.newsletter_path
+    settings = read_settings(args.settings, override=overrides)
+    slug = file_slug(title, settings)
+    folder = type_folder(ctype, settings["PATH"], settings)
+    taken = same_name(folder, slug)
+    if taken:
+        raise Refused(f"{display_path(taken)} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven")
+    path = os.path.join(folder, slug + ".md")
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never over a file made meanwhile
+        handle.write(draft_text(ctype, title, today(settings), settings))
+    return path
+
+
+def content_type(name, content):
+    if name == COMPANY:
+        register = display_path(os.path.join(content, "bedrijven", "bedrijven.xlsx"))
+        raise Refused(f"een bedrijf is geen eigen bestand maar een regel in {register} (of bedrijven.csv) — voeg het bedrijf daar toe")
+    if name not in TYPE_NAMES:
+        given = f"onbekend type '{name}'" if name else "geen TYPE gegeven"
+        raise Refused(f"{given} — {USAGE}")
+    return TYPES[TYPE_NAMES[name]]
+
+
+def file_slug(title, settings):
+    """The slug the build gives the file (its name is the slug): the build's slugify of the title,
+    reduced to what a Slug may hold (lower-case letters, digits, hyphens)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", term_slug(title, settings)).strip("-")
+    if not slug:
+        raise Refused(f"van de titel '{title}' is geen bestandsnaam te maken — gebruik letters of cijfers in TITLE")
+    return slug
+
+
+def same_name(folder, slug):
+    """A Markdown file named ``slug`` anywhere in the type's folder (it would have the same address), or None."""
+    for root, _, names in os.walk(folder):
+        for name in names:
+            if os.path.splitext(name)[0] == slug and name.endswith((".md", ".markdown")):
+                return os.path.join(root, name)
+    return None

@@ -1,0 +1,122 @@
+"""`make new TYPE=… TITLE=…`: a draft with every field of its type, in the right folder, that builds at once."""
+
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT, Site
+from dtz_content import TYPES
+from preview_server import make_serve
+
+TODAY = "2019-12-31"
+
+
+def make_new(tree, kind, title, *extra):
+    return subprocess.run(
+        ["make", "--no-print-directory", "-s", "-C", str(ROOT), "new", f"TYPE={kind}", f"TITLE={title}", f"INPUTDIR={tree.content}", *extra],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "DTZ_TODAY": TODAY},
+    )
+
+
+def make_html(tree):
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-s",
+            "-C",
+            str(ROOT),
+            "html",
+            f"INPUTDIR={tree.content}",
+            f"OUTPUTDIR={tree.output}",
+            f"PELICANOPTS=--cache-path {tree.root / 'cache'}",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "DTZ_TODAY": TODAY},
+    )
+
+
+@pytest.fixture
+def tree(tmp_path):
+    return Site(tmp_path / "site")
+
+
+def test_a_new_pearl_is_a_draft_with_every_field_and_its_help(tree):
+    result = make_new(tree, "parel", "Groei > 10% & kosten")
+    path = tree.content / "parels" / "groei-10-kosten.md"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"make new: {path} is aangemaakt als concept (Status: draft); vul de velden in en bekijk het met make serve\n"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:6] == [
+        "# Title (verplicht): Titel van het stuk. Invullen: tekst.",
+        "Title: Groei > 10% & kosten",
+        "# Date (verplicht): Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd. "
+        "Invullen: een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM.",
+        "Date: 2019-12-31",
+        "# Company (verplicht): Naam van het bedrijf. Invullen: tekst.",
+        "Company:",
+    ]
+    assert "# Municipality (verplicht): Gemeente waar het bedrijf zit. Invullen: een van: Emmen, Coevorden, Hoogeveen, Hardenberg." in lines
+    assert "# Website:" in lines and "Status: draft" in lines
+    names = [found.group(1) for found in map(re.compile(r"^(?:# )?([A-Za-z_]+):").match, lines) if found]
+    assert list(dict.fromkeys(names)) == [f.name for f in TYPES["pearl"].fields]
+
+
+def test_a_new_nieuwsbrief_goes_to_newsletter_path_and_a_page_has_no_date(tree):
+    assert make_new(tree, "nieuwsbrief", "December 2019", "NEWSLETTER_PATH=brieven").returncode == 0
+    assert "Date: 2019-12-31" in (tree.root / "brieven" / "december-2019.md").read_text(encoding="utf-8")
+    assert make_new(tree, "pagina", "Over ons").returncode == 0
+    assert "\nDate:" not in (tree.content / "pages" / "over-ons.md").read_text(encoding="utf-8")
+
+
+def test_make_new_refuses_to_overwrite(tree):
+    assert make_new(tree, "evenement", "Open dag").returncode == 0
+    path = tree.content / "agenda" / "open-dag.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Location:", "Location: Emmen"), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    result = make_new(tree, "evenement", "Open  dag!")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == f"make new: {path} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven"
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_register(tree):
+    result = make_new(tree, "parels", "X")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "make new: onbekend type 'parels' — gebruik: make new TYPE=<type> TITLE=\"…\"; "
+        "bekende typen: parel, cop, evenement, hoofdstuk, pagina, techzine, nieuwsbrief"
+    )
+    result = make_new(tree, "bedrijf", "Hal Techniek")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        f"make new: een bedrijf is geen eigen bestand maar een regel in {tree.content}/bedrijven/bedrijven.xlsx (of bedrijven.csv) "
+        "— voeg het bedrijf daar toe"
+    )
+    assert not tree.content.exists() or not any(tree.content.rglob("*.md"))
+
+
+def test_every_new_type_builds_at_once_as_an_unpublished_draft(tree):
+    for kind in ("parel", "cop", "evenement", "hoofdstuk", "pagina", "techzine", "nieuwsbrief"):
+        assert make_new(tree, kind, f"Nieuw {kind}").returncode == 0
+    result = make_html(tree)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (
+        "waarschuwing: " + str(tree.content / "parels/nieuw-parel.md") + ":6: Company: is leeg — verplicht veld: tekst" in result.stderr.splitlines()
+    )
+    assert not tree.exists("parels/nieuw-parel/index.html")
+    assert "nieuw-parel" not in tree.read("parels/index.html")
+
+
+def test_a_new_draft_shows_in_make_serve_with_its_missing_fields_on_the_banner(tree):
+    assert make_new(tree, "evenement", "Open dag").returncode == 0
+    with make_serve(tree, TODAY) as running:
+        status, body = running.get("/agenda/open-dag/")
+    assert status == 200
+    assert "<strong>CONCEPT</strong> — dit stuk heeft status draft" in body
+    assert f"<li>{tree.content}/agenda/open-dag.md:6: Start: is leeg — verplicht veld: een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM</li>" in body
