@@ -91,3 +91,21 @@ def test_header_notes_are_passed_over_by_the_build(site):
     built.write({"content/pages/kop.md": "Title: Kop\n\n# Een kop\n\nTekst.\n"})
     assert built.cli().returncode == 0
     assert "nog invullen" not in built.read("parels/hal/index.html") and ">Een kop</h1>" in built.read("kop/index.html")
+
+
+def test_what_a_draft_nieuwsbrief_lists_wrongly_is_a_warning_on_its_banner(site):
+    built = site(
+        {
+            "content/parels/hal.md": pearl(),
+            "newsletters/maart.md": "Title: Maart\nDate: 2019-03-15\nItems: hal, hall-techniek\nStatus: draft\n\nWelkom.\n",
+        }
+    )
+    result = built.cli()
+    assert result.returncode == 0, result.stderr
+    assert lines_of(result) == [
+        "waarschuwing: newsletters/maart.md:3: Items: 'hall-techniek' bestaat niet — slugs van gepubliceerde parels, communities of practice, "
+        "evenementen, gescheiden door komma's (bij twijfel met map: parels/slug)"
+    ]
+    page = built.preview().read("nieuwsbrief/maart/index.html")
+    assert "/newsletters/maart.md:3: Items: &#39;hall-techniek&#39; bestaat niet" in page
+    assert "<strong>CONCEPT</strong>" in page

@@ -23,16 +23,19 @@ Public API for other plugins (use nothing else from this package):
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
-  ``local_day``; on every item: ``lead_image`` ((path, alt) or None) and ``unfinished`` (a draft's own
-  problems: such a draft is in no list, only on a page of its own in preview, with them on its banner).
+  ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``draft_problems`` (a draft's
+  problems, warnings shown on its CONCEPT banner) and ``unfinished`` (True for a draft with problems of its own:
+  in no list, only on a page of its own in preview).
 """
+
+import time
 
 from pelican import signals
 
 import dtz_build
 from dtz_build import buildrecord
 
-from . import dates, passages
+from . import dates, passages, summary
 from .catalog import local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
@@ -88,8 +91,9 @@ def stop_on_problems(generators):
     if found.problems:
         count = len(set(found.problems))
         raise ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in de inhoud; er is niets geschreven")
-    counts = ", ".join(f"{len(found.published(key))} {TYPES[key].plural.lower()}" for key in TYPES)
-    print(f"DTZ: gepubliceerd: {counts}" + (" (voorbeeldweergave met concepten)" if found.preview else ""))
+    run = dtz_build.current(context)
+    if run is not None:  # said once the site is in place
+        run.after_sync.append(lambda done: print(summary.closing_line(found, time.monotonic() - done.started), flush=True))
 
 
 def register():

@@ -89,14 +89,15 @@ class Catalog:
         if other is not None:
             # The file whose own Slug: line makes the clash is told, whichever was read first.
             kept, culprit = (item, other) if "slug" in other.header_lines and "slug" not in item.header_lines else (other, item)
-            self.problems.append(
+            self._against(
+                culprit,
                 Problem(
                     culprit.display_path,
                     culprit.header_lines.get("slug", 1),
                     "Slug",
                     f"'{item.slug}' wordt al gebruikt door {kept.display_path}",
                     f"een unieke slug per {ctype.label.lower()} (pas Slug of de bestandsnaam aan)",
-                )
+                ),
             )
             if kept is other:
                 return
@@ -116,13 +117,22 @@ class Catalog:
         """A draft read despite its problems: in no list, feed or issue (its values are incomplete),
         but in preview a page of its own with the problems on its banner (``unfinished_drafts``)."""
         item.state = "draft"
-        item.unfinished = sorted(set(problems))
+        item.unfinished = True
+        item.draft_problems = tuple(sorted(set(problems)))
         self._unfinished.append(item)
         self.broken(item.content_type, item.slug, problems, draft=True)
 
     def unfinished_drafts(self):
         """Drafts with problems of their own, in reading order (the preview writes a page for each)."""
         return list(self._unfinished)
+
+    def _against(self, item, problem):
+        """A problem of ``item`` found across files: a warning on its banner while it is a draft, else an error."""
+        if item.state == "draft":
+            self.warnings.append(problem)
+            item.draft_problems = (*item.draft_problems, problem)
+        else:
+            self.problems.append(problem)
 
     def settle(self):
         """A draft's problems are warnings; they are errors once something that is no draft lists it.
@@ -133,6 +143,12 @@ class Catalog:
             else:
                 self.problems += problems
         self._held = []
+
+    def held_back(self):
+        """(drafts, scheduled items): what this build does not publish (for the closing summary)."""
+        items = [item for key in TYPES for item in self._items[key]]
+        drafts = sum(item.state == "draft" for item in items) + sum(1 for _, draft, _ in self._broken.values() if draft)
+        return drafts, sum(item.state == "scheduled" for item in items)
 
     def _held_for(self, type_keys, slug):
         return [self._broken[(key, slug)] for key in type_keys if (key, slug) in self._broken]
@@ -152,17 +168,16 @@ class Catalog:
                 seen = {}
                 for item in self._items[ctype.key]:
                     value = getattr(item.fields, field.key)
-                    if value is None:  # an unfinished draft without it
-                        continue
                     if value in seen:
-                        self.problems.append(
+                        self._against(
+                            item,
                             Problem(
                                 item.display_path,
                                 item.header_lines.get(field.key, 1),
                                 field.name,
                                 f"{value} wordt al gebruikt door {seen[value].display_path}",
                                 f"een {field.name} die geen ander {ctype.label.lower()} heeft",
-                            )
+                            ),
                         )
                     seen.setdefault(value, item)
             refs = ctype.refs_field
@@ -185,7 +200,7 @@ class Catalog:
         found = [self._by_slug[key][slug] for key in type_keys if slug in self._by_slug[key]]
 
         def problem(what, expected):
-            self.problems.append(Problem(issue.display_path, line, field.name, what, expected))
+            self._against(issue, Problem(issue.display_path, line, field.name, what, expected))
 
         held = self._held_for(type_keys, slug)
         for each in held:  # listed by something that is no draft: the draft's own problems are errors

@@ -28,7 +28,8 @@ class Item(Content):
     mandatory_properties = ("title",)
     allowed_statuses = ("published", "draft")
     default_status = "published"
-    unfinished = ()  # a draft's own problems (validate), shown on its CONCEPT banner in preview
+    unfinished = False  # a draft with problems of its own: in no list, a page of its own in preview
+    draft_problems = ()  # a draft's problems (warnings), shown on its CONCEPT banner in preview
 
     @property
     def default_template(self):
@@ -99,7 +100,7 @@ class Item(Content):
         return self._key(
             "whole",
             lambda: dtz_build.digest(
-                self.source_digest, self._content or "", self.url, self.state, *map(str, self.unfinished), *(i.cache_key() for i in self.items)
+                self.source_digest, self._content or "", self.url, self.state, *map(str, self.draft_problems), *(i.cache_key() for i in self.items)
             ),
         )
 
