@@ -23,6 +23,9 @@ from browser import browser  # noqa: E402,F401  the session's headless Chromium:
 from mailserver import smtp  # noqa: E402,F401  a real SMTP server on 127.0.0.1: see tests/mailserver.py
 
 TODAY = "2019-12-31"
+# Small test sites have none of the pages the menu and footer point at: only tests of that check, and the
+# starter site, turn it on (DTZ_MENU_CHECK, pelicanconf.py). Subprocesses inherit this.
+os.environ.setdefault("DTZ_MENU_CHECK", "0")
 
 # A tiny valid image: content that references images/x.png can use it.
 PNG = bytes.fromhex(
@@ -137,7 +140,7 @@ STARTER_TODAY = day_after_newest_item(ROOT / "content", ROOT / "newsletters")
 @pytest.fixture(scope="session")
 def starter_site(tmp_path_factory):
     """The repository's own content/ and newsletters/, built once per test session (quality checks)."""
-    return Site(tmp_path_factory.mktemp("starter")).build(PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY)
+    return Site(tmp_path_factory.mktemp("starter")).build(PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY, DTZ_MENU_CHECK=True)
 
 
 def pearl(title="Hal Techniek", date="2019-03-01", municipality="Emmen", sector="Chemie", extra="", body="Een fictief bedrijf."):

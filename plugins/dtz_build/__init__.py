@@ -4,7 +4,8 @@ It knows nothing of content types (that is ``dtz_content``); every plugin writes
 through it. Public API (use nothing else from this package):
 
 - ``current(settings_or_context)``: the build's Run (None outside one): ``run.keep_for(name, make)``
-  keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync) and
+  keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync; ``run.holds(path)``
+  says whether the finished site has a file) and
   ``run.after_sync`` hooks, ``run.pool`` its worker processes.
 - ``BuildStopped``: raise it (or a subclass) to stop a build with a message and no traceback.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output

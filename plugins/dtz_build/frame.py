@@ -2,8 +2,12 @@
 
 import logging
 import os
+import re
 import shutil
 import sys
+from contextlib import contextmanager
+
+from pelican.log import console
 
 from . import buildrecord, precompress, staging
 from .diskcache import prune
@@ -25,7 +29,8 @@ def wrap_run(pelican):
         pelican.output_path = staging_path
         this = pelican.settings[KEY] = Run(pelican.settings, staging_path, final)
         try:
-            result = original_run()
+            with without_closing_line():
+                result = original_run()
             this.pool.finish()
             staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record(pelican.settings, this)))
             for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
@@ -39,6 +44,7 @@ def wrap_run(pelican):
             return result
         except BuildStopped as error:
             if not pelican.settings.get("DTZ_PREVIEW"):
+                print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (QuietStop)
                 raise
             # Pelican's autoreload loop retries at once after an exception, printing the same errors
             # without pause; returning lets it wait for the next save, with the old output still served.
@@ -75,13 +81,29 @@ def record(settings, run):
     return made
 
 
+DONE = re.compile(r"Done: Processed .*? seconds\.[ \t]*\n?", re.S)
+
+
+@contextmanager
+def without_closing_line():
+    """Pelican's console (its log and its closing line) during the run, less its English closing line
+    'Done: Processed 0 articles, …' (always 0 here): the content core ends a build with a Dutch one."""
+    try:
+        with console.capture() as captured:
+            yield
+    finally:
+        rest = DONE.sub("", captured.get())
+        if rest:
+            sys.stdout.write(rest)
+            sys.stdout.flush()
+
+
 class QuietStop(logging.Filter):
-    """Pelican logs uncaught exceptions with a traceback; a stopped build already said it all."""
+    """Pelican logs an uncaught exception as 'CRITICAL …' with a traceback; a stopped build already
+    said it all, in Dutch, on lines of its own."""
 
     def filter(self, record):
-        if record.exc_info and isinstance(record.exc_info[1], BuildStopped):
-            record.exc_info = None
-        return True
+        return not (record.exc_info and isinstance(record.exc_info[1], BuildStopped))
 
 
 QUIET = QuietStop()

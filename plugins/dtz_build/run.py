@@ -16,6 +16,7 @@ cache kinds used (pruned at the end) and what plugins keep for the length of the
 """
 
 import os
+import time
 
 from .pagekeys import PageKeys
 from .pool import Pool
@@ -42,6 +43,7 @@ class Run:
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
         self.before_sync = []  # step(run) on the finished staging folder, before copies and sync (the search index)
         self.after_sync = []  # hook(run), once output/ holds the run's result
+        self.started = time.monotonic()  # for the seconds in the closing summary
         self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
@@ -61,6 +63,12 @@ class Run:
     def keep(self, relative):
         """The run wants this file in output/ as it already is there."""
         self.wanted.add(relative)
+
+    def holds(self, relative):
+        """Whether the run's result has this file (a path relative to the site): written into staging,
+        or kept as output/ has it. For ``before_sync`` steps that check the finished site."""
+        relative = os.path.normpath(relative)
+        return relative in self.wanted or os.path.isfile(os.path.join(self.staging, relative))
 
     def keep_for(self, name, make):
         """What a plugin keeps for this run only, made by ``make()`` on first use (``name`` is the plugin's)."""

@@ -19,19 +19,33 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {self.what} — {self.expected}"
 
 
-SETTINGS_FILE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "pelicanconf.py")
+PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def setting_problem(name, what, expected):
-    """A bad setting as a Problem at ``NAME =`` in the project's pelicanconf.py (line 1 when it is
-    not set there): one place, so every plugin that checks its settings points at them the same way."""
-    line = 1
+def setting_problem(name, what, expected, settings=None, entry=None):
+    """A bad setting as a Problem at ``NAME =`` (or, given ``entry``, at the first line after it that
+    holds that text) in the settings file the build used (``DTZ_SETTINGS_FILE``), else in the project's
+    pelicanconf.py, which it imports; line 1 when neither sets it. One place, so every plugin that
+    checks its settings points at them the same way."""
+    files = dict.fromkeys([(settings or {}).get("DTZ_SETTINGS_FILE") or "pelicanconf.py", "pelicanconf.py"])
+    for file in files:
+        line = setting_line(os.path.join(PROJECT, os.path.basename(file)), name, entry)
+        if line:
+            return Problem(os.path.basename(file), line, name, what, expected)
+    return Problem("pelicanconf.py", 1, name, what, expected)
+
+
+def setting_line(path, name, entry):
+    """The line of ``NAME =`` in ``path`` (or of ``entry`` below it), or None."""
     try:
-        with open(SETTINGS_FILE, encoding="utf-8") as handle:
-            line = next((number for number, text in enumerate(handle, 1) if text.split("=", 1)[0].strip() == name), 1)
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
     except OSError:
-        pass
-    return Problem("pelicanconf.py", line, name, what, expected)
+        return None
+    start = next((number for number, text in enumerate(lines, 1) if text.split("=", 1)[0].strip() == name), None)
+    if start is None or entry is None:
+        return start
+    return next((number for number, text in enumerate(lines[start - 1 :], start) if entry in text), start)
 
 
 def count_problem(name, value, minimum, example):

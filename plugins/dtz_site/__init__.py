@@ -1,15 +1,22 @@
-"""Site pages that gather content across types: home, municipality and sector pages, 404."""
+"""Site pages that gather content across types: home, municipality and sector pages, 404; and the check
+that every DTZ_MENU and DTZ_FOOTER_LINKS entry points at a page the build wrote (``menus``).
+
+Public API: ``register()`` (a Pelican plugin; nothing else is for other packages).
+"""
 
 from pelican import signals
 from pelican.generators import Generator
 
 import dtz_content
 
+from . import menus
+
 
 class SiteGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         settings = self.settings
+        menus.register_on(settings)
         common = {"municipalities": catalog.municipalities(), "sectors": catalog.sectors(), "relative_urls": settings["RELATIVE_URLS"]}
         upcoming, _ = catalog.agenda(catalog.today)
         home = {
