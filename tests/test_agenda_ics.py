@@ -96,7 +96,7 @@ def test_dtstamp_is_the_events_date_not_the_build_time(site):
 def test_event_page_links_its_own_calendar_file(site):
     built = content(site).build()
     html = built.read("agenda/finale/index.html")
-    assert 'href="/agenda/finale/finale.ics"' in html and ">Zet in je agenda</a>" in html
+    assert 'href="/agenda/finale/finale.ics"' in html and ">Zet in uw agenda</a>" in html
     own = calendar(built, "agenda/finale/finale.ics")
     [single] = own.walk("VEVENT")
     assert single == events(calendar(built))["Vlogfinale"]
@@ -116,7 +116,7 @@ def test_drafts_and_scheduled_events_are_in_no_calendar_also_not_in_preview(site
     assert not built.exists("agenda/concept/concept.ics") and not built.exists("agenda/volgend-jaar/volgend-jaar.ics")
     assert built.exists("agenda/concept/index.html") == preview
     if preview:
-        assert "Zet in je agenda" not in built.read("agenda/concept/index.html")
+        assert "Zet in uw agenda" not in built.read("agenda/concept/index.html")
 
 
 def test_agenda_pages_offer_the_subscription(site):

@@ -246,7 +246,7 @@ def test_next_events_as_seen_on_the_issue_day(maart):
 def test_footer_has_address_browser_link_and_unsubscribe(maart):
     html = maart.read("nieuwsbrief/maart/email.html")
     assert "Postbus 2000, 7800 CA Emmen" in html
-    assert f'<a href="{SITE_URL}/nieuwsbrief/maart/"' in html and "Bekijk deze nieuwsbrief in je browser" in html
+    assert f'<a href="{SITE_URL}/nieuwsbrief/maart/"' in html and "Bekijk deze nieuwsbrief in uw browser" in html
     assert f'href="{HTTPS}"' in html  # the default target: the subscription service's one-click page
 
 

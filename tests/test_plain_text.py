@@ -1,5 +1,8 @@
 """Header fields are plain text: escaped in every page, list, feed, e-mail and PDF that shows them."""
 
+import json
+import re
+
 import feedparser
 
 from conftest import PNG, ROOT, cop, pearl
@@ -53,3 +56,16 @@ def test_only_fields_the_model_marks_as_markup_are_rendered_as_html():
 
     marked = sorted({field.key for ctype in TYPES.values() for field in ctype.fields if field.markup})
     assert marked == sorted(read_settings(str(ROOT / "pelicanconf.py"))["FORMATTED_FIELDS"]) == ["summary"]
+
+
+def test_json_ld_and_the_breadcrumb_trail_keep_a_title_as_text(site):
+    title = "Kop </script><b>vet</b> & meer"
+    html = site({"content/parels/kop.md": pearl(title=title)}).build().read("parels/kop/index.html")
+    assert "<b>vet</b>" not in html
+    blocks = [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    assert blocks[0]["headline"] == title
+    assert "<title>Kop &lt;/script&gt;&lt;b&gt;vet&lt;/b&gt; &amp; meer — " in html
+    assert '<meta property="og:title" content="Kop &lt;/script&gt;&lt;b&gt;vet&lt;/b&gt; &amp; meer">' in html
+    assert blocks[-1]["itemListElement"][-1]["name"] == title
+    crumbs = re.search(r'<nav class="crumbs".*?</nav>', html, re.S).group(0)
+    assert "Kop &lt;/script&gt;&lt;b&gt;vet&lt;/b&gt; &amp; meer" in crumbs

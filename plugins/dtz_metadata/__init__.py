@@ -23,7 +23,8 @@ def page_metadata(settings, output_file, title, description, item=None, crumbs=N
     item = item or None  # Jinja passes Undefined when a template has no item
     url = dtz_content.pretty_url(output_file)
     sitename = settings.get("SITENAME", "")
-    name = plain(item.title) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
+    # an item's title is plain text (a header field: '<' is a character); a template's title block is HTML
+    name = " ".join(str(item.title).split()) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
     lead = getattr(item, "lead_image", None)  # dtz_content's (path, alt) of a pearl's Image, an issue's Cover
     image = lead[0] if lead else None
     page = {
