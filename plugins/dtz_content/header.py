@@ -16,7 +16,7 @@ META_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 META_MORE_RE = re.compile(r"^[ ]{4,}(?P<value>.*)")
 BEGIN_RE = re.compile(r"^-{3}(\s.*)?$")
 END_RE = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
-COMMENT_RE = re.compile(r"^[ ]{0,3}#")
+COMMENT_RE = re.compile(r"^[ ]{0,3}#(?!#)")  # one '#': '## Tussenkop' right below the header stays a heading
 
 
 class Header:
@@ -37,38 +37,42 @@ class Header:
 def read_header(text):
     """Return the Header of ``text``; an empty Header when there is none."""
     header = Header()
-    lines = text.splitlines()
-    start = 0
-    if lines and BEGIN_RE.match(lines[0]):
-        start = 1
     key = None
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if not line.strip() or END_RE.match(line):
-            break
-        if COMMENT_RE.match(line):
-            continue
+    for index, line in header_lines(text.splitlines()).items():
         match = META_RE.match(line)
         if match:
             key = match.group("key")
-            header.add(key, match.group("value").strip(), number)
-            continue
-        more = META_MORE_RE.match(line)
-        if more and key:
+            header.add(key, match.group("value").strip(), index + 1)
+        elif not COMMENT_RE.match(line):  # a continuation of the value above
             lower = key.lower()
-            header.values[lower] = (header.values[lower] + " " + more.group("value").strip()).strip()
-            continue
-        break
+            header.values[lower] = (header.values[lower] + " " + META_MORE_RE.match(line).group("value").strip()).strip()
     return header
 
 
 def without_comments(lines):
-    """``lines`` with the notes of its header left out; a text without a header stays as it is
-    (a first line ``# Kop`` followed by text is a Markdown heading)."""
-    end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
-    block = lines[:end]
-    if not any(META_RE.match(line) for line in block if not COMMENT_RE.match(line)):
+    """``lines`` with the notes of its header left out, by the rules of :func:`read_header`: a text
+    without a header stays as it is (a first line ``# Kop`` followed by text is a Markdown heading)."""
+    header = header_lines(lines)
+    if not any(META_RE.match(line) for line in header.values()):
         return lines
-    return [line for line in block if not COMMENT_RE.match(line)] + lines[end:]
+    notes = {index for index, line in header.items() if COMMENT_RE.match(line)}
+    return [line for index, line in enumerate(lines) if index not in notes]
+
+
+def header_lines(lines):
+    """{index: line} of the header's lines: meta lines, their continuations and notes, up to the first other line."""
+    found, keyed = {}, False
+    start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line.strip() or END_RE.match(line):
+            break
+        if COMMENT_RE.match(line) or META_RE.match(line) or (keyed and META_MORE_RE.match(line)):
+            found[index] = line
+            keyed = keyed or bool(META_RE.match(line))
+            continue
+        break
+    return found
 
 
 class CommentsPreprocessor(Preprocessor):
