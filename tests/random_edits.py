@@ -2,7 +2,7 @@
 
 Every field of every type can be set, changed or removed, with a value of its kind; a body
 can change; a file can be deleted or copied under a new name; an image's bytes can change;
-a setting can change. A new kind in the model without a generator here fails the test
+a setting can change; a header can get a note ('# …'); an item can become an unfinished draft. A new kind in the model without a generator here fails the test
 (:func:`missing_kinds`), so new fields are covered as they come. Edits may make content
 invalid (a listed item turned draft, a Number used twice): the build must then stop and
 leave output/ as it was; :meth:`Editor.undo` takes the edit back.
@@ -97,6 +97,7 @@ class Editor:
     def __init__(self, root, settings, seed):
         self.root, self.settings = Path(root), dict(settings)
         self.rnd = random.Random(seed)
+        self.extra = random.Random(seed + 1)
         self.overrides = {}  # settings changed so far
         self._undo = {}
 
@@ -141,7 +142,11 @@ class Editor:
     def edit(self):
         """One random edit of any sort; returns what it did, for the assertion message."""
         what = self.rnd.choices((self.field, self.body, self.delete, self.copy, self.image, self.setting), weights=(6, 3, 1, 1, 1, 2))[0]
-        return what()
+        done = what()
+        # what make new brings (header notes, unfinished drafts), drawn from a stream of its own so the
+        # edits above stay the ones this seed always made
+        extra = self.extra.choices((None, self.note, self.unfinished), weights=(6, 1, 1))[0]
+        return done if extra is None else f"{done}; {extra()}"
 
     def pick(self, ctype=None):
         ctype = ctype or self.rnd.choice([t for t in TYPES.values() if self.files(t)])
@@ -180,6 +185,24 @@ class Editor:
         path = self.root / "content" / self.rnd.choice(self.images())
         self.write(path, tiny_png(self.rnd))
         return f"{path.name}: new bytes"
+
+    def note(self):
+        """A header note ('# …', as make new writes them): the build passes over it."""
+        path = self.extra.choice([p for t in TYPES.values() for p in self.files(t)])
+        header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        lines = header.split("\n")
+        lines.insert(self.extra.randint(0, len(lines)), f"# {words(self.extra)}")
+        self.write(path, "\n".join(lines) + "\n\n" + body)
+        return f"{path.name}: note"
+
+    def unfinished(self):
+        """A draft with a required field left empty: a warning, and the item leaves every list.
+        Not of the printed types (TechZine, bidbook): the PDF cases need some of those published."""
+        ctype = self.extra.choice([t for t in TYPES.values() if self.files(t) and t.key not in ("techzine", "chapter")])
+        path = self.extra.choice(self.files(ctype))
+        field = self.extra.choice([f for f in ctype.fields if f.required and f.name != "Title"])
+        self.write(path, set_field(set_field(path.read_text(encoding="utf-8"), "Status", "draft"), field.name, ""))
+        return f"{path.name}: unfinished draft without {field.name}"
 
     def setting(self):
         name = self.rnd.choice(sorted(SETTINGS))

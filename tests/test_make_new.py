@@ -1,5 +1,6 @@
 """`make new TYPE=… TITLE=…`: a draft with every field of its type, in the right folder, that builds at once."""
 
+import os
 import re
 import subprocess
 
@@ -17,7 +18,7 @@ def make_new(tree, kind, title, *extra):
         ["make", "--no-print-directory", "-s", "-C", str(ROOT), "new", f"TYPE={kind}", f"TITLE={title}", f"INPUTDIR={tree.content}", *extra],
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "DTZ_TODAY": TODAY},
+        env={**os.environ, "DTZ_TODAY": TODAY},
     )
 
 
@@ -36,7 +37,7 @@ def make_html(tree):
         ],
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "DTZ_TODAY": TODAY},
+        env={**os.environ, "DTZ_TODAY": TODAY},
     )
 
 
