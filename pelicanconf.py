@@ -27,6 +27,7 @@ PLUGINS = [
     "dtz_goals",
     "dtz_newsletter",
     "dtz_techzine",
+    "dtz_register",  # the bedrijvenregister: /bedrijven/ and a profile per company (content/bedrijven/bedrijven.xlsx or .csv)
     "dtz_metadata",  # canonical URL, description, Open Graph and JSON-LD in every page's <head>
     "dtz_assets",  # theme CSS and JS under content-hashed names: asset('css/site.css') in templates
     "dtz_redirects",  # former addresses (Aliases) redirect: small pages and maps for nginx and Caddy
@@ -44,6 +45,7 @@ DTZ_BUILD = "html"
 DTZ_SETTINGS_FILE = os.path.basename(__file__)
 DTZ_MENU = [
     ("Parels", "parels/"),
+    ("Bedrijven", "bedrijven/"),
     ("CoPs", "cops/"),
     ("Agenda", "agenda/"),
     ("TechZine", "techzine/"),
@@ -65,6 +67,8 @@ DTZ_HOME_EVENTS = 3
 GOALS = [
     {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8, "channels": {"any": ["website", "nieuwsbrief", "techzine"]}},
     {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3, "channels": {"all": ["website", "nieuwsbrief"]}},
+    # company profiles count from their Added date (Thema 1: at least 250 profiles in 2019)
+    {"name": "bedrijven", "label": "Bedrijfsprofielen", "type": "company", "year": 2019, "target": 250, "channels": {"any": ["website"]}},
 ]
 GOALS_PUBLISH = True  # write /voortgang/ (noindex, not in the sitemap); publishconf.py turns it off
 

@@ -220,6 +220,7 @@ def test_summary_json_and_page_agree_with_a_count_by_hand(site, capsys):
     assert printed == [
         "Parels 2019: 5 van 8 (63%), verwacht per 2019-07-01: 3 — op schema",
         "CoP's 2019: 1 van 3 (33%), verwacht per 2019-07-01: 1 — op schema",
+        "Bedrijfsprofielen 2019: 0 van 250 (0%), verwacht per 2019-07-01: 124 — achter op schema",
     ]
     data = json.loads(built.read("voortgang/goals.json"))
     html = built.read("voortgang/index.html")
@@ -276,6 +277,7 @@ def test_without_a_goals_setting_the_annual_plan_applies():
     assert [(g.name, g.type, g.year, g.target, g.rule, g.channels) for g in goals] == [
         ("parels", "pearl", 2019, 8, "any", ("website", "nieuwsbrief", "techzine")),
         ("cops", "cop", 2019, 3, "all", ("website", "nieuwsbrief")),
+        ("bedrijven", "company", 2019, 250, "any", ("website",)),
     ]
 
 

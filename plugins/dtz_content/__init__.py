@@ -5,7 +5,8 @@ How a build is staged, written and cached is the build engine's job (``dtz_build
 Public API for other plugins (use nothing else from this package):
 
 - ``catalog(context)``: the build's Catalog, with ``published(type)``, ``visible(type)``,
-  ``all(type)``, ``item(type, slug)``, ``appearances(item)``, ``agenda(day)``,
+  ``all(type)``, ``item(type, slug)``, ``appearances(item)``, ``naming(item, type)`` (visible items of a type
+  that name ``item``: a company's pearls, CoPs and events), ``agenda(day)``,
   ``tagged(...)``, ``municipalities()``, ``sectors()``, ``today``, ``preview``,
   ``offer(kind, link)`` / ``offered(kind)`` (feeds and calendars readers can subscribe to; templates
   read ``dtz_catalog.offered()``),
@@ -24,8 +25,11 @@ Public API for other plugins (use nothing else from this package):
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``draft_problems`` (a draft's
-  problems, warnings shown on its CONCEPT banner) and ``unfinished`` (True for a draft with problems of its own:
-  in no list, only on a page of its own in preview).
+  problems, warnings shown on its CONCEPT banner), ``unfinished`` (True for a draft with problems of its own:
+  in no list, only on a page of its own in preview), ``sector_list``, and ``linked(field)``
+  ((name, register item or None) for every name in a field such as a CoP's Members).
+- A type with ``sheet`` in the model (``company``: the bedrijvenregister) is read from
+  ``content/<folder>/<sheet>.xlsx`` or ``.csv`` (``sheet.py``), one item per row, ``path:ROW`` in problems.
 """
 
 import time

@@ -14,7 +14,7 @@ from pelican.utils import slugify
 import dtz_build
 
 from .dates import AMSTERDAM, last_day
-from .kinds import near_miss
+from .kinds import Names, near_miss
 from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 
@@ -74,6 +74,7 @@ class Catalog:
         self._items = {key: [] for key in TYPES}
         self._by_slug = {key: {} for key in TYPES}
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
+        self._named_by = defaultdict(list)  # id(item) -> items that name it (a company's pearls, CoPs, events)
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
         self._checks = []
         self._broken = {}  # (type key, slug) -> (problems, draft) of a file that became no item
@@ -162,7 +163,7 @@ class Catalog:
         return "published"
 
     def resolve(self):
-        """Cross-file checks: unique fields and the items an issue lists."""
+        """Cross-file checks: unique fields, the items an issue lists, the register names items use."""
         for ctype in TYPES.values():
             for field in (f for f in ctype.fields if f.unique):
                 seen = {}
@@ -188,6 +189,47 @@ class Catalog:
                 issue.items = [i for i in issue.items if i is not None]
                 for listed in issue.items:
                     self._listed_in[id(listed)].append(issue)
+        self.resolve_names()
+
+    def resolve_names(self):
+        """Names of register items in other items' fields (a pearl's Company, a CoP's Members), matched
+        without regard to case or spacing: a visible match becomes a link both ways; a strict field's
+        name that matches none is a warning (only once the register has items)."""
+        registers = {}
+        for ctype in TYPES.values():
+            for field in (f for f in ctype.fields if isinstance(f.kind, Names)):
+                target_type = field.kind.type_key
+                if target_type not in registers:
+                    registers[target_type] = {folded_name(i.title): i for i in self._items[target_type]}
+                register = registers[target_type]
+                for item in self._items[ctype.key]:
+                    value = getattr(item.fields, field.key)
+                    names = value if isinstance(value, list) else [value] if value else []
+                    found = [(name, register.get(folded_name(name))) for name in names]
+                    found = [(name, target if target and (self.preview or target.state == "published") else None) for name, target in found]
+                    item.named[field.key] = found
+                    for name, target in found:
+                        if target is not None:
+                            self._named_by[id(target)].append(item)
+                        elif field.kind.strict and register:
+                            self.warnings.append(self._unknown_name(item, field, name, register))
+
+    def _unknown_name(self, item, field, name, register):
+        close = near_miss(folded_name(name), list(register))
+        hint = f" (bedoelde u '{register[close].title}'?)" if close else ""
+        where = TYPES[field.kind.type_key].folder
+        return Problem(
+            item.display_path,
+            item.header_lines.get(field.key, 1),
+            field.name,
+            f"'{name}' staat niet in het register (content/{where}/)",
+            field.kind.describe() + hint,
+        )
+
+    def naming(self, item, type_key):
+        """Visible items of ``type_key`` that name ``item`` in a field (a company's pearls), newest first."""
+        found = [i for i in self._named_by.get(id(item), ()) if i.type == type_key and (self.preview or i.state == "published")]
+        return sort_items(list({id(i): i for i in found}.values()))
 
     def _resolve_ref(self, issue, field, ref):
         line = issue.header_lines.get(field.key, 1)
@@ -313,9 +355,14 @@ class Catalog:
             for item in self.visible(key):
                 if municipality and municipality in item.municipality_list:
                     found.append(item)
-                elif sector and sector == getattr(item, "sector", None):
+                elif sector and sector in item.sector_list:
                     found.append(item)
         return sort_items(found)
+
+
+def folded_name(name):
+    """A name as the register matches it: without case and runs of spaces."""
+    return " ".join(str(name).casefold().split())
 
 
 def sort_items(items):

@@ -6,15 +6,17 @@ only a date; None when a field is left out), and every field Pelican does not ke
 also an attribute of the item (``item.end``, ``item.location``; None when left out).
 """
 
+import datetime
 import re
 from dataclasses import make_dataclass
 from html import unescape
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican.contents import Content
 
 import dtz_build
 
+from .dates import AMSTERDAM
 from .kinds import Image
 
 # Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
@@ -41,6 +43,7 @@ class Item(Content):
         self.header_lines = header_lines
         self.display_path = display_path
         self.items = []
+        self.named = {}  # field key -> [(name, item of the register or None)], set by the catalog
         self.state = "published"
         for field in self.content_type.fields:  # a value left empty or invalid in a draft stays None, not Pelican's raw text
             if field.key not in PELICAN_OWNED:
@@ -70,6 +73,21 @@ class Item(Content):
         if getattr(self.fields, "municipality", None):
             return [self.fields.municipality]
         return list(getattr(self.fields, "municipalities", None) or [])
+
+    @property
+    def sector_list(self):
+        """A pearl's one Sector or a company's several, as a list."""
+        sector = getattr(self.fields, "sector", None)
+        return list(sector) if isinstance(sector, list) else [sector] if sector else []
+
+    def linked(self, name):
+        """(name, item or None) for every name in field ``name`` (a CoP's Members): the item when
+        the name is a visible item of the register, so templates can link it."""
+        key = name.lower()
+        if key in self.named:
+            return self.named[key]
+        value = getattr(self.fields, key, None)
+        return [(each, None) for each in (value if isinstance(value, list) else [value] if value else [])]
 
     @property
     def lead_image(self):
@@ -131,6 +149,23 @@ def item_class(ctype):
     record = make_dataclass(f"{ctype.class_name}Fields", [(f.key, object, None) for f in ctype.fields], frozen=True)
     attributes = {f.key: None for f in ctype.fields if f.key not in PELICAN_OWNED}
     return type(ctype.class_name, (Item,), {"content_type": ctype, "record": record, **attributes})
+
+
+def item_from_row(cls, row, source_path, shown, settings, context):
+    """The item of one spreadsheet row (dtz_content.sheet): its title and date from the fields the
+    type names, its description as the text, its address from the row's slug."""
+    ctype = cls.content_type
+    values = row.values
+    metadata = {"title": values[ctype.title_field.lower()], "slug": row.slug}
+    day = values.get(ctype.date_field.lower())
+    if day is not None:
+        metadata["date"] = day if isinstance(day, datetime.datetime) else datetime.datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM)
+    text = values.get("description") or ""
+    html = "\n".join(f"<p>{escape(part.strip())}</p>" for part in text.splitlines() if part.strip())
+    item = cls(html, metadata=metadata, settings=settings, source_path=source_path, context=context)
+    item.attach(values, row.header.lines, shown)
+    item.source_digest = item.header_digest = row.digest
+    return item
 
 
 def first_paragraph(html, limit=160):

@@ -9,10 +9,11 @@ import dtz_build
 
 from . import header, passages
 from .catalog import CONTEXT_KEY, Catalog
-from .contents import item_class
+from .contents import item_class, item_from_row
 from .model import TYPES
 from .paths import inside, type_folder
 from .problems import Problem, count_problem, display_path
+from .sheet import read_sheet
 from .validate import ParseContext, check_file, decode
 
 EXTENSIONS = ("md", "markdown")
@@ -54,6 +55,9 @@ class ContentGenerator(CachingGenerator):
         ctx = ParseContext(self.settings, self.path)
         sources = []  # (type, base, relative path, below content/), in reading order
         for ctype in TYPES.values():
+            if ctype.sheet:
+                self._read_sheet(catalog, ctype, ctx)
+                continue
             folder = self.folder(ctype)
             below_content = inside(folder, self.path)
             base = self.path if below_content else folder
@@ -70,6 +74,16 @@ class ContentGenerator(CachingGenerator):
         self.save_cache()
         self.readers.save_cache()
         dtz_build.reader_cache.saved(self.settings, self.readers, type(self).__name__ + "-Readers")
+
+    def _read_sheet(self, catalog, ctype, ctx):
+        """A type kept in a spreadsheet: one item per good row; the problems of the others, by row."""
+        folder = self.folder(ctype)
+        sheet = read_sheet(folder, ctype, ctx)
+        catalog.problems += sheet.problems
+        catalog.warnings += sheet.warnings
+        source = os.path.join(folder, ctype.sheet)
+        for row in sheet.rows:
+            catalog.add(item_from_row(self.classes[ctype.key], row, source, sheet.path, self.settings, self.context))
 
     def _read(self, catalog, ctype, base, relative, ctx, below_content):
         full = os.path.join(base, relative)

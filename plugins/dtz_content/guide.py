@@ -12,7 +12,8 @@ MARKER = re.compile(r"(<!-- velden: (\w+) -->\n)(.*?)(<!-- /velden -->)", re.S)
 
 
 def field_table(ctype):
-    rows = ["| Veld | Verplicht | Wat het is | Wat u invult |", "|---|---|---|---|"]
+    first = "Kolom" if ctype.sheet else "Veld"  # a spreadsheet's columns are its fields
+    rows = [f"| {first} | Verplicht | Wat het is | Wat u invult |", "|---|---|---|---|"]
     for field in ctype.fields:
         required = "ja" if field.required else "nee"
         rows.append(f"| `{field.name}` | {required} | {field.help} | {field.kind.describe()} |")

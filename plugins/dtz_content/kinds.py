@@ -220,7 +220,7 @@ def images_in(content_path, suffixes):
 class Choice(Kind):
     def __init__(self, *choices):
         self.choices = choices
-        self.expects = " of ".join(self.choices)
+        self.expects = " of ".join(filter(None, (", ".join(choices[:-1]), choices[-1])))
 
     def __call__(self, raw, ctx):
         value = raw.strip().lower()
@@ -290,6 +290,59 @@ class SitePaths(Kind):
         return ["/" + v.lstrip("/") for v in values]
 
 
+class KvkNumber(Kind):
+    """A Chamber of Commerce number: 8 digits. Excel keeps such a number as a number and drops a leading
+    zero (Drenthe's numbers begin with 0): seven digits get it back."""
+
+    expects = "een KvK-nummer van 8 cijfers, zoals 04123456"
+
+    def __call__(self, raw, ctx):
+        value = re.sub(r"[\s.]", "", raw)
+        if re.fullmatch(r"\d{7}", value):
+            value = "0" + value
+        if not re.fullmatch(r"\d{8}", value):
+            raise Invalid(f"'{raw.strip()}' is geen KvK-nummer")
+        return value
+
+
+class Postcode(Kind):
+    """A Dutch postcode, written the one way: 1234 AB."""
+
+    expects = "een postcode als 1234 AB"
+
+    def __call__(self, raw, ctx):
+        found = re.fullmatch(r"([1-9]\d{3}) ?([A-Za-z]{2})", raw.strip())
+        if not found:
+            raise Invalid(f"'{raw.strip()}' is geen postcode")
+        return f"{found.group(1)} {found.group(2).upper()}"
+
+
+class Names(Kind):
+    """Names of items of another type (a pearl's Company, a CoP's Members), matched on their title
+    without regard to case once every item is read. ``strict``: a name that matches none is a warning;
+    otherwise it simply stays text (a school, a municipality among a CoP's members).
+
+    Made by the model with :meth:`of`, like :class:`Refs`, so the kinds know no model.
+    """
+
+    def __init__(self, type_key, label, many, strict):
+        self.type_key, self.label, self.many, self.strict = type_key, label, many, strict
+
+    @classmethod
+    def of(cls, ctype, many=False, strict=True):
+        return cls(ctype.key, ctype.label.lower(), many, strict)
+
+    def describe(self, settings=None):
+        if self.many:
+            return f"namen, gescheiden door komma's; de naam van een {self.label} uit het register wordt een link"
+        return f"de naam van een {self.label} uit het register, zoals in de kolom Name (hoofdletters maken niet uit)"
+
+    def __call__(self, raw, ctx):
+        if self.many:
+            return text_list(raw, ctx)
+        return text(raw, ctx)
+
+
 def split_list(raw):
     return [part.strip() for part in raw.split(",") if part.strip()]
 
@@ -304,3 +357,8 @@ image = Image()
 status = Choice("published", "draft")
 slug = Slug()
 site_paths = SitePaths()
+kvk = KvkNumber()
+postcode = Postcode()
+size_class = Choice("1-9", "10-49", "50-249", "250+")  # the EU's size classes, in employees
+yes_no = Choice("ja", "nee")
+pearl_status = Choice("parel", "kandidaat")

@@ -42,6 +42,9 @@ class ContentType:
     folder_setting: str | None = None  # folder comes from this setting, relative to the project
     rules: tuple = field(default=())  # checks across header fields: rule(values, lines)
     body_checks: tuple = field(default=())  # checks of the text: check(text, ctx) -> [(line, field, what, expected)]
+    sheet: str | None = None  # items are the rows of one spreadsheet in the folder: <sheet>.xlsx or <sheet>.csv
+    title_field: str = "Title"  # the field that is the item's title (a company's Name)
+    date_field: str = "Date"  # the field whose day is the item's date: published (and counted) from then on
 
     def field(self, name):
         return next((f for f in self.fields if f.key == name.lower()), None)
@@ -95,6 +98,43 @@ ALIASES = Field(
 DATE = Field("Date", k.moment, True, "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.")
 TITLE = Field("Title", k.text, True, "Titel van het stuk.")
 
+COMPANY = ContentType(
+    key="company",
+    class_name="Company",
+    label="Bedrijf",
+    plural="Bedrijven",
+    folder="bedrijven",
+    sheet="bedrijven",
+    url="bedrijven/{slug}/",
+    index_url="bedrijven/",  # pages written by dtz_register
+    channel="website",
+    title_field="Name",
+    date_field="Added",
+    fields=(
+        Field("Name", k.text, True, "Naam van het bedrijf; uniek. Het webadres van het profiel komt ervan.", unique=True),
+        Field("KvK", k.kvk, True, "KvK-nummer; uniek. Een nummer dat Excel zonder voorloopnul bewaarde, wordt weer 8 cijfers.", unique=True),
+        Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), True, "Gemeente waar het bedrijf zit."),
+        Field("Sector", k.ManyOf("DTZ_SECTORS"), help="Speerpuntsectoren, gescheiden door komma's; leeg voor een bedrijf buiten de speerpunten."),
+        Field("Place", k.text, True, "Plaats (woonkern) van het bedrijf, zoals Klazienaveen."),
+        Field("Website", k.url, True, "Website van het bedrijf."),
+        Field("Description", k.text, True, "Korte beschrijving: wat het bedrijf maakt of doet."),
+        Field(
+            "Added",
+            k.moment,
+            True,
+            "Datum waarop het profiel is toegevoegd; telt mee voor het doel van dat jaar. Een datum na vandaag verschijnt op die dag.",
+        ),
+        Field("Address", k.text, help="Straat en huisnummer van de vestiging (algemeen bezoekadres, geen woonadres)."),
+        Field("Postcode", k.postcode, help="Postcode van de vestiging."),
+        Field("Employees", k.size_class, help="Aantal medewerkers, als grootteklasse."),
+        Field("Internships", k.yes_no, help="Neemt het bedrijf stagiairs of leerlingen (bbl) aan?"),
+        Field("Logo", k.image, help="Logo, pad binnen content/, zoals images/bedrijven/naam.png."),
+        Field("Logo_alt", k.text, help="Tekst voor wie het logo niet ziet, zoals 'Logo van …'; verplicht bij Logo."),
+        Field("Pearl_status", k.pearl_status, help="'parel' of 'kandidaat' (kandidaat-parel); alleen zichtbaar op /voortgang/, nooit op de website."),
+    ),
+    rules=(needs("Logo_alt", when="Logo"),),
+)
+
 PEARL = ContentType(
     key="pearl",
     class_name="Pearl",
@@ -108,7 +148,7 @@ PEARL = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Company", k.text, True, "Naam van het bedrijf."),
+        Field("Company", k.Names.of(COMPANY), True, "Naam van het bedrijf; het profiel in het bedrijvenregister krijgt een link naar deze parel."),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), True, "Gemeente waar het bedrijf zit."),
         Field("Sector", k.OneOf("DTZ_SECTORS"), True, "Speerpuntsector van het bedrijf."),
         Field("Website", k.url, help="Website van het bedrijf."),
@@ -136,7 +176,11 @@ COP = ContentType(
         DATE,
         Field("Sector", k.OneOf("DTZ_SECTORS"), True, "Speerpuntsector van de CoP."),
         Field("Municipalities", k.ManyOf("DTZ_MUNICIPALITIES"), help="Gemeenten waar de CoP actief is."),
-        Field("Members", k.text_list, help="Deelnemende organisaties, gescheiden door komma's."),
+        Field(
+            "Members",
+            k.Names.of(COMPANY, many=True, strict=False),
+            help="Deelnemende organisaties, gescheiden door komma's; bedrijven uit het register krijgen een link.",
+        ),
         Field("Contact", k.email, help="E-mailadres van de contactpersoon."),
         *COMMON_END,
         ALIASES,
@@ -161,6 +205,11 @@ EVENT = ContentType(
         Field("Location", k.text, True, "Plaats en adres van het evenement."),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), help="Gemeente, als het evenement in de regio is."),
         Field("Registration", k.url, help="Webadres waar lezers zich aanmelden."),
+        Field(
+            "Companies",
+            k.Names.of(COMPANY, many=True),
+            help="Bedrijven uit het register die meedoen (gastheer, sprekers), gescheiden door komma's; hun profiel toont het evenement.",
+        ),
         *COMMON_END,
         ALIASES,
     ),
@@ -241,4 +290,4 @@ TECHZINE = ContentType(
     rules=(needs("Cover_alt", when="Cover"),),
 )
 
-TYPES = {t.key: t for t in (PEARL, COP, EVENT, CHAPTER, PAGE, NEWSLETTER, TECHZINE)}
+TYPES = {t.key: t for t in (PEARL, COP, EVENT, CHAPTER, PAGE, NEWSLETTER, TECHZINE, COMPANY)}

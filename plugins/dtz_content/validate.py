@@ -27,22 +27,17 @@ def decode(raw, path):
         return None, Problem(path, line, "Bestand", "is geen UTF-8-tekst", "sla het bestand op als UTF-8")
 
 
-def check_file(text, path, ctype, ctx):
-    """Return (typed values, header, problems, warnings) for one file's text."""
-    header = read_header(text)
-    problems, warnings = [], []
-    if not header.values:
-        problems.append(Problem(path, 1, "Bestand", "heeft geen metadata-kop", "bovenaan regels als 'Title: …', dan een lege regel en de tekst"))
-        return {}, header, problems, warnings
-
+def unknown_field(path, line, name, ctype, what="onbekend veld, wordt genegeerd"):
+    """The warning for a field (or spreadsheet column) the type's table does not have, with the closest one."""
     known = [f.name for f in ctype.fields]
-    for key, name in header.names.items():
-        if ctype.field(key) is None:
-            close = near_miss(name, known)
-            hint = f" (bedoelde u {close}?)" if close else ""
-            warnings.append(Problem(path, header.lines[key], name, "onbekend veld, wordt genegeerd", "bekende velden: " + ", ".join(known) + hint))
+    close = near_miss(name, known)
+    hint = f" (bedoelde u {close}?)" if close else ""
+    return Problem(path, line, name, what, "bekende velden: " + ", ".join(known) + hint)
 
-    values = {}
+
+def check_values(header, path, ctype, ctx):
+    """(typed values, problems) of one header (a file's, or a spreadsheet row's) against the type's table."""
+    values, problems = {}, []
     end_of_header = max(header.lines.values())
     for field in ctype.fields:
         if field.key not in header.values:
@@ -58,7 +53,25 @@ def check_file(text, path, ctype, ctx):
         except Invalid as invalid:
             expected = invalid.expected or field.kind.describe(ctx.settings)
             problems.append(Problem(path, header.lines[field.key], field.name, invalid.what, expected))
+    for rule in ctype.rules:
+        for line, name, what, expected in rule(values, header.lines):
+            problems.append(Problem(path, line or end_of_header, name, what, expected))
+    return values, problems
 
+
+def check_file(text, path, ctype, ctx):
+    """Return (typed values, header, problems, warnings) for one file's text."""
+    header = read_header(text)
+    problems, warnings = [], []
+    if not header.values:
+        problems.append(Problem(path, 1, "Bestand", "heeft geen metadata-kop", "bovenaan regels als 'Title: …', dan een lege regel en de tekst"))
+        return {}, header, problems, warnings
+
+    for key, name in header.names.items():
+        if ctype.field(key) is None:
+            warnings.append(unknown_field(path, header.lines[key], name, ctype))
+
+    values, problems = check_values(header, path, ctype, ctx)
     slug_field = ctype.field("slug")
     if slug_field and slug_field.key not in header.values:  # the file name becomes the URL: same rule as Slug
         stem = os.path.splitext(os.path.basename(path))[0]
@@ -75,9 +88,6 @@ def check_file(text, path, ctype, ctx):
                 )
             )
 
-    for rule in ctype.rules:
-        for line, name, what, expected in rule(values, header.lines):
-            problems.append(Problem(path, line or end_of_header, name, what, expected))
     for body_check in ctype.body_checks:
         for line, name, what, expected in body_check(text, ctx):
             problems.append(Problem(path, line, name, what, expected))

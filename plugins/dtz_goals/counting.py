@@ -8,8 +8,12 @@ as-of date. Only appearances in the goal's own channels are looked at.
 import datetime
 from dataclasses import dataclass
 
+import dtz_content
+
 from .settings import CHANNELS
 
+CANDIDATE_FIELD = "pearl_status"  # a company's Pearl_status: the plan's candidate pearls, shown on /voortgang/ only
+CANDIDATE = "kandidaat"
 STATUS_WORDS = {"met": "gehaald", "on_track": "op schema", "behind": "achter op schema"}
 
 
@@ -96,8 +100,28 @@ def summary_line(p):
     )
 
 
-def as_json(progresses, as_of):
-    """goals.json as a dict, keys in a fixed order."""
+def candidates(catalog, type_key):
+    """Published items of the type marked as the plan's candidate pearls, by title; None for a type without the mark."""
+    if not dtz_content.TYPES[type_key].field(CANDIDATE_FIELD):
+        return None
+    return sorted((i for i in catalog.published(type_key) if getattr(i, CANDIDATE_FIELD) == CANDIDATE), key=lambda i: (i.title.casefold(), i.slug))
+
+
+def item_entry(counted, marked):
+    entry = {
+        "slug": counted.item.slug,
+        "title": counted.item.title,
+        "first_date": counted.first_date.isoformat(),
+        "first_channel": counted.first_channel,
+    }
+    if marked:
+        entry[CANDIDATE_FIELD] = getattr(counted.item, CANDIDATE_FIELD)
+    return entry
+
+
+def as_json(progresses, as_of, marked=None):
+    """goals.json as a dict, keys in a fixed order; ``marked``: goal name -> its type's candidates (or None)."""
+    marked = marked or {}
     return {
         "as_of": as_of.isoformat(),
         "goals": [
@@ -108,13 +132,15 @@ def as_json(progresses, as_of):
                 "year": p.goal.year,
                 "target": p.goal.target,
                 "count": p.count,
-                "items": [
-                    {"slug": c.item.slug, "title": c.item.title, "first_date": c.first_date.isoformat(), "first_channel": c.first_channel}
-                    for c in p.counted
-                ],
+                "items": [item_entry(c, marked.get(p.goal.name) is not None) for c in p.counted],
                 "by_channel": dict(p.by_channel),
                 "expected_by_as_of": p.expected,
                 "status": p.status,
+                **(
+                    {"pearl_candidates": [{"slug": i.slug, "title": i.title} for i in marked[p.goal.name]]}
+                    if marked.get(p.goal.name) is not None
+                    else {}
+                ),
             }
             for p in progresses
         ],

@@ -8,7 +8,7 @@ import dtz_build
 import dtz_content
 
 from .chart import chart
-from .counting import as_json, progress, summary_line
+from .counting import as_json, candidates, progress, summary_line
 from .settings import CHANNEL_NAMES, CHANNELS, publish, read_goals
 
 URL = "voortgang/"
@@ -32,7 +32,8 @@ class GoalsGenerator(Generator):
         summary(self.settings)[:] = [summary_line(p) for p in progresses]
         if not publish(self.settings):
             return
-        data = json.dumps(as_json(progresses, as_of), ensure_ascii=False, indent=2) + "\n"
+        marked = {goal.name: candidates(catalog, goal.type) for goal in self.goals}
+        data = json.dumps(as_json(progresses, as_of, marked), ensure_ascii=False, indent=2) + "\n"
         dtz_build.write_output(self.settings, self.output_path, URL + "goals.json", data.encode("utf-8"))
         writer.write_file(
             URL + "index.html",
@@ -43,7 +44,10 @@ class GoalsGenerator(Generator):
             as_of=as_of,
             channels=CHANNELS,
             channel_names=CHANNEL_NAMES,
-            goals=[{"p": p, "summary": summary_line(p), "chart": chart(p), "rule": p.goal.rule_text()} for p in progresses],
+            goals=[
+                {"p": p, "summary": summary_line(p), "chart": chart(p), "rule": p.goal.rule_text(), "candidates": marked[p.goal.name]}
+                for p in progresses
+            ],
             relative_urls=self.settings["RELATIVE_URLS"],
         )
 

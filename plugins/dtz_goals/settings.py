@@ -12,6 +12,7 @@ import dtz_content
 DEFAULT_GOALS = [
     {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8, "channels": {"any": ["website", "nieuwsbrief", "techzine"]}},
     {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3, "channels": {"all": ["website", "nieuwsbrief"]}},
+    {"name": "bedrijven", "label": "Bedrijfsprofielen", "type": "company", "year": 2019, "target": 250, "channels": {"any": ["website"]}},
 ]
 KEYS = ("name", "label", "type", "year", "target", "channels")
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -1,4 +1,4 @@
-"""schema.org JSON-LD as plain data: Event, Organization (a pearl's company), Article or WebPage,
+"""schema.org JSON-LD as plain data: Event, Organization (a pearl's company, a register profile), Article or WebPage,
 and a BreadcrumbList on every page below the home page."""
 
 import dtz_content
@@ -15,8 +15,8 @@ def structured_data(page, item, crumbs, settings):
         data = [article(page, item, settings)]
     else:
         data = [web_page(page, settings)]
-    if kind == "pearl":
-        data.append(organization(page, item))
+    if kind in ("pearl", "company"):
+        data.append(organization(page, item) if kind == "pearl" else registered(page, item, settings))
         data[0]["about"] = {"@id": data[-1]["@id"]}
     trail = crumbs or breadcrumbs(page, settings)
     if len(trail) > 1:
@@ -95,6 +95,34 @@ def organization(page, item):
     }
     if item.website:
         company["url"] = item.website
+    return company
+
+
+SIZES = {"1-9": (1, 9), "10-49": (10, 49), "50-249": (50, 249), "250+": (250, None)}
+
+
+def registered(page, item, settings):
+    """A company of the register: its public columns only (never its Pearl_status)."""
+    address = {"@type": "PostalAddress", "addressLocality": item.place, "addressCountry": "NL"}
+    if item.address:
+        address["streetAddress"] = item.address
+    if item.postcode:
+        address["postalCode"] = item.postcode
+    company = {
+        "@context": CONTEXT,
+        "@type": "Organization",
+        "@id": page["canonical"] + "#bedrijf",
+        "name": item.title,
+        "description": page["description"],
+        "url": item.website,
+        "address": address,
+        "identifier": {"@type": "PropertyValue", "propertyID": "KvK-nummer", "value": item.kvk},
+    }
+    if item.logo:
+        company["logo"] = dtz_content.absolute(item.logo, settings)
+    if item.employees:
+        low, high = SIZES[item.employees]
+        company["numberOfEmployees"] = {"@type": "QuantitativeValue", "minValue": low, **({"maxValue": high} if high else {})}
     return company
 
 

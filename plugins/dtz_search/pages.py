@@ -9,7 +9,7 @@ from . import index, keywords
 
 SEARCH_URL = "zoeken/"
 OVERVIEW = "Overzicht"  # the type filter of overview pages (a type, a municipality, a sector, a keyword)
-TYPE_KEYS = ("pearl", "cop", "event", "newsletter", "page")  # types whose pages are indexed, in menu order
+TYPE_KEYS = ("pearl", "company", "cop", "event", "newsletter", "page")  # types whose pages are indexed, in menu order
 
 
 class SearchGenerator(Generator):
@@ -58,13 +58,7 @@ class SearchGenerator(Generator):
 def item_facts(item):
     """What the index files an item page under: type, municipalities, sector, date (events: their start)."""
     date = getattr(item.fields, "start", None) if item.type == "event" else getattr(item.fields, "date", None)
-    return {
-        "type": item.content_type.label,
-        "gemeente": item.municipality_list,
-        "sector": getattr(item.fields, "sector", None),
-        "date": date,
-        "concept": item.draft_like,
-    }
+    return {"type": item.content_type.label, "gemeente": item.municipality_list, "sector": item.sector_list, "date": date, "concept": item.draft_like}
 
 
 def add_globals(generator):

@@ -1,5 +1,6 @@
-"""Site pages that gather content across types: home, municipality and sector pages, 404; and the check
-that every DTZ_MENU and DTZ_FOOTER_LINKS entry points at a page the build wrote (``menus``).
+"""Site pages that gather content across types: home, municipality and sector pages (with the register's
+companies), 404; and the check that every DTZ_MENU and DTZ_FOOTER_LINKS entry points at a page the build
+wrote (``menus``).
 
 Public API: ``register()`` (a Pelican plugin; nothing else is for other packages).
 """
@@ -29,8 +30,17 @@ class SiteGenerator(Generator):
             for name, slug in names:
                 url = f"{kind.lower()}/{slug}/"
                 entries = catalog.tagged(**{field: name})
+                companies = sorted(catalog.tagged(**{field: name}, types=("company",)), key=lambda c: (c.title.casefold(), c.slug))
                 writer.write_file(
-                    url + "index.html", self.get_template("term"), self.context, url=url, term=name, term_kind=kind, entries=entries, **common
+                    url + "index.html",
+                    self.get_template("term"),
+                    self.context,
+                    url=url,
+                    term=name,
+                    term_kind=kind,
+                    entries=entries,
+                    companies=companies,
+                    **common,
                 )
         writer.write_file("404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common)
 

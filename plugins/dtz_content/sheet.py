@@ -1,0 +1,208 @@
+"""Read a content type's spreadsheet: one item per row, checked like a Markdown file's header.
+
+Account managers keep lists in Excel, so a type with ``sheet`` in the model (the bedrijvenregister)
+is read from ``<folder>/<sheet>.xlsx`` (the first worksheet, with openpyxl) or ``<sheet>.csv`` (UTF-8,
+``,`` or ``;``). The first row names the columns (the model's field names, any case); every row
+after it becomes a :class:`Header` at its row number as Excel shows it, so validation and the
+``path:ROW: Column: what — expected`` lines are the very ones a Markdown file gets. A column the
+model does not know is not published (one warning); one that looks like personal data is an error.
+"""
+
+import csv
+import datetime
+import io
+import os
+import re
+from dataclasses import dataclass, field
+
+from pelican.utils import slugify
+
+import dtz_build
+
+from .header import Header
+from .problems import Problem, display_path
+from .validate import check_values, unknown_field
+
+SUFFIXES = (".xlsx", ".csv")
+OTHER_FORMATS = (".xls", ".ods", ".numbers")  # what an editor might save instead: say which formats we read
+SAVE_AS_CSV = 'sla het in Excel op via Opslaan als > "CSV UTF-8 (door komma\'s gescheiden)"'
+# Column names that hold data about people, not about the company: never read, let alone published.
+PERSONAL = re.compile(
+    r"contact|persoon|e-?mail|telefoon|^tel|mobiel|gsm|voornaam|achternaam|geboorte|bsn|iban|priv[eé]|woonadres|eigenaar|owner|person|phone"
+)
+EMAIL = re.compile(r"[^@\s,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+@dataclass
+class Row:
+    number: int  # as Excel shows it: the header is row 1
+    header: Header
+    values: dict  # typed, by field key
+    slug: str
+    digest: str  # of the row's published cells: what the item's pages are made from
+
+
+@dataclass
+class Sheet:
+    path: str | None  # the file read, as editors see it (None: the type has no spreadsheet)
+    rows: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def read_sheet(folder, ctype, ctx):
+    """The good rows of ``ctype``'s spreadsheet in ``folder``, and every problem with it, by row."""
+    base = os.path.join(folder, ctype.sheet)
+    found = [base + suffix for suffix in SUFFIXES if os.path.isfile(base + suffix)]
+    others = [base + suffix for suffix in OTHER_FORMATS if os.path.isfile(base + suffix)]
+    if not found:
+        sheet = Sheet(None)
+        for other in others:
+            sheet.problems.append(
+                Problem(display_path(other), 1, "Bestand", "kan niet gelezen worden", f"{ctype.sheet}.xlsx of {ctype.sheet}.csv ({SAVE_AS_CSV})")
+            )
+        return sheet
+    sheet = Sheet(display_path(found[0]))
+    if len(found) > 1:
+        sheet.problems.append(
+            Problem(
+                sheet.path,
+                1,
+                "Bestand",
+                f"staat naast {os.path.basename(found[1])}",
+                f"één register: verwijder {ctype.sheet}.xlsx of {ctype.sheet}.csv",
+            )
+        )
+        return sheet
+    try:
+        cells = read_xlsx(found[0]) if found[0].endswith(".xlsx") else read_csv(found[0])
+    except Unreadable as error:
+        sheet.problems.append(Problem(sheet.path, error.line, "Bestand", error.what, error.expected))
+        return sheet
+    check_rows(sheet, cells, ctype, ctx)
+    return sheet
+
+
+class Unreadable(Exception):
+    def __init__(self, line, what, expected):
+        super().__init__(what)
+        self.line, self.what, self.expected = line, what, expected
+
+
+def read_xlsx(path):
+    """(row number, [cell text]) of the first worksheet; openpyxl numbers rows as Excel does."""
+    import openpyxl  # only a site with an .xlsx register needs it loaded
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # a broken or mislabelled file: one line, not a traceback
+        raise Unreadable(
+            1, f"kan niet gelezen worden als Excel-werkmap ({type(error).__name__})", "een .xlsx-bestand uit Excel of LibreOffice"
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        return [(number, [cell_text(value) for value in row]) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+
+def read_csv(path):
+    """(row number, [cell text]) of a UTF-8 CSV with ``,`` or ``;`` (Excel's Dutch export uses ``;``)."""
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Unreadable(raw[: error.start].count(b"\n") + 1, "is geen UTF-8-tekst (é en ë raken verminkt)", SAVE_AS_CSV) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        return [
+            (number, [cell.strip() for cell in row]) for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
+        ]
+    except csv.Error as error:
+        raise Unreadable(1, f"is geen geldige CSV ({error})", SAVE_AS_CSV) from None
+
+
+def cell_text(value):
+    """An Excel cell as the text an editor would have typed: numbers without '.0', dates as JJJJ-MM-DD."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def check_rows(sheet, cells, ctype, ctx):
+    """Map the header row to the model's fields, then check every row; unique fields across rows."""
+    rows = [(number, row) for number, row in cells if any(row)]
+    if not rows:
+        sheet.problems.append(
+            Problem(sheet.path, 1, "Bestand", "is leeg", "een eerste rij met kolomnamen (" + ", ".join(f.name for f in ctype.fields) + ")")
+        )
+        return
+    header_row, names = rows[0]
+    columns = map_columns(sheet, header_row, names, rows[1:], ctype)
+    if columns is None:
+        return
+    missing = [f for f in ctype.fields if f.required and f not in columns.values()]
+    for lost in missing:
+        sheet.problems.append(Problem(sheet.path, header_row, lost.name, "kolom ontbreekt", f"verplichte kolom: {lost.kind.describe(ctx.settings)}"))
+    title = ctype.field(ctype.title_field)
+    seen = {}  # (field name, folded value) -> first row
+    for number, row in rows[1:]:
+        header = Header()
+        for index, known in columns.items():
+            if index < len(row) and row[index]:
+                header.add(known.name, row[index], number)
+        if not header.values:
+            continue
+        values, problems = check_values(header, sheet.path, ctype, ctx)
+        problems = [p for p in problems if not (p.what == "ontbreekt" and ctype.field(p.field) in missing)]  # said once, on row 1
+        slug = slugify(values.get(title.key, ""), regex_subs=ctx.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if title.key in values and not slug:
+            problems.append(Problem(sheet.path, number, title.name, f"'{values[title.key]}' geeft geen webadres", "een naam met letters of cijfers"))
+        checks = [(f.name, str(values[f.key]).casefold(), f"'{values[f.key]}'") for f in ctype.fields if f.unique and f.key in values]
+        if slug:
+            checks.append(("webadres", slug, f"'{values[title.key]}' (webadres /{ctype.url.format(slug=slug)})"))
+        for name, folded, shown in checks:
+            first = seen.setdefault((name, folded), number)
+            if first != number:
+                label = title.name if name == "webadres" else name
+                problems.append(
+                    Problem(sheet.path, number, label, f"{shown} staat ook in rij {first}", f"een unieke {label} per {ctype.label.lower()}")
+                )
+        if problems:
+            sheet.problems += problems
+            continue
+        shown = sorted(f"{key}={value}" for key, value in header.values.items())
+        sheet.rows.append(Row(number, header, values, slug, dtz_build.digest(*shown)))
+
+
+def map_columns(sheet, line, names, rows, ctype):
+    """{column index: Field} for the model's columns; warnings and errors for the others (None: stop)."""
+    columns, stop = {}, False
+    for index, name in enumerate(names):
+        if not name:
+            continue
+        known = ctype.field(re.sub(r"[\s-]+", "_", name.strip()))
+        if known is not None and known in columns.values():
+            sheet.problems.append(Problem(sheet.path, line, known.name, "kolom staat er twee keer in", "elke kolom één keer"))
+            stop = True
+        elif known is not None:
+            columns[index] = known
+        elif PERSONAL.search(name.lower()) or any(index < len(row) and EMAIL.search(row[index]) for _, row in rows):
+            what = "kolom met persoonsgegevens (namen, e-mailadressen of telefoonnummers van mensen)"
+            sheet.problems.append(
+                Problem(sheet.path, line, name, what, "haal de kolom uit het register: de website toont alleen algemene bedrijfsgegevens")
+            )
+            stop = True
+        else:
+            sheet.warnings.append(unknown_field(sheet.path, line, name, ctype, "onbekende kolom, wordt niet gepubliceerd"))
+    return None if stop else columns
