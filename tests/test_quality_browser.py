@@ -33,7 +33,7 @@ def test_one_page_of_every_template_is_visited(visited, starter_site):
         assert expected in pages
     below = [p.relative_to(output).parts for p in output.rglob("*.html")]
     sections = {parts[0] for parts in below if len(parts) >= 3}
-    assert {"parels", "agenda", "cops", "gemeente", "sector"} <= sections
+    assert {"parels", "bedrijven", "agenda", "cops", "gemeente", "sector"} <= sections
     for section in sections:  # nieuwsbrief/, techzine/, bidbook/ ... as soon as they are built
         assert any(p.startswith(section + "/") and p.count("/") >= 2 for p in pages), f"no page below {section}/"
         if (output / section / "index.html").exists():

@@ -165,7 +165,7 @@ class Catalog:
     def resolve(self):
         """Cross-file checks: unique fields, the items an issue lists, the register names items use."""
         for ctype in TYPES.values():
-            for field in (f for f in ctype.fields if f.unique):
+            for field in (f for f in ctype.fields if f.unique and not ctype.sheet):  # a sheet's rows: dtz_content.sheet, by row
                 seen = {}
                 for item in self._items[ctype.key]:
                     value = getattr(item.fields, field.key)

@@ -168,21 +168,29 @@ def check_rows(sheet, cells, ctype, ctx):
         slug = slugify(values.get(title.key, ""), regex_subs=ctx.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
         if title.key in values and not slug:
             problems.append(Problem(sheet.path, number, title.name, f"'{values[title.key]}' geeft geen webadres", "een naam met letters of cijfers"))
-        checks = [(f.name, str(values[f.key]).casefold(), f"'{values[f.key]}'") for f in ctype.fields if f.unique and f.key in values]
-        if slug:
-            checks.append(("webadres", slug, f"'{values[title.key]}' (webadres /{ctype.url.format(slug=slug)})"))
-        for name, folded, shown in checks:
-            first = seen.setdefault((name, folded), number)
-            if first != number:
-                label = title.name if name == "webadres" else name
-                problems.append(
-                    Problem(sheet.path, number, label, f"{shown} staat ook in rij {first}", f"een unieke {label} per {ctype.label.lower()}")
-                )
-        if problems:
-            sheet.problems += problems
+        problems += twice(sheet.path, number, values, slug, ctype, seen)
+        sheet.problems += problems
+        if problems or missing:  # a row without a required column is no item either
             continue
         shown = sorted(f"{key}={value}" for key, value in header.values.items())
         sheet.rows.append(Row(number, header, values, slug, dtz_build.digest(*shown)))
+
+
+def twice(path, number, values, slug, ctype, seen):
+    """A unique field's value (any case) that an earlier row has: one line naming both rows. Two names
+    that make the same web address count as the same name."""
+    title = ctype.field(ctype.title_field)
+    checks = [(f, str(values[f.key]).casefold(), f"'{values[f.key]}'") for f in ctype.fields if f.unique and f.key in values]
+    if slug:
+        checks.append((title, "/" + slug, f"'{values[title.key]}' (webadres /{ctype.url.format(slug=slug)})"))
+    found = {}
+    for unique, folded, shown in checks:
+        first = seen.setdefault((unique.name, folded), number)
+        if first != number and unique.name not in found:
+            found[unique.name] = Problem(
+                path, number, unique.name, f"{shown} staat ook in rij {first}", f"een unieke {unique.name} per {ctype.label.lower()}"
+            )
+    return list(found.values())
 
 
 def map_columns(sheet, line, names, rows, ctype):
