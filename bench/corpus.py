@@ -3,14 +3,17 @@
 Every type of the content model (plugins/dtz_content/model.py) is present in
 realistic proportions and lengths: pearls with an image, headings, lists and
 links; events with start and end; CoPs with members; bidbook chapters; a few
-pages; newsletter and TechZine issues that list earlier items. Text is
-Dutch-like (real Dutch words, random order), so Markdown does real work.
+pages; newsletter and TechZine issues that list earlier items; the
+bedrijvenregister as an Excel workbook (2,500 rows from 1,000 items on, one row
+per item below that) that names every pearl's company. Text is Dutch-like
+(real Dutch words, random order), so Markdown does real work.
 
     python bench/corpus.py 1000 /tmp/corpus   # writes /tmp/corpus/content and /tmp/corpus/newsletters
 """
 
 import datetime
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -31,6 +34,24 @@ PAGES = 6
 # rewritten, not added to). A site grows in pearls, events and CoPs; a corpus smaller than
 # these series gets its share above instead.
 SERIES = {"newsletter": 12 * 7, "techzine": 4 * 7, "chapter": 24}
+# The bedrijvenregister is a list the municipalities keep, not content that grows with the site:
+# 2,500 companies (the plan asks 250 a year) in every corpus of 1,000 items or more.
+REGISTER_ROWS = 2500
+REGISTER = "content/bedrijven/bedrijven.xlsx"
+REGISTER_COLUMNS = [
+    "Name",
+    "KvK",
+    "Municipality",
+    "Sector",
+    "Place",
+    "Website",
+    "Description",
+    "Added",
+    "Address",
+    "Postcode",
+    "Employees",
+    "Internships",
+]
 
 WORDS = (
     "de het een en van in op met voor door naar bij uit over om als dat die dit zijn wordt werkt "
@@ -143,6 +164,9 @@ def write_corpus(size, root, seed=2019):
         pearls.append(slug)
         dated.append((day, f"parels/{slug}"))
 
+    companies = list(dict.fromkeys(re.findall(r"^Company: (.*)$", "\n".join(files.values()), re.M)))
+    companies = register_names(w, companies, REGISTER_ROWS if size >= 1000 else size)
+
     for i in range(n["event"]):
         slug = f"evenement-{i:05d}"
         day = w.day()
@@ -163,6 +187,7 @@ def write_corpus(size, root, seed=2019):
                 ("Location", f"{w.title(1, 3)}, {w.rnd.choice(PLACES)}"),
                 ("Municipality", w.rnd.choice(MUNICIPALITIES) if w.rnd.random() < 0.7 else None),
                 ("Registration", f"https://example.com/aanmelden/{slug}" if w.rnd.random() < 0.5 else None),
+                ("Companies", ", ".join(w.rnd.sample(companies, 2)) if w.rnd.random() < 0.3 else None),
                 ("Summary", w.sentence()),
             ]
         ) + w.body(w.rnd.randint(0, 2))
@@ -242,7 +267,49 @@ def write_corpus(size, root, seed=2019):
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text + "\n", encoding="utf-8")
+    write_register(w, companies, root / REGISTER, pearls=set(re.findall(r"^Company: (.*)$", "\n".join(files.values()), re.M)))
+    n["company"] = len(companies)
     return n
+
+
+def register_names(w, named, rows):
+    """``rows`` unique company names: the ones pearls name first, then more of the same make."""
+    names = dict.fromkeys(named)
+    while len(names) < rows:
+        name = f"{w.rnd.choice(COMPANY_PARTS)}{w.rnd.choice(COMPANY_ENDS)} {w.rnd.choice(PLACES)}"
+        names.setdefault(f"{name} B.V." if name + " B.V." not in names else f"{name} {len(names)} B.V.")
+    return list(names)
+
+
+def write_register(w, names, path, pearls=()):
+    """The register as an account manager keeps it in Excel: KvK as numbers, Added as dates."""
+    import openpyxl  # noqa: PLC0415 - only the corpus writer needs it
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(REGISTER_COLUMNS)
+    for number, name in enumerate(names):
+        place = w.rnd.choice(PLACES)
+        sheet.append(
+            [
+                name,
+                4000000 + number,  # Excel drops the leading 0 of a Drenthe KvK number
+                w.rnd.choice(MUNICIPALITIES),
+                ", ".join(w.rnd.sample(SECTORS, w.rnd.choice((0, 1, 1, 1, 2)))) or None,
+                place,
+                f"https://example.com/bedrijf-{number:05d}",
+                w.paragraph(1, 3),
+                datetime.datetime.combine(w.day(datetime.date(2016, 1, 1)), datetime.time()),
+                f"{w.title(1, 1)}weg {w.rnd.randint(1, 120)}" if w.rnd.random() < 0.8 else None,
+                f"{w.rnd.randint(7700, 7999)} {w.rnd.choice(('AB', 'CD', 'KL', 'TX'))}" if w.rnd.random() < 0.8 else None,
+                w.rnd.choice(("1-9", "10-49", "50-249", "250+", None)),
+                w.rnd.choice(("ja", "nee", None)),
+                *((f"images/parels/{w.rnd.choice(IMAGES).name}", f"Logo van {name}") if w.rnd.random() < 0.3 else (None, None)),
+                "parel" if name in pearls else "kandidaat" if w.rnd.random() < 0.05 else None,
+            ]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
 
 
 def edit_pearl(root, round_number):

@@ -9,6 +9,8 @@ the machine hits every kind alike:
              both without the search index (DTZ_SEARCH_INDEX=false), which (e) measures apart;
   (c) plain  plain Pelican 4.12, default theme, no plugins, the same files as articles
              (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set);
+  (g) cold and (h) warm, as (a) and (b) on a copy of the corpus without its bedrijvenregister
+             (2,500 rows as .xlsx): a − g and b − h are what the register costs;
 
 and then (d) `make serve`'s loop: saving a pearl until its page in the preview shows the edit, and
 (e) the search index alone: Pagefind over the indexed pages of the warm output (what (a) and every
@@ -45,13 +47,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PLAIN_CONF = Path(__file__).resolve().parent / "plainconf.py"
 PYTHONPATH = os.pathsep.join(str(ROOT / folder) for folder in ("plugins", "services"))  # as the Makefile's DTZ_PYTHONPATH
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-KINDS = ("cold", "warm", "plain")
+KINDS = ("cold", "warm", "plain", "cold-noreg", "warm-noreg")
 SAMPLE = 0.25  # seconds between memory samples
 LABELS = {
     "cold": "(a) DTZ cold full build, search index apart (e)",
     "warm": "(b) DTZ rebuild, 1 pearl edited, cache warm, search index apart (e)",
     "plain": "(c) plain Pelican, default theme, no plugins",
+    "cold-noreg": "(g) as (a), without the bedrijvenregister",
+    "warm-noreg": "(h) as (b), without the bedrijvenregister",
 }
+NOREG = "-noreg"
 
 
 def tree_pss(pid):
@@ -241,11 +246,14 @@ def bench_size(size, repeat, workdir, python):
     print(f"\n{size} items ({', '.join(f'{n} {k}' for k, n in counts.items())}), written in {time.perf_counter() - started:.1f} s", flush=True)
     bench = Bench(root, python)
     bench.warm_up()
+    without = Bench(without_register(root), python)  # (g) and (h): what the register costs
+    without.warm_up()
     results = {kind: [] for kind in KINDS}
     for round_number in range(repeat):
-        order = KINDS[round_number % 3 :] + KINDS[: round_number % 3]  # alternate who goes first
+        shift = round_number % len(KINDS)
+        order = KINDS[shift:] + KINDS[:shift]  # alternate who goes first
         for kind in order:
-            seconds, rss, cpu, files = bench.run(kind, round_number + 1)
+            seconds, rss, cpu, files = (without if kind.endswith(NOREG) else bench).run(kind.removesuffix(NOREG), round_number + 1)
             results[kind].append((seconds, rss, files, cpu))
             print(f"  round {round_number + 1}/{repeat} {kind:5}: {seconds:6.2f} s, {rss:6.0f} MiB peak, {files} HTML files", flush=True)
     results["print"] = bench.print_cost(statistics.median(r[3] for r in results["cold"]))
@@ -260,6 +268,15 @@ def bench_size(size, repeat, workdir, python):
     if plain_html < markdown:
         sys.exit(f"plain Pelican wrote {plain_html} HTML files for {markdown} Markdown files: it did not process them all")
     return counts, results
+
+
+def without_register(root):
+    """A copy of the corpus without content/bedrijven/, beside it."""
+    copy = Path(f"{root}{NOREG}")
+    shutil.rmtree(copy, ignore_errors=True)
+    for folder in ("content", "newsletters"):
+        shutil.copytree(root / folder, copy / folder, ignore=shutil.ignore_patterns("bedrijven"))
+    return copy
 
 
 def summary(values):
@@ -299,6 +316,10 @@ def table(all_results, repeat):
                 f"(target ≤ 5 ms) | {per_page:.1f} ms | — | — |"
             )
         a, b, c = medians["cold"], medians["warm"], medians["plain"]
+        g, h = medians["cold-noreg"], medians["warm-noreg"]
+        lines.append(
+            f"| {size} | the bedrijvenregister's share: a − g (cold), b − h (rebuild, register unchanged) | {a[0] - g[0]:+.2f} s, {b[0] - h[0]:+.2f} s | — | — |"
+        )
         ratios.append(f"| {size} | {a[0] / c[0]:.2f} | {b[0] / c[0]:.2f} | {a[1] / c[1]:.2f} |")
     return lines, ratios
 

@@ -1,6 +1,7 @@
 """Random edits to a content tree, generated from the content model table (a fixed seed).
 
-Every field of every type can be set, changed or removed, with a value of its kind; a body
+Every field of every type can be set, changed or removed, with a value of its kind (a type kept
+in a spreadsheet, the bedrijvenregister, gets its cells edited in the workbook); a body
 can change; a file can be deleted or copied under a new name; an image's bytes can change;
 a setting can change; a header can get a note ('# …'); an item can become an unfinished draft. A new kind in the model without a generator here fails the test
 (:func:`missing_kinds`), so new fields are covered as they come. Edits may make content
@@ -13,6 +14,7 @@ import io
 import random
 from pathlib import Path
 
+import openpyxl
 from PIL import Image
 
 from dtz_content import TYPES, kinds
@@ -59,7 +61,18 @@ VALUES = {
     kinds.Slug: lambda rnd, kind, ed, field, current: f"{rnd.choice(WORDS)}-{rnd.randint(1, 99)}",
     kinds.SitePaths: lambda rnd, kind, ed, field, current: f"/oud/{rnd.choice(WORDS)}-{rnd.randint(1, 99)}/",
     kinds.Refs: lambda rnd, kind, ed, field, current: ", ".join(rnd.sample(ed.slugs(kind.type_keys), min(2, len(ed.slugs(kind.type_keys))))),
+    kinds.KvkNumber: lambda rnd, kind, ed, field, current: rnd.choice((f"04{rnd.randint(0, 999999):06d}", str(rnd.randint(4000000, 4999999)))),
+    kinds.Postcode: lambda rnd, kind, ed, field, current: f"{rnd.randint(1000, 9999)}{rnd.choice((' ', ''))}{rnd.choice(('AB', 'kl', 'XY'))}",
+    kinds.Names: lambda rnd, kind, ed, field, current: names(rnd, kind, ed),
 }
+
+
+def names(rnd, kind, ed):
+    """Names of the register's companies, in any case, and (where a field lists several) other names too."""
+    known = [name if rnd.random() < 0.7 else name.upper() for name in rnd.sample(ed.register_names(), min(2, len(ed.register_names())))]
+    if not kind.many:
+        return known[0] if known else words(rnd)
+    return ", ".join([*known, words(rnd, 1, 2)])
 
 
 def missing_kinds():
@@ -107,6 +120,67 @@ class Editor:
     def files(self, ctype):
         return sorted(self.folder(ctype).glob("*.md"))
 
+    def sheet(self, ctype):
+        """The type's workbook (the corpus writes the register as .xlsx), or None."""
+        path = self.folder(ctype) / f"{ctype.sheet}.xlsx"
+        return path if path.exists() else None
+
+    def register_names(self):
+        sheets = [self.sheet(t) for t in TYPES.values() if t.sheet and self.sheet(t)]
+        return [row[0] for path in sheets for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True) if row[0]]
+
+    def sheet_field(self, ctype, field):
+        """Set (or, when optional, sometimes empty) one cell of a random row of the type's workbook."""
+        path = self.sheet(ctype)
+        if path is None:
+            return f"no {ctype.key} sheet to edit"
+        book = openpyxl.load_workbook(path)
+        sheet = book.active
+        header = [str(cell.value or "").lower() for cell in sheet[1]]
+        if field.key not in header:
+            sheet.cell(1, len(header) + 1, field.name)
+            header.append(field.key)
+        row = self.rnd.randint(2, sheet.max_row)
+        cell = sheet.cell(row, header.index(field.key) + 1)
+        current = None if cell.value is None else str(cell.value)
+        make = VALUES[type(field.kind)]
+        cell.value = None if not field.required and self.rnd.random() < 0.25 else make(self.rnd, field.kind, self, field, current)
+        alt = field.key + "_alt"
+        if cell.value and alt in header and not sheet.cell(row, header.index(alt) + 1).value:  # as an editor adds a logo: with its text
+            sheet.cell(row, header.index(alt) + 1, words(self.rnd))
+        data = io.BytesIO()
+        book.save(data)
+        self.write(path, data.getvalue())
+        return f"{path.name}:{row}: {field.name} = {cell.value!r}"
+
+    def row(self):
+        """Remove a row of a spreadsheet, or add a copy of one under a new name and new unique values."""
+        ctype = next((t for t in TYPES.values() if t.sheet and self.sheet(t)), None)
+        if ctype is None:
+            return "no sheet to edit"
+        path = self.sheet(ctype)
+        book = openpyxl.load_workbook(path)
+        sheet = book.active
+        header = [str(cell.value or "").lower() for cell in sheet[1]]
+        number = self.rnd.randint(2, sheet.max_row)
+        if self.rnd.random() < 0.4 and sheet.max_row > 2:
+            sheet.delete_rows(number)
+            done = f"{path.name}:{number}: removed"
+        else:
+            copy = [cell.value for cell in sheet[number]]
+            for field in (f for f in ctype.fields if f.unique and f.key in header):
+                copy[header.index(field.key)] = (
+                    f"Kopie {self.rnd.randint(1, 999)} B.V."
+                    if field.name == ctype.title_field
+                    else VALUES[type(field.kind)](self.rnd, field.kind, self, field, None)
+                )
+            sheet.append(copy)
+            done = f"{path.name}: row {number} copied"
+        data = io.BytesIO()
+        book.save(data)
+        self.write(path, data.getvalue())
+        return done
+
     def slugs(self, type_keys):
         return sorted({p.stem for key in type_keys for p in self.files(TYPES[key])})
 
@@ -141,7 +215,7 @@ class Editor:
 
     def edit(self):
         """One random edit of any sort; returns what it did, for the assertion message."""
-        what = self.rnd.choices((self.field, self.body, self.delete, self.copy, self.image, self.setting), weights=(6, 3, 1, 1, 1, 2))[0]
+        what = self.rnd.choices((self.field, self.body, self.delete, self.copy, self.image, self.setting, self.row), weights=(6, 3, 1, 1, 1, 2, 1))[0]
         done = what()
         # what make new brings (header notes, unfinished drafts), drawn from a stream of its own so the
         # edits above stay the ones this seed always made
@@ -154,6 +228,8 @@ class Editor:
 
     def field(self, ctype=None, field=None):
         """Set (or, when optional, sometimes remove) a field of a random file of its type."""
+        if ctype is not None and ctype.sheet:
+            return self.sheet_field(ctype, field)
         if ctype is not None and not self.files(ctype):
             return f"no {ctype.key} left to edit"
         ctype, path = self.pick(ctype)

@@ -11,6 +11,7 @@ model does not know is not published (one warning); one that looks like personal
 import csv
 import datetime
 import io
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -75,7 +76,7 @@ def read_sheet(folder, ctype, ctx):
         )
         return sheet
     try:
-        cells = read_xlsx(found[0]) if found[0].endswith(".xlsx") else read_csv(found[0])
+        cells = read_cells(found[0], ctx.settings)
     except Unreadable as error:
         sheet.problems.append(Problem(sheet.path, error.line, "Bestand", error.what, error.expected))
         return sheet
@@ -87,6 +88,19 @@ class Unreadable(Exception):
     def __init__(self, line, what, expected):
         super().__init__(what)
         self.line, self.what, self.expected = line, what, expected
+
+
+def read_cells(path, settings):
+    """The sheet's cells, kept on disk by the file's bytes: an unchanged workbook is not parsed again."""
+    with open(path, "rb") as handle:
+        key = dtz_build.digest(path.rsplit(".", 1)[-1], handle.read())
+    cache = dtz_build.DiskCache(settings, "sheets", ".json")
+    data = cache.get(key)
+    if data is not None:
+        return json.loads(data)
+    cells = read_xlsx(path) if path.endswith(".xlsx") else read_csv(path)
+    cache.put(key, json.dumps(cells, ensure_ascii=False).encode("utf-8"))
+    return cells
 
 
 def read_xlsx(path):
