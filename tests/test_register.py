@@ -218,10 +218,11 @@ def test_pearls_cops_and_events_link_their_companies_and_the_profile_lists_them(
     )
 
 
-def test_without_a_register_pearls_get_no_warning_and_there_is_no_register_page(site, capfd):
+def test_without_a_register_pearls_get_no_warning_and_the_menu_s_register_page_says_it_is_empty(site, capfd):
     built = site({"content/parels/hal.md": pearl()}).build()
     assert "waarschuwing" not in capfd.readouterr().err
-    assert not built.exists("bedrijven/index.html")
+    assert '<a href="/bedrijven/">Bedrijven</a>' in built.read("index.html")
+    assert "<p>Het register is nog leeg.</p>" in built.read("bedrijven/index.html")
 
 
 def test_profiles_count_by_added_and_candidates_appear_only_on_voortgang(site):

@@ -26,8 +26,6 @@ class RegisterGenerator(Generator):
                 events=catalog.naming(company, "event"),
                 **common,
             )
-        if not companies and not catalog.all(TYPE):
-            return  # a site without a register gets no empty register page
         writer.write_file(
             INDEX_URL + "index.html",
             self.get_template("company_index"),
