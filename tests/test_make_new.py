@@ -58,7 +58,8 @@ def test_a_new_pearl_is_a_draft_with_every_field_and_its_help(tree):
         "# Date (verplicht): Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd. "
         "Invullen: een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM.",
         "Date: 2019-12-31",
-        "# Company (verplicht): Naam van het bedrijf. Invullen: tekst.",
+        "# Company (verplicht): Naam van het bedrijf; het profiel in het bedrijvenregister krijgt een link naar deze parel. "
+        "Invullen: de naam van een bedrijf uit het register, zoals in de kolom Name (hoofdletters maken niet uit).",
         "Company:",
     ]
     assert "# Municipality (verplicht): Gemeente waar het bedrijf zit. Invullen: een van: Emmen, Coevorden, Hoogeveen, Hardenberg." in lines
@@ -108,7 +109,10 @@ def test_every_new_type_builds_at_once_as_an_unpublished_draft(tree):
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert (
-        "waarschuwing: " + str(tree.content / "parels/nieuw-parel.md") + ":6: Company: is leeg — verplicht veld: tekst" in result.stderr.splitlines()
+        "waarschuwing: "
+        + str(tree.content / "parels/nieuw-parel.md")
+        + ":6: Company: is leeg — verplicht veld: de naam van een bedrijf uit het register, zoals in de kolom Name (hoofdletters maken niet uit)"
+        in result.stderr.splitlines()
     )
     assert not tree.exists("parels/nieuw-parel/index.html")
     assert "nieuw-parel" not in tree.read("parels/index.html")
