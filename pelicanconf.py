@@ -18,6 +18,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "dtz_build",  # build engine: staging, the DTZ writer, caches, worker processes (first: it wraps every run)
     "dtz_content",  # content model, validation, catalog: the others' only shared API
+    "dtz_images",  # every image resized, converted and stripped once, for web, e-mail, feeds and print
     "dtz_print",  # print pipeline (PDF): load before its users dtz_techzine and dtz_bidbook
     "dtz_site",
     "dtz_sitemap",
@@ -89,6 +90,12 @@ NEWSLETTER_ADDRESS = "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emme
 DTZ_NEWSLETTER_LOGO = "images/dtz-logo.png"  # within content/
 DTZ_NEWSLETTER_EVENTS = 3  # upcoming events listed in each issue
 
+# dtz_images: every image the content uses is resized, converted to sRGB and stripped of its metadata
+# (README "Images"); /images/<name> stays a stripped web-size copy. AVIF costs more than the 0.5 CPU-s
+# per photo budget (README "Images": measured), so pages offer WebP with a JPEG/PNG fallback.
+DTZ_IMAGE_AVIF = False
+DTZ_IMAGE_PATHS = ["images"]  # folders below content/ whose images keep their URL
+
 # dtz_print and dtz_techzine: PDFs (TechZine, bidbook) are rendered through one pipeline and cached in
 # <CACHE_PATH>/pdf/ (README "TechZine and print pipeline"). make serve turns them off unless PDF=1.
 DTZ_PDF = os.environ.get("DTZ_PDF", "1") != "0"
@@ -102,7 +109,7 @@ ARTICLE_PATHS = []
 PAGE_PATHS = []
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images"]  # {static} links resolve; dtz_images publishes the images (never the originals)
 DIRECT_TEMPLATES = []
 SLUGIFY_SOURCE = "basename"
 FILENAME_METADATA = r"(?P<slug>[^/]+)$"

@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import io
 import os
 import subprocess
 import sys
@@ -27,10 +28,19 @@ TODAY = "2019-12-31"
 # starter site, turn it on (DTZ_MENU_CHECK, pelicanconf.py). Subprocesses inherit this.
 os.environ.setdefault("DTZ_MENU_CHECK", "0")
 
-# A tiny valid image: content that references images/x.png can use it.
+# A tiny valid image (1 x 1, transparent): content that references images/x.png can use it.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
 )
+
+
+def png(width, height, color=(11, 58, 91), mode="RGB"):
+    """PNG bytes of one colour, for tests that need an image of a given size."""
+    from PIL import Image  # noqa: PLC0415
+
+    out = io.BytesIO()
+    Image.new(mode, (width, height), color).save(out, "PNG")
+    return out.getvalue()
 
 
 class Site:

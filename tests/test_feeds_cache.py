@@ -1,7 +1,7 @@
 """Feeds are put together from cached entries, yet hold what feedgen writes and what a cold build writes."""
 
 import pytest
-from conftest import PNG, pearl
+from conftest import PNG, pearl, png
 from test_feeds import content
 
 from dtz_feeds import entries, feeds
@@ -80,7 +80,7 @@ def test_edits_change_the_feeds_as_a_cold_build_would(site, tmp_path, made):
     assert b"/parels/kunststof-zuid/" in moved["parels.xml"] and b"/parels/kunststof-noord/" not in moved["parels.xml"]
     assert moved == built_feeds(built, tmp_path, "cold2", cache="fresh2")
 
-    built.write({"content/images/hal.png": PNG + b"\0" * 10})  # the enclosure's length
+    built.write({"content/images/hal.png": png(8, 4)})  # another image: the enclosure's URL and length
     bigger = built_feeds(built, tmp_path, "output")
-    assert f'length="{len(PNG) + 10}"'.encode() in bigger["parels.xml"]
+    assert b"/images/hal-8x4." in bigger["parels.xml"] and b"/images/hal-1x1." not in bigger["parels.xml"]
     assert bigger == built_feeds(built, tmp_path, "cold3", cache="fresh3")

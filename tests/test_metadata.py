@@ -4,7 +4,7 @@ import json
 
 import lxml.html
 
-from conftest import event, page, pearl
+from conftest import event, page, pearl, png
 from dtz_check.pages import web_pages
 
 SITE = "https://www.dutchtechzone.nl/"
@@ -80,13 +80,15 @@ def test_description_is_the_summary_else_the_first_paragraph_and_the_image_falls
         {
             "content/parels/met.md": pearl("Met", extra="Summary: Kort & krachtig."),
             "content/parels/zonder.md": pearl("Zonder", body='Eerste alinea over "Zonder".\n\nTweede alinea.'),
+            "content/images/dtz-logo.png": png(400, 100),
         }
     ).build()
     meta, _, _ = head(built.read("parels/met/index.html"))
     assert meta["description"] == meta["og:description"] == "Kort & krachtig."
     meta, _, _ = head(built.read("parels/zonder/index.html"))
     assert meta["description"] == 'Eerste alinea over "Zonder".'
-    assert meta["og:image"] == SITE + "images/dtz-logo.png"
+    assert meta["og:image"].startswith(SITE + "images/dtz-logo-1200x630.")  # the logo whole on a 1200 x 630 canvas
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["og:title"] == "Zonder"
 
 

@@ -35,7 +35,7 @@ def add_filters(generator):
 
 
 ID_YEAR = 2019  # the year in every item_id; changing it would make every item look new
-LINK_ATTRIBUTE = re.compile(r"""\b(href|src|poster)=(["'])(.*?)\2""", re.S)
+LINK_ATTRIBUTE = re.compile(r"""\b(href|src|poster|srcset)=(["'])(.*?)\2""", re.S)
 
 
 def absolute_links(html, page_url, settings):
@@ -46,9 +46,15 @@ def absolute_links(html, page_url, settings):
     """
     base = absolute(page_url, settings)
 
+    def one(value):
+        return urljoin(base, unescape(value)).replace("&", "&amp;")
+
     def replace(match):
         name, quote, value = match.groups()
-        return f"{name}={quote}{urljoin(base, unescape(value)).replace('&', '&amp;')}{quote}"
+        if name == "srcset":  # "url 480w, url 960w": each URL, its width as it was
+            value = ", ".join(" ".join([one(part.split()[0]), *part.split()[1:]]) for part in value.split(",") if part.strip())
+            return f"{name}={quote}{value}{quote}"
+        return f"{name}={quote}{one(value)}{quote}"
 
     return LINK_ATTRIBUTE.sub(replace, html)
 

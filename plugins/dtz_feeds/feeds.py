@@ -1,13 +1,12 @@
 """One feed as feedgen builds it: channel data, then one entry per item."""
 
-import mimetypes
-import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
 import dtz_content
+import dtz_images
 
 from .enclosure import add_enclosure
 
@@ -71,12 +70,9 @@ def add_entry(entry, item, settings):
     entry.summary(description(item))
     entry.content(dtz_content.absolute_links(item.content, item.url, settings), type="html")
     entry.category([{"term": term} for term in categories(item)])
-    image = item.lead_image
-    if image:
-        path = image[0]
-        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        size = os.path.getsize(os.path.join(settings["PATH"], path))
-        add_enclosure(entry, dtz_content.absolute(path, settings), size, mime)
+    image = item.lead_image and dtz_images.fallback_image(settings, item.lead_image[0])
+    if image:  # a web-size JPEG (PNG with transparency) with its true length, never the original
+        add_enclosure(entry, dtz_content.absolute(image.url, settings), dtz_images.length(settings, image), image.mime)
 
 
 def description(item):

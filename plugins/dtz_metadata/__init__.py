@@ -9,6 +9,7 @@ from markupsafe import Markup
 from pelican import signals
 
 import dtz_content
+import dtz_images
 
 from .structured import structured_data
 
@@ -26,13 +27,16 @@ def page_metadata(settings, output_file, title, description, item=None, crumbs=N
     # an item's title is plain text (a header field: '<' is a character); a template's title block is HTML
     name = " ".join(str(item.title).split()) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
     lead = getattr(item, "lead_image", None)  # dtz_content's (path, alt) of a pearl's Image, an issue's Cover
-    image = lead[0] if lead else None
+    image = dtz_images.og_image(settings, lead[0]) if lead else None  # 1200 x 630, cropped
+    if image is None:  # the site's logo, whole on a 1200 x 630 canvas
+        image = dtz_images.og_image(settings, settings.get("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png"), logo=True)
     page = {
         "url": url,
         "canonical": dtz_content.absolute(url, settings),
         "title": name,
         "description": plain(description) or plain(getattr(item, "description", "")) or settings.get("SITESUBTITLE", ""),
-        "image": dtz_content.absolute(image or settings.get("DTZ_DEFAULT_IMAGE", "images/dtz-logo.png"), settings),
+        "image": dtz_content.absolute(image.url, settings) if image else "",
+        "image_size": (image.width, image.height) if image else None,
         "type": "article" if item is not None else "website",
     }
     page["jsonld"] = structured_data(page, item, crumbs, settings)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 import dtz_build
 import dtz_content
+import dtz_images
 from dtz_content import dates
 
 from . import message
@@ -98,13 +99,18 @@ class Renderer:
         return found
 
     def card(self, item, slug):
-        image = item.lead_image
+        image = item.lead_image and dtz_images.email_image(self.settings, item.lead_image[0])  # JPEG/PNG, 600 px: mail clients know no WebP
         return {
             "item": item,
             "url": campaign(self.absolute(item.url), slug),
-            "image": self.absolute(image[0]) if image else None,
-            "image_alt": image[1] if image else "",
+            "image": self.absolute(image.url) if image else None,
+            "image_alt": item.lead_image[1] if image else "",
         }
+
+    def logo(self):
+        """The logo as the e-mail shows it (200 px wide): a stripped PNG/JPEG of at most 600 px."""
+        image = dtz_images.email_image(self.settings, self.config.logo)
+        return self.absolute(image.url if image else self.config.logo)
 
     def render(self, issue, events):
         """The issue's e-mail; rendered only when its inputs or the e-mail templates changed."""
@@ -139,7 +145,7 @@ class Renderer:
             "events": [{"item": e, "url": campaign(self.absolute(e.url), issue.slug)} for e in events],
             "web_url": self.absolute(issue.url),
             "site_url": self.absolute(""),
-            "logo": self.absolute(self.config.logo),
+            "logo": self.logo(),
             "card_image_width": CARD_IMAGE_WIDTH,
             "unsubscribe": self.config.unsubscribe,
             "address": self.config.address,

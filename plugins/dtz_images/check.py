@@ -1,0 +1,174 @@
+"""Every image the content names, checked at the line that names it, before anything is written.
+
+Header fields of the image kind (a pearl's Image, an issue's Cover) and images in Markdown bodies
+(``![beschrijving](/images/…)``, Pelican's ``{static}`` links, or an <img> tag) are read through the
+pipeline: a problem is one line ``path:line: Image: what — expected``; a pearl's lead image too
+narrow for a sharp page is a warning. Good images are then planned (their derivatives start
+encoding on the workers) and the bodies' <img> tags become <picture>.
+"""
+
+import os
+import posixpath
+import re
+
+import dtz_build
+import dtz_content
+
+from . import markup, recipes
+from .pipeline import images
+from .source import BadImage
+
+MIN_LEAD_WIDTH = 800  # a pearl's lead image spans the page: narrower looks blurred
+BODY_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+SRC = re.compile(r"""\bsrc\s*=\s*["']([^"']*)["']""", re.I)
+ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.I)
+FIELD = "Image"  # body images report under the name the guide uses for images
+RASTER_NEEDED = "een PNG of JPEG: e-mail, feeds, delen op sociale media en print tonen geen SVG"
+
+
+def image_fields(item):
+    """(field, path) of every image field the item fills in."""
+    return [
+        (field, getattr(item.fields, field.key))
+        for field in item.content_type.fields
+        if type(field.kind).__name__ == "Image" and getattr(item.fields, field.key, None)
+    ]
+
+
+def local_path(src, item, content):
+    """The path within content/ that a body image's ``src`` names, None for another site's image, or BadImage."""
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        if src.startswith(prefix):
+            rest = src[len(prefix) :]
+            if rest.startswith("/"):
+                return rest.lstrip("/")
+            folder = os.path.relpath(os.path.dirname(item.source_path), content).replace(os.sep, "/")
+            return posixpath.normpath(posixpath.join(folder, rest))
+    if "://" in src or src.startswith("//"):
+        return None
+    if src.startswith("/"):
+        return src.lstrip("/")
+    raise BadImage(f"'{src}' is een relatief pad", "een pad vanaf de hoofdmap, zoals ![beschrijving](/images/hal.jpg)")
+
+
+def body_images(text):
+    """(line, description, src) of every image in a Markdown text."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        found += [(number, m.group(1), m.group(2)) for m in BODY_IMAGE.finditer(line)]
+        for tag in HTML_IMAGE.finditer(line):
+            src, alt = SRC.search(tag.group(0)), ALT.search(tag.group(0))
+            found.append((number, alt.group(1) if alt else "", src.group(1) if src else ""))
+    return found
+
+
+class Checker:
+    def __init__(self, catalog):
+        self.catalog = catalog
+        self.settings = catalog.settings
+        self.images = images(self.settings)
+        self.content = self.settings["PATH"]
+        self.problems, self.warnings = [], []
+
+    def problem(self, item, line, field, bad):
+        self.problems.append(dtz_content.Problem(item.display_path, line, field, bad.what, bad.expected))
+
+    def header(self, item):
+        good = []
+        for field, path in image_fields(item):
+            line = item.header_lines.get(field.key, 1)
+            try:
+                source = self.images.source(path)
+                if not source.raster:
+                    raise BadImage("is een SVG", RASTER_NEEDED)
+            except BadImage as bad:
+                self.problem(item, line, field.name, bad)
+                continue
+            if item.type == "pearl" and source.width < MIN_LEAD_WIDTH:
+                what = f"is {source.width} px breed, te smal voor de kopfoto van een parel"
+                self.warnings.append(
+                    dtz_content.Problem(item.display_path, line, field.name, what, f"een foto van minstens {MIN_LEAD_WIDTH} px breed")
+                )
+            good.append(source)
+        return good
+
+    def body(self, item):
+        try:
+            with open(item.source_path, encoding="utf-8-sig") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError):
+            return []  # the content core reports a file it cannot read
+        good = []
+        for line, alt, src in body_images(text):
+            try:
+                path = local_path(src, item, self.content)
+                if path is None:
+                    raise BadImage(
+                        f"'{src}' staat op een andere site", "zet de afbeelding in content/images/ en schrijf ![beschrijving](/images/naam.jpg)"
+                    )
+                if not alt.strip():
+                    raise BadImage(f"'{src}' heeft geen beschrijving", "beschrijf wat er te zien is: ![beschrijving](/images/naam.jpg)")
+                good.append(self.images.source(path))
+            except BadImage as bad:
+                self.problem(item, line, FIELD, bad)
+        return good
+
+    def run(self):
+        used = {}
+        for key in dtz_content.TYPES:
+            for item in self.catalog.all(key):
+                for source in self.header(item) + self.body(item):
+                    used[source.path] = source
+        self.catalog.warnings += self.warnings
+        if self.problems:
+            return self.problems
+        every = [self.plan(source) for source in used.values()] + self.web_copies(used)
+        dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(every)))
+        self.rewrite_bodies()
+        if not self.catalog.problems:
+            self.images.start()  # encode on the workers while the pages are written
+        return []
+
+    def plan(self, source):
+        """What every output will ask of a used image, asked now so its encoding starts early."""
+        markup.picture(self.images, source, "")
+        if source.raster:
+            self.images.derivative(source, recipes.og())
+            self.images.derivative(source, recipes.fallback(recipes.EMAIL_WIDTH))
+        return source.cache_key()
+
+    def web_copies(self, used):
+        """Every raster image in content/images/ keeps its URL (/images/<name>), as a stripped web-size copy."""
+        keys = []
+        for folder in self.settings.get("DTZ_IMAGE_PATHS", ["images"]):
+            for root, _dirs, files in sorted(os.walk(os.path.join(self.content, folder))):
+                for name in sorted(files):
+                    path = os.path.relpath(os.path.join(root, name), self.content).replace(os.sep, "/")
+                    if path in used or not name.lower().endswith((".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")):
+                        continue
+                    try:
+                        source = self.images.source(path)
+                    except BadImage as bad:
+                        self.catalog.warnings.append(dtz_content.Problem(path, 1, FIELD, bad.what + ", niet gepubliceerd", bad.expected))
+                        continue
+                    self.images.web_copy(source)
+                    keys.append(source.cache_key())
+        return keys
+
+    def rewrite_bodies(self):
+        for key in dtz_content.TYPES:
+            for item in self.catalog.all(key):
+                if item._content and "<img" in item._content:
+                    item._content = markup.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not image_fields(item))
+
+    def resolve(self, src, item):
+        try:
+            path = local_path(src, item, self.content)
+            return (self.images, self.images.source(path)) if path else None
+        except BadImage:
+            return None
+
+
+def check(catalog):
+    return Checker(catalog).run()

@@ -1,0 +1,195 @@
+"""The run's images: every source checked once, every derivative encoded once, kept by its inputs.
+
+A derivative's cache key is the sha256 of the source's bytes, the recipe and Pillow's version: a
+rebuild with unchanged images finds every derivative in ``<CACHE_PATH>/images/`` and encodes
+nothing; a cold build encodes each source's derivatives in one job on the run's worker pool
+(one decode per source). Pages need only a derivative's URL and size, which follow from the
+source and the recipe, so they are written while the encoding goes on; the files reach the
+output when their job is done (at the latest when the run finishes its jobs).
+"""
+
+import json
+import os
+import posixpath
+from dataclasses import dataclass
+
+import PIL
+
+import dtz_build
+
+from . import recipes
+from .encode import encode
+from .recipes import EXTENSIONS, MIME
+from .source import BadImage, Source, read
+
+NAME = "dtz_images"
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """One encoded version of a source: where it is published and what it is."""
+
+    source: object
+    recipe: object
+    url: str  # root-relative: /images/parels/hal-960.1a2b3c4d5e.webp
+    width: int
+    height: int
+    mime: str
+
+    @property
+    def relative(self):
+        return self.url.lstrip("/")
+
+    def cache_key(self):
+        return dtz_build.digest(self.source.cache_key(), self.url)
+
+
+def images(settings):
+    """The run's Images (one per run; a fresh one outside a run)."""
+    run = dtz_build.current(settings)
+    return run.keep_for(NAME, lambda: Images(settings, run)) if run is not None else Images(settings, None)
+
+
+class Images:
+    def __init__(self, settings, run):
+        self.settings, self.run = settings, run
+        self.content = settings["PATH"]
+        self.output = run.staging if run is not None else settings["OUTPUT_PATH"]  # a run writes into its staging folder
+        self.cache = dtz_build.DiskCache(settings, "images")
+        self.sources = {}  # path within content/ -> Source or BadImage
+        self.wanted = {}  # output path -> Derivative, still to write
+        self.written = {}  # output path -> bytes (or a Job)
+        self.extra_paths = {}  # output path -> further output paths with the same bytes (/images/<name>)
+        self.passed = {}  # SVGs published as they are: output path -> file
+
+    # -- sources --------------------------------------------------------
+    def source(self, path):
+        """The checked Source of ``path`` (within content/), or raise BadImage (the same one every time)."""
+        path = path.lstrip("/")
+        if path not in self.sources:
+            try:
+                self.sources[path] = self._read(path)
+            except BadImage as bad:
+                self.sources[path] = bad
+            except OSError:
+                self.sources[path] = BadImage("bestaat niet of is niet te lezen", "een pad binnen content/, zoals images/hal.jpg")
+        found = self.sources[path]
+        if isinstance(found, BadImage):
+            raise found
+        return found
+
+    def _read(self, path):
+        """Checking a photo decodes it: the result is kept by the file's bytes, like its derivatives."""
+        filename = os.path.join(self.content, path)
+        with open(filename, "rb") as handle:
+            digest = dtz_build.digest(handle.read())
+        key = dtz_build.digest("source", digest, path, PIL.__version__)
+        known = self.cache.get(key)
+        if known is not None:
+            values = json.loads(known)
+            if "bad" in values:
+                raise BadImage(*values["bad"])
+            return Source(**values)
+        try:
+            found = read(path, filename)
+        except BadImage as bad:
+            self.cache.put(key, json.dumps({"bad": [bad.what, bad.expected]}).encode())
+            raise
+        self.cache.put(key, json.dumps(found.__dict__).encode())
+        return found
+
+    # -- derivatives ----------------------------------------------------
+    def derivative(self, source, recipe):
+        """The Derivative of ``source`` made by ``recipe``: its URL and size now, its file by the end of the run."""
+        fmt = recipe.format_for(source)
+        width, height = recipe.size(source.width, source.height)
+        key = self.key(source, recipe)
+        stem, _ = posixpath.splitext(source.path)
+        url = f"/{stem}-{width}x{height}.{key[:10]}.{EXTENSIONS[fmt]}"
+        found = Derivative(source, recipe, url, width, height, MIME[fmt])
+        if found.relative not in self.written:
+            self.wanted[found.relative] = found
+        return found
+
+    def web_copy(self, source):
+        """/images/<name> (the source's own path) holds a stripped web-size copy in the source's format
+        (an SVG, checked to hold no script or outside reference, as it is)."""
+        if not source.raster:
+            self.passed[source.path] = os.path.join(self.content, source.path)
+            return Derivative(source, None, "/" + source.path, source.width, source.height, "image/svg+xml")
+        copy = self.derivative(source, recipes.web_copy())
+        self.extra_paths.setdefault(copy.relative, set()).add(source.path)
+        if isinstance(self.written.get(copy.relative), bytes):
+            dtz_build.write_output(self.settings, self.output, source.path, self.written[copy.relative])
+        return copy
+
+    def print_cache(self, fmt):
+        """Print files are read by the print engine from disk: kept with their extension."""
+        return dtz_build.DiskCache(self.settings, "images", suffix="." + EXTENSIONS[fmt])
+
+    def modern_formats(self):
+        """The <source> formats of a <picture>, best first: AVIF only with DTZ_IMAGE_AVIF (README: its cost)."""
+        return ["avif", "webp"] if self.settings.get("DTZ_IMAGE_AVIF", False) else ["webp"]
+
+    def key(self, source, recipe):
+        return dtz_build.digest(source.sha256, recipe.key(source), PIL.__version__)
+
+    def data(self, found):
+        """The bytes of a Derivative (encoding them now when no job has)."""
+        self.start()
+        value = self.written[found.relative]
+        return value.result() if hasattr(value, "result") else value
+
+    def start(self):
+        """Write what the cache holds; encode the rest, one job per source, on the run's worker pool."""
+        for relative, filename in sorted(self.passed.items()):
+            with open(filename, "rb") as handle:
+                dtz_build.write_output(self.settings, self.output, relative, handle.read())
+        pending = {}
+        for relative, found in sorted(self.wanted.items()):
+            data = self.cache.get(self.key(found.source, found.recipe))
+            if data is not None:
+                self._publish(relative, data)
+            else:
+                pending.setdefault(found.source.path, []).append(found)
+        self.wanted = {}
+        pool = self.run.pool if self.run is not None else dtz_build.Pool.in_process()
+        for path, wanted in sorted(pending.items()):
+            source = wanted[0].source
+            job = pool.submit(
+                encode,
+                (os.path.join(self.content, path), (source.width, source.height), [(d.recipe, d.recipe.format_for(source)) for d in wanted]),
+                then=lambda results, wanted=wanted: self._encoded(wanted, results),
+            )
+            for found in wanted:
+                self.written[found.relative] = Part(job, found.relative)
+
+    def _encoded(self, wanted, results):
+        made = {}
+        for found, data in zip(wanted, results, strict=True):
+            self.cache.put(self.key(found.source, found.recipe), data)
+            self._publish(found.relative, data)
+            made[found.relative] = data
+        return made
+
+    def _publish(self, relative, data):
+        self.written[relative] = data
+        for target in [relative, *sorted(self.extra_paths.get(relative, ()))]:
+            dtz_build.write_output(self.settings, self.output, target, data)
+
+    def finish(self):
+        """Every wanted derivative written (the run's jobs are done by now; this catches late ones)."""
+        self.start()
+        for value in list(self.written.values()):
+            if hasattr(value, "result"):
+                value.result()
+
+
+class Part:
+    """One derivative of a job that encodes a whole source."""
+
+    def __init__(self, job, relative):
+        self.job, self.relative = job, relative
+
+    def result(self):
+        return self.job.result()[self.relative]

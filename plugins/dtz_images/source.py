@@ -1,0 +1,123 @@
+"""What a source image is (format, size after orientation, transparency), or why it cannot be used.
+
+Reading a source is checking it: it must open, decode to the end (a truncated upload fails here,
+not halfway through a build), stay under Pillow's decompression-bomb limit, be a format we accept
+and hold one frame. SVG is text: it passes only without scripts, event attributes or external references.
+"""
+
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+ACCEPTED = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+ORIENTATION = 0x0112  # the EXIF tag
+DELIVER = "lever een JPEG (foto) of PNG (logo, illustratie)"
+
+
+class BadImage(Exception):
+    """A source that cannot be used: ``what`` is wrong, ``expected`` instead."""
+
+    def __init__(self, what, expected=DELIVER):
+        super().__init__(what)
+        self.what, self.expected = what, expected
+
+
+@dataclass(frozen=True)
+class Source:
+    """A checked source image: ``path`` within content/, ``sha256`` of its bytes, its size after orientation."""
+
+    path: str
+    sha256: str
+    fmt: str  # jpeg, png, gif, webp or svg
+    width: int
+    height: int
+    alpha: bool
+
+    @property
+    def raster(self):
+        return self.fmt != "svg"
+
+    def cache_key(self):
+        """A page or result that shows this image changes exactly when its bytes do (dtz_build's page keys)."""
+        return f"{self.path}:{self.sha256}"
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def read(path, filename):
+    """The Source for ``filename`` (named ``path`` within content/), or BadImage."""
+    with open(filename, "rb") as handle:
+        data = handle.read()
+    if filename.lower().endswith(".svg"):
+        check_svg(data)
+        width, height = svg_size(data)
+        return Source(path, sha256(data), "svg", width, height, True)
+    return raster(path, filename, sha256(data))
+
+
+def raster(path, filename, digest):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(filename) as image:
+                fmt = ACCEPTED.get(image.format)
+                if fmt is None:
+                    raise BadImage(f"is een {image.format}-bestand, dat het web niet toont")
+                if getattr(image, "n_frames", 1) > 1:
+                    raise BadImage(
+                        "is een bewegende GIF (of WebP); die wordt niet overgenomen",
+                        "lever één stilstaand beeld als PNG of JPEG, of zet een video als link in de tekst",
+                    )
+                alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+                turned = image.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8)  # 90 degrees either way
+                width, height = (image.height, image.width) if turned else image.size
+                if image.format == "JPEG":
+                    image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))  # reads every byte, decodes little
+                image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise BadImage(
+                f"is groter dan {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixel (mogelijk een 'decompressiebom')",
+                "lever de foto op hooguit 12 megapixel, zoals 4000 × 3000",
+            ) from None
+        except UnidentifiedImageError:
+            raise BadImage("is geen afbeelding (of een soort die Pillow niet kent)") from None
+        except (OSError, SyntaxError, ValueError) as error:
+            raise BadImage(f"is beschadigd of onvolledig ({error})", "lever het bestand opnieuw aan, " + DELIVER) from None
+    return Source(path, digest, fmt, width, height, alpha)
+
+
+SVG_SCRIPT = re.compile(rb"<\s*script|<\s*foreignObject", re.I)
+SVG_EVENT = re.compile(rb"\son[a-z]+\s*=", re.I)
+SVG_EXTERNAL = re.compile(rb"""(?:href\s*=\s*["']\s*(?!#)|url\(\s*["']?\s*(?!#)|@import)""", re.I)
+
+
+def check_svg(data):
+    """An SVG goes onto the page as it is, so it may not run code or load anything from elsewhere."""
+    if SVG_SCRIPT.search(data):
+        raise BadImage("is een SVG met een script", "een SVG zonder <script> en <foreignObject>, of een PNG")
+    if SVG_EVENT.search(data):
+        raise BadImage("is een SVG met een event-attribuut (zoals onload)", "een SVG zonder on…-attributen, of een PNG")
+    if SVG_EXTERNAL.search(data):
+        raise BadImage(
+            "is een SVG die iets van buiten laadt (href, url() of @import)", "een SVG die alleen #-verwijzingen binnen zichzelf gebruikt, of een PNG"
+        )
+
+
+SVG_LENGTH = re.compile(rb"""<svg\b[^>]*?\b(width|height)\s*=\s*["']\s*([\d.]+)(?:px)?\s*["']""", re.I | re.S)
+SVG_VIEWBOX = re.compile(rb"""\bviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""", re.I)
+
+
+def svg_size(data):
+    """(width, height) an SVG declares (its width/height, else its viewBox); 0 x 0 when it says neither."""
+    found = {}
+    for match in SVG_LENGTH.finditer(data[:4096]):
+        found.setdefault(match.group(1).decode().lower(), round(float(match.group(2))))
+    if "width" in found and "height" in found:
+        return found["width"], found["height"]
+    box = SVG_VIEWBOX.search(data[:4096])
+    return (round(float(box.group(1))), round(float(box.group(2)))) if box else (0, 0)
