@@ -123,7 +123,7 @@ class Checker:
         self.catalog.warnings += self.warnings
         if self.problems:
             return self.problems
-        every = [self.plan(source) for source in used.values()] + self.web_copies(used)
+        every = [self.plan(source) for source in used.values()] + self.web_copies(used) + self.site_images()
         dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(every)))
         self.rewrite_bodies()
         if not self.catalog.problems:
@@ -137,6 +137,20 @@ class Checker:
             self.images.derivative(source, recipes.og())
             self.images.derivative(source, recipes.fallback(recipes.EMAIL_WIDTH))
         return source.cache_key()
+
+    def site_images(self):
+        """The images the settings name: the logo as the link preview of pages without an image of their
+        own, and in the e-mail's head. Planned like the rest: a page a rebuild does not render asks nothing."""
+        keys = []
+        for setting, recipe in (("DTZ_DEFAULT_IMAGE", recipes.og(logo=True)), ("DTZ_NEWSLETTER_LOGO", recipes.fallback(recipes.EMAIL_WIDTH))):
+            try:
+                source = self.images.source(self.settings.get(setting) or "images/dtz-logo.png")
+            except BadImage:
+                continue  # a page without it links no image
+            if source.raster:
+                self.images.derivative(source, recipe)
+                keys.append(source.cache_key())
+        return keys
 
     def web_copies(self, used):
         """Every raster image in content/images/ keeps its URL (/images/<name>), as a stripped web-size copy."""

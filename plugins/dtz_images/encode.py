@@ -22,8 +22,9 @@ def decoded(path, share):
         if image.format == "JPEG" and share < 0.5:
             image.draft(image.mode, (math.ceil(image.width * share), math.ceil(image.height * share)))
         icc = image.info.get("icc_profile")
-        image = ImageOps.exif_transpose(image)
-        return to_srgb(image, icc)
+        image = to_srgb(ImageOps.exif_transpose(image), icc)
+    image.info = {}  # Pillow would write a source's comment, EXIF or profile into what it saves
+    return image
 
 
 def to_srgb(image, icc):

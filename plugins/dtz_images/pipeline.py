@@ -61,6 +61,7 @@ class Images:
         self.written = {}  # output path -> bytes (or a Job)
         self.extra_paths = {}  # output path -> further output paths with the same bytes (/images/<name>)
         self.passed = {}  # SVGs published as they are: output path -> file
+        self.encoded = self.reused = 0  # derivatives made this run, and taken from the cache
 
     # -- sources --------------------------------------------------------
     def source(self, path):
@@ -149,6 +150,7 @@ class Images:
         for relative, found in sorted(self.wanted.items()):
             data = self.cache.get(self.key(found.source, found.recipe))
             if data is not None:
+                self.reused += 1
                 self._publish(relative, data)
             else:
                 pending.setdefault(found.source.path, []).append(found)
@@ -167,6 +169,7 @@ class Images:
     def _encoded(self, wanted, results):
         made = {}
         for found, data in zip(wanted, results, strict=True):
+            self.encoded += 1
             self.cache.put(self.key(found.source, found.recipe), data)
             self._publish(found.relative, data)
             made[found.relative] = data
@@ -183,6 +186,8 @@ class Images:
         for value in list(self.written.values()):
             if hasattr(value, "result"):
                 value.result()
+        if self.encoded or self.reused:
+            print(f"DTZ: afbeeldingen: {self.encoded} gemaakt, {self.reused} uit de cache")
 
 
 class Part:

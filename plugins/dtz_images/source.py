@@ -86,8 +86,8 @@ def raster(path, filename, digest):
             ) from None
         except UnidentifiedImageError:
             raise BadImage("is geen afbeelding (of een soort die Pillow niet kent)") from None
-        except (OSError, SyntaxError, ValueError) as error:
-            raise BadImage(f"is beschadigd of onvolledig ({error})", "lever het bestand opnieuw aan, " + DELIVER) from None
+        except (OSError, SyntaxError, ValueError):
+            raise BadImage("is beschadigd of onvolledig (bijvoorbeeld half geüpload)", "lever het bestand opnieuw aan, " + DELIVER) from None
     return Source(path, digest, fmt, width, height, alpha)
 
 
