@@ -80,9 +80,20 @@ def missing_kinds():
     return sorted({type(f.kind).__name__ for t in TYPES.values() for f in t.fields} - {k.__name__ for k in VALUES})
 
 
-def tiny_png(rnd):
+def tiny_image(rnd, suffix):
+    """A few pixels as PNG (sometimes with transparency) or as a JPEG with a camera's EXIF (sometimes
+    Orientation 6, so its width and height swap): every path through the image pipeline, in tiny."""
+    size = (rnd.randint(2, 6), rnd.randint(2, 6))
     out = io.BytesIO()
-    Image.new("RGB", (rnd.randint(2, 6), rnd.randint(2, 6)), tuple(rnd.randint(0, 255) for _ in range(3))).save(out, "PNG")
+    if suffix == ".jpg":
+        exif = Image.Exif()
+        exif[0x0112] = rnd.choice((1, 6))  # Orientation
+        exif[0x010F] = "Voorbeeldtelefoon"  # Make
+        Image.new("RGB", size, tuple(rnd.randint(0, 255) for _ in range(3))).save(out, "JPEG", exif=exif)
+    elif rnd.random() < 0.3:
+        Image.new("RGBA", size, (*(rnd.randint(0, 255) for _ in range(3)), rnd.choice((0, 128, 255)))).save(out, "PNG")
+    else:
+        Image.new("RGB", size, tuple(rnd.randint(0, 255) for _ in range(3))).save(out, "PNG")
     return out.getvalue()
 
 
@@ -111,6 +122,7 @@ class Editor:
         self.root, self.settings = Path(root), dict(settings)
         self.rnd = random.Random(seed)
         self.extra = random.Random(seed + 1)
+        self.pictures = random.Random(seed + 2)  # image edits draw from their own stream: the rest stays as it was
         self.overrides = {}  # settings changed so far
         self._undo = {}
 
@@ -185,7 +197,8 @@ class Editor:
         return sorted({p.stem for key in type_keys for p in self.files(TYPES[key])})
 
     def images(self):
-        return sorted(p.relative_to(self.root / "content").as_posix() for p in (self.root / "content" / "images").rglob("*.png"))
+        folder = self.root / "content" / "images"
+        return sorted(p.relative_to(self.root / "content").as_posix() for p in folder.rglob("*") if p.suffix in (".png", ".jpg"))
 
     def write(self, path, data):
         self._undo.setdefault(path, path.read_bytes() if path.exists() else None)
@@ -258,8 +271,19 @@ class Editor:
         return f"{path.name}: copied to {new.name}"
 
     def image(self):
-        path = self.root / "content" / self.rnd.choice(self.images())
-        self.write(path, tiny_png(self.rnd))
+        """New bytes for an image, a new image, or an image in an item's text."""
+        choice = self.pictures.random()
+        if choice < 0.3:
+            path = self.root / "content/images" / f"nieuw-{self.pictures.randint(1, 99)}{self.pictures.choice(('.png', '.jpg'))}"
+            self.write(path, tiny_image(self.pictures, path.suffix))
+            return f"{path.name}: new image"
+        if choice < 0.6:
+            ctype, path = self.pick(self.pictures.choice([t for t in TYPES.values() if t.key in ("pearl", "cop", "event") and self.files(t)]))
+            image = self.pictures.choice(self.images())
+            self.write(path, path.read_text(encoding="utf-8") + f"\n![{words(self.pictures, 2, 5)}](/{image})\n")
+            return f"{path.name}: shows {image} in its text"
+        path = self.root / "content" / self.pictures.choice(self.images())
+        self.write(path, tiny_image(self.pictures, path.suffix))
         return f"{path.name}: new bytes"
 
     def note(self):
