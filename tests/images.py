@@ -2,6 +2,7 @@
 
 import io
 import struct
+from pathlib import Path
 
 from PIL import Image
 from pypdf import PdfReader
@@ -50,3 +51,20 @@ def pdf_images(path):
             if image.get("/Subtype") == "/Image":
                 found.append(image._data)
     return found
+
+
+def give_pearls_photos(content):
+    """Every pearl in ``content`` gets a 12-MP camera photo as its Image (every other one a portrait
+    with Orientation 6, all with GPS): the starter site as editors will fill it."""
+    from bench.photos import photo_jpeg  # noqa: PLC0415
+
+    pearls = sorted((Path(content) / "parels").glob("*.md"))
+    for number, path in enumerate(pearls):
+        name = f"images/parels/foto-{number}.jpg"
+        (Path(content) / name).write_bytes(photo_jpeg(4000, 3000, seed=100 + number, orientation=6 if number % 2 else 1))
+        text = path.read_text(encoding="utf-8")
+        header, _, body = text.partition("\n\n")
+        lines = [line for line in header.splitlines() if not line.lower().startswith(("image:", "image_alt:"))]
+        lines += [f"Image: {name}", f"Image_alt: Foto {number + 1} van het bedrijf, in de hal"]
+        path.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+    return len(pearls)

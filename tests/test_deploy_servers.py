@@ -21,6 +21,7 @@ import pytest
 from browser import chromium_path
 from conftest import PYTHONPATH, ROOT, STARTER_TODAY, Site
 from dtz_check.browser import LAUNCH_ARGS
+from images import give_pearls_photos
 from requires import require
 from servers import NAMES, free_port, nginx, self_signed, shipped_config
 
@@ -33,13 +34,14 @@ pytestmark = pytest.mark.xdist_group("deploy")
 
 @pytest.fixture(scope="module")
 def deployed(tmp_path_factory):
-    """The starter content with one former address, published and deployed with dtz_deploy to a
-    folder: the web root."""
+    """The starter content with one former address and a 12-MP camera photo on every pearl, published
+    and deployed with dtz_deploy to a folder: the web root."""
     root = tmp_path_factory.mktemp("online")
     site = Site(root / "site")
     shutil.copytree(ROOT / "content", site.content, dirs_exist_ok=True)
     moved = site.content / "parels/polymeer-precisie.md"
     moved.write_text(moved.read_text(encoding="utf-8").replace("\n\n", f"\nAliases: {ALIAS}\n\n", 1), encoding="utf-8")
+    give_pearls_photos(site.content)
     site.publish(DTZ_TODAY=STARTER_TODAY, DTZ_PDF=False)
     done = subprocess.run(
         [sys.executable, "-m", "dtz_deploy", "deploy", str(root / "srv"), "--output", str(site.output)],
@@ -191,6 +193,8 @@ def test_the_systemd_units_verify(tmp_path):
 LIGHTHOUSE = ROOT / "tests/lighthouse/node_modules/.bin/lighthouse"
 LIGHTHOUSE_PAGES = ["/", PEARL, "/agenda/", "/bidbook/"]
 PASSING_AUDITS = ("uses-text-compression", "uses-long-cache-ttl", "cumulative-layout-shift")
+# Images (issue #17): sized for their slot, width and height given, the LCP image not lazy, WebP, compressed.
+IMAGE_AUDITS = ("uses-responsive-images", "unsized-images", "lcp-lazy-loaded", "modern-image-formats", "uses-optimized-images", "image-aspect-ratio")
 
 
 @pytest.mark.parametrize("path", LIGHTHOUSE_PAGES)
@@ -236,3 +240,8 @@ def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(web, pat
     for audit in PASSING_AUDITS:
         found = result["audits"][audit]
         assert found["score"] == 1, (audit, [item.get("url") for item in found.get("details", {}).get("items", [])])
+    for audit in IMAGE_AUDITS:
+        found = result["audits"][audit]
+        items = found.get("details", {}).get("items", [])
+        passed = found["score"] == 1 or found["scoreDisplayMode"] == "notApplicable" or (found["score"] is None and not items)  # no image on the page
+        assert passed, (audit, found.get("displayValue"), items)

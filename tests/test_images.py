@@ -81,7 +81,7 @@ def test_page_shows_the_photo_upright_as_a_picture_with_real_size_and_lead_prior
     lead = re.search(r'<picture class="lead-image">(.*?)</picture>', html).group(1)
     webp = re.search(r'<source type="image/webp" srcset="([^"]+)" sizes="([^"]+)">', lead)
     widths = [int(w) for w in re.findall(r" (\d+)w", webp.group(1))]
-    assert widths == [480, 960, 1600]
+    assert widths == [480, 720, 960, 1280, 1600]
     assert webp.group(2) == "(min-width: 66rem) 62rem, calc(100vw - 2rem)"
     assert 'alt="De hal vanaf de dijk" width="3000" height="4000" fetchpriority="high"' in lead
     for url in re.findall(r"(/images/\S+) \d+w", webp.group(1)):

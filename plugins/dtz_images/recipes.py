@@ -6,7 +6,7 @@ so pages know an image's URL, width and height before it is encoded.
 
 from dataclasses import dataclass
 
-WEB_WIDTHS = (480, 960, 1600)  # srcset widths; never above the source's own width
+WEB_WIDTHS = (480, 720, 960, 1280, 1600)  # srcset widths (720: a phone at 1.75x; 1280: a desktop slot of 992 px); never above the source
 EMAIL_WIDTH = 600  # the e-mail's column (its cards show 552 px)
 OG_SIZE = (1200, 630)
 

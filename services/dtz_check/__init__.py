@@ -8,7 +8,7 @@ names the Debian package).
 
 Modules, used by tests/ as well:
 - ``pages.web_pages(output)``: the built HTML files that are web pages (not the e-mails).
-- ``links.Site(output, site_url)``: ``broken_links()`` and ``weights()``; ``weight.too_heavy(site)``.
+- ``links.Site(output, site_url)``: ``broken_links()`` and ``weights()``, ``image_weights()``; ``weight.too_heavy(site)``, ``weight.too_heavy_images(site)``.
 - ``vnu.validate(root, files, java)``: the Nu Html Checker, offline, one JVM for all files.
 - ``browser.chromium_path()``, ``browser.launched(path)``, ``browser.serve(folder)``: Debian's Chromium
   and a folder on 127.0.0.1; ``browser_checks.visit(...)`` (axe, layout, other hosts),

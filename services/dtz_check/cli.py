@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from . import browser, browser_checks, links, vnu
 from .pages import web_pages
-from .weight import too_heavy
+from .weight import too_heavy, too_heavy_images
 
 SITE_URL = "https://www.dutchtechzone.nl"
 
@@ -74,6 +74,7 @@ def check(output, chromium, java):
     findings = [f"link: {line}" for line in site.broken_links()]
     findings += [f"HTML: {line}" for line in vnu.validate(output, web_pages(output), java)]
     findings += [f"gewicht: {line}" for line in too_heavy(site)]
+    findings += [f"gewicht: {line}" for line in too_heavy_images(site)]
     pages = browser_checks.one_page_per_template(output)
     with browser.launched(chromium) as launched, browser.serve(output) as base:
         found = browser_checks.visit(launched, base, pages)

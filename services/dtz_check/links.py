@@ -34,6 +34,7 @@ URL_ATTRIBUTES = {
 }
 SRCSET_TAGS = {"img", "source"}
 META_URLS = {"og:url", "og:image", "twitter:image"}
+DESKTOP_SLOT = 992  # px: the widest an image is shown (the page's 64rem less its padding)
 FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]""")
@@ -47,6 +48,8 @@ class Page(HTMLParser):
         self.links = []  # (tag, attribute, url)
         self.ids = set()
         self.stylesheets, self.scripts = [], []
+        self.images = []  # per image shown: [(url, width descriptor or 0)] its first <source> (or the <img>) offers
+        self._picture = None  # the candidates of the <picture> being read
         self.base = None
 
     def handle_starttag(self, tag, attrs):
@@ -64,6 +67,7 @@ class Page(HTMLParser):
             for candidate in attrs["srcset"].split(","):
                 if candidate.strip():
                     self.links.append((tag, "srcset", candidate.split()[0]))
+        self.note_image(tag, attrs)
         if tag == "meta" and attrs.get("property", attrs.get("name")) in META_URLS:
             self.links.append((tag, attrs.get("property", attrs.get("name")), attrs.get("content", "")))
         rel = attrs.get("rel", "").lower().split()
@@ -71,6 +75,33 @@ class Page(HTMLParser):
             self.stylesheets.append(attrs["href"])
         if tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
+
+    def note_image(self, tag, attrs):
+        """What each image offers the browser: a <picture>'s first <source> (the format a browser takes
+        first), or the <img>'s srcset and src."""
+        if tag == "picture":
+            self._picture = []
+        elif tag == "source" and self._picture == [] and attrs.get("srcset"):
+            self._picture = candidates(attrs["srcset"])
+        elif tag == "img":
+            offered = self._picture or candidates(attrs.get("srcset", "")) or [(attrs.get("src", ""), 0)]
+            self.images.append(offered)
+            self._picture = None
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self._picture = None
+
+
+def candidates(srcset):
+    """[(url, width)] of a srcset (width 0 for a candidate without a w descriptor)."""
+    found = []
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if parts:
+            width = parts[1][:-1] if len(parts) > 1 and parts[1].endswith("w") else "0"
+            found.append((parts[0], int(width) if width.isdigit() else 0))
+    return found
 
 
 class Site:
@@ -154,3 +185,18 @@ class Site:
 
     def weights(self):
         return {page: self.weight(page) for page in self.pages}
+
+    def image_weight(self, page, slot=DESKTOP_SLOT):
+        """Bytes of the images ``page`` shows, as a desktop browser picks them: of each image the
+        smallest candidate at least ``slot`` px wide (else the largest); each file counts once."""
+        files = set()
+        for offered in self.pages[page].images:
+            wide = sorted((width, url) for url, width in offered)
+            url = next((url for width, url in wide if width >= slot), wide[-1][1])
+            resolved = self.resolve(page, url) if url else None
+            if resolved:
+                files.add(resolved[0])
+        return sum((self.output / name).stat().st_size for name in files if (self.output / name).is_file())
+
+    def image_weights(self):
+        return {page: self.image_weight(page) for page in self.pages}
