@@ -18,7 +18,7 @@ import PIL
 import dtz_build
 
 from . import recipes
-from .encode import encode
+from .encode import encode_timed
 from .recipes import EXTENSIONS, MIME
 from .source import BadImage, Source, read
 
@@ -62,6 +62,7 @@ class Images:
         self.extra_paths = {}  # output path -> further output paths with the same bytes (/images/<name>)
         self.passed = {}  # SVGs published as they are: output path -> file
         self.encoded = self.reused = 0  # derivatives made this run, and taken from the cache
+        self.photos, self.cpu = 0, 0.0  # sources encoded this run, and the CPU seconds that took
 
     # -- sources --------------------------------------------------------
     def source(self, path):
@@ -159,14 +160,17 @@ class Images:
         for path, wanted in sorted(pending.items()):
             source = wanted[0].source
             job = pool.submit(
-                encode,
+                encode_timed,
                 (os.path.join(self.content, path), (source.width, source.height), [(d.recipe, d.recipe.format_for(source)) for d in wanted]),
                 then=lambda results, wanted=wanted: self._encoded(wanted, results),
             )
             for found in wanted:
                 self.written[found.relative] = Part(job, found.relative)
 
-    def _encoded(self, wanted, results):
+    def _encoded(self, wanted, timed):
+        results, seconds = timed
+        self.cpu += seconds
+        self.photos += 1
         made = {}
         for found, data in zip(wanted, results, strict=True):
             self.encoded += 1
@@ -187,7 +191,8 @@ class Images:
             if hasattr(value, "result"):
                 value.result()
         if self.encoded or self.reused:
-            print(f"DTZ: afbeeldingen: {self.encoded} gemaakt, {self.reused} uit de cache")
+            made = f"{self.encoded} gemaakt van {self.photos} bronnen ({self.cpu:.2f} CPU-s)" if self.encoded else "0 gemaakt"
+            print(f"DTZ: afbeeldingen: {made}, {self.reused} uit de cache")
 
 
 class Part:

@@ -46,13 +46,13 @@ class Recipe:
 
 
 QUALITY = {"jpeg": 80, "webp": 78, "avif": 55}
-WEBP_METHOD = 2  # method 2 is as small as 4 here, at half the time
+WEBP_METHOD = 0  # the fastest; measured: 15 % larger than method 4 at a fifth of the time
 AVIF_SPEED = 10
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "avif": "avif", "gif": "gif"}
 MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif", "gif": "image/gif"}
 
 
-FALLBACK_WIDTH = 1200  # <img src> in <picture>, the e-mail's 2x, the feed enclosure
+FALLBACK_WIDTH = 1280  # <img src> in <picture>, the feed enclosure, /images/<name>: a srcset width, so one resize serves both
 WEB_COPY_WIDTH = FALLBACK_WIDTH
 
 
