@@ -6,12 +6,15 @@ links; events with start and end; CoPs with members; bidbook chapters; a few
 pages; newsletter and TechZine issues that list earlier items; the
 bedrijvenregister as an Excel workbook (2,500 rows from 1,000 items on, one row
 per item below that) that names every pearl's company. Text is Dutch-like
-(real Dutch words, random order), so Markdown does real work.
+(real Dutch words, random order), so Markdown does real work. The bench's pearls show
+24 camera photos (2 to 12 MP, some portraits with EXIF Orientation 6; bench/photos.py), made once
+into bench/photo-cache/ and reused across the items, so images cost what real ones do.
 
     python bench/corpus.py 1000 /tmp/corpus   # writes /tmp/corpus/content and /tmp/corpus/newsletters
 """
 
 import datetime
+import hashlib
 import random
 import re
 import shutil
@@ -19,7 +22,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-IMAGES = sorted((ROOT / "content" / "images" / "parels").glob("*.png"))  # real small PNGs, reused
+PHOTO_FOLDER = ROOT / "bench" / "photo-cache"  # generated once (gitignored), copied into every corpus
+# 24 camera photos, 2 to 12 megapixels, every third a portrait stored with EXIF Orientation 6, all with GPS.
+PHOTO_SIZES = [(1632, 1224), (2400, 1600), (3000, 2000), (3264, 2448), (4000, 3000), (4000, 3000)]
+PHOTOS = 24
 TODAY = datetime.date(2019, 12, 31)  # DTZ_TODAY of every benchmark build
 FIRST_DAY = datetime.date(2012, 1, 1)
 
@@ -117,12 +123,33 @@ def counts(size):
     return found
 
 
+def photos():
+    """The bench's photos (file names in PHOTO_FOLDER), made once: again only when bench/photos.py changes."""
+    from photos import photo_jpeg  # noqa: PLC0415 - bench/photos.py, beside this file
+
+    stamp = hashlib.sha256((Path(__file__).parent / "photos.py").read_bytes() + repr((PHOTO_SIZES, PHOTOS)).encode()).hexdigest()
+    names = [f"foto-{i:02d}.jpg" for i in range(PHOTOS)]
+    if (PHOTO_FOLDER / "stamp").exists() and (PHOTO_FOLDER / "stamp").read_text() == stamp:
+        return names
+    shutil.rmtree(PHOTO_FOLDER, ignore_errors=True)
+    PHOTO_FOLDER.mkdir(parents=True)
+    for i, name in enumerate(names):
+        width, height = PHOTO_SIZES[i % len(PHOTO_SIZES)]
+        (PHOTO_FOLDER / name).write_bytes(photo_jpeg(width, height, seed=i, orientation=6 if i % 3 == 2 else 1))
+    (PHOTO_FOLDER / "stamp").write_text(stamp)
+    return names
+
+
 def header(fields):
     return "\n".join(f"{key}: {value}" for key, value in fields if value is not None) + "\n\n"
 
 
-def write_corpus(size, root, seed=2019):
-    """Write a corpus of ``size`` items below ``root`` (content/ and newsletters/); return the counts."""
+STARTER_IMAGES = ROOT / "content" / "images" / "parels"  # small PNGs, for tests that build a corpus many times
+
+
+def write_corpus(size, root, seed=2019, camera_photos=False):
+    """Write a corpus of ``size`` items below ``root`` (content/ and newsletters/); return the counts.
+    Its pearls and covers show the starter's small PNGs, or with ``camera_photos`` the bench's photos."""
     root = Path(root)
     shutil.rmtree(root, ignore_errors=True)
     content = root / "content"
@@ -131,8 +158,10 @@ def write_corpus(size, root, seed=2019):
     files = {}
     images = content / "images" / "parels"
     images.mkdir(parents=True)
-    for image in IMAGES:
-        shutil.copyfile(image, images / image.name)
+    folder = PHOTO_FOLDER if camera_photos else STARTER_IMAGES
+    images_list = photos() if camera_photos else sorted(p.name for p in STARTER_IMAGES.glob("*.png"))
+    for image in images_list:
+        shutil.copyfile(folder / image, images / image)
 
     dated = []  # (day, ref) of website items, for issues that list them
     pearls = []
@@ -140,7 +169,7 @@ def write_corpus(size, root, seed=2019):
         slug = f"parel-{i:05d}"
         company = f"{w.rnd.choice(COMPANY_PARTS)}{w.rnd.choice(COMPANY_ENDS)} {w.rnd.choice(PLACES)}"
         day = w.day()
-        image = w.rnd.choice(IMAGES).name
+        image = w.rnd.choice(images_list)
         links = [(f"{p}.md", "een andere parel") for p in w.rnd.sample(pearls, min(2, len(pearls)))]
         text = (
             header(
@@ -255,7 +284,7 @@ def write_corpus(size, root, seed=2019):
                     ("Date", day.isoformat()),
                     ("Number", i + 1),
                     ("Items", ", ".join(w.rnd.sample(refs, min(len(refs), w.rnd.randint(5, 10))))),
-                    ("Cover", f"images/parels/{w.rnd.choice(IMAGES).name}"),
+                    ("Cover", f"images/parels/{w.rnd.choice(images_list)}"),
                     ("Cover_alt", w.words(4, 8)),
                 ]
             )
@@ -321,4 +350,4 @@ def edit_pearl(root, round_number):
 
 
 if __name__ == "__main__":
-    print(write_corpus(int(sys.argv[1]), sys.argv[2]))
+    print(write_corpus(int(sys.argv[1]), sys.argv[2], camera_photos=True))

@@ -12,6 +12,8 @@ the machine hits every kind alike:
   (g) cold and (h) warm, as (a) and (b) on a copy of the corpus without its bedrijvenregister
              (2,500 rows as .xlsx): a − g and b − h are what the register costs;
 
+(the images: the cold build's log says how many derivatives it encoded from how many photos in how
+many CPU seconds, the warm one's that it encoded none; rows (g) and (h)),
 and then (d) `make serve`'s loop: saving a pearl until its page in the preview shows the edit, and
 (e) the search index alone: Pagefind over the indexed pages of the warm output (what (a) and every
 rebuild that changed a page add to their time), in its own process, and (f) what a PDF page costs:
@@ -29,6 +31,7 @@ import argparse
 import datetime
 import os
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -111,6 +114,18 @@ def measure(command, cwd, log, env=None):
     return seconds, peak[0], usage.ru_utime + usage.ru_stime
 
 
+IMAGES_LINE = re.compile(r"DTZ: afbeeldingen: (\d+) gemaakt(?: van (\d+) bronnen \(([\d.]+) CPU-s\))?, (\d+) uit de cache")
+
+
+def images_cost(log):
+    """(CPU-s per source photo encoded, derivatives made, derivatives from the cache) from a build's log."""
+    found = IMAGES_LINE.search(Path(log).read_text(errors="replace"))
+    if not found:
+        return 0.0, 0, 0
+    made, photos, seconds, reused = found.groups()
+    return (float(seconds) / int(photos) if photos else 0.0), int(made), int(reused)
+
+
 def count_files(folder, suffix=".html"):
     return sum(1 for p in Path(folder).rglob(f"*{suffix}") if p.is_file())
 
@@ -121,6 +136,7 @@ class Bench:
     def __init__(self, root, python):
         self.root = Path(root)
         self.python = python
+        self.images = {"cold": [], "warm": []}  # images_cost() of each build
 
     def dtz(self, output, cache, search=True):
         return [
@@ -149,10 +165,12 @@ class Bench:
             for folder in ("out-cold", "cache-cold"):
                 shutil.rmtree(root / folder, ignore_errors=True)
             result = measure(self.dtz(root / "out-cold", root / "cache-cold", search=False), root, log)
+            self.images["cold"].append(images_cost(log))
             return (*result, count_files(root / "out-cold"))
         if kind == "warm":
             edit_pearl(root, round_number)
             result = measure(self.dtz(root / "out-warm", root / "cache-warm", search=False), root, log)
+            self.images["warm"].append(images_cost(log))
             return (*result, count_files(root / "out-warm"))
         shutil.rmtree(root / "out-plain", ignore_errors=True)
         result = measure(self.plain(root / "out-plain"), root, log)
@@ -242,7 +260,7 @@ def free_port():
 def bench_size(size, repeat, workdir, python):
     root = Path(workdir) / f"corpus-{size}"
     started = time.perf_counter()
-    counts = write_corpus(size, root)
+    counts = write_corpus(size, root, camera_photos=True)
     print(f"\n{size} items ({', '.join(f'{n} {k}' for k, n in counts.items())}), written in {time.perf_counter() - started:.1f} s", flush=True)
     bench = Bench(root, python)
     bench.warm_up()
@@ -263,6 +281,7 @@ def bench_size(size, repeat, workdir, python):
     serve = bench.serve(repeat)
     print(f"  make serve, save to page written: {', '.join(f'{s:.2f} s' for s in serve)}", flush=True)
     results["serve"] = [(s, None, None) for s in serve]
+    results["images"] = bench.images
     markdown = sum(1 for _ in root.rglob("*.md"))
     plain_html = results["plain"][-1][2]
     if plain_html < markdown:
@@ -314,6 +333,17 @@ def table(all_results, repeat):
             lines.append(
                 f"| {size} | (f) CPU ms per PDF page: CPU of (a) less that of a cold build without PDFs, over {pages} pages in {pdfs} PDFs "
                 f"(target ≤ 5 ms) | {per_page:.1f} ms | — | — |"
+            )
+        if results.get("images", {}).get("cold"):
+            cold, warm = results["images"]["cold"], results["images"]["warm"]
+            per_photo = summary([c[0] for c in cold])
+            lines.append(
+                f"| {size} | (g) images in (a): CPU seconds per source photo, encoding every derivative (budget 0.5) "
+                f"| {per_photo[0]:.2f} s ({per_photo[1]:.2f}–{per_photo[2]:.2f}) | — | {cold[-1][1]} images made |"
+            )
+            lines.append(
+                f"| {size} | (h) images in (b): derivatives encoded (all {warm[-1][2] if warm else 0} from the cache) "
+                f"| {max((w[1] for w in warm), default=0)} made | — | — |"
             )
         a, b, c = medians["cold"], medians["warm"], medians["plain"]
         g, h = medians["cold-noreg"], medians["warm-noreg"]
