@@ -136,6 +136,18 @@ def test_pdf_images_carry_no_metadata(built):
         assert metadata_in(data) == [] if data[:2] == b"\xff\xd8" else b"Voorbeeldtelefoon" not in data
 
 
+def test_print_gets_an_upright_stripped_file_at_300_dpi_for_its_width(built):
+    from dtz_print.images import print_image  # noqa: PLC0415
+
+    settings = built.settings()
+    photo = print_image(settings, "images/telefoon.jpg", 170)
+    data = photo.read_bytes()
+    assert metadata_in(data) == [] and Image.open(photo).format == "JPEG"
+    assert Image.open(photo).size == (2008, 2677)  # 170 mm at 300 dpi, portrait
+    logo = print_image(settings, str(built.content / "images/logo.png"), 500)  # a full path; wider than the source
+    assert Image.open(logo).format == "PNG" and Image.open(logo).size == (900, 600)  # transparency kept, never upscaled
+
+
 def test_warm_build_encodes_nothing_and_equals_the_cold_one(tmp_path, phone_photo, capsys):
     site = delivered(tmp_path / "site", phone_photo).build()
     cold = site.snapshot()
@@ -178,7 +190,8 @@ def test_every_bad_image_is_one_line_at_the_line_that_names_it(site, phone_photo
             "content/parels/e.md": pearl("E", extra="Image: images/scan.png\nImage_alt: Scan"),
             "content/parels/f.md": pearl("F", extra="Image: images/vorm.svg\nImage_alt: Vorm"),
             "content/parels/g.md": pearl(
-                "G", body="Tekst.\n\n![](/images/klein.png)\n\n![Een logo](https://example.com/logo.png)\n\n![Script](/images/script.svg)\n"
+                "G",
+                body="Tekst.\n\n![](/images/klein.png)\n\n![Een logo](https://example.com/logo.png)\n\n![Script](/images/script.svg)\n\n![Leeg](/images/leeg.svg)\n",
             ),
             "content/parels/h.md": pearl("H", extra="Image: images/klein.png\nImage_alt: Klein"),
             "content/images/half.jpg": broken[: len(broken) // 2],
@@ -189,6 +202,7 @@ def test_every_bad_image_is_one_line_at_the_line_that_names_it(site, phone_photo
             "content/images/vorm.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
             "content/images/script.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
             "content/images/klein.png": png(400, 300),
+            "content/images/leeg.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>',
         }
     )
     result = built.cli()
@@ -204,8 +218,9 @@ def test_every_bad_image_is_one_line_at_the_line_that_names_it(site, phone_photo
         "content/parels/g.md:9: Image: '/images/klein.png' heeft geen beschrijving — beschrijf wat er te zien is: ![beschrijving](/images/naam.jpg)",
         "content/parels/g.md:11: Image: 'https://example.com/logo.png' staat op een andere site — zet de afbeelding in content/images/ en schrijf ![beschrijving](/images/naam.jpg)",
         "content/parels/g.md:13: Image: is een SVG met een script — een SVG zonder <script> en <foreignObject>, of een PNG",
+        'content/parels/g.md:15: Image: is een SVG zonder afmetingen — een SVG met width en height, of een viewBox (zoals viewBox="0 0 200 50")',
         "waarschuwing: content/parels/h.md:6: Image: is 400 px breed, te smal voor de kopfoto van een parel — een foto van minstens 800 px breed",
     ]
     for start in expected:
         assert any(line.startswith(start) for line in lines), (start, lines)
-    assert "Traceback" not in result.stderr + result.stdout and "9 fouten in de inhoud" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout and "10 fouten in de inhoud" in result.stderr + result.stdout

@@ -24,7 +24,8 @@ Public API for other plugins (use nothing else from this package):
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
-  ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``draft_problems`` (a draft's
+  ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``image_fields`` ([(Field, path)]),
+  ``header_lines`` ({field key: line}), ``display_path``, ``source_path``, ``draft_problems`` (a draft's
   problems, warnings shown on its CONCEPT banner), ``unfinished`` (True for a draft with problems of its own:
   in no list, only on a page of its own in preview), ``sector_list``, and ``linked(field)``
   ((name, register item or None) for every name in a field such as a CoP's Members).

@@ -95,10 +95,18 @@ class Item(Content):
 
         Feeds, cards and metadata show one image per item, whatever the type calls it.
         """
-        for field in self.content_type.fields:
-            if isinstance(field.kind, Image) and getattr(self.fields, field.key) is not None:
-                return getattr(self.fields, field.key), getattr(self.fields, field.key + "_alt", None) or ""
+        for field, path in self.image_fields:
+            return path, getattr(self.fields, field.key + "_alt", None) or ""
         return None
+
+    @property
+    def image_fields(self):
+        """(field, path) of every image field the item fills in, for checks that report at the field's line."""
+        return [
+            (f, getattr(self.fields, f.key))
+            for f in self.content_type.fields
+            if isinstance(f.kind, Image) and getattr(self.fields, f.key) is not None
+        ]
 
     @property
     def url(self):

@@ -18,7 +18,7 @@ Public API (use nothing else from this package):
   that is no usable raster image; ``length(settings, derivative)``: its size in bytes (the feeds'
   enclosure), waiting for its encoding.
 - ``print_image(settings, path, width_mm)``: a file on disk (JPEG, or PNG with transparency) for print at
-  up to 300 dpi over ``width_mm``; the body of ``dtz_print.images.print_image``.
+  up to 300 dpi over ``width_mm`` (``path`` within content/ or a full path); the body of ``dtz_print.images.print_image``.
 - ``source(settings, path)``: the checked ``Source`` (``width``, ``height`` after orientation, ``sha256``,
   ``cache_key()``) or ``BadImage`` (``what``, ``expected``).
 
@@ -26,6 +26,7 @@ Settings: ``DTZ_IMAGE_AVIF`` (default False: AVIF costs more than the 0.5 CPU-s 
 "Images"), ``DTZ_IMAGE_PATHS`` (folders below content/ whose images keep their URL, default ["images"]).
 """
 
+import os
 from pathlib import Path
 
 from markupsafe import Markup
@@ -91,16 +92,20 @@ def length(settings, derivative):
 
 
 def print_image(settings, path, width_mm):
-    """A file for print: oriented, sRGB, no metadata, at most 300 dpi over ``width_mm`` (never upscaled)."""
+    """A file for print: oriented, sRGB, no metadata, at most 300 dpi over ``width_mm`` (never upscaled).
+    ``path`` is within content/ (images/x.jpg), or a file's full path (one in content/ or the theme's)."""
+    content = os.path.abspath(settings["PATH"])
+    if os.path.isabs(path) and os.path.abspath(path).startswith(content + os.sep):
+        path = os.path.relpath(path, content).replace(os.sep, "/")
     found = images(settings).source(path)
     if not found.raster:
         raise BadImage("is een SVG", "een PNG of JPEG voor print")
-    recipe = recipes.fallback(max(1, round(width_mm / 25.4 * PRINT_DPI)))
+    recipe = recipes.printed(max(1, round(width_mm / 25.4 * PRINT_DPI)))
     fmt = recipe.format_for(found)
     store = images(settings).print_cache(fmt)
     key = images(settings).key(found, recipe)
     if store.get(key) is None:
-        filename = str(Path(settings["PATH"]) / found.path)
+        filename = os.path.join(content, found.path)  # a full path stays itself
         store.put(key, encode(filename, (found.width, found.height), [(recipe, fmt)])[0])
     return Path(store.path(key))
 

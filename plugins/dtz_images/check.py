@@ -27,15 +27,6 @@ FIELD = "Image"  # body images report under the name the guide uses for images
 RASTER_NEEDED = "een PNG of JPEG: e-mail, feeds, delen op sociale media en print tonen geen SVG"
 
 
-def image_fields(item):
-    """(field, path) of every image field the item fills in."""
-    return [
-        (field, getattr(item.fields, field.key))
-        for field in item.content_type.fields
-        if type(field.kind).__name__ == "Image" and getattr(item.fields, field.key, None)
-    ]
-
-
 def local_path(src, item, content):
     """The path within content/ that a body image's ``src`` names, None for another site's image, or BadImage."""
     for prefix in ("{static}", "{attach}", "{filename}"):
@@ -76,7 +67,7 @@ class Checker:
 
     def header(self, item):
         good = []
-        for field, path in image_fields(item):
+        for field, path in item.image_fields:
             line = item.header_lines.get(field.key, 1)
             try:
                 source = self.images.source(path)
@@ -174,7 +165,7 @@ class Checker:
         for key in dtz_content.TYPES:
             for item in self.catalog.all(key):
                 if item._content and "<img" in item._content:
-                    item._content = markup.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not image_fields(item))
+                    item._content = markup.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not item.image_fields)
 
     def resolve(self, src, item):
         try:

@@ -66,8 +66,8 @@ class Images:
 
     # -- sources --------------------------------------------------------
     def source(self, path):
-        """The checked Source of ``path`` (within content/), or raise BadImage (the same one every time)."""
-        path = path.lstrip("/")
+        """The checked Source of ``path`` (within content/, or a full path for print), or raise BadImage (the same one every time)."""
+        path = path if os.path.isabs(path) and os.path.isfile(path) else path.lstrip("/")
         if path not in self.sources:
             try:
                 self.sources[path] = self._read(path)

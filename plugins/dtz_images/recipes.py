@@ -29,6 +29,8 @@ class Recipe:
     def format_for(self, source):
         if self.fmt == "fallback":  # graphics stay PNG (sharp, small); photos become JPEG
             return "png" if source.alpha or source.fmt in ("png", "gif") else "jpeg"
+        if self.fmt == "print":  # what the print engine embeds: PNG only where it must keep transparency
+            return "png" if source.alpha else "jpeg"
         if self.fmt == "same":
             return {"jpeg": "jpeg", "png": "png", "webp": "webp", "gif": "gif"}.get(source.fmt, "png")
         return self.fmt
@@ -68,6 +70,10 @@ def fallback(width=FALLBACK_WIDTH):
 def web_copy():
     """/images/<name>: the file's own format at web size (the URL old e-mails and feeds hold)."""
     return Recipe("same", WEB_COPY_WIDTH)
+
+
+def printed(width):
+    return Recipe("print", width)
 
 
 def og(logo=False):

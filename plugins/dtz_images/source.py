@@ -56,6 +56,8 @@ def read(path, filename):
     if filename.lower().endswith(".svg"):
         check_svg(data)
         width, height = svg_size(data)
+        if not width or not height:
+            raise BadImage("is een SVG zonder afmetingen", 'een SVG met width en height, of een viewBox (zoals viewBox="0 0 200 50")')
         return Source(path, sha256(data), "svg", width, height, True)
     return raster(path, filename, sha256(data))
 
@@ -108,14 +110,16 @@ def check_svg(data):
         )
 
 
-SVG_LENGTH = re.compile(rb"""<svg\b[^>]*?\b(width|height)\s*=\s*["']\s*([\d.]+)(?:px)?\s*["']""", re.I | re.S)
+SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.I | re.S)
+SVG_LENGTH = re.compile(rb"""\s(width|height)\s*=\s*["']\s*([\d.]+)(?:px)?\s*["']""", re.I)
 SVG_VIEWBOX = re.compile(rb"""\bviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""", re.I)
 
 
 def svg_size(data):
     """(width, height) an SVG declares (its width/height, else its viewBox); 0 x 0 when it says neither."""
     found = {}
-    for match in SVG_LENGTH.finditer(data[:4096]):
+    tag = SVG_TAG.search(data[:4096])
+    for match in SVG_LENGTH.finditer(tag.group(0) if tag else b""):
         found.setdefault(match.group(1).decode().lower(), round(float(match.group(2))))
     if "width" in found and "height" in found:
         return found["width"], found["height"]
