@@ -29,18 +29,20 @@ RASTER_NEEDED = "een PNG of JPEG: e-mail, feeds, delen op sociale media en print
 
 def local_path(src, item, content):
     """The path within content/ that a body image's ``src`` names, None for another site's image, or BadImage."""
+    path = None
     for prefix in ("{static}", "{attach}", "{filename}"):
         if src.startswith(prefix):
             rest = src[len(prefix) :]
-            if rest.startswith("/"):
-                return rest.lstrip("/")
-            folder = os.path.relpath(os.path.dirname(item.source_path), content).replace(os.sep, "/")
-            return posixpath.normpath(posixpath.join(folder, rest))
-    if "://" in src or src.startswith("//"):
+            folder = "" if rest.startswith("/") else os.path.relpath(os.path.dirname(item.source_path), content).replace(os.sep, "/")
+            path = posixpath.join(folder, rest.lstrip("/"))
+    if path is None and ("://" in src or src.startswith("//")):
         return None
-    if src.startswith("/"):
-        return src.lstrip("/")
-    raise BadImage(f"'{src}' is een relatief pad", "een pad vanaf de hoofdmap, zoals ![beschrijving](/images/hal.jpg)")
+    if path is None and not src.startswith("/"):
+        raise BadImage(f"'{src}' is een relatief pad", "een pad vanaf de hoofdmap, zoals ![beschrijving](/images/hal.jpg)")
+    path = posixpath.normpath(path if path is not None else src.lstrip("/"))
+    if path.startswith(("..", "/")):  # nothing outside content/ is ever read, let alone published
+        raise BadImage(f"'{src}' ligt buiten content/", "een afbeelding in content/images/, zoals ![beschrijving](/images/hal.jpg)")
+    return path
 
 
 def body_images(text):
