@@ -127,7 +127,6 @@ def test_feed_enclosure_is_a_web_size_jpeg_with_its_true_length(built):
     assert Image.open(published).size == (1280, 1707)
 
 
-@pytest.mark.xfail(strict=True, reason="WeasyPrint embeds the file from content/; print (#18) embeds through dtz_print.images.print_image")
 def test_pdf_images_carry_no_metadata(built):
     [pdf] = list((built.output / "techzine").rglob("*.pdf"))
     streams = pdf_images(pdf)

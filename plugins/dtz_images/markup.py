@@ -38,7 +38,7 @@ def picture(images, source, alt, column=PROSE, lead=False, css_class=""):
     if not source.raster:
         copy = images.web_copy(source)
         return Markup(f'<img{cls} src="{copy.url}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
-    images.web_copy(source)  # /images/<name> keeps answering
+    copy = images.web_copy(source)  # /images/<name> keeps answering
     widths = recipes.web_widths(source.width)
     size_text = sizes(source.width, column)
     parts = [f"<picture{cls}>"]
@@ -47,7 +47,10 @@ def picture(images, source, alt, column=PROSE, lead=False, css_class=""):
         srcset = ", ".join(f"{d.url} {d.width}w" for d in made)
         parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{size_text}">')
     fallback = images.derivative(source, recipes.fallback())
-    parts.append(f'<img src="{fallback.url}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
+    # The fallback is the file /images/<name> holds when the two are one (a JPEG or PNG source): the print
+    # engine then finds the source behind it, and old URLs and pages agree; else the derivative's own URL.
+    src = "/" + source.path if copy.relative == fallback.relative else fallback.url
+    parts.append(f'<img src="{src}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
     parts.append("</picture>")
     return Markup("".join(parts))
 

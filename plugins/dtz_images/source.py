@@ -17,7 +17,7 @@ ORIENTATION = 0x0112  # the EXIF tag
 DELIVER = "lever een JPEG (foto) of PNG (logo, illustratie)"
 
 
-class BadImage(Exception):
+class BadImage(ValueError):
     """A source that cannot be used: ``what`` is wrong, ``expected`` instead."""
 
     def __init__(self, what, expected=DELIVER):
@@ -81,6 +81,8 @@ def raster(path, filename, digest):
                 if image.format == "JPEG":
                     image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))  # reads every byte, decodes little
                 image.load()
+        except BadImage:
+            raise  # said above, in its own words
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise BadImage(
                 f"is groter dan {Image.MAX_IMAGE_PIXELS // 1_000_000} megapixel (mogelijk een 'decompressiebom')",
