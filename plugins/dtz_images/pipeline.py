@@ -185,11 +185,14 @@ class Images:
             dtz_build.write_output(self.settings, self.output, target, data)
 
     def finish(self):
-        """Every wanted derivative written (the run's jobs are done by now; this catches late ones)."""
+        """Every wanted derivative written (the run's jobs are done by now; this catches late ones, and
+        lets go of the worker processes they may have started again)."""
         self.start()
         for value in list(self.written.values()):
             if hasattr(value, "result"):
                 value.result()
+        if self.run is not None:
+            self.run.pool.finish()
         if self.encoded or self.reused:
             made = f"{self.encoded} gemaakt van {self.photos} bronnen ({self.cpu:.2f} CPU-s)" if self.encoded else "0 gemaakt"
             print(f"DTZ: afbeeldingen: {made}, {self.reused} uit de cache")

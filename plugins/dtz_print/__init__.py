@@ -32,7 +32,7 @@ The build engine finishes the PDFs still rendering at the end of the run and rem
 PDFs that no build used for 30 days.
 
 Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1``),
-``CACHE_PATH`` (PDFs in ``<CACHE_PATH>/pdf/``, print copies of images in ``<CACHE_PATH>/print-images/``),
+``CACHE_PATH`` (PDFs in ``<CACHE_PATH>/pdf/``, print copies of images with the image pipeline's in ``<CACHE_PATH>/images/``),
 ``DTZ_SITE_URL`` (links in a PDF point at the public site; images load from content/, theme/static/
 or the output). Fonts: the print theme's ``fonts/`` folder if it has one, and Debian's DejaVu.
 """
