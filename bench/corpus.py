@@ -296,7 +296,7 @@ def write_corpus(size, root, seed=2019, camera_photos=False):
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text + "\n", encoding="utf-8")
-    write_register(w, companies, root / REGISTER, pearls=set(re.findall(r"^Company: (.*)$", "\n".join(files.values()), re.M)))
+    write_register(w, companies, root / REGISTER, pearls=set(re.findall(r"^Company: (.*)$", "\n".join(files.values()), re.M)), logos=images_list)
     n["company"] = len(companies)
     return n
 
@@ -310,7 +310,7 @@ def register_names(w, named, rows):
     return list(names)
 
 
-def write_register(w, names, path, pearls=()):
+def write_register(w, names, path, pearls=(), logos=()):
     """The register as an account manager keeps it in Excel: KvK as numbers, Added as dates."""
     import openpyxl  # noqa: PLC0415 - only the corpus writer needs it
 
@@ -333,7 +333,7 @@ def write_register(w, names, path, pearls=()):
                 f"{w.rnd.randint(7700, 7999)} {w.rnd.choice(('AB', 'CD', 'KL', 'TX'))}" if w.rnd.random() < 0.8 else None,
                 w.rnd.choice(("1-9", "10-49", "50-249", "250+", None)),
                 w.rnd.choice(("ja", "nee", None)),
-                *((f"images/parels/{w.rnd.choice(IMAGES).name}", f"Logo van {name}") if w.rnd.random() < 0.3 else (None, None)),
+                *((f"images/parels/{w.rnd.choice(logos)}", f"Logo van {name}") if logos and w.rnd.random() < 0.3 else (None, None)),
                 "parel" if name in pearls else "kandidaat" if w.rnd.random() < 0.05 else None,
             ]
         )

@@ -13,7 +13,7 @@ the machine hits every kind alike:
              (2,500 rows as .xlsx): a − g and b − h are what the register costs;
 
 (the images: the cold build's log says how many derivatives it encoded from how many photos in how
-many CPU seconds, the warm one's that it encoded none; rows (g) and (h)),
+many CPU seconds, the warm one's that it encoded none; rows (i) and (j)),
 and then (d) `make serve`'s loop: saving a pearl until its page in the preview shows the edit, and
 (e) the search index alone: Pagefind over the indexed pages of the warm output (what (a) and every
 rebuild that changed a page add to their time), in its own process, and (f) what a PDF page costs:
@@ -338,11 +338,11 @@ def table(all_results, repeat):
             cold, warm = results["images"]["cold"], results["images"]["warm"]
             per_photo = summary([c[0] for c in cold])
             lines.append(
-                f"| {size} | (g) images in (a): CPU seconds per source photo, encoding every derivative (budget 0.5) "
+                f"| {size} | (i) images in (a): CPU seconds per source photo, encoding every derivative (budget 0.5) "
                 f"| {per_photo[0]:.2f} s ({per_photo[1]:.2f}–{per_photo[2]:.2f}) | — | {cold[-1][1]} images made |"
             )
             lines.append(
-                f"| {size} | (h) images in (b): derivatives encoded (all {warm[-1][2] if warm else 0} from the cache) "
+                f"| {size} | (j) images in (b): derivatives encoded (all {warm[-1][2] if warm else 0} from the cache) "
                 f"| {max((w[1] for w in warm), default=0)} made | — | — |"
             )
         a, b, c = medians["cold"], medians["warm"], medians["plain"]
