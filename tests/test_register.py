@@ -7,6 +7,7 @@ import json
 import re
 
 import openpyxl
+from PIL import Image
 from conftest import PNG, cop, event, pearl
 
 from dtz_content.problems import ContentError
@@ -249,3 +250,15 @@ def test_profiles_count_by_added_and_candidates_appear_only_on_voortgang(site):
     ]
     assert built.exists("bedrijven/oud-bv/index.html") and public
     assert [p.name for p in public if re.search("kandidaat|pearl_status", p.read_text(encoding="utf-8"), re.I)] == []
+
+
+def test_a_company_logo_is_a_picture_with_its_real_size_and_the_original_is_not_published(site):
+    logo = io.BytesIO()
+    Image.new("RGBA", (600, 300), (10, 60, 120, 255)).save(logo, "PNG")
+    header = [*COLUMNS, "Logo", "Logo_alt"]
+    built = site({XLSX: xlsx([company(l="images/hal-logo.png", t="Logo van Hal Techniek")], header), "content/images/hal-logo.png": logo.getvalue()})
+    profile = built.build().read("bedrijven/hal-techniek-bv/index.html")
+    picture = re.search(r'<picture class="company-logo">.*?</picture>', profile, re.S).group(0)
+    assert 'type="image/webp"' in picture and 'sizes="(min-width: 0px) 12rem, 12rem"' in picture
+    assert re.search(r'<img src="[^"]+" alt="Logo van Hal Techniek" width="600" height="300" loading="lazy"', picture)
+    assert "<img class=" not in profile

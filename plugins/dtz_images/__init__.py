@@ -10,7 +10,7 @@ Public API (use nothing else from this package):
 
 - Jinja global ``picture(path, alt, lead=False, column="prose", css_class="")``: a <picture> (WebP,
   AVIF with DTZ_IMAGE_AVIF, a JPEG/PNG fallback, srcset never above the source, ``sizes`` for the
-  layout's ``column`` "lead", "prose" or "card", the real width/height; lazy unless ``lead``, which gets
+  layout's ``column`` "lead", "prose", "card" or "logo", the real width/height; lazy unless ``lead``, which gets
   fetchpriority="high"). Images in Markdown bodies become the same markup.
 - ``picture(settings, path, alt, ...)``: the same from Python.
 - ``email_image(settings, path)``, ``og_image(settings, path)``, ``fallback_image(settings, path)``:
@@ -42,7 +42,7 @@ from .source import BadImage, Source
 
 __all__ = ["BadImage", "Derivative", "Source", "email_image", "fallback_image", "length", "og_image", "picture", "print_image", "source"]
 
-COLUMNS = {"lead": markup.LEAD, "prose": markup.PROSE, "card": markup.CARD}
+COLUMNS = {"lead": markup.LEAD, "prose": markup.PROSE, "card": markup.CARD, "logo": markup.LOGO}
 PRINT_DPI = 300
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
 

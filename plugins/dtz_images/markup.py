@@ -13,10 +13,11 @@ from . import recipes
 
 # What the layout gives an image (theme/static/css/site.css, techzine.css): (from which viewport width,
 # how wide there, how wide below it, whether it is stretched to that width). The lead image spans .wrap
-# (64rem less 2rem padding), images in the text the measure (44rem), a card's cover its card.
+# (64rem less 2rem padding), images in the text the measure (44rem), a card's cover its card, a logo 12rem.
 LEAD = ("66rem", "62rem", "calc(100vw - 2rem)", False)
 PROSE = ("46rem", "44rem", "calc(100vw - 2rem)", False)
 CARD = ("66rem", "20rem", "calc(100vw - 4rem)", True)
+LOGO = ("0px", "12rem", "12rem", False)  # a company's logo on its profile: at most 12rem wide (.company-logo)
 IMG_TAG = re.compile(r"<img\b([^>]*?)/?>", re.I | re.S)
 ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
