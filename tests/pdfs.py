@@ -106,19 +106,25 @@ class Renders:
 def count_renders(monkeypatch):
     """A list that gets, for every document Typst really renders to PDF, the folder of its target
     (the page it belongs to: 'nummer-1', 'emmen-hoogeveen'), in the order they finish.
-    Renders run on forked workers, which inherit the patch and report through a shared list."""
+    Renders run on forked workers, which inherit the patch and report through a shared list.
+
+    A generator for a fixture (``yield from count_renders(monkeypatch)``): the list's server process
+    is stopped after the test. Left running, it would hold a copy of every pipe the test process has
+    open, such as the one to Playwright's driver, which then never ends and the session never stops.
+    """
     import multiprocessing  # noqa: PLC0415
 
     from dtz_print import engine  # noqa: PLC0415
 
-    manager = multiprocessing.Manager()
-    shared = manager.list()
-    compile_pdf = engine.compile_pdf
+    with multiprocessing.Manager() as manager:
+        shared = manager.list()
+        compile_pdf = engine.compile_pdf
 
-    def counting(source, target, fonts):
-        data = compile_pdf(source, target, fonts)
-        shared.append(target.rstrip("/").rsplit("/", 2)[-2])
-        return data
+        def counting(source, target, fonts):
+            data = compile_pdf(source, target, fonts)
+            shared.append(target.rstrip("/").rsplit("/", 2)[-2])
+            return data
 
-    monkeypatch.setattr(engine, "compile_pdf", counting)
-    return Renders(shared)
+        monkeypatch.setattr(engine, "compile_pdf", counting)
+        yield Renders(shared)
+        monkeypatch.setattr(engine, "compile_pdf", compile_pdf)

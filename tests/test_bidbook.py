@@ -213,7 +213,7 @@ def test_municipalities_that_cannot_name_editions_are_a_one_line_error(site, nam
 @pytest.fixture
 def renders(monkeypatch):
     """The editions Typst really renders (read from each document's target), in order."""
-    return count_renders(monkeypatch)
+    yield from count_renders(monkeypatch)
 
 
 def pdf_site(site):

@@ -40,7 +40,7 @@ def two_issues(site):
 @pytest.fixture
 def renders(monkeypatch):
     """The issues Typst really renders (by page: 'nummer-1'), in order."""
-    return count_renders(monkeypatch)
+    yield from count_renders(monkeypatch)
 
 
 def build(built, **settings):
