@@ -7,7 +7,7 @@ Public API for other plugins (use nothing else from this package):
 - ``catalog(context)``: the build's Catalog, with ``published(type)``, ``visible(type)``,
   ``all(type)``, ``item(type, slug)``, ``appearances(item)``, ``naming(item, type)`` (visible items of a type
   that name ``item``: a company's pearls, CoPs and events), ``agenda(day)``,
-  ``tagged(...)``, ``municipalities()``, ``sectors()``, ``today``, ``preview``,
+  ``tagged(...)``, ``municipalities()``, ``sectors()``, ``overview_values()`` (what every overview page's template gets), ``today``, ``preview``,
   ``offer(kind, link)`` / ``offered(kind)`` (feeds and calendars readers can subscribe to; templates
   read ``dtz_catalog.offered()``),
   and ``problems`` (add Problem objects during generate_context to stop the build),

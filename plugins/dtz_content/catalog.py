@@ -336,6 +336,10 @@ class Catalog:
     def sectors(self):
         return [(name, term_slug(name, self.settings)) for name in self.settings["DTZ_SECTORS"]]
 
+    def overview_values(self):
+        """The values every overview page's template gets: the municipalities and sectors its links name, RELATIVE_URLS."""
+        return {"municipalities": self.municipalities(), "sectors": self.sectors(), "relative_urls": self.settings["RELATIVE_URLS"]}
+
     def agenda(self, day, events=None):
         """(upcoming, past) events as seen on ``day``: upcoming soonest first, past latest first.
 

@@ -12,7 +12,7 @@ class RegisterGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         companies = sorted(catalog.visible(TYPE), key=lambda c: (c.title.casefold(), c.slug))
-        common = {"municipalities": catalog.municipalities(), "sectors": catalog.sectors(), "relative_urls": self.settings["RELATIVE_URLS"]}
+        common = catalog.overview_values()
         for company in companies:
             writer.write_file(
                 company.save_as,

@@ -30,7 +30,7 @@ class SearchGenerator(Generator):
         run = dtz_build.current(self.settings)
         if run is not None and self.settings.get("DTZ_SEARCH_INDEX", True):  # made on the run's finished result
             index.join(run)
-        common = {"municipalities": catalog.municipalities(), "sectors": catalog.sectors(), "relative_urls": self.settings["RELATIVE_URLS"]}
+        common = catalog.overview_values()
         for keyword in self.context["dtz_keywords"].values():
             writer.write_file(
                 keyword.url + "index.html",

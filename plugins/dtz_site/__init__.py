@@ -18,7 +18,7 @@ class SiteGenerator(Generator):
         catalog = dtz_content.catalog(self.context)
         settings = self.settings
         menus.register_on(settings)
-        common = {"municipalities": catalog.municipalities(), "sectors": catalog.sectors(), "relative_urls": settings["RELATIVE_URLS"]}
+        common = catalog.overview_values()
         upcoming, _ = catalog.agenda(catalog.today)
         home = {
             "pearls": catalog.visible("pearl")[: settings.get("DTZ_HOME_PEARLS", 4)],
