@@ -67,12 +67,12 @@ def keep_until_indexed(run):
     inputs = inputs_of(pages)
     if not keep_published(run, inputs):
         keep_published(run, None)
-        run.after_sync.append(lambda run: index_after_sync(run, inputs))
+        published = [(relative, run.published(relative), digest) for relative, _, digest in pages]  # where the sync puts them
+        run.after_sync.append(lambda run: index_after_sync(run, published, inputs))
 
 
-def index_after_sync(run, inputs):
+def index_after_sync(run, pages, inputs):
     """Index output/'s pages beside it, then put the new index in the old one's place."""
-    pages = site_pages(run)  # the staged files are in output/ now
     aside = os.path.join(os.path.dirname(run.final), "." + os.path.basename(run.final) + ".search")
     shutil.rmtree(aside, ignore_errors=True)
     try:
