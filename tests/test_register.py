@@ -7,6 +7,7 @@ import json
 import re
 
 import openpyxl
+import pytest
 from PIL import Image
 from conftest import PNG, cop, event, pearl
 
@@ -262,3 +263,29 @@ def test_a_company_logo_is_a_picture_with_its_real_size_and_the_original_is_not_
     assert 'type="image/webp"' in picture and 'sizes="(min-width: 0px) 12rem, 12rem"' in picture
     assert re.search(r'<img src="[^"]+" alt="Logo van Hal Techniek" width="600" height="300" loading="lazy"', picture)
     assert "<img class=" not in profile
+
+
+def test_an_unchanged_register_is_checked_once_and_again_when_a_logo_or_a_setting_changes(site, capfd, monkeypatch):
+    from dtz_content import sheet
+
+    checked = []
+    real = sheet.check_rows
+    monkeypatch.setattr(sheet, "check_rows", lambda *args: checked.append(1) or real(*args))
+    header = [*COLUMNS, "Logo", "Logo_alt"]
+    rows = [company(l="images/hal-logo.png", t="Logo van Hal Techniek"), company("Kunststof Noord B.V.", kvk="04123457", sector="Kunststoffen")]
+    built = site({XLSX: xlsx(rows, header), "content/images/hal-logo.png": PNG})
+    built.build().build()
+    assert len(checked) == 1  # the rebuild took the checked rows from the cache
+    assert "<h1>Kunststof Noord B.V.</h1>" in built.read("bedrijven/kunststof-noord-bv/index.html")
+
+    (built.content / "images/hal-logo.png").unlink()  # a file a row names went away: checked again, at its row
+    with pytest.raises(ContentError):
+        built.build()
+    assert "bedrijven.xlsx:2: Logo: 'images/hal-logo.png' bestaat niet" in capfd.readouterr().err
+    assert len(checked) == 2
+
+    built.write({"content/images/hal-logo.png": PNG})
+    with pytest.raises(ContentError):  # the settings changed: checked again, and Kunststoffen is no sector any more
+        built.build(DTZ_SECTORS=["Chemie", "Agrofood"])
+    assert "bedrijven.xlsx:3: Sector: 'Kunststoffen'" in capfd.readouterr().err
+    assert len(checked) == 3

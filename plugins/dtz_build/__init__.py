@@ -14,7 +14,9 @@ through it. Public API (use nothing else from this package):
   page; its key comes from ``values`` and the template's files, and an unchanged page is not rendered.
 - ``page_key(settings, template=None, **values)``: that key for other results made from values (feed
   entries, e-mails, PDFs), None outside a run or for a value without a key; ``share_input(settings,
-  name, text)``: something every page depends on that no value shows. Types whose ``repr`` says
+  name, text)``: something every page depends on that no value shows; ``environment_key(settings)``:
+  what every result depends on before content is read (settings, static files, the plugins' code,
+  library versions), for caches of reading steps; None outside a run. Types whose ``repr`` says
   nothing of their content define ``cache_key()`` (and ``listed_key()`` for how they count in a list).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
@@ -55,6 +57,7 @@ __all__ = [
     "counts",
     "current",
     "digest",
+    "environment_key",
     "folder_digest",
     "page_key",
     "prerendered",
@@ -69,6 +72,12 @@ def page_key(settings, template=None, **values):
     """The key of a result made from ``values`` (and ``template``'s files): None outside a run, or for a value without a key."""
     run = current(settings)
     return run.page_keys.key(template, **values) if run is not None else None
+
+
+def environment_key(settings):
+    """Settings, static files, the plugins' code and library versions as one digest (None outside a run)."""
+    run = current(settings)
+    return run.page_keys.environment() if run is not None else None
 
 
 def share_input(settings, name, text):

@@ -16,6 +16,10 @@ How a value counts (:func:`value_key`):
   by their elements; dataclasses by their fields; functions and classes by their name (their
   code is part of the environment);
 - anything else cannot be keyed: the page is then rendered every time (:class:`Unkeyed`).
+
+A hashable tuple (no list or dict inside it) cannot change, so one run keys it once (``memo``):
+the municipalities and sectors every one of thousands of overview and profile pages gets are the
+same tuples.
 """
 
 import dataclasses
@@ -38,8 +42,16 @@ class Unkeyed(TypeError):
     """A template value whose content no key can express."""
 
 
-def value_key(value, listed=False):
-    """A stable text for ``value``: the same in every run exactly when the value shows the same."""
+def value_key(value, listed=False, memo=None):
+    """A stable text for ``value``: the same in every run exactly when the value shows the same.
+
+    ``memo`` (id -> (tuple, key)) keeps the keys of tuples already seen this run; holding the
+    tuple keeps its id from being reused."""
+    if memo is not None and type(value) is tuple and hashable(value):
+        known = memo.get(id(value))
+        if known is None:
+            known = memo[id(value)] = (value, "[" + ",".join(value_key(v, True, memo) for v in value) + "]")
+        return known[1]
     if listed and hasattr(value, "listed_key"):
         return "L" + value.listed_key()
     if hasattr(value, "cache_key") and not isinstance(value, type):
@@ -49,23 +61,31 @@ def value_key(value, listed=False):
     if isinstance(value, (datetime.date, datetime.time)):
         return f"T{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(value_key(v, listed=True) for v in value) + "]"
+        return "[" + ",".join(value_key(v, True, memo) for v in value) + "]"
     if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(value_key(v, listed=True) for v in value)) + "}"
+        return "{" + ",".join(sorted(value_key(v, True, memo) for v in value)) + "}"
     if isinstance(value, dict):
-        pairs = sorted((value_key(k, listed=True), value_key(v, listed=True)) for k, v in value.items())
+        pairs = sorted((value_key(k, True, memo), value_key(v, True, memo)) for k, v in value.items())
         return "(" + ",".join(f"{k}:{v}" for k, v in pairs) + ")"
     if dataclasses.is_dataclass(value):
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        return f"D{type(value).__qualname__}" + value_key(fields, listed=listed)
+        return f"D{type(value).__qualname__}" + value_key(fields, listed, memo)
     if callable(value) or isinstance(value, type):
         return f"F{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}"
     raise Unkeyed(f"{type(value).__module__}.{type(value).__qualname__} has no cache_key()")
 
 
-def values_key(values):
+def hashable(value):
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def values_key(values, memo=None):
     """One digest of named template values (``Unkeyed`` when one cannot be keyed)."""
-    return digest(*(f"{name}={value_key(values[name])}" for name in sorted(values)))
+    return digest(*(f"{name}={value_key(values[name], memo=memo)}" for name in sorted(values)))
 
 
 def template_key(template, references=None):
@@ -156,19 +176,27 @@ class PageKeys:
     def __init__(self, settings):
         self.settings = settings
         self.shared = {}  # name -> text: what the content core (or another plugin) shares with every page
-        self._environment = None
+        self._environment = None  # environment(settings), computed once a run
+        self._base = None
         self._templates = {}  # (id of the environment, name) -> template_key
         self._references = {}  # template source -> the names it extends, includes or imports
+        self._tuples = {}  # value_key's memo: id -> (tuple, key)
 
     def share(self, name, text):
         """Something every page depends on that no template value shows (the day, where items live)."""
         self.shared[name] = text
-        self._environment = None
+        self._base = None
+
+    def environment(self):
+        """What every result of the run depends on before any content is read: settings, static files, code."""
+        if self._environment is None:
+            self._environment = environment(self.settings)
+        return self._environment
 
     def base(self):
-        if self._environment is None:
-            self._environment = digest(environment(self.settings), *(f"{k}={v}" for k, v in sorted(self.shared.items())))
-        return self._environment
+        if self._base is None:
+            self._base = digest(self.environment(), *(f"{k}={v}" for k, v in sorted(self.shared.items())))
+        return self._base
 
     def template(self, template):
         key = (id(template.environment), template.name)
@@ -179,7 +207,7 @@ class PageKeys:
     def key(self, template=None, **values):
         """The page's key: shared inputs, the template's files (if any) and every value; None when a value cannot be keyed."""
         try:
-            shown = values_key(values)
+            shown = values_key(values, self._tuples)
         except Unkeyed:
             return None
         return digest(self.base(), self.template(template) if template is not None else "", shown)

@@ -76,6 +76,7 @@ class Catalog:
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._named_by = defaultdict(list)  # id(item) -> items that name it (a company's pearls, CoPs, events)
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
+        self._terms = {}  # setting -> ((name, slug), ...)
         self._checks = []
         self._broken = {}  # (type key, slug) -> (problems, draft) of a file that became no item
         self._held = []  # [problems, draft, listed by something not a draft]: a draft's own problems
@@ -331,10 +332,16 @@ class Catalog:
         return sorted(found, key=lambda a: (a.date, a.channel))
 
     def municipalities(self):
-        return [(name, term_slug(name, self.settings)) for name in self.settings["DTZ_MUNICIPALITIES"]]
+        return self._named_terms("DTZ_MUNICIPALITIES")
 
     def sectors(self):
-        return [(name, term_slug(name, self.settings)) for name in self.settings["DTZ_SECTORS"]]
+        return self._named_terms("DTZ_SECTORS")
+
+    def _named_terms(self, setting):
+        """((name, slug), ...) of a setting's names, made once: a tuple, so page keys key it once a run."""
+        if setting not in self._terms:
+            self._terms[setting] = tuple((name, term_slug(name, self.settings)) for name in self.settings[setting])
+        return self._terms[setting]
 
     def overview_values(self):
         """The values every overview page's template gets: the municipalities and sectors its links name, RELATIVE_URLS."""

@@ -108,16 +108,17 @@ class Item(Content):
             if isinstance(f.kind, Image) and getattr(self.fields, f.key) is not None
         ]
 
-    @property
-    def url(self):
-        """Pelican formats the URL from the settings on every access; templates ask for it many times.
+    def get_url_setting(self, key):
+        """Pelican formats ``url`` and ``save_as`` from the settings on every access (a relpath and two
+        slugifies each time); templates, feeds and page keys ask for them many times.
 
-        Kept per slug, so a plugin that changes an item's slug still gets the new URL.
+        Kept per key and slug, so a plugin that changes an item's slug still gets the new address.
         """
-        cached = self.__dict__.get("_dtz_url")
-        if cached is None or cached[0] != self.slug:
-            cached = self.__dict__["_dtz_url"] = (self.slug, Content.url.fget(self))
-        return cached[1]
+        cached = self.__dict__.setdefault("_dtz_urls", {})
+        where = (key, self.slug)
+        if where not in cached:
+            cached[where] = super().get_url_setting(key)
+        return cached[where]
 
     def cache_key(self):
         """Everything about the item a page can show (dtz_build's page keys): its source file, the HTML

@@ -201,6 +201,7 @@ class Image(Kind):
             raise Invalid(f"'{raw.strip()}' is geen afbeelding", self.expects + " (png, jpg, gif, webp of svg)")
         if not inside(os.path.join(ctx.content_path, value), ctx.content_path):
             raise Invalid(f"'{value}' ligt buiten content/")
+        ctx.looked_for.add(os.path.join(ctx.content_path, value))
         if not os.path.isfile(os.path.join(ctx.content_path, value)):
             close = difflib.get_close_matches(value, images_in(ctx.content_path, self.suffixes), n=1, cutoff=0.8)
             raise Invalid(f"'{value}' bestaat niet", f"{self.expects}: bedoelde u {close[0]}?" if close else None)

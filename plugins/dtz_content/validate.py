@@ -4,18 +4,19 @@ Everything here works on the raw header, so a bad value never reaches
 Pelican's own metadata parsing (which would stop with a traceback).
 """
 
+import dataclasses
 import os
-from dataclasses import dataclass
 
 from .header import read_header
 from .kinds import Invalid, near_miss
 from .problems import Problem
 
 
-@dataclass
+@dataclasses.dataclass
 class ParseContext:
     settings: dict
     content_path: str
+    looked_for: set = dataclasses.field(default_factory=set)  # files a check needed to exist (a cached check asks again)
 
 
 def decode(raw, path):
