@@ -36,6 +36,7 @@ from markupsafe import Markup
 from .digests import digest, folder_digest
 
 LIBRARIES = ("pelican", "jinja2", "markdown", "markupsafe")
+REFERENCES = "dtz-template-references.json"  # in CACHE_PATH
 
 
 class Unkeyed(TypeError):
@@ -92,11 +93,11 @@ def template_key(template, references=None):
     """Every file a template is made of: its own source and, recursively, every template it
     extends, includes or imports; the loader's whole folders when a name is only known at render time.
 
-    ``references`` (source -> the names it refers to) spares parsing a source again: every generator
-    has its own Jinja environment, and most templates extend the same base and partials.
+    ``references`` (:class:`References`) spares parsing a source again: every generator has its own
+    Jinja environment, most templates extend the same base and partials, and a run keeps them for the next.
     """
     env = template.environment
-    references = {} if references is None else references
+    references = References() if references is None else references
     seen, todo, parts = set(), [template.name], []
     while todo:
         name = todo.pop()
@@ -105,13 +106,28 @@ def template_key(template, references=None):
         seen.add(name)
         source = env.loader.get_source(env, name)[0]
         parts += [name, source]
-        if source not in references:
-            references[source] = list(meta.find_referenced_templates(env.parse(source)))
-        for found in references[source]:
+        for found in references.names(env, source):
             if found is None:  # a name computed while rendering
                 return digest(*sorted(folder_digest(f) for f in search_path(env.loader)))
             todo.append(found)
     return digest(*parts)
+
+
+class References:
+    """The template names each template source extends, includes or imports: what the last run
+    found (``known``) and what this run asked for (``used``, saved for the next run)."""
+
+    def __init__(self, known=None):
+        self.known, self.used = known or {}, {}
+
+    def names(self, env, source):
+        key = digest(jinja2.__version__, env.block_start_string, env.variable_start_string, env.comment_start_string, source)
+        if key not in self.used:
+            self.used[key] = self.known[key] if key in self.known else list(meta.find_referenced_templates(env.parse(source)))
+        return self.used[key]
+
+    def changed(self):
+        return self.used != self.known
 
 
 def search_path(loader):
@@ -179,7 +195,7 @@ class PageKeys:
         self._environment = None  # environment(settings), computed once a run
         self._base = None
         self._templates = {}  # (id of the environment, name) -> template_key
-        self._references = {}  # template source -> the names it extends, includes or imports
+        self._references = None  # References, loaded from the last run on first use
         self._tuples = {}  # value_key's memo: id -> (tuple, key)
 
     def share(self, name, text):
@@ -201,8 +217,34 @@ class PageKeys:
     def template(self, template):
         key = (id(template.environment), template.name)
         if key not in self._templates:
-            self._templates[key] = template_key(template, self._references)
+            self._templates[key] = template_key(template, self.load_references())
         return self._templates[key]
+
+    def load_references(self):
+        """What the last run found each template source refers to (parsing them all is a fixed cost of a run)."""
+        if self._references is None:
+            known = {}
+            if self.settings.get("LOAD_CONTENT_CACHE", True):
+                try:
+                    with open(self._references_path(), encoding="utf-8") as handle:
+                        known = json.load(handle)
+                except (OSError, ValueError):
+                    known = {}
+            self._references = References(known)
+        return self._references
+
+    def save(self):
+        """After the sync: what the templates of this run refer to, when the last run's differ."""
+        if self._references is None or not self._references.changed():
+            return
+        path = self._references_path()
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        with open(path + ".part", "w", encoding="utf-8") as handle:
+            json.dump(self._references.used, handle, separators=(",", ":"))
+        os.replace(path + ".part", path)
+
+    def _references_path(self):
+        return os.path.join(self.settings.get("CACHE_PATH") or "cache", REFERENCES)
 
     def key(self, template=None, **values):
         """The page's key: shared inputs, the template's files (if any) and every value; None when a value cannot be keyed."""

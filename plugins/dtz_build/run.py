@@ -46,6 +46,7 @@ class Run:
         self.started = time.monotonic()  # for the seconds in the closing summary
         self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)
+        self.after_sync.append(save_page_keys)  # a function, not a lambda: Pelican's reader cache pickles settings, this run included
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
         self.today = None  # the day the build is as of: the content core's (DTZ_TODAY), for the build record
         self.newsletters = {}  # slug -> buildrecord.issue_entry(...), for the build record
@@ -75,6 +76,10 @@ class Run:
         if name not in self._kept:
             self._kept[name] = make()
         return self._kept[name]
+
+
+def save_page_keys(run):
+    run.page_keys.save()
 
 
 def current(settings):

@@ -108,13 +108,20 @@ class Item(Content):
             if isinstance(f.kind, Image) and getattr(self.fields, f.key) is not None
         ]
 
-    def get_url_setting(self, key):
-        """Pelican formats ``url`` and ``save_as`` from the settings on every access (a relpath and two
-        slugifies each time); templates, feeds and page keys ask for them many times.
+    @property
+    def url_format(self):
+        """Pelican works out the values ``url`` and ``save_as`` are formatted from (a relpath and two
+        slugifies) on every access; templates, feeds and page keys ask for them many times.
 
-        Kept per key and slug, so a plugin that changes an item's slug still gets the new address.
+        Kept per slug, so a plugin that changes an item's slug still gets the new address.
         """
-        cached = self.__dict__.setdefault("_dtz_urls", {})
+        cached = self.__dict__.get("_dtz_url_format")
+        if cached is None or cached[0] != self.slug:
+            cached = self.__dict__["_dtz_url_format"] = (self.slug, Content.url_format.fget(self))
+        return cached[1]
+
+    def get_url_setting(self, key):
+        cached = self.__dict__.setdefault("_dtz_urls", {})  # per key and slug, like url_format
         where = (key, self.slug)
         if where not in cached:
             cached[where] = super().get_url_setting(key)
