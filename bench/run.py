@@ -185,14 +185,17 @@ class Bench:
         """
         log = self.root / "serve.log"
         page = self.root / "out-serve" / "parels" / edit_pearl(self.root, 0).stem / "index.html"
-        staging = self.root / ".out-serve.staging"  # exists while a run is under way
+        staging = self.root / ".out-serve.staging"  # exists while a run (a rebuild, search index included) is under way
+        index = self.root / "out-serve" / "pagefind"  # dtz_search's BUNDLE
         env = {**os.environ, "DTZ_PREVIEW": "1", "DTZ_PDF": "0", "PYTHONUNBUFFERED": "1", "PYTHONPATH": PYTHONPATH}
         command = [self.python, "-m", "dtz_serve", *self.dtz(self.root / "out-serve", self.root / "cache-serve")[3:], "-p", str(free_port())]
         latencies = []
         with open(log, "w") as out:
             process = subprocess.Popen(command, cwd=self.root, stdout=out, stderr=subprocess.STDOUT, env=env)
             try:
-                wait_for(lambda: page.exists() and not staging.exists(), process, log)
+                # The first run moves its staging folder into place and indexes the search after that:
+                # it is over when the index is there (a save before that would wait for the index).
+                wait_for(lambda: page.exists() and not staging.exists() and index.is_dir(), process, log)
                 for number in range(1, rounds + 1):
                     marker = f"Bewerkt: ronde {1000 + number}."
                     time.sleep(0.5)  # the watcher is back in place after the last rebuild
