@@ -1,5 +1,6 @@
 """``pelican.run`` wrapped once: every run builds into staging with its own Run (see :mod:`run`)."""
 
+import gc
 import logging
 import os
 import re
@@ -29,7 +30,7 @@ def wrap_run(pelican):
         pelican.output_path = staging_path
         this = pelican.settings[KEY] = Run(pelican.settings, staging_path, final)
         try:
-            with without_closing_line():
+            with without_closing_line(), fewer_collections():
                 result = original_run()
             this.pool.finish()
             staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record(pelican.settings, this)))
@@ -79,6 +80,23 @@ def record(settings, run):
     made = buildrecord.new_record(settings, run.today)
     made["newsletters"] = run.newsletters
     return made
+
+
+# A build makes hundreds of thousands of objects that live until its end (items, their HTML, page
+# keys): with CPython's default threshold (700) the collector walks them some 500 times in a warm
+# 4,000-item rebuild, 0.6 s; at 50,000 it runs a handful of times, with the same peak memory.
+GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_collections():
+    """The garbage collector's first threshold raised for the length of the run, then put back."""
+    previous = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 DONE = re.compile(r"Done: Processed .*? seconds\.[ \t]*\n?", re.S)
