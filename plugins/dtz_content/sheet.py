@@ -76,33 +76,33 @@ def read_sheet(folder, ctype, ctx):
             )
         )
         return sheet
+    key = file_key(found[0])
     try:
-        cells_key, cells = read_cells(found[0], ctx.settings)
+        return checked(sheet, key, lambda: read_cells(found[0], key, ctx.settings), ctype, ctx)
     except Unreadable as error:
         sheet.problems.append(Problem(sheet.path, error.line, "Bestand", error.what, error.expected))
         return sheet
-    return checked(sheet, cells_key, cells, ctype, ctx)
 
 
-def checked(sheet, cells_key, cells, ctype, ctx):
+def checked(sheet, key, cells, ctype, ctx):
     """``sheet`` with its rows checked, kept on disk for a sheet without problems: a register of
-    thousands of rows is checked again only when its cells, the settings or the code changed, or a
-    file a row names (a Logo) appeared or went away."""
+    thousands of rows is checked again only when its bytes (``key``), the settings or the code changed,
+    or a file a row names (a Logo) appeared or went away. ``cells()`` reads the rows only then."""
     environment = dtz_build.environment_key(ctx.settings)
     if environment is None:  # outside a build (make new, make check's own reading)
-        check_rows(sheet, cells, ctype, ctx)
+        check_rows(sheet, cells(), ctype, ctx)
         return sheet
     cache = dtz_build.DiskCache(ctx.settings, "sheets", ".pickle")
-    key = dtz_build.digest("checked", cells_key, environment, ctx.content_path, sheet.path, ctype.key)
-    kept = cache.get(key)
+    entry = dtz_build.digest("checked", key, environment, ctx.content_path, sheet.path, ctype.key)
+    kept = cache.get(entry)
     if kept is not None:
         result, looked_for = pickle.loads(kept)
         if all(os.path.isfile(path) == there for path, there in looked_for.items()):
             return result
     ctx.looked_for.clear()
-    check_rows(sheet, cells, ctype, ctx)
+    check_rows(sheet, cells(), ctype, ctx)
     if not sheet.problems:
-        cache.put(key, pickle.dumps((sheet, {path: os.path.isfile(path) for path in ctx.looked_for})))
+        cache.put(entry, pickle.dumps((sheet, {path: os.path.isfile(path) for path in ctx.looked_for})))
     return sheet
 
 
@@ -112,17 +112,21 @@ class Unreadable(Exception):
         self.line, self.what, self.expected = line, what, expected
 
 
-def read_cells(path, settings):
-    """(key, cells) of the sheet, kept on disk by the file's bytes: an unchanged workbook is not parsed again."""
+def file_key(path):
+    """The sheet file's bytes (and format) as one digest: what its cells and checked rows are kept by."""
     with open(path, "rb") as handle:
-        key = dtz_build.digest(path.rsplit(".", 1)[-1], handle.read())
+        return dtz_build.digest(path.rsplit(".", 1)[-1], handle.read())
+
+
+def read_cells(path, key, settings):
+    """The sheet's cells, kept on disk by ``file_key``: an unchanged workbook is not parsed again."""
     cache = dtz_build.DiskCache(settings, "sheets", ".json")
     data = cache.get(key)
     if data is not None:
-        return key, json.loads(data)
+        return json.loads(data)
     cells = read_xlsx(path) if path.endswith(".xlsx") else read_csv(path)
     cache.put(key, json.dumps(cells, ensure_ascii=False).encode("utf-8"))
-    return key, cells
+    return cells
 
 
 def read_xlsx(path):
