@@ -23,6 +23,7 @@ Public API for other plugins (use nothing else from this package):
 - ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
+- ``by_title(items)``: items alphabetically by title (the register's order of companies).
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``image_fields`` ([(Field, path)]),
   ``header_lines`` ({field key: line}), ``display_path``, ``source_path``, ``draft_problems`` (a draft's
@@ -41,7 +42,7 @@ import dtz_build
 from dtz_build import buildrecord
 
 from . import dates, passages, summary
-from .catalog import local_day, term_slug, today
+from .catalog import by_title, local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, display_path, report, setting_problem
@@ -55,6 +56,7 @@ __all__ = [
     "absolute",
     "absolute_links",
     "buildrecord",
+    "by_title",
     "catalog",
     "count_problem",
     "dates",

@@ -14,7 +14,7 @@ from pelican.utils import slugify
 import dtz_build
 
 from .dates import AMSTERDAM, last_day
-from .kinds import Names, near_miss
+from .kinds import Names, as_list, near_miss
 from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 
@@ -204,9 +204,7 @@ class Catalog:
                     registers[target_type] = {folded_name(i.title): i for i in self._items[target_type]}
                 register = registers[target_type]
                 for item in self._items[ctype.key]:
-                    value = getattr(item.fields, field.key)
-                    names = value if isinstance(value, list) else [value] if value else []
-                    found = [(name, register.get(folded_name(name))) for name in names]
+                    found = [(name, register.get(folded_name(name))) for name in as_list(getattr(item.fields, field.key))]
                     found = [(name, target if target and (self.preview or target.state == "published") else None) for name, target in found]
                     item.named[field.key] = found
                     for name, target in found:
@@ -374,6 +372,11 @@ class Catalog:
 def folded_name(name):
     """A name as the register matches it: without case and runs of spaces."""
     return " ".join(str(name).casefold().split())
+
+
+def by_title(items):
+    """Alphabetically, as the register lists companies: by title without case, then by slug."""
+    return sorted(items, key=lambda i: (i.title.casefold(), i.slug))
 
 
 def sort_items(items):

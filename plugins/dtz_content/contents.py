@@ -17,7 +17,7 @@ from pelican.contents import Content
 import dtz_build
 
 from .dates import AMSTERDAM
-from .kinds import Image
+from .kinds import Image, as_list
 
 # Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
 PELICAN_OWNED = {"title", "date", "slug", "status", "summary", "tags", "items"}
@@ -77,8 +77,7 @@ class Item(Content):
     @property
     def sector_list(self):
         """A pearl's one Sector or a company's several, as a list."""
-        sector = getattr(self.fields, "sector", None)
-        return list(sector) if isinstance(sector, list) else [sector] if sector else []
+        return as_list(getattr(self.fields, "sector", None))
 
     def linked(self, name):
         """(name, item or None) for every name in field ``name`` (a CoP's Members): the item when
@@ -86,8 +85,7 @@ class Item(Content):
         key = name.lower()
         if key in self.named:
             return self.named[key]
-        value = getattr(self.fields, key, None)
-        return [(each, None) for each in (value if isinstance(value, list) else [value] if value else [])]
+        return [(each, None) for each in as_list(getattr(self.fields, key, None))]
 
     @property
     def lead_image(self):

@@ -344,6 +344,11 @@ class Names(Kind):
         return text(raw, ctx)
 
 
+def as_list(value):
+    """A field's typed value as a list: a many-valued kind's list as it is, one value alone, nothing empty."""
+    return list(value) if isinstance(value, list) else [value] if value else []
+
+
 def split_list(raw):
     return [part.strip() for part in raw.split(",") if part.strip()]
 

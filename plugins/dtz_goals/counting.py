@@ -104,7 +104,7 @@ def candidates(catalog, type_key):
     """Published items of the type marked as the plan's candidate pearls, by title; None for a type without the mark."""
     if not dtz_content.TYPES[type_key].field(CANDIDATE_FIELD):
         return None
-    return sorted((i for i in catalog.published(type_key) if getattr(i, CANDIDATE_FIELD) == CANDIDATE), key=lambda i: (i.title.casefold(), i.slug))
+    return dtz_content.by_title(i for i in catalog.published(type_key) if getattr(i, CANDIDATE_FIELD) == CANDIDATE)
 
 
 def item_entry(counted, marked):

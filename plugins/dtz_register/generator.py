@@ -11,7 +11,7 @@ INDEX_URL = dtz_content.TYPES[TYPE].index_url
 class RegisterGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        companies = sorted(catalog.visible(TYPE), key=lambda c: (c.title.casefold(), c.slug))
+        companies = dtz_content.by_title(catalog.visible(TYPE))
         common = catalog.overview_values()
         for company in companies:
             writer.write_file(

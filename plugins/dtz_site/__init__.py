@@ -30,7 +30,7 @@ class SiteGenerator(Generator):
             for name, slug in names:
                 url = f"{kind.lower()}/{slug}/"
                 entries = catalog.tagged(**{field: name})
-                companies = sorted(catalog.tagged(**{field: name}, types=("company",)), key=lambda c: (c.title.casefold(), c.slug))
+                companies = dtz_content.by_title(catalog.tagged(**{field: name}, types=("company",)))
                 writer.write_file(
                     url + "index.html",
                     self.get_template("term"),
