@@ -199,10 +199,11 @@ class Image(Kind):
             value = value[len("content/") :]
         if not value.lower().endswith(self.suffixes):
             raise Invalid(f"'{raw.strip()}' is geen afbeelding", self.expects + " (png, jpg, gif, webp of svg)")
-        if not inside(os.path.join(ctx.content_path, value), ctx.content_path):
+        path = os.path.join(ctx.content_path, value)
+        if not inside(path, ctx.content_path):
             raise Invalid(f"'{value}' ligt buiten content/")
-        ctx.looked_for.add(os.path.join(ctx.content_path, value))
-        if not os.path.isfile(os.path.join(ctx.content_path, value)):
+        ctx.looked_for.add(path)
+        if not os.path.isfile(path):
             close = difflib.get_close_matches(value, images_in(ctx.content_path, self.suffixes), n=1, cutoff=0.8)
             raise Invalid(f"'{value}' bestaat niet", f"{self.expects}: bedoelde u {close[0]}?" if close else None)
         return value
