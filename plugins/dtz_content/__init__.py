@@ -22,7 +22,9 @@ Public API for other plugins (use nothing else from this package):
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
 - ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
-- ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback.
+- ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback;
+  ``stop_on(problems, warnings=(), about=..., outcome=...)``: print every problem line, then stop with
+  '3 fouten in <about>; <outcome>' when there are any.
 - ``by_title(items)``: items alphabetically by title (the register's order of companies).
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``image_fields`` ([(Field, path)]),
@@ -45,7 +47,7 @@ from . import dates, passages, summary
 from .catalog import by_title, local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
-from .problems import ContentError, Problem, count_problem, display_path, report, setting_problem
+from .problems import ContentError, Problem, count_problem, display_path, setting_problem, stop_on
 from .paths import inside, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
@@ -68,6 +70,7 @@ __all__ = [
     "pretty_url",
     "record_issue",
     "setting_problem",
+    "stop_on",
     "term_slug",
     "today",
     "type_folder",
@@ -94,10 +97,7 @@ def stop_on_problems(generators):
     found.share_inputs()  # before the checks: a check may render (and key) an e-mail
     found.run_checks()
     found.settle()
-    report(found.problems, found.warnings)
-    if found.problems:
-        count = len(set(found.problems))
-        raise ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in de inhoud; er is niets geschreven")
+    stop_on(found.problems, found.warnings)
     run = dtz_build.current(context)
     if run is not None:  # said once the site is in place
         run.after_sync.append(lambda done: print(summary.closing_line(found, time.monotonic() - done.started), flush=True))

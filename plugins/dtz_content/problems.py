@@ -76,3 +76,12 @@ def report(problems, warnings, stream=None):
     for problem in sorted(set(problems)):
         print(problem, file=stream)
     stream.flush()
+
+
+def stop_on(problems, warnings=(), about="de inhoud", outcome="er is niets geschreven"):
+    """Report every warning and problem (:func:`report`); with problems, stop the build with one
+    closing line: '3 fouten in <about>; <outcome>'."""
+    report(problems, warnings)
+    if problems:
+        count = len(set(problems))
+        raise ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in {about}; {outcome}")

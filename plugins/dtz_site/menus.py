@@ -5,8 +5,6 @@ on every page. The check is a ``before_sync`` step of the run (dtz_build): it lo
 folder once every page is written, and a failure stops the build before output/ changes.
 """
 
-import sys
-
 import dtz_build
 import dtz_content
 
@@ -17,12 +15,7 @@ def step(settings):
     """The before_sync step for this run's settings."""
 
     def check(run):
-        found = missing(settings, run.holds)
-        if found:
-            for problem in found:
-                print(problem, file=sys.__stderr__)
-            count = len(found)
-            raise dtz_content.ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in de instellingen; er is niets gepubliceerd")
+        dtz_content.stop_on(missing(settings, run.holds), about="de instellingen", outcome="er is niets gepubliceerd")
 
     return check
 
