@@ -12,8 +12,8 @@ from dtz_content import TYPES, display_path, term_slug, today, type_folder
 from .draft import TYPE_NAMES, draft_text
 
 USAGE = 'gebruik: make new TYPE=<type> TITLE="…"; bekende typen: ' + ", ".join(TYPE_NAMES)
-# Companies are no files of their own: they are rows of the register sheet (see docs/redactie.md).
-COMPANY = "bedrijf"
+# A company is no file of its own but a row of the register's sheet (see docs/redactie.md).
+COMPANY = TYPES["company"]
 
 
 class Refused(Exception):
@@ -64,9 +64,9 @@ def create(args):
 
 
 def content_type(name, content):
-    if name == COMPANY:
-        register = display_path(os.path.join(content, "bedrijven", "bedrijven.xlsx"))
-        raise Refused(f"een bedrijf is geen eigen bestand maar een regel in {register} (of bedrijven.csv) — voeg het bedrijf daar toe")
+    if name == COMPANY.label.lower():
+        register = display_path(os.path.join(content, COMPANY.folder, COMPANY.sheet + ".xlsx"))
+        raise Refused(f"een bedrijf is geen eigen bestand maar een regel in {register} (of {COMPANY.sheet}.csv) — voeg het bedrijf daar toe")
     if name not in TYPE_NAMES:
         given = f"onbekend type '{name}'" if name else "geen TYPE gegeven"
         raise Refused(f"{given} — {USAGE}")
