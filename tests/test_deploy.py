@@ -46,9 +46,12 @@ def files(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+RECORDS = {".dtz-build.json", "pagefind/.dtz-index.json"}  # what a build was made from: for the next build, not for readers
+
+
 def deployable(output):
-    """What a deploy must put online: the build minus its build record."""
-    return {path: data for path, data in files(output).items() if path != ".dtz-build.json"}
+    """What a deploy must put online: the build minus its records and their precompressed copies."""
+    return {path: data for path, data in files(output).items() if path.removesuffix(".gz").removesuffix(".br") not in RECORDS}
 
 
 def releases(target):
@@ -249,6 +252,46 @@ def test_the_previous_release_hashed_css_stays_reachable_but_not_the_one_before(
             assert names[-2] + ".gz" in current
         if number > 1:
             assert names[-3] not in current, "only the live release's own assets are carried over"
+
+
+def test_no_build_record_or_search_index_record_is_ever_in_a_release_but_the_redirect_maps_are(builds, tmp_path):
+    first = builds[0]
+    assert (first / "pagefind/.dtz-index.json").is_file(), "the build indexes its pages"
+    for twin in (".dtz-build.json.gz", ".dtz-build.json.br", "pagefind/.dtz-index.json.gz", "pagefind/.dtz-index.json.br"):
+        (first / twin).write_bytes(b"precompressed record")
+    try:
+        assert run("deploy", tmp_path / "srv", first).returncode == 0
+    finally:
+        for twin in (".dtz-build.json.gz", ".dtz-build.json.br", "pagefind/.dtz-index.json.gz", "pagefind/.dtz-index.json.br"):
+            (first / twin).unlink()
+    online = files(tmp_path / "srv/current")
+    assert not [path for path in online if ".dtz-build" in path or ".dtz-index" in path], sorted(online)
+    assert [path for path in online if path.startswith(".dtz/")], "the redirect maps the server configs include are deployed"
+    assert online == deployable(first)
+
+
+def test_deploying_the_live_build_again_switches_nothing_and_says_so(builds, tmp_path):
+    first, _ = builds
+    target = tmp_path / "srv"
+    assert run("deploy", target, first).returncode == 0
+    before = releases(target), live(target)
+    again = run("deploy", target, first)
+    assert again.returncode == 0, again.stderr
+    assert f"Deze build staat al live op {target} ({before[1]}): er is niets omgezet." in again.stdout
+    assert (releases(target), live(target)) == before
+
+
+def test_rollback_puts_back_the_newest_release_with_another_build_than_the_live_one(builds, tmp_path):
+    first, second = builds
+    target = tmp_path / "srv"
+    for step in ("deploy first", "deploy second", "rollback", "deploy second", "rollback"):
+        action, _, which = step.partition(" ")
+        done = run(action, target, {"first": first, "second": second}.get(which))
+        assert done.returncode == 0, (step, done.stderr)
+    first_release, *_ = releases(target)
+    assert live(target) == f"releases/{first_release}", "one rollback reaches the first build, not a second copy of the other"
+    assert files(target / "current") == deployable(first)
+    assert "met een andere build" in one_dutch_line(run("rollback", target))
 
 
 def test_keeps_DEPLOY_KEEP_releases_and_never_the_live_one_or_the_one_before(builds, tmp_path):

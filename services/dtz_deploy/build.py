@@ -1,5 +1,12 @@
-"""What may be deployed: a publish build, known by its build record (``dtz_content.buildrecord``)."""
+"""What may be deployed: a publish build, known by its build record (``dtz_content.buildrecord``).
 
+The build's records (``.dtz-build.json``, ``pagefind/.dtz-index.json``: what a build or an index was
+made from, with their ``.gz``/``.br`` copies) are for the next build, never for readers: they are not
+uploaded and not part of the build's identity. ``.dtz/`` (the redirect maps the server configs
+include) is deployed like any other folder.
+"""
+
+import fnmatch
 import hashlib
 import os
 from pathlib import Path
@@ -8,7 +15,8 @@ from dtz_content import buildrecord
 
 from .errors import DeployError
 
-RECORD = buildrecord.NAME  # never deployed
+RECORD = buildrecord.NAME
+NEVER_DEPLOYED = tuple(f".dtz-*.json{suffix}" for suffix in ("", ".gz", ".br"))  # in any folder
 
 
 def check_output(output):
@@ -26,13 +34,19 @@ def check_output(output):
     return output
 
 
+def deployed(name):
+    return not any(fnmatch.fnmatchcase(name, pattern) for pattern in NEVER_DEPLOYED)
+
+
 def build_hash(output):
-    """Six hex digits that name this build's files (paths, sizes, times) for the release id."""
+    """Six hex digits of what readers get from this build (every deployed file's path and bytes):
+    the same for a rebuild of the same site, so the release id tells which releases hold the same build."""
     digest = hashlib.sha256()
     for folder, dirs, files in os.walk(output):
         dirs.sort()
-        for name in sorted(files):
+        for name in sorted(filter(deployed, files)):
             path = os.path.join(folder, name)
-            stat = os.stat(path)
-            digest.update(f"{os.path.relpath(path, output)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            with open(path, "rb") as handle:
+                content = hashlib.file_digest(handle, "sha256").hexdigest()
+            digest.update(f"{os.path.relpath(path, output)}\0{content}\n".encode())
     return digest.hexdigest()[:6]

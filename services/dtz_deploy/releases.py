@@ -24,13 +24,19 @@ STAMP = "%Y%m%dT%H%M%SZ"
 PARTIAL = ".partial-"
 
 
+def build_of(release):
+    """The build hash in a release id: two releases with the same one hold the same build."""
+    return release.rpartition("-")[2]
+
+
 @dataclass
 class State:
     releases: list  # release ids, oldest first
     live: str | None
 
     def before(self, release):
-        older = [r for r in self.releases if r < release]
+        """The release a rollback from ``release`` puts back: the newest older one with another build."""
+        older = [r for r in self.releases if r < release and build_of(r) != build_of(release)]
         return older[-1] if older else None
 
 
@@ -45,18 +51,18 @@ def read_state(target):
     return State(releases, live if live in releases else None)
 
 
-def new_id(output, state, now=None):
+def new_id(build, state, now=None):
     """UTC time plus the build's short hash; always later than every release already there."""
     stamp = time.gmtime(now if now is not None else time.time())
     if state.releases:
         newest = time.strptime(RELEASE_ID.match(state.releases[-1])[1] + "UTC", STAMP + "%Z")
         if stamp <= newest:
             stamp = time.gmtime(calendar.timegm(newest) + 1)
-    return f"{time.strftime(STAMP, stamp)}-{build_hash(output)}"
+    return f"{time.strftime(STAMP, stamp)}-{build}"
 
 
 def doomed(releases, live, keep):
-    """Releases to remove: all but the newest ``keep``, the live one and the one before it."""
+    """Releases to remove: all but the newest ``keep``, the live one and the one a rollback puts back."""
     state = State(sorted(releases), live)
     kept = set(state.releases[-keep:]) | {live, state.before(live) if live else None}
     return [r for r in state.releases if r not in kept]
@@ -74,11 +80,16 @@ def hashed_assets(target, live):
 
 
 def deploy(target, output, keep=5, say=print):
-    """Upload ``output`` as a new release and make it live; returns the release id."""
+    """Upload ``output`` as a new release and make it live; returns the release id. A build that is
+    already live (the same files) is not uploaded again: a rollback then still reaches the one before."""
     output = check_output(output)
+    build = build_hash(output)
     with target.lock():
         state = read_state(target)
-        release = new_id(output, state)
+        if state.live and build_of(state.live) == build:
+            say(f"Deze build staat al live op {target} (releases/{state.live}): er is niets omgezet.")
+            return state.live
+        release = new_id(build, state)
         partial = PARTIAL + release
         say(f"Release {release} uploaden naar {target}" + (f" (ongewijzigd gekoppeld aan {state.live})" if state.live else ""))
         say(upload(target, output, f"releases/{partial}/", state.live))
@@ -98,14 +109,14 @@ def deploy(target, output, keep=5, say=print):
 
 
 def rollback(target, say=print):
-    """Point ``current`` at the newest release older than the live one; returns its id."""
+    """Point ``current`` at the newest release older than the live one with another build; returns its id."""
     with target.lock():
         state = read_state(target)
         if state.live is None:
             raise DeployError(f"op {target} staat nog geen release live: er is niets terug te zetten")
         older = state.before(state.live)
         if older is None:
-            raise DeployError(f"op {target} is geen release ouder dan {state.live}: er is niets om naar terug te gaan")
+            raise DeployError(f"op {target} is geen release ouder dan {state.live} met een andere build: er is niets om naar terug te gaan")
         target.run(SWITCH_SCRIPT, target.dir, older, "", doing="current omzetten")
         say(f"Teruggezet: {target}/current -> releases/{older} (was {state.live})")
     return older

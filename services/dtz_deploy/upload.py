@@ -7,11 +7,20 @@ unchanged file is hard-linked to the live release's copy (``--link-dest``) and k
 import re
 import subprocess
 
-from .build import RECORD
+from .build import NEVER_DEPLOYED
 from .errors import DeployError
 from .target import last_line
 
-RSYNC = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--stats", "--chmod=D755,F644", f"--exclude=/{RECORD}"]
+RSYNC = [
+    "rsync",
+    "--recursive",
+    "--links",
+    "--perms",
+    "--checksum",
+    "--stats",
+    "--chmod=D755,F644",
+    *(f"--exclude={name}" for name in NEVER_DEPLOYED),
+]
 STATS = re.compile(r"Number of regular files transferred: ([\d.,]+)")
 FILES = re.compile(r"Number of files: [\d.,]+ \(reg: ([\d.,]+)")
 
