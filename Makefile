@@ -44,6 +44,7 @@ help:
 	@echo 'Usage:'
 	@echo '   make html        set up .venv when needed and build the site into output/'
 	@echo '   make test        set up .venv when needed, check the code (ruff) and run every test'
+	@echo '   make test-fast   only the tests without a browser, server or PDF (marked in tests/): for every edit'
 	@echo '   make serve       build the preview into preview/, serve it on http://$(SERVER):$(PORT), rebuild on save (drafts shown)'
 	@echo '   make serve PDF=1 the same, and render the PDFs (TechZine, bidbook) too'
 	@echo '   make publish     build the site for publication with publishconf.py'
@@ -90,6 +91,10 @@ test: $(STAMP) $(LIGHTHOUSE_STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
 
+# The fast tier for every edit: every test not marked browser, server or pdf (pytest.ini).
+test-fast: $(STAMP)
+	$(VENV)/bin/python -m pytest -m "not browser and not server and not pdf" $(PYTESTOPTS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
@@ -99,7 +104,7 @@ check: $(STAMP)
 clean:
 	rm -rf "$(OUTPUTDIR)" "$(PREVIEWDIR)" "$(CHECKDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"
 
-.PHONY: help venv html serve publish check test lint clean
+.PHONY: help venv html serve publish check test test-fast lint clean
 
 guide: $(STAMP)
 	cd plugins && "$(VENV)/bin/python" -m dtz_content.guide ../docs/redactie.md

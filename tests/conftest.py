@@ -123,6 +123,18 @@ class Site:
         return {p.relative_to(self.output).as_posix(): p.read_bytes() for p in sorted(self.output.rglob("*")) if p.is_file()}
 
 
+# What a test starts decides its marker (pytest.ini): `make test-fast` leaves out the tests marked browser,
+# server or pdf, so a test that uses one of these fixtures without its marker fails.
+MARKER_OF_FIXTURE = {"browser": "browser", "smtp": "server", "postgres_cluster": "server", "starter_site": "pdf"}
+
+
+@pytest.fixture(autouse=True)
+def marked_for_what_it_starts(request):
+    for fixture, marker in MARKER_OF_FIXTURE.items():
+        if fixture in request.fixturenames and request.node.get_closest_marker(marker) is None:
+            pytest.fail(f"{request.node.name} uses the {fixture} fixture: mark it @pytest.mark.{marker}", pytrace=False)
+
+
 @pytest.fixture
 def site(tmp_path):
     def make(files=None):

@@ -93,6 +93,7 @@ LAYOUT_SHIFT = """() => new Promise(done => {
 })"""
 
 
+@pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_the_checkboxes_lead_straight_to_the_chosen_edition(site, browser):
     built = site(CHAPTERS).build(**NO_PDF)

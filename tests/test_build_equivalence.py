@@ -112,6 +112,7 @@ def item_pages(names):
     return [name for name in names if name.startswith(("parels/", "cops/", "agenda/", "gemeente/", "sector/", "techzine/", "bidbook/"))]
 
 
+@pytest.mark.server
 def test_make_serve_renders_nothing_again_when_nothing_changed(site, rendered):
     """make serve runs one Pelican object again and again: its second run must find every page unchanged."""
     from pelican import Pelican

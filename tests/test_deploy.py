@@ -87,6 +87,7 @@ def server(tmp_path_factory):
 # --- over SSH ------------------------------------------------------------------------------------
 
 
+@pytest.mark.server
 def test_two_deploys_over_ssh_switch_current_and_hard_link_unchanged_files(builds, server, tmp_path):
     first, second = builds
     target = tmp_path / "srv"
@@ -105,6 +106,7 @@ def test_two_deploys_over_ssh_switch_current_and_hard_link_unchanged_files(build
     assert changed[0].stat().st_ino != changed[1].stat().st_ino
 
 
+@pytest.mark.server
 def test_a_deploy_killed_during_the_upload_leaves_the_previous_release_live_and_whole(builds, server, tmp_path):
     first, second = builds
     target = tmp_path / "srv"
@@ -144,6 +146,7 @@ def test_a_deploy_killed_during_the_upload_leaves_the_previous_release_live_and_
     assert files(target / "current") == deployable(second)
 
 
+@pytest.mark.server
 def test_make_rollback_over_ssh_points_current_at_the_release_before_the_live_one(builds, server, tmp_path):
     first, second = builds
     target = f"{server.login}:{tmp_path / 'srv'}"

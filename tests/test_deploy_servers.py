@@ -29,7 +29,7 @@ HOST = NAMES[0]
 PEARL = "/parels/polymeer-precisie/"  # published on STARTER_TODAY
 ALIAS = "/parels/oud-adres/"  # its former address, in the test's copy of the content
 
-pytestmark = pytest.mark.xdist_group("deploy")
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("deploy")]
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +130,7 @@ def test_dot_paths_are_never_served(web, path):
     assert web.get(path).status == 404
 
 
+@pytest.mark.browser
 def test_a_search_through_nginx_finds_pages_under_its_content_security_policy(web, browser):
     """Pagefind compiles WebAssembly: the shipped policy allows it ('wasm-unsafe-eval'); the index's dot-file is not served."""
     assert web.get("/pagefind/.dtz-index.json").status == 404
@@ -197,6 +198,7 @@ PASSING_AUDITS = ("uses-text-compression", "uses-long-cache-ttl", "cumulative-la
 IMAGE_AUDITS = ("uses-responsive-images", "unsized-images", "lcp-lazy-loaded", "modern-image-formats", "uses-optimized-images", "image-aspect-ratio")
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("path", LIGHTHOUSE_PAGES)
 def test_lighthouse_scores_100_for_accessibility_best_practices_and_seo(web, path, tmp_path):
     chromium = chromium_path()

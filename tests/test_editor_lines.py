@@ -3,6 +3,7 @@ settings that point at pages (DTZ_MENU, DTZ_FOOTER_LINKS) checked against what t
 
 import re
 
+import pytest
 from conftest import ROOT, STARTER_TODAY, Site, day_after_newest_item, pearl
 
 from dtz_content.problems import setting_line
@@ -58,6 +59,7 @@ def test_a_menu_or_footer_entry_without_a_page_is_an_error_at_its_line_and_nothi
     assert built.exists("parels/hal/index.html")
 
 
+@pytest.mark.pdf
 def test_the_site_and_the_emails_address_the_reader_as_u(starter_site):
     informal = re.compile(r"\b(je|jou|jouw|jij|jezelf)\b", re.I)
     found = [

@@ -69,6 +69,7 @@ def test_the_page_weight_check_counts_images(photo_site, capsys):
     assert too_heavy_images(checked, limit=10 * 1024)[0].endswith("KB aan afbeeldingen, meer dan 10 KB")
 
 
+@pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("width", sorted(BROWSER_BUDGETS))
 def test_chromium_transfers_little_of_images_on_a_phone_and_a_desktop(browser, photo_site, width):

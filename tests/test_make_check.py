@@ -37,6 +37,7 @@ def make_check(tree, **env):
     )
 
 
+@pytest.mark.browser
 def test_clean_content_passes_as_of_today_and_nothing_is_written_to_the_output_folder(tmp_path):
     today = datetime.date.today().isoformat()
     tree = Site(tmp_path / "site").write({**TREE, "content/parels/vandaag.md": pearl(title="Vandaag", date=today)})
@@ -47,6 +48,7 @@ def test_clean_content_passes_as_of_today_and_nothing_is_written_to_the_output_f
     assert not tree.output.exists()
 
 
+@pytest.mark.browser
 def test_a_broken_link_is_one_dutch_line_naming_the_page_and_exits_1(tmp_path):
     tree = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(title="Kapot", body="Zie [de oude pagina](/bestaat-niet/).")})
     result = subprocess.run(  # the command itself: make exits 2 for every failing recipe, whatever its status

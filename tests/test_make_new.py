@@ -118,6 +118,7 @@ def test_every_new_type_builds_at_once_as_an_unpublished_draft(tree):
     assert "nieuw-parel" not in tree.read("parels/index.html")
 
 
+@pytest.mark.server
 def test_a_new_draft_shows_in_make_serve_with_its_missing_fields_on_the_banner(tree):
     assert make_new(tree, "evenement", "Open dag").returncode == 0
     with make_serve(tree, TODAY) as running:

@@ -4,6 +4,7 @@ import json
 
 import lxml.html
 
+import pytest
 from conftest import event, page, pearl, png
 from dtz_check.pages import web_pages
 
@@ -27,6 +28,7 @@ def expected_url(path):
     return SITE + (path[: -len("index.html")] if path.endswith("index.html") else path)
 
 
+@pytest.mark.pdf
 def test_every_page_has_canonical_description_open_graph_and_json_ld(starter_site):
     pages = web_pages(starter_site.output)
     assert len(pages) > 20
@@ -51,6 +53,7 @@ def test_every_page_has_canonical_description_open_graph_and_json_ld(starter_sit
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.pdf
 def test_event_pages_describe_the_event(starter_site):
     _, _, data = head(starter_site.read("agenda/stakeholderbijeenkomst-cluster-chemie/index.html"))
     (found,) = data["Event"]
@@ -65,6 +68,7 @@ def test_event_pages_describe_the_event(starter_site):
         assert found["location"]["address"]["addressLocality"], file
 
 
+@pytest.mark.pdf
 def test_pearl_pages_describe_the_company_as_an_organization(starter_site):
     _, _, data = head(starter_site.read("parels/polymeer-precisie/index.html"))
     (company,) = data["Organization"]

@@ -487,6 +487,7 @@ def scroll_widths(browser, folder, output):
     return found, elsewhere
 
 
+@pytest.mark.browser
 def test_e_mails_render_without_horizontal_scrolling(browser, real_tree, test_trees):
     trees = [real_tree] + [built for built, _ in test_trees]
     checked = 0

@@ -14,7 +14,7 @@ from dtz_check import browser_checks as checks
 from browser import serve
 from conftest import ROOT
 
-pytestmark = pytest.mark.xdist_group("browser")  # one worker, one Chromium (see pytest.ini)
+pytestmark = [pytest.mark.browser, pytest.mark.pdf, pytest.mark.xdist_group("browser")]  # one worker, one Chromium (see pytest.ini)
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 
 

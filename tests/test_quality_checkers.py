@@ -87,6 +87,7 @@ def test_new_sections_and_page_shapes_are_visited_without_editing_the_tests(brok
     ]  # over/ has the shape of kapot/: both are top-level pages like it
 
 
+@pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_browser_checks_name_the_page_without_alt_too_wide_and_needing_javascript(browser, broken_output):
     with serve(broken_output) as base:

@@ -4,12 +4,15 @@ Every generated HTML file is checked, so pages of new templates are covered with
 editing these tests.
 """
 
+import pytest
 from dtz_check import links as linkcheck
 from dtz_check import vnu
 from dtz_check.pages import web_pages
 from dtz_check.weight import MAX_PAGE_BYTES, too_heavy
 
 from requires import require
+
+pytestmark = pytest.mark.pdf  # the starter site as readers get it, PDFs included
 
 
 def test_every_html_file_passes_the_nu_html_checker(starter_site):

@@ -76,6 +76,7 @@ def own_lines(stderr):
     return [line for line in stderr.splitlines() if not re.match(r"make(\[\d+\])?: ", line)]
 
 
+@pytest.mark.server
 def test_make_serve_builds_its_preview_apart_and_never_touches_the_output_folder(tree, serving):
     port, preview = serving
     assert not tree.output.exists()
@@ -124,6 +125,7 @@ def test_the_record_lists_each_issue_with_the_sources_it_was_made_from(tree):
     assert sorted(os.path.basename(path) for path in made["sources"]) == ["hal-techniek.md", "nieuwsbrief-maart.md"]
 
 
+@pytest.mark.server
 def test_a_preview_is_refused_by_make_send_and_nothing_reaches_the_server(tree, serving, smtp):
     server = smtp()
     _, preview = serving
@@ -135,6 +137,7 @@ def test_a_preview_is_refused_by_make_send_and_nothing_reaches_the_server(tree, 
     assert server.received == []
 
 
+@pytest.mark.server
 def test_a_draft_issue_is_refused_in_the_dry_run_and_with_yes(tree, smtp):
     server = smtp()
     assert make_html(tree).returncode == 0
@@ -145,6 +148,7 @@ def test_a_draft_issue_is_refused_in_the_dry_run_and_with_yes(tree, smtp):
     assert server.received == []
 
 
+@pytest.mark.server
 def test_an_issue_whose_item_changed_after_the_build_is_refused_naming_the_file(tree, smtp):
     server = smtp()
     assert make_html(tree).returncode == 0
@@ -159,6 +163,7 @@ def test_an_issue_whose_item_changed_after_the_build_is_refused_naming_the_file(
     assert sorted(to for tos, _ in server.received for to in tos) == ["a@voorbeeld.nl", "b@voorbeeld.nl"]
 
 
+@pytest.mark.server
 def test_an_issue_dated_after_the_real_today_is_refused_even_when_the_build_day_allows_it(tree, smtp):
     server = smtp()
     tree.write({"newsletters/nieuwsbrief-toekomst.md": "Title: Toekomst\nDate: 2999-01-01\nItems: hal-techniek\n\nLater.\n"})
@@ -169,6 +174,7 @@ def test_an_issue_dated_after_the_real_today_is_refused_even_when_the_build_day_
     assert server.received == []
 
 
+@pytest.mark.server
 def test_an_output_folder_without_a_build_record_is_refused(tree, smtp):
     server = smtp()
     assert make_html(tree).returncode == 0

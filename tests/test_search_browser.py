@@ -7,7 +7,7 @@ from browser import serve
 from conftest import Site, pearl
 from dtz_check.browser_checks import offline_context
 
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 FILES = {
     "content/parels/hal-techniek.md": pearl(

@@ -179,6 +179,7 @@ def test_tokens_command_prints_the_address_of_a_genuine_token(monkeypatch):
 # --- sending ---------------------------------------------------------------------------------
 
 
+@pytest.mark.server
 def test_every_subscriber_gets_exactly_one_message(sender, smtp, capsys):
     people = addresses(12)
     write_list(
@@ -195,6 +196,7 @@ def test_every_subscriber_gets_exactly_one_message(sender, smtp, capsys):
     assert len(sender.log_lines()) == 1 + len(people)  # the run, then one line per delivered address
 
 
+@pytest.mark.server
 def test_each_message_is_personal_multipart_alternative_with_a_working_unsubscribe(sender, smtp, built):
     people = addresses(5)
     write_list(sender.list, [f"{a},Lezer {i}" for i, a in enumerate(people)])
@@ -226,6 +228,7 @@ def test_each_message_is_personal_multipart_alternative_with_a_working_unsubscri
     assert len(ids) == len(people)
 
 
+@pytest.mark.server
 def test_parts_in_base64_or_quoted_printable_are_decoded_before_the_token_goes_in(by_hand, smtp):
     write_list(by_hand.list, ["a@voorbeeld.nl,A"])
     server = smtp()
@@ -237,6 +240,7 @@ def test_parts_in_base64_or_quoted_printable_are_decoded_before_the_token_goes_i
     assert "<p>Welkom – Techniek" in html  # non-ASCII survives decoding and encoding again
 
 
+@pytest.mark.server
 def test_a_mailto_target_gets_the_token_and_no_one_click_header(by_hand, smtp):
     write_issue(by_hand.output, target=MAILTO_TARGET)
     write_list(by_hand.list, ["a@voorbeeld.nl,A"])
@@ -249,6 +253,7 @@ def test_a_mailto_target_gets_the_token_and_no_one_click_header(by_hand, smtp):
     assert all(target in part for part in parts(message))
 
 
+@pytest.mark.server
 def test_an_issue_with_the_token_in_some_places_only_is_refused(by_hand, smtp, capsys):
     write_issue(by_hand.output, text="Afmelden: stuur een e-mail.\n")
     write_list(by_hand.list, ["a@voorbeeld.nl,A"])
@@ -258,6 +263,7 @@ def test_an_issue_with_the_token_in_some_places_only_is_refused(by_hand, smtp, c
     assert "{token} staat wel in HTML-deel, List-Unsubscribe maar niet in tekstdeel" in capsys.readouterr().err
 
 
+@pytest.mark.server
 def test_dry_run_sends_nothing_and_says_what_it_would_send(sender, smtp, capsys, monkeypatch):
     monkeypatch.delenv("DTZ_UNSUBSCRIBE_SECRET")
     people = addresses(8)
@@ -277,6 +283,7 @@ def test_dry_run_sends_nothing_and_says_what_it_would_send(sender, smtp, capsys,
     assert "--yes weigert nu: DTZ_UNSUBSCRIBE_SECRET is niet gezet" in err
 
 
+@pytest.mark.server
 def test_sending_is_refused_without_the_unsubscribe_secret(sender, smtp, capsys, monkeypatch):
     monkeypatch.delenv("DTZ_UNSUBSCRIBE_SECRET")
     write_list(sender.list, ["a@voorbeeld.nl,"])
@@ -286,6 +293,7 @@ def test_sending_is_refused_without_the_unsubscribe_secret(sender, smtp, capsys,
     assert "DTZ_UNSUBSCRIBE_SECRET is niet gezet" in capsys.readouterr().err
 
 
+@pytest.mark.server
 def test_suppressed_addresses_get_nothing(sender, smtp):
     people = addresses(6)
     write_list(sender.list, [f"{a}," for a in people])
@@ -296,6 +304,7 @@ def test_suppressed_addresses_get_nothing(sender, smtp):
     assert once_each(server.addresses(), [people[0], people[2], people[3], people[5]])
 
 
+@pytest.mark.server
 def test_a_temporary_failure_is_retried_and_then_delivered(sender, smtp):
     people = addresses(4)
     write_list(sender.list, [f"{a}," for a in people])
@@ -304,6 +313,7 @@ def test_a_temporary_failure_is_retried_and_then_delivered(sender, smtp):
     assert once_each(server.addresses(), people)
 
 
+@pytest.mark.server
 def test_a_dropped_connection_is_retried_on_a_new_connection(sender, smtp):
     people = addresses(4)
     write_list(sender.list, [f"{a}," for a in people])
@@ -312,6 +322,7 @@ def test_a_dropped_connection_is_retried_on_a_new_connection(sender, smtp):
     assert once_each(server.addresses(), people)
 
 
+@pytest.mark.server
 def test_a_permanent_failure_skips_that_address_and_later_runs_leave_it(sender, smtp, capsys):
     people = addresses(5)
     write_list(sender.list, [f"{a}," for a in people])
@@ -329,6 +340,7 @@ def test_a_permanent_failure_skips_that_address_and_later_runs_leave_it(sender, 
     assert once_each(server.addresses(), people)
 
 
+@pytest.mark.server
 def test_a_server_that_goes_away_stops_the_run_and_a_second_run_reaches_everyone_once(sender, smtp, capsys):
     people = addresses(20)
     write_list(sender.list, [f"{a}," for a in people])
@@ -342,6 +354,7 @@ def test_a_server_that_goes_away_stops_the_run_and_a_second_run_reaches_everyone
     assert once_each(first.addresses() + second.addresses(), people)
 
 
+@pytest.mark.server
 def test_killing_the_server_halfway_through_200_addresses_then_resuming_leaves_everyone_one_copy(sender, smtp):
     """The issue's "done when" at a fifth of the size, with the real command and a real build."""
     people = addresses(200)
@@ -364,6 +377,7 @@ def test_killing_the_server_halfway_through_200_addresses_then_resuming_leaves_e
         assert all(target in part for part in parts(message))
 
 
+@pytest.mark.server
 def test_subscriber_addresses_never_reach_the_built_site(built, tmp_path, monkeypatch, smtp):
     """make send keeps its log in sendlogs/ at the project root; the list lives elsewhere."""
     sender = Sender(tmp_path, monkeypatch, built.output)
@@ -379,6 +393,7 @@ def test_subscriber_addresses_never_reach_the_built_site(built, tmp_path, monkey
     assert leaked == []
 
 
+@pytest.mark.server
 def test_nothing_left_to_send_exits_zero_without_connecting(sender, smtp):
     write_list(sender.list, ["a@voorbeeld.nl,"])
     server = smtp()
@@ -388,6 +403,7 @@ def test_nothing_left_to_send_exits_zero_without_connecting(sender, smtp):
     assert sender(server=server) == 0
 
 
+@pytest.mark.server
 def test_a_send_log_inside_the_built_site_is_refused(sender, smtp, capsys):
     write_list(sender.list, ["a@voorbeeld.nl,"])
     server = smtp()
@@ -396,6 +412,7 @@ def test_a_send_log_inside_the_built_site_is_refused(sender, smtp, capsys):
     assert "abonneegegevens horen niet in de gebouwde site" in capsys.readouterr().err
 
 
+@pytest.mark.server
 def test_a_subscriber_list_inside_the_content_folder_is_refused(sender, smtp, capsys):
     listed = sender.root / "content" / "abonnees.csv"
     listed.parent.mkdir()
@@ -412,6 +429,7 @@ def test_a_missing_issue_says_which_issues_are_built(sender, capsys):
     assert f"gebouwde nieuwsbrieven: {SLUG}" in capsys.readouterr().err
 
 
+@pytest.mark.server
 def test_make_send_without_yes_is_a_dry_run(sender, smtp):
     write_list(sender.list, ["a@voorbeeld.nl,A", "b@voorbeeld.nl,B"])
     server = smtp()
@@ -423,6 +441,7 @@ def test_make_send_without_yes_is_a_dry_run(sender, smtp):
     assert usage.returncode == 2 and "usage: make send ISSUE=<slug> SUBSCRIBERS=<csv>" in usage.stdout
 
 
+@pytest.mark.server
 def test_a_list_that_is_not_utf8_is_refused_with_one_line(by_hand, smtp, capsys):
     by_hand.list.write_bytes("email,name\nj.de.vries@voorbeeld.nl,Jos\xe9\n".encode("cp1252"))
     server = smtp()
@@ -433,6 +452,7 @@ def test_a_list_that_is_not_utf8_is_refused_with_one_line(by_hand, smtp, capsys)
     assert "Traceback" not in err
 
 
+@pytest.mark.server
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_login_uses_the_password_from_the_environment_and_a_refused_login_stops_the_run(sender, smtp, capsys, monkeypatch):
     def accept(server, session, envelope, mechanism, auth_data):
@@ -450,6 +470,7 @@ def test_login_uses_the_password_from_the_environment_and_a_refused_login_stops_
     assert once_each(server.addresses(), addresses(3))
 
 
+@pytest.mark.server
 def test_a_temporary_failure_that_outlasts_the_retries_exits_1_and_the_next_run_delivers_it(sender, smtp, capsys):
     people = addresses(4)
     write_list(sender.list, [f"{a}," for a in people])

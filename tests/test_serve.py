@@ -7,6 +7,8 @@ import pytest
 from conftest import PNG, ROOT, Site, pearl
 from preview_server import make_serve, wait_for
 
+pytestmark = pytest.mark.server
+
 TODAY = "2019-12-31"
 TREE = {
     "content/parels/hal-techniek.md": pearl(),

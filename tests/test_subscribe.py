@@ -10,6 +10,7 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from dtz_send import make_token
@@ -18,6 +19,8 @@ from dtz_subscribe.schema import signup_requests, subscribers
 from dtz_subscribe.signing import confirmation_token
 from postgres import postgres_cluster  # noqa: F401  fixture
 from subscriptions import SECRET, SITE, database, mail_to, mailbox, service, services  # noqa: F401  fixtures
+
+pytestmark = pytest.mark.server
 
 
 def token_of(link):

@@ -97,10 +97,14 @@ def walk(browser, stack, reader, javascript):
     return problems
 
 
+@pytest.mark.browser
+@pytest.mark.server
 def test_a_reader_subscribes_confirms_and_leaves_without_javascript(stack, browser):
     walk(browser, stack, "zonder-js@voorbeeld.nl", javascript=False)
 
 
+@pytest.mark.browser
+@pytest.mark.server
 def test_every_page_on_the_way_has_no_axe_violations(stack, browser):
     assert walk(browser, stack, "met-js@voorbeeld.nl", javascript=True) == []
 
@@ -111,6 +115,7 @@ def test_without_a_service_the_nieuwsbrief_page_offers_mailto(site):
     assert "<form" not in page and 'href="mailto:nieuwsbrief@dutchtechzone.nl?subject=Aanmelden%20nieuwsbrief"' in page
 
 
+@pytest.mark.server
 def test_the_form_and_every_service_page_are_valid_html(stack, tmp_path):
     base, running, mailbox, database, output = stack
     pages = {

@@ -19,7 +19,7 @@ from mailserver import free_port
 from requires import require
 from subscriptions import SECRET, Running, start_service, wait_for
 
-pytestmark = pytest.mark.xdist_group("servers")
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("servers")]
 DEPLOY = os.path.join(os.path.dirname(__file__), "..", "deploy")
 
 

@@ -61,6 +61,7 @@ def send_db(built, db, logs, server, monkeypatch):
     )
 
 
+@pytest.mark.server
 def test_make_send_db_reaches_exactly_the_confirmed_subscribers_each_with_their_own_link(built, db, tmp_path, smtp):
     server = smtp()
     result = send_to_db(built, db, tmp_path / "sendlogs", server)
@@ -76,6 +77,7 @@ def test_make_send_db_reaches_exactly_the_confirmed_subscribers_each_with_their_
     assert not any(p.name.endswith(".csv") for p in built.output.rglob("*"))
 
 
+@pytest.mark.server
 def test_a_resumed_send_keeps_the_first_list_minus_who_left_since(built, db, tmp_path, smtp, monkeypatch):
     first = smtp(Mailbox(vanish_after=1))
     assert send_db(built, db, tmp_path / "sendlogs", first, monkeypatch) != 0
@@ -89,6 +91,7 @@ def test_a_resumed_send_keeps_the_first_list_minus_who_left_since(built, db, tmp
     assert second.addresses() == [remaining]
 
 
+@pytest.mark.server
 def test_a_csv_send_skips_addresses_the_database_has_as_unsubscribed(built, db, tmp_path, smtp, monkeypatch):
     listed = tmp_path / "abonnees.csv"
     listed.write_text("email,name\nweg@voorbeeld.nl,\ngewist@voorbeeld.nl,\nalleen-csv@voorbeeld.nl,\n", encoding="utf-8")
@@ -111,6 +114,7 @@ def test_a_csv_send_skips_addresses_the_database_has_as_unsubscribed(built, db, 
     assert server.addresses() == ["alleen-csv@voorbeeld.nl"]
 
 
+@pytest.mark.server
 def test_a_dry_run_from_the_database_takes_no_snapshot(built, db, tmp_path, smtp, monkeypatch, capsys):
     server = smtp()
     monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
@@ -158,6 +162,7 @@ def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_pat
     assert refused.returncode == 2 and "content/" in refused.stderr and not (ROOT / "content" / "abonnees.csv").exists()
 
 
+@pytest.mark.server
 def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, built, tmp_path, smtp, run_command, monkeypatch):
     done = run_command(db, "erase", CONFIRMED[0])
     assert done.returncode == 0, done.stderr

@@ -212,6 +212,7 @@ def test_a_changed_item_renders_exactly_the_issues_that_contain_it(site, renders
     assert sorted(renders) == ["nummer-1", "nummer-2"]
 
 
+@pytest.mark.pdf
 def test_starter_issue_reads_well_and_prints_every_item(starter_site):
     texts = page_texts(open_pdf(starter_site.output / "techzine/techzine-1/techzine-1.pdf"))
     entries = toc_entries(texts[1])
