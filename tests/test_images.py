@@ -224,3 +224,33 @@ def test_every_bad_image_is_one_line_at_the_line_that_names_it(site, phone_photo
     for start in expected:
         assert any(line.startswith(start) for line in lines), (start, lines)
     assert "Traceback" not in result.stderr + result.stdout and "11 fouten in de inhoud" in result.stderr + result.stdout
+
+
+def test_an_image_name_a_url_must_escape_is_refused_at_its_line_with_the_name_to_use(site):
+    photo = photo_jpeg(1200, 900, seed=3)
+    built = site(
+        {
+            "content/parels/a.md": pearl("A", extra="Image: images/parels/Foto Hal 1.jpg\nImage_alt: De hal"),
+            "content/parels/b.md": pearl(
+                "B",
+                body="Tekst.\n\n![De hal van boven](/images/parels/Foto Hal 1.jpg)\n\n![Café](/images/Café%20&%20Co.jpg)\n\n![Goed](/images/Foto-Hal-1.jpg)\n",
+            ),
+            "content/images/parels/Foto Hal 1.jpg": photo,
+            "content/images/Café & Co.jpg": photo,
+            "content/images/Foto-Hal-1.jpg": photo,
+        }
+    )
+    result = built.cli()
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    expected = [
+        "content/parels/a.md:6: Image: de naam 'images/parels/Foto Hal 1.jpg' bevat tekens die in een webadres niet werken (spatie)"
+        " — hernoem het bestand naar images/parels/Foto-Hal-1.jpg en gebruik die naam hier",
+        "content/parels/b.md:9: Image: de naam 'images/parels/Foto Hal 1.jpg' bevat tekens die in een webadres niet werken (spatie)"
+        " — hernoem het bestand naar images/parels/Foto-Hal-1.jpg en gebruik die naam hier",
+        "content/parels/b.md:11: Image: de naam 'images/Café & Co.jpg' bevat tekens die in een webadres niet werken ('&', 'é', spatie)"
+        " — hernoem het bestand naar images/Cafe-Co.jpg en gebruik die naam hier",
+    ]
+    assert [line for line in lines if "webadres" in line] == expected, lines
+    assert "Traceback" not in result.stderr and "3 fouten in de inhoud" in result.stderr + result.stdout
+    assert not built.output.exists(), "nothing is written"

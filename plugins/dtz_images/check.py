@@ -10,6 +10,7 @@ encoding on the workers) and the bodies' <img> tags become <picture>.
 import os
 import posixpath
 import re
+from urllib.parse import unquote
 
 import dtz_build
 import dtz_content
@@ -19,7 +20,8 @@ from .pipeline import images
 from .source import BadImage
 
 MIN_LEAD_WIDTH = 800  # a pearl's lead image spans the page: narrower looks blurred
-BODY_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+# ![description](src "title"): src may be in <...> and, written by hand, hold spaces (refused by name later)
+BODY_IMAGE = re.compile(r"""!\[([^\]]*)\]\(\s*(?:<([^>]*)>|([^)"']+?))\s*(?:["'][^)]*["'])?\s*\)""")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 SRC = re.compile(r"""\bsrc\s*=\s*["']([^"']*)["']""", re.I)
 ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.I)
@@ -39,7 +41,7 @@ def local_path(src, item, content):
         return None
     if path is None and not src.startswith("/"):
         raise BadImage(f"'{src}' is een relatief pad", "een pad vanaf de hoofdmap, zoals ![beschrijving](/images/hal.jpg)")
-    path = posixpath.normpath(path if path is not None else src.lstrip("/"))
+    path = posixpath.normpath(unquote(path if path is not None else src.lstrip("/")))  # /images/Foto%20Hal.jpg names 'Foto Hal.jpg'
     if path.startswith(("..", "/")):  # nothing outside content/ is ever read, let alone published
         raise BadImage(f"'{src}' ligt buiten content/", "een afbeelding in content/images/, zoals ![beschrijving](/images/hal.jpg)")
     return path
@@ -49,7 +51,7 @@ def body_images(text):
     """(line, description, src) of every image in a Markdown text."""
     found = []
     for number, line in enumerate(text.splitlines(), 1):
-        found += [(number, m.group(1), m.group(2)) for m in BODY_IMAGE.finditer(line)]
+        found += [(number, m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in BODY_IMAGE.finditer(line)]
         for tag in HTML_IMAGE.finditer(line):
             src, alt = SRC.search(tag.group(0)), ALT.search(tag.group(0))
             found.append((number, alt.group(1) if alt else "", src.group(1) if src else ""))

@@ -20,7 +20,7 @@ import dtz_build
 from . import recipes
 from .encode import encode_timed
 from .recipes import EXTENSIONS, MIME
-from .source import BadImage, Source, read
+from .source import BadImage, Source, name_problem, read
 
 NAME = "dtz_images"
 
@@ -70,7 +70,7 @@ class Images:
         path = path if os.path.isabs(path) and os.path.isfile(path) else path.lstrip("/")
         if path not in self.sources:
             try:
-                self.sources[path] = self._read(path)
+                self.sources[path] = (None if os.path.isabs(path) else name_problem(path)) or self._read(path)
             except BadImage as bad:
                 self.sources[path] = bad
             except OSError:

@@ -7,6 +7,7 @@ and hold one frame. SVG is text: it passes only without scripts, event attribute
 
 import hashlib
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 
@@ -23,6 +24,27 @@ class BadImage(ValueError):
     def __init__(self, what, expected=DELIVER):
         super().__init__(what)
         self.what, self.expected = what, expected
+
+
+URL_SAFE = re.compile(r"[A-Za-z0-9._-]+")  # a name that means the same in srcset, feeds, e-mail and PDF without escaping
+
+
+def safe_name(path):
+    """``path`` (within content/) with every run of other characters made one hyphen, accents dropped:
+    ``images/Foto Hal 1.jpg`` -> ``images/Foto-Hal-1.jpg``."""
+    plain = unicodedata.normalize("NFKD", path).encode("ascii", "ignore").decode("ascii")
+    return "/".join(re.sub(r"-*[^A-Za-z0-9._-]+-*", "-", part).strip("-") or "foto" for part in plain.split("/"))
+
+
+def name_problem(path):
+    """A BadImage naming the file to rename to, when ``path`` holds a space or another character a URL must escape."""
+    if all(URL_SAFE.fullmatch(part) for part in path.split("/")):
+        return None
+    odd = sorted({"spatie" if char == " " else repr(char) for char in path if char != "/" and not URL_SAFE.fullmatch(char)})
+    return BadImage(
+        f"de naam '{path}' bevat tekens die in een webadres niet werken ({', '.join(odd)})",
+        f"hernoem het bestand naar {safe_name(path)} en gebruik die naam hier",
+    )
 
 
 @dataclass(frozen=True)
