@@ -73,11 +73,11 @@ MISTAKES = {  # file: (issue, the one line it must give)
     ),
     "te-vroeg": (
         issue(date="2019-03-05", items="hal-techniek, cluster-chemie"),
-        "newsletters/te-vroeg.md:3: Items: 'cluster-chemie' verschijnt pas op 2019-03-10, na dit nummer — stukken van uiterlijk 2019-03-05",
+        "newsletters/te-vroeg.md:3: Items: 'cluster-chemie' verschijnt pas op 10 maart 2019, na dit nummer — stukken van uiterlijk 5 maart 2019",
     ),
     "gepland": (
         issue(date="2019-12-31", items="gepland"),
-        "newsletters/gepland.md:3: Items: 'gepland' verschijnt pas op 2020-01-15, na dit nummer — stukken van uiterlijk 2019-12-31",
+        "newsletters/gepland.md:3: Items: 'gepland' verschijnt pas op 15 januari 2020, na dit nummer — stukken van uiterlijk 31 december 2019",
     ),
     "zonder-items": (
         "Title: Maart\nDate: 2019-04-01\n\nTekst.\n",

@@ -118,7 +118,7 @@ def test_every_mistake_in_an_xlsx_is_one_line_by_row_and_nothing_is_written(site
         f"{path}:5: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)",
         f"{path}:5: Sector: 'Chemi' is niet bekend — een of meer, gescheiden door komma's; een van: Chemie, Kunststoffen, "
         "Metaal en maakindustrie, Energie, Logistiek, Agrofood, Zorgtechnologie, ICT (bedoelde u 'Chemie'?)",
-        f"{path}:6: Added: '31-12-2019' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM: bedoelde u 2019-12-31?",
+        f"{path}:6: Added: '31-12-2019' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM (bedoelde u '2019-12-31'?)",
         f"{path}:6: Employees: '11-50' is niet toegestaan — 1-9, 10-49, 50-249 of 250+",
         f"{path}:6: Internships: 'misschien' is niet toegestaan — ja of nee",
         f"{path}:6: Postcode: '12345' is geen postcode — een postcode als 1234 AB",
@@ -143,6 +143,20 @@ def test_every_mistake_in_a_csv_is_one_line_by_row(site):
     ]
 
 
+def test_a_company_named_before_its_added_day_says_when_and_an_unknown_one_gets_no_guess(site, capfd):
+    rows = [company(added="2020-01-15"), company("Dalen Zorgtechniek B.V.", kvk="04000002")]
+    site(
+        {CSV: csv_text(rows), "content/parels/hal.md": pearl(title="Hal Techniek"), "content/parels/staal.md": pearl(title="Staal Techniek")}
+    ).build()
+    warnings = [line.split("content/", 1)[1] for line in capfd.readouterr().err.splitlines() if line.startswith("waarschuwing")]
+    assert warnings == [
+        "parels/hal.md:3: Company: 'Hal Techniek B.V.' staat in het register maar verschijnt pas op 15 januari 2020 "
+        "(kolom Added) — vanaf die dag komt er een link naar het profiel",
+        "parels/staal.md:3: Company: 'Staal Techniek B.V.' staat niet in het register (content/bedrijven/) — "
+        "de naam van een bedrijf uit het register, zoals in de kolom Name (hoofdletters maken niet uit)",
+    ]
+
+
 def problems_of(built, capfd):
     try:
         built.build()
@@ -154,13 +168,16 @@ def problems_of(built, capfd):
     return [line.split("bedrijven/", 1)[1] for line in capfd.readouterr().err.splitlines() if "bedrijven/" in line]
 
 
-def test_a_column_that_looks_like_personal_data_is_an_error_naming_it(site, capfd):
-    header = [*COLUMNS, "Contactpersoon", "Info"]
-    built = site({XLSX: xlsx([company(c="Jan Jansen", i="jan.jansen@gmail.com")], header)})
+def test_a_column_that_looks_like_personal_data_is_an_error_naming_it_beside_the_rows_problems(site, capfd):
+    header = [*COLUMNS, "Contactpersoon", "Info", "Name"]
+    rows = [company(c="Jan Jansen", i="jan.jansen@gmail.com", n="Hal"), company("Twee B.V.", kvk="04000002", municipality="Emen", c="", i="", n="")]
+    built = site({XLSX: xlsx(rows, header)})
     expected = "haal de kolom uit het register: de website toont alleen algemene bedrijfsgegevens"
     assert problems_of(built, capfd) == [
         f"bedrijven.xlsx:1: Contactpersoon: kolom met persoonsgegevens (namen, e-mailadressen of telefoonnummers van mensen) — {expected}",
         f"bedrijven.xlsx:1: Info: kolom met persoonsgegevens (namen, e-mailadressen of telefoonnummers van mensen) — {expected}",
+        "bedrijven.xlsx:1: Name: kolom staat er twee keer in — elke kolom één keer",
+        "bedrijven.xlsx:3: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)",
     ]
 
 

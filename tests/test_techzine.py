@@ -82,7 +82,7 @@ def test_issue_listing_a_draft(site):
 
 def test_issue_listing_an_item_dated_after_it(site):
     line = one_error(site, {**ITEMS, "content/techzine/x.md": issue(items="hal", date="2019-02-01")})
-    assert line == ("content/techzine/x.md:4: Items: 'hal' verschijnt pas op 2019-03-01, na dit nummer — stukken van uiterlijk 2019-02-01")
+    assert line == ("content/techzine/x.md:4: Items: 'hal' verschijnt pas op 1 maart 2019, na dit nummer — stukken van uiterlijk 1 februari 2019")
 
 
 def test_two_issues_with_the_same_number(site):

@@ -238,12 +238,20 @@ def test_bad_worker_settings_are_one_line_each(site):
 
 @pytest.mark.parametrize(
     "written, meant",
-    [("31-12-2019", "2019-12-31"), ("31/12/2019", "2019-12-31"), ("31 december 2019", "2019-12-31"), ("1-3-2019 14:30", "2019-03-01 14:30")],
+    [
+        ("31-12-2019", "2019-12-31"),
+        ("31/12/2019", "2019-12-31"),
+        ("31 december 2019", "2019-12-31"),
+        ("1-3-2019 14:30", "2019-03-01 14:30"),
+        ("2019-03-01 12.00", "2019-03-01 12:00"),
+        ("2019-03-01 12u", "2019-03-01 12:00"),
+        ("2019-03-01 12:00 uur", "2019-03-01 12:00"),
+    ],
 )
 def test_a_date_in_another_common_form_gets_the_answer(site, written, meant):
     line = one_error(site, {"content/parels/x.md": pearl(date=written)})
     assert line == (
-        f"content/parels/x.md:2: Date: '{written}' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM: bedoelde u {meant}?"
+        f"content/parels/x.md:2: Date: '{written}' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM (bedoelde u '{meant}'?)"
     )
 
 
@@ -262,7 +270,7 @@ def test_a_missing_image_close_to_an_existing_file_names_it(site):
     )
     assert line.endswith(
         "Image: 'images/parels/hal-technik.png' bestaat niet — een pad binnen content/ naar een "
-        "bestaande afbeelding, zoals images/hal.png: bedoelde u images/parels/hal-techniek.png?"
+        "bestaande afbeelding, zoals images/hal.png (bedoelde u 'images/parels/hal-techniek.png'?)"
     )
 
 

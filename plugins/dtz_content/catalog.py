@@ -13,8 +13,10 @@ from pelican.utils import slugify
 
 import dtz_build
 
+from . import dates
 from .dates import AMSTERDAM, last_day
-from .kinds import Names, as_list, near_miss
+from .hints import did_you_mean
+from .kinds import Names, as_list
 from .model import TYPES, sort_key
 from .problems import Problem, setting_problem
 
@@ -205,24 +207,28 @@ class Catalog:
                 register = registers[target_type]
                 for item in self._items[ctype.key]:
                     found = [(name, register.get(folded_name(name))) for name in as_list(getattr(item.fields, field.key))]
-                    found = [(name, target if target and (self.preview or target.state == "published") else None) for name, target in found]
-                    item.named[field.key] = found
-                    for name, target in found:
-                        if target is not None:
-                            self._named_by[id(target)].append(item)
+                    shown = [(name, target if target and self._visible(target) else None) for name, target in found]
+                    item.named[field.key] = shown
+                    for (name, target), (_, visible) in zip(found, shown):
+                        if visible is not None:
+                            self._named_by[id(visible)].append(item)
                         elif field.kind.strict and register:
-                            self.warnings.append(self._unknown_name(item, field, name, register))
+                            self.warnings.append(self._unknown_name(item, field, name, target, register))
 
-    def _unknown_name(self, item, field, name, register):
-        close = near_miss(folded_name(name), list(register))
-        hint = f" (bedoelde u '{register[close].title}'?)" if close else ""
-        where = TYPES[field.kind.type_key].folder
+    def _visible(self, item):
+        return self.preview or item.state == "published"
+
+    def _unknown_name(self, item, field, name, target, register):
+        """The warning for a name that is no visible register item: not yet published (and when), or unknown."""
+        where = TYPES[field.kind.type_key]
+        line = item.header_lines.get(field.key, 1)
+        if target is not None:
+            day = dates.datum(local_day(target))
+            what = f"'{name}' staat in het register maar verschijnt pas op {day} (kolom {where.date_field})"
+            return Problem(item.display_path, line, field.name, what, "vanaf die dag komt er een link naar het profiel")
+        hint = did_you_mean(name, [i.title for i in register.values()])
         return Problem(
-            item.display_path,
-            item.header_lines.get(field.key, 1),
-            field.name,
-            f"'{name}' staat niet in het register (content/{where}/)",
-            field.kind.describe() + hint,
+            item.display_path, line, field.name, f"'{name}' staat niet in het register (content/{where.folder}/)", field.kind.describe() + hint
         )
 
     def naming(self, item, type_key):
@@ -250,9 +256,7 @@ class Catalog:
             return None  # the listed file has problems of its own, reported at its own lines
         if not found:
             known = [s for key in field.kind.type_keys for s in self._by_slug[key]]
-            close = near_miss(slug, known)
-            hint = f" (bedoelde u '{close}'?)" if close else ""
-            problem(f"'{ref}' bestaat niet", field.kind.describe() + hint)
+            problem(f"'{ref}' bestaat niet", field.kind.describe() + did_you_mean(slug, known))
             return None
         if len(found) > 1:
             options = " of ".join(f"{i.content_type.folder}/{slug}" for i in found)
@@ -263,7 +267,7 @@ class Catalog:
             problem(f"'{ref}' is een concept", "alleen gepubliceerde stukken (of maak dit nummer ook een concept)")
         item_day, issue_day = local_day(item), local_day(issue)
         if item_day and issue_day and item_day > issue_day:
-            problem(f"'{ref}' verschijnt pas op {item_day.isoformat()}, na dit nummer", f"stukken van uiterlijk {issue_day.isoformat()}")
+            problem(f"'{ref}' verschijnt pas op {dates.datum(item_day)}, na dit nummer", f"stukken van uiterlijk {dates.datum(issue_day)}")
         return item
 
     def add_check(self, check):

@@ -6,12 +6,13 @@ never drift apart.
 """
 
 import datetime
-import difflib
 import os
 import re
 from urllib.parse import urlsplit
 
+from . import dates
 from .dates import AMSTERDAM
+from .hints import did_you_mean, meant
 from .paths import inside
 
 
@@ -62,8 +63,7 @@ class Moment(Kind):
     def __call__(self, raw, ctx):
         match = self.pattern.match(raw.strip())
         if not match:
-            meant = other_date_form(raw.strip())
-            raise Invalid(f"'{raw}' is geen geldige datum", f"{self.expects}: bedoelde u {meant}?" if meant else None)
+            raise Invalid(f"'{raw}' is geen geldige datum", self.expects + meant(other_date_form(raw.strip())))
         year, month, day, hour, minute = match.groups()
         try:
             day_value = datetime.date(int(year), int(month), int(day))
@@ -74,44 +74,42 @@ class Moment(Kind):
             raise Invalid(f"'{raw}' bestaat niet als datum of tijd") from None
 
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
-DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})(?:[ T,]+(\d{1,2})[:.](\d{2}))?$")
-WRITTEN = re.compile(r"^(\d{1,2}) ([a-z]+)\.? (\d{4})(?:[ ,]+(\d{1,2})[:.](\d{2}))?$")
+DATE_FORMS = (
+    re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?:[ T,]+(?P<time>.+))?$"),
+    re.compile(r"^(?P<day>\d{1,2})[-/. ](?P<month>\d{1,2})[-/. ](?P<year>\d{4})(?:[ T,]+(?P<time>.+))?$"),
+    re.compile(r"^(?P<day>\d{1,2}) (?P<name>[a-z]+)\.? (?P<year>\d{4})(?:[ ,]+(?P<time>.+))?$"),
+)
+TIME = re.compile(r"^(?:om )?(?P<hour>\d{1,2})(?:(?P<sep>[:.u])(?P<minute>\d{2}))?\s*(?P<uur>u|uur)?$")
 
 
 def other_date_form(text):
-    """A date written the Dutch way (31-12-2019, 31/12/2019, 31 december 2019, with or without a time)
-    in the form the header wants, or None when it is none of those or no real day."""
-    found = DAY_FIRST.match(text)
-    if found:
-        day, month, year, hour, minute = found.groups()
+    """A date (and time) written another common way (31-12-2019, 31/12/2019, 31 december 2019; a time
+    as 12.00, 12u, 12u30 or 12:00 uur) in the form the header wants, or None when it is none of those
+    or no real day and time."""
+    for form in DATE_FORMS:
+        found = form.match(text.lower())
+        if found:
+            break
     else:
-        found = WRITTEN.match(text.lower())
-        month_names = [name for name in MONTHS if found and name.startswith(found.group(2)[:3])]
-        if not found or len(month_names) != 1:
+        return None
+    parts = found.groupdict()
+    month = parts.get("month")
+    if parts.get("name"):
+        names = [name for name in dates.MONTHS if name.startswith(parts["name"][:3])]
+        if len(names) != 1:
             return None
-        day, _, year, hour, minute = found.groups()
-        month = MONTHS.index(month_names[0]) + 1
+        month = dates.MONTHS.index(names[0]) + 1
     try:
-        value = datetime.date(int(year), int(month), int(day))
+        value = datetime.date(int(parts["year"]), int(month), int(parts["day"])).isoformat()
     except ValueError:
         return None
-    return value.isoformat() + (f" {int(hour):02d}:{minute}" if hour is not None else "")
-
-
-def near_miss(word, choices):
-    """The one choice ``word`` is a real near miss of (a typo: 3 in 4 characters alike, or the start
-    of exactly one choice, as 'agro' of 'Agrofood'), compared without case; None otherwise.
-
-    difflib's default cut-off (0.6) calls 'chip' close to 'chemie': on short words that is no hint but a guess.
-    """
-    by_lower = {choice.lower(): choice for choice in choices}
-    word = word.lower()
-    close = difflib.get_close_matches(word, list(by_lower), n=1, cutoff=0.75)
-    if close:
-        return by_lower[close[0]]
-    starting = [lower for lower in by_lower if len(word) >= 3 and lower.startswith(word)]
-    return by_lower[starting[0]] if len(starting) == 1 else None
+    if parts["time"] is None:
+        return value
+    time = TIME.match(parts["time"].strip())
+    if not time or not (time["minute"] or time["uur"]):
+        return None
+    hour, minute = int(time["hour"]), int(time["minute"] or 0)
+    return f"{value} {hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
 class OneOf(Kind):
@@ -139,9 +137,7 @@ class OneOf(Kind):
         by_lower = {c.lower(): c for c in choices}
         if value.lower() in by_lower:
             return by_lower[value.lower()]
-        close = near_miss(value, choices)
-        hint = f" (bedoelde u '{close}'?)" if close else ""
-        raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + hint)
+        raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + did_you_mean(value, choices))
 
 
 class ManyOf(OneOf):
@@ -204,8 +200,7 @@ class Image(Kind):
             raise Invalid(f"'{value}' ligt buiten content/")
         ctx.looked_for.add(path)
         if not os.path.isfile(path):
-            close = difflib.get_close_matches(value, images_in(ctx.content_path, self.suffixes), n=1, cutoff=0.8)
-            raise Invalid(f"'{value}' bestaat niet", f"{self.expects}: bedoelde u {close[0]}?" if close else None)
+            raise Invalid(f"'{value}' bestaat niet", self.expects + did_you_mean(value, images_in(ctx.content_path, self.suffixes)))
         return value
 
 

@@ -189,8 +189,6 @@ def check_rows(sheet, cells, ctype, ctx):
         return
     header_row, names = rows[0]
     columns = map_columns(sheet, header_row, names, rows[1:], ctype)
-    if columns is None:
-        return
     missing = [f for f in ctype.fields if f.required and f not in columns.values()]
     for lost in missing:
         sheet.problems.append(Problem(sheet.path, header_row, lost.name, "kolom ontbreekt", f"verplichte kolom: {lost.kind.describe(ctx.settings)}"))
@@ -234,15 +232,16 @@ def twice(path, number, values, slug, ctype, seen):
 
 
 def map_columns(sheet, line, names, rows, ctype):
-    """{column index: Field} for the model's columns; warnings and errors for the others (None: stop)."""
-    columns, stop = {}, False
+    """{column index: Field} for the model's columns; warnings and errors for the others. A column that is
+    there twice or holds personal data is an error, but the rows are still checked without it: every
+    problem of the register in one run."""
+    columns = {}
     for index, name in enumerate(names):
         if not name:
             continue
         known = ctype.field(re.sub(r"[\s-]+", "_", name.strip()))
         if known is not None and known in columns.values():
             sheet.problems.append(Problem(sheet.path, line, known.name, "kolom staat er twee keer in", "elke kolom één keer"))
-            stop = True
         elif known is not None:
             columns[index] = known
         elif PERSONAL.search(name.lower()) or any(index < len(row) and EMAIL.search(row[index]) for _, row in rows):
@@ -250,7 +249,6 @@ def map_columns(sheet, line, names, rows, ctype):
             sheet.problems.append(
                 Problem(sheet.path, line, name, what, "haal de kolom uit het register: de website toont alleen algemene bedrijfsgegevens")
             )
-            stop = True
         else:
             sheet.warnings.append(unknown_field(sheet.path, line, name, ctype, "onbekende kolom, wordt niet gepubliceerd"))
-    return None if stop else columns
+    return columns

@@ -8,7 +8,8 @@ import dataclasses
 import os
 
 from .header import read_header
-from .kinds import Invalid, near_miss
+from .hints import did_you_mean
+from .kinds import Invalid
 from .problems import Problem
 
 
@@ -31,9 +32,7 @@ def decode(raw, path):
 def unknown_field(path, line, name, ctype, what="onbekend veld, wordt genegeerd"):
     """The warning for a field (or spreadsheet column) the type's table does not have, with the closest one."""
     known = [f.name for f in ctype.fields]
-    close = near_miss(name, known)
-    hint = f" (bedoelde u {close}?)" if close else ""
-    return Problem(path, line, name, what, "bekende velden: " + ", ".join(known) + hint)
+    return Problem(path, line, name, what, "bekende velden: " + ", ".join(known) + did_you_mean(name, known))
 
 
 def check_values(header, path, ctype, ctx):

@@ -1,0 +1,75 @@
+"""'Bedoelde u …?': the one rule for when a problem line may suggest a known value.
+
+A hint is given only when it is right, so an editor can trust it. ``near_miss`` is that rule,
+used by every check that compares a value with known ones (municipalities, sectors, fields and
+columns, slugs, register names, image paths); README and docs/redactie.md state it in words.
+"""
+
+import unicodedata
+
+PREFIX_MIN = 3  # 'Agro' may start 'Agrofood'; 'A' starts too much to mean anything
+LONG = 8  # values of this many letters or more may be two edits away
+
+
+def fold(text):
+    """``text`` without case, accents, spaces or punctuation: 'IMG_4031.JPG' and 'img 4031 jpg' fold alike."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+def edits(a, b, limit):
+    """The number of edits (a character added, left out, changed, or two swapped) from ``a`` to ``b``;
+    anything above ``limit`` is ``limit + 1``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        before, row = row, current
+    return row[-1]
+
+
+def near_miss(word, choices):
+    """The one known value that ``word`` is a near miss of, or None. In order, the first that holds
+    for any value decides, and only when it holds for exactly one:
+
+    1. the same once case, accents, spaces and punctuation are ignored ('img_4031.jpg' → 'IMG_4031.JPG');
+    2. one edit away ('Emen' → 'Emmen'), two for values of eight letters or more;
+    3. the start of the value ('Agro' → 'Agrofood'), from three letters.
+
+    A value the same as written is never suggested: a hint never repeats what was written.
+    """
+    written = str(word).strip()
+    folded = fold(written)
+    if not folded:
+        return None
+    choices = [choice for choice in dict.fromkeys(choices) if choice != written]
+    limit = 2 if len(folded) >= LONG else 1
+    tests = (
+        lambda other: other == folded,
+        lambda other: edits(folded, other, limit) <= limit,
+        lambda other: len(folded) >= PREFIX_MIN and other.startswith(folded),
+    )
+    folded_choices = [(choice, fold(choice)) for choice in choices]
+    for alike in tests:
+        found = [choice for choice, other in folded_choices if alike(other)]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
+
+
+def meant(value):
+    """The words that end a problem line with a suggestion: " (bedoelde u 'Emmen'?)"; "" without one."""
+    return f" (bedoelde u '{value}'?)" if value else ""
+
+
+def did_you_mean(word, choices):
+    """:func:`meant` of :func:`near_miss`: the suggestion for ``word`` among ``choices``, or ""."""
+    return meant(near_miss(word, choices))
