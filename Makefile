@@ -74,8 +74,9 @@ serve: $(STAMP)
 	@test "$(abspath $(PREVIEWDIR))" != "$(abspath $(OUTPUTDIR))" || { echo 'make serve: PREVIEWDIR is gelijk aan OUTPUTDIR — de voorbeeldweergave krijgt een eigen map'; exit 2; }
 	DTZ_PREVIEW=1 DTZ_PDF=$(PDF) PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_serve "$(INPUTDIR)" -o "$(PREVIEWDIR)" -s "$(CONFFILE)" --cache-path "$(PREVIEWCACHE)" $(PELICANOPTS) -p $(PORT) -b $(SERVER)
 
+PUBLISH_BUILD=DTZ_PREVIEW=0 "$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
 publish: $(STAMP)
-	DTZ_PREVIEW=0 "$(PELICAN)" "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" $(PELICANOPTS)
+	$(PUBLISH_BUILD)
 
 # Lighthouse for the deploy tests: npm ci into tests/lighthouse/node_modules/ (gitignored), no browser
 # download (tests use Debian's Chromium); skipped quietly where npm is missing (.ci/run installs it).
@@ -143,7 +144,7 @@ export DEPLOY_TARGET DEPLOY_SSH DEPLOY_KEEP
 DEPLOY=PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_deploy
 deploy: $(STAMP)
 	@$(DEPLOY) check
-	$(MAKE) --no-print-directory publish
+	@$(PUBLISH_BUILD) || { echo 'dtz_deploy: make publish is mislukt (de regels hierboven zeggen waarom); er is niets omgezet.' >&2; exit 2; }
 	@$(DEPLOY) deploy --output "$(OUTPUTDIR)"
 
 rollback: $(STAMP)

@@ -3,7 +3,7 @@
 import os
 import sys
 
-sys.path.append(os.curdir)
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))  # pelicanconf.py beside it, from any working directory
 from pelicanconf import *  # noqa: E402,F403
 
 DTZ_PREVIEW = False

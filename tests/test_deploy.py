@@ -205,12 +205,31 @@ def test_make_deploy_publishes_the_content_tree_first_and_deploys_that(tmp_path)
     assert "hal-techniek" in files(target / "current")["parels/index.html"].decode()
 
 
+def closing_line(done):
+    """The last line a failed make command printed before make's own '*** … Error 2'."""
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    return [line for line in done.stderr.splitlines() if line.strip() and not line.startswith("make: ***")][-1]
+
+
 def test_make_deploy_stops_when_the_publish_build_fails(tmp_path):
     site = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(municipality="Atlantis")})
     target = tmp_path / "srv"
     done = make_deploy(site, target, tmp_path / "cache")
-    assert done.returncode != 0
     assert "Municipality" in done.stdout + done.stderr
+    assert closing_line(done) == "dtz_deploy: make publish is mislukt (de regels hierboven zeggen waarom); er is niets omgezet."
+    assert not (target / "current").exists()
+
+
+def test_a_publish_build_that_fails_for_another_cause_ends_in_dutch_without_a_traceback(tmp_path):
+    site = Site(tmp_path / "site").write(TREE)
+    site.output.parent.mkdir(parents=True, exist_ok=True)
+    site.output.write_text("een bestand waar de site-map hoort")  # the build cannot put output/ there
+    target = tmp_path / "srv"
+    done = make_deploy(site, target, tmp_path / "cache")
+    assert f"De build is gestopt: [Errno 17] File exists: '{site.output}'; {site.output} is ongewijzigd" in done.stderr
+    assert closing_line(done).endswith("er is niets omgezet.")
+    assert site.output.read_text() == "een bestand waar de site-map hoort"
     assert not (target / "current").exists()
 
 

@@ -5,6 +5,7 @@ import logging
 
 import dtz_print
 import pytest
+from pelican import Pelican
 from conftest import PNG, Site, cop, event, page, pearl
 from pdfs import count_renders, first_page_with, fonts, image_count, language, open_pdf, page_texts, structure, toc_entries
 from test_validation import one_error
@@ -210,6 +211,19 @@ def test_a_changed_item_renders_exactly_the_issues_that_contain_it(site, renders
     built.write({"content/images/hal.png": PNG + b"\0"})  # the image: in issue 1 (item) and 2 (cover)
     build(built)
     assert sorted(renders) == ["nummer-1", "nummer-2"]
+
+
+@pytest.mark.pdf
+def test_an_issue_with_images_prints_with_pelicans_relative_default_cache_path(site, monkeypatch):
+    """pelicanconf.py sets no CACHE_PATH: Pelican's default 'cache' is relative to where make runs,
+    and Typst (its root at /) must still find the print copies of the images kept there."""
+    built = site({**ITEMS, "content/techzine/nummer-1.md": issue(extra="Cover: images/hal.png\nCover_alt: De hal als omslag")})
+    settings = built.settings(PLUGINS=[name for name in built.settings()["PLUGINS"] if name != "dtz_bidbook"])
+    settings["CACHE_PATH"] = "cache"  # as Pelican leaves its default: read_settings makes only a set value absolute
+    monkeypatch.chdir(built.root)
+    Pelican(settings).run()
+    assert image_count(open_pdf(built.output / "techzine/nummer-1/techzine-1.pdf")) == 1  # the cover and the item share one image
+    assert list((built.root / "cache/pdf").iterdir()), "the PDF is kept in ./cache/pdf/"
 
 
 @pytest.mark.pdf

@@ -14,11 +14,28 @@ from . import buildrecord, precompress, staging
 from .diskcache import prune
 from .run import KEY, BuildStopped, Run
 
+log = logging.getLogger(__name__)
+
+
+# Folder settings, made absolute when the run starts: Pelican leaves its own default CACHE_PATH
+# ("cache") relative to the working directory, and external tools (Typst with its root at /,
+# Pagefind, rsync) resolve a relative path from somewhere else.
+FOLDER_SETTINGS = ("PATH", "OUTPUT_PATH", "CACHE_PATH", "THEME")
+
+
+def absolute_folders(pelican):
+    """Every folder setting absolute, once, before anything reads it (Pelican's own reading included)."""
+    for name in FOLDER_SETTINGS:
+        if pelican.settings.get(name):
+            pelican.settings[name] = os.path.abspath(pelican.settings[name])
+    pelican.path, pelican.theme, pelican.output_path = (pelican.settings[name] for name in ("PATH", "THEME", "OUTPUT_PATH"))
+
 
 def wrap_run(pelican):
     """Replace ``pelican.run`` (once per Pelican object) by a staged run (also in autoreload mode)."""
     if getattr(pelican.run, "dtz_staged", False):
         return
+    absolute_folders(pelican)
     final = os.path.abspath(pelican.output_path)
     staging_path = os.path.join(os.path.dirname(final), "." + os.path.basename(final) + ".staging")
     original_run = pelican.run
@@ -30,18 +47,19 @@ def wrap_run(pelican):
         pelican.output_path = staging_path
         this = pelican.settings[KEY] = Run(pelican.settings, staging_path, final)
         try:
-            with without_closing_line(), fewer_collections():
-                result = original_run()
-            this.pool.finish()
-            staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record(pelican.settings, this)))
-            for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
-                step(this)
-            if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
-                precompress.add_copies(this)
-            staging.sync(this)
-            for hook in this.after_sync:
-                hook(this)
-            prune(this.cache_folders)
+            with failure_stops(pelican.settings, final):
+                with without_closing_line(), fewer_collections():
+                    result = original_run()
+                this.pool.finish()
+                staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record(pelican.settings, this)))
+                for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
+                    step(this)
+                if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
+                    precompress.add_copies(this)
+                staging.sync(this)
+                for hook in this.after_sync:
+                    hook(this)
+                prune(this.cache_folders)
             return result
         except BuildStopped as error:
             if not pelican.settings.get("DTZ_PREVIEW"):
@@ -58,6 +76,28 @@ def wrap_run(pelican):
 
     run.dtz_staged = True
     pelican.run = run
+
+
+@contextmanager
+def failure_stops(settings, final):
+    """Any other error in a build for readers (make html, publish, deploy) ends it as bad content does:
+    one Dutch line, output/ untouched, no traceback (``make … DEBUG=1`` shows it). The preview keeps
+    Pelican's own handling: make serve logs it and waits for the next save."""
+    try:
+        yield
+    except BuildStopped:
+        raise
+    except Exception as error:
+        if settings.get("DTZ_PREVIEW"):
+            raise
+        log.debug("de build stopte op deze fout", exc_info=error)
+        raise BuildStopped(f"De build is gestopt: {reason(error)}; {final} is ongewijzigd (make … DEBUG=1 toont waar)") from error
+
+
+def reason(error):
+    """An error as one line: our own errors carry a Dutch message, others say their kind too."""
+    text = " ".join(str(error).split())
+    return text if isinstance(error, OSError) or error.__class__.__module__.startswith("dtz_") else f"{error.__class__.__name__}: {text}"
 
 
 def refuse_preview_over_build(settings, final):

@@ -46,7 +46,7 @@ def main(argv=None):
             deploy(target, args.output, keep, say=_say)
         elif args.action == "rollback":
             rollback(target, say=_say)
-    except DeployError as error:
+    except (DeployError, OSError) as error:  # OSError: a folder or program this machine lacks, said in one line too
         print(f"dtz_deploy: {error}; er is niets omgezet.", file=sys.stderr, flush=True)
         return 2
     return 0
