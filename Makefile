@@ -87,7 +87,15 @@ $(LIGHTHOUSE_STAMP): $(LIGHTHOUSE)/package-lock.json
 	  cd "$(LIGHTHOUSE)" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch "$@"; \
 	else echo 'npm ontbreekt: de Lighthouse-test wordt overgeslagen (in CI: mislukt)'; fi
 
-test: $(STAMP) $(LIGHTHOUSE_STAMP)
+# The Nu Html Checker for make check and the HTML tests: npm ci of the pinned vnu-jar into tools/vnu/node_modules/
+# (gitignored). Without npm make check cannot check HTML: one line naming the Debian package, exit 2.
+VNU=$(BASEDIR)/tools/vnu
+VNU_STAMP=$(VNU)/node_modules/.installed
+$(VNU_STAMP): $(VNU)/package-lock.json
+	@command -v npm >/dev/null || { echo "make check: de HTML-controle wordt met npm geïnstalleerd: installeer het Debian-pakket 'npm'" >&2; exit 2; }
+	@cd "$(VNU)" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null && touch "$@"
+
+test: $(STAMP) $(LIGHTHOUSE_STAMP) $(VNU_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
@@ -99,8 +107,8 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-check: $(STAMP)
-	@PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_check --content "$(INPUTDIR)" --output "$(CHECKDIR)" --cache "$(CHECKCACHE)" --settings "$(CONFFILE)" --forbidden "$(OUTPUTDIR)" --forbidden "$(PREVIEWDIR)"
+check: $(STAMP) $(VNU_STAMP)
+	@PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_check --content "$(INPUTDIR)" --output "$(CHECKDIR)" --cache "$(CHECKCACHE)" --settings "$(CONFFILE)" --forbidden "$(OUTPUTDIR)" --forbidden "$(PREVIEWDIR)" -- $(PELICANOPTS)
 
 clean:
 	rm -rf "$(OUTPUTDIR)" "$(PREVIEWDIR)" "$(CHECKDIR)" "$(BASEDIR)/cache" "$(BASEDIR)/.pytest_cache"

@@ -16,3 +16,11 @@ def require(found, reason):
     if in_ci():
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
+
+
+def vnu_java():
+    """The java command for dtz_check.vnu.validate, once the checker (tools/vnu, installed by make) and java are there."""
+    from dtz_check import vnu
+
+    require(vnu.vnu_jar(), vnu.VNU_MISSING)
+    return require(vnu.java(), vnu.JAVA_MISSING)

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import shutil
 import subprocess
 import sys
 
@@ -17,10 +18,10 @@ TREE = {
 }
 
 
-def make_check(tree, **env):
+def make_check(tree, *variables, **env):
     return subprocess.run(
         [
-            "make",
+            shutil.which("make"),
             "--no-print-directory",
             "-C",
             str(ROOT),
@@ -29,6 +30,7 @@ def make_check(tree, **env):
             f"CHECKDIR={tree.root / 'check'}",
             f"CHECKCACHE={tree.root / 'cache-check'}",
             f"OUTPUTDIR={tree.output}",
+            *variables,
         ],
         capture_output=True,
         text=True,
@@ -105,4 +107,24 @@ def test_missing_chromium_and_java_are_one_line_each_naming_the_debian_package(t
         "make check: de controles in de browser hebben Chromium nodig: installeer het Debian-pakket 'chromium'",
         "make check: de HTML-controle heeft Java nodig: installeer het Debian-pakket 'default-jre-headless'",
     ]
+    assert not (tree.root / "check").exists()
+
+
+def test_pelicanopts_reach_the_checked_build(tmp_path):
+    tree = Site(tmp_path / "site").write(TREE)
+    result = make_check(tree, "PELICANOPTS=-e SITENAME='\"Proefsite DTZ\"'")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Proefsite DTZ" in (tree.root / "check" / "index.html").read_text(encoding="utf-8")
+
+
+def test_without_npm_make_check_stops_with_one_line_naming_the_debian_package(tmp_path):
+    vnu = tmp_path / "vnu"
+    vnu.mkdir()
+    shutil.copy(ROOT / "tools" / "vnu" / "package-lock.json", vnu)  # not installed yet: make must install it
+    tree = Site(tmp_path / "site").write(TREE)
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    result = make_check(tree, f"VNU={vnu}", PATH=str(empty))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == "make check: de HTML-controle wordt met npm geïnstalleerd: installeer het Debian-pakket 'npm'"
     assert not (tree.root / "check").exists()

@@ -10,7 +10,7 @@ from dtz_check import vnu
 from dtz_check.pages import web_pages
 from dtz_check.weight import MAX_PAGE_BYTES, too_heavy
 
-from requires import require
+from requires import vnu_java
 
 pytestmark = pytest.mark.pdf  # the starter site as readers get it, PDFs included
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.pdf  # the starter site as readers get it, PDFs include
 def test_every_html_file_passes_the_nu_html_checker(starter_site):
     files = web_pages(starter_site.output)
     assert len(files) > 20
-    errors = vnu.validate(starter_site.output, files, require(vnu.java(), vnu.JAVA_MISSING))
+    errors = vnu.validate(starter_site.output, files, vnu_java())
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors)
 
 

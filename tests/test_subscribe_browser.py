@@ -13,7 +13,7 @@ from conftest import PNG, Site, pearl
 from dtz_send import make_token
 from dtz_subscribe import open_store
 from mailserver import free_port
-from requires import require
+from requires import vnu_java
 from subscriptions import SECRET, mail_to, start_service
 
 pytestmark = pytest.mark.xdist_group("browser")  # one worker, one Chromium (see pytest.ini)
@@ -129,5 +129,5 @@ def test_the_form_and_every_service_page_are_valid_html(stack, tmp_path):
     }
     for name, html in pages.items():
         (tmp_path / name).write_text(html, encoding="utf-8")
-    java = require(vnu.java(), vnu.JAVA_MISSING)
+    java = vnu_java()
     assert vnu.validate(tmp_path, [tmp_path / name for name in pages], java) == []

@@ -28,11 +28,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A browser that stops reading (a page left before its last image came) is no finding: no traceback."""
+
+
 @contextlib.contextmanager
 def serve(folder):
     """Serve ``folder`` on 127.0.0.1 (a free port) for as long as the block runs; yields the base URL."""
     handler = functools.partial(QuietHandler, directory=str(Path(folder)))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -22,6 +22,7 @@ def parse_args(argv):
     parser.add_argument("--cache", help="cachemap van deze controle")
     parser.add_argument("--today", help="de dag waarop gecontroleerd wordt (standaard vandaag)")
     parser.add_argument("--forbidden", action="append", default=[], help="mappen waarin niet gebouwd mag worden")
+    parser.add_argument("pelican", nargs=argparse.REMAINDER, help="na --: Pelicans eigen opties (PELICANOPTS)")
     return parser.parse_args(argv)
 
 
@@ -32,7 +33,8 @@ def main(argv=None):
         if os.path.abspath(folder) == output:
             return stop(f"CHECKDIR is gelijk aan {folder} — de controle bouwt in een eigen map")
     chromium, java = browser.chromium_path(), vnu.java()
-    missing = [line for found, line in ((chromium, browser.CHROMIUM_MISSING), (java, vnu.JAVA_MISSING)) if not found]
+    needed = ((chromium, browser.CHROMIUM_MISSING), (java, vnu.JAVA_MISSING), (vnu.vnu_jar(), vnu.VNU_MISSING))
+    missing = [line for found, line in needed if not found]
     if missing:
         return stop(*missing)
     today = args.today or datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
@@ -64,8 +66,23 @@ def build(args, output, today):
     options = [f'DTZ_TODAY="{today}"', "DTZ_PDF=false", "DTZ_PREVIEW=false"]
     if args.cache:
         options.append(f'CACHE_PATH="{os.path.abspath(args.cache)}"')
-    command = [sys.executable, "-m", "pelican", args.content, "-o", output, "-s", args.settings, "-e", *options]
+    command = [sys.executable, "-m", "pelican", args.content, "-o", output, "-s", args.settings, *with_settings(args.pelican, options)]
     return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DTZ_PREVIEW": "0"})
+
+
+def with_settings(pelican_options, settings):
+    """PELICANOPTS with ``settings`` added to its -e values: Pelican keeps only the last -e flag."""
+    options = [option for option in pelican_options if option != "--"]
+    rest, extra, in_extra = [], [], False
+    for option in options:
+        if option in ("-e", "--extra-settings"):
+            in_extra = True
+        elif in_extra and not option.startswith("-"):
+            extra.append(option)
+        else:
+            in_extra = False
+            rest.append(option)
+    return [*rest, "-e", *extra, *settings]
 
 
 def check(output, chromium, java):
