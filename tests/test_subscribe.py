@@ -5,6 +5,7 @@ database and use addresses of their own."""
 
 import concurrent.futures
 import signal
+import socket
 import sqlite3
 import threading
 import time
@@ -219,3 +220,36 @@ def test_the_log_names_no_address_and_no_token(services, mailbox):
     log = running.process.stderr.read().decode()
     assert "aanmelding bevestigd" in log and "afgemeld (one-click)" in log  # it does log what happens
     assert "voorbeeld.nl" not in log and token not in log and token_of(mail_to(mailbox, reader)[0]) not in log
+
+
+@pytest.fixture
+def silent_smtp():
+    """A port that takes the connection and never answers: mail sent there hangs until the process dies."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    yield f"127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+def test_every_confirmation_mail_a_page_promised_is_sent_after_the_service_was_killed(services, mailbox, database, silent_smtp):
+    hanging = services(SUBSCRIBE_SMTP=silent_smtp)
+    readers = [f"beloofd{n:02d}@voorbeeld.nl" for n in range(30)]
+    for address in readers:
+        answer = hanging.signup(address)
+        assert answer.status == 200 and "We hebben een e-mail gestuurd" in answer.text
+    hanging.kill(signal.SIGKILL)  # while every one of those mails is still on its way
+    assert not [a for a in mailbox.addresses() if a in readers]
+
+    services()  # started again after the crash, with its SMTP server reachable
+    for address in readers:
+        (link,) = mail_to(mailbox, address, timeout=60)[:1] or [None]
+        assert link, f"no confirmation mail for {address}"
+    last = readers[-1]
+    assert subscribe_link_works(services, mailbox, last)
+    assert not open_store(database).promised(), "a sent mail leaves the outbox, and its address with it"
+
+
+def subscribe_link_works(services, mailbox, address):
+    running = services()
+    return running.request("/nieuwsbrief/bevestigen/", {"t": token_of(mail_to(mailbox, address)[-1])}).status == 200

@@ -21,10 +21,11 @@ from dtz_mail.addresses import is_address
 
 from .database import connect, upgrade
 from .mail import Renderer
+from .outbox import RETRY_EVERY, Outbox
 from .pages import Pages, templates
 from .ratelimit import RateLimit
 from .sender import Sender
-from .signing import confirmation_token, confirmed_address, verify_token
+from .signing import confirmed_address, verify_token
 from .store import PENDING_DAYS, Store
 from .web import SecurityHeaders, TooLarge, origin_of, read_form, url_origin
 
@@ -43,8 +44,7 @@ class Service:
         self.store = store or Store(connect(settings.database))
         environment = templates()
         self.pages = Pages(settings, environment)
-        self.renderer = Renderer(environment, settings.site_url)
-        self.sender = Sender(settings)
+        self.outbox = Outbox(self.store, Renderer(environment, settings.site_url), Sender(settings), settings, CONFIRM)
         self.per_ip = RateLimit(settings.ip_limit)
 
     # --- sign up ---------------------------------------------------------------------------------
@@ -86,13 +86,11 @@ class Service:
             form_url = f"{origin_of(request)}/nieuwsbrief/"
         if errors:
             return self.pages.form(SIGNUP, email=email[:254], errors=errors, form_url=form_url)
-        may_mail = await run_in_threadpool(self.store.request, email, version, form_url[:500], s.address_limit)
-        if not may_mail:
+        promised = await run_in_threadpool(self.store.request, email, version, form_url[:500], s.address_limit)
+        if promised is None:
             log.info("aanmelding: limiet bevestigingsmails per adres bereikt, geen mail")
             return answered
-        token = confirmation_token(email, s.secret, PENDING_DAYS * 86400)
-        rendered = self.renderer.confirmation(f"{s.site_url}{CONFIRM}?t={token}", PENDING_DAYS)
-        answered.background = BackgroundTask(self.sender.send, rendered, email)
+        answered.background = BackgroundTask(self.outbox.send, promised, email)  # stored first: sent even if we die now
         log.info("aanmelding: bevestigingsmail wordt verstuurd")
         return answered
 
@@ -183,14 +181,27 @@ class Service:
         async def purge_regularly():
             while True:
                 purged = await run_in_threadpool(self.store.purge)
-                log.info("opgeschoond: %d onbevestigde aanmeldingen, %d mailregistraties", purged.requests, purged.mails)
+                log.info(
+                    "opgeschoond: %d onbevestigde aanmeldingen, %d mailregistraties, %d verlopen beloofde mails",
+                    purged.requests,
+                    purged.mails,
+                    purged.promised,
+                )
                 await asyncio.sleep(PURGE_EVERY)
 
-        task = asyncio.create_task(purge_regularly())
+        async def send_promised():
+            """What a killed run promised goes out at the start; what the SMTP server kept back, every minute."""
+            await run_in_threadpool(self.outbox.send_waiting, True)
+            while True:
+                await asyncio.sleep(RETRY_EVERY)
+                await run_in_threadpool(self.outbox.send_waiting)
+
+        tasks = [asyncio.create_task(purge_regularly()), asyncio.create_task(send_promised())]
         try:
             yield
         finally:
-            task.cancel()
+            for task in tasks:
+                task.cancel()
 
 
 def create_app(settings, store=None):

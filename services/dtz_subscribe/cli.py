@@ -121,7 +121,10 @@ def _time(value):
 
 def purge(args):
     purged = open_store(database_url()).purge()
-    print(f"Verwijderd: {purged.requests} onbevestigde aanmeldingen ouder dan 7 dagen, {purged.mails} oude registraties van bevestigingsmails")
+    print(
+        f"Verwijderd: {purged.requests} onbevestigde aanmeldingen ouder dan 7 dagen, {purged.mails} oude registraties van bevestigingsmails, "
+        f"{purged.promised} bevestigingsmails die in 7 dagen niet verstuurd konden worden"
+    )
     return 0
 
 

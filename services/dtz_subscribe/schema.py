@@ -5,6 +5,8 @@ all an erased subscriber leaves behind, so the address stays suppressed without 
   consent on record (text version, form URL, requested, confirmed and withdrawn times).
 - ``signup_requests``: sign-ups waiting for their confirmation; purged after 7 days.
 - ``confirmation_mails``: when a confirmation mail went to an address (at most 3 a day); purged after a day.
+- ``confirmation_outbox``: confirmation mails a page has promised and the SMTP server has not yet taken
+  (``outbox.py``); a row is written with the sign-up, before the answer, and removed once the mail is sent.
 
 Change the schema only with a new migration in migrations/versions/.
 """
@@ -44,4 +46,13 @@ confirmation_mails = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("address_hash", String(64), nullable=False, index=True),
     Column("sent_at", DateTime, nullable=False),
+)
+
+confirmation_outbox = Table(
+    "confirmation_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("address_hash", String(64), nullable=False, index=True),
+    Column("email", String(254), nullable=False),
+    Column("queued_at", DateTime, nullable=False),
 )

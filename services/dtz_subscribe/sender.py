@@ -1,12 +1,9 @@
 """Delivering a rendered mail to one address with dtz_send's SMTP code (same settings, same errors)."""
 
-import logging
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
-from dtz_mail.mailer import Mailer
-
-log = logging.getLogger("dtz_subscribe")
+from dtz_mail.mailer import Mailer, classify
 
 
 class Sender:
@@ -26,13 +23,17 @@ class Sender:
         return message
 
     def send(self, rendered, to):
-        """Send one message; a failure is logged (without the address) and not raised: the reader can
-        simply sign up again."""
+        """Send one message: None when the server took it, else (kind, reply) as ``dtz_mail.mailer.classify``
+        says (the caller keeps a mail that failed for now, for later)."""
         s = self.settings
         mailer = Mailer(s.smtp_host, s.smtp_port, s.smtp_security, s.smtp_user or None, s.smtp_password or None)
         try:
             mailer.send(self.message(rendered, to), parseaddr(s.sender)[1], to)
-        except Exception as error:  # noqa: BLE001 - the web request has been answered already
-            log.warning("bevestigingsmail niet verstuurd: %s", type(error).__name__)
+            return None
+        except Exception as error:  # noqa: BLE001 - classify() re-raises what it does not know
+            try:
+                return classify(error)
+            except Exception:  # noqa: BLE001 - the web request has been answered already: keep the mail
+                return "temporary", type(error).__name__
         finally:
             mailer.close()

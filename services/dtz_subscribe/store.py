@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from dtz_mail.tokens import normalize
 
 from .database import connect, flush_log, upgrade
-from .schema import CONFIRMED, ERASED, UNSUBSCRIBED, confirmation_mails, signup_requests, subscribers
+from .schema import CONFIRMED, ERASED, UNSUBSCRIBED, confirmation_mails, confirmation_outbox, signup_requests, subscribers
 
 PENDING_DAYS = 7  # an unconfirmed sign-up (and its link) lasts this long
 MAIL_WINDOW = timedelta(days=1)
@@ -36,6 +36,7 @@ def utcnow():
 class Purged:
     requests: int
     mails: int
+    promised: int = 0  # confirmation mails still unsent after PENDING_DAYS (their link has expired)
 
 
 class Store:
@@ -57,8 +58,9 @@ class Store:
         return statement.on_conflict_do_update(index_elements=["address_hash"], set_=changed)
 
     def request(self, email, consent_version, form_url, mail_limit):
-        """Record a sign-up (a repeat refreshes it). True when a confirmation mail may go out now:
-        fewer than ``mail_limit`` went to this address in the last 24 hours."""
+        """Record a sign-up (a repeat refreshes it) and, in the same transaction, its confirmation mail in
+        the outbox when one may go out now (fewer than ``mail_limit`` went to this address in the last
+        24 hours): the outbox row's id, else None."""
         key, now = address_hash(email), self.clock()
         with self._transaction() as db:
             db.execute(
@@ -73,9 +75,27 @@ class Store:
                 .where(confirmation_mails.c.address_hash == key, confirmation_mails.c.sent_at > now - MAIL_WINDOW)
             )
             if sent >= mail_limit:
-                return False
+                return None
             db.execute(confirmation_mails.insert().values(address_hash=key, sent_at=now))
-            return True
+            return db.execute(confirmation_outbox.insert().values(address_hash=key, email=normalize(email), queued_at=now)).inserted_primary_key[0]
+
+    def promised(self, queued_before=None):
+        """Rows (id, email) of the confirmation mails not yet sent, oldest first; only those queued
+        before ``queued_before`` when given."""
+        query = select(confirmation_outbox.c.id, confirmation_outbox.c.email).order_by(confirmation_outbox.c.id)
+        if queued_before is not None:
+            query = query.where(confirmation_outbox.c.queued_at < queued_before)
+        with self.engine.connect() as db:
+            return db.execute(query).all()
+
+    def is_promised(self, mail_id):
+        with self.engine.connect() as db:
+            return db.scalar(select(func.count()).select_from(confirmation_outbox).where(confirmation_outbox.c.id == mail_id)) > 0
+
+    def done(self, mail_id):
+        """The mail has gone out (or can never go out): it leaves the outbox, and its address with it."""
+        with self._transaction() as db:
+            db.execute(delete(confirmation_outbox).where(confirmation_outbox.c.id == mail_id))
 
     def pending(self, email):
         """The address's open sign-up request (a row), or None."""
@@ -112,7 +132,8 @@ class Store:
         """Never mail this address again (until it signs up and confirms anew). An erased address stays erased."""
         key, now = address_hash(email), self.clock()
         with self._transaction() as db:
-            db.execute(delete(signup_requests).where(signup_requests.c.address_hash == key))
+            for table in (signup_requests, confirmation_outbox):
+                db.execute(delete(table).where(table.c.address_hash == key))
             status = db.scalar(select(subscribers.c.status).where(subscribers.c.address_hash == key))
             if status == ERASED:
                 return
@@ -125,7 +146,7 @@ class Store:
         """Forget everything about the address but its hash, which keeps it suppressed."""
         key = address_hash(email)
         with self._transaction() as db:
-            for table in (signup_requests, confirmation_mails):
+            for table in (signup_requests, confirmation_mails, confirmation_outbox):
                 db.execute(delete(table).where(table.c.address_hash == key))
             db.execute(delete(subscribers).where(subscribers.c.address_hash == key))
             db.execute(subscribers.insert().values(address_hash=key, status=ERASED))
@@ -153,12 +174,14 @@ class Store:
             return set(db.scalars(select(subscribers.c.address_hash).where(subscribers.c.status.in_((UNSUBSCRIBED, ERASED)))))
 
     def purge(self):
-        """Drop sign-ups not confirmed within PENDING_DAYS and mail records older than a day."""
+        """Drop sign-ups not confirmed within PENDING_DAYS, mail records older than a day and promised mails
+        that could not be sent within PENDING_DAYS."""
         now = self.clock()
         with self._transaction() as db:
             requests = db.execute(delete(signup_requests).where(signup_requests.c.requested_at < now - timedelta(days=PENDING_DAYS))).rowcount
             mails = db.execute(delete(confirmation_mails).where(confirmation_mails.c.sent_at < now - MAIL_WINDOW)).rowcount
-        return Purged(requests, mails)
+            promised = db.execute(delete(confirmation_outbox).where(confirmation_outbox.c.queued_at < now - timedelta(days=PENDING_DAYS))).rowcount
+        return Purged(requests, mails, promised)
 
     def monthly(self):
         """{"YYYY-MM": (confirmed that month, withdrawn that month)} over every subscriber on record."""
