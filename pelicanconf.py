@@ -1,6 +1,11 @@
 """Settings for building the DTZ site (development and default). See README.md."""
 
 import os
+import sys
+
+# services/dtz_contract holds the rules the build shares with delivery, deploy and subscriptions
+if (services := os.path.join(os.path.dirname(os.path.abspath(__file__)), "services")) not in sys.path:
+    sys.path.append(services)
 
 AUTHOR = "Dutch TechZone"
 SITENAME = "Dutch TechZone"

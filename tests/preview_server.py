@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from dtz_content import buildrecord
+from dtz_contract import buildrecord
 from servers import free_port
 
 

@@ -4,8 +4,12 @@ Read from the source (an AST walk over plugins/ and services/), so it needs noth
 """
 
 import ast
+import os
+import subprocess
+import sys
 
-from conftest import ROOT
+import pytest
+from conftest import PYTHONPATH, ROOT
 
 FOLDERS = ("plugins", "services")
 
@@ -93,8 +97,18 @@ def test_no_module_imports_itself_round_about():
 def test_no_package_cycle_and_the_engine_knows_no_plugin():
     between = packages(graph())
     assert cycle(between) is None
-    assert between["dtz_build"] == set()  # content-blind: it imports no other package of ours
-    assert between["dtz_content"] <= {"dtz_build"}
+    assert between["dtz_contract"] == set()  # shared by both sides, it imports neither
+    assert between["dtz_build"] <= {"dtz_contract"}  # content-blind: it imports no plugin
+    assert between["dtz_content"] <= {"dtz_build", "dtz_contract"}
+
+
+@pytest.mark.parametrize("service", ["dtz_contract", "dtz_send", "dtz_mail", "dtz_subscribe", "dtz_deploy"])
+def test_services_that_do_not_run_pelican_never_load_it(service):
+    """Every module of the service imported in a fresh interpreter: Pelican is not among what it loaded."""
+    names = [name for name in modules() if name.split(".")[0] == service and not {"__main__", "migrations"} & set(name.split("."))]
+    code = f"import importlib, sys\nfor name in {names!r}:\n    importlib.import_module(name)\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'pelican'))"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": PYTHONPATH}, check=True)
+    assert len(names) > 1 and found.stdout == "[]\n"
 
 
 def public(package):

@@ -16,7 +16,8 @@ from conftest import PNG, ROOT, Site, cop, event, pearl
 
 from dtz_content.problems import ContentError
 
-from dtz_newsletter import personalise, signup
+from dtz_contract import signup
+from dtz_contract.placeholder import personalise
 
 SITE_URL = "https://www.dutchtechzone.nl"
 MAILTO = "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"

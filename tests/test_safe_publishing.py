@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from conftest import PNG, ROOT, Site, pearl
-from dtz_build import buildrecord
+from dtz_contract import buildrecord
 from preview_server import make_serve
 
 SECRET = "een-geheim-van-minstens-zestien-tekens"

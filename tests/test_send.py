@@ -20,7 +20,7 @@ from aiosmtpd.smtp import AuthResult
 from conftest import PNG, PYTHONPATH, ROOT, Site, pearl
 from mailserver import Mailbox, make_send
 from servers import free_port
-from dtz_build import buildrecord
+from dtz_contract import buildrecord
 from dtz_send import cli, make_token, verify_token
 
 SLUG = "nieuwsbrief-maart-2019"
@@ -71,7 +71,7 @@ def write_issue(output, slug=SLUG, target=HTTPS_TARGET, text=None):
 
 
 def record_built(output, slug, day, kind="html"):
-    """The build record a build would write beside a hand-made issue (dtz_build.buildrecord)."""
+    """The build record a build would write beside a hand-made issue (dtz_contract.buildrecord)."""
     record = buildrecord.read(output) or buildrecord.new_record({"DTZ_BUILD": kind}, day)
     record["newsletters"][slug] = buildrecord.issue_entry("published", day, [])
     (Path(output) / buildrecord.NAME).write_bytes(buildrecord.encode(record))

@@ -28,15 +28,13 @@ through it. Public API (use nothing else from this package):
   ``counts(value, minimum)``: whether a setting value is such a whole number.
 - ``prerendered(readers, paths, settings)``: Markdown rendered on the workers while the build reads on.
 - ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
-- ``buildrecord``: the build record ``OUTPUT_PATH/.dtz-build.json`` (what a build is; the contract
-  with delivery and deploy, which import this module).
 """
 
 import logging
 
 from pelican import signals
 
-from . import buildrecord, reader_cache
+from . import reader_cache
 from .digests import digest, folder_digest
 from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
@@ -52,7 +50,6 @@ __all__ = [
     "WORKER_SETTINGS",
     "BuildStopped",
     "DiskCache",
-    "buildrecord",
     "Pool",
     "counts",
     "current",

@@ -8,8 +8,9 @@ is removed by :func:`prune` at the end of every run that used its kind (a hit re
 """
 
 import os
-import tempfile
 import time
+
+from dtz_contract import write_atomic
 
 from .run import current
 
@@ -45,11 +46,7 @@ class DiskCache:
 
     def put(self, key, data):
         """Store ``data`` atomically: a build stopped halfway never leaves a broken entry."""
-        os.makedirs(self.folder, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".part")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, self.path(key))
+        write_atomic(self.path(key), data)
 
     def get_or_make(self, key, make):
         """The cached bytes for ``key``, or ``make()``'s bytes, stored for next time."""

@@ -10,7 +10,9 @@ from contextlib import contextmanager
 
 from pelican.log import console
 
-from . import buildrecord, precompress, staging
+from dtz_contract import buildrecord
+
+from . import precompress, staging
 from .diskcache import prune
 from .run import KEY, BuildStopped, Run
 

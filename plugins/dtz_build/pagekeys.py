@@ -31,6 +31,7 @@ from importlib.metadata import version
 
 import jinja2
 from jinja2 import meta
+from dtz_contract import write_atomic
 from markupsafe import Markup
 
 from .digests import digest, folder_digest
@@ -238,10 +239,7 @@ class PageKeys:
         if self._references is None or not self._references.changed():
             return
         path = self._references_path()
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        with open(path + ".part", "w", encoding="utf-8") as handle:
-            json.dump(self._references.used, handle, separators=(",", ":"))
-        os.replace(path + ".part", path)
+        write_atomic(path, json.dumps(self._references.used, separators=(",", ":")).encode("utf-8"))
 
     def _references_path(self):
         return os.path.join(self.settings.get("CACHE_PATH") or "cache", REFERENCES)

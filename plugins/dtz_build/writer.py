@@ -23,6 +23,8 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from dtz_contract import write_atomic
+
 from . import staging
 from .run import current
 
@@ -82,11 +84,7 @@ class Records:
             except OSError:
                 continue
             saved[relative] = [inputs, stat.st_size, stat.st_mtime_ns]
-        os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
-        temporary = self.path + ".part"
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(saved, handle, separators=(",", ":"))
-        os.replace(temporary, self.path)
+        write_atomic(self.path, json.dumps(saved, separators=(",", ":")).encode("utf-8"))
 
 
 class DTZWriter(Writer):

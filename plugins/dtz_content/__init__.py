@@ -17,8 +17,7 @@ Public API for other plugins (use nothing else from this package):
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;
   ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
 - ``record_issue(issue, sources)``: note a built nieuwsbrief issue and the files it is made from in the
-  build record (``dtz_build.buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy;
-  ``dtz_content.buildrecord`` is the same module, for the services that import it from here).
+  build record (``dtz_contract.buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy).
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
 - ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
@@ -26,7 +25,7 @@ Public API for other plugins (use nothing else from this package):
   ``stop_on(problems, warnings=(), about=..., outcome=...)``: print every problem line, then stop with
   '3 fouten in <about>; <outcome>' when there are any.
 - ``by_title(items)``: items alphabetically by title (the register's order of companies).
-- ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``inside``, ``item_id``, ``term_slug``,
+- ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``image_fields`` ([(Field, path)]),
   ``header_lines`` ({field key: line}), ``display_path``, ``source_path``, ``draft_problems`` (a draft's
   problems, warnings shown on its CONCEPT banner), ``unfinished`` (True for a draft with problems of its own:
@@ -41,14 +40,14 @@ import time
 from pelican import signals
 
 import dtz_build
-from dtz_build import buildrecord
+from dtz_contract import buildrecord
 
 from . import dates, passages, summary
 from .catalog import by_title, local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, display_path, setting_problem, stop_on
-from .paths import inside, type_folder
+from .paths import type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
 __all__ = [
@@ -57,13 +56,11 @@ __all__ = [
     "Problem",
     "absolute",
     "absolute_links",
-    "buildrecord",
     "by_title",
     "catalog",
     "count_problem",
     "dates",
     "display_path",
-    "inside",
     "item_id",
     "local_day",
     "passages",

@@ -1,9 +1,8 @@
 """Dutch dates and the 'when' of an event, for pages, feeds and calendars alike."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")  # every date and time of the content is read and shown here
+from dtz_contract import AMSTERDAM  # every date and time of the content is read and shown here
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
 

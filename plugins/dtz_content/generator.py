@@ -6,12 +6,13 @@ import re
 from pelican.generators import CachingGenerator
 
 import dtz_build
+from dtz_contract import inside
 
 from . import header, passages
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import item_class, item_from_row
 from .model import TYPES
-from .paths import inside, type_folder
+from .paths import type_folder
 from .problems import Problem, count_problem, display_path
 from .sheet import read_sheet
 from .validate import ParseContext, check_file, decode

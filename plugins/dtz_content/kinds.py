@@ -10,10 +10,10 @@ import os
 import re
 from urllib.parse import urlsplit
 
+from dtz_contract import AMSTERDAM, inside
+
 from . import dates
-from .dates import AMSTERDAM
 from .hints import did_you_mean, meant
-from .paths import inside
 
 
 class Invalid(Exception):

@@ -1,12 +1,6 @@
-"""Where content lives, and whether a path lies inside a folder (validation, the build, printing, sending, serving)."""
+"""Where content lives."""
 
 import os
-
-
-def inside(path, folder):
-    """True when ``path`` is ``folder`` or lies below it (both made absolute first)."""
-    path, folder = os.path.abspath(path), os.path.abspath(folder)
-    return os.path.commonpath([path, folder]) == folder
 
 
 def type_folder(ctype, content_path, settings):

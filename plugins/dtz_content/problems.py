@@ -2,21 +2,9 @@
 
 import os
 import sys
-from dataclasses import dataclass
 
 import dtz_build
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    what: str
-    expected: str
-
-    def __str__(self):
-        return f"{self.path}:{self.line}: {self.field}: {self.what} — {self.expected}"
+from dtz_contract import Problem
 
 
 PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

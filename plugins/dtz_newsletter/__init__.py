@@ -5,19 +5,15 @@ Rendering only; sending is delivery's job. For every visible issue the build wri
 alternative), ``email.eml`` (both, as one RFC 5322 message without To and Message-ID) and
 ``index.html`` (the web version), plus the archive ``nieuwsbrief/index.html``.
 The unsubscribe target keeps the literal ``{token}``; delivery fills it in. That contract is the
-module ``dtz_newsletter.placeholder`` (``TOKEN``, ``personalise``), which delivery imports too.
+module ``dtz_contract.placeholder`` (``TOKEN``, ``personalise``), which delivery imports too.
 """
 
 from pelican import signals
 
-from .placeholder import TOKEN, personalise
-
-__all__ = ["TOKEN", "personalise"]
+from .generator import NewsletterGenerator
 
 
 def get_generators(pelican):
-    from .generator import NewsletterGenerator  # noqa: PLC0415 - delivery imports the placeholder without the build
-
     return NewsletterGenerator
 
 

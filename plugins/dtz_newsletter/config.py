@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from dtz_content import count_problem, setting_problem
 
-from . import signup
+from dtz_contract import signup
 from .links import one_click
 
 # One-click unsubscribe (RFC 8058) at the subscription service (services/dtz_subscribe); {token} is per recipient.

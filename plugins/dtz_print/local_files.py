@@ -8,7 +8,7 @@ staging output; every other host is refused, so printing never makes a third-par
 import os
 from urllib.parse import unquote, urlsplit
 
-from dtz_content import inside
+from dtz_contract import inside
 
 
 class LocalFiles:

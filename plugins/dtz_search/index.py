@@ -25,6 +25,7 @@ from importlib.metadata import version
 
 import dtz_build
 import dtz_content
+from dtz_contract import buildrecord
 
 BUNDLE = "pagefind"  # the index folder in the output
 RECORD = ".dtz-index.json"  # in BUNDLE: what the index was made from (a dot-file: never deployed)
@@ -50,7 +51,7 @@ class IndexFailed(dtz_content.ContentError):
 
 def join(run):
     """Add the index to a run: before its sync (html, publish) or, in a preview, after it."""
-    run.before_sync.append(index_before_sync if dtz_build.buildrecord.kind_of(run.settings) != "preview" else keep_until_indexed)
+    run.before_sync.append(index_before_sync if buildrecord.kind_of(run.settings) != "preview" else keep_until_indexed)
 
 
 def index_before_sync(run):

@@ -13,6 +13,7 @@ from pelican import signals
 
 import dtz_build
 import dtz_content
+from dtz_contract import inside
 
 
 def pages(settings):
@@ -34,7 +35,7 @@ def write(pelican):
     settings = pelican.settings
     output = pelican.output_path
     # Pages of this run only. Unchanged pages are not in the staging folder, so no file check.
-    written = [p for p in pages(settings) if dtz_content.inside(p, output)]
+    written = [p for p in pages(settings) if inside(p, output)]
     urls = sorted(dtz_content.absolute(dtz_content.pretty_url(os.path.relpath(path, output)), settings) for path in written)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(url)}</loc></url>" for url in urls]

@@ -5,7 +5,8 @@ import datetime
 import os
 import subprocess
 import sys
-from zoneinfo import ZoneInfo
+
+from dtz_contract import AMSTERDAM
 
 from . import browser, browser_checks, links, vnu
 from .pages import web_pages
@@ -37,7 +38,7 @@ def main(argv=None):
     missing = [line for found, line in needed if not found]
     if missing:
         return stop(*missing)
-    today = args.today or datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
+    today = args.today or datetime.datetime.now(AMSTERDAM).date().isoformat()
     print(f"make check: de inhoud van {args.content} wordt gebouwd zoals op {today}, in {output}", flush=True)
     built = build(args, output, today)
     if built.returncode != 0:

@@ -3,7 +3,7 @@
 Nothing is fetched: every URL is resolved to a file in the output folder the way a web
 server would (dir/ -> dir/index.html). Links to other sites are not checked; absolute
 links to our own site (DTZ_SITE_URL: canonical, og:url, og:image) are, except the paths the
-subscription service answers (``dtz_newsletter.signup.SERVICE_PATHS``: the unsubscribe link in
+subscription service answers (``dtz_contract.signup.SERVICE_PATHS``: the unsubscribe link in
 every nieuwsbrief, the sign-up form's action).
 """
 
@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from dtz_newsletter.signup import SERVICE_PATHS
+from dtz_contract.signup import SERVICE_PATHS
 
 # (tag, attribute) pairs whose value is a URL the page links to or loads.
 URL_ATTRIBUTES = {

@@ -1,4 +1,4 @@
-"""What may be deployed: a publish build, known by its build record (``dtz_content.buildrecord``).
+"""What may be deployed: a publish build, known by its build record (``dtz_contract.buildrecord``).
 
 The build's records (``.dtz-build.json``, ``pagefind/.dtz-index.json``: what a build or an index was
 made from, with their ``.gz``/``.br`` copies) are for the next build, never for readers: they are not
@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from dtz_content import buildrecord
+from dtz_contract import buildrecord
 
 from .errors import DeployError
 

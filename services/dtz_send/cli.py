@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from dtz_content import inside
+from dtz_contract import inside
 
 from . import fromdb
 from .deliver import Policy, Stopped, deliver

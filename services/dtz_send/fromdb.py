@@ -9,11 +9,13 @@ unsubscribed or erased.
 """
 
 import csv
+import io
 import os
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from dtz_contract import write_atomic
 from dtz_subscribe import DB_ENV, address_hash, database_url, open_store
 
 from .recipients import ListError, Recipient, Subscribers, read_subscribers
@@ -53,15 +55,9 @@ def keep(log_dir, slug, found):
 
 
 def _write_atomically(path, recipients):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    with open(partial, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["email", "name"])
-        writer.writerows([r.email, r.name] for r in recipients)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    text = io.StringIO(newline="")
+    csv.writer(text).writerows([["email", "name"], *([r.email, r.name] for r in recipients)])
+    write_atomic(path, text.getvalue().encode("utf-8"), durable=True)
 
 
 def unsubscribed(environ=None):

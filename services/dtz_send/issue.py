@@ -17,8 +17,8 @@ from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
 
-from dtz_newsletter.placeholder import TOKEN as PLACEHOLDER
-from dtz_newsletter.placeholder import personalise
+from dtz_contract.placeholder import TOKEN as PLACEHOLDER
+from dtz_contract.placeholder import personalise
 
 # Set per recipient and per send; everything else in the .eml header is kept.
 _REPLACED = {"to", "cc", "bcc", "message-id", "date", "mime-version", "content-type", "content-transfer-encoding", "content-disposition"}

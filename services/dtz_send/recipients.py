@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
-from dtz_content import Problem
+from dtz_contract import Problem
 
 from dtz_mail.addresses import is_address
 from dtz_mail.tokens import normalize

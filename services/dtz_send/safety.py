@@ -1,18 +1,16 @@
 """What must never go out: a preview, a draft or later-dated issue, an issue whose sources changed.
 
-The build writes what it is into its output folder (``dtz_build.buildrecord``); delivery reads
+The build writes what it is into its output folder (``dtz_contract.buildrecord``); delivery reads
 that record before anything else, in the dry run as with --yes, and refuses with one line.
 """
 
 import datetime
 import os
-from zoneinfo import ZoneInfo
 
-from dtz_build import buildrecord
+from dtz_contract import AMSTERDAM, buildrecord
 
 from .issue import issue_folder
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 REBUILD = "bouw opnieuw met `make html` (of `make publish`) en controleer het resultaat"
 
 

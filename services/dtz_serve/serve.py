@@ -14,6 +14,7 @@ from pelican.server import ComplexHTTPRequestHandler
 from pelican.utils import FileChangeFilter
 
 import dtz_content
+from dtz_contract import inside
 
 
 class PreviewHandler(ComplexHTTPRequestHandler):
@@ -59,8 +60,8 @@ def watched_folders(settings, settings_file):
     folders += [dtz_content.type_folder(ctype, content, settings) for ctype in dtz_content.TYPES.values()]
     found = []
     for path in map(os.path.abspath, folders):
-        if os.path.exists(path) and not any(dtz_content.inside(path, other) for other in found):
-            found = [other for other in found if not dtz_content.inside(other, path)] + [path]
+        if os.path.exists(path) and not any(inside(path, other) for other in found):
+            found = [other for other in found if not inside(other, path)] + [path]
     return sorted(found)
 
 

@@ -15,7 +15,7 @@ Public API:
 
 dtz_send imports ``open_store``, ``address_hash`` and ``database_url`` for ``SUBSCRIBERS=db`` and to skip
 unsubscribed addresses in any send. The sign-up form's fields and consent texts are the contract in
-``dtz_newsletter.signup``.
+``dtz_contract.signup``.
 """
 
 from .settings import DB_ENV, Settings, database_url

@@ -16,7 +16,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from dtz_newsletter import signup
+from dtz_contract import signup
 from dtz_mail.addresses import is_address
 
 from .database import connect, upgrade

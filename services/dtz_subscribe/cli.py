@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from dtz_content import inside
+from dtz_contract import inside
 from dtz_mail.addresses import is_address
 
 from .settings import PROJECT, Settings, database_url

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
-from dtz_newsletter import signup
+from dtz_contract import signup
 
 from .settings import PROJECT
 
