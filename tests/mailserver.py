@@ -1,6 +1,7 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 for tests that send mail: the `smtp` fixture and `Mailbox`."""
 
 import email
+import re
 import subprocess
 import threading
 from email import policy
@@ -57,6 +58,29 @@ class Mailbox:
 
     def messages(self):
         return [email.message_from_bytes(content, policy=policy.default) for _, content in self.received]
+
+    def raw(self):
+        """Every accepted message as the bytes the server received (CRLF line ends, folds kept)."""
+        return [content for _, content in self.received]
+
+
+def raw_header(data, name):
+    """One header field of a received message as bytes, name included and folds kept ("\r\n "),
+    without the line end: what a mail program reads before any decoding. None when it is missing."""
+    head = data.split(b"\r\n\r\n", 1)[0]
+    found = re.search(rb"^" + re.escape(name.encode()) + rb":.*?(?=\r\n(?![ \t])|\Z)", head, re.I | re.M | re.S)
+    return found[0] if found else None
+
+
+def plain_header(data, name):
+    """A header field that must arrive as plain ASCII, never RFC 2047 encoded words, folded only at
+    whitespace: its value with the folds undone. AssertionError otherwise, showing the raw bytes."""
+    raw = raw_header(data, name)
+    assert raw is not None, f"{name} ontbreekt"
+    assert raw.isascii() and b"=?" not in raw, raw
+    lines = raw.split(b"\r\n")
+    assert all(line[:1] in (b" ", b"\t") and line.strip() for line in lines[1:]), raw
+    return b"".join(lines)[len(name) + 1 :].strip().decode("ascii")
 
 
 @pytest.fixture

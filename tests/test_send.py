@@ -7,7 +7,9 @@ contract, for cases a build does not produce: base64 parts, a mailto: target, a 
 """
 
 import datetime
+import email
 import os
+import re
 import subprocess
 import sys
 from email import policy
@@ -18,9 +20,10 @@ import pytest
 from aiosmtpd.smtp import AuthResult
 
 from conftest import PNG, PYTHONPATH, ROOT, Site, pearl
-from mailserver import Mailbox, make_send
+from mailserver import Mailbox, make_send, plain_header, raw_header
 from servers import free_port
 from dtz_contract import buildrecord
+from dtz_mail.wire import new_message
 from dtz_send import cli, make_token, verify_token
 
 SLUG = "nieuwsbrief-maart-2019"
@@ -226,6 +229,42 @@ def test_each_message_is_personal_multipart_alternative_with_a_working_unsubscri
         assert "{token}" not in message.as_string()
         assert verify_token(target.rsplit("=", 1)[1], SECRET) == to.addr_spec
     assert len(ids) == len(people)
+
+
+@pytest.mark.server
+def test_the_headers_a_mail_program_reads_arrive_as_plain_bytes(sender, smtp):
+    """RFC 2369/8058: mail programs and one-click unsubscribe read List-Unsubscribe as it arrives; the
+    e-mail package would turn a header it cannot fold at whitespace into =?utf-8?q?…?= encoded words."""
+    write_list(sender.list, ["lezer@voorbeeld.nl,Lezer Een", "b@voorbeeld.nl,"])
+    server = smtp()
+    assert sender(server=server) == 0
+    sent = {"lezer@voorbeeld.nl": "Lezer Een <lezer@voorbeeld.nl>", "b@voorbeeld.nl": "b@voorbeeld.nl"}
+    assert sorted(server.addresses()) == sorted(sent)
+    for data, address in zip(server.raw(), server.addresses()):
+        to = sent[address]
+        target = HTTPS_TARGET.replace("{token}", make_token(address, SECRET))
+        assert len(f"List-Unsubscribe: <{target}>") > 78, "long enough to be folded"
+        assert raw_header(data, "List-Unsubscribe") == f"List-Unsubscribe: <{target}>".encode("ascii")
+        assert raw_header(data, "List-Unsubscribe-Post") == b"List-Unsubscribe-Post: List-Unsubscribe=One-Click"
+        assert raw_header(data, "From") == b"From: Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
+        assert raw_header(data, "To") == f"To: {to}".encode("ascii")
+        assert raw_header(data, "Subject") == f"Subject: {SUBJECT}".encode("ascii")
+        assert re.fullmatch(rf"<nieuwsbrief\.{SLUG}\.[0-9a-f]{{8}}\.[0-9a-f]{{24}}@dutchtechzone\.nl>", plain_header(data, "Message-ID"))
+
+
+def test_a_long_ascii_header_is_folded_only_at_its_whitespace_and_other_text_is_still_encoded():
+    https = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t=" + "x" * 60
+    subject = "Nieuwsbrief maart: " + "parels uit Emmen, " * 5 + "en meer"
+    message = new_message()
+    message["List-Unsubscribe"] = f"<{https}>, <mailto:afmelden@dutchtechzone.nl>"
+    message["Subject"] = subject
+    message["Comments"] = "Café – maart " * 8
+    message.set_content("x")
+    data = bytes(message)
+    assert raw_header(data, "List-Unsubscribe") == f"List-Unsubscribe: <{https}>,\r\n <mailto:afmelden@dutchtechzone.nl>".encode()
+    assert plain_header(data, "Subject") == subject and all(len(line) <= 78 for line in raw_header(data, "Subject").split(b"\r\n"))
+    assert b"=?utf-8?" in raw_header(data, "Comments") and all(len(line) <= 78 for line in raw_header(data, "Comments").split(b"\r\n"))
+    assert email.message_from_bytes(data, policy=policy.default)["Comments"] == "Café – maart " * 8
 
 
 @pytest.mark.server

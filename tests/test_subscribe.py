@@ -4,6 +4,7 @@ again on PostgreSQL (a cluster the test starts; see tests/postgres.py). Tests sh
 database and use addresses of their own."""
 
 import concurrent.futures
+import re
 import signal
 import socket
 import sqlite3
@@ -18,6 +19,7 @@ from dtz_send import make_token
 from dtz_subscribe import open_store
 from dtz_subscribe.schema import signup_requests, subscribers
 from dtz_subscribe.signing import confirmation_token
+from mailserver import plain_header, raw_header
 from postgres import postgres_cluster  # noqa: F401  fixture
 from subscriptions import SECRET, SITE, database, mail_to, mailbox, service, services  # noqa: F401  fixtures
 
@@ -42,9 +44,12 @@ def test_signup_mails_a_confirmation_link_in_text_and_html_and_waits_for_it(serv
     assert len(links) == 2 and links[0] == links[1]  # the same link in the text and the HTML part
     assert links[0].startswith(f"{SITE}/nieuwsbrief/bevestigen/?t=")
     (message,) = [m for m in mailbox.messages() if m["To"] == reader]
-    assert message["Subject"] == "Bevestig uw aanmelding voor de nieuwsbrief van Dutch TechZone"
-    assert message["From"] == "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
     assert [p.get_content_type() for p in message.walk()][1:] == ["text/plain", "text/html"]
+    (data,) = [data for to, data in mailbox.received if to == [reader]]  # the bytes a mail program reads
+    assert raw_header(data, "Subject") == b"Subject: Bevestig uw aanmelding voor de nieuwsbrief van Dutch TechZone"
+    assert raw_header(data, "From") == b"From: Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
+    assert raw_header(data, "To") == f"To: {reader}".encode("ascii")
+    assert re.fullmatch(r"<[^<>@\s]+@dutchtechzone\.nl>", plain_header(data, "Message-ID"))
     assert open_store(database).status(reader) == "pending"
 
 

@@ -1,9 +1,9 @@
 """Delivering a rendered mail to one address with dtz_send's SMTP code (same settings, same errors)."""
 
-from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 from dtz_mail.mailer import Mailer, classify
+from dtz_mail.wire import new_message
 
 
 class Sender:
@@ -11,7 +11,7 @@ class Sender:
         self.settings = settings
 
     def message(self, rendered, to):
-        message = EmailMessage()
+        message = new_message()  # dtz_mail.wire: ASCII headers arrive plain, as delivery's do
         message["Subject"] = rendered.subject
         message["From"] = self.settings.sender
         message["To"] = to

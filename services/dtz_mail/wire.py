@@ -1,0 +1,46 @@
+"""How a mail's headers go over the wire: plain ASCII stays plain, folded only at its own whitespace.
+
+``email.policy.SMTP`` turns a header into RFC 2047 encoded words when it cannot fold it at whitespace
+within 78 characters: ``List-Unsubscribe: <https://…?t=TOKEN>`` then reaches the server as
+``=?utf-8?q?=3Chttps=3A//…?=``, which mail programs and one-click unsubscribe (RFC 2369, RFC 8058)
+do not decode. :data:`POLICY` is ``policy.SMTP`` except for that: a header whose value is ASCII is
+folded only at the whitespace in it (a line stays longer than 78 where a word is), never encoded.
+Values with other characters are encoded as ``policy.SMTP`` does. Every message delivery and the
+subscription service send is made with :func:`new_message`.
+"""
+
+import re
+from email.message import EmailMessage
+from email.policy import EmailPolicy
+
+FOLDED = re.compile(r"\r?\n(?=[ \t])")  # a fold in a header value read from a file
+
+
+class WirePolicy(EmailPolicy):
+    """``policy.SMTP`` (CRLF line ends), with plain ASCII headers folded at whitespace only."""
+
+    def _fold(self, name, value, refold_binary=False):
+        text = FOLDED.sub("", str(value))
+        if not self.max_line_length or not text.isascii() or "=?" in text or "\n" in text or "\r" in text:
+            return super()._fold(name, value, refold_binary)  # what the e-mail package does: encoded words where needed
+        return fold_at_spaces(f"{name}:", text, self.max_line_length, self.linesep) + self.linesep
+
+
+def fold_at_spaces(start, text, width, linesep="\r\n"):
+    """``start`` and ``text`` on lines of at most ``width`` characters where the words allow it,
+    each continuation line beginning with the space it was folded at (RFC 5322 2.2.3)."""
+    lines, line = [], start
+    for word in text.split(" "):
+        if word and line.strip() != start and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = ""
+        line += " " + word
+    return linesep.join([*lines, line])
+
+
+POLICY = WirePolicy(linesep="\r\n")
+
+
+def new_message():
+    """An empty message that serializes with :data:`POLICY`."""
+    return EmailMessage(policy=POLICY)
