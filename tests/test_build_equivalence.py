@@ -4,6 +4,7 @@ PDFs are left out (DTZ_PDF off) to keep the test quick; dtz_print caches them by
 """
 
 import json
+import re
 import sys
 
 import pytest
@@ -264,3 +265,67 @@ def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
     assert printed, "no PDF case printed anything"
     missed = {(ctype.key, field.name) for ctype, field in fields} - covered
     assert missed == set(), f"fields never changed in a build: {sorted(missed)}"
+
+
+def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pages_that_show_it(site, tmp_path, rendered):
+    """A change costs what it touches: a rebuild renders the pearl's own page and the lists and
+    overviews it is on (home, /parels/, its municipality, sector, keyword and company pages, the
+    progress counts), and no other page; feeds and the sitemap follow. Built warm, each step equals a cold build."""
+    built = site()
+    write_corpus(24, built.root)
+    parels = built.root / "content" / "parels"
+    text = sorted(parels.glob("*.md"))[0].read_text(encoding="utf-8")
+    for field, value in (("Title", "Nieuwe parel"), ("Municipality", "Emmen"), ("Sector", "Chemie"), ("Tags", "robotica, procestechniek")):
+        text = re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
+    new = parels / "nieuw.md"
+
+    def build(step, today="2019-12-31", cold=True):
+        rendered.clear()
+        built.build(OUTPUT_PATH=str(tmp_path / "warm"), CACHE_PATH=str(tmp_path / "cache"), DTZ_TODAY=today, DTZ_PDF=False)
+        warm, pages = files(tmp_path / "warm"), set(rendered)
+        if cold:
+            built.build(OUTPUT_PATH=str(tmp_path / step), CACHE_PATH=str(tmp_path / f"cache-{step}"), DTZ_TODAY=today, DTZ_PDF=False, DTZ_WORKERS=1)
+            assert warm == files(tmp_path / step), step
+        return warm, pages
+
+    def dated(day):
+        return re.sub(r"^Date: .*$", f"Date: {day}", text, count=1, flags=re.M)
+
+    build("before", cold=False)
+    new.write_text(dated("2019-12-20"), encoding="utf-8")
+    site_with, added = build("added")
+    page = site_with["parels/nieuw/index.html"].decode()
+    company = re.search(r'href="/(bedrijven/[^"]+/)"', page).group(1)
+    shown = {
+        "parels/nieuw/index.html",
+        "parels/index.html",
+        "index.html",  # the newest pearls
+        "gemeente/emmen/index.html",
+        "sector/chemie/index.html",
+        "trefwoord/robotica/index.html",
+        "trefwoord/procestechniek/index.html",
+        company + "index.html",
+        "voortgang/index.html",  # counts pearls
+    }
+    assert added == shown
+    assert b"Nieuwe parel" in site_with["feeds/rss.xml"] and b"/parels/nieuw/" in site_with["sitemap.xml"]
+
+    new.write_text("Status: draft\n" + dated("2019-12-20"), encoding="utf-8")
+    site_without, unpublished = build("draft")
+    gone = {"parels/nieuw/index.html", "trefwoord/robotica/index.html"}  # its page, and the keyword only it has
+    assert unpublished == shown - gone
+    assert b"Nieuwe parel" not in site_without["feeds/rss.xml"] and not gone & set(site_without)
+
+    new.write_text(dated("2019-12-20"), encoding="utf-8")
+    build("again", cold=False)
+    new.unlink()
+    _, deleted = build("deleted", cold=False)
+    assert deleted == shown - gone
+
+    new.write_text(dated("2020-01-03"), encoding="utf-8")  # scheduled: shown nowhere yet
+    _, scheduled = build("scheduled", cold=False)
+    assert scheduled == set()
+    _, day_passes = build("next-day", today="2020-01-02")  # what a new day renders on its own (the as-of date)
+    _, published = build("published", today="2020-01-03")
+    assert published == shown | day_passes
+    assert not day_passes & {"parels/index.html", "index.html", "gemeente/emmen/index.html"}

@@ -14,7 +14,8 @@ through it. Public API (use nothing else from this package):
   page; its key comes from ``values`` and the template's files, and an unchanged page is not rendered.
 - ``page_key(settings, template=None, **values)``: that key for other results made from values (feed
   entries, e-mails, PDFs), None outside a run or for a value without a key; ``share_input(settings,
-  name, text)``: something every page depends on that no value shows; ``environment_key(settings)``:
+  name, text)``: something every page depends on that no value shows; ``leave_out_setting(settings, name)``:
+  a setting that reaches every page depending on it as a value, not shared; ``environment_key(settings)``:
   what every result depends on before content is read (settings, static files, the plugins' code,
   library versions), for caches of reading steps; None outside a run. Types whose ``repr`` says
   nothing of their content define ``cache_key()`` (and ``listed_key()`` for how they count in a list).
@@ -56,6 +57,7 @@ __all__ = [
     "digest",
     "environment_key",
     "folder_digest",
+    "leave_out_setting",
     "page_key",
     "prerendered",
     "reader_cache",
@@ -78,10 +80,18 @@ def environment_key(settings):
 
 
 def share_input(settings, name, text):
-    """Something every page and result of this run depends on that no value shows (the day, where every item lives)."""
+    """Something every page and result of this run depends on that no value shows."""
     run = current(settings)
     if run is not None:
         run.page_keys.share(name, text)
+
+
+def leave_out_setting(settings, name):
+    """A setting every page and result that depends on it gets through its values: left out of what
+    they all share, so that a change of it renders again only what it changed. Call it before anything is read."""
+    run = current(settings)
+    if run is not None:
+        run.page_keys.leave_out(name)
 
 
 def order_writing(generators):

@@ -3,8 +3,10 @@
 No caller lists inputs: :func:`page_key` digests every value passed to the template and the
 template's own files (with everything it extends, includes or imports), on top of what every
 page shares: the build's environment (settings, static files, the plugins' code, library
-versions) and what the content core shares with the run (the day, preview, where every item
-lives). A rebuild renders a page again only when that hash changed.
+versions) and what a plugin shares with the run (``share``). A rebuild renders a
+page again only when that hash changed. Nothing of other items is shared: a page counts an item
+only through the values it gets (an item's key holds where the items it links, names and lists
+live), so adding, deleting or publishing one item renders again only the pages that show it.
 
 How a value counts (:func:`value_key`):
 
@@ -168,10 +170,12 @@ def _stats(folder):
     return found
 
 
-def environment(settings):
-    """The inputs every page shares. Settings that hold the run's own state are left out."""
+def environment(settings, left_out=()):
+    """The inputs every page shares. Settings that hold the run's own state are left out, and those
+    a plugin passes to every page that depends on them as values (``left_out``)."""
+    left_out = {"OUTPUT_PATH", "CACHE_PATH", *left_out}
     try:  # settings are the upper-case keys
-        shown = stable({k: v for k, v in settings.items() if k.isupper() and k not in ("OUTPUT_PATH", "CACHE_PATH")})
+        shown = stable({k: v for k, v in settings.items() if k.isupper() and k not in left_out})
     except (TypeError, ValueError):  # settings JSON cannot order: never reuse a page
         shown = repr(os.urandom(16))
     # Every file of every DTZ plugin package, imported or not: modules imported only when needed
@@ -193,6 +197,7 @@ class PageKeys:
     def __init__(self, settings):
         self.settings = settings
         self.shared = {}  # name -> text: what the content core (or another plugin) shares with every page
+        self.left_out = set()  # settings that reach pages as values only (leave_out)
         self._environment = None  # environment(settings), computed once a run
         self._base = None
         self._templates = {}  # (id of the environment, name) -> template_key
@@ -200,14 +205,20 @@ class PageKeys:
         self._tuples = {}  # value_key's memo: id -> (tuple, key)
 
     def share(self, name, text):
-        """Something every page depends on that no template value shows (the day, where items live)."""
+        """Something every page depends on that no template value shows."""
         self.shared[name] = text
         self._base = None
+
+    def leave_out(self, name):
+        """A setting every page that depends on it gets through its values: not shared (a change of it renders only those)."""
+        if name not in self.left_out:
+            self.left_out.add(name)
+            self._environment = self._base = None
 
     def environment(self):
         """What every result of the run depends on before any content is read: settings, static files, code."""
         if self._environment is None:
-            self._environment = environment(self.settings)
+            self._environment = environment(self.settings, self.left_out)
         return self._environment
 
     def base(self):

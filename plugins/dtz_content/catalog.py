@@ -295,11 +295,10 @@ class Catalog:
         return list(self._offered[kind]) if kind else [link for each in OFFERS for link in self._offered[each]]
 
     def share_inputs(self):
-        """What every page depends on that no template value shows: the day, preview, and where
-        every item lives (what ``{filename}`` links and menus resolve against)."""
-        everything = [item for key in TYPES for item in self._items[key]]
-        where = dtz_build.digest(*(f"{item.source_path}\0{item.url}\0{item.state}" for item in everything))
-        dtz_build.share_input(self.settings, "dtz_content", f"{self.today} {self.preview} {where}")
+        """What every page depends on that no template value shows: preview. Neither the day nor where
+        other items live is shared: an item's key holds its state and the addresses of the items it
+        links, names and lists (Item.cache_key); the agenda's split and the as-of date are values."""
+        dtz_build.share_input(self.settings, "dtz_content", f"{self.preview}")
 
     def all(self, type_key):
         """Every item of a type, drafts and scheduled ones included."""

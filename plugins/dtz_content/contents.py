@@ -127,21 +127,49 @@ class Item(Content):
 
     def cache_key(self):
         """Everything about the item a page can show (dtz_build's page keys): its source file, the HTML
-        the reader made of it (Markdown's settings and extensions count that way), its address and
-        state, and the items it lists."""
+        the reader made of it (Markdown's settings and extensions count that way) with its links
+        resolved, its address and state, where the register items it names live, and the items it
+        lists. Nothing of any other item counts: adding one renders again only the pages that show it."""
         return self._key(
             "whole",
             lambda: dtz_build.digest(
-                self.source_digest, self._content or "", self.url, self.state, *map(str, self.draft_problems), *(i.cache_key() for i in self.items)
+                self.source_digest,
+                self.shown_body(),
+                self.url,
+                self.state,
+                *map(str, self.draft_problems),
+                *self.named_key(),
+                *(i.cache_key() for i in self.items),
             ),
         )
 
     def listed_key(self):
-        """What an overview shows of the item: its header (the values come from it), description,
-        address and state, and what overviews show of the items it lists."""
+        """What an overview shows of the item: its header (the values come from it), summary with its
+        links resolved, description, address and state, and what overviews show of the items it lists."""
         return self._key(
-            "listed", lambda: dtz_build.digest(self.header_digest, str(self.description), self.url, self.state, *(i.listed_key() for i in self.items))
+            "listed",
+            lambda: dtz_build.digest(
+                self.header_digest,
+                str(self.metadata.get("summary", "")),
+                str(self.description),
+                self.url,
+                self.state,
+                *(i.listed_key() for i in self.items),
+            ),
         )
+
+    def shown_body(self):
+        """The body as its page shows it. Pelican resolves ``{filename}`` and ``{static}`` links against
+        the other items when a page is rendered; the key takes them resolved, so a page counts the
+        address of each item its body links (Lektor's recorded dependency) and of no other."""
+        body = self._content or ""
+        if not re.search(self.settings["INTRASITE_LINK_REGEX"], body):  # no link to resolve: spare the scan
+            return body
+        return self.get_content(self.settings["SITEURL"])  # Pelican's memo: the rendering uses the same
+
+    def named_key(self):
+        """Where the register items that the item's fields name live (a pearl's Company links its profile)."""
+        return [f"{field}:{name}:{target.url if target else ''}" for field, pairs in sorted(self.named.items()) for name, target in pairs]
 
     def _key(self, kind, make):
         """Computed once per address and state: the same items are listed on many overviews."""

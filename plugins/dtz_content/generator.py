@@ -28,6 +28,9 @@ def get_catalog(context):
         run = dtz_build.current(context)
         if run is not None:
             run.today = context[CONTEXT_KEY].today  # the build record's day
+        # the day reaches pages only as values (each item's state, the agenda's split, the as-of date):
+        # a new day renders again only the pages it changed
+        dtz_build.leave_out_setting(context, "DTZ_TODAY")
     return context[CONTEXT_KEY]
 
 

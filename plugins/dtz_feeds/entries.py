@@ -3,7 +3,7 @@
 feedgen makes every entry again on every build, with all links in its content made absolute,
 and Pelican resolves that content ({filename} links) on first use: at thousands of items most of
 the feeds' time. So each entry's XML is kept in dtz_build's DiskCache, keyed by the item's
-page key (``dtz_build.page_key(settings, item=item)``: its file, where every item lives, the
+page key (``dtz_build.page_key(settings, item=item)``: its file, where the items it links live, the
 settings, the static files with the image, the plugins' code: all an entry shows comes from these), the format,
 feedgen's and lxml's versions and the code that turns an item into XML.
 
