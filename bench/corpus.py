@@ -349,5 +349,17 @@ def edit_pearl(root, round_number):
     return path
 
 
+def add_pearl(root, round_number):
+    """A new pearl, dated the corpus's last day (so it is on the home page too): the addition of
+    rebuild (k). Made from the first pearl, with a title and file of its own each round."""
+    source = sorted((Path(root) / "content" / "parels").glob("parel-*.md"))[0]
+    text = source.read_text(encoding="utf-8").rsplit("\n\nBewerkt:", 1)[0]
+    text = re.sub(r"^Title: .*$", f"Title: Toegevoegde parel {round_number}", text, count=1, flags=re.M)
+    text = re.sub(r"^Date: .*$", f"Date: {TODAY.isoformat()}", text, count=1, flags=re.M)
+    path = source.with_name(f"toegevoegd-{round_number:04d}.md")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 if __name__ == "__main__":
     print(write_corpus(int(sys.argv[1]), sys.argv[2], camera_photos=True))

@@ -6,7 +6,8 @@ the machine hits every kind alike:
 
   (a) cold   a full DTZ build: fresh output folder, fresh (empty) cache folder;
   (b) warm   the DTZ rebuild after one pearl was edited, cache and output warm;
-             both without the search index (DTZ_SEARCH_INDEX=false), which (e) measures apart;
+  (k) added  the DTZ rebuild after one pearl was added (a new file, the newest pearl), as (b);
+             all three without the search index (DTZ_SEARCH_INDEX=false), which (e) measures apart;
   (c) plain  plain Pelican 4.12, default theme, no plugins, the same files as articles
              (bench/plainconf.py: only paths, TIMEZONE, DEFAULT_DATE and file-name slugs set);
   (g) cold and (h) warm, as (a) and (b) on a copy of the corpus without its bedrijvenregister
@@ -44,17 +45,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import TODAY, edit_pearl, write_corpus  # noqa: E402
+from corpus import TODAY, add_pearl, edit_pearl, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAIN_CONF = Path(__file__).resolve().parent / "plainconf.py"
 PYTHONPATH = os.pathsep.join(str(ROOT / folder) for folder in ("plugins", "services"))  # as the Makefile's DTZ_PYTHONPATH
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
-KINDS = ("cold", "warm", "plain", "cold-noreg", "warm-noreg")
+KINDS = ("cold", "warm", "added", "plain", "cold-noreg", "warm-noreg")
 SAMPLE = 0.25  # seconds between memory samples
 LABELS = {
     "cold": "(a) DTZ cold full build, search index apart (e)",
     "warm": "(b) DTZ rebuild, 1 pearl edited, cache warm, search index apart (e)",
+    "added": "(k) DTZ rebuild, 1 pearl added, cache warm, search index apart (e)",
     "plain": "(c) plain Pelican, default theme, no plugins",
     "cold-noreg": "(g) as (a), without the bedrijvenregister",
     "warm-noreg": "(h) as (b), without the bedrijvenregister",
@@ -167,10 +169,11 @@ class Bench:
             result = measure(self.dtz(root / "out-cold", root / "cache-cold", search=False), root, log)
             self.images["cold"].append(images_cost(log))
             return (*result, count_files(root / "out-cold"))
-        if kind == "warm":
-            edit_pearl(root, round_number)
+        if kind in ("warm", "added"):
+            (edit_pearl if kind == "warm" else add_pearl)(root, round_number)
             result = measure(self.dtz(root / "out-warm", root / "cache-warm", search=False), root, log)
-            self.images["warm"].append(images_cost(log))
+            if kind == "warm":
+                self.images["warm"].append(images_cost(log))
             return (*result, count_files(root / "out-warm"))
         shutil.rmtree(root / "out-plain", ignore_errors=True)
         result = measure(self.plain(root / "out-plain"), root, log)
@@ -307,7 +310,7 @@ def summary(values):
 
 def table(all_results, repeat):
     lines = ["| items | build | time, median (min–max) | peak memory (PSS, incl. workers), median (max) | HTML files |", "|---:|---|---:|---:|---:|"]
-    ratios = ["| items | a/c time | b/c time | a/c peak memory |", "|---:|---:|---:|---:|"]
+    ratios = ["| items | a/c time | b/c time | k/c time | a/c peak memory |", "|---:|---:|---:|---:|---:|"]
     for size, (_, results) in all_results.items():
         medians = {}
         for kind in KINDS:
@@ -348,12 +351,12 @@ def table(all_results, repeat):
                 f"| {size} | (j) images in (b): derivatives encoded (all {warm[-1][2] if warm else 0} from the cache) "
                 f"| {max((w[1] for w in warm), default=0)} made | — | — |"
             )
-        a, b, c = medians["cold"], medians["warm"], medians["plain"]
+        a, b, c, k = medians["cold"], medians["warm"], medians["plain"], medians["added"]
         g, h = medians["cold-noreg"], medians["warm-noreg"]
         lines.append(
             f"| {size} | the bedrijvenregister's share: a − g (cold), b − h (rebuild, register unchanged) | {a[0] - g[0]:+.2f} s, {b[0] - h[0]:+.2f} s | — | — |"
         )
-        ratios.append(f"| {size} | {a[0] / c[0]:.2f} | {b[0] / c[0]:.2f} | {a[1] / c[1]:.2f} |")
+        ratios.append(f"| {size} | {a[0] / c[0]:.2f} | {b[0] / c[0]:.2f} | {k[0] / c[0]:.2f} | {a[1] / c[1]:.2f} |")
     return lines, ratios
 
 
