@@ -177,6 +177,7 @@ subscribers-purge: $(STAMP)
 subscribers-erase: $(STAMP)
 	@test -n "$(EMAIL)" || { echo 'usage: make subscribers-erase EMAIL=<adres>'; exit 2; }
 	$(SUBSCRIBE) erase "$(EMAIL)"
+	PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_send.erasure --log-dir "$(SENDLOGS)" "$(EMAIL)"
 
 .PHONY: subscriptions subscribers-export subscribers-purge subscribers-erase
 

@@ -2,12 +2,15 @@
 command, against a real SMTP server, and a CSV send that skips whoever the database has as unsubscribed."""
 
 import csv
+import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import PYTHONPATH, ROOT, Site
+from dtz_mail.addresses import address_hash
 from dtz_send import cli, make_token
 from dtz_subscribe import cli as subscribe_cli
 from dtz_subscribe import open_store
@@ -189,3 +192,51 @@ def test_a_refused_run_takes_no_snapshot_and_a_broken_database_is_one_line(built
     assert cli.main(argv) == 2
     err = capsys.readouterr().err
     assert "dtz_send: DTZ_SUBSCRIBE_DB: de database is niet bruikbaar:" in err and "Traceback" not in err
+
+
+@pytest.mark.server
+def test_make_subscribers_erase_removes_the_address_from_every_send_log_and_snapshot_keeping_a_hash(built, db, tmp_path, smtp):
+    logs = tmp_path / "sendlogs"
+    gone, refused, stays = CONFIRMED
+    server = smtp(Mailbox(reject={refused: f"550 5.1.1 <{refused}>: Recipient address rejected"}))
+    sent = send_to_db(built, db, logs, server)
+    assert sent.returncode != 0 and "Nog niet bereikt: 1 van 3 adressen." in sent.stderr, sent.stderr  # one refused
+    assert sorted(server.addresses()) == sorted([gone, stays])
+    env = {**os.environ, "DTZ_SUBSCRIBE_DB": db.url}
+    for address in (gone, refused):
+        done = subprocess.run(
+            ["make", "--no-print-directory", "-C", str(ROOT), "subscribers-erase", f"EMAIL={address}", f"SENDLOGS={logs}"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "2 bestand(en) bijgewerkt" in done.stdout and "uw eigen lijsten" in done.stdout
+
+    kept = {p.name: p.read_bytes() for p in logs.iterdir()}
+    assert sorted(kept) == [f"{SLUG}.abonnees.csv", f"{SLUG}.jsonl"]
+    for address in (gone, refused):
+        assert not [name for name, data in kept.items() if address.encode() in data.lower()], address
+    entries = [json.loads(line) for line in kept[f"{SLUG}.jsonl"].decode().splitlines()]
+    assert {"event": "delivered", "email_hash": address_hash(gone)}.items() <= next(
+        e for e in entries if e.get("email_hash") == address_hash(gone)
+    ).items()
+    assert any(e.get("email") == stays and e["event"] == "delivered" for e in entries), "the others' entries are untouched"
+    assert kept[f"{SLUG}.abonnees.csv"].decode().split() == ["email,name", f"{stays},"]
+
+    # resuming from the office's own CSV, which still holds the erased address: nobody gets the issue twice
+    office = tmp_path / "kantoor.csv"
+    office.write_text(f"email,name\n{gone},\n{stays},\n", encoding="utf-8")
+    again = smtp()
+    resumed = make_send(
+        again,
+        f"ISSUE={SLUG}",
+        f"SUBSCRIBERS={office}",
+        f"OUTPUTDIR={built.output}",
+        f"INPUTDIR={built.content}",
+        f"SENDLOGS={logs}",
+        options=(*FAST, "--yes"),
+        env={**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_UNSUBSCRIBE_SECRET": SECRET},
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert again.addresses() == [] and "Klaar: alle 2 adressen hebben deze nieuwsbrief." in resumed.stdout

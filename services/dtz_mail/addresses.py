@@ -1,6 +1,9 @@
 """Which text is an e-mail address we can put in an SMTP envelope (delivery and subscriptions alike)."""
 
+import hashlib
 import re
+
+from .tokens import normalize
 
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -12,3 +15,9 @@ def is_address(text):
     if len(text) > 254 or not ADDRESS.fullmatch(text):
         return False
     return len(text.rsplit("@", 1)[0]) <= 64
+
+
+def address_hash(address):
+    """What stays of an address after erasure (in the subscription database and the send logs): enough
+    to recognise it, not to read it."""
+    return hashlib.sha256(normalize(address).encode("utf-8")).hexdigest()

@@ -130,14 +130,14 @@ def plan(args):
     unsubscribed = fromdb.unsubscribed() or (lambda recipient: False)
     wanted = [r for r in subscribers.recipients if r.key not in suppressed and not unsubscribed(r)]
     rejected = {} if args.retry_rejected else history.rejected
-    todo = [r for r in wanted if r.key not in history.delivered and r.key not in rejected]
-    skipped = sum(r.key in rejected and r.key not in history.delivered for r in wanted)
+    todo = [r for r in wanted if r.hash not in history.delivered and r.hash not in rejected]
+    skipped = sum(r.hash in rejected and r.hash not in history.delivered for r in wanted)
     return Plan(issue, subscribers, wanted, todo, log_file, history, skipped)
 
 
 def summary(plan, args):
     issue, subscribers, todo = plan.issue, plan.subscribers, plan.todo
-    done = sum(r.key in plan.history.delivered for r in plan.wanted)
+    done = sum(r.hash in plan.history.delivered for r in plan.wanted)
     _say(
         f"Nieuwsbrief:  {issue.slug} ({issue.path})",
         f"Onderwerp:    {issue.subject}",
@@ -234,7 +234,7 @@ def _progress(total):
 
 
 def _finish(wanted, history):
-    missing = [r for r in wanted if r.key not in history.delivered]
+    missing = [r for r in wanted if r.hash not in history.delivered]
     if not missing:
         _say(f"Klaar: alle {len(wanted)} adressen hebben deze nieuwsbrief.")
         return 0

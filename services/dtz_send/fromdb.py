@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from dtz_contract import write_atomic
-from dtz_subscribe import DB_ENV, address_hash, database_url, open_store
+from dtz_subscribe import DB_ENV, database_url, open_store
 
 from .recipients import ListError, Recipient, Subscribers, read_subscribers
 
@@ -65,4 +65,4 @@ def unsubscribed(environ=None):
     if not (environ if environ is not None else os.environ).get(DB_ENV):
         return None
     hashes = _from_database(lambda store: store.suppressed())
-    return lambda recipient: address_hash(recipient.key) in hashes
+    return lambda recipient: recipient.hash in hashes

@@ -9,7 +9,7 @@ from email.utils import parseaddr
 
 from dtz_contract import Problem
 
-from dtz_mail.addresses import is_address
+from dtz_mail.addresses import address_hash, is_address
 from dtz_mail.tokens import normalize
 
 EXPECTED = "verwacht een adres als naam@domein.nl; overgeslagen"
@@ -23,6 +23,11 @@ class Recipient:
     @property
     def key(self):
         return normalize(self.email)
+
+    @property
+    def hash(self):
+        """How the send log knows this recipient once the address has been erased from it."""
+        return address_hash(self.email)
 
 
 @dataclass

@@ -4,7 +4,9 @@ so a run that is stopped at any moment can be resumed without sending anyone a s
 Events: ``run`` (a run starts, with the digest of email.eml), ``delivered`` (the server accepted
 the message for this address), ``rejected`` (a permanent 5xx for this address: not retried by
 later runs unless asked) and ``failed`` (temporary failures outlasted the retries: retried by the
-next run). Only ``delivered`` and ``rejected`` change who a later run sends to.
+next run). Only ``delivered`` and ``rejected`` change who a later run sends to. An entry names its recipient by
+``email``, or, once ``make subscribers-erase`` has removed the address (``erasure.py``), by ``email_hash``
+(``dtz_mail.addresses.address_hash``) only: enough for a resumed run to skip them.
 """
 
 import fcntl
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from dtz_mail.addresses import address_hash
+
 
 class LogBusy(Exception):
     """Another run is sending this issue right now."""
@@ -21,8 +25,8 @@ class LogBusy(Exception):
 
 @dataclass
 class History:
-    delivered: set = field(default_factory=set)
-    rejected: dict = field(default_factory=dict)  # address -> the server's reply
+    delivered: set = field(default_factory=set)  # address hashes
+    rejected: dict = field(default_factory=dict)  # address hash -> the server's reply
     digests: list = field(default_factory=list)  # email.eml digest of each earlier run
     unreadable: list = field(default_factory=list)  # line numbers that are not JSON (a torn last write)
 
@@ -44,7 +48,8 @@ def read_history(path):
             except json.JSONDecodeError:
                 history.unreadable.append(number)
                 continue
-            event, address = entry.get("event"), entry.get("email", "")
+            event = entry.get("event")
+            address = address_hash(entry["email"]) if entry.get("email") else entry.get("email_hash", "")
             if event == "delivered":
                 history.delivered.add(address)
                 history.rejected.pop(address, None)
@@ -55,18 +60,31 @@ def read_history(path):
     return history
 
 
+def lock(path):
+    """``path`` opened for appending under an exclusive lock, or LogBusy. Erasure replaces a log by
+    renaming a new file over it (under this lock): a lock taken on the file it replaced is let go and taken again."""
+    while True:
+        handle = open(path, "a+b")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise LogBusy(f"{path}: een andere verzending van deze nieuwsbrief loopt nog") from None
+        try:
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()
+
+
 class SendLog:
     """Append-only, one writer at a time (an exclusive lock on the file)."""
 
     def __init__(self, path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = open(self.path, "a+b")
-        try:
-            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self._file.close()
-            raise LogBusy(f"{self.path}: een andere verzending van deze nieuwsbrief loopt nog") from None
+        self._file = lock(self.path)
         self._file.seek(0, os.SEEK_END)
         if self._file.tell():
             self._file.seek(-1, os.SEEK_END)

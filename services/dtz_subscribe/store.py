@@ -5,7 +5,6 @@ transaction, so a crash leaves either the request or the subscriber, never half 
 """
 
 import contextlib
-import hashlib
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from dtz_mail.addresses import address_hash
 from dtz_mail.tokens import normalize
 
 from .database import connect, flush_log, upgrade
@@ -21,11 +21,6 @@ from .schema import CONFIRMED, ERASED, UNSUBSCRIBED, confirmation_mails, confirm
 
 PENDING_DAYS = 7  # an unconfirmed sign-up (and its link) lasts this long
 MAIL_WINDOW = timedelta(days=1)
-
-
-def address_hash(address):
-    """What stays of an address after erasure: enough to recognise it, not to read it."""
-    return hashlib.sha256(normalize(address).encode("utf-8")).hexdigest()
 
 
 def utcnow():

@@ -1,0 +1,104 @@
+"""Erasure in the send logs: an address leaves every file in SENDLOGS. ``make subscribers-erase`` runs
+``python -m dtz_subscribe erase ADDRESS`` (the database) and then ``python -m dtz_send.erasure --log-dir
+SENDLOGS ADDRESS`` (this).
+
+- ``<slug>.jsonl``: the address's entries keep what resuming needs, by hash only: ``email`` becomes
+  ``email_hash`` (``dtz_mail.addresses.address_hash``), and the address is cut out of any other text
+  (a server's reply may quote it); a resumed run still skips whoever had the issue.
+- ``<slug>.abonnees.csv`` (the snapshot of ``SUBSCRIBERS=db``): the address's row goes; a resumed run
+  sends to the list without it.
+
+Each file is rewritten whole into a new file, fsynced and renamed over the old one, under the lock a
+send takes (``sendlog.lock``): a send of that issue running right now is LogBusy, and erasure can be
+run again when it has finished. The office's own CSV lists are not SENDLOGS' and are left alone.
+"""
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+from dtz_contract import write_atomic
+from dtz_mail.addresses import address_hash
+from dtz_mail.tokens import normalize
+
+from .sendlog import LogBusy, lock
+
+ERASED = "[gewist]"
+
+
+def erase_from_logs(log_dir, addresses):
+    """Remove ``addresses`` from every send log and snapshot in ``log_dir``; returns the files changed."""
+    folder = Path(log_dir)
+    if not folder.is_dir():
+        return []
+    wanted = {normalize(a) for a in addresses}
+    changed = []
+    for path in sorted(folder.glob("*.jsonl")) + sorted(folder.glob("*.abonnees.csv")):
+        handle = lock(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+            new = _log_without(text, wanted) if path.suffix == ".jsonl" else _snapshot_without(text, wanted)
+            if new != text:
+                _replace(path, new)
+                changed.append(path)
+        finally:
+            handle.close()
+    return changed
+
+
+def _log_without(text, wanted):
+    pattern = re.compile("|".join(re.escape(a) for a in sorted(wanted)), re.IGNORECASE)
+    lines = []
+    for line in text.splitlines(keepends=True):
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            lines.append(pattern.sub(ERASED, line))  # a torn last write: stays unreadable, without the address
+            continue
+        if not isinstance(entry, dict) or not pattern.search(line):
+            lines.append(line)
+            continue
+        if normalize(str(entry.get("email", ""))) in wanted:
+            entry = {("email_hash" if k == "email" else k): (address_hash(v) if k == "email" else v) for k, v in entry.items()}
+        entry = {k: pattern.sub(ERASED, v) if isinstance(v, str) and k != "email_hash" else v for k, v in entry.items()}
+        lines.append(json.dumps(entry, ensure_ascii=False) + "\n")
+    return "".join(lines)
+
+
+def _snapshot_without(text, wanted):
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    kept = [row for number, row in enumerate(rows) if number == 0 or not row or normalize(row[0]) not in wanted]
+    if len(kept) == len(rows):
+        return text
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(kept)
+    return out.getvalue()
+
+
+def _replace(path, text):
+    write_atomic(path, text.encode("utf-8"), durable=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m dtz_send.erasure", description="Wis adressen uit de verzendlogs van make send.")
+    parser.add_argument("addresses", nargs="+", metavar="ADRES")
+    parser.add_argument("--log-dir", default="sendlogs", help="de verzendlogs (SENDLOGS; standaard sendlogs)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        changed = erase_from_logs(args.log_dir, args.addresses)
+    except (LogBusy, OSError) as error:
+        print(f"dtz_send: {error} — wis opnieuw als die klaar is; de verzendlogs zijn nog niet (alle) bijgewerkt", file=sys.stderr)
+        return 2
+    print(
+        f"Gewist uit de verzendlogs in {args.log_dir}: {len(changed)} bestand(en) bijgewerkt; wie een nieuwsbrief al kreeg, staat er alleen als hash."
+    )
+    print("Let op: uw eigen lijsten (een abonneelijst voor make send, afgemelde adressen, exports) past dit niet aan: haal het adres daar zelf uit.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
