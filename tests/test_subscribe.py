@@ -258,3 +258,16 @@ def test_every_confirmation_mail_a_page_promised_is_sent_after_the_service_was_k
 def subscribe_link_works(services, mailbox, address):
     running = services()
     return running.request("/nieuwsbrief/bevestigen/", {"t": token_of(mail_to(mailbox, address)[-1])}).status == 200
+
+
+def test_every_log_line_is_written_also_when_it_repeats(services, mailbox):
+    running = services()
+    readers = [f"herhaald{n}@voorbeeld.nl" for n in range(3)]
+    for address in readers:
+        running.signup(address)
+        mail_to(mailbox, address)
+    running.kill(signal.SIGTERM)
+    log = running.process.stderr.read().decode()
+    assert log.count("aanmelding: bevestigingsmail wordt verstuurd") == 3, log
+    assert log.count("bevestigingsmail verstuurd") == 3, log
+    assert "voorbeeld.nl" not in log
