@@ -31,6 +31,7 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
             url=URL,
             groups=list(groups.items()),
             municipalities=catalog.municipalities(),
+            drafts=[item for item in catalog.unfinished_drafts() if item.type == "chapter"] if catalog.preview else [],
             **common,
         )
         printed = self.printed()

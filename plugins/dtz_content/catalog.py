@@ -82,7 +82,8 @@ class Catalog:
         self._checks = []
         self._broken = {}  # (type key, slug) -> (problems, draft) of a file that became no item
         self._held = []  # [problems, draft, listed by something not a draft]: a draft's own problems
-        self._unfinished = []
+        self._unfinished = []  # items read despite problems of their own
+        self._held_of = {}  # id(item) -> its entry in _held
         self._offered = {kind: [] for kind in OFFERS}
 
     # -- filling ---------------------------------------------------------
@@ -93,7 +94,7 @@ class Catalog:
         if other is not None:
             # The file whose own Slug: line makes the clash is told, whichever was read first.
             kept, culprit = (item, other) if "slug" in other.header_lines and "slug" not in item.header_lines else (other, item)
-            self._against(
+            self.against(
                 culprit,
                 Problem(
                     culprit.display_path,
@@ -117,26 +118,44 @@ class Catalog:
         self._held.append(held)
         self._broken[(ctype.key, slug)] = held
 
-    def unfinished(self, item, problems):
-        """A draft read despite its problems: in no list, feed or issue (its values are incomplete),
-        but in preview a page of its own with the problems on its banner (``unfinished_drafts``)."""
-        item.state = "draft"
+    def unfinished(self, item, problems, draft=True):
+        """An item read despite problems of its own: in no list, feed or issue (its values are incomplete),
+        but the checks after reading see it (:meth:`read`); a draft gets a page of its own in preview with
+        the problems on its banner (``unfinished_drafts``)."""
+        item.state = "draft" if draft else self._state(item)
         item.unfinished = True
         item.draft_problems = tuple(sorted(set(problems)))
         self._unfinished.append(item)
-        self.broken(item.content_type, item.slug, problems, draft=True)
+        held = [list(problems), draft, False]
+        self._held.append(held)
+        self._broken[(item.content_type.key, item.slug)] = held
+        self._held_of[id(item)] = held
 
     def unfinished_drafts(self):
         """Drafts with problems of their own, in reading order (the preview writes a page for each)."""
-        return list(self._unfinished)
+        return [item for item in self._unfinished if item.state == "draft"]
 
-    def _against(self, item, problem):
-        """A problem of ``item`` found across files: a warning on its banner while it is a draft, else an error."""
-        if item.state == "draft":
+    def read(self, type_key):
+        """Every item read from the type's files, those with problems of their own included: for checks
+        of what a file holds (its images, an issue's intro, the names it uses), never for what readers see."""
+        return self._items[type_key] + [item for item in self._unfinished if item.type == type_key]
+
+    def against(self, item, problem):
+        """A problem of ``item`` found after reading (across files, in its images or its intro): by the
+        rule its own problems follow, a warning on its CONCEPT banner while it is a draft, else an error."""
+        held = self._held_of.get(id(item))
+        if held is not None:
+            held[0].append(problem)
+        elif item.state == "draft":
             self.warnings.append(problem)
-            item.draft_problems = (*item.draft_problems, problem)
         else:
             self.problems.append(problem)
+            return
+        item.draft_problems = tuple(sorted({*item.draft_problems, problem}))
+
+    def stopping(self):
+        """True when this build will stop on its problems (those of drafts that settle() makes errors included)."""
+        return bool(self.problems) or any(problems and (not draft or listed) for problems, draft, listed in self._held)
 
     def settle(self):
         """A draft's problems are warnings; they are errors once something that is no draft lists it.
@@ -170,10 +189,10 @@ class Catalog:
         for ctype in TYPES.values():
             for field in (f for f in ctype.fields if f.unique and not ctype.sheet):  # a sheet's rows: dtz_content.sheet, by row
                 seen = {}
-                for item in self._items[ctype.key]:
+                for item in self.read(ctype.key):
                     value = getattr(item.fields, field.key)
                     if value in seen:
-                        self._against(
+                        self.against(
                             item,
                             Problem(
                                 item.display_path,
@@ -187,10 +206,10 @@ class Catalog:
             refs = ctype.refs_field
             if refs is None:
                 continue
-            for issue in self._items[ctype.key]:
+            for issue in self.read(ctype.key):
                 issue.items = [self._resolve_ref(issue, refs, ref) for ref in getattr(issue.fields, refs.key) or []]
                 issue.items = [i for i in issue.items if i is not None]
-                for listed in issue.items:
+                for listed in issue.items if not issue.unfinished else ():
                     self._listed_in[id(listed)].append(issue)
         self.resolve_names()
 
@@ -205,13 +224,14 @@ class Catalog:
                 if target_type not in registers:
                     registers[target_type] = {folded_name(i.title): i for i in self._items[target_type]}
                 register = registers[target_type]
-                for item in self._items[ctype.key]:
+                for item in self.read(ctype.key):
                     found = [(name, register.get(folded_name(name))) for name in as_list(getattr(item.fields, field.key))]
                     shown = [(name, target if target and self._visible(target) else None) for name, target in found]
                     item.named[field.key] = shown
                     for (name, target), (_, visible) in zip(found, shown):
                         if visible is not None:
-                            self._named_by[id(visible)].append(item)
+                            if not item.unfinished:  # in no list, a profile's included
+                                self._named_by[id(visible)].append(item)
                         elif field.kind.strict and register:
                             self.warnings.append(self._unknown_name(item, field, name, target, register))
 
@@ -247,7 +267,7 @@ class Catalog:
         found = [self._by_slug[key][slug] for key in type_keys if slug in self._by_slug[key]]
 
         def problem(what, expected):
-            self._against(issue, Problem(issue.display_path, line, field.name, what, expected))
+            self.against(issue, Problem(issue.display_path, line, field.name, what, expected))
 
         held = self._held_for(type_keys, slug)
         for each in held:  # listed by something that is no draft: the draft's own problems are errors

@@ -7,10 +7,12 @@ also an attribute of the item (``item.end``, ``item.location``; None when left o
 """
 
 import datetime
+import os
 import re
 from dataclasses import make_dataclass
 from html import unescape
 
+import markdown
 from markupsafe import Markup, escape
 from pelican.contents import Content
 
@@ -19,6 +21,7 @@ import dtz_build
 from .dates import AMSTERDAM
 from .kinds import Image, as_list
 
+HEADER_END = re.compile(r"\r?\n[ \t]*\r?\n")  # the header ends at the first blank line
 # Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
 PELICAN_OWNED = {"title", "date", "slug", "status", "summary", "tags", "items"}
 
@@ -193,6 +196,24 @@ def item_class(ctype):
     return type(ctype.class_name, (Item,), {"content_type": ctype, "record": record, **attributes})
 
 
+def item_from_text(cls, text, values, source_path, settings, context):
+    """A stand-in for a file with problems that Pelican cannot read (a Date it cannot parse): its body
+    made with the site's Markdown settings, and only the values that are valid. The checks after
+    reading (images, an issue's intro, names across files) see it, so one run says everything; it is
+    never listed, and in preview only a draft's own page shows it."""
+    parts = HEADER_END.split(text, 1)
+    html = markdown.Markdown(**settings.get("MARKDOWN", {})).convert(parts[1] if len(parts) > 1 else "")
+    metadata = {"title": values.get("title") or os.path.basename(source_path)}
+    if values.get("date") is not None:
+        metadata["date"] = as_moment(values["date"])
+    return cls(html, metadata=metadata, settings=settings, source_path=source_path, context=context)
+
+
+def as_moment(day):
+    """A header's date or moment as the aware datetime Pelican keeps: a date alone is its midnight in Amsterdam."""
+    return day if isinstance(day, datetime.datetime) else datetime.datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM)
+
+
 def item_from_row(cls, row, source_path, shown, settings, context):
     """The item of one spreadsheet row (dtz_content.sheet): its title and date from the fields the
     type names, its description as the text, its address from the row's slug."""
@@ -201,7 +222,7 @@ def item_from_row(cls, row, source_path, shown, settings, context):
     metadata = {"title": values[ctype.title_field.lower()], "slug": row.slug}
     day = values.get(ctype.date_field.lower())
     if day is not None:
-        metadata["date"] = day if isinstance(day, datetime.datetime) else datetime.datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM)
+        metadata["date"] = as_moment(day)
     text = values.get("description") or ""
     html = "\n".join(f"<p>{escape(part.strip())}</p>" for part in text.splitlines() if part.strip())
     item = cls(html, metadata=metadata, settings=settings, source_path=source_path, context=context)

@@ -1,7 +1,6 @@
 """Read and check every typed source file, then write each type's pages and index."""
 
 import os
-import re
 
 from pelican.generators import CachingGenerator
 
@@ -10,7 +9,7 @@ from dtz_contract import inside
 
 from . import header, passages
 from .catalog import CONTEXT_KEY, Catalog
-from .contents import item_class, item_from_row
+from .contents import HEADER_END, item_class, item_from_row, item_from_text
 from .model import TYPES
 from .paths import type_folder
 from .problems import Problem, count_problem, display_path
@@ -18,7 +17,6 @@ from .sheet import read_sheet
 from .validate import ParseContext, check_file, decode
 
 EXTENSIONS = ("md", "markdown")
-HEADER_END = re.compile(r"\r?\n[ \t]*\r?\n")  # the header ends at the first blank line
 
 
 def get_catalog(context):
@@ -100,23 +98,29 @@ class ContentGenerator(CachingGenerator):
         values, header, problems, warnings = check_file(text, shown, ctype, ctx)
         catalog.warnings += warnings
         draft = header.values.get("status", "").strip().lower() == "draft"
-        if problems and not draft:
-            catalog.broken(ctype, file_slug(values, full), problems)
-            return
         try:
             item = self.readers.read_file(base_path=base, path=relative, content_class=self.classes[ctype.key], context=self.context)
         except Exception as error:  # a reader failing on odd Markdown must not become a traceback
-            # an unfinished draft that Pelican cannot read (no Title, a Date it cannot parse) is not
-            # shown, but its own lines say why; anything else is a file Markdown cannot read
-            problems = problems or [Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown")]
-            catalog.broken(ctype, file_slug(values, full), problems, draft=draft)
-            return
+            if not problems:  # a file Markdown cannot read
+                problem = Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown")
+                catalog.broken(ctype, file_slug(values, full), [problem], draft=draft)
+                return
+            # Pelican stops at a value the problems above already name (a Date it cannot parse): the
+            # checks after reading still see the file, so every problem is said in this one run
+            try:
+                item = item_from_text(self.classes[ctype.key], text, values, full, self.settings, self.context)
+            except Exception:  # noqa: BLE001  its own lines say why
+                catalog.broken(ctype, file_slug(values, full), problems, draft=draft)
+                return
         item.attach(values, header.lines, shown)
         item.source_digest = dtz_build.digest(text)  # what the item's page is made from (cache_key)
         item.header_digest = dtz_build.digest(HEADER_END.split(text, 1)[0])  # what overviews show of it (listed_key)
-        if problems:  # a draft may be unfinished: its problems are warnings until something publishes it
+        if problems:  # in no list; a draft's problems are warnings until something publishes it, anything else's errors
             item.slug = file_slug(values, full)
-            catalog.unfinished(item, problems)
+            catalog.unfinished(item, problems, draft)
+            if draft and not ctype.url:  # no page of its own (a bidbook chapter): its draft gets one, to show its problems
+                item.override_url = f"{ctype.folder}/concept/{item.slug}/"
+                item.override_save_as = item.override_url + "index.html"
         else:
             catalog.add(item)
         if below_content:  # lets {filename} links and the static generator know the file
@@ -126,7 +130,7 @@ class ContentGenerator(CachingGenerator):
     def refresh_metadata_intersite_links(self):
         catalog = get_catalog(self.context)
         for key in TYPES:
-            for item in catalog.all(key):
+            for item in catalog.read(key):
                 item.refresh_metadata_intersite_links()
 
     def write_item(self, writer, item, template):
@@ -137,8 +141,6 @@ class ContentGenerator(CachingGenerator):
     def generate_output(self, writer):
         catalog = get_catalog(self.context)
         for item in catalog.unfinished_drafts() if catalog.preview else ():
-            if not item.save_as:  # a bidbook chapter has no page of its own
-                continue
             self.write_item(writer, item, "page")  # the type's own template needs values the draft still lacks
         for ctype in TYPES.values():
             if not (ctype.url and ctype.template):

@@ -40,7 +40,7 @@ class ContentType:
     index_url: str | None = None
     channel: str | None = None  # "website", "nieuwsbrief", "techzine": where items appear
     folder_setting: str | None = None  # folder comes from this setting, relative to the project
-    rules: tuple = field(default=())  # checks across header fields: rule(values, lines)
+    rules: tuple = field(default=())  # checks across header fields: rule(valid values, {key: line} of the fields filled in)
     body_checks: tuple = field(default=())  # checks of the text: check(text, ctx) -> [(line, field, what, expected)]
     sheet: str | None = None  # items are the rows of one spreadsheet in the folder: <sheet>.xlsx or <sheet>.csv
     title_field: str = "Title"  # the field that is the item's title (a company's Name)
@@ -58,7 +58,7 @@ def needs(name, when):
     """Rule: field ``name`` is required as soon as field ``when`` is given."""
 
     def rule(values, lines):
-        if when.lower() in values and name.lower() not in values:
+        if when.lower() in lines and name.lower() not in lines:  # filled in, right or wrong: both are said at once
             return [(lines.get(when.lower()), name, "ontbreekt", f"verplicht zodra {when} is ingevuld")]
         return []
 

@@ -53,9 +53,12 @@ def check_values(header, path, ctype, ctx):
         except Invalid as invalid:
             expected = invalid.expected or field.kind.describe(ctx.settings)
             problems.append(Problem(path, header.lines[field.key], field.name, invalid.what, expected))
+    filled = {key: line for key, line in header.lines.items() if header.values.get(key)}
+    said = {problem.field for problem in problems}
     for rule in ctype.rules:
-        for line, name, what, expected in rule(values, header.lines):
-            problems.append(Problem(path, line or end_of_header, name, what, expected))
+        for line, name, what, expected in rule(values, filled):
+            if name not in said:  # one line per field: an empty Image_alt is 'is leeg', not also 'ontbreekt'
+                problems.append(Problem(path, line or end_of_header, name, what, expected))
     return values, problems
 
 

@@ -64,10 +64,11 @@ class Checker:
         self.settings = catalog.settings
         self.images = images(self.settings)
         self.content = self.settings["PATH"]
-        self.problems, self.warnings = [], []
+        self.warnings = []
 
     def problem(self, item, line, field, bad):
-        self.problems.append(dtz_content.Problem(item.display_path, line, field, bad.what, bad.expected))
+        """An error, or a warning on the banner while the item is a draft (the catalog's rule)."""
+        self.catalog.against(item, dtz_content.Problem(item.display_path, line, field, bad.what, bad.expected))
 
     def header(self, item):
         good = []
@@ -112,17 +113,16 @@ class Checker:
     def run(self):
         used = {}
         for key in dtz_content.TYPES:
-            for item in self.catalog.all(key):
+            for item in self.catalog.read(key):  # a file with problems of its own too: every problem in one run
                 for source in self.header(item) + self.body(item):
                     used[source.path] = source
         self.catalog.warnings += self.warnings
-        if self.problems:
-            return self.problems
+        if self.catalog.stopping():
+            return []
         every = [self.plan(source) for source in used.values()] + self.web_copies(used) + self.site_images()
         dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(every)))
         self.rewrite_bodies()
-        if not self.catalog.problems:
-            self.images.start()  # encode on the workers while the pages are written
+        self.images.start()  # encode on the workers while the pages are written
         return []
 
     def plan(self, source):
@@ -167,7 +167,7 @@ class Checker:
 
     def rewrite_bodies(self):
         for key in dtz_content.TYPES:
-            for item in self.catalog.all(key):
+            for item in self.catalog.read(key):
                 if item._content and "<img" in item._content:
                     item._content = markup.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not item.image_fields)
 

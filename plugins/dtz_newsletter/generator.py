@@ -31,15 +31,20 @@ class NewsletterGenerator(Generator):
 
     def render_all(self, catalog):
         """Render each visible issue once; what would make a bad e-mail becomes a Problem."""
+        failing = set()
+        for issue in catalog.read("newsletter"):  # drafts and issues with other problems too: said in one run
+            found = intro_problems(issue, self.renderer.intro(issue))
+            for problem in found:
+                catalog.against(issue, problem)  # a warning on a draft's banner, else an error
+            if found and issue.state != "draft":
+                failing.add(issue.slug)
         issues = catalog.visible("newsletter")
         problems = self.config.problems() if issues else []
         if problems:
             return problems
         upcoming = self.renderer.upcoming(issues, catalog)
         for issue in issues:
-            found = intro_problems(issue, self.renderer.intro(issue))
-            if found:
-                problems += found
+            if issue.slug in failing:
                 continue
             try:
                 email = self.renderer.render(issue, upcoming[issue.slug])
