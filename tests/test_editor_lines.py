@@ -4,7 +4,7 @@ settings that point at pages (DTZ_MENU, DTZ_FOOTER_LINKS) checked against what t
 import re
 
 import pytest
-from conftest import ROOT, STARTER_TODAY, Site, day_after_newest_item, pearl
+from conftest import PNG, ROOT, STARTER_TODAY, Site, day_after_newest_item, pearl
 
 from dtz_content.problems import setting_line
 
@@ -77,3 +77,20 @@ def test_make_test_builds_the_starter_site_as_of_the_day_after_its_newest_item(t
     )
     assert day_after_newest_item(tree.content, tree.root / "newsletters") == "2020-01-06"
     assert STARTER_TODAY == day_after_newest_item(ROOT / "content", ROOT / "newsletters")
+
+
+def test_an_image_without_description_is_one_dutch_line_without_pelicans_english_warning(site):
+    result = site({"content/parels/hal.md": pearl(body="Tekst.\n\n![](/images/foto.png)\n"), "content/images/foto.png": PNG}).cli()
+    assert result.returncode == 1
+    assert "Empty alt" not in result.stdout + result.stderr and "alt attributes" not in result.stdout
+    assert result.stderr.splitlines()[0].startswith("content/parels/hal.md:9: Image: '/images/foto.png' heeft geen beschrijving — ")
+
+
+def test_a_missing_newsletter_logo_is_an_error_at_its_setting(site):
+    result = site({"content/parels/hal.md": pearl(), "newsletters/maart.md": "Title: Maart\nDate: 2019-03-15\nItems: hal\n\nWelkom.\n"}).cli()
+    assert result.returncode == 1
+    line = setting_line(ROOT / "pelicanconf.py", "DTZ_NEWSLETTER_LOGO", None)
+    assert (
+        f"pelicanconf.py:{line}: DTZ_NEWSLETTER_LOGO: 'images/dtz-logo.png' bestaat niet in content/ — "
+        "het pad van het logo binnen de inhoudsmap, zoals images/dtz-logo.png: elke nieuwsbrief toont het"
+    ) in result.stderr.splitlines()

@@ -96,10 +96,15 @@ def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_regist
     result = make_new(tree, "bedrijf", "Hal Techniek")
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == (
-        f"make new: een bedrijf is geen eigen bestand maar een regel in {tree.content}/bedrijven/bedrijven.xlsx (of bedrijven.csv) "
-        "— voeg het bedrijf daar toe"
+        "make new: een bedrijf is geen eigen bestand maar een regel in het bedrijvenregister — "
+        f"maak {tree.content}/bedrijven/bedrijven.xlsx of bedrijven.csv en voeg het bedrijf daar toe"
     )
     assert not tree.content.exists() or not any(tree.content.rglob("*.md"))
+    tree.write({"content/bedrijven/bedrijven.csv": "Name,Municipality\n"})
+    result = make_new(tree, "bedrijf", "Hal Techniek")
+    assert result.stderr.splitlines()[0] == (
+        f"make new: een bedrijf is geen eigen bestand maar een regel in {tree.content}/bedrijven/bedrijven.csv — voeg het bedrijf daar toe"
+    )
 
 
 def test_every_new_type_builds_at_once_as_an_unpublished_draft(tree):

@@ -46,3 +46,19 @@ def test_saving_a_theme_template_rebuilds_the_preview(tree):
             template.read_text(encoding="utf-8").replace("Pagina niet gevonden</h1>", "Deze pagina is er niet</h1>"), encoding="utf-8"
         )
         wait_for(lambda: "Deze pagina is er niet" in running.get("/404.html")[1], running.process, seconds=60)
+
+
+def test_an_editors_swap_and_temporary_files_are_no_save_and_the_server_options_no_english_warning(tree):
+    folder = tree.content / "parels"
+    with make_serve(tree, TODAY) as running:
+        for name in (".hal-techniek.md.swp", "hal-techniek.md~", "#hal-techniek.md#", ".#hal-techniek.md", "4913", "sedqeIkfN"):
+            (folder / name).write_text("tijdelijk", encoding="utf-8")
+        (folder / "sedqeIkfN").unlink()
+        (folder / "4913").unlink()
+        tree.write({"content/parels/hal-techniek.md": pearl(body="Opgeslagen.")})
+        wait_for(lambda: "Opgeslagen." in running.get("/parels/hal-techniek/")[1], running.process, seconds=60)
+    said = running.process.stdout.read()
+    saves = [line for line in said.splitlines() if line.startswith("Gewijzigd:")]
+    assert saves and all(line.endswith("/content/parels/hal-techniek.md; opnieuw bouwen…") for line in saves), said
+    assert "without --listen" not in said, said
+    assert "gemaakt van 1 bron (" in said and "1 bronnen" not in said, said  # the image summary counts in Dutch

@@ -194,7 +194,11 @@ class Images:
         if self.run is not None:
             self.run.pool.finish()
         if self.encoded or self.reused:
-            made = f"{self.encoded} gemaakt van {self.photos} bronnen ({self.cpu:.2f} CPU-s)" if self.encoded else "0 gemaakt"
+            made = (
+                f"{self.encoded} gemaakt van {self.photos} {'bron' if self.photos == 1 else 'bronnen'} ({self.cpu:.2f} CPU-s)"
+                if self.encoded
+                else "0 gemaakt"
+            )
             print(f"DTZ: afbeeldingen: {made}, {self.reused} uit de cache")
 
 

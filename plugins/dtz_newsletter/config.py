@@ -1,11 +1,12 @@
 """The newsletter's settings, read once with their defaults, and what is wrong with them."""
 
+import os
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.policy import default as default_policy
 from urllib.parse import urlsplit
 
-from dtz_content import count_problem, setting_problem
+from dtz_content import count_problem, display_path, setting_problem
 
 from dtz_contract import signup
 from .links import one_click
@@ -24,6 +25,7 @@ class Config:
     events: int  # DTZ_NEWSLETTER_EVENTS: how many upcoming events the e-mail lists
     site_url: str  # DTZ_SITE_URL: base of every image and link
     subscribe_url: str  # DTZ_SUBSCRIBE_URL: where the sign-up form posts (the subscription service); "" = mailto
+    content: str = ""  # PATH: the content folder the logo is in
 
     @classmethod
     def from_settings(cls, settings):
@@ -35,6 +37,7 @@ class Config:
             events=settings.get("DTZ_NEWSLETTER_EVENTS", 3),
             site_url=settings.get("DTZ_SITE_URL", ""),
             subscribe_url=settings.get("DTZ_SUBSCRIBE_URL") or "",
+            content=settings.get("PATH", ""),
         )
 
     def signup(self):
@@ -83,6 +86,12 @@ class Config:
         events = count_problem("DTZ_NEWSLETTER_EVENTS", self.events, 0, 3)
         if events:
             found.append(events)
+        if not os.path.isfile(os.path.join(self.content, self.logo)):
+            problem(
+                "DTZ_NEWSLETTER_LOGO",
+                f"'{self.logo}' bestaat niet in {display_path(self.content)}/",
+                "het pad van het logo binnen de inhoudsmap, zoals images/dtz-logo.png: elke nieuwsbrief toont het",
+            )
         if not self.address.strip():
             problem("NEWSLETTER_ADDRESS", "is leeg", "het postadres van de afzender (verplicht in elke nieuwsbrief)")
         return found

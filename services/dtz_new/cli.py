@@ -65,8 +65,13 @@ def create(args):
 
 def content_type(name, content):
     if name == COMPANY.label.lower():
-        register = display_path(os.path.join(content, COMPANY.folder, COMPANY.sheet + ".xlsx"))
-        raise Refused(f"een bedrijf is geen eigen bestand maar een regel in {register} (of {COMPANY.sheet}.csv) — voeg het bedrijf daar toe")
+        sheets = [os.path.join(content, COMPANY.folder, COMPANY.sheet + extension) for extension in (".xlsx", ".csv")]
+        found = [display_path(sheet) for sheet in sheets if os.path.isfile(sheet)]
+        if found:
+            raise Refused(f"een bedrijf is geen eigen bestand maar een regel in {' en '.join(found)} — voeg het bedrijf daar toe")
+        raise Refused(
+            f"een bedrijf is geen eigen bestand maar een regel in het bedrijvenregister — maak {display_path(sheets[0])} of {COMPANY.sheet}.csv en voeg het bedrijf daar toe"
+        )
     if name not in TYPE_NAMES:
         given = f"onbekend type '{name}'" if name else "geen TYPE gegeven"
         raise Refused(f"{given} — {USAGE}")

@@ -1,5 +1,7 @@
 """The preview loop: build, serve, wait for a save, build again."""
 
+import argparse
+import fnmatch
 import functools
 import os
 import queue
@@ -81,7 +83,7 @@ class Watcher:
         self.thread.start()
 
     def _watch(self, folders, ignore):
-        for changes in watchfiles.watch(*folders, watch_filter=FileChangeFilter(ignore_file_patterns=ignore), stop_event=self.stop, rust_timeout=0):
+        for changes in watchfiles.watch(*folders, watch_filter=SavedFiles(ignore_file_patterns=ignore), stop_event=self.stop, rust_timeout=0):
             self.changes.put({path for _, path in changes})
 
     def wait(self):
@@ -95,15 +97,38 @@ class Watcher:
         self.stop.set()
 
 
+# What editors write beside the file being saved, never content: vim's swap and backup files (.x.swp, x~)
+# and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX).
+EDITOR_FILES = (".*.sw?", "*~", "#*#", ".#*", "4913", "sed??????")
+
+
+class SavedFiles(FileChangeFilter):
+    """Pelican's filter (IGNORE_FILES), less an editor's own files: a save is reported once, as the file saved."""
+
+    def __call__(self, change, path):
+        name = os.path.basename(path)
+        return super().__call__(change, path) and not any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_FILES)
+
+
 def watcher_for(settings, settings_file):
     return Watcher(watched_folders(settings, settings_file), set(settings.get("IGNORE_FILES", [])))
 
 
+def split_arguments(argv):
+    """(address, port, Pelican's other arguments): the server's own -b/-p are taken out first, as Pelican
+    warns in English that they do nothing without its own --listen."""
+    server = argparse.ArgumentParser(add_help=False)
+    server.add_argument("-b", "--bind", default="127.0.0.1")
+    server.add_argument("-p", "--port", type=int, default=8000)
+    own, rest = server.parse_known_args(argv)
+    return own.bind, own.port, rest
+
+
 def main(argv=None):
-    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    address, port, rest = split_arguments(sys.argv[1:] if argv is None else argv)
+    args = parse_arguments(rest)
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
-    address, port = args.bind or "127.0.0.1", args.port or 8000
     watcher = watcher_for(settings, settings_file)
     build(pelican)
     try:
