@@ -162,6 +162,7 @@ def write_corpus(size, root, seed=2019, camera_photos=False):
     images_list = photos() if camera_photos else sorted(p.name for p in STARTER_IMAGES.glob("*.png"))
     for image in images_list:
         shutil.copyfile(folder / image, images / image)
+    shutil.copyfile(ROOT / "content" / "images" / "dtz-logo.png", content / "images" / "dtz-logo.png")  # the nieuwsbrief's logo
 
     dated = []  # (day, ref) of website items, for issues that list them
     pearls = []

@@ -1,7 +1,7 @@
 """A draft may be unfinished: its problems are warnings on the build and on its CONCEPT banner, until
 something publishes it. One cause, one line: what lists an item with errors of its own says nothing more."""
 
-from conftest import pearl
+from conftest import PNG, pearl
 
 NEWSLETTER = "Title: Maart\nDate: 2019-03-15\nItems: hal{status}\n\nWelkom.\n"
 
@@ -33,7 +33,13 @@ def test_the_same_problem_is_an_error_once_the_item_is_published_or_scheduled(si
 
 
 def test_a_draft_listed_by_a_published_nieuwsbrief_has_errors_and_the_nieuwsbrief_names_the_draft_once(site):
-    result = site({"content/parels/hal.md": pearl(sector="", extra="Status: draft"), "newsletters/maart.md": NEWSLETTER.format(status="")}).cli()
+    result = site(
+        {
+            "content/parels/hal.md": pearl(sector="", extra="Status: draft"),
+            "newsletters/maart.md": NEWSLETTER.format(status=""),
+            "content/images/dtz-logo.png": PNG,
+        }
+    ).cli()
     assert result.returncode == 1
     assert lines_of(result) == [
         "content/parels/hal.md:5: Sector: is leeg — verplicht veld: een van: Chemie, Kunststoffen, "
@@ -46,6 +52,7 @@ def test_a_draft_listed_by_a_draft_nieuwsbrief_stays_a_warning(site):
         {
             "content/parels/hal.md": pearl(municipality="Emen", extra="Status: draft"),
             "newsletters/maart.md": NEWSLETTER.format(status="\nStatus: draft"),
+            "content/images/dtz-logo.png": PNG,
         }
     ).cli()
     assert result.returncode == 0, result.stderr
@@ -53,7 +60,13 @@ def test_a_draft_listed_by_a_draft_nieuwsbrief_stays_a_warning(site):
 
 
 def test_an_item_with_its_own_errors_is_not_reported_again_by_the_nieuwsbrief_that_lists_it(site):
-    result = site({"content/parels/hal.md": pearl(municipality="Emen"), "newsletters/maart.md": NEWSLETTER.format(status="")}).cli()
+    result = site(
+        {
+            "content/parels/hal.md": pearl(municipality="Emen"),
+            "newsletters/maart.md": NEWSLETTER.format(status=""),
+            "content/images/dtz-logo.png": PNG,
+        }
+    ).cli()
     assert result.returncode == 1
     assert lines_of(result) == [
         "content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)"
@@ -98,6 +111,7 @@ def test_what_a_draft_nieuwsbrief_lists_wrongly_is_a_warning_on_its_banner(site)
         {
             "content/parels/hal.md": pearl(),
             "newsletters/maart.md": "Title: Maart\nDate: 2019-03-15\nItems: hal, hall-techniek\nStatus: draft\n\nWelkom.\n",
+            "content/images/dtz-logo.png": PNG,
         }
     )
     result = built.cli()

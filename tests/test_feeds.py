@@ -29,6 +29,7 @@ def content(site):
             "newsletters/oktober.md": "Title: Nieuwsbrief oktober\nDate: 2019-10-01\nItems: hal-techniek, finale\n\nDe nieuwsbrief.\n",
             "content/techzine/nummer-1.md": "Title: TechZine 1\nDate: 2019-11-01\nNumber: 1\nItems: hal-techniek\n\nHet eerste nummer.\n",
             "content/images/hal.png": PNG,
+            "content/images/dtz-logo.png": PNG,
         }
     )
 
