@@ -35,7 +35,6 @@ Public API for other plugins (use nothing else from this package):
   ``content/<folder>/<sheet>.xlsx`` or ``.csv`` (``sheet.py``), one item per row, ``path:ROW`` in problems.
 """
 
-import logging
 import time
 
 from pelican import signals
@@ -101,19 +100,7 @@ def stop_on_problems(generators):
         run.after_sync.append(lambda done: print(summary.closing_line(found, time.monotonic() - done.started), flush=True))
 
 
-class WithoutEnglishAltWarning(logging.Filter):
-    """Pelican's reader warns 'Empty alt attribute for image …' in English; the content core reports the
-    same image in Dutch at its line (an image without a description is an error)."""
-
-    def filter(self, record):
-        return not str(record.msg).startswith(("Empty alt attribute", "Other images have empty alt attributes"))
-
-
-WITHOUT_ALT_WARNING = WithoutEnglishAltWarning()
-
-
 def register():
-    logging.getLogger("pelican.readers").addFilter(WITHOUT_ALT_WARNING)  # adding the same filter twice is a no-op
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
     signals.all_generators_finalized.connect(stop_on_problems)
