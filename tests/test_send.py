@@ -474,7 +474,12 @@ def test_make_send_without_yes_is_a_dry_run(sender, smtp):
     server = smtp()
     result = make_send(server, f"ISSUE={SLUG}", f"SUBSCRIBERS={sender.list}", f"OUTPUTDIR={sender.output}")
     assert result.returncode == 0, result.stderr
-    assert "Te versturen: 2" in result.stdout and "Proefrun: er is niets verstuurd" in result.stdout
+    assert "Te versturen: 2" in result.stdout
+    port = server.controller.port
+    assert (
+        f"Proefrun: er is niets verstuurd. Versturen via SMTP-server 127.0.0.1:{port}: "
+        f'make send ISSUE={SLUG} SUBSCRIBERS={sender.list} SENDOPTS="--smtp 127.0.0.1:{port} --yes"'
+    ) in result.stdout.splitlines()
     assert server.received == []
     usage = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "send"], capture_output=True, text=True)
     assert usage.returncode == 2 and "usage: make send ISSUE=<slug> SUBSCRIBERS=<csv>" in usage.stdout

@@ -161,6 +161,12 @@ def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_pat
     assert all(r["toestemming_versie"] == "2026-12" and r["formulier"] == f"{SITE}/nieuwsbrief/" and r["bevestigd"] for r in rows)
     (month,) = csv.DictReader((tmp_path / "export" / "abonnees-per-maand.csv").open(encoding="utf-8"))
     assert (month["aangemeld"], month["afgemeld"]) == ("4", "1")  # the erased one left no dates behind
+    missing = tmp_path / "dtz"
+    refused = run_command(db, "export", str(missing / "abonnees.csv"))
+    assert refused.returncode == 2 and refused.stderr.splitlines() == [
+        f"dtz_subscribe: de map {missing} bestaat niet — maak haar eerst (mkdir -p {missing}) "
+        f"of kies een bestaande map: make subscribers-export FILE=<map>/abonnees.csv"
+    ]
     refused = run_command(db, "export", str(ROOT / "content" / "abonnees.csv"))
     assert refused.returncode == 2 and "content/" in refused.stderr and not (ROOT / "content" / "abonnees.csv").exists()
 
@@ -169,6 +175,11 @@ def test_export_lists_the_confirmed_subscribers_and_counts_per_month(db, tmp_pat
 def test_erase_leaves_only_a_hash_and_the_address_is_never_mailed_again(db, built, tmp_path, smtp, run_command, monkeypatch):
     done = run_command(db, "erase", CONFIRMED[0])
     assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [f"Gewist: {CONFIRMED[0]}; alleen een hash blijft, zodat er nooit meer iets heen gaat"]
+    never = run_command(db, "erase", "nooit@voorbeeld.nl")
+    assert never.stdout.splitlines() == [
+        "Niet gevonden: nooit@voorbeeld.nl stond niet in de abonneelijst; er is niets gewist, wel geblokkeerd, zodat er nooit iets heen gaat"
+    ]
     database = Path(db.url.removeprefix("sqlite:///"))
     stored = b"".join(p.read_bytes() for p in database.parent.iterdir())
     assert CONFIRMED[0].encode() not in stored and b"gewist@voorbeeld.nl" not in stored

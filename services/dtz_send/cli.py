@@ -8,6 +8,7 @@ secret, login refused, too many failures in a row); 130 interrupted. Every run c
 
 import argparse
 import math
+import shlex
 import os
 import sys
 from dataclasses import dataclass
@@ -65,6 +66,7 @@ def parse_args(argv):
     parser.add_argument("--content", default="content", help="de bronmap van de site (standaard content); abonneegegevens horen er niet in")
     parser.add_argument("--log-dir", default="sendlogs", help="map voor de verzendlogs, buiten output/ (standaard sendlogs)")
     args = parser.parse_args(argv)
+    args.given = list(argv)
     try:
         args.host, args.port = parse_server(args.smtp, args.security)
     except ValueError as error:
@@ -157,6 +159,22 @@ def summary(plan, args):
         _say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
 
 
+MAKE_OPTIONS = ("--output", "--content", "--log-dir")  # what the Makefile adds from its own variables
+
+
+def make_command(args):
+    """The make command that does for real what this dry run showed: the options given, and --yes."""
+    given, options = [], iter(args.given)
+    for option in options:
+        if option.split("=", 1)[0] in MAKE_OPTIONS:
+            if "=" not in option:
+                next(options, None)  # its value
+        elif option not in (args.issue, args.subscribers):
+            given.append(option)
+    sendopts = shlex.join([*given, "--yes"])
+    return f'make send ISSUE={args.issue} SUBSCRIBERS={shlex.quote(args.subscribers)} SENDOPTS="{sendopts}"'
+
+
 def _source(args):
     if args.subscribers != fromdb.DB:
         return args.subscribers
@@ -182,7 +200,7 @@ def run(args):
     summary(found, args)
     secret, reason = secret_from_environment()
     if not args.yes:
-        _say("Proefrun: er is niets verstuurd. Versturen doet u met --yes.")
+        _say(f"Proefrun: er is niets verstuurd. Versturen via SMTP-server {args.host}:{args.port}: {make_command(args)}")
         if secret is None:
             _say(f"Let op: --yes weigert nu: {reason}.", stream=sys.stderr)
         return 0

@@ -98,6 +98,13 @@ def export(args):
         if inside(target.resolve(), (PROJECT / folder).resolve()):
             print(f"dtz_subscribe: {target} staat in {folder}/ — abonneegegevens horen daar niet; kies een map buiten het project", file=sys.stderr)
             return 2
+    if not target.parent.is_dir():
+        print(
+            f"dtz_subscribe: de map {target.parent} bestaat niet — maak haar eerst (mkdir -p {target.parent}) "
+            f"of kies een bestaande map: make subscribers-export FILE=<map>/{target.name}",
+            file=sys.stderr,
+        )
+        return 2
     store = open_store(database_url())
     rows = store.confirmed()
     with open(target, "w", encoding="utf-8", newline="") as handle:
@@ -136,9 +143,18 @@ def erase(args):
         return 2
     store = open_store(database_url())
     for address in args.addresses:
+        before = store.status(address)
         store.erase(address)
-    print(f"Gewist: {len(args.addresses)} adres(sen); alleen een hash blijft, zodat er nooit meer iets heen gaat")
+        print(ERASED_LINES.get(before, ERASED_LINES["found"]).format(address=address))
     return 0
+
+
+# What erasing an address did, by its status before: never there, erased before, or found and erased now.
+ERASED_LINES = {
+    None: "Niet gevonden: {address} stond niet in de abonneelijst; er is niets gewist, wel geblokkeerd, zodat er nooit iets heen gaat",
+    "erased": "Al gewist: {address}; er was alleen nog een hash, zodat er nooit meer iets heen gaat",
+    "found": "Gewist: {address}; alleen een hash blijft, zodat er nooit meer iets heen gaat",
+}
 
 
 def upgrade(args):
