@@ -59,10 +59,13 @@ help:
 	@echo '   make bench       build-speed benchmark vs plain Pelican (SIZES="1000 4000" REPEAT=3), table into README'
 	@echo ''
 
+# The stamp is a copy of the lock file the .venv was installed from: a fresh clone (newer files) beside
+# an installed .venv, e.g. make html VENV=../dtz/.venv, installs nothing when the lock file is the same.
 $(STAMP): requirements/lock.txt
-	test -x $(VENV)/bin/python || $(PY) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt
-	touch $(STAMP)
+	@if cmp -s requirements/lock.txt "$(STAMP)"; then touch "$(STAMP)"; else \
+	  set -x; { test -x "$(VENV)/bin/python" || $(PY) -m venv "$(VENV)"; } && \
+	  "$(VENV)/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt && \
+	  cp requirements/lock.txt "$(STAMP)"; fi
 
 venv: $(STAMP)
 
