@@ -1,5 +1,6 @@
 """Build small sites from a dict of {path: text} into temporary folders and read what was written."""
 
+import contextlib
 import copy
 import datetime
 import io
@@ -19,6 +20,8 @@ PYTHONPATH = os.pathsep.join(str(ROOT / folder) for folder in ("plugins", "servi
 
 from pelican import Pelican  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+
+import dtz_build  # noqa: E402
 
 from browser import browser  # noqa: E402,F401  the session's headless Chromium: see tests/browser.py
 from mailserver import smtp  # noqa: E402,F401  a real SMTP server on 127.0.0.1: see tests/mailserver.py
@@ -72,6 +75,15 @@ class Site:
         }
         values.update(overrides)
         return read_settings(str(ROOT / settings_file), override=values)
+
+    @contextlib.contextmanager
+    def running(self, staging=None, **overrides):
+        """Settings with a build Run made for them (``dtz_build.current`` finds it), for a test that
+        drives a plugin by hand; its files go to ``staging`` (default: the output folder). One worker:
+        every job runs in this process."""
+        settings = self.settings(**{"DTZ_WORKERS": 1, **overrides})
+        with dtz_build.started(settings, str(staging or self.output), str(self.output)):
+            yield settings
 
     def build(self, settings_file="pelicanconf.py", **overrides):
         """Build in this process; raises ContentError when the content has errors."""

@@ -138,12 +138,12 @@ def test_pdf_images_carry_no_metadata(built):
 def test_print_gets_an_upright_stripped_file_at_300_dpi_for_its_width(built):
     from dtz_print.images import print_image  # noqa: PLC0415
 
-    settings = built.settings()
-    photo = print_image(settings, "images/telefoon.jpg", 170)
+    with built.running() as settings:
+        photo = print_image(settings, "images/telefoon.jpg", 170)
+        logo = print_image(settings, str(built.content / "images/logo.png"), 500)  # a full path; wider than the source
     data = photo.read_bytes()
     assert metadata_in(data) == [] and Image.open(photo).format == "JPEG"
     assert Image.open(photo).size == (2008, 2677)  # 170 mm at 300 dpi, portrait
-    logo = print_image(settings, str(built.content / "images/logo.png"), 500)  # a full path; wider than the source
     assert Image.open(logo).format == "PNG" and Image.open(logo).size == (900, 600)  # transparency kept, never upscaled
 
 

@@ -1,5 +1,6 @@
 """The shared print pipeline (dtz_print): HTML in, a cached A4 PDF with metadata, fonts, images and tags out."""
 
+import contextlib
 import logging
 import os
 
@@ -31,14 +32,16 @@ def printer(tmp_path):
     site = Site(tmp_path / "site").write({"content/images/blok.png": png((200, 60, 20))})
     staging = tmp_path / "staging"
     staging.mkdir()
+    runs = contextlib.ExitStack()
 
     def make(**settings):
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme/templates")))
-        return dtz_print.PrintPipeline(site.settings(**settings), env, str(staging))
+        return dtz_print.PrintPipeline(runs.enter_context(site.running(staging, **settings)), env, str(staging))
 
     make.site = site
     make.staging = staging
-    return make
+    with runs:
+        yield make
 
 
 def png(color):

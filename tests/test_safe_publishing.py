@@ -6,6 +6,7 @@ Real parts: `make serve` and `make html`/`make send` as an editor runs them, a r
 
 import json
 import os
+import pickle
 import re
 import subprocess
 import urllib.request
@@ -96,6 +97,24 @@ def test_make_html_holds_no_draft_scheduled_item_or_banner_even_with_preview_in_
     assert not tree.exists("nieuwsbrief/nieuwsbrief-concept/email.eml")
     pages = [p.read_text(encoding="utf-8") for p in tree.output.rglob("*.html")]
     assert pages and not any("CONCEPT" in page for page in pages)
+
+
+def test_the_reader_cache_pickles_nothing_of_the_run(site):
+    """Pelican pickles what its readers return, tags with the settings in them: the build's Run is kept
+    out of the settings, so unpickling the cache loads nothing of dtz_build."""
+    built = site({"content/parels/hal.md": pearl(extra="Tags: robotica")}).build()
+    loaded = set()
+
+    class Recording(pickle.Unpickler):
+        def find_class(self, module, name):
+            loaded.add(module)
+            return super().find_class(module, name)
+
+    cached = {}
+    for path in (built.root / "cache").glob("*-Readers"):
+        with path.open("rb") as handle:
+            cached.update(Recording(handle).load())
+    assert cached and "pelican.urlwrappers" in loaded and not any(module.startswith("dtz_build") for module in loaded)
 
 
 def test_make_publish_records_that_it_is_the_publish_build(tree):

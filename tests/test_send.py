@@ -75,7 +75,7 @@ def write_issue(output, slug=SLUG, target=HTTPS_TARGET, text=None):
 
 def record_built(output, slug, day, kind="html"):
     """The build record a build would write beside a hand-made issue (dtz_contract.buildrecord)."""
-    record = buildrecord.read(output) or buildrecord.new_record({"DTZ_BUILD": kind}, day)
+    record = buildrecord.read(output) or buildrecord.new_record({"DTZ_BUILD": kind}, {"today": day.isoformat(), "newsletters": {}})
     record["newsletters"][slug] = buildrecord.issue_entry("published", day, [])
     (Path(output) / buildrecord.NAME).write_bytes(buildrecord.encode(record))
 

@@ -3,7 +3,10 @@
 It knows nothing of content types (that is ``dtz_content``); every plugin writes and caches
 through it. Public API (use nothing else from this package):
 
-- ``current(settings_or_context)``: the build's Run (None outside one): ``run.keep_for(name, make)``
+- ``current(settings_or_context)``: the build's Run, the one way to reach it (it raises outside a
+  run; ``started(settings, staging, final)`` makes one for a test that drives a plugin by hand):
+  ``run.record`` the build record's entries (``OUTPUT_PATH/.dtz-build.json``, see
+  ``dtz_contract.buildrecord``), ``run.keep_for(name, make)``
   keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync; ``run.holds(path)``
   says whether the finished site has a file) and
   ``run.after_sync`` hooks, ``run.pool`` its worker processes.
@@ -13,17 +16,17 @@ through it. Public API (use nothing else from this package):
 - the DTZ writer: ``writer.write_file(name, template, context, **values)`` is the one way to write a
   page; its key comes from ``values`` and the template's files, and an unchanged page is not rendered.
 - ``page_key(settings, template=None, **values)``: that key for other results made from values (feed
-  entries, e-mails, PDFs), None outside a run or for a value without a key; ``share_input(settings,
+  entries, e-mails, PDFs), None for a value without a key; ``share_input(settings,
   name, text)``: something every page depends on that no value shows; ``leave_out_setting(settings, name)``:
   a setting that reaches every page depending on it as a value, not shared; ``environment_key(settings)``:
   what every result depends on before content is read (settings, static files, the plugins' code,
-  library versions), for caches of reading steps; None outside a run. Types whose ``repr`` says
+  library versions), for caches of reading steps. Types whose ``repr`` says
   nothing of their content define ``cache_key()`` (and ``listed_key()`` for how they count in a list).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
 - a generator with ``writes_last = True`` writes after the others (``order_writing``).
-- ``Pool``: ``run.pool.submit(function, args, then=...)`` runs on a worker process and returns a Job
-  (``result()``); every job is done at ``finalized``. ``Pool.in_process()`` for use outside a run.
+- ``run.pool``: ``run.pool.submit(function, args, then=...)`` runs on a worker process and returns a Job
+  (``result()``); every job is done at ``finalized``.
 - ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores);
   ``WORKER_SETTINGS``: the settings that must be whole numbers, with (minimum, example);
   ``counts(value, minimum)``: whether a setting value is such a whole number.
@@ -40,9 +43,9 @@ from .digests import digest, folder_digest
 from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
 from .pool import LIMITS as WORKER_SETTINGS
-from .pool import Pool, counts, workers
+from .pool import counts, workers
 from .prerender import prerendered
-from .run import BuildStopped, current
+from .run import BuildStopped, current, started
 from .staging import write_output
 from .templates import keep_compiled
 from .writer import get_writer
@@ -51,7 +54,6 @@ __all__ = [
     "WORKER_SETTINGS",
     "BuildStopped",
     "DiskCache",
-    "Pool",
     "counts",
     "current",
     "digest",
@@ -62,36 +64,31 @@ __all__ = [
     "prerendered",
     "reader_cache",
     "share_input",
+    "started",
     "workers",
     "write_output",
 ]
 
 
 def page_key(settings, template=None, **values):
-    """The key of a result made from ``values`` (and ``template``'s files): None outside a run, or for a value without a key."""
-    run = current(settings)
-    return run.page_keys.key(template, **values) if run is not None else None
+    """The key of a result made from ``values`` (and ``template``'s files): None for a value without a key."""
+    return current(settings).page_keys.key(template, **values)
 
 
 def environment_key(settings):
-    """Settings, static files, the plugins' code and library versions as one digest (None outside a run)."""
-    run = current(settings)
-    return run.page_keys.environment() if run is not None else None
+    """Settings, static files, the plugins' code and library versions as one digest."""
+    return current(settings).page_keys.environment()
 
 
 def share_input(settings, name, text):
     """Something every page and result of this run depends on that no value shows."""
-    run = current(settings)
-    if run is not None:
-        run.page_keys.share(name, text)
+    current(settings).page_keys.share(name, text)
 
 
 def leave_out_setting(settings, name):
     """A setting every page and result that depends on it gets through its values: left out of what
     they all share, so that a change of it renders again only what it changed. Call it before anything is read."""
-    run = current(settings)
-    if run is not None:
-        run.page_keys.leave_out(name)
+    current(settings).page_keys.leave_out(name)
 
 
 def order_writing(generators):
@@ -102,9 +99,12 @@ def order_writing(generators):
 
 def finish_jobs(pelican):
     """Every job of the run done (the PDFs written into staging) before the plugins' own ``finalized``."""
-    run = current(pelican.settings)
-    if run is not None:
-        run.pool.finish()
+    current(pelican.settings).pool.finish()
+
+
+def serve_context(generator):
+    """A generator's context (a copy of the settings) reaches the run too: ``current(context)``."""
+    current(generator.settings).serves(generator.context)
 
 
 def register():
@@ -113,4 +113,5 @@ def register():
     signals.all_generators_finalized.connect(order_writing)
     signals.finalized.connect(finish_jobs)
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(serve_context)
     signals.generator_init.connect(keep_compiled)

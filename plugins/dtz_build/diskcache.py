@@ -24,9 +24,7 @@ class DiskCache:
         self.folder = os.path.join(settings.get("CACHE_PATH") or "cache", kind)
         self.suffix = suffix
         self.load = settings.get("LOAD_CONTENT_CACHE", True)  # False with `pelican --ignore-cache`: make everything anew
-        run = current(settings)
-        if run is not None:
-            run.cache_folders.add(self.folder)
+        current(settings).cache_folders.add(self.folder)
 
     def path(self, key):
         return os.path.join(self.folder, key + self.suffix)

@@ -14,7 +14,7 @@ from dtz_contract import buildrecord
 
 from . import precompress, staging
 from .diskcache import prune
-from .run import KEY, BuildStopped, Run
+from .run import BuildStopped, started
 
 log = logging.getLogger(__name__)
 
@@ -43,20 +43,23 @@ def wrap_run(pelican):
     original_run = pelican.run
 
     def run():
-        refuse_preview_over_build(pelican.settings, final)
+        refused = buildrecord.refusal(pelican.settings, final)
+        if refused:  # not a content error, which make serve would wait out: the command itself is wrong
+            print(refused, file=sys.__stderr__)
+            raise SystemExit(2)
         shutil.rmtree(staging_path, ignore_errors=True)
         os.makedirs(staging_path)
         pelican.output_path = staging_path
-        this = pelican.settings[KEY] = Run(pelican.settings, staging_path, final)
         try:
-            with failure_stops(pelican.settings, final):
+            with started(pelican.settings, staging_path, final) as this, failure_stops(final):
                 with without_closing_line(), fewer_collections():
                     result = original_run()
                 this.pool.finish()
-                staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record(pelican.settings, this)))
+                record = buildrecord.new_record(pelican.settings, this.record)
+                staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record))
                 for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
                     step(this)
-                if buildrecord.kind_of(pelican.settings) != "preview":  # the preview is never put on a web host
+                if buildrecord.for_readers(pelican.settings):  # what is never put on a web host gets no copies
                     precompress.add_copies(this)
                 staging.sync(this)
                 for hook in this.after_sync:
@@ -64,15 +67,9 @@ def wrap_run(pelican):
                 prune(this.cache_folders)
             return result
         except BuildStopped as error:
-            if not pelican.settings.get("DTZ_PREVIEW"):
-                print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (QuietStop)
-                raise
-            # Pelican's autoreload loop retries at once after an exception, printing the same errors
-            # without pause; returning lets it wait for the next save, with the old output still served.
-            print(f"{error}; de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.__stderr__)
+            print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (QuietStop)
+            raise
         finally:
-            this.pool.close(stop=True)  # a run that failed leaves nothing running
-            pelican.settings.pop(KEY, None)
             pelican.output_path = final
             shutil.rmtree(staging_path, ignore_errors=True)
 
@@ -81,17 +78,14 @@ def wrap_run(pelican):
 
 
 @contextmanager
-def failure_stops(settings, final):
-    """Any other error in a build for readers (make html, publish, deploy) ends it as bad content does:
-    one Dutch line, output/ untouched, no traceback (``make … DEBUG=1`` shows it). The preview keeps
-    Pelican's own handling: make serve logs it and waits for the next save."""
+def failure_stops(final):
+    """Any other error in a build ends it as bad content does: one Dutch line, output/ untouched,
+    no traceback (``make … DEBUG=1`` shows it)."""
     try:
         yield
     except BuildStopped:
         raise
     except Exception as error:
-        if settings.get("DTZ_PREVIEW"):
-            raise
         log.debug("de build stopte op deze fout", exc_info=error)
         raise BuildStopped(f"De build is gestopt: {reason(error)}; {final} is ongewijzigd (make … DEBUG=1 toont waar)") from error
 
@@ -100,28 +94,6 @@ def reason(error):
     """An error as one line: our own errors carry a Dutch message, others say their kind too."""
     text = " ".join(str(error).split())
     return text if isinstance(error, OSError) or error.__class__.__module__.startswith("dtz_") else f"{error.__class__.__name__}: {text}"
-
-
-def refuse_preview_over_build(settings, final):
-    """A preview (drafts, banners) never replaces a build meant for readers: it has a folder of its own.
-
-    Not a content error, which make serve would wait out: the command itself is wrong, so it ends.
-    """
-    found = buildrecord.read(final)
-    if buildrecord.kind_of(settings) == "preview" and found and found["kind"] != "preview":
-        print(
-            f"{final} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
-            "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven",
-            file=sys.__stderr__,
-        )
-        raise SystemExit(2)
-
-
-def record(settings, run):
-    """The build record of a run that succeeded (see buildrecord): the day is the content core's."""
-    made = buildrecord.new_record(settings, run.today)
-    made["newsletters"] = run.newsletters
-    return made
 
 
 # A build makes hundreds of thousands of objects that live until its end (items, their HTML, page

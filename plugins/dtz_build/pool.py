@@ -54,11 +54,6 @@ class Pool:
         self._processes = None
         self._jobs = []
 
-    @classmethod
-    def in_process(cls):
-        """A pool that runs every job at once in this process: for work outside a run."""
-        return cls({"DTZ_WORKERS": 1})
-
     def start(self, initializer=None, initargs=()):
         """The processes, forked now if they are not running yet; ``initializer(*initargs)`` runs in each
         (with fork the arguments are inherited, not pickled). None when jobs run in this process."""

@@ -48,10 +48,9 @@ def prerendered(readers, paths, settings):
     Paths the build skips (a file with problems) are passed over; paths read
     out of order, or a worker that failed, fall back to the reader itself.
     """
-    run = current(settings)
     processes = None
-    if run is not None and len(paths) >= setting(settings, "DTZ_PARALLEL_MIN", 64):
-        processes = run.pool.start(WorkerReaders.adopt, (readers,))
+    if len(paths) >= setting(settings, "DTZ_PARALLEL_MIN", 64):
+        processes = current(settings).pool.start(WorkerReaders.adopt, (readers,))
     if processes is None:
         yield
         return

@@ -1,14 +1,16 @@
 """One build run: everything a build holds while it runs, in one object made when it starts.
 
-``pelican.run`` is wrapped once (:func:`frame.wrap_run`). Each call makes a :class:`Run`, puts it
-in the Pelican object's settings under ``dtz_run`` (so generators, the writer and signal
-receivers reach it through the settings or the context they already have, with
-:func:`current`), runs Pelican into a fresh staging folder and, on success, makes output/
-equal to it (:mod:`staging`). Nothing of a run outlives it: make serve's next run starts
-from a new object, and two Pelican objects in one process never share one.
+``pelican.run`` is wrapped once (:func:`frame.wrap_run`). Each call makes a :class:`Run` with
+:func:`started`, runs Pelican into a fresh staging folder and, on success, makes output/ equal to
+it (:mod:`staging`). Generators, the writer and signal receivers reach the run with
+:func:`current`, from the settings or the context they already have: the one accessor, which
+raises outside a run and never returns None. The run is registered by the settings' identity and
+put in the context only, so nothing of it is in the settings Pelican's reader cache pickles. Nothing of a run
+outlives it: make serve's next run starts from a new object, and two Pelican objects in one
+process never share one.
 
-A run holds the staging folder and the files it wants, what goes into the build record
-(``.dtz-build.json``: the day, the nieuwsbrief issues), the hooks to call after the sync,
+A run holds the staging folder and the files it wants, the entries of the build record that the
+plugins add (``record``), the hooks to call after the sync,
 the page keys (what every page shares, each template's files), the worker pool (shared
 by Markdown and PDFs), the jobs still running on it, the disk
 cache kinds used (pruned at the end) and what plugins keep for the length of the run
@@ -17,17 +19,19 @@ cache kinds used (pruned at the end) and what plugins keep for the length of the
 
 import os
 import time
+from contextlib import contextmanager
 
 from .pagekeys import PageKeys
 from .pool import Pool
 
-KEY = "dtz_run"  # lower case: not a setting, so no page key or fingerprint ever sees it
+RUNS = {}  # id(settings) -> the Run they belong to, only while that run runs
+KEY = "dtz_run"  # in the generators' context (never in the settings), and so in its copies signals get
 
 
 class BuildStopped(Exception):
     """A build that stops on purpose (bad content, bad settings): the message says it all.
 
-    Pelican's exit status is 1; in preview (make serve) the run ends and the old output stays.
+    Pelican's exit status is 1; make serve's loop keeps the old output and waits for the next save.
     """
 
     exitcode = 1
@@ -46,11 +50,14 @@ class Run:
         self.started = time.monotonic()  # for the seconds in the closing summary
         self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)
-        self.after_sync.append(save_page_keys)  # a function, not a lambda: Pelican's reader cache pickles settings, this run included
+        self.after_sync.append(save_page_keys)
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
-        self.today = None  # the day the build is as of: the content core's (DTZ_TODAY), for the build record
-        self.newsletters = {}  # slug -> buildrecord.issue_entry(...), for the build record
+        self.record = {}  # the build record's entries besides its kind and settings file, as plugins add them
         self._kept = {}
+
+    def serves(self, context):
+        """``current(context)`` finds this run too: the generators' context, and the copies signals get."""
+        context[KEY] = self
 
     def relative(self, path):
         """``path`` relative to the staging folder, or None when it lies elsewhere."""
@@ -83,6 +90,21 @@ def save_page_keys(run):
 
 
 def current(settings):
-    """The Run in progress, from the settings or the context a generator, writer or signal has;
-    None outside a run (tests that drive a generator or the print pipeline by hand)."""
-    return settings.get(KEY) if settings is not None else None
+    """The Run in progress, from the settings or the context a generator, writer or signal has.
+    Outside a run it raises: a test that drives a generator or the print pipeline by hand makes one
+    with :func:`started`."""
+    run = RUNS.get(id(settings)) or settings.get(KEY)
+    if run is None:
+        raise LookupError("dtz_build.current(): no build is running with these settings")
+    return run
+
+
+@contextmanager
+def started(settings, staging_path, final):
+    """A Run for ``settings`` while the block runs; its worker processes stop when it ends."""
+    run = RUNS[id(settings)] = Run(settings, staging_path, final)
+    try:
+        yield run
+    finally:
+        run.pool.close(stop=True)  # a run that failed leaves nothing running
+        del RUNS[id(settings)]

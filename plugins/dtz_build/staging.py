@@ -55,15 +55,14 @@ def write_output(settings, output_path, relative, data):
     """Write ``data`` (bytes) to ``relative`` in the build's output folder (the staging folder):
     the one way plugins write files that are not rendered templates (feeds, .ics, JSON, e-mail).
 
-    In a run (found through ``settings``) the file is only created when output/ does not
-    already hold these bytes.
+    The file is only created when output/ does not already hold these bytes.
     """
     put(current(settings), os.path.join(output_path, relative), data)
 
 
 def put(run, path, data):
     """Write ``data`` to ``path`` (in the staging folder), unless output/ already has exactly it."""
-    relative = run.relative(path) if run else None
+    relative = run.relative(path)
     if relative is not None:
         run.keep(relative)
         if not run.fresh and same_bytes(run.published(relative), data):

@@ -61,7 +61,7 @@ class Records:
 
     def unchanged(self, run, relative, inputs):
         """True when output/ holds ``relative`` exactly as rendered from ``inputs`` last time."""
-        if run is None or run.fresh:
+        if run.fresh:
             return False
         record = self.old.get(relative)
         if not record or record[0] != inputs:
@@ -94,8 +94,7 @@ class DTZWriter(Writer):
         self.rendered = self.reused = 0
         self.unkeyed = []  # pages rendered every time: a value without a key
         self.run = current(self.settings)
-        if self.run is not None:
-            self.run.after_sync.append(self._save)
+        self.run.after_sync.append(self._save)
 
     def _save(self, run):
         self.records.save(run)
@@ -121,14 +120,14 @@ class DTZWriter(Writer):
         args = (relative_urls, paginated, template_name, override_output, url)
         run = self.run
         dtz_inputs = None
-        if name and run is not None and paginated is None:
+        if name and paginated is None:
             dtz_inputs = run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
             if dtz_inputs is None:
                 self.unkeyed.append(name)
         if dtz_inputs is None:
             return super().write_file(name, template, context, *args, **kwargs)
         path = sanitised_join(self.output_path, name)
-        relative = run.relative(path) if run else None
+        relative = run.relative(path)
         if relative is not None and self.records.unchanged(run, relative, dtz_inputs):
             if path in self._written_files:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')

@@ -16,8 +16,6 @@ Public API for other plugins (use nothing else from this package):
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;
   ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
-- ``record_issue(issue, sources)``: note a built nieuwsbrief issue and the files it is made from in the
-  build record (``dtz_contract.buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, read by delivery and deploy).
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
 - ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
@@ -40,7 +38,6 @@ import time
 from pelican import signals
 
 import dtz_build
-from dtz_contract import buildrecord
 
 from . import dates, passages, summary
 from .catalog import by_title, local_day, term_slug, today
@@ -65,7 +62,6 @@ __all__ = [
     "local_day",
     "passages",
     "pretty_url",
-    "record_issue",
     "setting_problem",
     "stop_on",
     "term_slug",
@@ -74,13 +70,6 @@ __all__ = [
 ]
 
 catalog = get_catalog
-
-
-def record_issue(issue, sources):
-    """Note a built nieuwsbrief issue in the build record: its state, its day and its source files."""
-    run = dtz_build.current(issue.settings)  # outside a run there is no record
-    if run is not None:
-        run.newsletters[issue.slug] = buildrecord.issue_entry(issue.state, local_day(issue), sources)
 
 
 def get_generators(pelican):
@@ -95,9 +84,9 @@ def stop_on_problems(generators):
     found.run_checks()
     found.settle()
     stop_on(found.problems, found.warnings)
-    run = dtz_build.current(context)
-    if run is not None:  # said once the site is in place
-        run.after_sync.append(lambda done: print(summary.closing_line(found, time.monotonic() - done.started), flush=True))
+    dtz_build.current(context).after_sync.append(  # said once the site is in place
+        lambda done: print(summary.closing_line(found, time.monotonic() - done.started), flush=True)
+    )
 
 
 def register():

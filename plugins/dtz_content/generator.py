@@ -23,9 +23,7 @@ def get_catalog(context):
     """The catalog of this build, created on first use so generator order does not matter."""
     if CONTEXT_KEY not in context:
         context[CONTEXT_KEY] = Catalog(context)
-        run = dtz_build.current(context)
-        if run is not None:
-            run.today = context[CONTEXT_KEY].today  # the build record's day
+        dtz_build.current(context).record["today"] = context[CONTEXT_KEY].today.isoformat()  # the build record's day
         # the day reaches pages only as values (each item's state, the agenda's split, the as-of date):
         # a new day renders again only the pages it changed
         dtz_build.leave_out_setting(context, "DTZ_TODAY")

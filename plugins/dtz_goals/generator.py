@@ -16,8 +16,7 @@ URL = "voortgang/"
 
 def summary(settings):
     """The lines for the end of the build: set by generate_output, printed on finalized; kept by the run."""
-    run = dtz_build.current(settings)
-    return run.keep_for("dtz_goals", list) if run is not None else []
+    return dtz_build.current(settings).keep_for("dtz_goals", list)
 
 
 class GoalsGenerator(Generator):

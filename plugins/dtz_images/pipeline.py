@@ -45,16 +45,16 @@ class Derivative:
 
 
 def images(settings):
-    """The run's Images (one per run; a fresh one outside a run)."""
+    """The run's Images (one per run)."""
     run = dtz_build.current(settings)
-    return run.keep_for(NAME, lambda: Images(settings, run)) if run is not None else Images(settings, None)
+    return run.keep_for(NAME, lambda: Images(settings, run))
 
 
 class Images:
     def __init__(self, settings, run):
         self.settings, self.run = settings, run
         self.content = settings["PATH"]
-        self.output = run.staging if run is not None else settings["OUTPUT_PATH"]  # a run writes into its staging folder
+        self.output = run.staging  # a run writes into its staging folder
         self.cache = dtz_build.DiskCache(settings, "images")
         self.sources = {}  # path within content/ -> Source or BadImage
         self.wanted = {}  # output path -> Derivative, still to write
@@ -156,7 +156,7 @@ class Images:
             else:
                 pending.setdefault(found.source.path, []).append(found)
         self.wanted = {}
-        pool = self.run.pool if self.run is not None else dtz_build.Pool.in_process()
+        pool = self.run.pool
         for path, wanted in sorted(pending.items()):
             source = wanted[0].source
             job = pool.submit(
@@ -191,8 +191,7 @@ class Images:
         for value in list(self.written.values()):
             if hasattr(value, "result"):
                 value.result()
-        if self.run is not None:
-            self.run.pool.finish()
+        self.run.pool.finish()
         if self.encoded or self.reused:
             made = (
                 f"{self.encoded} gemaakt van {self.photos} {'bron' if self.photos == 1 else 'bronnen'} ({self.cpu:.2f} CPU-s)"

@@ -8,6 +8,7 @@ from pelican.generators import Generator
 import dtz_build
 import dtz_content
 from dtz_content import Problem
+from dtz_contract import buildrecord
 
 from .config import Config
 from .links import unsafe_links
@@ -107,10 +108,12 @@ class NewsletterGenerator(Generator):
     def record(self, catalog):
         """Every issue goes into the build record, built or held back: delivery then refuses a draft,
         a later-dated issue, or one whose file, items or listed events changed after this build."""
+        recorded = dtz_build.current(self.settings).record.setdefault("newsletters", {})
         for issue in catalog.all("newsletter"):
             email = self.emails.get(issue.slug)
             listed = [*issue.items, *email.events] if email else []
-            dtz_content.record_issue(issue, [issue.source_path, *(item.source_path for item in listed)])
+            sources = [issue.source_path, *(item.source_path for item in listed)]
+            recorded[issue.slug] = buildrecord.issue_entry(issue.state, dtz_content.local_day(issue), sources)
 
 
 def intro_problems(issue, html):

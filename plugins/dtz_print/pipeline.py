@@ -73,8 +73,7 @@ class PrintPipeline:
         self.fonts = engine.font_folders(self.print_dir)
         self.cache = pdf_cache(settings)
         self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
-        run = dtz_build.current(settings)
-        self.pool = run.pool if run is not None else dtz_build.Pool.in_process()
+        self.pool = dtz_build.current(settings).pool
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
             self.site_url,

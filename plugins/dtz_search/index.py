@@ -51,7 +51,7 @@ class IndexFailed(dtz_content.ContentError):
 
 def join(run):
     """Add the index to a run: before its sync (html, publish) or, in a preview, after it."""
-    run.before_sync.append(index_before_sync if buildrecord.kind_of(run.settings) != "preview" else keep_until_indexed)
+    run.before_sync.append(index_before_sync if buildrecord.for_readers(run.settings) else keep_until_indexed)
 
 
 def index_before_sync(run):

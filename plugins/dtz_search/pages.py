@@ -27,9 +27,8 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        run = dtz_build.current(self.settings)
-        if run is not None and self.settings.get("DTZ_SEARCH_INDEX", True):  # made on the run's finished result
-            index.join(run)
+        if self.settings.get("DTZ_SEARCH_INDEX", True):  # made on the run's finished result
+            index.join(dtz_build.current(self.settings))
         common = catalog.overview_values()
         for keyword in self.context["dtz_keywords"].values():
             writer.write_file(

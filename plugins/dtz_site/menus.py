@@ -38,6 +38,5 @@ def missing(settings, exists):
 
 
 def register_on(settings):
-    run = dtz_build.current(settings)
-    if run is not None and settings.get("DTZ_MENU_CHECK", True):
-        run.before_sync.append(step(settings))
+    if settings.get("DTZ_MENU_CHECK", True):
+        dtz_build.current(settings).before_sync.append(step(settings))

@@ -18,8 +18,7 @@ from dtz_contract import inside
 
 def pages(settings):
     """The pages this run wrote so far (kept by the run, so a run that stopped halfway leaves none)."""
-    run = dtz_build.current(settings)
-    return run.keep_for("dtz_sitemap", set) if run is not None else set()
+    return dtz_build.current(settings).keep_for("dtz_sitemap", set)
 
 
 def collect(path, context):

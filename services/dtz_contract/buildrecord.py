@@ -4,7 +4,8 @@ A contract between the build and the services that take its output to readers an
 (``dtz_send``, ``dtz_deploy``): both import this module. They refuse a preview, a nieuwsbrief
 that is a draft or dated later, and an issue whose sources changed after it was built.
 The file is never deployed (its name starts with a dot) and holds no clock time, so an
-unchanged build writes it byte for byte the same.
+unchanged build writes it byte for byte the same. The build engine writes the kind and the settings
+file; the content core adds ``today``, the nieuwsbrief plugin ``newsletters`` (``Run.record``).
 
 Record::
 
@@ -26,8 +27,26 @@ def kind_of(settings):
     return "preview" if settings.get("DTZ_PREVIEW") else settings.get("DTZ_BUILD", "html")
 
 
-def new_record(settings, today):
-    return {"kind": kind_of(settings), "settings": settings.get("DTZ_SETTINGS_FILE", ""), "today": today.isoformat(), "newsletters": {}}
+def for_readers(settings):
+    """Whether this build is meant for readers (precompressed, deployable): every kind but the preview."""
+    return kind_of(settings) != "preview"
+
+
+def refusal(settings, folder):
+    """Why this build must not replace the build in ``folder``, or None: a preview (drafts, banners)
+    never replaces a build meant for readers; it has a folder of its own."""
+    found = read(folder)
+    if for_readers(settings) or not found or found["kind"] == "preview":
+        return None
+    return (
+        f"{folder} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
+        "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven"
+    )
+
+
+def new_record(settings, entries):
+    """The record of a build made with ``settings``, with the ``entries`` its plugins added."""
+    return {**entries, "kind": kind_of(settings), "settings": settings.get("DTZ_SETTINGS_FILE", "")}
 
 
 def issue_entry(state, day, paths):

@@ -16,6 +16,7 @@ from pelican.server import ComplexHTTPRequestHandler
 from pelican.utils import FileChangeFilter
 
 import dtz_content
+from dtz_build import BuildStopped
 from dtz_contract import inside
 
 
@@ -162,6 +163,8 @@ def build(pelican):
     """One run; a content error has been printed by the build and the last good preview stays served."""
     try:
         pelican.run()
+    except BuildStopped:  # the build said why on its own lines
+        print("make serve: de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.stderr, flush=True)
     except Exception as error:  # noqa: BLE001 - the loop must outlive any failed build
         print(
             f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); de vorige versie blijft staan tot de volgende opslag",
