@@ -38,10 +38,25 @@ def test_spellings_that_differ_in_case_or_accents_are_one_keyword_in_the_most_us
     page = built.read("trefwoord/cafe/index.html")
     assert "</span> cafe</h1>" in page and all(f">{title}</a>" in page for title in "ABCD")
     assert (
-        "waarschuwing: content/parels/a.md:6: Tags: 'Café' en 'cafe' zijn hetzelfde trefwoord; het wordt getoond als 'cafe'"
+        "waarschuwing: content/parels/a.md:6: Tags: 'Café' staat in content/parels/d.md als 'cafe': één trefwoord, getoond als 'cafe'"
         " — schrijf het overal als 'cafe'"
     ) in result.stderr
-    assert "content/parels/c.md:6: Tags: 'Cafe' en 'cafe'" in result.stderr
+    assert "content/parels/c.md:6: Tags: 'Cafe' staat in content/parels/d.md als 'cafe'" in result.stderr
+
+
+def test_a_keyword_spelled_another_way_is_reported_at_the_newer_file_naming_the_older(site):
+    result = site(
+        {
+            "content/parels/nieuw.md": pearl(title="Nieuw", date="2019-06-01", extra="Tags: Waterstof"),
+            "content/parels/oud.md": pearl(title="Oud", date="2019-02-01", extra="Tags: waterstof"),
+            "content/parels/ouder.md": pearl(title="Ouder", date="2019-01-01", extra="Tags: waterstof"),
+        }
+    ).cli()
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "content/" in line] == [
+        "waarschuwing: content/parels/nieuw.md:6: Tags: 'Waterstof' staat in content/parels/oud.md als 'waterstof': één trefwoord, "
+        "getoond als 'waterstof' — schrijf het overal als 'waterstof'"
+    ]
 
 
 def test_two_keywords_with_the_same_address_are_an_error_naming_both(site):

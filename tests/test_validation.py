@@ -111,6 +111,37 @@ def test_duplicate_slug_within_a_type(site):
     )
 
 
+UNIQUE_SLUG = "een unieke slug per parel (pas Slug of de bestandsnaam aan)"
+
+
+def test_a_duplicate_slug_both_files_write_is_reported_at_the_newer_naming_the_other(site):
+    both = {"content/parels/a.md": pearl("A", date="2019-05-01", extra="Slug: hal"), "content/parels/b.md": pearl("B", extra="Slug: hal")}
+    assert one_error(site, both) == f"content/parels/a.md:6: Slug: 'hal' wordt al gebruikt door content/parels/b.md — {UNIQUE_SLUG}"
+
+
+def test_a_duplicate_slug_from_two_file_names_is_reported_at_the_newer_naming_the_other(site):
+    neither = {"content/parels/hal.md": pearl("A", date="2019-05-01"), "content/cops/hal.md": cop(), "content/pages/hal.md": page()}
+    assert one_error(site, {**neither, "content/parels/sub/hal.md": pearl("B")}) == (
+        f"content/parels/hal.md:1: Slug: 'hal' wordt al gebruikt door content/parels/sub/hal.md — {UNIQUE_SLUG}"
+    )
+
+
+def test_a_title_used_twice_in_a_type_is_a_warning_at_the_newer_naming_the_other(site):
+    result = site(
+        {
+            "content/parels/hal.md": pearl("Hal Techniek", date="2019-03-01"),
+            "content/parels/hal-2.md": pearl("Hal  techniek", date="2019-04-01"),
+            "content/pages/over.md": page("Hal Techniek"),  # another type
+            "content/agenda/open-2019.md": event("Open dag", date="2019-01-01"),  # events recur
+            "content/agenda/open-2020.md": event("Open dag", date="2019-02-01", start="2020-06-01 10:00"),
+        }
+    ).cli()
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "content/" in line] == [
+        "waarschuwing: content/parels/hal-2.md:1: Title: 'Hal  techniek' is ook de titel van content/parels/hal.md — een eigen titel per parel"
+    ]
+
+
 def test_file_name_that_is_no_valid_slug(site):
     line = one_error(site, {"content/parels/Mijn Bedrijf.md": pearl()})
     assert line == (

@@ -23,6 +23,8 @@ Public API for other plugins (use nothing else from this package):
   ``stop_on(problems, warnings=(), about=..., outcome=...)``: print every problem line, then stop with
   '3 fouten in <about>; <outcome>' when there are any.
 - ``by_title(items)``: items alphabetically by title (the register's order of companies).
+- ``blame(earlier, later, key)``: (the file to tell, the other) of two files that clash on a value: the one
+  whose own ``key`` line makes the clash, else the newer by Date (duplicate slugs, titles, keyword spellings).
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``image_fields`` ([(Field, path)]),
   ``header_lines`` ({field key: line}), ``display_path``, ``source_path``, ``draft_problems`` (a draft's
@@ -40,7 +42,7 @@ from pelican import signals
 import dtz_build
 
 from . import dates, passages, summary
-from .catalog import by_title, local_day, term_slug, today
+from .catalog import blame, by_title, local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, display_path, setting_problem, stop_on
@@ -53,6 +55,7 @@ __all__ = [
     "Problem",
     "absolute",
     "absolute_links",
+    "blame",
     "by_title",
     "catalog",
     "count_problem",

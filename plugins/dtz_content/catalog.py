@@ -92,8 +92,7 @@ class Catalog:
         item.state = self._state(item)
         other = self._by_slug[ctype.key].get(item.slug)
         if other is not None:
-            # The file whose own Slug: line makes the clash is told, whichever was read first.
-            kept, culprit = (item, other) if "slug" in other.header_lines and "slug" not in item.header_lines else (other, item)
+            culprit, kept = blame(other, item, "slug")
             self.against(
                 culprit,
                 Problem(
@@ -152,6 +151,12 @@ class Catalog:
             self.problems.append(problem)
             return
         item.draft_problems = tuple(sorted({*item.draft_problems, problem}))
+
+    def warn(self, item, problem):
+        """A warning about ``item`` found across files; on its CONCEPT banner too while it is a draft."""
+        self.warnings.append(problem)
+        if item.state == "draft":
+            item.draft_problems = tuple(sorted({*item.draft_problems, problem}))
 
     def stopping(self):
         """True when this build will stop on its problems (those of drafts that settle() makes errors included)."""
@@ -212,6 +217,26 @@ class Catalog:
                 for listed in issue.items if not issue.unfinished else ():
                     self._listed_in[id(listed)].append(issue)
         self.resolve_names()
+        self.same_titles()
+
+    def same_titles(self):
+        """A title two items of a type share is a warning at the newer, naming the other: readers cannot
+        tell them apart. Not for a type whose items recur (an event held every year), nor for an item and
+        its translation (another language)."""
+        for ctype in TYPES.values():
+            if ctype.recurs or ctype.sheet:  # the register's names are unique by its own check, by row
+                continue
+            seen = {}
+            for item in self.read(ctype.key):
+                title = getattr(item, "title", None)  # a file without a header has none
+                first = seen.setdefault((folded_name(title), getattr(item, "lang", None)), item) if title else item
+                if first is item:
+                    continue
+                told, other = blame(first, item, "title")
+                what = f"'{told.title}' is ook de titel van {other.display_path}"
+                self.warn(
+                    told, Problem(told.display_path, told.header_lines.get("title", 1), "Title", what, f"een eigen titel per {ctype.label.lower()}")
+                )
 
     def resolve_names(self):
         """Names of register items in other items' fields (a pearl's Company, a CoP's Members), matched
@@ -390,6 +415,19 @@ class Catalog:
                 elif sector and sector in item.sector_list:
                     found.append(item)
         return sort_items(found)
+
+
+def blame(earlier, later, key):
+    """(the file to tell, the other) of two that clash on a value (a slug, a title, a keyword's spelling):
+    the one whose own ``key`` line makes the clash; if both have one, or neither, the newer by Date
+    (``later``, the one read last, when that does not decide)."""
+    own = [item for item in (earlier, later) if key in item.header_lines]
+    if len(own) == 1:
+        told = own[0]
+    else:
+        first, last = getattr(earlier, "date", None), getattr(later, "date", None)
+        told = earlier if first is not None and (last is None or first > last) else later
+    return told, later if told is earlier else earlier
 
 
 def folded_name(name):

@@ -45,6 +45,7 @@ class ContentType:
     sheet: str | None = None  # items are the rows of one spreadsheet in the folder: <sheet>.xlsx or <sheet>.csv
     title_field: str = "Title"  # the field that is the item's title (a company's Name)
     date_field: str = "Date"  # the field whose day is the item's date: published (and counted) from then on
+    recurs: bool = False  # items may share a title (an event held every year); otherwise a shared title is a warning
 
     def field(self, name):
         return next((f for f in self.fields if f.key == name.lower()), None)
@@ -197,6 +198,7 @@ EVENT = ContentType(
     template="event",
     index_url="agenda/",
     channel="website",
+    recurs=True,
     fields=(
         TITLE,
         DATE,

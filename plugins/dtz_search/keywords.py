@@ -40,46 +40,33 @@ def line(item):
 
 def collect(catalog, settings):
     """(keywords by slug, problems, warnings) for every item with Tags; pages list visible items only."""
-    uses = {}  # folded spelling -> Counter of spellings; first use of each spelling -> item
-    first = {}
+    uses = {}  # folded spelling -> Counter of spellings; the newest item using each spelling
+    newest = {}
     tagged = [item for key in dtz_content.TYPES for item in catalog.all(key) if tags(item)]
     for item in tagged:
         for tag in tags(item):
             uses.setdefault(folded(tag), Counter())[tag] += 1
-            first.setdefault(tag, item)
+            newest[tag] = dtz_content.blame(newest[tag], item, "tags")[0] if tag in newest else item
     problems, warnings, by_slug, spelling_of = [], [], {}, {}
     for key, counts in uses.items():
         name = min(counts, key=lambda s: (-counts[s], s))
         spelling_of[key] = name
         for other in sorted(s for s in counts if s != name):
-            item = first[other]
-            warnings.append(
-                dtz_content.Problem(
-                    item.display_path,
-                    line(item),
-                    "Tags",
-                    f"'{other}' en '{name}' zijn hetzelfde trefwoord; het wordt getoond als '{name}'",
-                    f"schrijf het overal als '{name}'",
-                )
-            )
+            told, named = dtz_content.blame(newest[name], newest[other], "tags")  # the newer file makes the clash
+            mine, theirs = (other, name) if told is newest[other] else (name, other)
+            where = f"staat in {named.display_path} als '{theirs}'" if named is not told else f"staat hier ook als '{theirs}'"
+            what = f"'{mine}' {where}: één trefwoord, getoond als '{name}'"
+            warnings.append(dtz_content.Problem(told.display_path, line(told), "Tags", what, f"schrijf het overal als '{name}'"))
         slug = dtz_content.term_slug(name, settings)
         clash = by_slug.get(slug)
-        if not slug or clash is not None:
-            item = first[name]
-            what = (
-                f"'{name}' geeft geen webadres"
-                if not slug
-                else f"'{name}' en '{clash.name}' ({first[clash.name].display_path}) krijgen hetzelfde webadres /{URL.format(slug=slug)}"
-            )
-            problems.append(
-                dtz_content.Problem(
-                    item.display_path,
-                    line(item),
-                    "Tags",
-                    what,
-                    "een trefwoord met letters of cijfers dat in een eigen webadres verschilt van de andere",
-                )
-            )
+        if not slug:
+            problems.append(no_address(newest[name], name))
+            continue
+        if clash is not None:
+            told, named = dtz_content.blame(newest[clash.name], newest[name], "tags")
+            mine, theirs = (name, clash.name) if told is newest[name] else (clash.name, name)
+            what = f"'{mine}' en '{theirs}' ({named.display_path}) krijgen hetzelfde webadres /{URL.format(slug=slug)}"
+            problems.append(dtz_content.Problem(told.display_path, line(told), "Tags", what, DIFFERENT))
             continue
         by_slug[slug] = Keyword(name, slug)
     for key in dtz_content.TYPES:
@@ -92,6 +79,13 @@ def collect(catalog, settings):
         keyword.items = sort_newest_first(keyword.items)
     shown = {slug: keyword for slug, keyword in by_slug.items() if keyword.items}
     return dict(sorted(shown.items())), problems, warnings
+
+
+DIFFERENT = "een trefwoord met letters of cijfers dat in een eigen webadres verschilt van de andere"
+
+
+def no_address(item, name):
+    return dtz_content.Problem(item.display_path, line(item), "Tags", f"'{name}' geeft geen webadres", DIFFERENT)
 
 
 def sort_newest_first(items):
