@@ -5,7 +5,8 @@
   yields ``SshServer`` (``.ssh``: the client command for DEPLOY_SSH, ``.login``: user@127.0.0.1).
 - ``nginx(folder, site_conf)``: nginx with its own main config and prefix in ``folder``, serving
   one server-block file (deploy/nginx.conf after ``shipped_config``); yields ``{"http":, "https":}``.
-- ``self_signed(folder)``: a certificate for the canonical names: fullchain.pem, privkey.pem.
+- ``self_signed(folder, names=NAMES)``: a certificate for the canonical names (or others; an IP address
+  as ``IP:127.0.0.1``): fullchain.pem, privkey.pem.
 - ``shipped_config(path, root=, certs=, ports=)``: a config from deploy/ with the literal
   replacements its header names (deploy folder, certificate folder, ports on 127.0.0.1).
 """
@@ -60,7 +61,7 @@ def running(command, port, **options):
         process.stderr.close()
 
 
-def self_signed(folder):
+def self_signed(folder, names=NAMES):
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -78,9 +79,9 @@ def self_signed(folder):
             "-out",
             folder / "fullchain.pem",
             "-subj",
-            f"/CN={NAMES[0]}",
+            f"/CN={names[0].removeprefix('IP:')}",
             "-addext",
-            "subjectAltName=" + ",".join(f"DNS:{name}" for name in NAMES),
+            "subjectAltName=" + ",".join(name if name.startswith("IP:") else f"DNS:{name}" for name in names),
         ],
         check=True,
         capture_output=True,

@@ -31,7 +31,8 @@ SUBJECT = "Nieuwsbrief maart: parels uit Emmen"
 SECRET = "een-geheim-van-minstens-zestien-tekens"
 HTTPS_TARGET = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
 MAILTO_TARGET = "mailto:afmelden@dutchtechzone.nl?subject=Afmelden%20{token}"
-FAST = ["--rate", "0", "--backoff", "0.01", "--retries", "2", "--max-failures", "3"]
+# No live site behind these builds: the live check has tests of its own (test_send_live.py).
+FAST = ["--rate", "0", "--backoff", "0.01", "--retries", "2", "--max-failures", "3", "--skip-live-check"]
 
 
 # --- built issues and lists ------------------------------------------------------------------
@@ -472,14 +473,15 @@ def test_a_missing_issue_says_which_issues_are_built(sender, capsys):
 def test_make_send_without_yes_is_a_dry_run(sender, smtp):
     write_list(sender.list, ["a@voorbeeld.nl,A", "b@voorbeeld.nl,B"])
     server = smtp()
-    result = make_send(server, f"ISSUE={SLUG}", f"SUBSCRIBERS={sender.list}", f"OUTPUTDIR={sender.output}")
+    result = make_send(server, f"ISSUE={SLUG}", f"SUBSCRIBERS={sender.list}", f"OUTPUTDIR={sender.output}", options=["--skip-live-check"])
     assert result.returncode == 0, result.stderr
     assert "Te versturen: 2" in result.stdout
     port = server.controller.port
     assert (
         f"Proefrun: er is niets verstuurd. Versturen via SMTP-server 127.0.0.1:{port}: "
-        f'make send ISSUE={SLUG} SUBSCRIBERS={sender.list} SENDOPTS="--smtp 127.0.0.1:{port} --yes"'
+        f'make send ISSUE={SLUG} SUBSCRIBERS={sender.list} SENDOPTS="--smtp 127.0.0.1:{port} --skip-live-check --yes"'
     ) in result.stdout.splitlines()
+    assert "Online:       niet nagekeken (--skip-live-check)" in result.stdout
     assert server.received == []
     usage = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "send"], capture_output=True, text=True)
     assert usage.returncode == 2 and "usage: make send ISSUE=<slug> SUBSCRIBERS=<csv>" in usage.stdout

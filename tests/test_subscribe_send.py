@@ -123,7 +123,17 @@ def test_a_dry_run_from_the_database_takes_no_snapshot(built, db, tmp_path, smtp
     monkeypatch.setenv("DTZ_SUBSCRIBE_DB", db.url)
     assert (
         cli.main(
-            [SLUG, "db", "--output", str(built.output), "--log-dir", str(tmp_path / "sendlogs"), "--smtp", f"127.0.0.1:{server.controller.port}"]
+            [
+                SLUG,
+                "db",
+                "--output",
+                str(built.output),
+                "--log-dir",
+                str(tmp_path / "sendlogs"),
+                "--smtp",
+                f"127.0.0.1:{server.controller.port}",
+                "--skip-live-check",
+            ]
         )
         == 0
     )

@@ -108,7 +108,9 @@ class NewsletterGenerator(Generator):
     def record(self, catalog):
         """Every issue goes into the build record, built or held back: delivery then refuses a draft,
         a later-dated issue, or one whose file, items or listed events changed after this build."""
-        recorded = dtz_build.current(self.settings).record.setdefault("newsletters", {})
+        record = dtz_build.current(self.settings).record
+        record["site_url"] = self.config.site_url  # delivery asks the live site there for the issues' links and images
+        recorded = record.setdefault("newsletters", {})
         for issue in catalog.all("newsletter"):
             email = self.emails.get(issue.slug)
             listed = [*issue.items, *email.events] if email else []

@@ -5,11 +5,13 @@ A contract between the build and the services that take its output to readers an
 that is a draft or dated later, and an issue whose sources changed after it was built.
 The file is never deployed (its name starts with a dot) and holds no clock time, so an
 unchanged build writes it byte for byte the same. The build engine writes the kind and the settings
-file; the content core adds ``today``, the nieuwsbrief plugin ``newsletters`` (``Run.record``).
+file; the content core adds ``today``, the nieuwsbrief plugin ``newsletters`` and ``site_url``, the
+``DTZ_SITE_URL`` its e-mails link to, which delivery asks before sending (``Run.record``).
 
 Record::
 
     {"kind": "preview" | "html" | "publish", "settings": "pelicanconf.py", "today": "2019-06-01",
+     "site_url": "https://www.dutchtechzone.nl",
      "newsletters": {"<slug>": {"status": "published" | "draft" | "scheduled", "date": "2019-03-01",
                                 "sources": {"<absolute path>": "<sha256 of its bytes>", …}}}}
 """

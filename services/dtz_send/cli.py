@@ -3,7 +3,8 @@
 Exit status: 0 everyone on the list (after suppression) has the issue, now or in an earlier run;
 1 the run finished but some were not reached (rejected, or temporary failures: run again);
 2 nothing or not everything was sent because of a problem that stops the run (missing issue or
-secret, login refused, too many failures in a row); 130 interrupted. Every run can be resumed.
+secret, its links and images not online yet, login refused, too many failures in a row);
+130 interrupted. Every run can be resumed.
 """
 
 import argparse
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from dtz_contract import inside
 
-from . import fromdb
+from dtz_contract import buildrecord
+
+from . import fromdb, live
 from .deliver import Policy, Stopped, deliver
 from .issue import IssueError, load_issue
 from dtz_mail.mailer import PASSWORD_ENV, Fatal, Mailer, login_problem, parse_server
@@ -62,6 +65,11 @@ def parse_args(argv):
         "--backoff", type=float, default=2.0, metavar="SECONDS", help="eerste wachttijd voor een nieuwe poging; verdubbelt elke keer (standaard 2)"
     )
     parser.add_argument("--retry-rejected", action="store_true", help="probeer ook adressen die eerder permanent (5xx) geweigerd zijn")
+    parser.add_argument(
+        "--skip-live-check",
+        action="store_true",
+        help="vraag de links en afbeeldingen van de nieuwsbrief niet eerst op bij de live site (DTZ_SITE_URL van de build)",
+    )
     parser.add_argument("--output", default="output", help="de gebouwde site (standaard output)")
     parser.add_argument("--content", default="content", help="de bronmap van de site (standaard content); abonneegegevens horen er niet in")
     parser.add_argument("--log-dir", default="sendlogs", help="map voor de verzendlogs, buiten output/ (standaard sendlogs)")
@@ -102,6 +110,7 @@ class Plan:
     log_file: Path
     history: object
     skipped_rejected: int
+    site_url: str  # the build's DTZ_SITE_URL: the live site the issue's links and images point at
 
 
 def plan(args):
@@ -114,6 +123,7 @@ def plan(args):
     if reason:
         raise Refused(reason)
     issue = load_issue(output, args.issue)
+    site_url = (buildrecord.read(output) or {}).get("site_url", "")
     if args.subscribers == fromdb.DB:
         subscribers, args.snapshot = fromdb.subscribers(args.log_dir, issue.slug)
     else:
@@ -134,7 +144,7 @@ def plan(args):
     rejected = {} if args.retry_rejected else history.rejected
     todo = [r for r in wanted if r.hash not in history.delivered and r.hash not in rejected]
     skipped = sum(r.hash in rejected and r.hash not in history.delivered for r in wanted)
-    return Plan(issue, subscribers, wanted, todo, log_file, history, skipped)
+    return Plan(issue, subscribers, wanted, todo, log_file, history, skipped, site_url)
 
 
 def summary(plan, args):
@@ -182,6 +192,22 @@ def _source(args):
     return f"de database ({fromdb.DB_ENV}){f', vastgelegd in {snapshot}' if snapshot else ''}"
 
 
+def live_check(plan, args):
+    """Ask the live site for the issue's links and images (Refused names the first one readers cannot
+    open yet) and say what was checked; with --skip-live-check only say that it was not."""
+    if args.skip_live_check:
+        _say("Online:       niet nagekeken (--skip-live-check)")
+        return
+    if not plan.site_url:
+        raise Refused(f"het bouwverslag van {args.output} noemt geen DTZ_SITE_URL — bouw opnieuw met `make html` (of `make publish`)")
+    urls = live.addresses(plan.issue, plan.site_url)
+    try:
+        live.check(urls)
+    except live.NotOnline as error:
+        raise Refused(str(error)) from None
+    _say(f"Online:       alle {len(urls)} links en afbeeldingen op {plan.site_url} antwoorden 200")
+
+
 def password_for(args):
     """The SMTP password from the environment, refused where it would travel unencrypted."""
     if not args.user:
@@ -200,6 +226,7 @@ def run(args):
     summary(found, args)
     secret, reason = secret_from_environment()
     if not args.yes:
+        live_check(found, args)
         _say(f"Proefrun: er is niets verstuurd. Versturen via SMTP-server {args.host}:{args.port}: {make_command(args)}")
         if secret is None:
             _say(f"Let op: --yes weigert nu: {reason}.", stream=sys.stderr)
@@ -209,6 +236,7 @@ def run(args):
     password = password_for(args)
     if not found.todo:
         return _finish(found.wanted, found.history)
+    live_check(found, args)  # before the first message: subscribers get only what they can open
 
     mailer = Mailer(args.host, args.port, args.security, args.user, password)
     policy = Policy(rate=args.rate, retries=args.retries, backoff=args.backoff, max_failures=args.max_failures)

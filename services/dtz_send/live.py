@@ -1,0 +1,112 @@
+"""Send only what readers can open: every link and image of the issue on the site's own host is asked
+for (HEAD) before the first message, and in the dry run, which reports it.
+
+The host is the build's ``DTZ_SITE_URL`` (in its build record). The certificate is checked against
+the system's trust store (``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` are honoured, as OpenSSL does).
+Not asked for: the unsubscribe target (it holds ``{token}``) and the subscription service's paths,
+whose links carry tokens and whose GET a reader must be the one to open. Redirects are not followed:
+an address must answer 200 itself, as it does for the reader who clicks it.
+"""
+
+import http.client
+import re
+import socket
+import ssl
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from dtz_contract import signup
+from dtz_contract.placeholder import TOKEN
+
+TIMEOUT = 10.0
+DEPLOY_FIRST = "zet de site eerst online met make deploy"
+TEXT_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+SUBSCRIPTION_PATHS = (signup.SIGNUP, signup.CONFIRM, signup.UNSUBSCRIBE)
+
+
+class NotOnline(Exception):
+    """An address of the issue that readers cannot open yet, or a site that cannot be reached: one Dutch line."""
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if value and name in ("href", "src"):
+                self.found.append(value.strip())
+            elif value and name == "srcset":
+                self.found += [part.split()[0] for part in value.split(",") if part.strip()]
+
+
+def addresses(issue, site_url):
+    """The issue's links and images on ``site_url``'s host, in the order they appear (HTML part, then text), once each."""
+    parser = _Links()
+    parser.feed(issue.html)
+    host = urlsplit(site_url).netloc.lower()
+    found = []
+    for url in parser.found + TEXT_URL.findall(issue.text):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host or TOKEN in url:
+            continue
+        if parts.path.startswith(SUBSCRIPTION_PATHS):
+            continue
+        if url not in found:
+            found.append(url)
+    return found
+
+
+def check(urls, context=None):
+    """Ask for each URL with HEAD, one connection per host; NotOnline names the first that does not answer 200."""
+    context = context or ssl.create_default_context()
+    connections = {}
+    try:
+        for url in urls:
+            parts = urlsplit(url)
+            origin = f"{parts.scheme}://{parts.netloc}"
+            try:
+                status = _head(connections, parts, context)
+            except (OSError, http.client.HTTPException) as error:
+                raise NotOnline(f"{origin} is niet bereikbaar ({_reason(error)}) — controleer DTZ_SITE_URL en de verbinding") from None
+            if status != 200:
+                raise NotOnline(f"{url} staat nog niet online — {DEPLOY_FIRST}")
+    finally:
+        for connection in connections.values():
+            connection.close()
+
+
+def _head(connections, parts, context):
+    key = (parts.scheme, parts.netloc)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: once more on a new one
+        if key not in connections:
+            kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+            options = {"context": context} if parts.scheme == "https" else {}
+            connections[key] = kind(parts.hostname, parts.port, timeout=TIMEOUT, **options)
+        connection = connections[key]
+        try:
+            connection.request("HEAD", path, headers={"User-Agent": "dtz_send live check"})
+            response = connection.getresponse()
+            response.read()
+            return response.status
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            connection.close()
+            del connections[key]
+            if attempt == 2:
+                raise
+
+
+def _reason(error):
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return f"certificaat niet vertrouwd: {error.verify_message}"
+    if isinstance(error, socket.gaierror):
+        return "onbekende naam"
+    if isinstance(error, ConnectionRefusedError):
+        return "verbinding geweigerd"
+    if isinstance(error, (TimeoutError, socket.timeout)):
+        return f"geen antwoord binnen {TIMEOUT:.0f} s"
+    return str(error) or type(error).__name__
