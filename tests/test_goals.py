@@ -194,7 +194,7 @@ def test_a_goal_added_in_settings_only_is_counted_and_shown(site, capsys):
     )
     assert [g["name"] for g in data["goals"]] == ["parels", "cops", "evenementen"]
     assert slugs(goal(data, "evenementen")) == ["open-dag", "beurs"]
-    assert "Evenementen 2019: 2 van 4 (50%), verwacht per 2019-12-31: 4 — achter op schema" in capsys.readouterr().out
+    assert "Evenementen 2019: 2 van 4 (50%), verwacht per 31 december 2019: 4 — achter op schema" in capsys.readouterr().out
     assert '<h2 id="doel-evenementen-kop">Evenementen 2019</h2>' in built.read("voortgang/index.html")
 
 
@@ -219,9 +219,9 @@ def test_summary_json_and_page_agree_with_a_count_by_hand(site, capsys):
     built = hand_counted(site).build(DTZ_TODAY="2019-07-01")
     printed = [line for line in capsys.readouterr().out.splitlines() if " van " in line and not line.startswith("DTZ:")]
     assert printed == [
-        "Parels 2019: 5 van 8 (63%), verwacht per 2019-07-01: 3 — op schema",
-        "CoP's 2019: 1 van 3 (33%), verwacht per 2019-07-01: 1 — op schema",
-        "Bedrijfsprofielen 2019: 0 van 250 (0%), verwacht per 2019-07-01: 124 — achter op schema",
+        "Parels 2019: 5 van 8 (63%), verwacht per 1 juli 2019: 3 — op schema",
+        "CoP's 2019: 1 van 3 (33%), verwacht per 1 juli 2019: 1 — op schema",
+        "Bedrijfsprofielen 2019: 0 van 250 (0%), verwacht per 1 juli 2019: 124 — achter op schema",
     ]
     data = json.loads(built.read("voortgang/goals.json"))
     html = built.read("voortgang/index.html")

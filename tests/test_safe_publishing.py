@@ -189,7 +189,7 @@ def test_an_issue_dated_after_the_real_today_is_refused_even_when_the_build_day_
     assert make_html(tree, today="2999-12-31").returncode == 0
     result = send(tree, "nieuwsbrief-toekomst", f"--smtp 127.0.0.1:{server.controller.port}", "--yes")
     assert result.returncode == 2
-    assert "is gedateerd 2999-01-01, na vandaag" in result.stderr
+    assert "is gedateerd 1 januari 2999, na vandaag" in result.stderr
     assert server.received == []
 
 

@@ -3,22 +3,13 @@
 import datetime
 
 from dtz_contract import AMSTERDAM  # every date and time of the content is read and shown here
-
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+from dtz_contract.dates import MONTHS, datum  # noqa: F401  the one Dutch date, for templates ("3 oktober 2019") and lines
 
 
 def local(value):
     if isinstance(value, datetime.datetime) and value.tzinfo:
         return value.astimezone(AMSTERDAM)
     return value
-
-
-def datum(value):
-    """3 oktober 2019"""
-    if not value:
-        return ""
-    value = local(value)
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def tijd(value):

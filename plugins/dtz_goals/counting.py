@@ -92,11 +92,11 @@ def status(count, target, expected):
 
 
 def summary_line(p):
-    """Parels 2019: 5 van 8 (63%), verwacht per 2019-07-01: 3 — op schema"""
+    """Parels 2019: 5 van 8 (63%), verwacht per 1 juli 2019: 3 — op schema"""
     goal = p.goal
     return (
         f"{goal.label} {goal.year}: {p.count} van {goal.target} ({p.percent}%), "
-        f"verwacht per {p.as_of.isoformat()}: {p.expected} — {STATUS_WORDS[p.status]}"
+        f"verwacht per {dtz_content.dates.datum(p.as_of)}: {p.expected} — {STATUS_WORDS[p.status]}"
     )
 
 

@@ -6,6 +6,7 @@ Pelican, so a service that does not run Pelican never loads it (tests/test_archi
 - ``placeholder``: the literal ``{token}`` a nieuwsbrief leaves for delivery to fill in.
 - ``signup``: the sign-up form's paths, field names and consent texts (site and subscription service).
 - ``AMSTERDAM``: the zone every date and time of the content is read and shown in.
+- ``dates``: ``datum(day)``, a date in a Dutch sentence ('7 december 2026'): build and services alike.
 - ``Problem``: the one-line report of bad input; ``inside(path, folder)``; ``write_atomic(path, data)``.
 
 It lives in services/; pelicanconf.py puts that folder on ``sys.path`` for the build.

@@ -8,6 +8,7 @@ import datetime
 import os
 
 from dtz_contract import AMSTERDAM, buildrecord
+from dtz_contract.dates import datum
 
 from .issue import issue_folder
 
@@ -31,7 +32,7 @@ def refusal(output, slug, now=None):
     for limit, what in ((record.get("today", ""), "de dag waarop de site gebouwd is"), (today, "vandaag")):
         if entry.get("date", "") > limit:
             return (
-                f"nieuwsbrief '{slug}' is gedateerd {entry['date']}, na {what} ({limit}) — "
+                f"nieuwsbrief '{slug}' is gedateerd {datum(entry['date'])}, na {what} ({datum(limit)}) — "
                 "verstuur hem op of na die datum, of pas Date aan en bouw opnieuw"
             )
     changed = buildrecord.changed_sources(entry)
