@@ -49,11 +49,6 @@ def to_srgb(image, icc):
     return image.convert(mode)
 
 
-def has_alpha(image):
-    """True when some pixel is not fully opaque."""
-    return image.mode == "RGBA" and image.getchannel("A").getextrema()[0] < 255
-
-
 def render(frames, size, recipe, fmt):
     """One derivative's bytes, from the decoded source of ``size`` (width, height after orientation)."""
     out_w, out_h = recipe.size(*size)

@@ -7,6 +7,7 @@ without it the page links ``/theme/css/site.css``.
 """
 
 import json
+import runpy
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
@@ -39,10 +40,9 @@ def stylesheet(site_root):
 
 
 def site_frame(site_url):
-    """What the site's header and footer partials need, from the site's own settings (pelicanconf.py)."""
-    from pelican.settings import read_settings
-
-    site = read_settings(str(PROJECT / "pelicanconf.py"))
+    """What the site's header and footer partials need, from the site's own settings (pelicanconf.py,
+    run as the plain Python it is: the service never loads Pelican)."""
+    site = runpy.run_path(str(PROJECT / "pelicanconf.py"))
     return {"SITEURL": site_url, **{name: site[name] for name in ("SITENAME", "SITESUBTITLE", "DTZ_MENU", "DTZ_FOOTER_LINKS")}}
 
 
