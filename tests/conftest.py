@@ -49,8 +49,9 @@ def png(width, height, color=(11, 58, 91), mode="RGB"):
 class Site:
     """A content tree in a temporary folder, built with the project's own settings."""
 
-    def __init__(self, root):
+    def __init__(self, root, request=None):
         self.root = Path(root)
+        self.request = request  # the test's, for check()
         self.content = self.root / "content"
         self.output = self.root / "output"
         self.content.mkdir(parents=True, exist_ok=True)
@@ -72,6 +73,10 @@ class Site:
             "DTZ_TODAY": TODAY,
             "DTZ_PREVIEW": False,
             "CACHE_PATH": str(self.root / "cache"),
+            # the slow parts are off unless a test is about them: it passes DTZ_PDF=True (and is marked pdf)
+            # or DTZ_SEARCH_INDEX=True (Pagefind)
+            "DTZ_PDF": False,
+            "DTZ_SEARCH_INDEX": False,
         }
         values.update(overrides)
         return read_settings(str(ROOT / settings_file), override=values)
@@ -121,8 +126,23 @@ class Site:
             capture_output=True,
             text=True,
             cwd=self.root,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, "DTZ_PDF": "0", **(env or {})},  # as settings(): PDFs off unless asked for
         )
+
+    def check(self, **overrides):
+        """The build `make html` runs, in this process, from the site's folder (so paths read as an editor
+        sees them): what cli() returns (returncode 1 when the build stopped, stdout, stderr) without a
+        Python start-up per build. For lines and exit codes cli() keeps checking the command itself."""
+        capfd = self.request.getfixturevalue("capfd")
+        capfd.readouterr()
+        with contextlib.chdir(self.root):
+            try:
+                self.build(**overrides)
+                returncode = 0
+            except dtz_build.BuildStopped:
+                returncode = 1
+        out, err = capfd.readouterr()
+        return subprocess.CompletedProcess(["pelican"], returncode, out, err)
 
     def read(self, path):
         return (self.output / path).read_text(encoding="utf-8")
@@ -136,21 +156,28 @@ class Site:
 
 
 # What a test starts decides its marker (pytest.ini): `make test-fast` leaves out the tests marked browser,
-# server or pdf, so a test that uses one of these fixtures without its marker fails.
+# server or pdf, so a test that uses one of these fixtures, or renders a PDF, without its marker fails.
 MARKER_OF_FIXTURE = {"browser": "browser", "smtp": "server", "postgres_cluster": "server", "starter_site": "pdf"}
 
 
 @pytest.fixture(autouse=True)
-def marked_for_what_it_starts(request):
+def marked_for_what_it_starts(request, monkeypatch):
     for fixture, marker in MARKER_OF_FIXTURE.items():
         if fixture in request.fixturenames and request.node.get_closest_marker(marker) is None:
             pytest.fail(f"{request.node.name} uses the {fixture} fixture: mark it @pytest.mark.{marker}", pytrace=False)
+    if request.node.get_closest_marker("pdf") is None:
+        from dtz_print import engine  # noqa: PLC0415
+
+        def unmarked(source, target, fonts):
+            raise RuntimeError(f"the test renders {target}: mark it @pytest.mark.pdf")
+
+        monkeypatch.setattr(engine, "compile_pdf", unmarked)
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(tmp_path, request):
     def make(files=None):
-        return Site(tmp_path / "site").write(files or {})
+        return Site(tmp_path / "site", request).write(files or {})
 
     return make
 
@@ -174,7 +201,9 @@ STARTER_TODAY = day_after_newest_item(ROOT / "content", ROOT / "newsletters")
 @pytest.fixture(scope="session")
 def starter_site(tmp_path_factory):
     """The repository's own content/ and newsletters/, built once per test session (quality checks)."""
-    return Site(tmp_path_factory.mktemp("starter")).build(PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY, DTZ_MENU_CHECK=True)
+    return Site(tmp_path_factory.mktemp("starter")).build(
+        PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY, DTZ_MENU_CHECK=True, DTZ_PDF=True, DTZ_SEARCH_INDEX=True
+    )
 
 
 def pearl(title="Hal Techniek", date="2019-03-01", municipality="Emmen", sector="Chemie", extra="", body="Een fictief bedrijf."):

@@ -1,5 +1,6 @@
 """The bidbook: an edition for the region and every choice of 1, 2 or 3 municipalities, on the web and as PDF."""
 
+import json
 import re
 
 import pytest
@@ -164,7 +165,7 @@ def test_a_passage_shows_only_in_editions_with_one_of_its_municipalities(site):
 
 
 def marker_errors(site, body):
-    result = site({"content/bidbook/x.md": chapter("X", 1, "regio", body=body)}).cli()
+    result = site({"content/bidbook/x.md": chapter("X", 1, "regio", body=body)}).check()
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     return [line for line in result.stderr.splitlines() if line.startswith("content/")]
@@ -201,7 +202,7 @@ def test_unclosed_stray_and_unknown_markers_are_errors(site):
 )
 def test_municipalities_that_cannot_name_editions_are_a_one_line_error(site, names, what):
     built = site({"content/bidbook/r.md": chapter("De regio", 1, "regio")})
-    result = built.cli("-e", f"DTZ_MUNICIPALITIES={names}", "DTZ_PDF=false")
+    result = built.check(DTZ_MUNICIPALITIES=json.loads(names))
     assert result.returncode == 1 and "Traceback" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.startswith("pelicanconf.py:")]
     assert len(lines) == 1 and re.fullmatch(r"pelicanconf\.py:\d+: DTZ_MUNICIPALITIES: " + re.escape(what) + ".*", lines[0]), lines
@@ -222,6 +223,7 @@ def pdf_site(site):
     return site(chapters).build(DTZ_MUNICIPALITIES=THREE, DTZ_PDF=True)
 
 
+@pytest.mark.pdf
 def test_every_edition_has_an_a4_pdf_with_its_own_chapters(site):
     built = pdf_site(site)
     for slug in edition_links(built):
@@ -249,6 +251,7 @@ def test_every_edition_has_an_a4_pdf_with_its_own_chapters(site):
     assert all(t in region for t in ("Vestigen in Emmen", "Vestigen in Hoogeveen", "Alleen over Hoogeveen", "Over Emmen of Coevorden"))
 
 
+@pytest.mark.pdf
 def test_a_change_for_hoogeveen_renders_only_the_editions_with_hoogeveen(site, renders):
     built = pdf_site(site)
     assert sorted(renders) == sorted(edition_links(built)) and len(renders) == 7
@@ -264,6 +267,7 @@ def test_a_change_for_hoogeveen_renders_only_the_editions_with_hoogeveen(site, r
     assert "Nieuw: een haven." in "\n".join(page_texts(open_pdf(built.output / "bidbook/hoogeveen/bidbook-hoogeveen.pdf")))
 
 
+@pytest.mark.pdf
 def test_an_edition_without_chapters_has_no_pdf(site):
     built = site({"content/bidbook/h.md": chapter("Vestigen in Hoogeveen", 1, "Hoogeveen")})
     built.build(DTZ_MUNICIPALITIES=["Emmen", "Hoogeveen"], DTZ_PDF=True)

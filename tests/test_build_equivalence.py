@@ -15,6 +15,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import edit_pearl, write_corpus  # noqa: E402
 
 
+SEARCH = {"DTZ_SEARCH_INDEX": True}  # the index is part of what a build writes: compared too
+
+
 def files(folder):
     """Every file's bytes; the search index by what it was made from: Pagefind writes its filter and
     metadata files in a different order each time it indexes the same pages (Pagefind issue #638)."""
@@ -31,7 +34,7 @@ def test_warm_and_parallel_builds_write_what_a_cold_serial_build_writes(site, tm
     write_corpus(40, built.root)
 
     def build(output, cache, **settings):
-        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **settings)
+        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **SEARCH, **settings)
         return files(tmp_path / output)
 
     cold = build("cold", "cache", DTZ_WORKERS=1)
@@ -113,7 +116,6 @@ def item_pages(names):
     return [name for name in names if name.startswith(("parels/", "cops/", "agenda/", "gemeente/", "sector/", "techzine/", "bidbook/"))]
 
 
-@pytest.mark.server
 def test_make_serve_renders_nothing_again_when_nothing_changed(site, rendered):
     """make serve runs one Pelican object again and again: its second run must find every page unchanged."""
     from pelican import Pelican
@@ -137,7 +139,7 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_co
 
     def build(output, cache, **settings):
         rendered.clear()
-        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **settings)
+        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **SEARCH, **settings)
         return files(tmp_path / output)
 
     def cold(step, **settings):
@@ -216,6 +218,7 @@ def test_every_kind_in_the_model_has_random_values():
     assert missing_kinds() == []
 
 
+@pytest.mark.pdf  # a few cases render the TechZine PDFs
 def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
     """Seeded random edits to every field of every type (from the model table), bodies, deletions,
     new files, images and settings: after each case, a warm build (output/ and caches of the case
@@ -233,7 +236,7 @@ def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
     printed = 0  # PDF cases that wrote PDFs
 
     def build(output, cache, **settings):
-        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), **editor.overrides, **settings)
+        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), **SEARCH, **editor.overrides, **settings)
         return files(tmp_path / output)
 
     build("warm", "cache", DTZ_PDF=False)

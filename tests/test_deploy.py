@@ -30,7 +30,8 @@ pytestmark = pytest.mark.xdist_group("deploy")
 
 
 def published(root, files=TREE, **overrides):
-    return Site(root).write(files).publish(**overrides).output
+    """Published as readers get it, with the search index: a release holds it."""
+    return Site(root).write(files).publish(**{"DTZ_SEARCH_INDEX": True, **overrides}).output
 
 
 def run(action, target, output=None, ssh=None, keep=None):

@@ -42,7 +42,7 @@ def deployed(tmp_path_factory):
     moved = site.content / "parels/polymeer-precisie.md"
     moved.write_text(moved.read_text(encoding="utf-8").replace("\n\n", f"\nAliases: {ALIAS}\n\n", 1), encoding="utf-8")
     give_pearls_photos(site.content)
-    site.publish(DTZ_TODAY=STARTER_TODAY, DTZ_PDF=False)
+    site.publish(DTZ_TODAY=STARTER_TODAY, DTZ_SEARCH_INDEX=True)
     done = subprocess.run(
         [sys.executable, "-m", "dtz_deploy", "deploy", str(root / "srv"), "--output", str(site.output)],
         capture_output=True,

@@ -12,7 +12,7 @@ def lines_of(result):
 
 def test_a_problem_in_a_draft_is_a_warning_and_the_build_goes_on(site):
     built = site({"content/parels/hal.md": pearl(municipality="Emen", extra="Status: draft")})
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 0, result.stderr
     assert lines_of(result) == [
         "waarschuwing: content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg "
@@ -23,12 +23,12 @@ def test_a_problem_in_a_draft_is_a_warning_and_the_build_goes_on(site):
 
 def test_the_same_problem_is_an_error_once_the_item_is_published_or_scheduled(site):
     for extra in ("", "Status: published"):
-        result = site({"content/parels/hal.md": pearl(municipality="Emen", extra=extra)}).cli()
+        result = site({"content/parels/hal.md": pearl(municipality="Emen", extra=extra)}).check()
         assert result.returncode == 1
         assert lines_of(result) == [
             "content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)"
         ]
-    result = site({"content/parels/hal.md": pearl(date="2020-03-01", municipality="Emen")}).cli()  # scheduled
+    result = site({"content/parels/hal.md": pearl(date="2020-03-01", municipality="Emen")}).check()  # scheduled
     assert result.returncode == 1 and lines_of(result)[0].startswith("content/parels/hal.md:4: Municipality:")
 
 
@@ -39,7 +39,7 @@ def test_a_draft_listed_by_a_published_nieuwsbrief_has_errors_and_the_nieuwsbrie
             "newsletters/maart.md": NEWSLETTER.format(status=""),
             "content/images/dtz-logo.png": PNG,
         }
-    ).cli()
+    ).check()
     assert result.returncode == 1
     assert lines_of(result) == [
         "content/parels/hal.md:5: Sector: is leeg — verplicht veld: een van: Chemie, Kunststoffen, "
@@ -54,7 +54,7 @@ def test_a_draft_listed_by_a_draft_nieuwsbrief_stays_a_warning(site):
             "newsletters/maart.md": NEWSLETTER.format(status="\nStatus: draft"),
             "content/images/dtz-logo.png": PNG,
         }
-    ).cli()
+    ).check()
     assert result.returncode == 0, result.stderr
     assert [line.split(":")[0] for line in lines_of(result)] == ["waarschuwing"]
 
@@ -66,7 +66,7 @@ def test_an_item_with_its_own_errors_is_not_reported_again_by_the_nieuwsbrief_th
             "newsletters/maart.md": NEWSLETTER.format(status=""),
             "content/images/dtz-logo.png": PNG,
         }
-    ).cli()
+    ).check()
     assert result.returncode == 1
     assert lines_of(result) == [
         "content/parels/hal.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)"
@@ -85,7 +85,7 @@ def test_the_preview_shows_a_drafts_problems_on_its_concept_banner(site):
 
 
 def test_bedoelde_u_only_for_a_real_near_miss(site):
-    result = site({"content/parels/a.md": pearl(sector="Chip"), "content/parels/b.md": pearl(title="B", sector="Agro")}).cli()
+    result = site({"content/parels/a.md": pearl(sector="Chip"), "content/parels/b.md": pearl(title="B", sector="Agro")}).check()
     assert lines_of(result) == [
         "content/parels/a.md:5: Sector: 'Chip' is niet bekend — een van: Chemie, Kunststoffen, Metaal en maakindustrie, Energie, "
         "Logistiek, Agrofood, Zorgtechnologie, ICT",
@@ -97,12 +97,12 @@ def test_bedoelde_u_only_for_a_real_near_miss(site):
 def test_header_notes_are_passed_over_by_the_build(site):
     text = "# Titel van het stuk\nTitle: Hal\n# nog invullen\nDate: 2019-03-01\nCompany: Hal\nMunicipality: Emmen\nSector: Chemie\n\nTekst.\n"
     built = site({"content/parels/hal.md": text, "content/pages/kop.md": "# Een kop\n\nTekst.\n"})
-    result = built.cli()
+    result = built.check()
     assert lines_of(result) == [
         "content/pages/kop.md:1: Bestand: heeft geen metadata-kop — bovenaan regels als 'Title: …', dan een lege regel en de tekst"
     ]
     built.write({"content/pages/kop.md": "Title: Kop\n\n# Een kop\n\nTekst.\n"})
-    assert built.cli().returncode == 0
+    assert built.check().returncode == 0
     assert "nog invullen" not in built.read("parels/hal/index.html") and ">Een kop</h1>" in built.read("kop/index.html")
 
 
@@ -114,7 +114,7 @@ def test_what_a_draft_nieuwsbrief_lists_wrongly_is_a_warning_on_its_banner(site)
             "content/images/dtz-logo.png": PNG,
         }
     )
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 0, result.stderr
     assert lines_of(result) == [
         "waarschuwing: newsletters/maart.md:3: Items: 'hall-techniek' bestaat niet — slugs van gepubliceerde parels, communities of practice, "

@@ -127,12 +127,15 @@ def test_feed_enclosure_is_a_web_size_jpeg_with_its_true_length(built):
     assert Image.open(published).size == (1280, 1707)
 
 
-def test_pdf_images_carry_no_metadata(built):
-    [pdf] = list((built.output / "techzine").rglob("*.pdf"))
+@pytest.mark.pdf
+def test_pdf_images_carry_no_metadata(tmp_path, phone_photo):
+    printed = delivered(tmp_path / "site", phone_photo).build(DTZ_PDF=True)
+    [pdf] = list((printed.output / "techzine").rglob("*.pdf"))
     streams = pdf_images(pdf)
     assert streams
     for data in streams:
         assert metadata_in(data) == [] if data[:2] == b"\xff\xd8" else b"Voorbeeldtelefoon" not in data
+    assert phone_photo not in pdf.read_bytes() and b"Voorbeeldtelefoon" not in pdf.read_bytes()  # as every other output file
 
 
 def test_print_gets_an_upright_stripped_file_at_300_dpi_for_its_width(built):
@@ -204,7 +207,7 @@ def test_every_bad_image_is_one_line_at_the_line_that_names_it(site, phone_photo
             "content/images/leeg.svg": '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>',
         }
     )
-    result = built.cli()
+    result = built.check()
     assert result.returncode != 0
     lines = result.stderr.splitlines()
     expected = [

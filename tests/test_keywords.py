@@ -32,7 +32,7 @@ def test_spellings_that_differ_in_case_or_accents_are_one_keyword_in_the_most_us
             "content/parels/d.md": pearl(title="D", extra="Tags: cafe"),
         }
     )
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (built.output / "trefwoord").iterdir()) == ["cafe"]
     page = built.read("trefwoord/cafe/index.html")
@@ -60,7 +60,7 @@ def test_a_keyword_spelled_another_way_is_reported_at_the_newer_file_naming_the_
 
 
 def test_two_keywords_with_the_same_address_are_an_error_naming_both(site):
-    result = site({"content/parels/a.md": pearl(title="A", extra="Tags: C"), "content/parels/b.md": pearl(title="B", extra="Tags: C++")}).cli()
+    result = site({"content/parels/a.md": pearl(title="A", extra="Tags: C"), "content/parels/b.md": pearl(title="B", extra="Tags: C++")}).check()
     assert result.returncode == 1
     assert re.search(
         r"content/parels/b\.md:6: Tags: 'C\+\+' en 'C' \(content/parels/a\.md\) krijgen hetzelfde webadres "

@@ -48,14 +48,14 @@ def small_tree(**issues):
 # -- validation: one line per problem, nothing written -------------------------------------------
 
 
-def errors(built, *args):
-    result = built.cli(*args)
+def errors(built, **settings):
+    result = built.check(**settings)
     assert "Traceback" not in result.stderr + result.stdout
     return result, [line for line in result.stderr.splitlines() if line.startswith(("newsletters/", "pelicanconf.py"))]
 
 
-def one_error(site, files, *args):
-    result, lines = errors(site(files), *args)
+def one_error(site, files, **settings):
+    result, lines = errors(site(files), **settings)
     assert result.returncode == 1, result.stderr
     assert len(lines) == 1, result.stderr
     return lines[0]
@@ -116,13 +116,13 @@ def test_each_mistake_in_an_issue_gives_its_own_line(site):
 
 
 def test_unsubscribe_setting_must_be_https_or_mailto(site):
-    line = one_error(site, small_tree(maart=issue()), "-e", 'NEWSLETTER_UNSUBSCRIBE="http://x.nl/af?t={token}"')
+    line = one_error(site, small_tree(maart=issue()), NEWSLETTER_UNSUBSCRIBE="http://x.nl/af?t={token}")
     assert line.startswith("pelicanconf.py:")
     assert ": NEWSLETTER_UNSUBSCRIBE: 'http://x.nl/af?t={token}' is geen https- of mailto-adres — " in line
 
 
 def test_the_sign_up_form_must_post_over_https(site):
-    line = one_error(site, small_tree(maart=issue()), "-e", 'DTZ_SUBSCRIBE_URL="http://www.dutchtechzone.nl/nieuwsbrief/aanmelden/"')
+    line = one_error(site, small_tree(maart=issue()), DTZ_SUBSCRIBE_URL="http://www.dutchtechzone.nl/nieuwsbrief/aanmelden/")
     assert line.startswith("pelicanconf.py:")
     assert ": DTZ_SUBSCRIBE_URL: 'http://www.dutchtechzone.nl/nieuwsbrief/aanmelden/' is geen https-adres — " in line
 
@@ -138,7 +138,7 @@ def test_the_archive_has_the_sign_up_form_when_a_service_is_set(site):
 def test_number_of_listed_events_must_be_a_whole_number(site):
     from conftest import ROOT
 
-    line = one_error(site, small_tree(maart=issue()), "-e", 'DTZ_NEWSLETTER_EVENTS="drie"')
+    line = one_error(site, small_tree(maart=issue()), DTZ_NEWSLETTER_EVENTS="drie")
     settings = (ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
     number = next(n for n, text in enumerate(settings, 1) if text.startswith("DTZ_NEWSLETTER_EVENTS ="))
     assert line == f"pelicanconf.py:{number}: DTZ_NEWSLETTER_EVENTS: 'drie' is geen aantal — een heel getal van 0 of meer, zoals 3"

@@ -4,6 +4,7 @@ import json
 import re
 
 import feedparser
+import pytest
 
 from conftest import PNG, ROOT, cop, pearl
 from dtz_check import vnu
@@ -16,6 +17,7 @@ ESCAPED = "Groei &gt; 10% &amp; kosten &lt; 5 euro"
 SUMMARY = "R&D < 5 jaar"
 
 
+@pytest.mark.pdf
 def test_a_title_and_summary_with_markup_characters_stay_text_everywhere(site):
     built = site(
         {
@@ -25,7 +27,7 @@ def test_a_title_and_summary_with_markup_characters_stay_text_everywhere(site):
             "newsletters/maart.md": "Title: Maart <special> & meer\nDate: 2019-03-15\nItems: groei\n\nWelkom.\n",
             "content/techzine/nummer-1.md": "Title: Nummer 1 & <meer>\nDate: 2019-03-20\nNumber: 1\nItems: groei\n\nVoorwoord.\n",
         }
-    ).build()
+    ).build(DTZ_PDF=True)
     pages = [
         "parels/groei/index.html",
         "parels/index.html",

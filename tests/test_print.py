@@ -12,6 +12,8 @@ from PIL import Image
 
 import dtz_print
 
+pytestmark = pytest.mark.pdf
+
 DOCUMENT = """{{ style("dtz.typ") }}
 #show: dtz-document.with(title: {{ title|string }}, author: {{ author|string }}, running: {{ title|string }})
 #cover[#heading(level: 1)[{{ title }}]]
@@ -36,7 +38,7 @@ def printer(tmp_path):
 
     def make(**settings):
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "theme/templates")))
-        return dtz_print.PrintPipeline(runs.enter_context(site.running(staging, **settings)), env, str(staging))
+        return dtz_print.PrintPipeline(runs.enter_context(site.running(staging, **{"DTZ_PDF": True, **settings})), env, str(staging))
 
     make.site = site
     make.staging = staging

@@ -22,6 +22,7 @@ def text(reader):
     return "\n".join(page_texts(reader))
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     "written",
     [
@@ -36,6 +37,7 @@ def test_escaped_text_prints_as_written(tmp_path, written):
     assert text(compiled(tmp_path, markup.escape(written))).strip() == written
 
 
+@pytest.mark.pdf
 def test_a_string_literal_holds_any_text(tmp_path):
     written = 'Aanhalingstekens " en backslash \\ en #{code}'
     assert text(compiled(tmp_path, f"#{markup.string(written)}")).strip() == written
@@ -46,6 +48,7 @@ def test_escaped_markup_is_not_escaped_twice():
     assert markup.escape(once) == once == "a\\*b"
 
 
+@pytest.mark.pdf
 def test_headings_paragraphs_emphasis_and_lists_keep_their_order_and_levels(tmp_path):
     html = (
         '<h2 id="doel">Doel &amp; middel</h2><p>Eerst <strong>vet</strong> en <em>schuin</em>.</p>'
@@ -59,6 +62,7 @@ def test_headings_paragraphs_emphasis_and_lists_keep_their_order_and_levels(tmp_
     assert lines == ["Doel & middel", "Eerst vet en schuin.", "• een", "• twee", "1. genest", "4. vier", "Een citaat.", "Slot."]
 
 
+@pytest.mark.pdf
 def test_links_go_to_the_public_site_and_anchors_only_to_what_exists(tmp_path):
     html = '<p id="top"><a href="/parels/hal/">De hal</a>, <a href="https://example.com/a?b=1&amp;c=2">elders</a>, <a href="#top">terug</a>, <a href="#weg">weg</a>.</p>'
     converted = markup.from_html(html, base_url=SITE)
@@ -71,6 +75,7 @@ def test_links_go_to_the_public_site_and_anchors_only_to_what_exists(tmp_path):
     assert "#link(<x>)" not in twice  # nor to an id it has twice (Typst cannot tell which)
 
 
+@pytest.mark.pdf
 def test_tables_code_and_definition_lists(tmp_path):
     html = (
         "<table><thead><tr><th>Gemeente</th><th>Banen</th></tr></thead><tbody><tr><td>Emmen</td><td>1 200</td></tr>"
@@ -84,6 +89,7 @@ def test_tables_code_and_definition_lists(tmp_path):
     assert 'x = "y" \\ z' in found and "# geen kop" in found and "CoP" in found and "Community of practice" in found
 
 
+@pytest.mark.pdf
 def test_images_are_embedded_through_the_callback_with_their_alt_text(tmp_path):
     Image.new("RGB", (40, 20), (200, 60, 20)).save(tmp_path / "blok.png")
     seen = []

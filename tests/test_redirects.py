@@ -31,7 +31,7 @@ def test_an_alias_that_is_a_live_address_or_claimed_twice_is_an_error_at_its_lin
             "content/parels/derde.md": pearl(title="Derde", extra="Aliases: /parels/oud/"),
             "content/parels/vierde.md": pearl(title="Vierde", extra="Aliases: /parels/oud/"),
         }
-    ).cli()
+    ).check()
     assert result.returncode == 1
     assert (
         "content/parels/hal-techniek.md:6: Aliases: '/parels/staal/' is het adres van content/parels/staal.md"
@@ -46,7 +46,7 @@ def test_a_full_address_or_a_path_without_slash_gets_the_answer(site):
             "content/parels/a.md": pearl(title="A", extra="Aliases: https://www.dutchtechzone.nl/parels/oud/"),
             "content/parels/b.md": pearl(title="B", extra="Aliases: /parels/oud-b"),
         }
-    ).cli()
+    ).check()
     assert result.returncode == 1
     assert (
         "Aliases: 'https://www.dutchtechzone.nl/parels/oud/' is een volledig webadres — alleen het pad op deze site: bedoelde u /parels/oud/?"

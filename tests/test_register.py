@@ -105,7 +105,7 @@ def test_every_mistake_in_an_xlsx_is_one_line_by_row_and_nothing_is_written(site
         ["Negen B.V.", "04000009", "Emmen", None, None, None, None, None],  # 9: required cells empty
     ]
     built = site({XLSX: xlsx(rows, header), "content/images/logo.png": PNG})
-    result = built.cli()
+    result = built.check()
     lines = [line for line in result.stderr.splitlines() if "bedrijven.xlsx" in line]
     assert result.returncode == 1 and "Traceback" not in result.stderr
     path = XLSX
@@ -135,7 +135,7 @@ def test_every_mistake_in_an_xlsx_is_one_line_by_row_and_nothing_is_written(site
 def test_every_mistake_in_a_csv_is_one_line_by_row(site):
     rows = [company(), company("Hal Techniek BV", kvk="04000002"), company("Drie B.V.", kvk="04000003", added="2019-02-30")]
     built = site({CSV: csv_text(rows, header=["NAME", *COLUMNS[1:]])})
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("content/")] == [
         f"{CSV}:3: Name: 'Hal Techniek BV' (webadres /bedrijven/hal-techniek-bv/) staat ook in rij 2 — een unieke Name per bedrijf",

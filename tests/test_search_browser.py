@@ -27,7 +27,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    return Site(tmp_path_factory.mktemp("zoeken")).write(FILES).build()
+    return Site(tmp_path_factory.mktemp("zoeken")).write(FILES).build(DTZ_SEARCH_INDEX=True)
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_drafts_scheduled_items_the_frame_and_the_404_page_are_never_found(tab):
 
 
 def test_the_preview_finds_a_draft_and_marks_it_as_concept(browser, built):
-    preview = built.preview()
+    preview = built.preview(DTZ_SEARCH_INDEX=True)
     with serve(preview.output) as base:
         context = offline_context(browser, base)
         page = context.new_page()

@@ -5,6 +5,8 @@ import os
 
 from conftest import PNG, pearl
 
+SEARCH = {"DTZ_SEARCH_INDEX": True}  # off in the site fixture unless a test is about search
+
 
 def marked(output):
     return sorted(p.relative_to(output).as_posix() for p in output.rglob("*.html") if b"data-pagefind-body" in p.read_bytes())
@@ -18,7 +20,7 @@ def test_items_and_overviews_are_indexed_and_404_progress_search_redirects_and_e
             "content/images/dtz-logo.png": PNG,
             "newsletters/maart.md": "Title: Maart\nDate: 2019-03-02\nItems: hal\n\nIntro.\n",
         }
-    ).build()
+    ).build(**SEARCH)
     pages = marked(built.output)
     for indexed in (
         "parels/hal/index.html",
@@ -45,13 +47,13 @@ def test_items_and_overviews_are_indexed_and_404_progress_search_redirects_and_e
 
 
 def test_an_unchanged_site_is_not_indexed_again_and_a_changed_page_is(site):
-    built = site({"content/parels/hal.md": pearl(), "content/parels/bos.md": pearl(title="Bos")}).build()
+    built = site({"content/parels/hal.md": pearl(), "content/parels/bos.md": pearl(title="Bos")}).build(**SEARCH)
     record = built.output / "pagefind" / ".dtz-index.json"
     first = json.loads(record.read_text())
     stamps = {name: os.stat(built.output / "pagefind" / name).st_mtime_ns for name in first["files"]}
-    built.build()
+    built.build(**SEARCH)
     assert {name: os.stat(built.output / "pagefind" / name).st_mtime_ns for name in first["files"]} == stamps
-    built.write({"content/parels/bos.md": pearl(title="Bos", body="Nu met lasrobots.")}).build()
+    built.write({"content/parels/bos.md": pearl(title="Bos", body="Nu met lasrobots.")}).build(**SEARCH)
     second = json.loads(record.read_text())
     assert second["inputs"] != first["inputs"]
     assert all((built.output / "pagefind" / name).is_file() for name in second["files"])
@@ -76,19 +78,19 @@ def test_a_failing_index_leaves_the_site_as_it_was_and_says_so_in_one_dutch_line
 
 def test_the_preview_shows_a_saved_page_first_and_keeps_its_old_index_when_indexing_fails(site, tmp_path, monkeypatch, capfd):
     built = site({"content/parels/hal.md": pearl()})
-    preview = built.preview()
+    preview = built.preview(**SEARCH)
     index = {p.name: p.read_bytes() for p in (preview.output / "pagefind").rglob("*") if p.is_file()}
     broken = tmp_path / "pagefind-kapot"
     broken.write_text("#!/bin/sh\nexit 3\n")
     broken.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(broken))
     capfd.readouterr()
-    built.write({"content/parels/bos.md": pearl(title="Bos")}).preview()
+    built.write({"content/parels/bos.md": pearl(title="Bos")}).preview(**SEARCH)
     assert "pagefind/: zoekindex: Pagefind kon de voorbeeldweergave niet indexeren" in capfd.readouterr().err
     assert (preview.output / "parels" / "bos" / "index.html").is_file()  # the page is there, search is not yet
     assert {p.name: p.read_bytes() for p in (preview.output / "pagefind").rglob("*") if p.is_file()} == index
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
-    built.preview()
+    built.preview(**SEARCH)
     entry = json.loads((preview.output / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["nl"]["page_count"] == len(marked(preview.output))
     assert not list(tmp_path.glob("site/.preview.search"))

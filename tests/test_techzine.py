@@ -45,9 +45,9 @@ def renders(monkeypatch):
 
 
 def build(built, **settings):
-    """Build without the bidbook: its PDFs cost seconds and are not what these tests look at."""
+    """Build with the TechZine PDFs, without the bidbook: its PDFs cost seconds and are not what these tests look at."""
     plugins = [name for name in built.settings()["PLUGINS"] if name != "dtz_bidbook"]
-    return built.build(PLUGINS=plugins, **settings)
+    return built.build(PLUGINS=plugins, **{"DTZ_PDF": True, **settings})
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +99,7 @@ def test_cover_without_its_description(site):
 
 
 # -- the web pages ------------------------------------------------------------
+@pytest.mark.pdf
 def test_index_lists_issues_newest_first_with_cover_and_pdf(site):
     built = build(two_issues(site))
     html = built.read("techzine/index.html")
@@ -108,6 +109,7 @@ def test_index_lists_issues_newest_first_with_cover_and_pdf(site):
     assert 'href="/techzine/"' in built.read("index.html")  # in the menu
 
 
+@pytest.mark.pdf
 def test_issue_page_has_cover_editorial_contents_and_every_item_in_full(printed):
     built, _ = printed
     html = built.read("techzine/nummer-1/index.html")
@@ -140,6 +142,7 @@ def test_draft_issue_only_in_preview_with_a_concept_banner(site):
 
 
 # -- the PDF ------------------------------------------------------------------
+@pytest.mark.pdf
 def test_pdf_holds_cover_contents_and_every_item_in_order_with_right_page_numbers(printed):
     built, reader = printed
     texts = page_texts(reader)
@@ -154,6 +157,7 @@ def test_pdf_holds_cover_contents_and_every_item_in_order_with_right_page_number
     assert image_count(reader) == 1  # cover and item image are the same file, embedded once
 
 
+@pytest.mark.pdf
 def test_pdf_metadata_and_embedded_fonts(printed):
     built, reader = printed
     assert reader.metadata.title == "TechZine 1: Samen sterk"
@@ -165,6 +169,7 @@ def test_pdf_metadata_and_embedded_fonts(printed):
     assert found and all(found.values()), found
 
 
+@pytest.mark.pdf
 def test_pdf_is_tagged_with_headings_and_image_descriptions_and_links_to_the_public_site(printed):
     built, reader = printed
     tags = structure(reader)
@@ -177,6 +182,7 @@ def test_pdf_is_tagged_with_headings_and_image_descriptions_and_links_to_the_pub
     assert {f"{site}/parels/hal/", f"{site}/cops/chemie/", f"{site}/over-dtz/"} <= uris
 
 
+@pytest.mark.pdf
 def test_second_build_without_changes_renders_no_pdf(site, renders, caplog, monkeypatch):
     caplog.set_level(logging.INFO, logger="dtz_print")
     built = build(two_issues(site))
@@ -197,6 +203,7 @@ def test_second_build_without_changes_renders_no_pdf(site, renders, caplog, monk
     assert built.snapshot() == before
 
 
+@pytest.mark.pdf
 def test_a_changed_item_renders_exactly_the_issues_that_contain_it(site, renders):
     built = build(two_issues(site))
     renders.clear()
