@@ -273,14 +273,25 @@ def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
 def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pages_that_show_it(site, tmp_path, rendered):
     """A change costs what it touches: a rebuild renders the pearl's own page and the lists and
     overviews it is on (home, /parels/, its municipality, sector, keyword and company pages, the
-    progress counts), and no other page; feeds and the sitemap follow. Built warm, each step equals a cold build."""
+    progress counts), and no other page, though it brings a new photo; feeds and the sitemap follow.
+    Built warm, each step equals a cold build."""
+    from conftest import png
+
     built = site()
     write_corpus(24, built.root)
     parels = built.root / "content" / "parels"
     text = sorted(parels.glob("*.md"))[0].read_text(encoding="utf-8")
-    for field, value in (("Title", "Nieuwe parel"), ("Municipality", "Emmen"), ("Sector", "Chemie"), ("Tags", "robotica, procestechniek")):
+    fields = (
+        ("Title", "Nieuwe parel"),
+        ("Municipality", "Emmen"),
+        ("Sector", "Chemie"),
+        ("Tags", "robotica, procestechniek"),
+        ("Image", "images/parels/nieuw.png"),
+    )
+    for field, value in fields:
         text = re.sub(rf"^{field}: .*$", f"{field}: {value}", text, count=1, flags=re.M)
     new = parels / "nieuw.md"
+    assert "images/parels/nieuw.png" in text
 
     def build(step, today="2019-12-31", cold=True):
         rendered.clear()
@@ -295,6 +306,7 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
         return re.sub(r"^Date: .*$", f"Date: {day}", text, count=1, flags=re.M)
 
     build("before", cold=False)
+    (built.root / "content" / "images" / "parels" / "nieuw.png").write_bytes(png(900, 600))
     new.write_text(dated("2019-12-20"), encoding="utf-8")
     site_with, added = build("added")
     page = site_with["parels/nieuw/index.html"].decode()

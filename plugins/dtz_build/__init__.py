@@ -19,7 +19,7 @@ through it. Public API (use nothing else from this package):
   entries, e-mails, PDFs), None for a value without a key; ``share_input(settings,
   name, text)``: something every page depends on that no value shows; ``leave_out_setting(settings, name)``:
   a setting that reaches every page depending on it as a value, not shared; ``environment_key(settings)``:
-  what every result depends on before content is read (settings, static files, the plugins' code,
+  what every result depends on before content is read (settings, the plugins' code,
   library versions), for caches of reading steps. Types whose ``repr`` says
   nothing of their content define ``cache_key()`` (and ``listed_key()`` for how they count in a list).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
@@ -76,7 +76,7 @@ def page_key(settings, template=None, **values):
 
 
 def environment_key(settings):
-    """Settings, static files, the plugins' code and library versions as one digest."""
+    """Settings, the plugins' code and library versions as one digest."""
     return current(settings).page_keys.environment()
 
 

@@ -2,8 +2,9 @@
 
 No caller lists inputs: :func:`page_key` digests every value passed to the template and the
 template's own files (with everything it extends, includes or imports), on top of what every
-page shares: the build's environment (settings, static files, the plugins' code, library
-versions) and what a plugin shares with the run (``share``). A rebuild renders a
+page shares: the build's environment (settings, the plugins' code, library versions) and
+what a plugin shares with the run (``share``). Static files are not shared: a page names one by its
+address, which the item linking it resolves in its own key. A rebuild renders a
 page again only when that hash changed. Nothing of other items is shared: a page counts an item
 only through the values it gets (an item's key holds where the items it links, names and lists
 live), so adding, deleting or publishing one item renders again only the pages that show it.
@@ -160,7 +161,7 @@ def stable(value):
 
 
 def _stats(folder):
-    """(path, size, mtime) of every file below ``folder``: static files and plugin code, cheaply."""
+    """(path, size, mtime) of every file below ``folder``: plugin code, cheaply."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -187,8 +188,7 @@ def environment(settings, left_out=()):
         for folder in getattr(module, "__path__", [])
     )
     plugin_code = [_stats(folder) for folder in packages]
-    static = [_stats(os.path.join(settings["PATH"], folder)) for folder in settings.get("STATIC_PATHS", [])]
-    return digest(shown, stable(static), stable(plugin_code), stable([version(name) for name in LIBRARIES]))
+    return digest(shown, stable(plugin_code), stable([version(name) for name in LIBRARIES]))
 
 
 class PageKeys:
@@ -216,7 +216,7 @@ class PageKeys:
             self._environment = self._base = None
 
     def environment(self):
-        """What every result of the run depends on before any content is read: settings, static files, code."""
+        """What every result of the run depends on before any content is read: settings and code."""
         if self._environment is None:
             self._environment = environment(self.settings, self.left_out)
         return self._environment

@@ -29,8 +29,10 @@ Public API for other plugins (use nothing else from this package):
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``image_fields`` ([(Field, path)]),
   ``header_lines`` ({field key: line}), ``display_path``, ``source_path``, ``draft_problems`` (a draft's
   problems, warnings shown on its CONCEPT banner), ``unfinished`` (True for a draft with problems of its own:
-  in no list, only on a page of its own in preview), ``sector_list``, and ``linked(field)``
-  ((name, register item or None) for every name in a field such as a CoP's Members).
+  in no list, only on a page of its own in preview), ``sector_list``, ``linked(field)``
+  ((name, register item or None) for every name in a field such as a CoP's Members), and
+  ``record_dependency(key)`` (something a page showing the item reads besides its file, such as an
+  image's bytes: part of the item's keys; record it in a check, before pages are written).
 - A type with ``sheet`` in the model (``company``: the bedrijvenregister) is read from
   ``content/<folder>/<sheet>.xlsx`` or ``.csv`` (``sheet.py``), one item per row, ``path:ROW`` in problems.
 """

@@ -47,6 +47,7 @@ class Item(Content):
         self.display_path = display_path
         self.items = []
         self.named = {}  # field key -> [(name, item of the register or None)], set by the catalog
+        self.dependencies = []  # what pages showing it read besides its file (record_dependency)
         self.state = "published"
         for field in self.content_type.fields:  # a value left empty or invalid in a draft stays None, not Pelican's raw text
             if field.key not in PELICAN_OWNED:
@@ -131,8 +132,8 @@ class Item(Content):
     def cache_key(self):
         """Everything about the item a page can show (dtz_build's page keys): its source file, the HTML
         the reader made of it (Markdown's settings and extensions count that way) with its links
-        resolved, its address and state, where the register items it names live, and the items it
-        lists. Nothing of any other item counts: adding one renders again only the pages that show it."""
+        resolved, its address and state, where the register items it names live, what plugins
+        recorded it depends on, and the items it lists. Nothing of any other item counts: adding one renders again only the pages that show it."""
         return self._key(
             "whole",
             lambda: dtz_build.digest(
@@ -142,13 +143,15 @@ class Item(Content):
                 self.state,
                 *map(str, self.draft_problems),
                 *self.named_key(),
+                *self.dependencies,
                 *(i.cache_key() for i in self.items),
             ),
         )
 
     def listed_key(self):
         """What an overview shows of the item: its header (the values come from it), summary with its
-        links resolved, description, address and state, and what overviews show of the items it lists."""
+        links resolved, description, address and state, what plugins recorded it depends on, and what
+        overviews show of the items it lists."""
         return self._key(
             "listed",
             lambda: dtz_build.digest(
@@ -157,6 +160,7 @@ class Item(Content):
                 str(self.description),
                 self.url,
                 self.state,
+                *self.dependencies,
                 *(i.listed_key() for i in self.items),
             ),
         )
@@ -169,6 +173,12 @@ class Item(Content):
         if not re.search(self.settings["INTRASITE_LINK_REGEX"], body):  # no link to resolve: spare the scan
             return body
         return self.get_content(self.settings["SITEURL"])  # Pelican's memo: the rendering uses the same
+
+    def record_dependency(self, key):
+        """Something a page showing the item reads besides its file (a plugin's: the bytes of its header
+        image, which a template asks for by path), as Lektor records a dependency where it is read."""
+        self.dependencies.append(key)
+        self.__dict__.pop("_dtz_keys", None)
 
     def named_key(self):
         """Where the register items that the item's fields name live (a pearl's Company links its profile)."""

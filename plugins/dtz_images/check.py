@@ -119,11 +119,26 @@ class Checker:
         self.catalog.warnings += self.warnings
         if self.catalog.stopping():
             return []
-        every = [self.plan(source) for source in used.values()] + self.web_copies(used) + self.site_images()
-        dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(every)))
+        for source in used.values():
+            self.plan(source)
+        self.web_copies(used)
+        self.record_header_images()
+        # every page shows the site's own images (the logo as link preview); an item's own images count in its key
+        dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(self.site_images())))
         self.rewrite_bodies()
         self.images.start()  # encode on the workers while the pages are written
         return []
+
+    def record_header_images(self):
+        """Each item's pages ask for its header images by path (a pearl's Image, an issue's Cover, a
+        company's Logo): their bytes count in its key. A body's images need nothing: rewritten, it holds
+        their URLs, which carry their bytes' hash. Unfinished drafts too: the preview shows them."""
+        for item in [i for key in dtz_content.TYPES for i in self.catalog.read(key)]:
+            for _field, path in item.image_fields:
+                try:
+                    item.record_dependency(self.images.source(path).cache_key())
+                except BadImage as bad:
+                    item.record_dependency(f"{path}:{bad.what}")
 
     def plan(self, source):
         """What every output will ask of a used image, asked now so its encoding starts early."""
@@ -131,7 +146,6 @@ class Checker:
         if source.raster:
             self.images.derivative(source, recipes.og())
             self.images.derivative(source, recipes.fallback(recipes.EMAIL_WIDTH))
-        return source.cache_key()
 
     def site_images(self):
         """The images the settings name: the logo as the link preview of pages without an image of their
@@ -149,7 +163,6 @@ class Checker:
 
     def web_copies(self, used):
         """Every raster image in content/images/ keeps its URL (/images/<name>), as a stripped web-size copy."""
-        keys = []
         for folder in self.settings.get("DTZ_IMAGE_PATHS", ["images"]):
             for root, _dirs, files in sorted(os.walk(os.path.join(self.content, folder))):
                 for name in sorted(files):
@@ -162,8 +175,6 @@ class Checker:
                         self.catalog.warnings.append(dtz_content.Problem(path, 1, FIELD, bad.what + ", niet gepubliceerd", bad.expected))
                         continue
                     self.images.web_copy(source)
-                    keys.append(source.cache_key())
-        return keys
 
     def rewrite_bodies(self):
         for key in dtz_content.TYPES:
