@@ -27,6 +27,8 @@ import dtz_content
 import dtz_images
 from dtz_content import dates
 
+from dtz_contract import buildrecord
+
 from . import message
 from .links import campaign
 from .text import html_to_text, wrap
@@ -73,6 +75,11 @@ class Renderer:
     def absolute(self, url):
         return dtz_content.absolute(url, self.settings)
 
+    def image(self, url):
+        """An image as the e-mail loads it: from the live site (absolute), except in make serve's preview,
+        where email.html shows the preview's own images (a new photo is not on the live site yet)."""
+        return "/" + url.lstrip("/") if not buildrecord.for_readers(self.settings) else self.absolute(url)
+
     def intro(self, issue):
         """The issue's body (the intro) with every link absolute, as an e-mail needs."""
         return dtz_content.absolute_links(issue.content or "", issue.url, self.settings)
@@ -103,14 +110,14 @@ class Renderer:
         return {
             "item": item,
             "url": campaign(self.absolute(item.url), slug),
-            "image": self.absolute(image.url) if image else None,
+            "image": self.image(image.url) if image else None,
             "image_alt": item.lead_image[1] if image else "",
         }
 
     def logo(self):
         """The logo as the e-mail shows it (200 px wide): a stripped PNG/JPEG of at most 600 px."""
         image = dtz_images.email_image(self.settings, self.config.logo)
-        return self.absolute(image.url if image else self.config.logo)
+        return self.image(image.url if image else self.config.logo)
 
     def render(self, issue, events):
         """The issue's e-mail; rendered only when its inputs or the e-mail templates changed."""
