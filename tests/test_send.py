@@ -23,7 +23,7 @@ from conftest import PNG, PYTHONPATH, ROOT, Site, pearl
 from mailserver import Mailbox, make_send, plain_header, raw_header
 from servers import free_port
 from dtz_contract import buildrecord
-from dtz_mail.wire import new_message
+from dtz_contract.mail import new_message
 from dtz_send import cli, make_token, verify_token
 
 SLUG = "nieuwsbrief-maart-2019"

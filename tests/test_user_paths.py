@@ -49,10 +49,12 @@ class Clone:
                 shutil.copy(ROOT / name, self.root / name)  # new times, as a checkout has
 
     def make(self, *args, env=None, timeout=900, here=False):
-        """make ``args`` with ``make -C <clone>``, or from within the clone (``here``); it must succeed."""
+        """make ``args`` from another folder with ``make -C <clone>``, or from within the clone (``here``),
+        as the README has it; it must succeed."""
         where = [] if here else ["-C", str(self.root)]
         command = ["make", "--no-print-directory", *where, *args, f"VENV={VENV}"]
-        done = subprocess.run(command, cwd=self.root, capture_output=True, text=True, timeout=timeout, env=environment(env))
+        folder = self.root if here else self.root.parent
+        done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=timeout, env=environment(env))
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
         assert "Traceback" not in done.stdout + done.stderr, done.stderr
         return done
@@ -87,7 +89,7 @@ def test_make_html_builds_the_starter_site_with_pelicans_relative_cache(clone):
 def test_an_edit_to_an_item_in_the_techzine_issue_prints_the_issue_again(clone):
     before = (clone.root / "output" / PDF).read_bytes()
     clone.add_line(IN_THE_ISSUE, "Deze zin is na de eerste build toegevoegd.")
-    clone.make("html", here=True)  # from within the clone, as the README has it
+    clone.make("html", here=True)
     assert (clone.root / "output" / PDF).read_bytes() != before
     assert any("Deze zin is na de eerste build toegevoegd." in text for text in page_texts(open_pdf(clone.root / "output" / PDF)))
 

@@ -5,19 +5,15 @@ No To and no Message-ID: delivery adds them per recipient.
 
 import datetime
 import hashlib
-from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import format_datetime
 
 from dtz_content import dates
-
-# CRLF line ends as on the wire; long headers (List-Unsubscribe) are folded, never encoded.
-POLICY = SMTP.clone(max_line_length=998)
+from dtz_contract.mail import new_message
 
 
 def eml(*, subject, sender, date, html, text, unsubscribe, one_click):
     """The message's bytes: multipart/alternative, text/plain first, then text/html, both UTF-8 quoted-printable."""
-    message = EmailMessage(policy=POLICY)
+    message = new_message()  # CRLF line ends as on the wire; List-Unsubscribe folded at whitespace, never encoded
     message["Subject"] = subject
     message["From"] = sender
     message["Date"] = format_datetime(moment(date))

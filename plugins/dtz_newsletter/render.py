@@ -11,6 +11,7 @@ the CSS, the tools' options and versions) and the .eml (by its every header and 
 """
 
 import bisect
+import inspect
 import json
 import os
 import sys
@@ -24,6 +25,7 @@ from markupsafe import Markup
 
 import dtz_build
 import dtz_content
+import dtz_contract.mail
 import dtz_images
 from dtz_content import dates
 
@@ -39,7 +41,7 @@ MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
 INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
 # What else shapes the compiled HTML and the .eml: part of their cache keys.
 HTML_TOOLS = repr((version("mjml-python"), version("css-inline"), MJML_OPTIONS, INLINE_OPTIONS))
-EML_TOOLS = repr((sys.version, message.POLICY.max_line_length))
+EML_TOOLS = repr((sys.version, inspect.getsource(dtz_contract.mail)))  # the e-mail package and how headers are written
 
 
 @dataclass(frozen=True)

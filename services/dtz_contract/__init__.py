@@ -5,6 +5,8 @@ Pelican, so a service that does not run Pelican never loads it (tests/test_archi
 - ``buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, what a build is (read by delivery and deploy).
 - ``placeholder``: the literal ``{token}`` a nieuwsbrief leaves for delivery to fill in.
 - ``signup``: the sign-up form's paths, field names and consent texts (site and subscription service).
+- ``mail``: ``new_message()``, whose plain ASCII headers (List-Unsubscribe) are folded only at their own
+  whitespace, never turned into RFC 2047 encoded words: email.eml, delivery and the service's mails.
 - ``AMSTERDAM``: the zone every date and time of the content is read and shown in.
 - ``dates``: ``datum(day)``, a date in a Dutch sentence ('7 december 2026'): build and services alike.
 - ``Problem``: the one-line report of bad input; ``inside(path, folder)``; ``write_atomic(path, data)``.

@@ -21,7 +21,7 @@ NEVER_DEPLOYED = tuple(f".dtz-*.json{suffix}" for suffix in ("", ".gz", ".br")) 
 
 def check_output(output):
     """The output folder, or DeployError when it is missing or not a publish build."""
-    output = Path(output)
+    output = Path(output).absolute()  # handed to rsync and named in every message: one meaning wherever it runs
     if not output.is_dir():
         raise DeployError(f"{output} bestaat niet: bouw eerst met make publish (make deploy doet dat zelf)")
     record = buildrecord.read(output)

@@ -8,10 +8,10 @@ Both import these modules; neither imports the other for them, so the two servic
 - ``mailer``: one SMTP connection with TLS and login (``Mailer``, ``parse_server``, ``login_problem``,
   ``PASSWORD_ENV``), the reply kinds delivery acts on.
 - ``addresses.is_address(text)``: an address fit for an SMTP envelope.
-- ``wire``: ``new_message()``, a message whose ASCII headers (List-Unsubscribe) go over the wire plain,
-  folded only at their own whitespace, never as RFC 2047 encoded words (``POLICY``).
+
+How a message's headers are written is the build's too: ``dtz_contract.mail``.
 """
 
-from . import addresses, mailer, tokens, wire
+from . import addresses, mailer, tokens
 
-__all__ = ["addresses", "mailer", "tokens", "wire"]
+__all__ = ["addresses", "mailer", "tokens"]

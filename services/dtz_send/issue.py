@@ -18,7 +18,7 @@ from pathlib import Path
 
 from dtz_contract.placeholder import TOKEN as PLACEHOLDER
 from dtz_contract.placeholder import personalise
-from dtz_mail.wire import new_message
+from dtz_contract.mail import new_message
 
 # Set per recipient and per send; everything else in the .eml header is kept.
 _REPLACED = {"to", "cc", "bcc", "message-id", "date", "mime-version", "content-type", "content-transfer-encoding", "content-disposition"}
@@ -56,7 +56,7 @@ class Issue:
         The Message-ID is derived from the issue, its content and the recipient, so a copy sent
         again after an unlucky crash carries the same ID and mail clients can drop it.
         """
-        message = new_message()  # dtz_mail.wire: List-Unsubscribe and every ASCII header arrive plain
+        message = new_message()  # dtz_contract.mail: List-Unsubscribe and every ASCII header arrive plain
         for name, value in self.headers:
             message[name] = personalise(value, token)
         message["To"] = Address(display_name=recipient.name, addr_spec=recipient.email)

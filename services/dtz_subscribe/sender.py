@@ -3,7 +3,7 @@
 from email.utils import formatdate, make_msgid, parseaddr
 
 from dtz_mail.mailer import Mailer, classify
-from dtz_mail.wire import new_message
+from dtz_contract.mail import new_message
 
 
 class Sender:
@@ -11,7 +11,7 @@ class Sender:
         self.settings = settings
 
     def message(self, rendered, to):
-        message = new_message()  # dtz_mail.wire: ASCII headers arrive plain, as delivery's do
+        message = new_message()  # dtz_contract.mail: ASCII headers arrive plain, as delivery's do
         message["Subject"] = rendered.subject
         message["From"] = self.settings.sender
         message["To"] = to
