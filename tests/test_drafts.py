@@ -123,3 +123,20 @@ def test_what_a_draft_nieuwsbrief_lists_wrongly_is_a_warning_on_its_banner(site)
     page = built.preview().read("nieuwsbrief/maart/index.html")
     assert "/newsletters/maart.md:3: Items: &#39;hall-techniek&#39; bestaat niet" in page
     assert "<strong>CONCEPT</strong>" in page
+
+
+def test_what_a_draft_would_clash_on_once_published_is_a_warning(site):
+    built = site(
+        {
+            "content/parels/hal.md": pearl(extra="Tags: C"),
+            "content/parels/nieuw.md": pearl(title="Nieuw", date="2019-05-01", extra="Tags: C++\nAliases: /parels/hal/\nStatus: draft"),
+        }
+    )
+    result = built.cli()
+    assert result.returncode == 0, result.stderr
+    assert lines_of(result) == [
+        "waarschuwing: content/parels/nieuw.md:6: Tags: 'C++' en 'C' (content/parels/hal.md) krijgen hetzelfde webadres /trefwoord/c/ — "
+        "een trefwoord met letters of cijfers dat in een eigen webadres verschilt van de andere",
+        "waarschuwing: content/parels/nieuw.md:7: Aliases: '/parels/hal/' is het adres van content/parels/hal.md — "
+        "een vroeger adres waar nu geen pagina staat",
+    ]

@@ -31,57 +31,56 @@ class NewsletterGenerator(Generator):
         dtz_content.catalog(self.context).add_check(self.render_all)
 
     def render_all(self, catalog):
-        """Render each visible issue once; what would make a bad e-mail becomes a Problem."""
+        """Render each visible issue once, and each draft this build does not show: what would make a bad
+        e-mail is an error, or on a draft (published, it would be one) a warning on its banner."""
         failing = set()
         for issue in catalog.read("newsletter"):  # drafts and issues with other problems too: said in one run
             found = intro_problems(issue, self.renderer.intro(issue))
             for problem in found:
-                catalog.against(issue, problem)  # a warning on a draft's banner, else an error
+                catalog.against(issue, problem)
             if found and issue.state != "draft":
                 failing.add(issue.slug)
         issues = catalog.visible("newsletter")
-        problems = self.config.problems() if issues else []
+        drafts = [issue for issue in catalog.all("newsletter") if issue.state == "draft" and not catalog.preview]
+        problems = self.config.problems() if issues or drafts else []
         if problems:
             return problems
-        upcoming = self.renderer.upcoming(issues, catalog)
-        for issue in issues:
+        upcoming = self.renderer.upcoming([*issues, *drafts], catalog)
+        for issue in [*issues, *drafts]:
             if issue.slug in failing:
                 continue
             try:
                 email = self.renderer.render(issue, upcoming[issue.slug])
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
-                problems.append(
-                    Problem(
-                        issue.display_path,
-                        max(issue.header_lines.values()) + 2,
-                        "Tekst",
-                        f"kan niet in de e-mail worden omgezet ({str(error).splitlines()[0] if str(error) else type(error).__name__})",
-                        "gewone Markdown-tekst zonder eigen HTML",
-                    )
-                )
+                first = str(error).splitlines()[0] if str(error) else type(error).__name__
+                what = f"kan niet in de e-mail worden omgezet ({first})"
+                line = max(issue.header_lines.values()) + 2
+                catalog.against(issue, Problem(issue.display_path, line, "Tekst", what, "gewone Markdown-tekst zonder eigen HTML"))
                 continue
             size = len(email.html.encode("utf-8"))
             if size >= HEAVY:
-                (problems if size >= CLIP else catalog.warnings).append(
-                    Problem(
-                        issue.display_path,
-                        issue.header_lines.get("items", 1),
-                        "Items",
-                        f"de e-mail is {size / 1024:.0f} KB",
-                        "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op",
-                    )
+                heavy = Problem(
+                    issue.display_path,
+                    issue.header_lines.get("items", 1),
+                    "Items",
+                    f"de e-mail is {size / 1024:.0f} KB",
+                    "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op",
                 )
+                if size >= CLIP:
+                    catalog.against(issue, heavy)
+                else:
+                    catalog.warn(issue, heavy)
             self.emails[issue.slug] = email
-        return problems
+        return []
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         issues = catalog.visible("newsletter")
         common = {"relative_urls": self.settings["RELATIVE_URLS"]}
         for issue in issues:
-            email = self.emails[issue.slug]
+            email = self.emails.get(issue.slug)  # none for a draft MJML could not render: its page says why
             folder = os.path.dirname(issue.save_as)
-            for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml)):
+            for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml) if email else ()):
                 dtz_build.write_output(self.settings, self.output_path, os.path.join(folder, name), data)
             writer.write_file(
                 issue.save_as,
@@ -90,7 +89,7 @@ class NewsletterGenerator(Generator):
                 item=issue,
                 page=issue,
                 url=issue.url,
-                events=email.events,
+                events=email.events if email else (),
                 **common,
             )
         self.record(catalog)

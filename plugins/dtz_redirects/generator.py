@@ -53,8 +53,9 @@ def save_as(path):
 
 
 def check_aliases(catalog):
-    """An alias may not be a live address, nor be claimed twice: the redirect would hide a page."""
-    pages, claimed, problems = {}, {}, []
+    """An alias may not be a live address, nor be claimed twice: the redirect would hide a page. Drafts'
+    aliases are checked too (a warning on their banner): what they would claim once published."""
+    pages, claimed = {}, {}
     for ctype in dtz_content.TYPES.values():
         if ctype.index_url:
             pages["/" + ctype.index_url] = f"het overzicht {ctype.plural.lower()}"
@@ -64,23 +65,18 @@ def check_aliases(catalog):
     for ctype in dtz_content.TYPES.values():
         if not ctype.url or not ctype.field("aliases"):
             continue
-        for item in sorted(catalog.visible(ctype.key), key=lambda i: i.display_path):  # the first file keeps it
+        shown = sorted(catalog.visible(ctype.key), key=lambda i: i.display_path)  # the first file keeps it
+        listed = {id(item) for item in shown}
+        others = sorted((i for i in catalog.read(ctype.key) if id(i) not in listed), key=lambda i: i.display_path)
+        for item in shown + others:
             line = item.header_lines.get("aliases", 1)
             for path in item.aliases or ():
                 if path in pages:
-                    problems.append(
-                        Problem(
-                            item.display_path,
-                            line,
-                            "Aliases",
-                            f"'{path}' is het adres van {pages[path]}",
-                            "een vroeger adres waar nu geen pagina staat",
-                        )
-                    )
+                    what = f"'{path}' is het adres van {pages[path]}"
+                    catalog.against(item, Problem(item.display_path, line, "Aliases", what, "een vroeger adres waar nu geen pagina staat"))
                 elif path in claimed:
-                    problems.append(
-                        Problem(item.display_path, line, "Aliases", f"'{path}' staat ook bij {claimed[path]}", "elk vroeger adres bij één stuk")
-                    )
+                    what = f"'{path}' staat ook bij {claimed[path]}"
+                    catalog.against(item, Problem(item.display_path, line, "Aliases", what, "elk vroeger adres bij één stuk"))
                 else:
                     claimed[path] = item.display_path
-    return problems
+    return []

@@ -39,7 +39,8 @@ def line(item):
 
 
 def collect(catalog, settings):
-    """(keywords by slug, problems, warnings) for every item with Tags; pages list visible items only."""
+    """Keywords by slug for every item with Tags (pages list visible items only); a spelling or an address
+    two files clash on is told to the catalog (a warning or error, on a draft's banner as a warning)."""
     uses = {}  # folded spelling -> Counter of spellings; the newest item using each spelling
     newest = {}
     tagged = [item for key in dtz_content.TYPES for item in catalog.all(key) if tags(item)]
@@ -47,7 +48,7 @@ def collect(catalog, settings):
         for tag in tags(item):
             uses.setdefault(folded(tag), Counter())[tag] += 1
             newest[tag] = dtz_content.blame(newest[tag], item, "tags")[0] if tag in newest else item
-    problems, warnings, by_slug, spelling_of = [], [], {}, {}
+    by_slug, spelling_of = {}, {}
     for key, counts in uses.items():
         name = min(counts, key=lambda s: (-counts[s], s))
         spelling_of[key] = name
@@ -56,17 +57,17 @@ def collect(catalog, settings):
             mine, theirs = (other, name) if told is newest[other] else (name, other)
             where = f"staat in {named.display_path} als '{theirs}'" if named is not told else f"staat hier ook als '{theirs}'"
             what = f"'{mine}' {where}: één trefwoord, getoond als '{name}'"
-            warnings.append(dtz_content.Problem(told.display_path, line(told), "Tags", what, f"schrijf het overal als '{name}'"))
+            catalog.warn(told, dtz_content.Problem(told.display_path, line(told), "Tags", what, f"schrijf het overal als '{name}'"))
         slug = dtz_content.term_slug(name, settings)
         clash = by_slug.get(slug)
         if not slug:
-            problems.append(no_address(newest[name], name))
+            catalog.against(newest[name], no_address(newest[name], name))
             continue
         if clash is not None:
             told, named = dtz_content.blame(newest[clash.name], newest[name], "tags")
             mine, theirs = (name, clash.name) if told is newest[name] else (clash.name, name)
             what = f"'{mine}' en '{theirs}' ({named.display_path}) krijgen hetzelfde webadres /{URL.format(slug=slug)}"
-            problems.append(dtz_content.Problem(told.display_path, line(told), "Tags", what, DIFFERENT))
+            catalog.against(told, dtz_content.Problem(told.display_path, line(told), "Tags", what, DIFFERENT))
             continue
         by_slug[slug] = Keyword(name, slug)
     for key in dtz_content.TYPES:
@@ -78,7 +79,7 @@ def collect(catalog, settings):
     for keyword in by_slug.values():
         keyword.items = sort_newest_first(keyword.items)
     shown = {slug: keyword for slug, keyword in by_slug.items() if keyword.items}
-    return dict(sorted(shown.items())), problems, warnings
+    return dict(sorted(shown.items()))
 
 
 DIFFERENT = "een trefwoord met letters of cijfers dat in een eigen webadres verschilt van de andere"

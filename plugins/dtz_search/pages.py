@@ -18,10 +18,7 @@ class SearchGenerator(Generator):
         found = self.context["dtz_keywords"] = {}
 
         def check(catalog):
-            by_slug, problems, warnings = keywords.collect(catalog, self.settings)
-            found.update(by_slug)
-            catalog.warnings += warnings
-            return problems
+            found.update(keywords.collect(catalog, self.settings))
 
         catalog.add_check(check)
 
