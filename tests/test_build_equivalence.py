@@ -295,10 +295,12 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
 
     def build(step, today="2019-12-31", cold=True):
         rendered.clear()
-        built.build(OUTPUT_PATH=str(tmp_path / "warm"), CACHE_PATH=str(tmp_path / "cache"), DTZ_TODAY=today, DTZ_PDF=False)
+        built.build(OUTPUT_PATH=str(tmp_path / "warm"), CACHE_PATH=str(tmp_path / "cache"), DTZ_TODAY=today, DTZ_PDF=False, **SEARCH)
         warm, pages = files(tmp_path / "warm"), set(rendered)
         if cold:
-            built.build(OUTPUT_PATH=str(tmp_path / step), CACHE_PATH=str(tmp_path / f"cache-{step}"), DTZ_TODAY=today, DTZ_PDF=False, DTZ_WORKERS=1)
+            built.build(
+                OUTPUT_PATH=str(tmp_path / step), CACHE_PATH=str(tmp_path / f"cache-{step}"), DTZ_TODAY=today, DTZ_PDF=False, DTZ_WORKERS=1, **SEARCH
+            )
             assert warm == files(tmp_path / step), step
         return warm, pages
 
