@@ -11,7 +11,8 @@ import pytest
 
 from conftest import PYTHONPATH, ROOT, Site
 from dtz_mail.addresses import address_hash
-from dtz_send import cli, make_token
+from dtz_send import cli, erasure, make_token
+from dtz_send.sendlog import SendLog
 from dtz_subscribe import cli as subscribe_cli
 from dtz_subscribe import open_store
 from mailserver import Mailbox, make_send
@@ -261,3 +262,17 @@ def test_make_subscribers_erase_removes_the_address_from_every_send_log_and_snap
     )
     assert resumed.returncode == 0, resumed.stderr
     assert again.addresses() == [] and "Klaar: alle 2 adressen hebben deze nieuwsbrief." in resumed.stdout
+
+
+def test_erasure_waits_for_no_running_send_it_says_so_and_changes_nothing(tmp_path, capsys):
+    logs = tmp_path / "sendlogs"
+    log = logs / f"{SLUG}.jsonl"
+    with SendLog(log) as running:  # a send of this issue is going on
+        running.record("delivered", email=CONFIRMED[0], message_id="<x@voorbeeld.nl>")
+        before = log.read_bytes()
+        assert erasure.main([CONFIRMED[0], "--log-dir", str(logs)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "een andere verzending van deze nieuwsbrief loopt nog" in err and "wis opnieuw" in err
+    assert log.read_bytes() == before
+    assert erasure.main([CONFIRMED[0], "--log-dir", str(logs)]) == 0  # once it has finished
+    assert CONFIRMED[0].encode() not in log.read_bytes()

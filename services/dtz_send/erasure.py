@@ -25,7 +25,7 @@ from dtz_contract import write_atomic
 from dtz_mail.addresses import address_hash
 from dtz_mail.tokens import normalize
 
-from .sendlog import LogBusy, lock
+from .sendlog import LogBusy, lock, snapshot_path
 
 ERASED = "[gewist]"
 
@@ -37,14 +37,15 @@ def erase_from_logs(log_dir, addresses):
         return []
     wanted = {normalize(a) for a in addresses}
     changed = []
-    for path in sorted(folder.glob("*.jsonl")) + sorted(folder.glob("*.abonnees.csv")):
-        handle = lock(path)
+    for log in sorted(folder.glob("*.jsonl")):
+        handle = lock(log)  # the send's own lock: a send of this issue running now is LogBusy
         try:
-            text = path.read_text(encoding="utf-8")
-            new = _log_without(text, wanted) if path.suffix == ".jsonl" else _snapshot_without(text, wanted)
-            if new != text:
-                _replace(path, new)
-                changed.append(path)
+            for path, without in ((log, _log_without), (snapshot_path(folder, log.stem), _snapshot_without)):
+                text = path.read_text(encoding="utf-8") if path.exists() else ""
+                new = without(text, wanted)
+                if new != text:
+                    _replace(path, new)
+                    changed.append(path)
         finally:
             handle.close()
     return changed

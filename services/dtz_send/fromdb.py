@@ -11,7 +11,6 @@ unsubscribed or erased.
 import csv
 import io
 import os
-from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,12 +18,9 @@ from dtz_contract import write_atomic
 from dtz_subscribe import DB_ENV, database_url, open_store
 
 from .recipients import ListError, Recipient, Subscribers, read_subscribers
+from .sendlog import snapshot_path
 
 DB = "db"
-
-
-def snapshot_path(log_dir, slug):
-    return Path(log_dir) / f"{slug}.abonnees.csv"
 
 
 def _from_database(read):

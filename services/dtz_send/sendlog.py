@@ -35,6 +35,12 @@ def log_path(log_dir, slug):
     return Path(log_dir) / f"{slug}.jsonl"
 
 
+def snapshot_path(log_dir, slug):
+    """Where ``SUBSCRIBERS=db`` keeps the list a send of ``slug`` goes to (``fromdb``); written only while
+    that send holds its log's lock."""
+    return Path(log_dir) / f"{slug}.abonnees.csv"
+
+
 def read_history(path):
     history = History()
     if not Path(path).exists():
