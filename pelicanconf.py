@@ -70,15 +70,10 @@ DTZ_MENU_CHECK = os.environ.get("DTZ_MENU_CHECK", "1") != "0"
 DTZ_HOME_PEARLS = 4
 DTZ_HOME_EVENTS = 3
 
-# dtz_goals: the annual plan's targets, counted at every build (README "Goals (voortgang)").
-# channels: {"any": [...]} counts an item from its first appearance in one of them,
-# {"all": [...]} from the day it had appeared in every one. Channels: website, nieuwsbrief, techzine.
-GOALS = [
-    {"name": "parels", "label": "Parels", "type": "pearl", "year": 2019, "target": 8, "channels": {"any": ["website", "nieuwsbrief", "techzine"]}},
-    {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3, "channels": {"all": ["website", "nieuwsbrief"]}},
-    # company profiles count from their Added date (Thema 1: at least 250 profiles in 2019)
-    {"name": "bedrijven", "label": "Bedrijfsprofielen", "type": "company", "year": 2019, "target": 250, "channels": {"any": ["website"]}},
-]
+# The annual plan (README "Goals (voortgang)"): its targets are files in content/jaarplan/ (make new TYPE=doel),
+# numbered <theme>.<n>; a deadline without a year part is the end of DTZ_PLAN_YEAR. dtz_goals measures them.
+DTZ_PLAN_YEAR = 2019
+DTZ_PLAN_THEMES = ["Clustervorming en ondernemerschap", "Onderwijs en arbeidsmarkt", "Naamsbekendheid en regiobranding"]
 GOALS_PUBLISH = True  # write /voortgang/ (noindex, not in the sitemap); publishconf.py turns it off
 
 # dtz_feeds: /feeds/rss.xml and /feeds/atom.xml hold the newest DTZ_FEED_LIMIT items of these types;

@@ -225,3 +225,19 @@ def page(title="Over DTZ", extra=""):
 
 def chapter(title="Regio", order=1, municipalities="regio", extra=""):
     return f"Title: {title}\nOrder: {order}\nMunicipalities: {municipalities}\n{extra}\nHoofdstuk.\n"
+
+
+def target(number="1.2", title="Acht parels in beeld", parts=(), reports=(), owner="Programmabureau", extra=""):
+    """A target of the annual plan (content/jaarplan/): one Part line per part, one Report line per report."""
+    lines = [f"Part: {p}" for p in parts] + [f"Report: {r}" for r in reports]
+    return f"Title: {title}\nNumber: {number}\nOwner: {owner}\n" + "".join(line + "\n" for line in lines) + f"{extra}\nUit het jaarplan.\n"
+
+
+# The three counters the plan has had from the start, as the starter writes them (content/jaarplan/).
+COUNTERS = {
+    "content/jaarplan/parels.md": target(parts=["Parels; Measure: count; Type: parel; Channels: website of nieuwsbrief of techzine; Target: 8"]),
+    "content/jaarplan/cops.md": target("1.7", "Drie CoP's", ["CoP's; Measure: count; Type: cop; Channels: website en nieuwsbrief; Target: 3"]),
+    "content/jaarplan/bedrijven.md": target(
+        "1.4", "250 bedrijfsprofielen", ["Bedrijfsprofielen; Measure: count; Type: bedrijf; Channels: website; Target: 250"]
+    ),
+}

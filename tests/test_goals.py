@@ -1,24 +1,16 @@
-"""Goals (voortgang): the counting rule, expected figures and status, and three outputs that agree."""
+"""Goals (voortgang): the counting rule of a count part, expected figures and status, and three outputs that agree."""
 
 import datetime
 import json
 import re
 
 import pytest
-from conftest import PNG, ROOT, cop, event, pearl
+from conftest import COUNTERS, PNG, ROOT, cop, event, pearl, target
 
-from dtz_goals.counting import expected_by
-from dtz_goals.settings import Goal, read_goals
+from dtz_goals.progress import expected_by
 
-PARELS = {
-    "name": "parels",
-    "label": "Parels",
-    "type": "pearl",
-    "year": 2019,
-    "target": 8,
-    "channels": {"any": ["website", "nieuwsbrief", "techzine"]},
-}
-COPS = {"name": "cops", "label": "CoP's", "type": "cop", "year": 2019, "target": 3, "channels": {"all": ["website", "nieuwsbrief"]}}
+PARELS = {"content/jaarplan/parels.md": COUNTERS["content/jaarplan/parels.md"]}
+COPS = {"content/jaarplan/cops.md": COUNTERS["content/jaarplan/cops.md"]}
 
 
 def newsletter(date, items, title="Nieuwsbrief", extra=""):
@@ -29,13 +21,13 @@ def techzine(date, number, items, title="TechZine"):
     return f"Title: {title} {number}\nDate: {date}\nNumber: {number}\nItems: {', '.join(items)}\n\nVoorwoord.\n"
 
 
-def build(site, files, today, **settings):
-    built = site({**files, "content/images/dtz-logo.png": PNG}).build(DTZ_TODAY=today, **settings)
+def build(site, files, today, plan=COUNTERS, **settings):
+    built = site({**plan, **files, "content/images/dtz-logo.png": PNG}).build(DTZ_TODAY=today, **settings)
     return built, json.loads(built.read("voortgang/goals.json"))
 
 
 def goal(data, name):
-    return next(g for g in data["goals"] if g["name"] == name)
+    return next(g for g in data["targets"] if g["name"] == name)
 
 
 def slugs(entry):
@@ -75,14 +67,11 @@ def test_a_pearl_in_three_channels_counts_once_from_its_first_appearance(site):
 
 
 def test_a_pearl_shown_in_2018_counts_for_2018_and_not_again_for_a_2019_newsletter(site):
-    _, data = build(
-        site,
-        {"content/parels/oud.md": pearl("Oud", "2018-11-01"), "newsletters/januari.md": newsletter("2019-01-10", ["oud"])},
-        "2019-12-31",
-        GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS],
-    )
-    assert slugs(goal(data, "parels-2018")) == ["oud"]
-    assert goal(data, "parels-2018")["by_channel"] == {"website": 1, "nieuwsbrief": 0, "techzine": 0}
+    files = {"content/parels/oud.md": pearl("Oud", "2018-11-01"), "newsletters/januari.md": newsletter("2019-01-10", ["oud"])}
+    _, plan_2018 = build(site, files, "2019-12-31", plan=PARELS, DTZ_PLAN_YEAR=2018)
+    assert slugs(goal(plan_2018, "parels")) == ["oud"]
+    assert goal(plan_2018, "parels")["by_channel"] == {"website": 1, "nieuwsbrief": 0, "techzine": 0}
+    _, data = build(site, files, "2019-12-31", plan=PARELS)
     assert goal(data, "parels")["count"] == 0
     assert goal(data, "parels")["by_channel"]["nieuwsbrief"] == 0  # only counted items are split by channel
 
@@ -124,18 +113,15 @@ def test_a_cop_counts_once_it_was_on_the_website_and_in_a_newsletter(site):
 
 
 def test_the_year_ends_at_midnight_in_amsterdam(site):
-    _, data = build(
-        site,
-        {
-            "content/parels/oudjaar.md": pearl("Oudjaar", "2018-12-31 23:30"),
-            "content/parels/nieuwjaar.md": pearl("Nieuwjaar", "2019-01-01 00:30"),
-            "content/cops/cluster.md": cop("Cluster", "2019-06-01"),
-            "newsletters/oudjaar.md": newsletter("2019-12-31 23:30", ["cluster"]),
-        },
-        "2019-12-31",
-        GOALS=[{**PARELS, "name": "parels-2018", "year": 2018}, PARELS, COPS],
-    )
-    assert slugs(goal(data, "parels-2018")) == ["oudjaar"]
+    files = {
+        "content/parels/oudjaar.md": pearl("Oudjaar", "2018-12-31 23:30"),
+        "content/parels/nieuwjaar.md": pearl("Nieuwjaar", "2019-01-01 00:30"),
+        "content/cops/cluster.md": cop("Cluster", "2019-06-01"),
+        "newsletters/oudjaar.md": newsletter("2019-12-31 23:30", ["cluster"]),
+    }
+    _, plan_2018 = build(site, files, "2019-12-31", plan=PARELS, DTZ_PLAN_YEAR=2018)
+    assert slugs(goal(plan_2018, "parels")) == ["oudjaar"]
+    _, data = build(site, files, "2019-12-31")
     assert slugs(goal(data, "parels")) == ["nieuwjaar"]
     assert goal(data, "cops")["items"][0]["first_date"] == "2019-12-31"
 
@@ -148,7 +134,7 @@ def test_the_year_ends_at_midnight_in_amsterdam(site):
         ("2019-07-01", 3, 3, "on_track"),  # 8 × 182/365 = 3.99, rounded down
         ("2019-12-30", 3, 7, "behind"),
         ("2019-12-31", 3, 8, "behind"),  # the last day: the whole target
-        ("2020-03-01", 3, 8, "behind"),
+        ("2020-03-01", 3, 8, "late"),  # the deadline (the end of the plan's year) has passed
     ],
 )
 def test_expected_figure_and_status_at_several_as_of_dates(site, today, count, expected, status):
@@ -160,7 +146,7 @@ def test_expected_figure_and_status_at_several_as_of_dates(site, today, count, e
             "content/parels/c.md": pearl("C", "2019-06-01"),
         },
         today,
-        GOALS=[PARELS],
+        plan=PARELS,
     )
     parels = goal(data, "parels")
     assert data["as_of"] == today
@@ -172,30 +158,40 @@ def test_a_goal_is_met_once_the_count_reaches_the_target(site):
         site,
         {"content/parels/a.md": pearl("A", "2019-02-01"), "content/parels/b.md": pearl("B", "2019-03-01")},
         "2019-03-01",
-        GOALS=[{**PARELS, "target": 2}],
+        plan={"content/jaarplan/parels.md": target(parts=["Parels; Measure: count; Type: parel; Target: 2"])},
     )
     assert goal(data, "parels")["status"] == "met"
 
 
 def test_expected_is_pro_rata_in_a_leap_year():
-    leap = Goal("x", "X", "pearl", 2020, 366, "any", ("website",))
-    assert expected_by(leap, datetime.date(2020, 2, 29)) == 60
-    assert expected_by(leap, datetime.date(2020, 12, 30)) == 365
-    assert expected_by(leap, datetime.date(2020, 12, 31)) == 366
+    end = datetime.date(2020, 12, 31)
+    assert expected_by(366, 2020, end, datetime.date(2020, 2, 29)) == 60
+    assert expected_by(366, 2020, end, datetime.date(2020, 12, 30)) == 365
+    assert expected_by(366, 2020, end, datetime.date(2020, 12, 31)) == 366
 
 
-def test_a_goal_added_in_settings_only_is_counted_and_shown(site, capsys):
-    events = {**PARELS, "name": "evenementen", "label": "Evenementen", "type": "event", "target": 4, "channels": {"any": ["website"]}}
+def test_expected_runs_to_the_target_at_the_deadline():
+    assert expected_by(10, 2019, datetime.date(2019, 6, 30), datetime.date(2019, 3, 31)) == 4  # 10 x 90/181
+    assert expected_by(10, 2019, datetime.date(2019, 6, 30), datetime.date(2019, 6, 30)) == 10
+
+
+def test_events_count_on_their_start_and_a_new_target_file_is_counted_and_shown(site, capsys):
+    events = target("3.2", "Evenementen", ["Evenementen; Measure: count; Type: evenement; Target: 4"])
     built, data = build(
         site,
-        {"content/agenda/open-dag.md": event("Open dag", "2019-03-01"), "content/agenda/beurs.md": event("Beurs", "2019-04-01")},
+        {
+            "content/agenda/open-dag.md": event("Open dag", "2019-03-01", start="2019-05-02"),
+            "content/agenda/beurs.md": event("Beurs", "2019-04-01", start="2019-04-20 10:00"),
+            "content/jaarplan/evenementen.md": events,
+        },
         "2019-12-31",
-        GOALS=[PARELS, COPS, events],
     )
-    assert [g["name"] for g in data["goals"]] == ["parels", "cops", "evenementen"]
-    assert slugs(goal(data, "evenementen")) == ["open-dag", "beurs"]
+    assert [g["name"] for g in data["targets"]] == ["parels", "bedrijven", "cops", "evenementen"]  # by number
+    assert slugs(goal(data, "evenementen")) == ["beurs", "open-dag"]
+    assert [i["first_date"] for i in goal(data, "evenementen")["items"]] == ["2019-04-20", "2019-05-02"]
     assert "Evenementen 2019: 2 van 4 (50%), verwacht per 31 december 2019: 4 — achter op schema" in capsys.readouterr().out
-    assert '<h2 id="doel-evenementen-kop">Evenementen 2019</h2>' in built.read("voortgang/index.html")
+    assert '<h3 id="doel-evenementen-kop"><a href="/voortgang/evenementen/">3.2 Evenementen</a></h3>' in built.read("voortgang/index.html")
+    assert '<h1 id="doel-evenementen-kop">3.2 Evenementen</h1>' in built.read("voortgang/evenementen/index.html")
 
 
 def hand_counted(site):
@@ -212,7 +208,7 @@ def hand_counted(site):
             "content/images/dtz-logo.png": PNG,
         }
     )
-    return site(files)
+    return site({**COUNTERS, **files})
 
 
 def test_summary_json_and_page_agree_with_a_count_by_hand(site, capsys):
@@ -220,14 +216,18 @@ def test_summary_json_and_page_agree_with_a_count_by_hand(site, capsys):
     printed = [line for line in capsys.readouterr().out.splitlines() if " van " in line and not line.startswith("DTZ:")]
     assert printed == [
         "Parels 2019: 5 van 8 (63%), verwacht per 1 juli 2019: 3 — op schema",
-        "CoP's 2019: 1 van 3 (33%), verwacht per 1 juli 2019: 1 — op schema",
         "Bedrijfsprofielen 2019: 0 van 250 (0%), verwacht per 1 juli 2019: 124 — achter op schema",
+        "CoP's 2019: 1 van 3 (33%), verwacht per 1 juli 2019: 1 — op schema",
     ]
     data = json.loads(built.read("voortgang/goals.json"))
-    html = built.read("voortgang/index.html")
-    for line, entry in zip(printed, data["goals"]):
-        assert f'<p class="goal-summary goal-{entry["status"]}">{line}</p>' in html.replace("&#39;", "'")
+    overview = built.read("voortgang/index.html")
+    for line, entry in zip(printed, data["targets"]):
+        html = built.read(f"voortgang/{entry['name']}/index.html")
         section = html.split(f'id="doel-{entry["name"]}"')[1].split("</section>")[0]
+        assert f'<p class="count-summary">{line}</p>' in section.replace("&#39;", "'")
+        assert f'<section class="goal" id="doel-{entry["name"]}" aria-labelledby="doel-{entry["name"]}-kop" data-status="{entry["status"]}">' in html
+        row = overview.split(f'<tr data-number="{entry["number"]}">')[1].split("</tr>")[0]
+        assert f'data-status="{entry["status"]}"' in row and f"{entry['count']} van {entry['target']}" in overview
         assert f'max="{entry["target"]}" value="{min(entry["count"], entry["target"])}"' in section
         assert re.findall(r'<tr data-slug="([^"]+)"', section) == slugs(entry)
         cells = dict(re.findall(r'<td class="num" data-channel="(\w+)">(\d+)</td>', section))
@@ -241,21 +241,29 @@ def test_summary_json_and_page_agree_with_a_count_by_hand(site, capsys):
 
 
 def test_goals_json_has_a_fixed_key_order(site):
-    built = site({"content/parels/a.md": pearl("A", "2019-02-01")}).build()
+    built = site({"content/parels/a.md": pearl("A", "2019-02-01"), **PARELS}).build()
     data = json.loads(built.read("voortgang/goals.json"))
-    assert list(data) == ["as_of", "goals"]
-    assert list(data["goals"][0]) == ["name", "label", "type", "year", "target", "count", "items", "by_channel", "expected_by_as_of", "status"]
-    assert list(data["goals"][0]["items"][0]) == ["slug", "title", "first_date", "first_channel"]
+    assert list(data) == ["as_of", "year", "targets"]
+    assert list(data["targets"][0]) == [
+        *["name", "label", "type", "year", "target", "count", "items", "by_channel", "expected_by_as_of", "status"],
+        *["number", "theme", "theme_name", "owner", "parts"],
+    ]
+    assert list(data["targets"][0]["items"][0]) == ["slug", "title", "first_date", "first_channel"]
+    assert list(data["targets"][0]["parts"][0]) == [
+        *["name", "deadline", "due", "measure", "value", "target", "expected_by_as_of", "status", "example"],
+        *["items", "by_channel"],
+    ]
 
 
 def test_progress_page_is_noindex_out_of_the_sitemap_and_charted_accessibly(site):
     built = hand_counted(site).build(DTZ_TODAY="2019-07-01")
-    html = built.read("voortgang/index.html")
+    assert '<meta name="robots" content="noindex">' in built.read("voortgang/index.html")
+    html = built.read("voortgang/parels/index.html")
     assert '<meta name="robots" content="noindex">' in html
     assert "voortgang" not in built.read("sitemap.xml")
     chart = html.split('id="doel-parels"')[1].split("</svg>")[0]
-    assert 'role="img" aria-labelledby="doel-parels-titel doel-parels-uitleg"' in chart
-    assert '<desc id="doel-parels-uitleg">' in chart and "5 op 1 juli 2019" in chart
+    assert 'role="img" aria-labelledby="doel-parels-1-titel doel-parels-1-uitleg"' in chart
+    assert '<desc id="doel-parels-1-uitleg">' in chart and "5 op 1 juli 2019" in chart
     assert 'stroke-dasharray="8 5"' in chart  # the target line is dashed, not only another colour
     assert chart.count("<circle") == 5  # a marker per counted item
     assert "geteld 5" in chart and "doel 8" in chart
@@ -264,6 +272,7 @@ def test_progress_page_is_noindex_out_of_the_sitemap_and_charted_accessibly(site
 def test_goals_publish_off_leaves_voortgang_out_but_still_prints(site, capsys):
     built = hand_counted(site).build(DTZ_TODAY="2019-07-01", GOALS_PUBLISH=False)
     assert not built.exists("voortgang/index.html") and not built.exists("voortgang/goals.json")
+    assert not built.exists("voortgang/parels/index.html")
     assert "Parels 2019: 5 van 8 (63%)" in capsys.readouterr().out
 
 
@@ -272,49 +281,24 @@ def test_publishconf_turns_goals_publish_off():
     assert re.search(r"^GOALS_PUBLISH = False", text, re.M)
 
 
-def test_without_a_goals_setting_the_annual_plan_applies():
-    goals, problems = read_goals({})
-    assert not problems
-    assert [(g.name, g.type, g.year, g.target, g.rule, g.channels) for g in goals] == [
-        ("parels", "pearl", 2019, 8, "any", ("website", "nieuwsbrief", "techzine")),
-        ("cops", "cop", 2019, 3, "all", ("website", "nieuwsbrief")),
-        ("bedrijven", "company", 2019, 250, "any", ("website",)),
-    ]
-
-
-def goals_line():
-    lines = (ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines()
-    return next(n for n, text in enumerate(lines, 1) if text.startswith("GOALS ="))
-
-
-def test_a_bad_goals_setting_stops_the_build_with_one_line(site):
+def test_a_goals_setting_left_in_the_settings_stops_the_build_with_one_line(site):
     built = site({"content/parels/a.md": pearl("A", "2019-02-01")})
-    bad = json.dumps([{**PARELS, "target": 0}])
-    result = built.cli("-e", f"GOALS={bad}")
+    result = built.cli("-e", "GOALS=[]")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert (
-        f"pelicanconf.py:{goals_line()}: GOALS: doel 1 (parels): target 0 is geen positief geheel getal — een geheel getal van 1 of meer"
-    ) in result.stderr.splitlines()
+    lines = [line for line in result.stderr.splitlines() if "GOALS" in line]
+    assert len(lines) == 1
+    assert re.fullmatch(
+        r"pelicanconf\.py:\d+: GOALS: de doelen staan niet meer in de instellingen"
+        r" — één bestand per doel in content/jaarplan/ \(make new TYPE=doel\); haal GOALS weg uit pelicanconf\.py",
+        lines[0],
+    )
     assert not built.exists("index.html")
 
 
-@pytest.mark.parametrize(
-    "change, message",
-    [
-        ({"type": "parel"}, "doel 1 (parels): type 'parel' is onbekend — een van: pearl, cop, event, chapter, page"),
-        ({"channels": {"any": ["web"]}}, "doel 1 (parels): kanaal 'web' is onbekend"),
-        ({"channels": {"some": ["website"]}}, "doel 1 (parels): channels {'some': ['website']} is ongeldig"),
-        ({"year": "2019"}, "doel 1 (parels): year '2019' is geen jaartal"),
-        ({"doel": 8}, "doel 1 (parels): onbekende sleutel doel — alleen name, label, type, year, target, channels"),
-    ],
-)
-def test_each_bad_goal_gets_a_clear_message(change, message):
-    goals, problems = read_goals({"GOALS": [{**PARELS, **change}, COPS]})
-    assert [g.name for g in goals] == ["cops"]
-    assert len(problems) == 1 and message in str(problems[0])
-
-
-def test_goal_names_must_be_unique():
-    _, problems = read_goals({"GOALS": [PARELS, PARELS]})
-    assert "name 'parels' komt twee keer voor" in str(problems[0])
+@pytest.mark.parametrize("today, dotted", [("2019-07-01", True), ("2020-03-01", False)])
+def test_the_chart_legend_names_the_dotted_as_of_line_only_when_it_is_drawn(site, today, dotted):
+    built = hand_counted(site).build(DTZ_TODAY=today)
+    figure = built.read("voortgang/parels/index.html").split('<figure class="goal-chart">')[1].split("</figure>")[0]
+    assert ('stroke-dasharray="2 3"' in figure) is dotted
+    assert ("Stippellijn: peildatum." in figure) is dotted

@@ -91,7 +91,7 @@ def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_regist
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == (
         "make new: onbekend type 'parels' — gebruik: make new TYPE=<type> TITLE=\"…\"; "
-        "bekende typen: parel, cop, evenement, hoofdstuk, pagina, techzine, nieuwsbrief"
+        "bekende typen: parel, cop, evenement, hoofdstuk, pagina, nieuwsbrief, techzine, doel"
     )
     result = make_new(tree, "bedrijf", "Hal Techniek")
     assert result.returncode == 2
@@ -108,7 +108,7 @@ def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_regist
 
 
 def test_every_new_type_builds_at_once_as_an_unpublished_draft(tree):
-    for kind in ("parel", "cop", "evenement", "hoofdstuk", "pagina", "techzine", "nieuwsbrief"):
+    for kind in ("parel", "cop", "evenement", "hoofdstuk", "pagina", "techzine", "nieuwsbrief", "doel"):
         assert make_new(tree, kind, f"Nieuw {kind}").returncode == 0
     result = make_html(tree)
     assert result.returncode == 0, result.stderr

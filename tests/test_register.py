@@ -9,7 +9,7 @@ import re
 import openpyxl
 import pytest
 from PIL import Image
-from conftest import PNG, cop, event, pearl
+from conftest import COUNTERS, PNG, cop, event, pearl
 
 from dtz_content.problems import ContentError
 
@@ -251,16 +251,16 @@ def test_profiles_count_by_added_and_candidates_appear_only_on_voortgang(site):
         [*company("Later B.V.", kvk="04000003", added="2019-05-01"), "kandidaat"],
         [*company("Straks B.V.", kvk="04000004", added="2019-09-01"), None],  # after the day of the build: not yet shown
     ]
-    built = site({XLSX: xlsx(rows, [*COLUMNS, "Pearl_status"])}).build(DTZ_TODAY="2019-07-01")
+    built = site({XLSX: xlsx(rows, [*COLUMNS, "Pearl_status"]), **COUNTERS}).build(DTZ_TODAY="2019-07-01")
     data = json.loads(built.read("voortgang/goals.json"))
-    goal = next(g for g in data["goals"] if g["name"] == "bedrijven")
+    goal = next(g for g in data["targets"] if g["name"] == "bedrijven")
     assert (goal["type"], goal["target"], goal["count"]) == ("company", 250, 2)
     assert [(i["slug"], i["first_date"], i["pearl_status"]) for i in goal["items"]] == [
         ("nieuw-bv", "2019-02-01", "parel"),
         ("later-bv", "2019-05-01", "kandidaat"),
     ]
     assert goal["pearl_candidates"] == [{"slug": "later-bv", "title": "Later B.V."}, {"slug": "oud-bv", "title": "Oud B.V."}]
-    progress = built.read("voortgang/index.html")
+    progress = built.read("voortgang/bedrijven/index.html")
     assert "Bedrijfsprofielen 2019: 2 van 250 (1%)" in progress and '<li data-slug="oud-bv">' in progress
     assert not built.exists("bedrijven/straks-bv/index.html")
     public = [

@@ -22,9 +22,12 @@ Public API for other plugins (use nothing else from this package):
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback;
   ``stop_on(problems, warnings=(), about=..., outcome=...)``: print every problem line, then stop with
   '3 fouten in <about>; <outcome>' when there are any.
-- ``by_title(items)``: items alphabetically by title (the register's order of companies).
+- ``by_title(items)``: items alphabetically by title (the register's order of companies);
+  ``as_list(value)``: a field's typed value as a list.
 - ``blame(earlier, later, key)``: (the file to tell, the other) of two files that clash on a value: the one
   whose own ``key`` line makes the clash, else the newer by Date (duplicate slugs, titles, keyword spellings).
+- ``plan``: the annual plan's header lines (a target's ``Part`` and ``Report`` values, ``plan_year(settings)``,
+  ``quarter_end(year, quarter)``, ``report_part(report, parts)``).
 - ``Problem``, ``TYPES``, ``dates``, ``absolute``, ``absolute_links``, ``pretty_url``, ``item_id``, ``term_slug``,
   ``local_day``; on every item: ``lead_image`` ((path, alt) or None), ``image_fields`` ([(Field, path)]),
   ``header_lines`` ({field key: line}), ``display_path``, ``source_path``, ``draft_problems`` (a draft's
@@ -43,9 +46,10 @@ from pelican import signals
 
 import dtz_build
 
-from . import dates, passages, summary
+from . import dates, passages, plan, summary
 from .catalog import blame, by_title, local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog
+from .kinds import as_list
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, display_path, setting_problem, stop_on
 from .paths import type_folder
@@ -58,6 +62,7 @@ __all__ = [
     "absolute",
     "absolute_links",
     "blame",
+    "as_list",
     "by_title",
     "catalog",
     "count_problem",
@@ -66,6 +71,7 @@ __all__ = [
     "item_id",
     "local_day",
     "passages",
+    "plan",
     "pretty_url",
     "setting_problem",
     "stop_on",

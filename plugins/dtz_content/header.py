@@ -20,18 +20,26 @@ COMMENT_RE = re.compile(r"^[ ]{0,3}#(?!#)")  # one '#': '## Tussenkop' right bel
 
 
 class Header:
-    """Raw values (``key -> text``), their lines and the spelling the editor used."""
+    """Raw values (``key -> text``), their lines and the spelling the editor used; ``every`` keeps
+    each line of a key given more than once (a plan's ``Part:`` lines), as [value, line]."""
 
     def __init__(self):
         self.values = {}
         self.lines = {}
         self.names = {}
+        self.every = {}
 
     def add(self, name, value, line):
         key = name.lower()
         self.values[key] = value
         self.lines.setdefault(key, line)
         self.names[key] = name
+        self.every.setdefault(key, []).append([value, line])
+
+    def continue_value(self, key, text):
+        """A continuation line: it belongs to the latest line of ``key``."""
+        self.values[key] = (self.values[key] + " " + text).strip()
+        self.every[key][-1][0] = (self.every[key][-1][0] + " " + text).strip()
 
 
 def read_header(text):
@@ -44,8 +52,7 @@ def read_header(text):
             key = match.group("key")
             header.add(key, match.group("value").strip(), index + 1)
         elif not COMMENT_RE.match(line):  # a continuation of the value above
-            lower = key.lower()
-            header.values[lower] = (header.values[lower] + " " + META_MORE_RE.match(line).group("value").strip()).strip()
+            header.continue_value(key.lower(), META_MORE_RE.match(line).group("value").strip())
     return header
 
 

@@ -364,3 +364,4 @@ postcode = Postcode()
 size_class = Choice("1-9", "10-49", "50-249", "250+")  # the EU's size classes, in employees
 yes_no = Choice("ja", "nee")
 pearl_status = Choice("parel", "kandidaat")
+event_kind = Choice("stakeholderbijeenkomst", "beurs", "promotiedag", "congres", "regionaal-event", "netwerkbijeenkomst", "open-dag", "workshop")

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from . import kinds as k
-from . import passages
+from . import passages, plan
 from .dates import AMSTERDAM
 
 
@@ -20,6 +20,7 @@ class Field:
     help: str = ""
     unique: bool = False  # no two items of the type may share the value
     markup: bool = False  # Markdown, rendered to HTML; every other field is plain text, escaped wherever it appears
+    repeat: bool = False  # may be given on several lines (a target's Part:); its value: [(line, value), ...]
 
     @property
     def key(self):
@@ -46,6 +47,11 @@ class ContentType:
     title_field: str = "Title"  # the field that is the item's title (a company's Name)
     date_field: str = "Date"  # the field whose day is the item's date: published (and counted) from then on
     recurs: bool = False  # items may share a title (an event held every year); otherwise a shared title is a warning
+    name: str = ""  # what editors call the type: make new TYPE=<name>, a plan's 'Type: <name>'
+
+    def __post_init__(self):
+        if not self.name:
+            object.__setattr__(self, "name", self.label.lower())
 
     def field(self, name):
         return next((f for f in self.fields if f.key == name.lower()), None)
@@ -164,6 +170,7 @@ PEARL = ContentType(
 
 COP = ContentType(
     key="cop",
+    name="cop",
     class_name="Cop",
     label="Community of Practice",
     plural="Communities of Practice",
@@ -202,11 +209,12 @@ EVENT = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Start", k.moment, True, "Begin; alleen een datum betekent de hele dag."),
+        Field("Start", k.moment, True, "Begin; alleen een datum betekent de hele dag. Telt voor het jaarplan op deze dag."),
         Field("End", k.moment, help="Einde, niet vóór Start; laat weg bij een enkel moment."),
         Field("Location", k.text, True, "Plaats en adres van het evenement."),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), help="Gemeente, als het evenement in de regio is."),
         Field("Registration", k.url, help="Webadres waar lezers zich aanmelden."),
+        Field("Kind", k.event_kind, help="Soort evenement, voor de doelen van het jaarplan; niet op de website."),
         Field(
             "Companies",
             k.Names.of(COMPANY, many=True),
@@ -220,6 +228,7 @@ EVENT = ContentType(
 
 CHAPTER = ContentType(
     key="chapter",
+    name="hoofdstuk",
     class_name="Chapter",
     label="Bidbook-hoofdstuk",
     plural="Bidbook-hoofdstukken",
@@ -272,6 +281,7 @@ NEWSLETTER = ContentType(
 
 TECHZINE = ContentType(
     key="techzine",
+    name="techzine",
     class_name="TechzineIssue",
     label="TechZine-nummer",
     plural="TechZine-nummers",
@@ -292,4 +302,29 @@ TECHZINE = ContentType(
     rules=(needs("Cover_alt", when="Cover"),),
 )
 
-TYPES = {t.key: t for t in (PEARL, COP, EVENT, CHAPTER, PAGE, NEWSLETTER, TECHZINE, COMPANY)}
+TARGET = ContentType(
+    key="target",
+    name="doel",
+    class_name="Target",
+    label="Doel",
+    plural="Doelen",
+    folder="jaarplan",  # internal: no page, feed, sitemap or search entry; dtz_goals shows it on /voortgang/
+    fields=(
+        Field("Title", k.text, True, "Korte naam van het doel, zoals 'Acht parels in beeld'."),
+        Field("Number", plan.TargetNumber(), True, "Nummer in het jaarplan: thema, punt, plaats; het thema komt uit DTZ_PLAN_THEMES.", unique=True),
+        Field("Owner", k.text, True, "Wie het doel trekt (naam of rol)."),
+        Field(
+            "Part",
+            plan.PartLine.of((PEARL, COP, EVENT, CHAPTER, PAGE, COMPANY), shown_in=(PEARL, NEWSLETTER, TECHZINE)),
+            True,
+            "Een onderdeel van het doel, één regel per onderdeel: wat er gemeten wordt en wanneer het af moet zijn.",
+            repeat=True,
+        ),
+        Field("Report", plan.ReportLine(), help="Een gemeld cijfer voor een onderdeel met Measure: figure, één regel per melding.", repeat=True),
+        Field("Slug", k.slug, help="Naam voor het doel in goals.json; standaard de bestandsnaam."),
+        Field("Status", k.status, help="'draft' houdt het doel buiten /voortgang/; standaard 'published'."),
+    ),
+    rules=(plan.check_reports,),
+)
+
+TYPES = {t.key: t for t in (PEARL, COP, EVENT, CHAPTER, PAGE, NEWSLETTER, TECHZINE, COMPANY, TARGET)}

@@ -48,11 +48,16 @@ def check_values(header, path, ctype, ctx):
             required = "verplicht veld: " if field.required else ""
             problems.append(Problem(path, header.lines[field.key], field.name, "is leeg", required + field.kind.describe(ctx.settings)))
             continue
-        try:
-            values[field.key] = field.kind(header.values[field.key], ctx)
-        except Invalid as invalid:
-            expected = invalid.expected or field.kind.describe(ctx.settings)
-            problems.append(Problem(path, header.lines[field.key], field.name, invalid.what, expected))
+        given = header.every[field.key] if field.repeat else [(header.values[field.key], header.lines[field.key])]
+        found = []
+        for raw, line in given:
+            try:
+                found.append((line, field.kind(raw, ctx)))
+            except Invalid as invalid:
+                expected = invalid.expected or field.kind.describe(ctx.settings)
+                problems.append(Problem(path, line, field.name, invalid.what, expected))
+        if len(found) == len(given):
+            values[field.key] = found if field.repeat else found[0][1]
     filled = {key: line for key, line in header.lines.items() if header.values.get(key)}
     said = {problem.field for problem in problems}
     for rule in ctype.rules:

@@ -1,8 +1,8 @@
-"""Goals (voortgang): count the items shown against the annual plan's targets.
+"""Goals (voortgang): measure the annual plan's targets (content/jaarplan/, type ``target``) on the build's day.
 
-Goals are settings (GOALS, see settings.py and README "Goals (voortgang)"). Every
-build prints one summary line per goal and, unless GOALS_PUBLISH is False,
-writes /voortgang/goals.json and the /voortgang/ page (noindex, not in the sitemap).
+Every build prints one line per count and one per target that is late or due within 30 days and,
+unless GOALS_PUBLISH is False, writes /voortgang/goals.json and the /voortgang/ page (noindex, not in the
+sitemap). See README "Goals (voortgang)".
 """
 
 from pelican import signals

@@ -1,4 +1,4 @@
-"""Geometry of the progress chart: cumulative count through the year against the straight target line.
+"""Geometry of the progress chart: cumulative count through the year against the straight line to the target at the deadline.
 
 The template draws it as inline SVG; here only numbers, so the chart is testable
 and the template stays markup.
@@ -12,12 +12,12 @@ WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 96, 24, 36  # room for axis labels and the line labels on the right
 
 
-def chart(p):
-    """Everything the SVG needs for one goal's Progress ``p``."""
-    year, target = p.goal.year, p.goal.target
+def chart(p, year):
+    """Everything the SVG needs for one count part's PartProgress ``p`` in the plan's ``year``."""
+    target = p.target
     first = datetime.date(year, 1, 1)
     days = (datetime.date(year, 12, 31) - first).days + 1
-    top = max(target, p.count)
+    top = max(target, p.value)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(day):
@@ -35,7 +35,7 @@ def chart(p):
         points += [(at, y(number - 1)), (at, y(number))]
         markers.append({"x": at, "y": y(number), "number": number, "date": counted.first_date})
     if p.as_of >= first:
-        points.append((x(end), y(p.count)))
+        points.append((x(end), y(p.value)))
     step = max(1, -(-top // 8))  # at most about eight grid lines
     target_label = WIDTH - RIGHT + 6, y(target) + 4
     count_label = points[-1][0] + 6, points[-1][1] - 6
@@ -52,9 +52,15 @@ def chart(p):
         "count_label": {"x": count_label[0], "y": count_label[1]},
         "target_label": {"x": target_label[0], "y": target_label[1]},
         "markers": markers,
-        "target_line": {"x1": x(first), "y1": y(0), "x2": WIDTH - RIGHT, "y2": y(target)},
+        "target_path": target_path(x(first), y(0), x(p.part.deadline + datetime.timedelta(days=1)), y(target), WIDTH - RIGHT),
         "as_of_x": x(end) if first <= p.as_of <= datetime.date(year, 12, 31) else None,
         "as_of_anchor": "end" if x(end) > LEFT + plot_w / 2 else "start",  # label stays inside the plot
         "months": [{"x": x(datetime.date(year, month, 1)), "label": dates.MONTHS[month - 1][:3]} for month in range(1, 13)],
         "ticks": [{"y": y(value), "value": value} for value in range(0, top + 1, step)],
     }
+
+
+def target_path(x0, y0, x_deadline, y_target, x_end):
+    """From zero on 1 January up to the target at the end of the deadline's day, then level to the year's end."""
+    path = f"M{x0},{y0} L{x_deadline},{y_target}"
+    return path + (f" L{x_end},{y_target}" if x_deadline < x_end else "")

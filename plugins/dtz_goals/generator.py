@@ -1,4 +1,4 @@
-"""Checks GOALS while content is read; counts and writes /voortgang/ once every item is known."""
+"""Measures every target of the plan once every item is known, and writes /voortgang/."""
 
 import json
 
@@ -7,9 +7,13 @@ from pelican.generators import Generator
 import dtz_build
 import dtz_content
 
+from . import settings as plan_settings
 from .chart import chart
-from .counting import as_json, candidates, progress, summary_line
-from .settings import CHANNEL_NAMES, CHANNELS, publish, read_goals
+from .counting import candidates
+from .data import as_json
+from .lines import attention_line, summary_line
+from .progress import STATUS_WORDS, plan_progress
+from .settings import CHANNEL_NAMES, CHANNELS, publish, rule_text
 
 URL = "voortgang/"
 
@@ -21,37 +25,59 @@ def summary(settings):
 
 class GoalsGenerator(Generator):
     def generate_context(self):
-        self.goals, problems = read_goals(self.settings)
-        dtz_content.catalog(self.context).problems.extend(problems)
+        dtz_content.catalog(self.context).problems.extend(plan_settings.problems(self.settings))
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        as_of = catalog.today
-        progresses = [progress(goal, catalog, as_of) for goal in self.goals]
-        summary(self.settings)[:] = [summary_line(p) for p in progresses]
+        as_of, year, themes = catalog.today, plan_settings.year(self.settings), plan_settings.themes(self.settings)
+        targets = plan_progress(catalog, as_of, year)
+        lines = [summary_line(p, year) for t in targets for p in t.parts if p.part.measure == "count"]
+        summary(self.settings)[:] = lines + [line for line in map(attention_line, targets) if line]
         if not publish(self.settings):
             return
-        marked = {goal.name: candidates(catalog, goal.type) for goal in self.goals}
-        data = json.dumps(as_json(progresses, as_of, marked), ensure_ascii=False, indent=2) + "\n"
+        marked = {key: candidates(catalog, key) for key in {p.part.type for t in targets for p in t.parts if p.part.measure == "count"}}
+        data = json.dumps(as_json(targets, as_of, year, themes, marked), ensure_ascii=False, indent=2) + "\n"
         dtz_build.write_output(self.settings, self.output_path, URL + "goals.json", data.encode("utf-8"))
+        shared = {"noindex": True, "as_of": as_of, "year": year, "status_words": STATUS_WORDS, "relative_urls": self.settings["RELATIVE_URLS"]}
+        pages = [page_values(t, year, marked) for t in targets]
         writer.write_file(
             URL + "index.html",
             self.get_template("goals/voortgang"),
             self.context,
             url=URL,
-            noindex=True,
-            as_of=as_of,
-            channels=CHANNELS,
-            channel_names=CHANNEL_NAMES,
-            goals=[
-                {"p": p, "summary": summary_line(p), "chart": chart(p), "rule": p.goal.rule_text(), "candidates": marked[p.goal.name]}
-                for p in progresses
-            ],
-            relative_urls=self.settings["RELATIVE_URLS"],
+            themes=[{"number": n, "name": name, "targets": [v for v in pages if v["t"].theme == n]} for n, name in enumerate(themes, 1)],
+            due=[(t, p) for t in targets for p in t.parts if p.due_soon],
+            **shared,
         )
+        for values in pages:  # a page per target: its words, and every part in full (counted items, charts)
+            t = values["t"]
+            writer.write_file(
+                values["url"] + "index.html",
+                self.get_template("goals/doel"),
+                self.context,
+                channels=CHANNELS,
+                channel_names=CHANNEL_NAMES,
+                theme_name=themes[t.theme - 1],
+                **values,
+                **shared,
+            )
+
+
+def page_values(t, year, marked):
+    """What the pages show of one target: its parts, a count's summary line, chart, rule and candidates."""
+    return {
+        "t": t,
+        "url": f"{URL}{t.target.slug}/",
+        "parts": [
+            {"p": p, "summary": summary_line(p, year), "chart": chart(p, year), "rule": rule_text(p.part), "candidates": marked.get(p.part.type)}
+            if p.part.measure == "count"
+            else {"p": p}
+            for p in t.parts
+        ],
+    }
 
 
 def print_summary(pelican):
-    """One line per goal at the very end of the build, on stdout."""
+    """One line per count and per target that needs attention, at the very end of the build, on stdout."""
     for line in summary(pelican.settings):
         print(line, flush=True)

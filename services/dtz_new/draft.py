@@ -1,15 +1,10 @@
 """The text of a new item: its header from the type's table in the content model, then a body to replace."""
 
-# The names editors type after TYPE=, in the order `make new` lists them; the model's keys are English.
-TYPE_NAMES = {
-    "parel": "pearl",
-    "cop": "cop",
-    "evenement": "event",
-    "hoofdstuk": "chapter",
-    "pagina": "page",
-    "techzine": "techzine",
-    "nieuwsbrief": "newsletter",
-}
+from dtz_content import TYPES
+
+# The names editors type after TYPE= (the model's ``name`` of each type), in the model's order; a
+# company is a row of the register's sheet, not a file (cli.py says so).
+TYPE_NAMES = {t.name: t.key for t in TYPES.values() if not t.sheet}
 
 BODY = "Schrijf hier de tekst, in Markdown. Vul eerst de lege velden hierboven in; de build noemt wat nog ontbreekt."
 
@@ -25,6 +20,7 @@ def draft_text(ctype, title, day, settings):
     for field in ctype.fields:
         needed = "verplicht" if field.required else "niet verplicht"
         lines.append(f"# {field.name} ({needed}): {field.help} Invullen: {field.kind.describe(settings)}.")
+        lines += [f"# Voorbeeld: {field.name}: {example}" for example in getattr(field.kind, "examples", ())]
         if field.key in given or field.required:
             lines.append(f"{field.name}: {given.get(field.key, '')}".rstrip())
         else:
