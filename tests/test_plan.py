@@ -85,7 +85,7 @@ def test_targets_have_no_page_and_are_in_no_feed_sitemap_or_search(site):
         ("Part: Marketingplan; Measure: deliverable; Deadline: 2019-Q2", "Part: Deadline '2019-Q2' is geen kwartaal — "),
         (
             "Part: Parels; Measure: count; Type: parels; Target: 8",
-            "Part: Type 'parels' is onbekend — een van: parel, cop, evenement, hoofdstuk, pagina, bedrijf (bedoelde u parel?)",
+            "Part: Type 'parels' is onbekend — een van: parel, cop, evenement, hoofdstuk, pagina, bedrijf (bedoelde u 'parel'?)",
         ),
         (
             "Part: Parels; Measure: count; Type: parel; Gemeente: Emmen; Target: 8",
@@ -106,7 +106,7 @@ def test_targets_have_no_page_and_are_in_no_feed_sitemap_or_search(site):
         ),
         (
             "Part: Profielen; Measure: figure; Target: 100\nReport: Date: 15-10-2019; Value: 45; Source: beheer",
-            "Report: Date: '15-10-2019' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM: bedoelde u 2019-10-15?",
+            "Report: Date: '15-10-2019' is geen geldige datum — een datum als JJJJ-MM-DD of JJJJ-MM-DD UU:MM (bedoelde u '2019-10-15'?)",
         ),
         (
             "Part: Plan; Measure: deliverable\nReport: Date: 2019-10-15; Value: 45; Source: beheer",

@@ -18,7 +18,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .kinds import Invalid, Kind, Moment, near_miss
+from .hints import did_you_mean
+from .kinds import Invalid, Kind, Moment
 
 MEASURES = ("count", "figure", "deliverable")
 QUARTER = re.compile(r"^(\d{4})-[Kk]([1-4])$")
@@ -100,7 +101,7 @@ def deadline_of(keyed, settings):
     if quarter:
         day = quarter_end(int(quarter.group(1)), int(quarter.group(2)))
     elif re.fullmatch(r"\d{4}-[Qq][1-4]", written):
-        raise Invalid(f"Deadline '{written}' is geen kwartaal", f"{expected}: bedoelde u {written[:5]}K{written[-1]}?")
+        raise Invalid(f"Deadline '{written}' is geen kwartaal", f"{expected} (bedoelde u '{written[:5]}K{written[-1]}'?)")
     else:
         day = when(written, "Deadline", expected)
     if day.year != year:
@@ -169,8 +170,7 @@ class PartLine(Kind):
             )
         measure = keyed.pop("measure")[1].lower()
         if measure not in MEASURES:
-            close = near_miss(measure, MEASURES)
-            raise Invalid(f"Measure '{measure}' is onbekend", "count, figure of deliverable" + (f" (bedoelde u {close}?)" if close else ""))
+            raise Invalid(f"Measure '{measure}' is onbekend", "count, figure of deliverable" + did_you_mean(measure, MEASURES))
         deadline, due = deadline_of(keyed, settings)
         keyed.pop("deadline", None)
         part = {"name": name, "measure": measure, "deadline": deadline, "due": due, "example": is_example}
@@ -208,8 +208,7 @@ class PartLine(Kind):
         written = keyed.pop("type")[1]
         key = names.get(written.lower()) or (written.lower() if written.lower() in self.types else None)
         if key is None:
-            close = near_miss(written, list(names))
-            raise Invalid(f"Type '{written}' is onbekend", "een van: " + ", ".join(names) + (f" (bedoelde u {close}?)" if close else ""))
+            raise Invalid(f"Type '{written}' is onbekend", "een van: " + ", ".join(names) + did_you_mean(written, list(names)))
         rule, channels = self.channels_of(keyed.pop("channels", ("Channels", ""))[1], self.types[key])
         filters = tuple(self.filter(self.types[key], spelling, value, ctx) for spelling, value in keyed.values())
         keyed.clear()
@@ -223,8 +222,7 @@ class PartLine(Kind):
         expected = "kanalen uit " + ", ".join(self.channels) + ", met 'of' (één is genoeg) of 'en' (alle), zoals website of nieuwsbrief"
         for word in words:
             if word not in self.channels:
-                close = near_miss(word, self.channels)
-                raise Invalid(f"Channels: kanaal '{word}' is onbekend", expected + (f" (bedoelde u {close}?)" if close else ""))
+                raise Invalid(f"Channels: kanaal '{word}' is onbekend", expected + did_you_mean(word, self.channels))
         if re.search(r"\s+en\s+", written) and re.search(r"\s+of\s+", written):
             raise Invalid("Channels mengt 'en' en 'of'", expected)
         rule = "all" if re.search(r"\s+en\s+", written) else "any"
@@ -235,10 +233,9 @@ class PartLine(Kind):
         field = ctype.field(spelling)
         if field is None or field.repeat or field.key in ("title", "slug", "status", "summary", "date"):
             usable = [f.name for f in ctype.fields if f.key not in ("title", "slug", "status", "summary", "date") and not f.repeat]
-            close = near_miss(spelling, usable)
             raise Invalid(
                 f"filter {spelling} is geen veld van {ctype.name}",
-                "een veld van " + ctype.name + ": " + ", ".join(usable) + (f" (bedoelde u {close}?)" if close else ""),
+                "een veld van " + ctype.name + ": " + ", ".join(usable) + did_you_mean(spelling, usable),
             )
         try:
             parsed = field.kind(value, ctx)
@@ -306,15 +303,7 @@ def check_reports(values, lines):
             problems.append((line, "Report", "noemt geen onderdeel", "begin met de naam van het onderdeel: " + " of ".join(figures)))
             continue
         if name not in figures:
-            close = near_miss(name, figures)
-            problems.append(
-                (
-                    line,
-                    "Report",
-                    f"'{name}' is geen onderdeel met Measure: figure",
-                    " of ".join(figures) + (f" (bedoelde u {close}?)" if close else ""),
-                )
-            )
+            problems.append((line, "Report", f"'{name}' is geen onderdeel met Measure: figure", " of ".join(figures) + did_you_mean(name, figures)))
             continue
         if (name, report.date) in seen:
             problems.append((line, "Report", f"'{name}' is op {report.date.isoformat()} al gemeld", "één melding per dag; pas de eerdere regel aan"))
