@@ -102,7 +102,7 @@ def test_no_package_cycle_and_the_engine_knows_no_plugin():
     assert between["dtz_content"] <= {"dtz_build", "dtz_contract"}
 
 
-@pytest.mark.parametrize("service", ["dtz_contract", "dtz_send", "dtz_mail", "dtz_subscribe", "dtz_deploy"])
+@pytest.mark.parametrize("service", ["dtz_contract", "dtz_send", "dtz_mail", "dtz_subscribe", "dtz_deploy", "dtz_check"])
 def test_services_that_do_not_run_pelican_never_load_it(service):
     """Every module of the service imported in a fresh interpreter: Pelican is not among what it loaded."""
     names = [name for name in modules() if name.split(".")[0] == service and not {"__main__", "migrations"} & set(name.split("."))]
