@@ -14,10 +14,10 @@ from pelican.utils import slugify
 import dtz_build
 
 from . import dates
-from .dates import AMSTERDAM, last_day
+from .dates import AMSTERDAM, last_day, moment
 from .hints import did_you_mean
 from .kinds import Names, as_list
-from .model import TYPES, sort_key
+from .model import TYPES
 from .problems import Problem, setting_problem
 
 CONTEXT_KEY = "dtz_catalog"
@@ -401,8 +401,8 @@ class Catalog:
         events = self.visible("event") if events is None else events
         upcoming = [e for e in events if last_day(e.start, e.end) >= day]
         past = [e for e in events if last_day(e.start, e.end) < day]
-        upcoming.sort(key=lambda e: (sort_key(e.start), e.slug))
-        past.sort(key=lambda e: (sort_key(e.start), e.slug), reverse=True)
+        upcoming.sort(key=lambda e: (moment(e.start), e.slug))
+        past.sort(key=lambda e: (moment(e.start), e.slug), reverse=True)
         return upcoming, past
 
     def tagged(self, municipality=None, sector=None, types=("pearl", "cop", "event")):

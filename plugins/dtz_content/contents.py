@@ -6,7 +6,6 @@ only a date; None when a field is left out), and every field Pelican does not ke
 also an attribute of the item (``item.end``, ``item.location``; None when left out).
 """
 
-import datetime
 import os
 import re
 from dataclasses import make_dataclass
@@ -18,7 +17,7 @@ from pelican.contents import Content
 
 import dtz_build
 
-from .dates import AMSTERDAM
+from .dates import moment
 from .kinds import Image, as_list
 
 HEADER_END = re.compile(r"\r?\n[ \t]*\r?\n")  # the header ends at the first blank line
@@ -215,13 +214,8 @@ def item_from_text(cls, text, values, source_path, settings, context):
     html = markdown.Markdown(**settings.get("MARKDOWN", {})).convert(parts[1] if len(parts) > 1 else "")
     metadata = {"title": values.get("title") or os.path.basename(source_path)}
     if values.get("date") is not None:
-        metadata["date"] = as_moment(values["date"])
+        metadata["date"] = moment(values["date"])
     return cls(html, metadata=metadata, settings=settings, source_path=source_path, context=context)
-
-
-def as_moment(day):
-    """A header's date or moment as the aware datetime Pelican keeps: a date alone is its midnight in Amsterdam."""
-    return day if isinstance(day, datetime.datetime) else datetime.datetime(day.year, day.month, day.day, tzinfo=AMSTERDAM)
 
 
 def item_from_row(cls, row, source_path, shown, settings, context):
@@ -232,7 +226,7 @@ def item_from_row(cls, row, source_path, shown, settings, context):
     metadata = {"title": values[ctype.title_field.lower()], "slug": row.slug}
     day = values.get(ctype.date_field.lower())
     if day is not None:
-        metadata["date"] = as_moment(day)
+        metadata["date"] = moment(day)
     text = values.get("description") or ""
     html = "\n".join(f"<p>{escape(part.strip())}</p>" for part in text.splitlines() if part.strip())
     item = cls(html, metadata=metadata, settings=settings, source_path=source_path, context=context)

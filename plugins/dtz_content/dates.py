@@ -6,6 +6,14 @@ from dtz_contract import AMSTERDAM  # every date and time of the content is read
 from dtz_contract.dates import MONTHS, datum  # noqa: F401  the one Dutch date, for templates ("3 oktober 2019") and lines
 
 
+def moment(value):
+    """A header's date or moment as an aware datetime (what Pelican keeps, and what sorts with both):
+    a date alone is its midnight in Amsterdam."""
+    if isinstance(value, datetime.datetime):
+        return value
+    return datetime.datetime(value.year, value.month, value.day, tzinfo=AMSTERDAM)
+
+
 def local(value):
     if isinstance(value, datetime.datetime) and value.tzinfo:
         return value.astimezone(AMSTERDAM)

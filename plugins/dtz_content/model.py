@@ -4,12 +4,11 @@ Validation, the editor guide's field tables (docs/redactie.md) and the error
 messages are all derived from these tables. Adding a field is one line.
 """
 
-import datetime
 from dataclasses import dataclass, field
 
 from . import kinds as k
 from . import passages, plan
-from .dates import AMSTERDAM
+from .dates import moment
 
 
 @dataclass(frozen=True)
@@ -77,18 +76,11 @@ def not_before(later, earlier):
 
     def rule(values, lines):
         a, b = values.get(later.lower()), values.get(earlier.lower())
-        if a is None or b is None or sort_key(a) >= sort_key(b):
+        if a is None or b is None or moment(a) >= moment(b):
             return []
         return [(lines.get(later.lower()), later, f"ligt vóór {earlier}", f"een moment op of na {earlier}")]
 
     return rule
-
-
-def sort_key(value):
-    """Compare a date with a datetime: a date counts as the start of that day."""
-    if isinstance(value, datetime.datetime):
-        return value
-    return datetime.datetime(value.year, value.month, value.day, tzinfo=AMSTERDAM)
 
 
 COMMON_END = (

@@ -3,7 +3,6 @@
 No To and no Message-ID: delivery adds them per recipient.
 """
 
-import datetime
 import hashlib
 from email.utils import format_datetime
 
@@ -16,7 +15,7 @@ def eml(*, subject, sender, date, html, text, unsubscribe, one_click):
     message = new_message()  # CRLF line ends as on the wire; List-Unsubscribe folded at whitespace, never encoded
     message["Subject"] = subject
     message["From"] = sender
-    message["Date"] = format_datetime(moment(date))
+    message["Date"] = format_datetime(dates.local(dates.moment(date)))
     message["List-Unsubscribe"] = f"<{unsubscribe}>"
     if one_click:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -26,10 +25,3 @@ def eml(*, subject, sender, date, html, text, unsubscribe, one_click):
     digest = hashlib.sha256((text + "\0" + html).encode("utf-8")).hexdigest()[:32]
     message.set_boundary(f"==dtz-{digest}==")
     return message.as_bytes()
-
-
-def moment(value):
-    """The issue's Date as an aware moment: a date alone is the start of that day in Europe/Amsterdam."""
-    if isinstance(value, datetime.datetime):
-        return dates.local(value)
-    return datetime.datetime(value.year, value.month, value.day, tzinfo=dates.AMSTERDAM)
