@@ -51,32 +51,33 @@ def test_clean_content_passes_as_of_today_and_nothing_is_written_to_the_output_f
 
 
 @pytest.mark.browser
-def test_a_broken_link_is_one_dutch_line_naming_the_page_and_exits_1(tmp_path):
-    tree = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(title="Kapot", body="Zie [de oude pagina](/bestaat-niet/).")})
-    result = subprocess.run(  # the command itself: make exits 2 for every failing recipe, whatever its status
-        [
-            sys.executable,
-            "-m",
-            "dtz_check",
-            "--content",
-            str(tree.content),
-            "--output",
-            str(tree.root / "check"),
-            "--settings",
-            str(ROOT / "pelicanconf.py"),
-            "--cache",
-            str(tree.root / "cache-check"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, "PYTHONPATH": PYTHONPATH},
-    )
+def dtz_check(tree, **env):
+    """The command itself: make exits 2 for every failing recipe, whatever its status."""
+    command = [sys.executable, "-m", "dtz_check", "--content", str(tree.content), "--output", str(tree.root / "check")]
+    command += ["--settings", str(ROOT / "pelicanconf.py"), "--cache", str(tree.root / "cache-check")]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": PYTHONPATH, **env})
+
+
+def test_findings_name_the_markdown_file_its_line_and_the_page_in_dutch_and_a_rerun_reuses_them(tmp_path):
+    body = 'Tekst.\n\nZie [de oude pagina](/bestaat-niet/).\n\n<p id="dubbel">Een</p>\n<p id="dubbel">Twee</p>\n'
+    tree = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(title="Kapot", body=body)})
+    source = tree.content / "parels" / "kapot.md"
+    line = source.read_text(encoding="utf-8").splitlines().index("Zie [de oude pagina](/bestaat-niet/).") + 1
+    result = dtz_check(tree)
     assert result.returncode == 1, result.stdout + result.stderr
+    said = result.stdout.splitlines()
     assert (
-        'link: parels/kapot/index.html: <a href="/bestaat-niet/"> verwijst naar een bestand dat niet bestaat (bestaat-niet/index.html)'
-    ) in result.stdout
-    assert "make check: 1 bevinding op" in result.stdout
+        f'{source}:{line}: link: <a href="/bestaat-niet/"> verwijst naar een bestand dat niet bestaat (bestaat-niet/index.html) '
+        "— pagina /parels/kapot/"
+    ) in said
+    html = [text for text in said if text.startswith(f"{source}: HTML: ")]
+    assert html and all(text.endswith("— pagina /parels/kapot/") for text in html), said
+    assert any("het id “dubbel” staat meer dan eens op de pagina" in text for text in html), said
+    assert not any(text.startswith("thema:") for text in said), said
+    assert said[-1].startswith("make check: ") and " bevindingen in uw bestanden (" in said[-1]
+    # unchanged content: the same findings, without starting Chromium (it could not start now)
+    again = dtz_check(tree, DTZ_CHROMIUM="/bin/true")
+    assert again.returncode == 1 and again.stdout.splitlines()[1:] == said[1:], again.stdout + again.stderr
 
 
 def test_a_check_into_the_output_folder_is_refused(tmp_path):
@@ -128,3 +129,25 @@ def test_without_npm_make_check_stops_with_one_line_naming_the_debian_package(tm
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == "make check: de HTML-controle wordt met npm geïnstalleerd: installeer het Debian-pakket 'npm'"
     assert not (tree.root / "check").exists()
+
+
+def test_a_finding_on_the_sites_own_templates_is_the_themes_not_an_editors(tmp_path, capsys):
+    from dtz_check.cli import report
+    from dtz_check.findings import Finding
+    from dtz_check.sources import Sources
+
+    pearl_md = tmp_path / "hal.md"
+    pearl_md.write_text("Title: Hal\n\nZie [weg](/weg/).\n", encoding="utf-8")
+    sources = Sources(tmp_path)
+    sources.pages = {"parels/hal/index.html": str(pearl_md)}
+    found = [
+        Finding("link", "index.html", '<a href="/colofon/"> verwijst naar een bestand dat niet bestaat (colofon/index.html)', "/colofon/"),
+        Finding("link", "parels/index.html", '<a href="/weg/"> verwijst naar een bestand dat niet bestaat (weg/index.html)', "/weg/"),
+    ]
+    assert report(found, sources, 3) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f'{pearl_md}:3: link: <a href="/weg/"> verwijst naar een bestand dat niet bestaat (weg/index.html) — pagina /parels/',
+        "make check: 1 bevinding in uw bestanden (3 pagina's gecontroleerd)",
+        'thema: /: link: <a href="/colofon/"> verwijst naar een bestand dat niet bestaat (colofon/index.html)',
+        "make check: 1 bevinding in de opmaak van de site zelf (thema), niet in uw bestanden — geef ze door aan wie de site onderhoudt",
+    ]

@@ -1,17 +1,8 @@
 """sha256 digests of framed parts and of folders: the one hash behind every key of the build."""
 
-import hashlib
 import os
 
-
-def digest(*parts):
-    """sha256 (hex) of ``parts`` (str or bytes), each framed by its length so parts can't run together."""
-    hashed = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
-        hashed.update(b"%d:" % len(data))
-        hashed.update(data)
-    return hashed.hexdigest()
+from dtz_contract import digest  # the one framing of parts, shared with make check (dtz_check.memo)
 
 
 def folder_digest(folder):

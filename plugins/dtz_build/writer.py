@@ -25,6 +25,8 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from dtz_contract import write_atomic
 
+from dtz_contract import buildrecord
+
 from . import staging
 from .run import current
 
@@ -115,10 +117,19 @@ class DTZWriter(Writer):
         self._written_files.add(filename)
         return _Pending(self.run, filename, encoding)
 
+    def _note_source(self, run, name, values):
+        """The build record names the file a page of one item was made from (make check reports there)."""
+        source = buildrecord.page_source(values)
+        relative = run.relative(sanitised_join(self.output_path, name))
+        if source and relative is not None:
+            run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
+
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
         """Pelican's ``write_file``, skipped when the page's key (from ``template`` and every value) is unchanged."""
         args = (relative_urls, paginated, template_name, override_output, url)
         run = self.run
+        if name and run is not None:
+            self._note_source(run, name, kwargs)
         dtz_inputs = None
         if name and paginated is None:
             dtz_inputs = run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)

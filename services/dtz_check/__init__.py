@@ -2,9 +2,10 @@
 
 Not a Pelican plugin: it reads a built output folder. `make check` builds the content as of today
 into a folder of its own (CHECKDIR, never OUTPUTDIR or PREVIEWDIR) and prints one Dutch line per
-finding, naming the page: ``python -m dtz_check --content DIR --output DIR``; exit 0 clean,
-1 with findings (or content errors), 2 when it cannot run (Chromium or Java missing: the line
-names the Debian package).
+finding at the editor's file and line, naming the page (``findings``, ``sources``, ``dutch``; ``memo``
+keeps results for a rerun): ``python -m dtz_check --content DIR --output DIR [--cache DIR] [-- PELICANOPTS]``; exit 0 clean,
+1 with findings (or content errors), 2 when it cannot run (Chromium, Java or the HTML checker
+missing: the line names the Debian package).
 
 Modules, used by tests/ as well:
 - ``pages.web_pages(output)``: the built HTML files that are web pages (not the e-mails).

@@ -91,27 +91,42 @@ def axe_problems(tab, name):
     return found
 
 
+KINDS = ("axe", "layout", "requests")
+
+
 def visit(browser, base, pages, screenshots=None, widths=WIDTHS):
-    """Load every page once per width and check it there; problems by kind, one line each.
+    """Load every page once per width and check it there; problems by kind, one line each, naming the page.
 
     - "axe": axe-core violations of the WCAG 2.0/2.1 A and AA rules
     - "layout": sideways scrolling (document wider than the window)
     - "requests": requests to any host but the local server (blocked)
     With ``screenshots`` (a folder) a full-page PNG of each page at each width is saved there.
     """
-    found = {"axe": [], "layout": [], "requests": []}
+    found = {kind: [] for kind in KINDS}
+    for page, problems in visit_each(browser, base, pages, screenshots, widths).items():
+        for kind in KINDS:
+            found[kind] += [f"{page} {text}" for text, _needle in problems[kind]]
+    return found
+
+
+def visit_each(browser, base, pages, screenshots=None, widths=WIDTHS):
+    """The problems of ``visit`` per page: {page: {kind: [(text, needle)]}}; the needle (a URL or "") is
+    what the page's source may hold, so a finding can point at its line."""
+    found = {page: {kind: [] for kind in KINDS} for page in pages}
     for width in widths:
         context = offline_context(browser, base, viewport={"width": width, "height": 800})
         tab = context.new_page()
         for page in pages:
+            before = len(context.elsewhere)
             tab.goto(page_url(base, page))
             scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
             if scroll > inner:
-                found["layout"].append(f"{page} bij {width}px: schuift zijwaarts ({scroll}px breed)")
+                found[page]["layout"].append((f"bij {width}px: schuift zijwaarts ({scroll}px breed)", ""))
             if screenshots:
                 tab.screenshot(path=str(Path(screenshots) / screenshot_name(page, width)), full_page=True)
-            found["axe"] += axe_problems(tab, f"{page} bij {width}px")
-        found["requests"] += [f"verzoek aan een andere website: {url}" for url in context.elsewhere]
+            found[page]["axe"] += [(text, "") for text in axe_problems(tab, f"bij {width}px")]
+            for url in dict.fromkeys(context.elsewhere[before:]):
+                found[page]["requests"].append((f"bij {width}px: verzoek aan een andere website: {url}", url))
         context.close()
     return found
 
@@ -129,7 +144,13 @@ VISIBLE_CONTENT = """() => {
 
 def without_javascript_problems(browser, base, pages):
     """With JavaScript off every page shows its text, headings and links (scripts may only add to them)."""
-    problems = []
+    each = without_javascript_each(browser, base, pages)
+    return [f"{page}: {text}" for page in pages for text, _needle in each[page]] + menu_problems(browser, base)
+
+
+def without_javascript_each(browser, base, pages):
+    """The problems of ``without_javascript_problems`` per page but the menu's: {page: [(text, needle)]}."""
+    found = {}
     contexts = [offline_context(browser, base, java_script_enabled=enabled) for enabled in (True, False)]
     with_js, without_js = (context.new_page() for context in contexts)
     for page in pages:
@@ -138,13 +159,23 @@ def without_javascript_problems(browser, base, pages):
             tab.goto(page_url(base, page))
             seen.append(tab.evaluate(VISIBLE_CONTENT))
         (_, headings, links), (text, headings_off, links_off) = seen
-        if not text.strip():
-            problems.append(f"{page}: zonder JavaScript geen inhoud in <main>")
-        problems += [f"{page}: kop {h!r} alleen met JavaScript" for h in headings if h not in headings_off]
-        problems += [f"{page}: link naar {h} alleen met JavaScript" for h in links if h not in links_off]
+        problems = [] if text.strip() else [("zonder JavaScript geen inhoud in <main>", "")]
+        problems += [(f"kop {h!r} alleen met JavaScript", "") for h in headings if h not in headings_off]
+        problems += [(f"link naar {h} alleen met JavaScript", h) for h in links if h not in links_off]
         menu = without_js.locator("header nav a")
         if menu.count() == 0 or not menu.first.is_visible():
-            problems.append(f"{page}: zonder JavaScript geen zichtbare menulinks")
+            problems.append(("zonder JavaScript geen zichtbare menulinks", ""))
+        found[page] = problems
+    for context in contexts:
+        context.close()
+    return found
+
+
+def menu_problems(browser, base):
+    """Every menu link of the home page leads to a page with one <h1>, with JavaScript off."""
+    problems = []
+    context = offline_context(browser, base, java_script_enabled=False)
+    without_js = context.new_page()
     without_js.goto(base)
     for index, label in enumerate(without_js.locator("header nav a").all_inner_texts()):
         without_js.goto(base)
@@ -152,6 +183,5 @@ def without_javascript_problems(browser, base, pages):
             without_js.locator("header nav a").nth(index).click()
         if without_js.url.rstrip("/") == base.rstrip("/") or without_js.locator("h1").count() != 1:
             problems.append(f"menulink {label!r} leidt zonder JavaScript nergens heen ({without_js.url})")
-    for context in contexts:
-        context.close()
+    context.close()
     return problems

@@ -8,11 +8,9 @@ import sys
 
 from dtz_contract import AMSTERDAM
 
-from . import browser, browser_checks, links, vnu
+from . import browser, findings, vnu
 from .pages import web_pages
-from .weight import too_heavy, too_heavy_images
-
-SITE_URL = "https://www.dutchtechzone.nl"
+from .sources import Sources, editor_line, theme_line
 
 
 def parse_args(argv):
@@ -45,12 +43,27 @@ def main(argv=None):
         sys.stdout.write(built.stderr)
         print("make check: de inhoud heeft fouten (hierboven); herstel ze en controleer opnieuw")
         return 1
-    findings = check(output, chromium, java)
-    for line in findings:
+    found = findings.check(output, chromium, java, os.path.abspath(args.cache) if args.cache else None)
+    return report(found, Sources(output), len(web_pages(output)))
+
+
+def report(found, sources, pages):
+    """Print the findings an editor can fix at their files, then the theme's; the exit status."""
+    placed = [(sources.place(finding), finding) for finding in found]
+    mine = sorted(editor_line(place, finding) for place, finding in placed if place)
+    theirs = [theme_line(finding) for place, finding in placed if not place]
+    for line in mine:
         print(line)
-    pages = len(web_pages(output))
-    if findings:
-        print(f"make check: {len(findings)} {'bevinding' if len(findings) == 1 else 'bevindingen'} op {pages} pagina's")
+    if mine:
+        print(f"make check: {len(mine)} {'bevinding' if len(mine) == 1 else 'bevindingen'} in uw bestanden ({pages} pagina's gecontroleerd)")
+    if theirs:
+        for line in theirs:
+            print(f"thema: {line}")
+        print(
+            f"make check: {len(theirs)} {'bevinding' if len(theirs) == 1 else 'bevindingen'} in de opmaak van de site zelf "
+            "(thema), niet in uw bestanden — geef ze door aan wie de site onderhoudt"
+        )
+    if mine or theirs:
         return 1
     print(f"make check: geen bevindingen op {pages} pagina's (links, HTML, toegankelijkheid, gewicht)")
     return 0
@@ -84,20 +97,3 @@ def with_settings(pelican_options, settings):
             in_extra = False
             rest.append(option)
     return [*rest, "-e", *extra, *settings]
-
-
-def check(output, chromium, java):
-    """Every finding as one Dutch line naming its page, by kind."""
-    site = links.Site(output, SITE_URL)
-    findings = [f"link: {line}" for line in site.broken_links()]
-    findings += [f"HTML: {line}" for line in vnu.validate(output, web_pages(output), java)]
-    findings += [f"gewicht: {line}" for line in too_heavy(site)]
-    findings += [f"gewicht: {line}" for line in too_heavy_images(site)]
-    pages = browser_checks.one_page_per_template(output)
-    with browser.launched(chromium) as launched, browser.serve(output) as base:
-        found = browser_checks.visit(launched, base, pages)
-        findings += [f"toegankelijkheid: {line}" for line in found["axe"]]
-        findings += [f"opmaak: {line}" for line in found["layout"]]
-        findings += [f"privacy: {line}" for line in found["requests"]]
-        findings += [f"zonder JavaScript: {line}" for line in browser_checks.without_javascript_problems(launched, base, pages)]
-    return findings

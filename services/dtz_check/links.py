@@ -140,6 +140,10 @@ class Site:
 
     def broken_links(self):
         """One Dutch line per broken internal link, anchor or image, naming the page it is on."""
+        return [f"{page}: {text}" for page, _url, text in self.broken()]
+
+    def broken(self):
+        """(page, url, Dutch text) per broken internal link, anchor or image."""
         found = []
         for page, parsed in self.pages.items():
             for tag, attribute, url in parsed.links:
@@ -149,11 +153,11 @@ class Site:
                 if resolved is None:
                     continue
                 target, fragment = resolved
-                where = f'{page}: <{tag} {attribute}="{url}">'
+                where = f'<{tag} {attribute}="{url}">'
                 if not target or not (self.output / target).is_file():
-                    found.append(f"{where} verwijst naar een bestand dat niet bestaat ({target or 'leeg adres'})")
+                    found.append((page, url, f"{where} verwijst naar een bestand dat niet bestaat ({target or 'leeg adres'})"))
                 elif fragment and tag == "a" and target.endswith(".html") and fragment not in self.pages[target].ids:
-                    found.append(f'{where}: {target} heeft geen element met id="{fragment}"')
+                    found.append((page, url, f'{where}: {target} heeft geen element met id="{fragment}"'))
         return found
 
     def weight(self, page):
@@ -161,6 +165,15 @@ class Site:
 
         Content images are left out; each file counts once.
         """
+        return sum((self.output / name).stat().st_size for name in self.page_files(page) if (self.output / name).is_file())
+
+    def loaded(self, page):
+        """Every file of the site that ``page`` loads: itself, its stylesheets, fonts and scripts, every image it offers."""
+        images = {self.resolve(page, url) for offered in self.pages[page].images for url, _width in offered if url}
+        return sorted(self.page_files(page) | {found[0] for found in images if found})
+
+    def page_files(self, page):
+        """``page`` with its stylesheets (and their imports and fonts) and scripts."""
         files = {page}
         parsed = self.pages[page]
         pending = [self.resolve(page, url) for url in parsed.stylesheets]
@@ -181,7 +194,7 @@ class Site:
             for url in CSS_URL.findall(text):
                 if urlsplit(url).path.lower().endswith(FONT_EXTENSIONS) and not urlsplit(url).scheme:
                     files.add(posixpath.normpath(urljoin(css_page, urlsplit(url).path)).lstrip("/"))
-        return sum((self.output / name).stat().st_size for name in files if (self.output / name).is_file())
+        return files
 
     def weights(self):
         return {page: self.weight(page) for page in self.pages}

@@ -31,6 +31,17 @@ def validate(root, files, java_command=None):
 
     The messages are the checker's own (English); the file and line come first.
     """
+    return [
+        (f"{shown}:{line}: " if shown else "") + message + (f" — {extract}" if extract else "")
+        for shown, line, message, extract in errors(root, files, java_command)
+    ]
+
+
+def errors(root, files, java_command=None):
+    """(file below ``root``, line, the checker's message, the HTML it is about) per error in ``files``.
+
+    A checker that did not run is one error with the file "" (never a pass).
+    """
     root = Path(root).resolve()
     files = [str(Path(f).resolve()) for f in files]
     if not files:
@@ -40,16 +51,15 @@ def validate(root, files, java_command=None):
     try:
         messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     except ValueError:
-        return [f"de HTML-controle (vnu) liep niet: {result.stderr.strip() or result.stdout.strip()}"]
+        return [("", 0, f"de HTML-controle (vnu) liep niet: {result.stderr.strip() or result.stdout.strip()}", "")]
     if result.returncode != 0 and not messages:  # a crash that printed nothing must not look like a pass
-        return [f"de HTML-controle (vnu) liep niet: afsluitcode {result.returncode}, geen meldingen"]
-    problems = []
+        return [("", 0, f"de HTML-controle (vnu) liep niet: afsluitcode {result.returncode}, geen meldingen", "")]
+    found = []
     for message in messages:
         if message.get("type") not in ("error", "non-document-error"):
             continue
         path = Path(unquote(urlsplit(message.get("url", "")).path))
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         line = message.get("lastLine", message.get("firstLine", "?"))
-        extract = " ".join(message.get("extract", "").split())
-        problems.append(f"{shown}:{line}: {message.get('message')}" + (f" — {extract}" if extract else ""))
-    return problems
+        found.append((shown, line, message.get("message", ""), " ".join(message.get("extract", "").split())))
+    return found

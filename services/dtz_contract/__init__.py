@@ -9,11 +9,13 @@ Pelican, so a service that does not run Pelican never loads it (tests/test_archi
   whitespace, never turned into RFC 2047 encoded words: email.eml, delivery and the service's mails.
 - ``AMSTERDAM``: the zone every date and time of the content is read and shown in.
 - ``dates``: ``datum(day)``, a date in a Dutch sentence ('7 december 2026'): build and services alike.
+- ``digest(*parts)``: sha256 of framed parts, behind every cache key (the build's and make check's).
 - ``Problem``: the one-line report of bad input; ``inside(path, folder)``; ``write_atomic(path, data)``.
 
 It lives in services/; pelicanconf.py puts that folder on ``sys.path`` for the build.
 """
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -34,6 +36,16 @@ class Problem:
 
     def __str__(self):
         return f"{self.path}:{self.line}: {self.field}: {self.what} — {self.expected}"
+
+
+def digest(*parts):
+    """sha256 (hex) of ``parts`` (str or bytes), each framed by its length so parts can't run together."""
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+        hashed.update(b"%d:" % len(data))
+        hashed.update(data)
+    return hashed.hexdigest()
 
 
 def inside(path, folder):

@@ -13,7 +13,11 @@ Record::
     {"kind": "preview" | "html" | "publish", "settings": "pelicanconf.py", "today": "2019-06-01",
      "site_url": "https://www.dutchtechzone.nl",
      "newsletters": {"<slug>": {"status": "published" | "draft" | "scheduled", "date": "2019-03-01",
-                                "sources": {"<absolute path>": "<sha256 of its bytes>", …}}}}
+                                "sources": {"<absolute path>": "<sha256 of its bytes>", …}}},
+     "pages": {"parels/hal/index.html": "<absolute path of the file the page was made from>", …}}
+
+``pages`` names the source of every page written from one item (its ``page``, ``article`` or ``item``
+value; the build engine's writer notes it): ``make check`` (``dtz_check``) reports a finding at the file an editor can fix.
 """
 
 import hashlib
@@ -49,6 +53,15 @@ def refusal(settings, folder):
 def new_record(settings, entries):
     """The record of a build made with ``settings``, with the ``entries`` its plugins added."""
     return {**entries, "kind": kind_of(settings), "settings": settings.get("DTZ_SETTINGS_FILE", "")}
+
+
+def page_source(values):
+    """The source file of a page written with these template values, or None (an overview, the theme's)."""
+    for name in ("page", "article", "item"):
+        source = getattr(values.get(name), "source_path", None)
+        if source:
+            return os.path.abspath(source)
+    return None
 
 
 def issue_entry(state, day, paths):
