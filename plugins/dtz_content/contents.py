@@ -148,19 +148,12 @@ class Item(Content):
         )
 
     def listed_key(self):
-        """What an overview shows of the item: its header (the values come from it), summary with its
-        links resolved, description, address and state, what plugins recorded it depends on, and what
-        overviews show of the items it lists."""
+        """What an overview shows of the item: its header (the values come from it), description,
+        address and state, what plugins recorded it depends on, and what overviews show of the items it lists."""
         return self._key(
             "listed",
             lambda: dtz_build.digest(
-                self.header_digest,
-                str(self.metadata.get("summary", "")),
-                str(self.description),
-                self.url,
-                self.state,
-                *self.dependencies,
-                *(i.listed_key() for i in self.items),
+                self.header_digest, str(self.description), self.url, self.state, *self.dependencies, *(i.listed_key() for i in self.items)
             ),
         )
 
