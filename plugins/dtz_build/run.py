@@ -50,7 +50,7 @@ class Run:
         self.started = time.monotonic()  # for the seconds in the closing summary
         self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)
-        self.after_sync.append(save_page_keys)
+        self.after_sync.append(lambda run: run.page_keys.save())
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
         self.record = {}  # the build record's entries besides its kind and settings file, as plugins add them
         self._kept = {}
@@ -83,10 +83,6 @@ class Run:
         if name not in self._kept:
             self._kept[name] = make()
         return self._kept[name]
-
-
-def save_page_keys(run):
-    run.page_keys.save()
 
 
 def current(settings):
