@@ -16,9 +16,10 @@ from icalendar import Calendar, Event, Timezone
 
 import dtz_build
 import dtz_content
+from dtz_contract import AMSTERDAM
 
 PRODID = "-//Dutch TechZone//Agenda//NL"
-TIMEZONE = "Europe/Amsterdam"
+TIMEZONE = AMSTERDAM.key
 END = b"END:VCALENDAR\r\n"
 TOOLS = "icalendar " + version("icalendar")  # part of every VEVENT's cache key
 
