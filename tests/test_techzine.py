@@ -225,7 +225,7 @@ def test_an_issue_with_images_prints_with_pelicans_relative_default_cache_path(s
     """pelicanconf.py sets no CACHE_PATH: Pelican's default 'cache' is relative to where make runs,
     and Typst (its root at /) must still find the print copies of the images kept there."""
     built = site({**ITEMS, "content/techzine/nummer-1.md": issue(extra="Cover: images/hal.png\nCover_alt: De hal als omslag")})
-    settings = built.settings(PLUGINS=[name for name in built.settings()["PLUGINS"] if name != "dtz_bidbook"])
+    settings = built.settings(PLUGINS=[name for name in built.settings()["PLUGINS"] if name != "dtz_bidbook"], DTZ_PDF=True)
     settings["CACHE_PATH"] = "cache"  # as Pelican leaves its default: read_settings makes only a set value absolute
     monkeypatch.chdir(built.root)
     Pelican(settings).run()
