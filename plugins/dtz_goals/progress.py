@@ -16,7 +16,6 @@ from .counting import count
 
 STATUSES = ("met", "on_track", "behind", "late")  # best first: a target has the worst of its parts
 STATUS_WORDS = {"met": "gehaald", "on_track": "op schema", "behind": "achter op schema", "late": "te laat"}
-MEASURE_WORDS = {"count": "geteld", "figure": "gemeld cijfer", "deliverable": "op te leveren"}
 SOON = 30  # days: what is due this soon is named on the page and at the end of the build
 
 
