@@ -49,7 +49,7 @@ def test_a_full_address_or_a_path_without_slash_gets_the_answer(site):
     ).check()
     assert result.returncode == 1
     assert (
-        "Aliases: 'https://www.dutchtechzone.nl/parels/oud/' is een volledig webadres — alleen het pad op deze site: bedoelde u /parels/oud/?"
+        "Aliases: 'https://www.dutchtechzone.nl/parels/oud/' is een volledig webadres — alleen het pad op deze site (bedoelde u '/parels/oud/'?)"
         in result.stderr
     )
-    assert "Aliases: '/parels/oud-b' eindigt niet op / — een pad dat op / eindigt: bedoelde u /parels/oud-b/?" in result.stderr
+    assert "Aliases: '/parels/oud-b' eindigt niet op / — een pad dat op / eindigt (bedoelde u '/parels/oud-b/'?)" in result.stderr

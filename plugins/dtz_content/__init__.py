@@ -10,6 +10,9 @@ Public API for other plugins (use nothing else from this package):
   ``tagged(...)``, ``municipalities()``, ``sectors()``, ``overview_values()`` (what every overview page's template gets), ``today``, ``preview``,
   ``offer(kind, link)`` / ``offered(kind)`` (feeds and calendars readers can subscribe to; templates
   read ``dtz_catalog.offered()``),
+  ``read(type)`` (every item read from the type's files, those with problems of their own included: for
+  checks of what a file holds), ``against(item, problem)`` (a problem a check finds: an error, or a warning
+  on the CONCEPT banner while the item is a draft), ``warn(item, problem)`` (a warning, on a draft's banner too),
   and ``problems`` (add Problem objects during generate_context to stop the build),
   ``add_check(check)`` (checks that need the resolved catalog: they run before the report).
 - ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for

@@ -277,11 +277,11 @@ class SitePaths(Kind):
         for value in values:
             if "://" in value or value.startswith("www."):
                 path = urlsplit(value if "://" in value else "https://" + value).path or "/"
-                raise Invalid(f"'{value}' is een volledig webadres", f"alleen het pad op deze site: bedoelde u {path}?")
+                raise Invalid(f"'{value}' is een volledig webadres", "alleen het pad op deze site" + meant(path))
             if not value.startswith("/"):
                 value = "/" + value
             if not value.endswith(("/", ".html", ".htm")) and self.pattern.fullmatch(value + "/"):
-                raise Invalid(f"'{value}' eindigt niet op /", f"een pad dat op / eindigt: bedoelde u {value}/?")
+                raise Invalid(f"'{value}' eindigt niet op /", "een pad dat op / eindigt" + meant(value + "/"))
             if ".." in value.split("/") or not self.pattern.fullmatch(value) or value == "/":
                 raise Invalid(f"'{value}' is geen pad op deze site")
         return ["/" + v.lstrip("/") for v in values]
