@@ -51,7 +51,7 @@ help:
 	@echo '   make check       check your own content as of today: links, HTML, accessibility, page weight'
 	@echo '   make new TYPE=<type> TITLE="..."  start an item as a draft (parel, cop, evenement, hoofdstuk, pagina, techzine, nieuwsbrief)'
 	@echo '   make clean       remove output/ and the caches'
-	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv>|db [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes)'
+	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv>|db [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes); make deploy first: its links and images are asked for on the live site'
 	@echo '   make subscriptions  run the subscription service on 127.0.0.1:$$SUBSCRIBE_PORT (default 8001)'
 	@echo '   make subscribers-export FILE=<csv> | subscribers-purge | subscribers-erase EMAIL=<address>'
 	@echo '   make deploy DEPLOY_TARGET=<dir> or [user@]host:<dir>  publish, upload a release and switch current to it'
@@ -124,7 +124,8 @@ guide: $(STAMP)
 .PHONY: guide
 
 # Newsletter delivery (services/dtz_send, README "Sending the nieuwsbrief"). It sends what
-# `make html` built into output/; without --yes it only shows what it would send.
+# `make html` built into output/; without --yes it only shows what it would send. It asks the live
+# site (DTZ_SITE_URL) for every link and image of the issue first: deploy first (--skip-live-check skips it).
 #   make send ISSUE=<slug> SUBSCRIBERS=<csv> SENDOPTS="--smtp HOST:587 --starttls --user NAME --yes"
 # SUBSCRIBERS=db: the confirmed subscribers in DTZ_SUBSCRIBE_DB (services/dtz_subscribe).
 SENDOPTS?=

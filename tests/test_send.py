@@ -15,6 +15,7 @@ import sys
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from aiosmtpd.smtp import AuthResult
@@ -24,7 +25,7 @@ from mailserver import Mailbox, make_send, plain_header, raw_header
 from servers import free_port
 from dtz_contract import buildrecord
 from dtz_contract.mail import new_message
-from dtz_send import cli, make_token, verify_token
+from dtz_send import cli, live, make_token, verify_token
 
 SLUG = "nieuwsbrief-maart-2019"
 SUBJECT = "Nieuwsbrief maart: parels uit Emmen"
@@ -541,3 +542,20 @@ def test_a_bad_server_address_or_number_is_one_usage_line(sender, capsys, option
 def test_an_ipv6_server_is_written_in_brackets():
     args = cli.parse_args([SLUG, "abonnees.csv", "--smtp", "[::1]:2525"])
     assert (args.host, args.port) == ("::1", 2525)
+
+
+def test_the_live_check_asks_for_the_sites_own_links_and_images_but_never_a_token_or_subscription_link():
+    site = "https://www.dutchtechzone.nl"
+    html = (
+        f'<a href="{site}/parels/hal/?utm_source=nieuwsbrief&amp;utm_campaign=maart">Lees verder</a>'
+        f'<img src="{site}/images/hal-600x400.1a2b3c4d5e.jpg" alt="Hal">'
+        f'<a href="{site}/nieuwsbrief/afmelden/?t={{token}}">Afmelden</a><a href="https://www.example.org/">elders</a>'
+        f'<a href="mailto:info@dutchtechzone.nl">mail</a><a href="http://dutchtechzone.nl/">apex</a>'
+    )
+    text = f"Zie de agenda: {site}/agenda/.\nBevestigen: {site}/nieuwsbrief/bevestigen/?t=abc\nLees verder: {site}/parels/hal/?utm_source=nieuwsbrief&utm_campaign=maart\n"
+    issue = SimpleNamespace(html=html, text=text)
+    assert live.addresses(issue, site) == [
+        f"{site}/parels/hal/?utm_source=nieuwsbrief&utm_campaign=maart",
+        f"{site}/images/hal-600x400.1a2b3c4d5e.jpg",
+        f"{site}/agenda/",
+    ]

@@ -47,7 +47,8 @@ def addresses(issue, site_url):
     parser.feed(issue.html)
     host = urlsplit(site_url).netloc.lower()
     found = []
-    for url in parser.found + TEXT_URL.findall(issue.text):
+    in_text = [url.rstrip(".,;:!?") for url in TEXT_URL.findall(issue.text)]  # a sentence may end right after a URL
+    for url in parser.found + in_text:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or parts.netloc.lower() != host or TOKEN in url:
             continue
