@@ -128,3 +128,15 @@ def count_renders(monkeypatch):
         monkeypatch.setattr(engine, "compile_pdf", counting)
         yield Renders(shared)
         monkeypatch.setattr(engine, "compile_pdf", compile_pdf)
+
+
+def text_runs(page):
+    """[(x, y, size, text)] of every piece of text on a pypdf page, in points from the bottom left."""
+    found = []
+
+    def visit(text, cm, tm, _font, size):
+        if text.strip():
+            found.append((cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3], round(size * tm[0] * cm[0], 1), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
