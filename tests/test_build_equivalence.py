@@ -273,12 +273,15 @@ def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
 def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pages_that_show_it(site, tmp_path, rendered):
     """A change costs what it touches: a rebuild renders the pearl's own page and the lists and
     overviews it is on (home, /parels/, its municipality, sector, keyword and company pages, the
-    progress counts), and no other page, though it brings a new photo; feeds and the sitemap follow.
+    annual plan's target that counts pearls on /voortgang/), and no other page, though it brings a new photo; feeds and the sitemap follow.
     Built warm, each step equals a cold build."""
     from conftest import png
 
     built = site()
     write_corpus(24, built.root)
+    target = built.root / "content" / "jaarplan" / "parels.md"  # the annual plan's target that counts pearls
+    target.parent.mkdir()
+    target.write_text((ROOT / "content" / "jaarplan" / "parels.md").read_text(encoding="utf-8"), encoding="utf-8")
     parels = built.root / "content" / "parels"
     text = sorted(parels.glob("*.md"))[0].read_text(encoding="utf-8")
     fields = (
@@ -322,7 +325,8 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
         "trefwoord/robotica/index.html",
         "trefwoord/procestechniek/index.html",
         company + "index.html",
-        "voortgang/index.html",  # counts pearls
+        "voortgang/index.html",  # counts pearls for the target
+        "voortgang/parels/index.html",  # the target's own page
     }
     assert added == shown
     assert b"Nieuwe parel" in site_with["feeds/rss.xml"] and b"/parels/nieuw/" in site_with["sitemap.xml"]
