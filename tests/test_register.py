@@ -157,6 +157,11 @@ def test_a_company_named_before_its_added_day_says_when_and_an_unknown_one_gets_
     ]
 
 
+def test_a_name_of_a_register_row_with_problems_is_said_once_at_the_row(site, capfd):
+    built = site({CSV: csv_text([company(), company("Drie B.V.", kvk="123")]), "content/parels/drie.md": pearl(title="Drie")})
+    assert problems_of(built, capfd) == ["bedrijven.csv:3: KvK: '123' is geen KvK-nummer — een KvK-nummer van 8 cijfers, zoals 04123456"]
+
+
 def problems_of(built, capfd):
     try:
         built.build()

@@ -130,6 +130,17 @@ def test_a_duplicate_slug_from_two_file_names_is_reported_at_the_newer_naming_th
     )
 
 
+def test_a_file_with_problems_of_its_own_says_its_slug_clash_in_the_same_run(site):
+    result, lines = errors_of(
+        site({"content/parels/hal.md": pearl(), "content/parels/nieuw.md": pearl("Nieuw", date="2019-05-01", municipality="Emen", extra="Slug: hal")})
+    )
+    assert result.returncode == 1
+    assert lines == [
+        "content/parels/nieuw.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)",
+        f"content/parels/nieuw.md:6: Slug: 'hal' wordt al gebruikt door content/parels/hal.md — {UNIQUE_SLUG}",
+    ]
+
+
 def test_a_title_used_twice_in_a_type_is_a_warning_at_the_newer_naming_the_other(site):
     result = site(
         {

@@ -84,6 +84,7 @@ class Catalog:
         self._held = []  # [problems, draft, listed by something not a draft]: a draft's own problems
         self._unfinished = []  # items read despite problems of their own
         self._held_of = {}  # id(item) -> its entry in _held
+        self._held_names = {}  # type key -> folded titles of register rows with problems of their own
         self._offered = {kind: [] for kind in OFFERS}
 
     # -- filling ---------------------------------------------------------
@@ -92,23 +93,21 @@ class Catalog:
         item.state = self._state(item)
         other = self._by_slug[ctype.key].get(item.slug)
         if other is not None:
-            culprit, kept = blame(other, item, "slug")
-            self.against(
-                culprit,
-                Problem(
-                    culprit.display_path,
-                    culprit.header_lines.get("slug", 1),
-                    "Slug",
-                    f"'{item.slug}' wordt al gebruikt door {kept.display_path}",
-                    f"een unieke slug per {ctype.label.lower()} (pas Slug of de bestandsnaam aan)",
-                ),
-            )
-            if kept is other:
+            if self._same_slug(other, item) is other:
                 return
             self._items[ctype.key].remove(other)
         self._by_slug[ctype.key][item.slug] = item
         self._items[ctype.key].append(item)
         self._sorted.clear()
+
+    def _same_slug(self, earlier, later):
+        """Two items of a type with one slug: the one to tell (:func:`blame`) gets the line naming the
+        other, and is returned; the other keeps the address."""
+        culprit, kept = blame(earlier, later, "slug")
+        what = f"'{later.slug}' wordt al gebruikt door {kept.display_path}"
+        expected = f"een unieke slug per {later.content_type.label.lower()} (pas Slug of de bestandsnaam aan)"
+        self.against(culprit, Problem(culprit.display_path, culprit.header_lines.get("slug", 1), "Slug", what, expected))
+        return kept
 
     def broken(self, ctype, slug, problems, draft=False):
         """A file that became no item: its problems are its own lines (warnings while it is a draft);
@@ -129,6 +128,11 @@ class Catalog:
         self._held.append(held)
         self._broken[(item.content_type.key, item.slug)] = held
         self._held_of[id(item)] = held
+
+    def hold_names(self, ctype, names):
+        """Titles of a register's rows with problems of their own: a name in another item that matches one
+        is not reported again (one cause, one line: the row's)."""
+        self._held_names.setdefault(ctype.key, set()).update(folded_name(name) for name in names)
 
     def unfinished_drafts(self):
         """Drafts with problems of their own, in reading order (the preview writes a page for each)."""
@@ -218,6 +222,12 @@ class Catalog:
                     self._listed_in[id(listed)].append(issue)
         self.resolve_names()
         self.same_titles()
+        seen = {}
+        for item in self._unfinished:  # what an item with problems of its own would clash on: said now too
+            other = self._by_slug[item.type].get(item.slug) or seen.get((item.type, item.slug))
+            if other is not None:
+                self._same_slug(other, item)
+            seen.setdefault((item.type, item.slug), item)
 
     def same_titles(self):
         """A title two items of a type share is a warning at the newer, naming the other: readers cannot
@@ -257,7 +267,7 @@ class Catalog:
                         if visible is not None:
                             if not item.unfinished:  # in no list, a profile's included
                                 self._named_by[id(visible)].append(item)
-                        elif field.kind.strict and register:
+                        elif field.kind.strict and register and folded_name(name) not in self._held_names.get(target_type, ()):
                             self.warnings.append(self._unknown_name(item, field, name, target, register))
 
     def _visible(self, item):

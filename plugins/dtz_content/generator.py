@@ -81,6 +81,7 @@ class ContentGenerator(CachingGenerator):
         sheet = read_sheet(folder, ctype, ctx)
         catalog.problems += sheet.problems
         catalog.warnings += sheet.warnings
+        catalog.hold_names(ctype, sheet.held)
         source = os.path.join(folder, ctype.sheet)
         for row in sheet.rows:
             catalog.add(item_from_row(self.classes[ctype.key], row, source, sheet.path, self.settings, self.context))

@@ -50,6 +50,7 @@ class Sheet:
     rows: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    held: list = field(default_factory=list)  # the titles of rows with problems: what names them says nothing more
 
 
 def read_sheet(folder, ctype, ctx):
@@ -209,6 +210,7 @@ def check_rows(sheet, cells, ctype, ctx):
         problems += twice(sheet.path, number, values, slug, ctype, seen)
         sheet.problems += problems
         if problems or missing:  # a row without a required column is no item either
+            sheet.held += [values[title.key]] if title.key in values else []
             continue
         shown = sorted(f"{key}={value}" for key, value in header.values.items())
         sheet.rows.append(Row(number, header, values, slug, dtz_build.digest(*shown)))
