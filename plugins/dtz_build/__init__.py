@@ -10,7 +10,8 @@ through it. Public API (use nothing else from this package):
   keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync; ``run.holds(path)``
   says whether the finished site has a file) and
   ``run.after_sync`` hooks, ``run.pool`` its worker processes.
-- ``BuildStopped``: raise it (or a subclass) to stop a build with a message and no traceback.
+- ``BuildStopped(message, lines=())``: raise it (or a subclass) to stop a build with a message and no traceback;
+  ``error.lines`` are the lines that say why (the problem lines, else the message), as data.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
   folder, only when output/ does not hold those bytes yet.
 - the DTZ writer: ``writer.write_file(name, template, context, **values)`` is the one way to write a

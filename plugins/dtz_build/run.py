@@ -32,9 +32,15 @@ class BuildStopped(Exception):
     """A build that stops on purpose (bad content, bad settings): the message says it all.
 
     Pelican's exit status is 1; make serve's loop keeps the old output and waits for the next save.
+    ``lines`` are what the build printed about why (the problem lines, else the message itself), as
+    data for a program that shows them elsewhere: make serve puts them at the top of every page.
     """
 
     exitcode = 1
+
+    def __init__(self, message, lines=()):
+        super().__init__(message)
+        self.lines = tuple(lines) or (message,)
 
 
 class Run:

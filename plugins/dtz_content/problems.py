@@ -72,4 +72,4 @@ def stop_on(problems, warnings=(), about="de inhoud", outcome="er is niets gesch
     report(problems, warnings)
     if problems:
         count = len(set(problems))
-        raise ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in {about}; {outcome}")
+        raise ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in {about}; {outcome}", lines=map(str, sorted(set(problems))))

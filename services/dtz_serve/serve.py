@@ -7,6 +7,7 @@ import os
 import queue
 import sys
 import threading
+import urllib.parse
 from http import HTTPStatus
 from http.server import ThreadingHTTPServer
 
@@ -19,18 +20,28 @@ import dtz_content
 from dtz_build import BuildStopped
 from dtz_contract import inside
 
+from .follow import EVENTS, Preview
+
 
 class PreviewHandler(ComplexHTTPRequestHandler):
-    """Pelican's handler (pretty URLs), but a missing page gets the site's 404.html with status 404."""
+    """Pelican's handler (pretty URLs), but a missing page gets the site's 404.html with status 404,
+    and every HTML page comes with what ``preview`` adds (:mod:`follow`): the reload script, the errors."""
 
-    def __init__(self, *args, directory=None, **kwargs):
+    def __init__(self, *args, directory=None, preview=None, **kwargs):
         self.base_path = directory
+        self.preview = preview or Preview()
         super().__init__(*args, directory=directory, **kwargs)
 
     def do_GET(self):
-        if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
+        path, _, query = self.path.partition("?")
+        if path == EVENTS:
+            return self.follow(urllib.parse.parse_qs(query))
+        if self.get_path_that_exists(path) is None:
             return self.not_found()
-        return super().do_GET()
+        file = self.html_file(path)
+        if file is None:
+            return super().do_GET()
+        return self.send_page(HTTPStatus.OK, read(file))
 
     def get_path_that_exists(self, original_path):
         trailing = original_path.endswith("/")
@@ -42,18 +53,64 @@ class PreviewHandler(ComplexHTTPRequestHandler):
                 return path
         return None
 
-    def not_found(self):
+    def html_file(self, path):
+        """The HTML file a page's path is served from, or None (not HTML, missing, or a folder to redirect)."""
+        found = self.get_path_that_exists(path)
+        if found is None:
+            return None
+        file = self.translate_path(found)
+        if os.path.isdir(file):
+            file = os.path.join(file, "index.html") if found.endswith("/") else ""
+        return file if file.endswith(".html") and os.path.isfile(file) else None
+
+    def raw_page(self, path):
+        """The bytes a page's path is served from: its HTML file, else the 404 page."""
+        file = self.html_file(path)
+        return read(file) if file else self.missing_page()
+
+    def missing_page(self):
         page = os.path.join(self.base_path, "404.html")
-        body = open(page, "rb").read() if os.path.isfile(page) else "<h1>Pagina niet gevonden</h1>".encode()
-        self.send_response(HTTPStatus.NOT_FOUND)
+        return read(page) if os.path.isfile(page) else "<h1>Pagina niet gevonden</h1>".encode()
+
+    def not_found(self):
+        self.send_page(HTTPStatus.NOT_FOUND, self.missing_page())
+
+    def send_page(self, status, raw):
+        body = self.preview.page(raw)
+        self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
 
+    def follow(self, query):
+        """An open page's event stream: 'reload' once what the page is served from differs from the
+        digest it was served with, checked now and after every build; a comment now and then keeps it open."""
+        page, served = query.get("page", ["/"])[0], query.get("digest", [""])[0]
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        builds = self.preview.builds
+        try:
+            while self.preview.digest(self.raw_page(page)) == served:
+                self.wfile.write(b": wacht\n\n")
+                self.wfile.flush()
+                builds = self.preview.wait(builds, timeout=15)
+            self.wfile.write(b"event: reload\ndata: \n\n")
+            self.wfile.flush()
+        except OSError:  # the page was closed or left
+            pass
+
     def log_message(self, format, *args):  # one line per save is enough for an editor
         pass
+
+
+def read(path):
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def watched_folders(settings, settings_file):
@@ -68,8 +125,8 @@ def watched_folders(settings, settings_file):
     return sorted(found)
 
 
-def start_server(folder, address, port):
-    handler = functools.partial(PreviewHandler, directory=os.path.abspath(folder))
+def start_server(folder, address, port, preview):
+    handler = functools.partial(PreviewHandler, directory=os.path.abspath(folder), preview=preview)
     server = ThreadingHTTPServer((address, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
@@ -131,9 +188,10 @@ def main(argv=None):
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
     watcher = watcher_for(settings, settings_file)
-    build(pelican)
+    preview = Preview()
+    preview.built(build(pelican))
     try:
-        start_server(settings["OUTPUT_PATH"], address, port)
+        start_server(settings["OUTPUT_PATH"], address, port, preview)
     except OSError as error:
         print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…", file=sys.stderr)
         return 2
@@ -151,7 +209,7 @@ def main(argv=None):
                 pelican, settings = get_instance(args)
                 watcher.close()
                 watcher = watcher_for(settings, settings_file)
-            build(pelican)
+            preview.built(build(pelican))
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
@@ -160,14 +218,15 @@ def main(argv=None):
 
 
 def build(pelican):
-    """One run; a content error has been printed by the build and the last good preview stays served."""
+    """One run: the lines that say why it stopped (printed by the build too), none when it succeeded.
+    After a stop the last good preview stays served, with those lines at the top of its pages."""
     try:
         pelican.run()
-    except BuildStopped:  # the build said why on its own lines
+    except BuildStopped as error:  # the build said why on its own lines
         print("make serve: de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.stderr, flush=True)
+        return error.lines
     except Exception as error:  # noqa: BLE001 - the loop must outlive any failed build
-        print(
-            f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); de vorige versie blijft staan tot de volgende opslag",
-            file=sys.stderr,
-            flush=True,
-        )
+        line = f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); de vorige versie blijft staan tot de volgende opslag"
+        print(line, file=sys.stderr, flush=True)
+        return (line,)
+    return ()
