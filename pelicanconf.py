@@ -33,8 +33,8 @@ PLUGINS = [
     "dtz_feeds",
     "dtz_agenda",
     "dtz_bidbook",
+    "dtz_newsletter",  # the MJML e-mail pipeline: load before dtz_goals, whose quarterly report is an e-mail too
     "dtz_goals",
-    "dtz_newsletter",
     "dtz_techzine",
     "dtz_register",  # the bedrijvenregister: /bedrijven/ and a profile per company (content/bedrijven/bedrijven.xlsx or .csv)
     "dtz_metadata",  # canonical URL, description, Open Graph and JSON-LD in every page's <head>

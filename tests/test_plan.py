@@ -1,7 +1,10 @@
 """The annual plan as content: parts with deadlines, statuses on four days, and the errors an editor can make."""
 
+import email
+import email.policy
 import json
 
+import pypdf
 import pytest
 from conftest import ROOT, Site, event, target
 
@@ -145,7 +148,7 @@ def starter_plan(tmp_path_factory):
     """The starter's plan and content, built as of one day in each quarter of 2019."""
     days = {}
     for day in ("2019-02-15", "2019-05-15", "2019-08-15", "2019-11-15"):
-        built = Site(tmp_path_factory.mktemp("plan-" + day)).build(PATH=str(ROOT / "content"), DTZ_TODAY=day)
+        built = Site(tmp_path_factory.mktemp("plan-" + day)).build(PATH=str(ROOT / "content"), DTZ_TODAY=day, DTZ_PDF=True)
         days[day] = built
     return days
 
@@ -179,3 +182,55 @@ def test_the_starter_plan_statuses_on_a_day_in_each_quarter(starter_plan, index,
     for number, statuses in EXPECTED.items():
         row = page.split(f'<tr data-number="{number}">')[1].split("</tr>")[0]
         assert f'data-status="{statuses[index]}">{words[statuses[index]]}</td>' in row
+
+
+WORDS = {"met": "gehaald", "on_track": "op schema", "behind": "achter op schema", "late": "te laat"}
+
+
+def pdf_text(path):
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages).split())
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("index, day", list(enumerate(("2019-02-15", "2019-05-15", "2019-08-15", "2019-11-15"))))
+def test_a_quarterly_report_for_every_quarter_begun_agrees_on_page_pdf_and_email(starter_plan, index, day):
+    built = starter_plan[day]
+    assert sorted(p.name for p in (built.output / "voortgang/rapport").iterdir()) == [f"2019-k{q}" for q in range(1, index + 2)]
+    folder = f"voortgang/rapport/2019-k{index + 1}/"  # the quarter running on the day: as of that day
+    found = targets(built)
+    page, text = built.read(folder + "index.html"), built.read(folder + "email.txt")
+    printed = pdf_text(built.output / folder / "rapport.pdf")
+    message = email.message_from_bytes((built.output / folder / "email.eml").read_bytes(), policy=email.policy.default)
+    assert f'<a href="/{folder}email.eml">' in page and f'<a href="/{folder}rapport.pdf">' in page
+    assert message["Subject"] == f"Kwartaalrapportage jaarplan 2019: {index + 1}e kwartaal"
+    assert message["To"] is None and message["List-Unsubscribe"] is None  # the office sends it to the Board by hand
+    assert message.get_body(("plain",)).get_content().replace("\r\n", "\n") == text
+    for number, statuses in EXPECTED.items():
+        word, title = WORDS[statuses[index]], found[number]["label"]
+        assert found[number]["status"] == statuses[index]
+        row = page.split(f'<tr data-number="{number}">')[1].split("</tr>")[0]
+        assert f'data-status="{statuses[index]}">{word}</td>' in row
+        assert f"\n{number} {title}: {word}\n" in text
+        assert f"{number} {title} {word}" in printed
+    assert printed.startswith(f"DUTCH TECHZONE Voor de Program Board Kwartaalrapportage jaarplan 2019: {index + 1}e kwartaal Stand per ")  # the cover
+    assert "Af in het volgende kwartaal" in printed and "Clustervorming en ondernemerschap" in printed
+
+
+@pytest.mark.pdf
+def test_a_report_says_what_changed_since_the_quarter_before_and_what_is_due_next(starter_plan):
+    built = starter_plan["2019-08-15"]
+    text = built.read("voortgang/rapport/2019-k2/email.txt")
+    assert "1.6 Stakeholderbijeenkomst triple helix: gehaald\n   - status: op schema → gehaald\n   - Stakeholderbijeenkomst: 0 → 1 van 1\n" in text
+    assert "Stand per 30 juni 2019: " in text  # a quarter that is over is reported as of its last day
+    assert "- 1.3 Onderzoek naar bedrijfsprofielen: Onderzoek bedrijfsprofielen, uiterlijk 30 september 2019" in text
+    printed = pdf_text(built.output / "voortgang/rapport/2019-k2/rapport.pdf")
+    assert "• 1.3 Onderzoek naar bedrijfsprofielen: Onderzoek bedrijfsprofielen, uiterlijk 30 september 2019" in printed
+    assert "Stakeholderbijeenkomst: 0 → 1 van 1" in printed
+    assert "eerste kwartaal" in built.read("voortgang/rapport/2019-k1/index.html")
+
+
+def test_no_report_and_no_voortgang_in_a_publish_build(site):
+    built = site({"content/jaarplan/marketingplan.md": target("3.1", "Marketingplan", ["Marketingplan; Measure: deliverable"])}).publish(
+        DTZ_TODAY="2019-11-15"
+    )
+    assert built.exists("index.html") and not (built.output / "voortgang").exists()

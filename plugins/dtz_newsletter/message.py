@@ -16,8 +16,9 @@ def eml(*, subject, sender, date, html, text, unsubscribe, one_click):
     message["Subject"] = subject
     message["From"] = sender
     message["Date"] = format_datetime(dates.local(dates.moment(date)))
-    message["List-Unsubscribe"] = f"<{unsubscribe}>"
-    if one_click:
+    if unsubscribe:  # None: a message sent by hand to named people, not to a list
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
+    if unsubscribe and one_click:
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")

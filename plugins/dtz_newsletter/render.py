@@ -160,8 +160,20 @@ class Renderer:
             "address": self.config.address,
             "SITENAME": self.settings.get("SITENAME", ""),
         }
-        source = self.env.get_template("newsletter.mjml.j2").render(context)
-        return [self.compile(source), self.env.get_template("newsletter.txt.j2").render(context)]
+        return self.email("newsletter", context)
+
+    def email(self, name, context):
+        """[HTML, text] of an e-mail made from ``<name>.mjml.j2`` and ``<name>.txt.j2`` in theme/email/:
+        Jinja2 → MJML → HTML with newsletter.css inlined, and Jinja2 → text. The nieuwsbrief's, and
+        other plugins' e-mails (dtz_goals' quarterly report) through the same pipeline."""
+        source = self.env.get_template(f"{name}.mjml.j2").render(context)
+        return [self.compile(source), self.env.get_template(f"{name}.txt.j2").render(context)]
+
+    def message(self, subject, date, html, text):
+        """The .eml of an e-mail someone sends by hand (no mailing list: no List-Unsubscribe), From NEWSLETTER_FROM."""
+        headers = {"subject": subject, "sender": self.config.sender, "date": date, "unsubscribe": None, "one_click": False}
+        key = dtz_build.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
+        return self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
 
     def compile(self, source):
         """MJML source → the e-mail's HTML with the CSS inlined, from the cache when this source was compiled before."""
