@@ -19,8 +19,13 @@ OUTPUT_PATH = "output"
 THEME = "theme"
 TIMEZONE = "Europe/Amsterdam"
 DEFAULT_LANG = "nl"
-# Pelican's English "Empty alt attribute" line: dtz_images reports that, in Dutch, at the image's own line
-LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+# Pelican's English lines about what the content core and dtz_images report in Dutch at the line itself:
+# an image without description, a {filename}/{static} link to a file that is not there
+LOG_FILTER = [
+    (logging.WARNING, "Empty alt attribute for image %s in %s"),
+    (logging.WARNING, "Unable to find '%s', skipping url replacement."),
+    (logging.WARNING, "Cannot get modification stamp for %s\n\t%s"),
+]
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [

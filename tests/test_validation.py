@@ -141,6 +141,23 @@ def test_a_file_with_problems_of_its_own_says_its_slug_clash_in_the_same_run(sit
     ]
 
 
+def test_a_link_to_a_file_that_is_not_there_is_a_line_with_the_file_meant(site):
+    body = (
+        "Zie [Hal]({filename}/parels/hall.md), [de folder]({static}/downloads/Folder.PDF), [Staal]({filename}staal.md), "
+        '<a href="{attach}/weg.zip">weg</a>.\n\n```\n[voorbeeld]({filename}/niet/echt.md)\n```'
+    )
+    result, lines = errors_of(
+        site({"content/downloads/folder.pdf": b"%PDF-1.4", "content/parels/staal.md": pearl("Staal"), "content/parels/hal.md": pearl(body=body)})
+    )
+    expected = "een bestand binnen content/, zoals {filename}/parels/hal-techniek.md of {static}/downloads/folder.pdf"
+    assert result.returncode == 1
+    assert lines == [
+        f"content/parels/hal.md:7: Link: '{{attach}}/weg.zip' bestaat niet — {expected}",
+        f"content/parels/hal.md:7: Link: '{{filename}}/parels/hall.md' bestaat niet — {expected} (bedoelde u '{{filename}}/parels/hal.md'?)",
+        f"content/parels/hal.md:7: Link: '{{static}}/downloads/Folder.PDF' bestaat niet — {expected} (bedoelde u '{{static}}/downloads/folder.pdf'?)",
+    ]
+
+
 def test_a_title_used_twice_in_a_type_is_a_warning_at_the_newer_naming_the_other(site):
     result = site(
         {

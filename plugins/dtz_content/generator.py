@@ -94,7 +94,7 @@ class ContentGenerator(CachingGenerator):
         if problem:
             catalog.problems.append(problem)
             return
-        values, header, problems, warnings = check_file(text, shown, ctype, ctx)
+        values, header, problems, warnings = check_file(text, shown, ctype, ctx, source=full)
         catalog.warnings += warnings
         draft = header.values.get("status", "").strip().lower() == "draft"
         try:

@@ -14,6 +14,7 @@ from dtz_contract import AMSTERDAM, inside
 
 from . import dates
 from .hints import did_you_mean, meant
+from .paths import files_below
 
 
 class Invalid(Exception):
@@ -200,18 +201,8 @@ class Image(Kind):
             raise Invalid(f"'{value}' ligt buiten content/")
         ctx.looked_for.add(path)
         if not os.path.isfile(path):
-            raise Invalid(f"'{value}' bestaat niet", self.expects + did_you_mean(value, images_in(ctx.content_path, self.suffixes)))
+            raise Invalid(f"'{value}' bestaat niet", self.expects + did_you_mean(value, files_below(ctx.content_path, self.suffixes)))
         return value
-
-
-def images_in(content_path, suffixes):
-    """Every image below content/, as the path a header names it by (asked only when a path is wrong)."""
-    return [
-        os.path.relpath(os.path.join(folder, name), content_path).replace(os.sep, "/")
-        for folder, _, names in os.walk(content_path)
-        for name in names
-        if name.lower().endswith(suffixes)
-    ]
 
 
 class Choice(Kind):

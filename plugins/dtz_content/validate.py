@@ -7,6 +7,7 @@ Pelican's own metadata parsing (which would stop with a traceback).
 import dataclasses
 import os
 
+from . import links
 from .header import read_header
 from .hints import did_you_mean
 from .kinds import Invalid
@@ -67,8 +68,9 @@ def check_values(header, path, ctype, ctx):
     return values, problems
 
 
-def check_file(text, path, ctype, ctx):
-    """Return (typed values, header, problems, warnings) for one file's text."""
+def check_file(text, path, ctype, ctx, source=None):
+    """Return (typed values, header, problems, warnings) for one file's text (read from ``source``: its
+    links to other files are checked against content/)."""
     header = read_header(text)
     problems, warnings = [], []
     if not header.values:
@@ -96,7 +98,7 @@ def check_file(text, path, ctype, ctx):
                 )
             )
 
-    for body_check in ctype.body_checks:
-        for line, name, what, expected in body_check(text, ctx):
-            problems.append(Problem(path, line, name, what, expected))
+    found = [found for body_check in ctype.body_checks for found in body_check(text, ctx)]
+    found += links.check(text, source, ctx.content_path) if source else []
+    problems += [Problem(path, *each) for each in found]
     return values, header, problems, warnings
