@@ -49,7 +49,7 @@ help:
 	@echo '   make serve PDF=1 the same, and render the PDFs (TechZine, bidbook) too'
 	@echo '   make publish     build the site for publication with publishconf.py'
 	@echo '   make check       check your own content as of today: links, HTML, accessibility, page weight'
-	@echo '   make new TYPE=<type> TITLE="..."  start an item as a draft (parel, cop, evenement, hoofdstuk, pagina, techzine, nieuwsbrief)'
+	@echo '   make new TYPE=<type> TITLE="..."  start an item as a draft (parel, cop, evenement, hoofdstuk, pagina, techzine, nieuwsbrief, doel)'
 	@echo '   make clean       remove output/ and the caches'
 	@echo '   make send ISSUE=<slug> SUBSCRIBERS=<csv>|db [SENDOPTS="--yes ..."]  send a built nieuwsbrief (dry run without --yes); make deploy first: its links and images are asked for on the live site'
 	@echo '   make subscriptions  run the subscription service on 127.0.0.1:$$SUBSCRIBE_PORT (default 8001)'

@@ -234,3 +234,12 @@ def test_no_report_and_no_voortgang_in_a_publish_build(site):
         DTZ_TODAY="2019-11-15"
     )
     assert built.exists("index.html") and not (built.output / "voortgang").exists()
+
+
+def test_a_target_s_page_follows_its_words_on_a_rebuild(site):
+    words = "Eerste alinea.\n\nTweede alinea: {}.\n"
+    text = f"Title: Marketingplan\nNumber: 3.1\nOwner: Programmabureau\nPart: Marketingplan; Measure: deliverable\n\n{words}"
+    built = site({"content/jaarplan/marketingplan.md": text.format("oud")}).build()
+    assert "Tweede alinea: oud." in built.read("voortgang/marketingplan/index.html")
+    built.write({"content/jaarplan/marketingplan.md": text.format("nieuw")}).build()
+    assert "Tweede alinea: nieuw." in built.read("voortgang/marketingplan/index.html")

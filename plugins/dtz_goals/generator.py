@@ -122,6 +122,7 @@ def page_values(t, year, marked):
     return {
         "t": t,
         "url": f"{URL}{t.target.slug}/",
+        "words": t.target.content,  # the plan's words in full: the page key then follows the body (the item's own key is its header)
         "parts": [
             {"p": p, "summary": summary_line(p, year), "chart": chart(p, year), "rule": rule_text(p.part), "candidates": marked.get(p.part.type)}
             if p.part.measure == "count"
