@@ -98,14 +98,16 @@ $(VNU_STAMP): $(VNU)/package-lock.json
 	@command -v npm >/dev/null || { echo "make check: de HTML-controle wordt met npm geïnstalleerd: installeer het Debian-pakket 'npm'" >&2; exit 2; }
 	@cd "$(VNU)" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null && touch "$@"
 
+# TEST_WORKERS: pytest-xdist workers, one per core of the office's two (TEST_WORKERS=0: one process).
+TEST_WORKERS?=2
 test: $(STAMP) $(LIGHTHOUSE_STAMP) $(VNU_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTESTOPTS)
 
 # The fast tier for every edit: every test not marked browser, server or pdf (pytest.ini).
-test-fast: $(STAMP)
-	$(VENV)/bin/python -m pytest -m "not browser and not server and not pdf" $(PYTESTOPTS)
+test-fast: $(STAMP) $(VNU_STAMP)
+	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) -m "not browser and not server and not pdf" $(PYTESTOPTS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -30,6 +30,10 @@ TODAY = "2019-12-31"
 # Small test sites have none of the pages the menu and footer point at: only tests of that check, and the
 # starter site, turn it on (DTZ_MENU_CHECK, pelicanconf.py). Subprocesses inherit this.
 os.environ.setdefault("DTZ_MENU_CHECK", "0")
+# Tests run make as a user does from a shell: not as a sub-make of `make test`, which would add make[1]
+# lines to the output the tests read.
+for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
+    os.environ.pop(name, None)
 
 # A tiny valid image (1 x 1, transparent): content that references images/x.png can use it.
 PNG = bytes.fromhex(
@@ -180,6 +184,12 @@ def site(tmp_path, request):
         return Site(tmp_path / "site", request).write(files or {})
 
     return make
+
+
+def site_in(folder):
+    """The site fixture's maker, in a folder of one's own: a module-scoped fixture builds a site once with
+    it for the tests that only read that site (the site fixture's folder is per test)."""
+    return lambda files=None: Site(folder).write(files or {})
 
 
 def day_after_newest_item(*folders):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from conftest import event
+from conftest import event, site_in
 
 SITE = "https://www.dutchtechzone.nl"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -32,6 +32,12 @@ def content(site):
     )
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """content() built once: the tests that only read it share it."""
+    return content(site_in(tmp_path_factory.mktemp("agenda"))).build()
+
+
 def calendar(built, path="agenda/dtz.ics"):
     return Calendar.from_ical(built.read(path))
 
@@ -40,8 +46,8 @@ def events(cal):
     return {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
 
 
-def test_agenda_lists_every_published_event_with_its_fields(site):
-    cal = calendar(content(site).build())
+def test_agenda_lists_every_published_event_with_its_fields(built):
+    cal = calendar(built)
     assert str(cal["VERSION"]) == "2.0" and str(cal["PRODID"])
     found = events(cal)
     assert sorted(found) == ["Beurs München", "Lezing", "Open dag", "Vlogfinale"]
@@ -53,48 +59,45 @@ def test_agenda_lists_every_published_event_with_its_fields(site):
     assert "Aanmelden: https://example.com/aanmelden" in str(finale["DESCRIPTION"])
 
 
-def test_timed_events_are_in_amsterdam_time_with_a_vtimezone(site):
-    built = content(site).build()
+def test_timed_events_are_in_amsterdam_time_with_a_vtimezone(built):
     cal = calendar(built)
     [tz] = cal.walk("VTIMEZONE")
     assert str(tz["TZID"]) == "Europe/Amsterdam"
     assert "DTSTART;TZID=Europe/Amsterdam:20190420T200000" in built.read("agenda/dtz.ics")
 
 
-def test_event_crossing_midnight_ends_the_next_day(site):
-    finale = events(calendar(content(site).build()))["Vlogfinale"]
+def test_event_crossing_midnight_ends_the_next_day(built):
+    finale = events(calendar(built))["Vlogfinale"]
     start, end = finale.decoded("DTSTART"), finale.decoded("DTEND")
     assert start == datetime.datetime(2019, 11, 29, 19, 0, tzinfo=AMSTERDAM)
     assert end == datetime.datetime(2019, 11, 30, 1, 0, tzinfo=AMSTERDAM)
     assert start.utcoffset() == datetime.timedelta(hours=1)
 
 
-def test_all_day_event_is_a_date_ending_the_next_day(site):
-    built = content(site).build()
+def test_all_day_event_is_a_date_ending_the_next_day(built):
     raw = (built.output / "agenda/dtz.ics").read_bytes()  # RFC 5545 lines end in CRLF
     assert b"DTSTART;VALUE=DATE:20190601\r\nDTEND;VALUE=DATE:20190602\r\n" in raw
     day = events(calendar(built))["Open dag"]
     assert day.decoded("DTSTART") == datetime.date(2019, 6, 1)
 
 
-def test_multi_day_event_ends_the_day_after_its_last_day(site):
-    beurs = events(calendar(content(site).build()))["Beurs München"]
+def test_multi_day_event_ends_the_day_after_its_last_day(built):
+    beurs = events(calendar(built))["Beurs München"]
     assert (beurs.decoded("DTSTART"), beurs.decoded("DTEND")) == (datetime.date(2019, 6, 4), datetime.date(2019, 6, 8))
 
 
-def test_event_without_end_is_a_moment(site):
-    lezing = events(calendar(content(site).build()))["Lezing"]
+def test_event_without_end_is_a_moment(built):
+    lezing = events(calendar(built))["Lezing"]
     assert lezing.decoded("DTSTART") == datetime.datetime(2019, 4, 20, 20, 0, tzinfo=AMSTERDAM)
     assert "DTEND" not in lezing
 
 
-def test_dtstamp_is_the_events_date_not_the_build_time(site):
-    finale = events(calendar(content(site).build()))["Vlogfinale"]
+def test_dtstamp_is_the_events_date_not_the_build_time(built):
+    finale = events(calendar(built))["Vlogfinale"]
     assert finale.decoded("DTSTAMP") == datetime.datetime(2019, 9, 1, 22, 0, tzinfo=datetime.timezone.utc)
 
 
-def test_event_page_links_its_own_calendar_file(site):
-    built = content(site).build()
+def test_event_page_links_its_own_calendar_file(built):
     html = built.read("agenda/finale/index.html")
     assert 'href="/agenda/finale/finale.ics"' in html and ">Zet in uw agenda</a>" in html
     own = calendar(built, "agenda/finale/finale.ics")
@@ -103,8 +106,8 @@ def test_event_page_links_its_own_calendar_file(site):
     assert [str(tz["TZID"]) for tz in own.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
 
 
-def test_all_day_event_file_needs_no_timezone(site):
-    own = calendar(content(site).build(), "agenda/open-dag/open-dag.ics")
+def test_all_day_event_file_needs_no_timezone(built):
+    own = calendar(built, "agenda/open-dag/open-dag.ics")
     assert own.walk("VTIMEZONE") == [] and len(own.walk("VEVENT")) == 1
 
 
@@ -119,8 +122,7 @@ def test_drafts_and_scheduled_events_are_in_no_calendar_also_not_in_preview(site
         assert "Zet in uw agenda" not in built.read("agenda/concept/index.html")
 
 
-def test_agenda_pages_offer_the_subscription(site):
-    built = content(site).build()
+def test_agenda_pages_offer_the_subscription(built):
     link = '<link rel="alternate" type="text/calendar" title="Dutch TechZone — agenda (iCalendar)" href="/agenda/dtz.ics">'
     assert link in built.read("agenda/index.html")
     assert link in built.read("agenda/finale/index.html")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from browser import serve
+from conftest import site_in
 from pdfs import count_renders, first_page_with, fonts, language, open_pdf, page_texts, toc_entries
 
 THREE = ["Emmen", "Coevorden", "Hoogeveen"]
@@ -39,6 +40,12 @@ CHAPTERS = {
 }
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """CHAPTERS built once: the tests that only read it share it."""
+    return site_in(tmp_path_factory.mktemp("bidbook"))(CHAPTERS).build(**NO_PDF)
+
+
 def edition_links(built):
     return re.findall(r'data-edition="([^"]+)"', built.read("bidbook/index.html"))
 
@@ -69,8 +76,7 @@ def test_slugs_are_municipality_slugs_in_configured_order(site):
     assert not built.exists("bidbook/hoogeveen-de-wolden-emmen/index.html")  # all three: that is the region
 
 
-def test_the_index_groups_editions_by_size_and_works_without_javascript(site):
-    built = site(CHAPTERS).build(**NO_PDF)
+def test_the_index_groups_editions_by_size_and_works_without_javascript(built):
     html = built.read("bidbook/index.html")
     headings = re.findall(r"<h3>([^<]+)</h3>", html)
     assert headings == ["Regio", "1 gemeente", "2 gemeenten", "3 gemeenten"]
@@ -96,8 +102,7 @@ LAYOUT_SHIFT = """() => new Promise(done => {
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
-def test_the_checkboxes_lead_straight_to_the_chosen_edition(site, browser):
-    built = site(CHAPTERS).build(**NO_PDF)
+def test_the_checkboxes_lead_straight_to_the_chosen_edition(built, browser):
     with serve(built.output) as base:
         page = browser.new_page(java_script_enabled=False)
         page.goto(base + "bidbook/")
@@ -120,8 +125,7 @@ def test_the_checkboxes_lead_straight_to_the_chosen_edition(site, browser):
         page.close()
 
 
-def test_an_edition_has_its_chapters_in_order(site):
-    built = site(CHAPTERS).build(**NO_PDF)
+def test_an_edition_has_its_chapters_in_order(built):
     assert chapter_titles(built.read("bidbook/emmen/index.html")) == ["Vestigen in Emmen", "De regio"]
     assert chapter_titles(built.read("bidbook/hoogeveen/index.html")) == ["De regio", "Vestigen in Hoogeveen"]
     assert chapter_titles(built.read("bidbook/hardenberg/index.html")) == ["De regio", "Coevorden en Hardenberg"]
@@ -147,8 +151,7 @@ def test_an_edition_page_has_a_cover_contents_and_contact(site):
     assert "Voor de hele regio: Emmen, Coevorden, Hoogeveen en Hardenberg" in built.read("bidbook/regio/index.html")
 
 
-def test_a_passage_shows_only_in_editions_with_one_of_its_municipalities(site):
-    built = site(CHAPTERS).build(**NO_PDF)
+def test_a_passage_shows_only_in_editions_with_one_of_its_municipalities(built):
     hoogeveen = text_of(built.read("bidbook/hoogeveen/index.html"))
     emmen = text_of(built.read("bidbook/emmen/index.html"))
     south = text_of(built.read("bidbook/coevorden-hardenberg/index.html"))

@@ -160,7 +160,7 @@ def test_in_drafts_every_problem_is_the_same_line_as_a_warning_and_on_the_concep
     built = site({**drafts, **REGISTER}).write(
         {"content/bedrijven/bedrijven.csv": REGISTER["content/bedrijven/bedrijven.csv"].split("Drie")[0].replace(";Contactpersoon", "")}
     )
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 0, result.stderr
     assert lines_of(result) == in_report_order(WARNINGS + ["waarschuwing: " + line for line in ITEM_LINES])
     preview = built.preview()

@@ -5,7 +5,7 @@ import time
 import feedparser
 import pytest
 
-from conftest import PNG, cop, event, pearl
+from conftest import PNG, cop, event, pearl, site_in
 
 SITE = "https://www.dutchtechzone.nl"
 FEEDS = ["rss", "atom", "parels", "cops", "agenda", "nieuwsbrief", "techzine"]
@@ -34,6 +34,12 @@ def content(site):
     )
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """content() built once: the tests that only read it share it."""
+    return content(site_in(tmp_path_factory.mktemp("feeds"))).build()
+
+
 def parse(built, name):
     parsed = feedparser.parse(built.read(f"feeds/{name}.xml"))
     assert parsed.bozo == 0, (name, parsed.get("bozo_exception"))
@@ -50,8 +56,7 @@ def by_title(parsed, title):
     return next(entry for entry in parsed.entries if entry.title == title)
 
 
-def test_every_feed_is_well_formed_and_lists_exactly_the_published_items(site):
-    built = content(site).build()
+def test_every_feed_is_well_formed_and_lists_exactly_the_published_items(built):
     titles = {name: [entry.title for entry in parse(built, name).entries] for name in FEEDS}
     newest_first = ["TechZine 1", "Nieuwsbrief oktober", "Vlogfinale", "Kunststof Noord", "Cluster chemie", "Hal Techniek"]
     assert titles["rss"] == newest_first
@@ -73,8 +78,7 @@ def test_drafts_and_scheduled_items_never_appear_also_not_in_preview(site, previ
             assert hidden not in text, (name, hidden)
 
 
-def test_rss_item_carries_link_guid_date_summary_body_categories_and_image(site):
-    built = content(site).build()
+def test_rss_item_carries_link_guid_date_summary_body_categories_and_image(built):
     entry = by_title(parse(built, "rss"), "Hal Techniek")
     assert entry.link == f"{SITE}/parels/hal-techniek/"
     assert entry.id == "tag:www.dutchtechzone.nl,2019:pearl/hal-techniek"
@@ -92,15 +96,13 @@ def test_rss_item_carries_link_guid_date_summary_body_categories_and_image(site)
     assert enclosure.type == "image/png" and enclosure.length == str(len(published(built, enclosure.href)))
 
 
-def test_summer_dates_carry_the_summer_offset(site):
-    built = content(site).build()
+def test_summer_dates_carry_the_summer_offset(built):
     entry = by_title(parse(built, "rss"), "Kunststof Noord")
     assert entry.published == "Wed, 01 May 2019 00:00:00 +0200"
     assert not by_title(parse(built, "rss"), "Kunststof Noord").get("enclosures")
 
 
-def test_atom_entry_has_one_alternate_link_and_the_image_as_enclosure(site):
-    built = content(site).build()
+def test_atom_entry_has_one_alternate_link_and_the_image_as_enclosure(built):
     entry = by_title(parse(built, "atom"), "Hal Techniek")
     assert entry.id == "tag:www.dutchtechzone.nl,2019:pearl/hal-techniek"
     assert entry.published == "2019-03-01T09:30:00+01:00"
@@ -111,21 +113,18 @@ def test_atom_entry_has_one_alternate_link_and_the_image_as_enclosure(site):
     assert f'src="{SITE}/images/hal.png"' in entry.content[0].value
 
 
-def test_event_description_says_when_and_where(site):
-    built = content(site).build()
+def test_event_description_says_when_and_where(built):
     entry = by_title(parse(built, "agenda"), "Vlogfinale")
     assert entry.summary.startswith("Wanneer: 29 november 2019 19:00 – 30 november 2019 01:00. Waar: Theater, Coevorden.")
     assert [tag.term for tag in entry.tags] == ["Evenement"]
 
 
-def test_cop_lists_its_municipalities_and_sector(site):
-    built = content(site).build()
+def test_cop_lists_its_municipalities_and_sector(built):
     entry = by_title(parse(built, "cops"), "Cluster chemie")
     assert [tag.term for tag in entry.tags] == ["Community of Practice", "Emmen", "Coevorden", "Chemie"]
 
 
-def test_feed_date_comes_from_the_newest_item_not_the_build(site):
-    built = content(site).build()
+def test_feed_date_comes_from_the_newest_item_not_the_build(built):
     assert parse(built, "parels").feed.updated == "Wed, 01 May 2019 00:00:00 +0200"
     assert parse(built, "atom").feed.updated == "2019-11-01T00:00:00+01:00"
 
@@ -137,8 +136,8 @@ def test_combined_feeds_hold_the_newest_items_up_to_the_limit(site):
     assert len(parse(built, "parels").entries) == 2  # a type's own feed has every item
 
 
-def test_rebuilding_unchanged_content_gives_byte_identical_feeds_and_calendars(site, tmp_path):
-    first = content(site).build()
+def test_rebuilding_unchanged_content_gives_byte_identical_feeds_and_calendars(built, tmp_path):
+    first = built
     before = {p: b for p, b in first.snapshot().items() if p.endswith((".xml", ".ics"))}
     time.sleep(1.1)  # a timestamp of the build would now differ, even at one-second resolution
     first.build(OUTPUT_PATH=str(tmp_path / "again"))
@@ -148,8 +147,7 @@ def test_rebuilding_unchanged_content_gives_byte_identical_feeds_and_calendars(s
     assert after == before
 
 
-def test_every_page_links_the_feeds_for_autodiscovery(site):
-    built = content(site).build()
+def test_every_page_links_the_feeds_for_autodiscovery(built):
     home = built.read("index.html")
     assert '<link rel="alternate" type="application/rss+xml" title="Dutch TechZone (RSS)" href="/feeds/rss.xml">' in home
     assert '<link rel="alternate" type="application/atom+xml" title="Dutch TechZone (Atom)" href="/feeds/atom.xml">' in home
@@ -162,8 +160,7 @@ def test_every_page_links_the_feeds_for_autodiscovery(site):
     assert 'href="/feeds/agenda.xml"' in built.read("agenda/index.html")
 
 
-def test_follow_page_lists_every_feed_and_the_agenda(site):
-    built = content(site).build()
+def test_follow_page_lists_every_feed_and_the_agenda(built):
     assert '<a href="/volgen/">' in built.read("index.html")
     follow = built.read("volgen/index.html")
     for name in FEEDS:

@@ -12,6 +12,8 @@ from dtz_check.weight import too_heavy_images
 from conftest import ROOT, STARTER_TODAY, Site
 from images import give_pearls_photos, metadata_in, output_images
 
+pytestmark = pytest.mark.xdist_group("image_budgets")  # with -n, one worker builds photo_site once
+
 MAX_FILE = 300 * 1024
 MAX_EMAIL = 400 * 1024
 BROWSER_BUDGETS = {375: 200 * 1024, 1280: 500 * 1024}  # bytes of images per page, by viewport width
@@ -70,7 +72,6 @@ def test_the_page_weight_check_counts_images(photo_site, capsys):
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("browser")
 @pytest.mark.parametrize("width", sorted(BROWSER_BUDGETS))
 def test_chromium_transfers_little_of_images_on_a_phone_and_a_desktop(browser, photo_site, width):
     from browser import serve  # noqa: PLC0415

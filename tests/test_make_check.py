@@ -111,6 +111,7 @@ def test_missing_chromium_and_java_are_one_line_each_naming_the_debian_package(t
     assert not (tree.root / "check").exists()
 
 
+@pytest.mark.browser  # make check runs its checks in Chromium
 def test_pelicanopts_reach_the_checked_build(tmp_path):
     tree = Site(tmp_path / "site").write(TREE)
     result = make_check(tree, "PELICANOPTS=-e SITENAME='\"Proefsite DTZ\"'")

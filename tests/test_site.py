@@ -3,7 +3,7 @@
 import pytest
 from PIL import Image
 
-from conftest import PNG, chapter, cop, event, page, pearl
+from conftest import PNG, chapter, cop, event, page, pearl, site_in
 
 
 @pytest.fixture(autouse=True)
@@ -27,47 +27,49 @@ def starter(site):
     )
 
 
-def test_every_type_has_its_pretty_url(site):
-    built = starter(site).build()
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """starter() built once: the tests that only read it share it."""
+    return starter(site_in(tmp_path_factory.mktemp("starter"))).build()
+
+
+def test_every_type_has_its_pretty_url(built):
     for path in ["parels/hal-techniek/index.html", "cops/cluster-chemie/index.html", "agenda/innofuture/index.html", "over-dtz/index.html"]:
         assert built.exists(path), path
     assert "Hal Techniek" in built.read("parels/hal-techniek/index.html")
     assert '<html lang="nl">' in built.read("index.html")
 
 
-def test_bidbook_chapters_get_no_page_of_their_own(site):
-    built = starter(site).build()
+def test_bidbook_chapters_get_no_page_of_their_own(built):
     assert not built.exists("regio/index.html")
     outside_the_bidbook = [p for p in built.output.rglob("*.html") if "bidbook" not in p.relative_to(built.output).parts]
     assert not any("Hoofdstuk." in p.read_text() for p in outside_the_bidbook)
     assert "Hoofdstuk." in built.read("bidbook/regio/index.html")
 
 
-def test_municipality_and_sector_use_the_configured_spelling(site):
-    built = starter(site).build()
+def test_municipality_and_sector_use_the_configured_spelling(built):
     html = built.read("parels/kunststof-noord/index.html")
     assert ">Hoogeveen</a>" in html and ">Kunststoffen</a>" in html
 
 
-def test_type_indexes_list_newest_first(site):
-    html = starter(site).build().read("parels/index.html")
+def test_type_indexes_list_newest_first(built):
+    html = built.read("parels/index.html")
     assert html.index("Kunststof Noord") < html.index("Hal Techniek")
 
 
-def test_agenda_lists_upcoming_events_before_past_ones(site):
-    html = starter(site).build().read("agenda/index.html")
+def test_agenda_lists_upcoming_events_before_past_ones(built):
+    html = built.read("agenda/index.html")
     upcoming, past = html.split('id="geweest"')
     assert "Innofuture 2019" in upcoming and "Beurs München" in past
 
 
-def test_event_page_says_when_and_where(site):
-    html = starter(site).build().read("agenda/beurs/index.html")
+def test_event_page_says_when_and_where(built):
+    html = built.read("agenda/beurs/index.html")
     assert "4 – 7 juni 2019" in html
     assert 'datetime="2019-06-04"' in html
 
 
-def test_municipality_and_sector_pages_list_everything_tagged(site):
-    built = starter(site).build()
+def test_municipality_and_sector_pages_list_everything_tagged(built):
     emmen = built.read("gemeente/emmen/index.html")
     assert "Hal Techniek" in emmen and "Cluster chemie" in emmen and "Innofuture 2019" in emmen
     assert "Kunststof Noord" not in emmen
@@ -75,14 +77,13 @@ def test_municipality_and_sector_pages_list_everything_tagged(site):
     assert built.exists("sector/metaal-en-maakindustrie/index.html")
 
 
-def test_home_shows_latest_pearls_next_events_and_cops(site):
-    html = starter(site).build().read("index.html")
+def test_home_shows_latest_pearls_next_events_and_cops(built):
+    html = built.read("index.html")
     assert "Kunststof Noord" in html and "Innofuture 2019" in html and "Cluster chemie" in html
     assert "Beurs München" not in html  # past
 
 
-def test_404_robots_and_sitemap(site):
-    built = starter(site).build()
+def test_404_robots_and_sitemap(built):
     assert "Pagina niet gevonden" in built.read("404.html")
     assert "Sitemap: https://www.dutchtechzone.nl/sitemap.xml" in built.read("robots.txt")
     sitemap = built.read("sitemap.xml")
