@@ -72,7 +72,9 @@ def test_a_target_without_parts_is_nothing_and_draft_targets_stay_off_the_page(s
 
 
 def test_targets_have_no_page_and_are_in_no_feed_sitemap_or_search(site):
-    built = site({"content/jaarplan/marketingplan.md": target("3.1", "Marketingplan", ["Marketingplan; Measure: deliverable"])}).build()
+    built = site({"content/jaarplan/marketingplan.md": target("3.1", "Marketingplan", ["Marketingplan; Measure: deliverable"])}).build(
+        DTZ_SEARCH_INDEX=True
+    )
     public = [p for p in built.output.rglob("*") if p.is_file() and "voortgang" not in p.parts and p.suffix in (".html", ".xml", ".json", ".txt")]
     assert public and [p.name for p in public if "Marketingplan" in p.read_text(encoding="utf-8")] == []
 
@@ -124,7 +126,7 @@ def test_targets_have_no_page_and_are_in_no_feed_sitemap_or_search(site):
 def test_a_bad_plan_line_is_one_line_at_its_place(site, line, message):
     text = f"Title: Doel\nNumber: 1.1\nOwner: Programmabureau\n{line}\n\nTekst.\n"
     built = site({"content/jaarplan/doel.md": text})
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [e for e in result.stderr.splitlines() if e.startswith("content/jaarplan/doel.md:")]
     assert len(errors) == 1, result.stderr
@@ -136,7 +138,7 @@ def test_a_bad_plan_line_is_one_line_at_its_place(site, line, message):
 
 
 def test_a_target_number_names_a_theme_of_the_plan(site):
-    result = site({"content/jaarplan/doel.md": target("4.1", "Doel", ["Plan; Measure: deliverable"])}).cli()
+    result = site({"content/jaarplan/doel.md": target("4.1", "Doel", ["Plan; Measure: deliverable"])}).check()
     assert (
         "content/jaarplan/doel.md:2: Number: thema 4 bestaat niet — thema en nummer, zoals 1.6 (thema 1, punt 6); thema's 1 tot en met 3 (DTZ_PLAN_THEMES)"
         in result.stderr
