@@ -165,17 +165,28 @@ MARKER_OF_FIXTURE = {"browser": "browser", "smtp": "server", "postgres_cluster":
 
 
 @pytest.fixture(autouse=True)
-def marked_for_what_it_starts(request, monkeypatch):
+def marked_for_what_it_starts(request):
     for fixture, marker in MARKER_OF_FIXTURE.items():
         if fixture in request.fixturenames and request.node.get_closest_marker(marker) is None:
             pytest.fail(f"{request.node.name} uses the {fixture} fixture: mark it @pytest.mark.{marker}", pytrace=False)
-    if request.node.get_closest_marker("pdf") is None:
-        from dtz_print import engine  # noqa: PLC0415
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """A test not marked pdf fails when it, or a fixture it sets up (a module's too), renders a PDF."""
+    from dtz_print import engine  # noqa: PLC0415
+
+    compile_pdf = engine.compile_pdf
+    if item.get_closest_marker("pdf") is None:
 
         def unmarked(source, target, fonts):
             raise RuntimeError(f"the test renders {target}: mark it @pytest.mark.pdf")
 
-        monkeypatch.setattr(engine, "compile_pdf", unmarked)
+        engine.compile_pdf = unmarked
+    try:
+        yield
+    finally:
+        engine.compile_pdf = compile_pdf
 
 
 @pytest.fixture

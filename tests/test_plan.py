@@ -168,6 +168,7 @@ EXPECTED = {  # number: status on each of the four days, worked out by hand from
 }
 
 
+@pytest.mark.pdf  # starter_plan prints the starter's PDFs and reports
 def test_the_starter_plan_holds_the_21_targets_in_three_themes(starter_plan):
     found = targets(starter_plan["2019-02-15"])
     assert len(found) == 21
@@ -175,6 +176,7 @@ def test_the_starter_plan_holds_the_21_targets_in_three_themes(starter_plan):
     assert (themes.count(1), themes.count(2), themes.count(3)) == (9, 6, 6)
 
 
+@pytest.mark.pdf  # starter_plan prints the starter's PDFs and reports
 @pytest.mark.parametrize("index, day", list(enumerate(("2019-02-15", "2019-05-15", "2019-08-15", "2019-11-15"))))
 def test_the_starter_plan_statuses_on_a_day_in_each_quarter(starter_plan, index, day):
     found = targets(starter_plan[day])
