@@ -201,16 +201,9 @@ class Catalog:
                 for item in self.read(ctype.key):
                     value = getattr(item.fields, field.key)
                     if value in seen:
-                        self.against(
-                            item,
-                            Problem(
-                                item.display_path,
-                                item.header_lines.get(field.key, 1),
-                                field.name,
-                                f"{value} wordt al gebruikt door {seen[value].display_path}",
-                                f"een {field.name} die geen ander {ctype.label.lower()} heeft",
-                            ),
-                        )
+                        what = f"{value} wordt al gebruikt door {seen[value].display_path}"
+                        expected = f"een {field.name} die geen ander {ctype.label.lower()} heeft"
+                        self.against(item, Problem(item.display_path, item.header_lines.get(field.key, 1), field.name, what, expected))
                     seen.setdefault(value, item)
             refs = ctype.refs_field
             if refs is None:
@@ -379,12 +372,10 @@ class Catalog:
 
     def appearances(self, item):
         """Where and when a published item was shown: its own page and every published issue that lists it."""
-        found = []
-        if item.state == "published" and item.content_type.channel == "website" and local_day(item):
-            found.append(Appearance("website", local_day(item), item))
-        for issue in self._listed_in.get(id(item), ()):
-            if issue.state == "published" and item.state == "published":
-                found.append(Appearance(issue.content_type.channel, local_day(issue), issue))
+        if item.state != "published":
+            return []
+        found = [Appearance("website", local_day(item), item)] if item.content_type.channel == "website" and local_day(item) else []
+        found += [Appearance(i.content_type.channel, local_day(i), i) for i in self._listed_in.get(id(item), ()) if i.state == "published"]
         return sorted(found, key=lambda a: (a.date, a.channel))
 
     def municipalities(self):
@@ -417,14 +408,7 @@ class Catalog:
 
     def tagged(self, municipality=None, sector=None, types=("pearl", "cop", "event")):
         """Visible items of ``types`` tagged with the municipality or sector, newest first."""
-        found = []
-        for key in types:
-            for item in self.visible(key):
-                if municipality and municipality in item.municipality_list:
-                    found.append(item)
-                elif sector and sector in item.sector_list:
-                    found.append(item)
-        return sort_items(found)
+        return sort_items([i for key in types for i in self.visible(key) if municipality in i.municipality_list or sector in i.sector_list])
 
 
 def blame(earlier, later, key):
