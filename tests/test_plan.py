@@ -247,3 +247,14 @@ def test_a_target_s_page_follows_its_words_on_a_rebuild(site):
     assert "Tweede alinea: oud." in built.read("voortgang/marketingplan/index.html")
     built.write({"content/jaarplan/marketingplan.md": text.format("nieuw")}).build()
     assert "Tweede alinea: nieuw." in built.read("voortgang/marketingplan/index.html")
+
+
+def test_a_plan_year_that_is_no_year_is_one_line(site):
+    result = site({"content/jaarplan/marketingplan.md": target("3.1", "Marketingplan", ["Marketingplan; Measure: deliverable"])}).cli(
+        "-e", 'DTZ_PLAN_YEAR="2019"'
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = next(
+        n for n, text in enumerate((ROOT / "pelicanconf.py").read_text(encoding="utf-8").splitlines(), 1) if text.startswith("DTZ_PLAN_YEAR =")
+    )
+    assert f"pelicanconf.py:{line}: DTZ_PLAN_YEAR: '2019' is geen jaartal — een jaartal als 2019" in result.stderr.splitlines()

@@ -29,8 +29,10 @@ DEFAULT_YEAR = 2019
 
 
 def plan_year(settings):
-    """DTZ_PLAN_YEAR: the year the plan's deadlines lie in (2019 for the starter)."""
-    return int((settings or {}).get("DTZ_PLAN_YEAR") or DEFAULT_YEAR)
+    """DTZ_PLAN_YEAR: the year the plan's deadlines lie in (2019 for the starter); a value that is no
+    year counts as the default here, and dtz_goals reports it as the setting's own problem."""
+    value = (settings or {}).get("DTZ_PLAN_YEAR") or DEFAULT_YEAR
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 9999 else DEFAULT_YEAR
 
 
 def quarter_end(year, quarter):

@@ -13,10 +13,14 @@ FOLDER = "content/" + dtz_content.TYPES["target"].folder + "/"
 
 
 def problems(settings):
-    """A GOALS setting left in pelicanconf.py stops the build: the targets are files now."""
+    """A DTZ_PLAN_YEAR that is no year, and a GOALS setting left in pelicanconf.py (the targets are files now), stop the build."""
+    found = []
+    value = settings.get("DTZ_PLAN_YEAR", dtz_content.plan.DEFAULT_YEAR)
+    if value != dtz_content.plan.plan_year({"DTZ_PLAN_YEAR": value}):
+        found.append(dtz_content.setting_problem("DTZ_PLAN_YEAR", f"'{value}' is geen jaartal", "een jaartal als 2019", settings))
     if "GOALS" not in settings:
-        return []
-    return [
+        return found
+    return found + [
         dtz_content.setting_problem(
             "GOALS",
             "de doelen staan niet meer in de instellingen",
