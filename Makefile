@@ -14,9 +14,10 @@ OUTPUTDIR=$(BASEDIR)/output
 # it never touches OUTPUTDIR, which make html, make publish, make send and make deploy use.
 PREVIEWDIR=$(BASEDIR)/preview
 PREVIEWCACHE=$(BASEDIR)/cache/preview
-# make check builds the content as of today into a folder of its own and checks it as readers get it.
+# make check builds the content as of today into a folder of its own and checks it as readers get it;
+# it shares make html's cache (cache/: images, read Markdown), so a check after a build encodes nothing again.
 CHECKDIR=$(BASEDIR)/check
-CHECKCACHE=$(BASEDIR)/cache/check
+CHECKCACHE=$(BASEDIR)/cache
 CONFFILE=$(BASEDIR)/pelicanconf.py
 PUBLISHCONF=$(BASEDIR)/publishconf.py
 

@@ -10,8 +10,9 @@ Two savings, both invisible in the output (tests/test_build_equivalence.py):
   that file untouched, the page is not even rendered. A page with a value no key can express
   (or a paginated one) is rendered every time.
 
-What a run rendered is remembered in ``<CACHE_PATH>/dtz-pages.json``, saved only once
-output/ holds the run's result.
+What a run rendered is remembered in ``<CACHE_PATH>/dtz-pages-<output>.json`` (one file per output
+folder, so builds into output/ and check/ can share a cache folder without rendering every page again
+after each other), saved only once output/ holds the run's result.
 """
 
 import io
@@ -25,13 +26,13 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from dtz_contract import write_atomic
 
-from dtz_contract import buildrecord
+from dtz_contract import buildrecord, digest
 
 from . import staging
 from .run import current
 
 log = logging.getLogger(__name__)
-RECORDS = "dtz-pages.json"
+RECORDS = "dtz-pages-{output}.json"  # {output}: a digest of the output folder's path
 
 
 class _Pending(io.StringIO):
@@ -51,7 +52,8 @@ class Records:
     """Which inputs each page was rendered from, and the size and time of the file it became."""
 
     def __init__(self, settings):
-        self.path = os.path.join(settings.get("CACHE_PATH") or "cache", RECORDS)
+        output = digest(os.path.abspath(settings.get("OUTPUT_PATH") or "output"))[:16]
+        self.path = os.path.join(settings.get("CACHE_PATH") or "cache", RECORDS.format(output=output))
         self.old, self.new = {}, {}
         if not settings.get("LOAD_CONTENT_CACHE", True):  # `pelican --ignore-cache`: render every page
             return
