@@ -122,7 +122,7 @@ clean:
 .PHONY: help venv html serve publish check test test-fast lint clean
 
 guide: $(STAMP)
-	cd plugins && "$(VENV)/bin/python" -m dtz_content.guide ../docs/redactie.md
+	cd plugins && PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_content.guide ../docs/redactie.md
 
 .PHONY: guide
 

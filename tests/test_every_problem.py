@@ -125,7 +125,7 @@ ITEM_LINES = [
 WARNINGS = [  # said whatever the status: an unknown field, a name not in the register
     "waarschuwing: content/agenda/open.md:6: Companies: 'Hal Techniek' staat niet in het register (content/bedrijven/) — namen, "
     "gescheiden door komma's; de naam van een bedrijf uit het register wordt een link (bedoelde u 'Hal Techniek B.V.'?)",
-    "waarschuwing: content/pages/over.md:2: Auteur: onbekend veld, wordt genegeerd — bekende velden: Title, Slug, Summary, Status, Aliases",
+    "waarschuwing: content/pages/over.md:2: Auteur: onbekend veld, wordt genegeerd — bekende velden: Title, Slug, Summary, Status, Aliases, Lang",
     "waarschuwing: content/parels/hal.md:3: Company: 'Hal Technie B.V.' staat niet in het register (content/bedrijven/) — de naam van een "
     "bedrijf uit het register, zoals in de kolom Name (hoofdletters maken niet uit) (bedoelde u 'Hal Techniek B.V.'?)",
 ]

@@ -159,19 +159,22 @@ def test_a_link_to_a_file_that_is_not_there_is_a_line_with_the_file_meant(site):
 
 
 def test_a_title_used_twice_in_a_type_is_a_warning_at_the_newer_naming_the_other(site):
-    result = site(
+    built = site(
         {
             "content/parels/hal.md": pearl("Hal Techniek", date="2019-03-01"),
             "content/parels/hal-2.md": pearl("Hal  techniek", date="2019-04-01"),
+            "content/parels/hal-en.md": pearl("Hal Techniek", date="2019-05-01", extra="Lang: en"),  # its translation
             "content/pages/over.md": page("Hal Techniek"),  # another type
             "content/agenda/open-2019.md": event("Open dag", date="2019-01-01"),  # events recur
             "content/agenda/open-2020.md": event("Open dag", date="2019-02-01", start="2020-06-01 10:00"),
         }
-    ).cli()
+    )
+    result = built.cli()
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "content/" in line] == [
         "waarschuwing: content/parels/hal-2.md:1: Title: 'Hal  techniek' is ook de titel van content/parels/hal.md — een eigen titel per parel"
     ]
+    assert built.exists("parels/hal-en/index.html")  # a translation lives at its own slug like any item
 
 
 def test_file_name_that_is_no_valid_slug(site):

@@ -45,6 +45,8 @@ class ContentGenerator(CachingGenerator):
                 self.settings[f"{prefix}_SAVE_AS"] = ctype.url + "index.html"
             self.settings.setdefault(f"{prefix}_URL", "")
             self.settings.setdefault(f"{prefix}_SAVE_AS", "")
+            for key in ("URL", "SAVE_AS"):  # an item in another Lang (a translation) lives at its own slug like any item
+                self.settings[f"{prefix}_LANG_{key}"] = self.settings[f"{prefix}_{key}"]
 
     def folder(self, ctype):
         return type_folder(ctype, self.path, self.settings)

@@ -94,6 +94,11 @@ ALIASES = Field(
     k.site_paths,
     help="Vroegere webadressen van dit stuk, zoals /parels/oude-naam/; bezoekers en zoekmachines gaan daar naar het huidige adres.",
 )
+LANG = Field(
+    "Lang",
+    k.text,
+    help="Taal als het stuk een vertaling is, zoals en (standaard nl); een vertaling heeft een eigen Slug en mag dezelfde titel hebben.",
+)
 DATE = Field("Date", k.moment, True, "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.")
 TITLE = Field("Title", k.text, True, "Titel van het stuk.")
 
@@ -156,6 +161,7 @@ PEARL = ContentType(
         Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's; elk trefwoord krijgt een pagina /trefwoord/<naam>/."),
         *COMMON_END,
         ALIASES,
+        LANG,
     ),
     rules=(needs("Image_alt", when="Image"),),
 )
@@ -184,6 +190,7 @@ COP = ContentType(
         Field("Contact", k.email, help="E-mailadres van de contactpersoon."),
         *COMMON_END,
         ALIASES,
+        LANG,
     ),
 )
 
@@ -214,6 +221,7 @@ EVENT = ContentType(
         ),
         *COMMON_END,
         ALIASES,
+        LANG,
     ),
     rules=(not_before("End", "Start"),),
 )
@@ -248,7 +256,7 @@ PAGE = ContentType(
     folder="pages",
     url="{slug}/",
     template="page",
-    fields=(TITLE, *COMMON_END, ALIASES),
+    fields=(TITLE, *COMMON_END, ALIASES, LANG),
 )
 
 NEWSLETTER = ContentType(
@@ -268,6 +276,7 @@ NEWSLETTER = ContentType(
         Field("Preheader", k.text, help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
         *(f for f in COMMON_END if f.name != "Summary"),
         ALIASES,
+        LANG,
     ),
 )
 
@@ -290,6 +299,7 @@ TECHZINE = ContentType(
         Field("Cover_alt", k.text, help="Beschrijving van de omslag; verplicht bij Cover."),
         *(f for f in COMMON_END if f.name != "Summary"),
         ALIASES,
+        LANG,
     ),
     rules=(needs("Cover_alt", when="Cover"),),
 )
