@@ -8,8 +8,8 @@ too. Use the fixtures, registered in conftest.py:
 - ``serve(folder)``: a context manager that serves a folder on http://127.0.0.1:<free port>/ the
   way a web server serves the site (dir/ -> dir/index.html) and yields the base URL.
 
-Mark browser tests ``@pytest.mark.xdist_group("browser")``: with ``-n 2`` they then run on one
-worker and share its one Chromium (pytest.ini sets ``--dist loadgroup``).
+Mark browser tests ``@pytest.mark.browser`` (pytest.ini): ``make test-fast`` leaves them out. With ``-n 2``
+each worker launches its own Chromium when it first runs one.
 """
 
 import pytest

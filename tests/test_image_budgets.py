@@ -12,7 +12,6 @@ from dtz_check.weight import too_heavy_images
 from conftest import ROOT, STARTER_TODAY, Site
 from images import give_pearls_photos, metadata_in, output_images
 
-pytestmark = pytest.mark.xdist_group("image_budgets")  # with -n, one worker builds photo_site once
 
 MAX_FILE = 300 * 1024
 MAX_EMAIL = 400 * 1024

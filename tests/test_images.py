@@ -13,7 +13,6 @@ from bench.photos import photo_jpeg
 from conftest import Site, pearl, png
 from images import metadata_in, output_images, pdf_images
 
-pytestmark = pytest.mark.xdist_group("images")  # with -n, one worker builds the shared site once
 
 SITE = "https://www.dutchtechzone.nl"
 

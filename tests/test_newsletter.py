@@ -20,7 +20,6 @@ from dtz_content.problems import ContentError
 from dtz_contract import signup
 from dtz_contract.placeholder import personalise
 
-pytestmark = pytest.mark.xdist_group("newsletter")  # with -n, one worker builds the shared trees once
 
 SITE_URL = "https://www.dutchtechzone.nl"
 MAILTO = "mailto:nieuwsbrief@dutchtechzone.nl?subject=Afmelden%20{token}"

@@ -27,7 +27,6 @@ from dtz_contract import buildrecord
 from dtz_contract.mail import new_message
 from dtz_send import cli, live, make_token, verify_token
 
-pytestmark = pytest.mark.xdist_group("send")  # with -n, one worker builds the shared issue once
 
 SLUG = "nieuwsbrief-maart-2019"
 SUBJECT = "Nieuwsbrief maart: parels uit Emmen"

@@ -10,8 +10,6 @@ from conftest import PNG, Site, cop, event, page, pearl
 from pdfs import count_renders, first_page_with, fonts, image_count, language, open_pdf, page_texts, structure, toc_entries
 from test_validation import one_error
 
-pytestmark = pytest.mark.xdist_group("techzine")  # with -n, one worker prints the shared issue once
-
 
 def issue(title="Samen sterk", number=1, items="hal, chemie, open-dag, over-dtz", date="2019-10-01", extra="", body="Ons **voorwoord**."):
     return f"Title: {title}\nDate: {date}\nNumber: {number}\nItems: {items}\n{extra}\n{body}\n"
