@@ -4,6 +4,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -14,6 +15,7 @@ import pytest
 
 from conftest import ROOT
 from dtz_contract import buildrecord
+from dtz_serve.serve import IDLE
 from servers import free_port
 
 
@@ -22,6 +24,10 @@ class Running:
     port: int
     preview: Path
     process: subprocess.Popen
+
+    def said(self):
+        """Everything make serve printed so far (stdout and stderr)."""
+        return "".join(self.process.said)
 
     def get(self, path):
         """(status, body) of a page of the preview."""
@@ -33,9 +39,10 @@ class Running:
 
 
 @contextlib.contextmanager
-def make_serve(tree, today, *options):
-    """Start `make serve` on ``tree`` (a conftest.Site) and wait until its preview is built and served."""
-    port, preview = free_port(), tree.root / "preview"
+def make_serve(tree, today, *options, name="preview"):
+    """Start `make serve` on ``tree`` (a conftest.Site), its preview in ``tree.root / name``, and wait
+    until it is built, served and idle."""
+    port, preview = free_port(), tree.root / name
     opts = " ".join([f"-e DTZ_TODAY='\"{today}\"'", *options])
     process = subprocess.Popen(
         [
@@ -47,7 +54,7 @@ def make_serve(tree, today, *options):
             f"INPUTDIR={tree.content}",
             f"OUTPUTDIR={tree.output}",
             f"PREVIEWDIR={preview}",
-            f"PREVIEWCACHE={tree.root / 'cache-preview'}",
+            f"PREVIEWCACHE={tree.root / f'cache-{name}'}",
             f"PORT={port}",
             f"PELICANOPTS={opts}",
         ],
@@ -56,13 +63,23 @@ def make_serve(tree, today, *options):
         text=True,
         start_new_session=True,
     )
+    process.said = []
+    reader = threading.Thread(target=listen, args=(process,), daemon=True)
+    reader.start()
     running = Running(port, preview, process)
     try:
-        wait_for(lambda: (preview / buildrecord.NAME).exists() and answers(running), process)
+        wait_for(lambda: (preview / buildrecord.NAME).exists() and answers(running) and IDLE in running.said(), process)
         yield running
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+        reader.join(timeout=10)
+
+
+def listen(process):
+    """Keep what make serve prints, line by line, as it prints it."""
+    for line in process.stdout:
+        process.said.append(line)
 
 
 def answers(running):
@@ -76,7 +93,7 @@ def wait_for(ready, process, seconds=120):
     deadline = time.monotonic() + seconds
     while not ready():
         if process.poll() is not None:
-            pytest.fail(f"make serve stopped: {process.stdout.read()}")
+            pytest.fail(f"make serve stopped: {''.join(process.said)}")
         if time.monotonic() > deadline:
-            pytest.fail("make serve did not get there in time")
+            pytest.fail(f"make serve did not get there in time: {''.join(process.said)}")
         time.sleep(0.2)

@@ -48,7 +48,7 @@ def test_a_mistake_shows_its_line_on_every_page_and_goes_with_the_fix(tree, brow
         page.wait_for_selector("#dtz-fouten", state="detached", timeout=60_000)
         wait_for(lambda: "dtz-fouten" not in running.get("/")[1], running.process)
         page.close()
-    assert shown in running.process.stdout.read()  # the same line as the terminal
+    assert shown in running.said()  # the same line as the terminal
     for file in running.preview.rglob("*"):  # the preview's files never carry what the server adds
         if file.is_file():
             assert b"/_dtz/events" not in file.read_bytes() and b"dtz-fouten" not in file.read_bytes(), file

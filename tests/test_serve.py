@@ -57,7 +57,7 @@ def test_an_editors_swap_and_temporary_files_are_no_save_and_the_server_options_
         (folder / "4913").unlink()
         tree.write({"content/parels/hal-techniek.md": pearl(body="Opgeslagen.")})
         wait_for(lambda: "Opgeslagen." in running.get("/parels/hal-techniek/")[1], running.process, seconds=60)
-    said = running.process.stdout.read()
+    said = running.said()
     saves = [line for line in said.splitlines() if line.startswith("Gewijzigd:")]
     assert saves and all(line.endswith("/content/parels/hal-techniek.md; opnieuw bouwen…") for line in saves), said
     assert "without --listen" not in said, said

@@ -201,6 +201,7 @@ def main(argv=None):
         "Stoppen: Ctrl+C.",
         flush=True,
     )
+    idle(watcher)
     try:
         while True:
             changed = watcher.wait()
@@ -210,11 +211,22 @@ def main(argv=None):
                 watcher.close()
                 watcher = watcher_for(settings, settings_file)
             preview.built(build(pelican))
+            idle(watcher)
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
     finally:
         watcher.close()
+
+
+IDLE = "Bijgewerkt; wacht op de volgende opslag."
+
+
+def idle(watcher):
+    """Say so when no save waits for a build: the preview (search index included) is then what the
+    content makes, or, after errors, the last good version with the errors on its pages."""
+    if watcher.changes.empty():
+        print(IDLE, flush=True)
 
 
 def build(pelican):
