@@ -194,7 +194,7 @@ def test_every_bad_image_is_one_line_at_the_line_that_names_it(site, phone_photo
             "content/parels/f.md": pearl("F", extra="Image: images/vorm.svg\nImage_alt: Vorm"),
             "content/parels/g.md": pearl(
                 "G",
-                body="Tekst.\n\n![](/images/klein.png)\n\n![Een logo](https://example.com/logo.png)\n\n![Script](/images/script.svg)\n\n![Leeg](/images/leeg.svg)\n\n![Buiten]({static}../../geheim.png)\n",
+                body="Tekst.\n\n![](/images/klein.png)\n\n![Een logo](https://example.com/logo.png)\n\n![Script](/images/script.svg)\n\n![Leeg](/images/leeg.svg)\n\n![Buiten]({static}../../geheim.png)\n\n![Klein](/images/Klein.PNG)\n",
             ),
             "content/parels/h.md": pearl("H", extra="Image: images/klein.png\nImage_alt: Klein"),
             "content/images/half.jpg": broken[: len(broken) // 2],
@@ -223,11 +223,13 @@ def test_every_bad_image_is_one_line_at_the_line_that_names_it(site, phone_photo
         "content/parels/g.md:13: Image: is een SVG met een script — een SVG zonder <script> en <foreignObject>, of een PNG",
         'content/parels/g.md:15: Image: is een SVG zonder afmetingen — een SVG met width en height, of een viewBox (zoals viewBox="0 0 200 50")',
         "content/parels/g.md:17: Image: '{static}../../geheim.png' ligt buiten content/ — een afbeelding in content/images/, zoals ![beschrijving](/images/hal.jpg)",
+        "content/parels/g.md:19: Image: '/images/Klein.PNG' bestaat niet — een afbeelding binnen content/, zoals ![beschrijving](/images/hal.jpg) "
+        "(bedoelde u '/images/klein.png'?)",
         "waarschuwing: content/parels/h.md:6: Image: is 400 px breed, te smal voor de kopfoto van een parel — een foto van minstens 800 px breed",
     ]
     for start in expected:
         assert any(line.startswith(start) for line in lines), (start, lines)
-    assert "Traceback" not in result.stderr + result.stdout and "11 fouten in de inhoud" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout and "12 fouten in de inhoud" in result.stderr + result.stdout
 
 
 def test_an_image_name_a_url_must_escape_is_refused_at_its_line_with_the_name_to_use(site):

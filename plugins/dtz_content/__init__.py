@@ -20,6 +20,8 @@ Public API for other plugins (use nothing else from this package):
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;
   ``count_problem(name, value, minimum, example)``: that Problem for a setting that must be a whole number, or None.
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
+- ``hints``: the one rule for "bedoelde u …?" (``hints.near_miss(word, choices)``, ``hints.meant(value)``);
+  ``files_below(content_path, suffixes)``: the files a path may be a near miss of.
 - ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback;
@@ -55,7 +57,7 @@ from .generator import ContentGenerator, get_catalog
 from .kinds import as_list
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, display_path, setting_problem, stop_on
-from .paths import type_folder
+from .paths import files_below, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
 __all__ = [
@@ -70,6 +72,8 @@ __all__ = [
     "catalog",
     "count_problem",
     "dates",
+    "files_below",
+    "hints",
     "display_path",
     "item_id",
     "local_day",

@@ -38,13 +38,12 @@ from . import markup, recipes
 from .check import check
 from .encode import encode
 from .pipeline import Derivative, images
-from .source import BadImage, Source
+from .source import IMAGE_SUFFIXES, BadImage, Source
 
 __all__ = ["BadImage", "Derivative", "Source", "email_image", "fallback_image", "length", "og_image", "picture", "print_image", "source"]
 
 COLUMNS = {"lead": markup.LEAD, "prose": markup.PROSE, "card": markup.CARD, "logo": markup.LOGO}
 PRINT_DPI = 300
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")
 
 
 def source(settings, path):

@@ -17,7 +17,7 @@ import dtz_content
 
 from . import markup, recipes
 from .pipeline import images
-from .source import BadImage
+from .source import IMAGE_SUFFIXES, BadImage
 
 MIN_LEAD_WIDTH = 800  # a pearl's lead image spans the page: narrower looks blurred
 # ![description](src "title"): src may be in <...> and, written by hand, hold spaces (refused by name later)
@@ -65,6 +65,7 @@ class Checker:
         self.images = images(self.settings)
         self.content = self.settings["PATH"]
         self.warnings = []
+        self.known = None  # every image below content/, once a body image is not there
 
     def problem(self, item, line, field, bad):
         """An error, or a warning on the banner while the item is a draft (the catalog's rule)."""
@@ -105,10 +106,21 @@ class Checker:
                     )
                 if not alt.strip():
                     raise BadImage(f"'{src}' heeft geen beschrijving", "beschrijf wat er te zien is: ![beschrijving](/images/naam.jpg)")
+                if not os.path.isfile(os.path.join(self.content, path)):
+                    raise BadImage(
+                        f"'{src}' bestaat niet", "een afbeelding binnen content/, zoals ![beschrijving](/images/hal.jpg)" + self.meant(src, path)
+                    )
                 good.append(self.images.source(path))
             except BadImage as bad:
                 self.problem(item, line, FIELD, bad)
         return good
+
+    def meant(self, src, path):
+        """The hint for a body image that is not there, written the way ``src`` was (the content core's one rule)."""
+        if self.known is None:
+            self.known = dtz_content.files_below(self.content, IMAGE_SUFFIXES)
+        close = dtz_content.hints.near_miss(path, self.known)
+        return dtz_content.hints.meant((src[: -len(path)] if src.endswith(path) else "/") + close) if close else ""
 
     def run(self):
         used = {}
@@ -167,7 +179,7 @@ class Checker:
             for root, _dirs, files in sorted(os.walk(os.path.join(self.content, folder))):
                 for name in sorted(files):
                     path = os.path.relpath(os.path.join(root, name), self.content).replace(os.sep, "/")
-                    if path in used or not name.lower().endswith((".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")):
+                    if path in used or not name.lower().endswith(IMAGE_SUFFIXES):
                         continue
                     try:
                         source = self.images.source(path)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from PIL import Image, UnidentifiedImageError
 
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")  # what counts as an image below content/
+
 ACCEPTED = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 ORIENTATION = 0x0112  # the EXIF tag
 DELIVER = "lever een JPEG (foto) of PNG (logo, illustratie)"
