@@ -15,7 +15,9 @@ the machine hits every kind alike:
 
 (the images: the cold build's log says how many derivatives it encoded from how many photos in how
 many CPU seconds, the warm one's that it encoded none; rows (i) and (j)),
-and then (d) `make serve`'s loop: saving a pearl until its page in the preview shows the edit, and
+and then `make serve` as an editor meets it (search on, saves two seconds apart, the page polled over
+HTTP): (d) a pearl saved until its page shows the edit, (m) a new pearl until its page is there, (n) a
+mistake until the page shows its line; and
 (e) the search index alone: Pagefind over the indexed pages of the warm output (what (a) and every
 rebuild that changed a page add to their time), in its own process, and (f) what a PDF page costs:
 the CPU time of (a) less that of one cold build without PDFs, per page of every PDF (a) wrote.
@@ -30,6 +32,7 @@ min–max over the rounds are printed, with the ratios a/c and b/c, and with
 
 import argparse
 import datetime
+import functools
 import os
 import platform
 import re
@@ -41,6 +44,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -53,6 +58,13 @@ PYTHONPATH = os.pathsep.join(str(ROOT / folder) for folder in ("plugins", "servi
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 KINDS = ("cold", "warm", "added", "plain", "cold-noreg", "warm-noreg")
 SAMPLE = 0.25  # seconds between memory samples
+SPACING = 2.0  # seconds between an editor's saves in (d), (m) and (n)
+IDLE = "Bijgewerkt; wacht op de volgende opslag."  # what make serve prints when idle (dtz_serve.serve.IDLE)
+SERVE_ROWS = {
+    "edit": "(d) `make serve`: a pearl saved until its page over HTTP shows the edit",
+    "new": "(m) `make serve`: a new pearl saved until its page over HTTP shows it",
+    "mistake": "(n) `make serve`: a mistake saved until the page over HTTP shows its line",
+}
 LABELS = {
     "cold": "(a) DTZ cold full build, search index apart (e)",
     "warm": "(b) DTZ rebuild, 1 pearl edited, cache warm, search index apart (e)",
@@ -180,33 +192,48 @@ class Bench:
         return (*result, count_files(root / "out-plain"))
 
     def serve(self, rounds):
-        """(d) `make serve`'s loop: seconds from saving a pearl until its page in the preview shows the edit.
+        """(d), (m), (n): `make serve` as an editor meets it: {"edit", "new", "mistake": [seconds]}.
 
         make serve's own command stays up (`python -m dtz_serve`, with DTZ_PREVIEW=1 and DTZ_PDF=0 as
-        the Makefile gives it); each round edits a pearl, waits for the edited text in the written page,
-        and then for the run to end (its staging folder is gone: search is indexed after the sync).
+        the Makefile gives it, search on); each round saves a pearl, adds one, then saves a mistake
+        (and its fix), SPACING seconds apart without waiting for the background work of the save
+        before, and polls the page over HTTP until it shows the edit, the new pearl, the error panel.
         """
         log = self.root / "serve.log"
-        page = self.root / "out-serve" / "parels" / edit_pearl(self.root, 0).stem / "index.html"
-        staging = self.root / ".out-serve.staging"  # exists while a run (a rebuild, search index included) is under way
-        index = self.root / "out-serve" / "pagefind"  # dtz_search's BUNDLE
+        port = free_port()
+        edited = edit_pearl(self.root, 0)
         env = {**os.environ, "DTZ_PREVIEW": "1", "DTZ_PDF": "0", "PYTHONUNBUFFERED": "1", "PYTHONPATH": PYTHONPATH}
-        command = [self.python, "-m", "dtz_serve", *self.dtz(self.root / "out-serve", self.root / "cache-serve")[3:], "-p", str(free_port())]
-        latencies = []
+        command = [self.python, "-m", "dtz_serve", *self.dtz(self.root / "out-serve", self.root / "cache-serve")[3:], "-p", str(port)]
+        latencies = {"edit": [], "new": [], "mistake": []}
+
+        def shown(path, text):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                    return text in response.read().decode("utf-8", "replace")
+            except (OSError, urllib.error.HTTPError):
+                return False
+
+        def measure_save(kind, save, path, text):
+            started = time.perf_counter()
+            save()
+            wait_for(lambda: shown(path, text), process, log)
+            latencies[kind].append(time.perf_counter() - started)
+            time.sleep(max(0.0, SPACING - (time.perf_counter() - started)))
+
+        page = f"/parels/{edited.stem}/"
         with open(log, "w") as out:
             process = subprocess.Popen(command, cwd=self.root, stdout=out, stderr=subprocess.STDOUT, env=env)
             try:
-                # The first run moves its staging folder into place and indexes the search after that:
-                # it is over when the index is there (a save before that would wait for the index).
-                wait_for(lambda: page.exists() and not staging.exists() and index.is_dir(), process, log)
+                wait_for(lambda: IDLE in log.read_text(errors="replace"), process, log)
                 for number in range(1, rounds + 1):
                     marker = f"Bewerkt: ronde {1000 + number}."
-                    time.sleep(0.5)  # the watcher is back in place after the last rebuild
-                    started = time.perf_counter()
-                    edit_pearl(self.root, 1000 + number)
-                    wait_for(lambda marker=marker: page.exists() and marker in page.read_text(errors="replace"), process, log)
-                    latencies.append(time.perf_counter() - started)
-                    wait_for(lambda: not staging.exists(), process, log)
+                    measure_save("edit", functools.partial(edit_pearl, self.root, 1000 + number), page, marker)
+                    new = f"/parels/toegevoegd-{2000 + number:04d}/"
+                    measure_save("new", functools.partial(add_pearl, self.root, 2000 + number), new, "Toegevoegde parel")
+                    good = edited.read_text(encoding="utf-8")
+                    measure_save("mistake", functools.partial(mistake_in, edited), page, 'id="dtz-fouten"')
+                    edited.write_text(good, encoding="utf-8")  # the fix; the next round's save comes SPACING later
+                    time.sleep(SPACING)
             finally:
                 process.terminate()
                 process.wait()
@@ -240,6 +267,12 @@ class Bench:
     def warm_up(self):
         """One unmeasured build that fills the warm cache and output, as after an editor's first build."""
         measure(self.dtz(self.root / "out-warm", self.root / "cache-warm", search=False), self.root, self.root / "warm-up.log")
+
+
+def mistake_in(path):
+    """Save ``path`` with a municipality the model does not know: a mistake an editor makes."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^Municipality: .*$", "Municipality: Nergenshuizen", text, count=1, flags=re.M), encoding="utf-8")
 
 
 def index_pages_of(folder):
@@ -285,8 +318,9 @@ def bench_size(size, repeat, workdir, python):
     results["index"] = [bench.search_index() for _ in range(repeat)]
     print(f"  search index alone: {', '.join(f'{s:.2f} s, {m:.0f} MiB' for s, m, _ in results['index'])}", flush=True)
     serve = bench.serve(repeat)
-    print(f"  make serve, save to page written: {', '.join(f'{s:.2f} s' for s in serve)}", flush=True)
-    results["serve"] = [(s, None, None) for s in serve]
+    for kind, seconds in serve.items():
+        print(f"  make serve, {SERVE_ROWS[kind]}: {', '.join(f'{s:.2f} s' for s in seconds)}", flush=True)
+        results[f"serve-{kind}"] = [(s, None, None) for s in seconds]
     results["images"] = bench.images
     markdown = sum(1 for _ in root.rglob("*.md"))
     plain_html = results["plain"][-1][2]
@@ -347,12 +381,10 @@ def table(all_results, repeat):
                 f"| {size} | {LABELS[kind]} | {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) "
                 f"| {rss[0]:.0f} MiB ({rss[2]:.0f}) | {results[kind][-1][2]} |"
             )
-        if results.get("serve"):
-            seconds = summary([r[0] for r in results["serve"]])
-            lines.append(
-                f"| {size} | (d) `make serve`: saving a pearl until its page in the preview shows the edit "
-                f"| {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | — | — |"
-            )
+        for kind, label in SERVE_ROWS.items():
+            if results.get(f"serve-{kind}"):
+                seconds = summary([r[0] for r in results[f"serve-{kind}"]])
+                lines.append(f"| {size} | {label} | {seconds[0]:.2f} s ({seconds[1]:.2f}–{seconds[2]:.2f}) | — | — |")
         if results.get("index"):
             seconds = summary([r[0] for r in results["index"]])
             rss = summary([r[1] for r in results["index"]])
