@@ -24,11 +24,11 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
         groups = {}
         for edition in self.editions:
             groups.setdefault(edition.group, []).append(edition)
-        writer.write_file(
-            URL + "index.html",
-            self.get_template("bidbook/index"),
-            self.context,
-            url=URL,
+        dtz_content.write_page(
+            self,
+            writer,
+            URL,
+            "bidbook/index",
             groups=list(groups.items()),
             municipalities=catalog.municipalities(),
             drafts=[item for item in catalog.unfinished_drafts() if item.type == "chapter"] if catalog.preview else [],
@@ -38,9 +38,7 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
         for edition in self.editions:
             url = f"{URL}{edition.slug}/"
             parts, pdf = printed[edition.slug]
-            writer.write_file(
-                url + "index.html", self.get_template("bidbook/edition"), self.context, url=url, edition=edition, sections=parts, pdf=pdf, **common
-            )
+            dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, **common)
 
     def print_documents(self, printer):
         """Every edition's (sections, PDF), by slug: no PDF of only a cover, nor when PDFs are off."""

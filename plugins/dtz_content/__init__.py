@@ -22,6 +22,8 @@ Public API for other plugins (use nothing else from this package):
 - ``type_folder(ctype, content_path, settings)``: the folder a type's files are read from.
 - ``hints``: the one rule for "bedoelde u …?" (``hints.near_miss(word, choices)``, ``hints.meant(value)``);
   ``files_below(content_path, suffixes)``: the files a path may be a near miss of.
+- ``write_page(generator, writer, url, template, save_as=None, **values)``: a page at ``url`` (its
+  index.html) from a template, the one way generators write theirs.
 - ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback;
@@ -53,7 +55,7 @@ import dtz_build
 
 from . import dates, passages, plan, summary
 from .catalog import blame, by_title, local_day, term_slug, today
-from .generator import ContentGenerator, get_catalog
+from .generator import ContentGenerator, get_catalog, write_page
 from .kinds import as_list
 from .model import TYPES
 from .problems import ContentError, Problem, count_problem, display_path, setting_problem, stop_on
@@ -85,6 +87,7 @@ __all__ = [
     "term_slug",
     "today",
     "type_folder",
+    "write_page",
 ]
 
 catalog = get_catalog

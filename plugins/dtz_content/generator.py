@@ -135,9 +135,7 @@ class ContentGenerator(CachingGenerator):
                 item.refresh_metadata_intersite_links()
 
     def write_item(self, writer, item, template):
-        writer.write_file(
-            item.save_as, self.get_template(template), self.context, item=item, page=item, url=item.url, relative_urls=self.settings["RELATIVE_URLS"]
-        )
+        write_page(self, writer, item.url, template, save_as=item.save_as, item=item, page=item)
 
     def generate_output(self, writer):
         catalog = get_catalog(self.context)
@@ -153,16 +151,15 @@ class ContentGenerator(CachingGenerator):
                 extra = {}
                 if ctype.key == "event":
                     extra = dict(zip(("upcoming", "past"), catalog.agenda(catalog.today, items)))
-                writer.write_file(
-                    ctype.index_url + "index.html",
-                    self.get_template(f"{ctype.template}_index"),
-                    self.context,
-                    items=items,
-                    url=ctype.index_url,
-                    content_type=ctype,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    **extra,
-                )
+                write_page(self, writer, ctype.index_url, f"{ctype.template}_index", items=items, content_type=ctype, **extra)
+
+
+def write_page(generator, writer, url, template, save_as=None, **values):
+    """The page at ``url`` from ``template`` and the generator's context: written to ``save_as``, by default
+    the folder's index.html (``""``: the home page) or the file ``url`` names; with ``relative_urls`` unless given."""
+    save_as = save_as or (url + "index.html" if url.endswith("/") or not url else url)
+    values.setdefault("relative_urls", generator.settings["RELATIVE_URLS"])
+    writer.write_file(save_as, generator.get_template(template), generator.context, url=url, **values)
 
 
 def enable_markdown_extensions(settings):

@@ -50,15 +50,7 @@ class FeedsGenerator(Generator):
             dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
         files.save()
         feeds, calendars = catalog.offered("feed"), catalog.offered("calendar")
-        writer.write_file(
-            FOLLOW_URL + "index.html",
-            self.get_template("feeds/follow"),
-            self.context,
-            url=FOLLOW_URL,
-            feeds=feeds,
-            calendars=calendars,
-            relative_urls=self.settings["RELATIVE_URLS"],
-        )
+        dtz_content.write_page(self, writer, FOLLOW_URL, "feeds/follow", feeds=feeds, calendars=calendars)
 
 
 def settings_problems(limit, types):

@@ -76,33 +76,17 @@ class NewsletterGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         issues = catalog.visible("newsletter")
-        common = {"relative_urls": self.settings["RELATIVE_URLS"]}
         for issue in issues:
             email = self.emails.get(issue.slug)  # none for a draft MJML could not render: its page says why
             folder = os.path.dirname(issue.save_as)
             for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml) if email else ()):
                 dtz_build.write_output(self.settings, self.output_path, os.path.join(folder, name), data)
-            writer.write_file(
-                issue.save_as,
-                self.get_template("nieuwsbrief/issue"),
-                self.context,
-                item=issue,
-                page=issue,
-                url=issue.url,
-                events=email.events if email else (),
-                **common,
+            dtz_content.write_page(
+                self, writer, issue.url, "nieuwsbrief/issue", save_as=issue.save_as, item=issue, page=issue, events=email.events if email else ()
             )
         self.record(catalog)
         index = dtz_content.TYPES["newsletter"].index_url
-        writer.write_file(
-            index + "index.html",
-            self.get_template("nieuwsbrief/archive"),
-            self.context,
-            items=issues,
-            url=index,
-            signup=self.config.signup(),
-            **common,
-        )
+        dtz_content.write_page(self, writer, index, "nieuwsbrief/archive", items=issues, signup=self.config.signup())
 
     def record(self, catalog):
         """Every issue goes into the build record, built or held back: delivery then refuses a draft,

@@ -28,27 +28,10 @@ class SearchGenerator(Generator):
             index.join(dtz_build.current(self.settings))
         common = catalog.overview_values()
         for keyword in self.context["dtz_keywords"].values():
-            writer.write_file(
-                keyword.url + "index.html",
-                self.get_template("keyword"),
-                self.context,
-                url=keyword.url,
-                keyword=keyword,
-                entries=keyword.items,
-                **common,
-            )
+            dtz_content.write_page(self, writer, keyword.url, "keyword", keyword=keyword, entries=keyword.items, **common)
         types = [dtz_content.TYPES[key].label for key in TYPE_KEYS] + [OVERVIEW]
         overviews = [(dtz_content.TYPES[key].plural, dtz_content.TYPES[key].index_url) for key in TYPE_KEYS if dtz_content.TYPES[key].index_url]
-        writer.write_file(
-            SEARCH_URL + "index.html",
-            self.get_template("search"),
-            self.context,
-            url=SEARCH_URL,
-            noindex=True,
-            types=types,
-            overviews=overviews,
-            **common,
-        )
+        dtz_content.write_page(self, writer, SEARCH_URL, "search", noindex=True, types=types, overviews=overviews, **common)
 
 
 def item_facts(item):

@@ -25,24 +25,14 @@ class SiteGenerator(Generator):
             "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)],
             "cops": catalog.visible("cop"),
         }
-        writer.write_file("index.html", self.get_template("index"), self.context, url="", **home, **common)
+        dtz_content.write_page(self, writer, "", "index", **home, **common)
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
             for name, slug in names:
                 url = f"{kind.lower()}/{slug}/"
                 entries = catalog.tagged(**{field: name})
                 companies = dtz_content.by_title(catalog.tagged(**{field: name}, types=("company",)))
-                writer.write_file(
-                    url + "index.html",
-                    self.get_template("term"),
-                    self.context,
-                    url=url,
-                    term=name,
-                    term_kind=kind,
-                    entries=entries,
-                    companies=companies,
-                    **common,
-                )
-        writer.write_file("404.html", self.get_template("404"), self.context, url="404.html", noindex=True, **common)
+                dtz_content.write_page(self, writer, url, "term", term=name, term_kind=kind, entries=entries, companies=companies, **common)
+        dtz_content.write_page(self, writer, "404.html", "404", noindex=True, **common)
 
 
 def get_generators(pelican):

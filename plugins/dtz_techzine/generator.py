@@ -40,12 +40,10 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
         common = {"relative_urls": self.settings["RELATIVE_URLS"], "anchor": anchor}
         pdfs = self.printed()
         for issue in issues:
-            writer.write_file(
-                issue.save_as, self.get_template("techzine"), self.context, item=issue, issue=issue, url=issue.url, pdf=pdfs[issue.slug], **common
+            dtz_content.write_page(
+                self, writer, issue.url, "techzine", save_as=issue.save_as, item=issue, issue=issue, pdf=pdfs[issue.slug], **common
             )
-        writer.write_file(
-            "techzine/index.html", self.get_template("techzine_index"), self.context, items=issues, pdfs=pdfs, url="techzine/", **common
-        )
+        dtz_content.write_page(self, writer, "techzine/", "techzine_index", items=issues, pdfs=pdfs, **common)
 
 
 def get_generators(pelican):
