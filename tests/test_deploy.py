@@ -2,6 +2,7 @@
 and a real OpenSSH server on 127.0.0.1 (tests/servers.py). The site is a real publish build of a
 small tree; the tests read the target folder the way a web server would: through ``current``."""
 
+import re
 import fcntl
 import json
 import os
@@ -211,7 +212,8 @@ def closing_line(done):
     """The last line a failed make command printed before make's own '*** … Error 2'."""
     assert done.returncode == 2, done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
-    return [line for line in done.stderr.splitlines() if line.strip() and not line.startswith("make: ***")][-1]
+    own = re.compile(r"make(\[\d+\])?: \*\*\*")  # make[1] when the tests themselves run under make
+    return [line for line in done.stderr.splitlines() if line.strip() and not own.match(line)][-1]
 
 
 def test_make_deploy_stops_when_the_publish_build_fails(tmp_path):
