@@ -109,9 +109,10 @@ def visit(browser, base, pages, screenshots=None, widths=WIDTHS):
     return found
 
 
-def visit_each(browser, base, pages, screenshots=None, widths=WIDTHS):
+def visit_each(browser, base, pages, screenshots=None, widths=WIDTHS, seen=None):
     """The problems of ``visit`` per page: {page: {kind: [(text, needle)]}}; the needle (a URL or "") is
-    what the page's source may hold, so a finding can point at its line."""
+    what the page's source may hold, so a finding can point at its line. Given a dict ``seen``, it gets
+    each page's visible content at the widest width, so ``without_javascript_each`` need not load it again."""
     found = {page: {kind: [] for kind in KINDS} for page in pages}
     for width in widths:
         context = offline_context(browser, base, viewport={"width": width, "height": 800})
@@ -125,6 +126,8 @@ def visit_each(browser, base, pages, screenshots=None, widths=WIDTHS):
             if screenshots:
                 tab.screenshot(path=str(Path(screenshots) / screenshot_name(page, width)), full_page=True)
             found[page]["axe"] += [(text, "") for text in axe_problems(tab, f"bij {width}px")]
+            if seen is not None and width == max(widths):
+                seen[page] = tab.evaluate(VISIBLE_CONTENT)
             for url in dict.fromkeys(context.elsewhere[before:]):
                 found[page]["requests"].append((f"bij {width}px: verzoek aan een andere website: {url}", url))
         context.close()
@@ -148,17 +151,18 @@ def without_javascript_problems(browser, base, pages):
     return [f"{page}: {text}" for page in pages for text, _needle in each[page]] + menu_problems(browser, base)
 
 
-def without_javascript_each(browser, base, pages):
-    """The problems of ``without_javascript_problems`` per page but the menu's: {page: [(text, needle)]}."""
-    found = {}
+def without_javascript_each(browser, base, pages, seen=None):
+    """The problems of ``without_javascript_problems`` per page but the menu's: {page: [(text, needle)]}.
+    ``seen``: what ``visit_each`` saw of the pages with JavaScript on (loaded here when missing)."""
+    found, seen = {}, dict(seen or {})
     contexts = [offline_context(browser, base, java_script_enabled=enabled) for enabled in (True, False)]
     with_js, without_js = (context.new_page() for context in contexts)
     for page in pages:
-        seen = []
-        for tab in (with_js, without_js):
-            tab.goto(page_url(base, page))
-            seen.append(tab.evaluate(VISIBLE_CONTENT))
-        (_, headings, links), (text, headings_off, links_off) = seen
+        if page not in seen:
+            with_js.goto(page_url(base, page))
+            seen[page] = with_js.evaluate(VISIBLE_CONTENT)
+        without_js.goto(page_url(base, page))
+        (_, headings, links), (text, headings_off, links_off) = seen[page], without_js.evaluate(VISIBLE_CONTENT)
         problems = [] if text.strip() else [("zonder JavaScript geen inhoud in <main>", "")]
         problems += [(f"kop {h!r} alleen met JavaScript", "") for h in headings if h not in headings_off]
         problems += [(f"link naar {h} alleen met JavaScript", h) for h in links if h not in links_off]

@@ -73,8 +73,9 @@ def browser_findings(site, output, chromium, memo):
     todo = [page for page in pages if results[page] is None]
     if todo or menu is None:
         with browser.launched(chromium) as launched, browser.serve(output) as base:
-            visited = browser_checks.visit_each(launched, base, todo)
-            without_js = browser_checks.without_javascript_each(launched, base, todo)
+            seen = {}  # each page as loaded with JavaScript, for the check without it
+            visited = browser_checks.visit_each(launched, base, todo, seen=seen)
+            without_js = browser_checks.without_javascript_each(launched, base, todo, seen)
             if menu is None:
                 menu = browser_checks.menu_problems(launched, base)
         for page in todo:

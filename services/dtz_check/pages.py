@@ -1,6 +1,6 @@
 """Which built HTML files are web pages.
 
-The e-mail bodies (nieuwsbrief/<slug>/email.html) are HTML too, but e-mail markup
+The e-mail bodies (every email.html, such as nieuwsbrief/<slug>/email.html) are HTML too, but e-mail markup
 (layout tables, inline styles, no site frame); test_newsletter.py holds them to the
 e-mail gates instead of the web page checks.
 """
@@ -9,8 +9,8 @@ from pathlib import Path
 
 
 def is_email(relative):
-    parts = relative.split("/")
-    return len(parts) == 3 and parts[0] == "nieuwsbrief" and parts[2] == "email.html"
+    """An e-mail body: email.html beside its page (nieuwsbrief/<slug>/, the progress reports' voortgang/rapport/<q>/)."""
+    return relative.rsplit("/", 1)[-1] == "email.html"
 
 
 def web_pages(output):
