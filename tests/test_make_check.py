@@ -58,6 +58,7 @@ def dtz_check(tree, **env):
     return subprocess.run(command, capture_output=True, text=True, timeout=600, env={**os.environ, "PYTHONPATH": PYTHONPATH, **env})
 
 
+@pytest.mark.browser  # the first check runs in Chromium
 def test_findings_name_the_markdown_file_its_line_and_the_page_in_dutch_and_a_rerun_reuses_them(tmp_path):
     body = 'Tekst.\n\nZie [de oude pagina](/bestaat-niet/).\n\n<p id="dubbel">Een</p>\n<p id="dubbel">Twee</p>\n'
     tree = Site(tmp_path / "site").write({**TREE, "content/parels/kapot.md": pearl(title="Kapot", body=body)})
