@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 from PIL import Image
 
-from dtz_content import TYPES, kinds
+from dtz_content import TYPES, kinds, plan
 
 WORDS = "regio techniek bedrijf samen innovatie warmte staal data zorg haven kennis groei project".split()
 SETTINGS = {  # settings a case may change, with the values to pick from
@@ -64,6 +64,11 @@ VALUES = {
     kinds.KvkNumber: lambda rnd, kind, ed, field, current: rnd.choice((f"04{rnd.randint(0, 999999):06d}", str(rnd.randint(4000000, 4999999)))),
     kinds.Postcode: lambda rnd, kind, ed, field, current: f"{rnd.randint(1000, 9999)}{rnd.choice((' ', ''))}{rnd.choice(('AB', 'kl', 'XY'))}",
     kinds.Names: lambda rnd, kind, ed, field, current: names(rnd, kind, ed),
+    plan.TargetNumber: lambda rnd, kind, ed, field, current: f"{rnd.randint(1, 3)}.{rnd.randint(1, 9)}",
+    plan.PartLine: lambda rnd, kind, ed, field, current: rnd.choice(kind.examples),
+    plan.ReportLine: lambda rnd, kind, ed, field, current: (
+        f"Date: 2019-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}; Value: {rnd.randint(0, 120)}; Source: {words(rnd, 1, 2)}"
+    ),
 }
 
 

@@ -273,7 +273,7 @@ def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
 def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pages_that_show_it(site, tmp_path, rendered):
     """A change costs what it touches: a rebuild renders the pearl's own page and the lists and
     overviews it is on (home, /parels/, its municipality, sector, keyword and company pages, the
-    annual plan's target that counts pearls on /voortgang/), and no other page, though it brings a new photo; feeds and the sitemap follow.
+    annual plan's target that counts pearls on /voortgang/ and the report of its quarter), and no other page, though it brings a new photo; feeds and the sitemap follow.
     Built warm, each step equals a cold build."""
     from conftest import png
 
@@ -327,6 +327,7 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
         company + "index.html",
         "voortgang/index.html",  # counts pearls for the target
         "voortgang/parels/index.html",  # the target's own page
+        "voortgang/rapport/2019-k4/index.html",  # the quarterly report of the quarter it appears in
     }
     assert added == shown
     assert b"Nieuwe parel" in site_with["feeds/rss.xml"] and b"/parels/nieuw/" in site_with["sitemap.xml"]
