@@ -108,16 +108,12 @@ def export(args):
     store = open_store(database_url())
     rows = store.confirmed()
     with open(target, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow([row.email, row.consent_version, row.form_url, _time(row.requested_at), _time(row.confirmed_at)])
+        csv.writer(handle).writerows(
+            [COLUMNS] + [[r.email, r.consent_version, r.form_url, _time(r.requested_at), _time(r.confirmed_at)] for r in rows]
+        )
     months = target.with_name(f"{target.stem}-per-maand.csv")
     with open(months, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["maand", "aangemeld", "afgemeld"])
-        for month, (joined, left) in store.monthly().items():
-            writer.writerow([month, joined, left])
+        csv.writer(handle).writerows([["maand", "aangemeld", "afgemeld"]] + [[month, *counts] for month, counts in store.monthly().items()])
     print(f"{len(rows)} bevestigde abonnees in {target}; aantallen per maand in {months}")
     return 0
 

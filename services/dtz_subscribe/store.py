@@ -105,21 +105,8 @@ class Store:
             found = db.execute(select(signup_requests).where(signup_requests.c.address_hash == key)).first()
             if found is None or found.requested_at < now - timedelta(days=PENDING_DAYS):
                 return False
-            db.execute(
-                self._upsert(
-                    subscribers,
-                    {
-                        "address_hash": key,
-                        "email": found.email,
-                        "status": CONFIRMED,
-                        "consent_version": found.consent_version,
-                        "form_url": found.form_url,
-                        "requested_at": found.requested_at,
-                        "confirmed_at": now,
-                        "withdrawn_at": None,
-                    },
-                )
-            )
+            # the request's own columns (address_hash, email, consent_version, form_url, requested_at) carry over
+            db.execute(self._upsert(subscribers, {**found._mapping, "status": CONFIRMED, "confirmed_at": now, "withdrawn_at": None}))
             db.execute(delete(signup_requests).where(signup_requests.c.address_hash == key))
             return True
 
