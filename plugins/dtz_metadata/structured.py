@@ -28,16 +28,13 @@ def site(settings):
     return {"@type": "Organization", "name": settings.get("SITENAME", ""), "url": dtz_content.absolute("", settings)}
 
 
+def described(kind, page, **more):
+    """An object of ``kind`` named and described as the page is, at its canonical URL."""
+    return {"@context": CONTEXT, "@type": kind, "name": page["title"], "description": page["description"], "url": page["canonical"], **more}
+
+
 def web_page(page, settings):
-    return {
-        "@context": CONTEXT,
-        "@type": "WebPage",
-        "name": page["title"],
-        "description": page["description"],
-        "url": page["canonical"],
-        "inLanguage": "nl",
-        "isPartOf": {"@type": "WebSite", "name": settings.get("SITENAME", ""), "url": dtz_content.absolute("", settings)},
-    }
+    return described("WebPage", page, inLanguage="nl", isPartOf={**site(settings), "@type": "WebSite"})
 
 
 def article(page, item, settings):
@@ -68,20 +65,17 @@ def event(page, item, settings):
     address = {"@type": "PostalAddress", "addressLocality": municipality or location.rsplit(",", 1)[-1].strip()}
     if municipality:
         address["addressCountry"] = "NL"
-    return {
-        "@context": CONTEXT,
-        "@type": "Event",
-        "name": page["title"],
-        "description": page["description"],
-        "url": page["canonical"],
-        "image": [page["image"]],
-        "startDate": dtz_content.dates.iso(start),
-        "endDate": dtz_content.dates.iso(item.end or start),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "Place", "name": location, "address": address},
-        "organizer": site(settings),
-    }
+    return described(
+        "Event",
+        page,
+        image=[page["image"]],
+        startDate=dtz_content.dates.iso(start),
+        endDate=dtz_content.dates.iso(item.end or start),
+        eventStatus="https://schema.org/EventScheduled",
+        eventAttendanceMode="https://schema.org/OfflineEventAttendanceMode",
+        location={"@type": "Place", "name": location, "address": address},
+        organizer=site(settings),
+    )
 
 
 def organization(page, item):
