@@ -75,15 +75,8 @@ def serialize(values):
 
 def head_fields(name):
     """The calendar's own properties, as (property, value)."""
-    return [
-        ("prodid", PRODID),
-        ("version", "2.0"),
-        ("calscale", "GREGORIAN"),
-        ("method", "PUBLISH"),
-        ("name", name),
-        ("x-wr-calname", name),
-        ("x-wr-timezone", TIMEZONE),
-    ]
+    fixed = [("prodid", PRODID), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH")]
+    return [*fixed, ("name", name), ("x-wr-calname", name), ("x-wr-timezone", TIMEZONE)]
 
 
 def head_bytes(values):

@@ -14,9 +14,8 @@ from .recipes import AVIF_SPEED, QUALITY, WEBP_METHOD
 
 SRGB = ImageCms.createProfile("sRGB")
 LOGO_BACKGROUND = (255, 255, 255)
-RESAMPLE = (
-    Image.Resampling.BILINEAR
-)  # antialiased when shrinking; at these ratios (a JPEG is decoded near size) as sharp as Lanczos, at half the time
+# antialiased when shrinking; at these ratios (a JPEG is decoded near size) as sharp as Lanczos, at half the time
+RESAMPLE = Image.Resampling.BILINEAR
 
 
 def decoded(path, share):
@@ -87,11 +86,10 @@ class Frames:
         return min(fits or self.made[:1], key=lambda f: f.width)
 
     def resized(self, width, height):
-        for frame in self.made:
-            if frame.size == (width, height):
-                return frame
-        frame = self.smallest(width, height).resize((width, height), RESAMPLE)
-        self.made.append(frame)
+        frame = next((f for f in self.made if f.size == (width, height)), None)
+        if frame is None:
+            frame = self.smallest(width, height).resize((width, height), RESAMPLE)
+            self.made.append(frame)
         return frame
 
 
@@ -131,7 +129,5 @@ def encode_timed(path, size, wanted):
     started = time.process_time()
     frames = Frames(decoded(path, max(scale(size, recipe) for recipe, _ in wanted)))
     order = sorted(range(len(wanted)), key=lambda i: -wanted[i][0].size(*size)[0])  # largest first: the rest scale from them
-    results = {}
-    for i in order:
-        results[i] = render(frames, size, *wanted[i])
+    results = {i: render(frames, size, *wanted[i]) for i in order}
     return [results[i] for i in range(len(wanted))], time.process_time() - started
