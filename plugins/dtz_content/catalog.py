@@ -44,9 +44,7 @@ def today(settings):
 def local_day(item):
     """The calendar day of an item's Date in Europe/Amsterdam, or None without a Date."""
     date = getattr(item, "date", None)
-    if date is None:
-        return None
-    return date.astimezone(AMSTERDAM).date() if date.tzinfo else date.date()
+    return None if date is None else (date.astimezone(AMSTERDAM).date() if date.tzinfo else date.date())
 
 
 def term_slug(name, settings):
@@ -189,9 +187,7 @@ class Catalog:
         if getattr(item, "status", "published") == "draft":
             return "draft"
         day = local_day(item)
-        if day is not None and day > self.today:
-            return "scheduled"
-        return "published"
+        return "scheduled" if day is not None and day > self.today else "published"
 
     def resolve(self):
         """Cross-file checks: unique fields, the items an issue lists, the register names items use."""

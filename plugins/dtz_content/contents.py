@@ -73,9 +73,7 @@ class Item(Content):
 
     @property
     def municipality_list(self):
-        if getattr(self.fields, "municipality", None):
-            return [self.fields.municipality]
-        return list(getattr(self.fields, "municipalities", None) or [])
+        return [self.fields.municipality] if getattr(self.fields, "municipality", None) else list(getattr(self.fields, "municipalities", None) or [])
 
     @property
     def sector_list(self):
@@ -86,9 +84,7 @@ class Item(Content):
         """(name, item or None) for every name in field ``name`` (a CoP's Members): the item when
         the name is a visible item of the register, so templates can link it."""
         key = name.lower()
-        if key in self.named:
-            return self.named[key]
-        return [(each, None) for each in as_list(getattr(self.fields, key, None))]
+        return self.named[key] if key in self.named else [(each, None) for each in as_list(getattr(self.fields, key, None))]
 
     @property
     def lead_image(self):
@@ -233,6 +229,4 @@ def first_paragraph(html, limit=160):
     match = re.search(r"<p[^>]*>(.*?)</p>", html, re.S)
     text = unescape(re.sub(r"<[^>]+>", "", match.group(1) if match else html))
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

@@ -9,15 +9,11 @@ from dtz_contract.dates import MONTHS, datum  # noqa: F401  the one Dutch date, 
 def moment(value):
     """A header's date or moment as an aware datetime (what Pelican keeps, and what sorts with both):
     a date alone is its midnight in Amsterdam."""
-    if isinstance(value, datetime.datetime):
-        return value
-    return datetime.datetime(value.year, value.month, value.day, tzinfo=AMSTERDAM)
+    return value if isinstance(value, datetime.datetime) else datetime.datetime(value.year, value.month, value.day, tzinfo=AMSTERDAM)
 
 
 def local(value):
-    if isinstance(value, datetime.datetime) and value.tzinfo:
-        return value.astimezone(AMSTERDAM)
-    return value
+    return value.astimezone(AMSTERDAM) if isinstance(value, datetime.datetime) and value.tzinfo else value
 
 
 def tijd(value):
@@ -38,9 +34,7 @@ def when(start, end=None):
         return f"{datum(start)} {tijd(start)} – {datum(end)} {tijd(end)}"
     if has_time(start) != has_time(end):
         return f"{datum(start)} – {datum(end)}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} – {datum(end)}"
-    return f"{datum(start)} – {datum(end)}"
+    return f"{start.day} – {datum(end)}" if (start.year, start.month) == (end.year, end.month) else f"{datum(start)} – {datum(end)}"
 
 
 def last_day(start, end=None):

@@ -326,9 +326,7 @@ class Names(Kind):
         return f"de naam van een {self.label} uit het register, zoals in de kolom Name (hoofdletters maken niet uit)"
 
     def __call__(self, raw, ctx):
-        if self.many:
-            return text_list(raw, ctx)
-        return text(raw, ctx)
+        return text_list(raw, ctx) if self.many else text(raw, ctx)
 
 
 def as_list(value):

@@ -175,9 +175,7 @@ def cell_text(value):
         return str(int(value))
     if isinstance(value, datetime.datetime):
         return value.date().isoformat() if value.time() == datetime.time() else value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    return str(value).strip()
+    return value.isoformat() if isinstance(value, (datetime.date, datetime.time)) else str(value).strip()
 
 
 def check_rows(sheet, cells, ctype, ctx):

@@ -19,6 +19,4 @@ def closing_line(catalog, seconds):
 
 def counted(number, one, many, zero=False):
     """'1 parel', '3 parels'; '' for none unless ``zero``."""
-    if not number and not zero:
-        return ""
-    return f"{number} {one if number == 1 else many}"
+    return "" if not number and not zero else f"{number} {one if number == 1 else many}"

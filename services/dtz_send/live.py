@@ -108,6 +108,4 @@ def _reason(error):
         return "onbekende naam"
     if isinstance(error, ConnectionRefusedError):
         return "verbinding geweigerd"
-    if isinstance(error, (TimeoutError, socket.timeout)):
-        return f"geen antwoord binnen {TIMEOUT:.0f} s"
-    return str(error) or type(error).__name__
+    return f"geen antwoord binnen {TIMEOUT:.0f} s" if isinstance(error, (TimeoutError, socket.timeout)) else str(error) or type(error).__name__

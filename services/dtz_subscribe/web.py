@@ -66,6 +66,4 @@ def url_origin(url):
 def origin_of(request):
     """The origin a browser says the form came from (Origin, else Referer), lower-case; "" when neither."""
     origin = request.headers.get("origin", "")
-    if not origin or origin == "null":
-        return url_origin(request.headers.get("referer", ""))
-    return origin.lower()
+    return url_origin(request.headers.get("referer", "")) if not origin or origin == "null" else origin.lower()
