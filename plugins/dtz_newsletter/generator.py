@@ -59,17 +59,9 @@ class NewsletterGenerator(Generator):
                 continue
             size = len(email.html.encode("utf-8"))
             if size >= HEAVY:
-                heavy = Problem(
-                    issue.display_path,
-                    issue.header_lines.get("items", 1),
-                    "Items",
-                    f"de e-mail is {size / 1024:.0f} KB",
-                    "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op",
-                )
-                if size >= CLIP:
-                    catalog.against(issue, heavy)
-                else:
-                    catalog.warn(issue, heavy)
+                expected = "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op"
+                heavy = Problem(issue.display_path, issue.header_lines.get("items", 1), "Items", f"de e-mail is {size / 1024:.0f} KB", expected)
+                (catalog.against if size >= CLIP else catalog.warn)(issue, heavy)
             self.emails[issue.slug] = email
         return []
 
@@ -103,27 +95,14 @@ class NewsletterGenerator(Generator):
 
 def intro_problems(issue, html):
     """Links in the intro's ``html`` that would not work in an e-mail, and images (they would come without width)."""
-    found = []
-    for url in unsafe_links(html):
-        found.append(
-            Problem(
-                issue.display_path,
-                source_line(issue, url),
-                "Tekst",
-                f"link '{url}' werkt niet veilig in een e-mail",
-                "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/",
-            )
-        )
+    safe = "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/"
+    found = [
+        Problem(issue.display_path, source_line(issue, url), "Tekst", f"link '{url}' werkt niet veilig in een e-mail", safe)
+        for url in unsafe_links(html)
+    ]
     if re.search(r"<img\b", html):
-        found.append(
-            Problem(
-                issue.display_path,
-                source_line(issue, "!["),
-                "Tekst",
-                "bevat een afbeelding",
-                "alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)",
-            )
-        )
+        what, expected = "bevat een afbeelding", "alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)"
+        found.append(Problem(issue.display_path, source_line(issue, "!["), "Tekst", what, expected))
     return found
 
 
@@ -131,7 +110,4 @@ def source_line(issue, needle):
     """The first line of the issue's file that holds ``needle``; the first line after the header if none does."""
     with open(issue.source_path, encoding="utf-8-sig") as handle:
         lines = handle.read().splitlines()
-    for number, line in enumerate(lines, start=1):
-        if needle in line:
-            return number
-    return max(issue.header_lines.values()) + 2
+    return next((number for number, line in enumerate(lines, start=1) if needle in line), max(issue.header_lines.values()) + 2)
