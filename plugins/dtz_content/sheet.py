@@ -59,23 +59,12 @@ def read_sheet(folder, ctype, ctx):
     found = [base + suffix for suffix in SUFFIXES if os.path.isfile(base + suffix)]
     others = [base + suffix for suffix in OTHER_FORMATS if os.path.isfile(base + suffix)]
     if not found:
-        sheet = Sheet(None)
-        for other in others:
-            sheet.problems.append(
-                Problem(display_path(other), 1, "Bestand", "kan niet gelezen worden", f"{ctype.sheet}.xlsx of {ctype.sheet}.csv ({SAVE_AS_CSV})")
-            )
-        return sheet
+        expected = f"{ctype.sheet}.xlsx of {ctype.sheet}.csv ({SAVE_AS_CSV})"
+        return Sheet(None, problems=[Problem(display_path(other), 1, "Bestand", "kan niet gelezen worden", expected) for other in others])
     sheet = Sheet(display_path(found[0]))
     if len(found) > 1:
-        sheet.problems.append(
-            Problem(
-                sheet.path,
-                1,
-                "Bestand",
-                f"staat naast {os.path.basename(found[1])}",
-                f"één register: verwijder {ctype.sheet}.xlsx of {ctype.sheet}.csv",
-            )
-        )
+        expected = f"één register: verwijder {ctype.sheet}.xlsx of {ctype.sheet}.csv"
+        sheet.problems.append(Problem(sheet.path, 1, "Bestand", f"staat naast {os.path.basename(found[1])}", expected))
         return sheet
     key = file_key(found[0])
     try:
