@@ -63,35 +63,21 @@ class Config:
             found.append(setting_problem(name, what, expected))
 
         if urlsplit(self.unsubscribe).scheme not in ("https", "mailto") or " " in self.unsubscribe:
-            problem(
-                "NEWSLETTER_UNSUBSCRIBE",
-                f"'{self.unsubscribe}' is geen https- of mailto-adres",
-                "een adres als https://…/afmelden/?t={token} of mailto:…?subject=Afmelden%20{token}",
-            )
+            expected = "een adres als https://…/afmelden/?t={token} of mailto:…?subject=Afmelden%20{token}"
+            problem("NEWSLETTER_UNSUBSCRIBE", f"'{self.unsubscribe}' is geen https- of mailto-adres", expected)
         target = urlsplit(self.subscribe_url)
         if self.subscribe_url and not (target.scheme == "https" or (target.scheme == "http" and target.hostname in LOOPBACK)):
-            problem(
-                "DTZ_SUBSCRIBE_URL",
-                f"'{self.subscribe_url}' is geen https-adres",
-                "het adres van de aanmelddienst, zoals https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/",
-            )
+            expected = "het adres van de aanmelddienst, zoals https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/"
+            problem("DTZ_SUBSCRIBE_URL", f"'{self.subscribe_url}' is geen https-adres", expected)
         if urlsplit(self.site_url).scheme != "https":
-            problem(
-                "DTZ_SITE_URL",
-                f"'{self.site_url}' begint niet met https://",
-                "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https",
-            )
+            expected = "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https"
+            problem("DTZ_SITE_URL", f"'{self.site_url}' begint niet met https://", expected)
         if not sender_address(self.sender):
             problem("NEWSLETTER_FROM", f"'{self.sender}' is geen afzender", "een afzender als Naam <adres@voorbeeld.nl>")
-        events = count_problem("DTZ_NEWSLETTER_EVENTS", self.events, 0, 3)
-        if events:
-            found.append(events)
+        found.extend(filter(None, [count_problem("DTZ_NEWSLETTER_EVENTS", self.events, 0, 3)]))
         if not os.path.isfile(os.path.join(self.content, self.logo)):
-            problem(
-                "DTZ_NEWSLETTER_LOGO",
-                f"'{self.logo}' bestaat niet in {display_path(self.content)}/",
-                "het pad van het logo binnen de inhoudsmap, zoals images/dtz-logo.png: elke nieuwsbrief toont het",
-            )
+            expected = "het pad van het logo binnen de inhoudsmap, zoals images/dtz-logo.png: elke nieuwsbrief toont het"
+            problem("DTZ_NEWSLETTER_LOGO", f"'{self.logo}' bestaat niet in {display_path(self.content)}/", expected)
         if not self.address.strip():
             problem("NEWSLETTER_ADDRESS", "is leeg", "het postadres van de afzender (verplicht in elke nieuwsbrief)")
         return found
