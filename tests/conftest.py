@@ -95,8 +95,11 @@ class Site:
             yield settings
 
     def build(self, settings_file="pelicanconf.py", **overrides):
-        """Build in this process; raises ContentError when the content has errors."""
-        Pelican(self.settings(settings_file, **overrides)).run()
+        """Build in this process; raises ContentError when the content has errors. Returns once what the
+        build left running in the background (a preview's search index) is done too."""
+        settings = self.settings(settings_file, **overrides)
+        Pelican(settings).run()
+        dtz_build.settled(settings["OUTPUT_PATH"])
         return self
 
     def preview(self, **overrides):

@@ -29,6 +29,12 @@ class Running:
         """Everything make serve printed so far (stdout and stderr)."""
         return "".join(self.process.said)
 
+    def idle_after(self, saved):
+        """Whether make serve has built a save of ``saved`` (a file name) and said it is idle since."""
+        said = self.said()
+        at = said.rfind(saved)
+        return at >= 0 and IDLE in said[at:]
+
     def get(self, path):
         """(status, body) of a page of the preview."""
         try:
@@ -39,9 +45,9 @@ class Running:
 
 
 @contextlib.contextmanager
-def make_serve(tree, today, *options, name="preview"):
-    """Start `make serve` on ``tree`` (a conftest.Site), its preview in ``tree.root / name``, and wait
-    until it is built, served and idle."""
+def make_serve(tree, today, *options, name="preview", env=None):
+    """Start `make serve` on ``tree`` (a conftest.Site), its preview in ``tree.root / name``, with ``env``
+    added to the environment, and wait until it is built, served and idle."""
     port, preview = free_port(), tree.root / name
     opts = " ".join([f"-e DTZ_TODAY='\"{today}\"'", *options])
     process = subprocess.Popen(
@@ -62,6 +68,7 @@ def make_serve(tree, today, *options, name="preview"):
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        env={**os.environ, **(env or {})},
     )
     process.said = []
     reader = threading.Thread(target=listen, args=(process,), daemon=True)

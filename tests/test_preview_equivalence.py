@@ -9,19 +9,10 @@ from conftest import PNG, Site, cop, event, pearl
 from preview_server import make_serve, wait_for
 from test_build_equivalence import files
 
-from dtz_serve.serve import IDLE
-
 pytestmark = pytest.mark.server
 
 TODAY = "2019-12-31"
 NEWSLETTER = "Title: Maart\nDate: 2019-03-15\nItems: hal-techniek\n\nWelkom.\n"
-
-
-def idle_after(running, saved):
-    """Whether make serve has built a save of ``saved`` (a file name) and said it is idle since."""
-    said = running.said()
-    at = said.rfind(saved)
-    return at >= 0 and IDLE in said[at:]
 
 
 def test_once_idle_the_preview_equals_a_fresh_preview_build_of_the_same_content(tmp_path):
@@ -47,7 +38,7 @@ def test_once_idle_the_preview_equals_a_fresh_preview_build_of_the_same_content(
             time.sleep(0.5)
         (tree.content / "parels" / "oude-smederij.md").unlink()
         tree.write({"content/parels/laatste.md": pearl(title="Laatste", municipality="Coevorden")})
-        wait_for(lambda: idle_after(running, "laatste.md"), running.process, seconds=120)
+        wait_for(lambda: running.idle_after("laatste.md"), running.process, seconds=120)
         built = files(running.preview)
     assert "parels/laatste/index.html" in built and "parels/oude-smederij/index.html" not in built
     with make_serve(tree, TODAY, name="fresh") as fresh:

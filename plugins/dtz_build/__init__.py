@@ -9,7 +9,11 @@ through it. Public API (use nothing else from this package):
   ``dtz_contract.buildrecord``), ``run.keep_for(name, make)``
   keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync; ``run.holds(path)``
   says whether the finished site has a file) and
-  ``run.after_sync`` hooks, ``run.pool`` its worker processes.
+  ``run.after_sync`` hooks, ``run.in_background`` steps (``step(cancelled)``, after the sync on a thread
+  of their own, beside the next run into the same folder, which cancels them just before its
+  ``before_sync`` steps), ``run.pool`` its worker processes.
+- ``settled(output_path, timeout=None)``: whether the background steps left for that folder are done
+  (waits up to ``timeout``); ``stop_background(output_path)`` cancels them and waits until they stopped.
 - ``BuildStopped(message, lines=())``: raise it (or a subclass) to stop a build with a message and no traceback;
   ``error.lines`` are the lines that say why (the problem lines, else the message), as data.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
@@ -40,6 +44,8 @@ import logging
 from pelican import signals
 
 from . import reader_cache
+from .background import settled
+from .background import stop as stop_background
 from .digests import digest, folder_digest
 from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
@@ -65,7 +71,9 @@ __all__ = [
     "prerendered",
     "reader_cache",
     "share_input",
+    "settled",
     "started",
+    "stop_background",
     "workers",
     "write_output",
 ]

@@ -12,7 +12,7 @@ from pelican.log import console
 
 from dtz_contract import buildrecord
 
-from . import precompress, staging
+from . import background, precompress, staging
 from .diskcache import prune
 from .run import BuildStopped, started
 
@@ -57,6 +57,7 @@ def wrap_run(pelican):
                 this.pool.finish()
                 record = buildrecord.new_record(pelican.settings, this.record)
                 staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record))
+                background.stop(final)  # from here on this run alone touches output/
                 for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
                     step(this)
                 if buildrecord.for_readers(pelican.settings):  # what is never put on a web host gets no copies
@@ -65,6 +66,7 @@ def wrap_run(pelican):
                 for hook in this.after_sync:
                     hook(this)
                 prune(this.cache_folders)
+            background.start(final, this.in_background)
             return result
         except BuildStopped as error:
             print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (QuietStop)

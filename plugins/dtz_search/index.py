@@ -11,9 +11,11 @@ An index costs seconds at thousands of pages: when the pages' bytes, Pagefind's 
 the settings below are what output/'s index was made from (``.dtz-index.json`` inside it),
 the run keeps output/'s index as it is.
 
-make serve's preview is indexed after the sync instead: an editor who saves a page sees it at
-once, and search follows seconds later (a preview is never published, so it needs no atomic
-switch); until then the previous index stays in place.
+make serve's preview is indexed after the sync instead, in the background (``run.in_background``):
+an editor who saves a page sees it at once, and search follows seconds later, beside the next
+build, at a lower priority than it; a save that comes in meanwhile cancels an index it would make
+stale (a preview is never published, so it needs no atomic switch). Until then the previous index
+stays in place.
 """
 
 import json
@@ -69,15 +71,18 @@ def keep_until_indexed(run):
     if not keep_published(run, inputs):
         keep_published(run, None)
         published = [(relative, run.published(relative), digest) for relative, _, digest in pages]  # where the sync puts them
-        run.after_sync.append(lambda run: index_after_sync(run, published, inputs))
+        run.in_background.append(lambda cancelled: index_after_sync(run, published, inputs, cancelled))
 
 
-def index_after_sync(run, pages, inputs):
-    """Index output/'s pages beside it, then put the new index in the old one's place."""
+def index_after_sync(run, pages, inputs, cancelled):
+    """Index output/'s pages beside it, then put the new index in the old one's place (not when
+    ``cancelled`` was set meanwhile: the next run has other pages)."""
     aside = os.path.join(os.path.dirname(run.final), "." + os.path.basename(run.final) + ".search")
     shutil.rmtree(aside, ignore_errors=True)
     try:
-        files = index_pages(pages, os.path.join(aside, BUNDLE))
+        files = index_pages(pages, os.path.join(aside, BUNDLE), cancelled)
+        if cancelled.is_set():
+            return
         if files is None:
             say("Pagefind kon de voorbeeldweergave niet indexeren — het programma ontbrak of stopte; zoeken toont de vorige versie")
             return
@@ -158,17 +163,17 @@ def say(problem):
     print(f"{BUNDLE}/: zoekindex: {problem}", file=sys.__stderr__, flush=True)
 
 
-def index_pages(pages, target):
+def index_pages(pages, target, cancelled=None):
     """Write the index of ``pages`` into ``target`` (emptied first): the files it holds, relative;
-    None when Pagefind's binary is missing or fails."""
+    None when Pagefind's binary is missing or fails, or was stopped because ``cancelled`` was set."""
     shutil.rmtree(target, ignore_errors=True)
     tree = os.path.join(os.path.dirname(os.path.abspath(target)), ".dtz-search-pages")
     try:
         link_tree(pages, tree)
-        done = run_pagefind(tree, os.path.abspath(target))
+        status = run_pagefind(tree, os.path.abspath(target), cancelled)
     finally:
         shutil.rmtree(tree, ignore_errors=True)
-    if done is None or done.returncode != 0 or not os.path.isfile(os.path.join(target, "pagefind.js")):
+    if status != 0 or not os.path.isfile(os.path.join(target, "pagefind.js")):
         return None
     for name in UNUSED:
         if os.path.exists(os.path.join(target, name)):
@@ -176,20 +181,31 @@ def index_pages(pages, target):
     return sorted(os.path.relpath(os.path.join(root, name), target) for root, _, names in os.walk(target) for name in names)
 
 
-def run_pagefind(tree, target):
-    """Pagefind's binary (the one the pagefind package finds: pagefind-bin's) over ``tree``; its English
-    progress lines are kept from the console. None when there is no binary to run."""
+def run_pagefind(tree, target, cancelled=None):
+    """Pagefind's binary (the one the pagefind package finds: pagefind-bin's) over ``tree``: its exit
+    status, None when there is no binary to run or ``cancelled`` was set first (then it is stopped).
+    Its English progress lines are kept from the console. In the background (``cancelled`` given) it
+    runs at a lower priority, so that the build beside it keeps the processors."""
     from pagefind.service import get_executable
 
     binary = get_executable()
     if binary is None:
         return None
+    command = [str(binary), "--site", tree, "--output-path", target, "--quiet", *OPTIONS]
+    if cancelled is not None and shutil.which("nice"):
+        command = ["nice", "-n", "10", *command]
     try:
-        return subprocess.run(
-            [str(binary), "--site", tree, "--output-path", target, "--quiet", *OPTIONS], cwd=tree, capture_output=True, text=True, errors="replace"
-        )
+        process = subprocess.Popen(command, cwd=tree, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     except OSError:
         return None
+    with process:
+        if cancelled is None:
+            return process.wait()
+        while process.poll() is None:
+            if cancelled.wait(0.05):
+                process.kill()
+                return None
+        return process.returncode
 
 
 def link_tree(pages, tree):

@@ -16,8 +16,8 @@ from pelican import get_instance, parse_arguments
 from pelican.server import ComplexHTTPRequestHandler
 from pelican.utils import FileChangeFilter
 
+import dtz_build
 import dtz_content
-from dtz_build import BuildStopped
 from dtz_contract import inside
 
 from .follow import EVENTS, Preview
@@ -191,6 +191,17 @@ def main(argv=None):
     preview = Preview()
     preview.built(build(pelican))
     try:
+        return serve(args, pelican, settings, settings_file, watcher, preview, address, port)
+    except KeyboardInterrupt:
+        print("Voorbeeldweergave gestopt.")
+        return 0
+    finally:
+        dtz_build.stop_background(settings["OUTPUT_PATH"])  # a search index still running is not waited for
+
+
+def serve(args, pelican, settings, settings_file, watcher, preview, address, port):
+    """Serve the first build and build again on every save, until Ctrl+C."""
+    try:
         start_server(settings["OUTPUT_PATH"], address, port, preview)
     except OSError as error:
         print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…", file=sys.stderr)
@@ -201,8 +212,8 @@ def main(argv=None):
         "Stoppen: Ctrl+C.",
         flush=True,
     )
-    idle(watcher)
     try:
+        idle(watcher, settings["OUTPUT_PATH"])
         while True:
             changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
@@ -211,10 +222,7 @@ def main(argv=None):
                 watcher.close()
                 watcher = watcher_for(settings, settings_file)
             preview.built(build(pelican))
-            idle(watcher)
-    except KeyboardInterrupt:
-        print("Voorbeeldweergave gestopt.")
-        return 0
+            idle(watcher, settings["OUTPUT_PATH"])
     finally:
         watcher.close()
 
@@ -222,9 +230,13 @@ def main(argv=None):
 IDLE = "Bijgewerkt; wacht op de volgende opslag."
 
 
-def idle(watcher):
-    """Say so when no save waits for a build: the preview (search index included) is then what the
-    content makes, or, after errors, the last good version with the errors on its pages."""
+def idle(watcher, folder):
+    """Say so when no save waits for a build and what the build left running in the background (the
+    search index) is done: the preview is then what the content makes, or, after errors, the last
+    good version with the errors on its pages. A save that comes in first ends the wait unsaid."""
+    while not dtz_build.settled(folder, timeout=0.1):
+        if not watcher.changes.empty():
+            return
     if watcher.changes.empty():
         print(IDLE, flush=True)
 
@@ -234,7 +246,7 @@ def build(pelican):
     After a stop the last good preview stays served, with those lines at the top of its pages."""
     try:
         pelican.run()
-    except BuildStopped as error:  # the build said why on its own lines
+    except dtz_build.BuildStopped as error:  # the build said why on its own lines
         print("make serve: de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.stderr, flush=True)
         return error.lines
     except Exception as error:  # noqa: BLE001 - the loop must outlive any failed build
