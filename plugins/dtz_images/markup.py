@@ -44,7 +44,7 @@ def picture(images, source, alt, column=PROSE, lead=False, css_class=""):
     size_text = sizes(source.width, column)
     parts = [f"<picture{cls}>"]
     for fmt in images.modern_formats():
-        made = [images.derivative(source, recipes.web(fmt, w)) for w in widths]
+        made = [images.derivative(source, recipes.Recipe(fmt, w)) for w in widths]
         srcset = ", ".join(f"{d.url} {d.width}w" for d in made)
         parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{size_text}">')
     fallback = images.derivative(source, recipes.fallback())

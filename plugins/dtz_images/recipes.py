@@ -58,10 +58,6 @@ FALLBACK_WIDTH = 1280  # <img src> in <picture>, the feed enclosure, /images/<na
 WEB_COPY_WIDTH = FALLBACK_WIDTH
 
 
-def web(fmt, width):
-    return Recipe(fmt, width)
-
-
 def fallback(width=FALLBACK_WIDTH):
     """JPEG, or PNG for an image with transparency: what every client shows."""
     return Recipe("fallback", width)

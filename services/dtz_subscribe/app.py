@@ -7,6 +7,7 @@ only the POST acts. Answers are the same whether or not an address is known.
 import asyncio
 import contextlib
 import logging
+from dataclasses import astuple
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -181,12 +182,7 @@ class Service:
         async def purge_regularly():
             while True:
                 purged = await run_in_threadpool(self.store.purge)
-                log.info(
-                    "opgeschoond: %d onbevestigde aanmeldingen, %d mailregistraties, %d verlopen beloofde mails",
-                    purged.requests,
-                    purged.mails,
-                    purged.promised,
-                )
+                log.info("opgeschoond: %d onbevestigde aanmeldingen, %d mailregistraties, %d verlopen beloofde mails", *astuple(purged))
                 await asyncio.sleep(PURGE_EVERY)
 
         async def send_promised():
