@@ -33,15 +33,7 @@ BUNDLE = "pagefind"  # the index folder in the output
 RECORD = ".dtz-index.json"  # in BUNDLE: what the index was made from (a dot-file: never deployed)
 MARKER = b"data-pagefind-body"
 # Pagefind writes its own interfaces too; /zoeken/ uses only its JS API (pagefind.js and what it loads).
-UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
+UNUSED = ("pagefind-highlight.js", *(f"pagefind-{ui}ui.{ext}" for ui in ("", "modular-", "component-") for ext in ("js", "css")))
 # Pagefind's defaults, named so that the cache key changes with them: the root is <html> (data-pagefind-body
 # narrows it), URLs end in / (no index.html), no playground. The working folder holds no pagefind.yml.
 OPTIONS = ("--root-selector", "html")
