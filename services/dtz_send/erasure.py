@@ -44,7 +44,7 @@ def erase_from_logs(log_dir, addresses):
                 text = path.read_text(encoding="utf-8") if path.exists() else ""
                 new = without(text, wanted)
                 if new != text:
-                    _replace(path, new)
+                    write_atomic(path, new.encode("utf-8"), durable=True)
                     changed.append(path)
         finally:
             handle.close()
@@ -78,10 +78,6 @@ def _snapshot_without(text, wanted):
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerows(kept)
     return out.getvalue()
-
-
-def _replace(path, text):
-    write_atomic(path, text.encode("utf-8"), durable=True)
 
 
 def main(argv=None):
