@@ -19,16 +19,7 @@ class RedirectsGenerator(Generator):
         catalog = dtz_content.catalog(self.context)
         moves = redirects(catalog)
         for path, item in moves:
-            writer.write_file(
-                save_as(path),
-                self.get_template("redirect"),
-                self.context,
-                url=path.lstrip("/"),
-                target=item,
-                moved_to=item.save_as,
-                noindex=True,
-                relative_urls=self.settings["RELATIVE_URLS"],
-            )
+            dtz_content.write_page(self, writer, path.lstrip("/"), "redirect", target=item, moved_to=item.save_as, noindex=True)
         site = self.settings.get("SITEURL", "")
         nginx = "".join(f"location = {path} {{ return 301 {site}/{item.url}; }}\n" for path, item in moves)
         caddy = "".join(f"redir {path} {site}/{item.url} 301\n" for path, item in moves)
@@ -45,11 +36,6 @@ def redirects(catalog):
                 for path in item.aliases or ():
                     found.setdefault(path, item)
     return sorted(found.items())
-
-
-def save_as(path):
-    relative = path.lstrip("/")
-    return relative + "index.html" if relative.endswith("/") else relative
 
 
 def check_aliases(catalog):
