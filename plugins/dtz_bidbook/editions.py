@@ -59,12 +59,8 @@ def editions(settings):
     A combination of every municipality is the region edition, not a second one.
     """
     names = tuple(settings["DTZ_MUNICIPALITIES"])
-    found = [Edition(REGION, names, region=True)]
-    for size in range(1, min(LARGEST_CHOICE, len(names) - 1) + 1):
-        for choice in combinations(names, size):
-            slug = "-".join(dtz_content.term_slug(name, settings) for name in choice)
-            found.append(Edition(slug, choice))
-    return found
+    choices = [choice for size in range(1, min(LARGEST_CHOICE, len(names) - 1) + 1) for choice in combinations(names, size)]
+    return [Edition(REGION, names, region=True)] + [Edition("-".join(dtz_content.term_slug(n, settings) for n in c), c) for c in choices]
 
 
 def setting_problems(settings):

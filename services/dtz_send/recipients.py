@@ -68,10 +68,6 @@ def _rows(path):
         yield reader.line_num, row
 
 
-def _clean_name(name):
-    return " ".join((name or "").split())
-
-
 def read_subscribers(path):
     """Every distinct, well-formed address in the CSV (columns email and name; others ignored)."""
     found = Subscribers()
@@ -89,7 +85,7 @@ def read_subscribers(path):
             found.duplicates += 1
             continue
         seen.add(normalize(address))
-        found.recipients.append(Recipient(address, _clean_name(row.get("name"))))
+        found.recipients.append(Recipient(address, " ".join((row.get("name") or "").split())))
     return found
 
 
