@@ -46,17 +46,15 @@ def addresses(issue, site_url):
     parser = _Links()
     parser.feed(issue.html)
     host = urlsplit(site_url).netloc.lower()
-    found = []
     in_text = [url.rstrip(".,;:!?") for url in TEXT_URL.findall(issue.text)]  # a sentence may end right after a URL
-    for url in parser.found + in_text:
+
+    def asked(url):
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host or TOKEN in url:
-            continue
-        if parts.path.startswith(SUBSCRIPTION_PATHS):
-            continue
-        if url not in found:
-            found.append(url)
-    return found
+        return (
+            parts.scheme in ("http", "https") and parts.netloc.lower() == host and TOKEN not in url and not parts.path.startswith(SUBSCRIPTION_PATHS)
+        )
+
+    return list(dict.fromkeys(filter(asked, parser.found + in_text)))
 
 
 def check(urls, context=None):
