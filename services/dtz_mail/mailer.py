@@ -58,14 +58,10 @@ def classify(error):
         return (PERMANENT if code >= 500 else TEMPORARY), _reply(code, text)
     if isinstance(error, (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, ssl.SSLError)):
         return FATAL, str(error)
-    if isinstance(error, smtplib.SMTPSenderRefused):
-        return (FATAL if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
-    if isinstance(error, smtplib.SMTPDataError):
-        return (PERMANENT if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
-    if isinstance(error, (smtplib.SMTPConnectError, smtplib.SMTPHeloError)):
-        return (FATAL if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return (PERMANENT if error.smtp_code >= 500 else TEMPORARY), _reply(error.smtp_code, error.smtp_error)
+    if isinstance(error, smtplib.SMTPResponseException):  # a 5xx to the sender or the greeting fails for everyone
+        for_all = isinstance(error, (smtplib.SMTPSenderRefused, smtplib.SMTPConnectError, smtplib.SMTPHeloError))
+        kind = TEMPORARY if error.smtp_code < 500 else FATAL if for_all else PERMANENT
+        return kind, _reply(error.smtp_code, error.smtp_error)
     if isinstance(error, (smtplib.SMTPServerDisconnected, OSError, socket.timeout)):
         return TEMPORARY, f"verbinding: {error or type(error).__name__}"
     raise error
