@@ -68,23 +68,23 @@ def keep_until_indexed(run):
 
 def index_after_sync(run, pages, inputs, cancelled):
     """Index output/'s pages beside it, then put the new index in the old one's place (not when
-    ``cancelled`` was set meanwhile: the next run has other pages)."""
+    ``cancelled`` was set meanwhile: the next run has other pages). A cancelled index leaves its
+    working folder to the next one: removing a tree of a thousand pages can take seconds, and the
+    build that cancelled it waits until it stopped."""
     aside = os.path.join(os.path.dirname(run.final), "." + os.path.basename(run.final) + ".search")
     shutil.rmtree(aside, ignore_errors=True)
-    try:
-        files = index_pages(pages, os.path.join(aside, BUNDLE), cancelled)
-        if cancelled.is_set():
-            return
-        if files is None:
-            say("Pagefind kon de voorbeeldweergave niet indexeren — het programma ontbrak of stopte; zoeken toont de vorige versie")
-            return
+    files = index_pages(pages, os.path.join(aside, BUNDLE), cancelled)
+    if cancelled.is_set():
+        return
+    if files is None:
+        say("Pagefind kon de voorbeeldweergave niet indexeren — het programma ontbrak of stopte; zoeken toont de vorige versie")
+    else:
         save_record(os.path.join(aside, BUNDLE), inputs, files)
         published = run.published(BUNDLE)
         if os.path.isdir(published):
             os.replace(published, os.path.join(aside, "vorige"))
         os.replace(os.path.join(aside, BUNDLE), published)
-    finally:
-        shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def inputs_of(pages):
@@ -161,10 +161,11 @@ def index_pages(pages, target, cancelled=None):
     shutil.rmtree(target, ignore_errors=True)
     tree = os.path.join(os.path.dirname(os.path.abspath(target)), ".dtz-search-pages")
     try:
-        link_tree(pages, tree)
-        status = run_pagefind(tree, os.path.abspath(target), cancelled)
+        linked = link_tree(pages, tree, cancelled)
+        status = run_pagefind(tree, os.path.abspath(target), cancelled) if linked else None
     finally:
-        shutil.rmtree(tree, ignore_errors=True)
+        if cancelled is None or not cancelled.is_set():  # else the caller leaves it to the next index
+            shutil.rmtree(tree, ignore_errors=True)
     if status != 0 or not os.path.isfile(os.path.join(target, "pagefind.js")):
         return None
     for name in UNUSED:
@@ -200,13 +201,22 @@ def run_pagefind(tree, target, cancelled=None):
         return process.returncode
 
 
-def link_tree(pages, tree):
-    """The pages at their place in the site, as hard links (a copy where a link cannot be made)."""
+def link_tree(pages, tree, cancelled=None):
+    """The pages at their place in the site, as hard links (a copy where a link cannot be made); False
+    when ``cancelled`` was set first. Beside a build each call here waits for the interpreter's lock
+    (up to 5 ms), so a cancel is checked per page, and each folder is made once."""
     shutil.rmtree(tree, ignore_errors=True)
+    made = set()
     for relative, path, _ in pages:
+        if cancelled is not None and cancelled.is_set():
+            return False
         linked = os.path.join(tree, relative)
-        os.makedirs(os.path.dirname(linked), exist_ok=True)
+        folder = os.path.dirname(linked)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
         try:
             os.link(path, linked)
         except OSError:
             shutil.copyfile(path, linked)
+    return True
