@@ -169,9 +169,7 @@ def enable_markdown_extensions(settings):
     comparable between builds, the same in forked workers).
     """
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    for module in (passages.__name__, header.__name__):
-        if module not in extensions:
-            extensions.append(module)
+    extensions += [module for module in (passages.__name__, header.__name__) if module not in extensions]
 
 
 def worker_problems(settings):
