@@ -75,12 +75,14 @@ def begun(as_of, year):
 
 
 def reports(catalog, as_of, year, themes):
-    """A Report for every quarter of ``year`` begun on ``as_of``."""
+    """A Report for every quarter of ``year`` begun on ``as_of``; none for a site without a plan (nothing to report)."""
     found = []
     for quarter in begun(as_of, year):
         end = dtz_content.plan.quarter_end(year, quarter)
         day = min(as_of, end)
         now = plan_progress(catalog, day, year)
+        if not now:
+            return []
         before = {t.number: t for t in plan_progress(catalog, dtz_content.plan.quarter_end(year, quarter - 1), year)} if quarter > 1 else {}
         rows = [Row(t, before.get(t.number)) for t in now]
         next_end = dtz_content.plan.quarter_end(year, quarter + 1) if quarter < 4 else end
