@@ -2,6 +2,9 @@
 the title, the cover saying its number once, a short article in level columns, no page with only the
 line that gives the article's address."""
 
+import re
+from collections import Counter
+
 import pytest
 from conftest import Site, pearl
 from pdfs import open_pdf, page_texts, text_runs, toc_entries
@@ -14,14 +17,16 @@ FURNITURE = 7.5  # pt: running header and footer
 SENTENCE = "Het bedrijf leidt monteurs en procesoperators op in de eigen werkplaats, samen met het mbo en het hbo in de regio. "
 
 
+PARAGRAPHS = {"Kort": 3, "Middel": 14, "Lang": 40}  # article title: paragraphs of its text
+
+
 def body(paragraphs):
     return "\n\n".join(SENTENCE * (2 + n % 3) for n in range(paragraphs))
 
 
 @pytest.fixture(scope="module")
 def issue(tmp_path_factory):
-    items = {"kort": 3, "middel": 14, "lang": 40}
-    tree = {f"content/parels/{slug}.md": pearl(slug.title(), body=body(n)) for slug, n in items.items()}
+    tree = {f"content/parels/{slug.lower()}.md": pearl(slug, body=body(n)) for slug, n in PARAGRAPHS.items()}
     tree["content/techzine/nummer-2.md"] = "Title: TechZine 2: Energie\nDate: 2019-10-01\nNumber: 2\nItems: kort, middel, lang\n\nVoorwoord.\n"
     built = Site(tmp_path_factory.mktemp("layout")).write(tree)
     plugins = [name for name in built.settings()["PLUGINS"] if name != "dtz_bidbook"]
@@ -55,18 +60,44 @@ def test_the_label_stands_at_least_2_mm_above_the_article_title(issue):
         assert label - top_of_title >= 2 * MM, (title, label, heading)
 
 
+def column_ends(page):
+    """(lowest baseline of the left column, of the right column, line pitch) of a page's body text."""
+    middle = page.mediabox.width / 2
+    runs = [(x, y) for x, y, size, _ in text_runs(page) if size == BODY]
+    left = sorted((y for x, y in runs if x < middle), reverse=True)
+    right = [y for x, y in runs if x >= middle]
+    pitch = sorted({round(a - b, 1) for a, b in zip(left, left[1:]) if a - b > 1})[0] if len(left) > 1 else 0
+    return (min(left) if left else None), (min(right) if right else None), pitch
+
+
 def test_the_two_columns_of_a_short_article_end_within_two_lines_of_each_other(issue):
     reader, _, starts = issue
-    middle = reader.pages[0].mediabox.width / 2
     short = [(title, first, last) for title, first, last in articles(starts, len(reader.pages)) if first == last]
     assert [title for title, *_ in short] == ["Kort"]
     for title, _first, last in short:
-        runs = [(x, y) for x, y, size, _ in text_runs(reader.pages[last - 1]) if size == BODY]
-        left = [y for x, y in runs if x < middle]
-        right = [y for x, y in runs if x >= middle]
+        left, right, pitch = column_ends(reader.pages[last - 1])
         assert left and right, f"{title}: page {last} has an empty column"
-        pitch = sorted({round(a - b, 1) for a, b in zip(sorted(left, reverse=True), sorted(left, reverse=True)[1:]) if a - b > 1})[0]
-        assert abs(min(left) - min(right)) <= 2 * pitch + 0.5, (title, last, min(left), min(right), pitch)
+        assert abs(left - right) <= 2 * pitch + 0.5, (title, last, left, right, pitch)
+
+
+def test_the_two_columns_of_a_longer_articles_last_page_end_within_two_lines_of_each_other(issue):
+    reader, _, starts = issue
+    longer = [(title, first, last) for title, first, last in articles(starts, len(reader.pages)) if first < last]
+    assert [title for title, *_ in longer] == ["Middel", "Lang"]
+    for title, first, last in longer:
+        lowest = min(y for page in reader.pages[first - 1 : last] for _, y, size, _ in text_runs(page) if size == BODY)
+        assert lowest >= 22 * MM - 0.5, f"{title}: text runs into the bottom margin ({lowest} pt)"
+        left, right, pitch = column_ends(reader.pages[last - 1])
+        assert left and right, f"{title}: page {last} has an empty column"
+        assert abs(left - right) <= 2 * pitch + 0.5, (title, last, left, right, pitch)
+
+
+def test_every_word_of_a_balanced_article_is_in_the_pdf(issue):
+    _, texts, starts = issue
+    for title, first, last in articles(starts, len(texts)):
+        held = Counter(re.sub(r"[\xad-]\s*\n", "", "\n".join(texts[first - 1 : last])).split())  # joined at hyphens
+        missing = Counter(body(PARAGRAPHS[title]).split()) - held
+        assert not missing, (title, missing)
 
 
 def test_no_page_holds_only_the_articles_address(issue):
