@@ -233,7 +233,7 @@ def test_make_subscribers_erase_removes_the_address_from_every_send_log_and_snap
             env=env,
         )
         assert done.returncode == 0, done.stderr
-        assert "2 bestand(en) bijgewerkt" in done.stdout and "uw eigen lijsten" in done.stdout
+        assert "2 bestanden bijgewerkt" in done.stdout and "uw eigen lijsten" in done.stdout
 
     kept = {p.name: p.read_bytes() for p in logs.iterdir()}
     assert sorted(kept) == [f"{SLUG}.abonnees.csv", f"{SLUG}.jsonl"]

@@ -91,7 +91,7 @@ def main(argv=None):
         print(f"dtz_send: {error} — wis opnieuw als die klaar is; de verzendlogs zijn nog niet (alle) bijgewerkt", file=sys.stderr)
         return 2
     print(
-        f"Gewist uit de verzendlogs in {args.log_dir}: {len(changed)} bestand(en) bijgewerkt; wie een nieuwsbrief al kreeg, staat er alleen als hash."
+        f"Gewist uit de verzendlogs in {args.log_dir}: {len(changed)} {'bestand' if len(changed) == 1 else 'bestanden'} bijgewerkt; wie een nieuwsbrief al kreeg, staat er alleen als hash."
     )
     print("Let op: uw eigen lijsten (een abonneelijst voor make send, afgemelde adressen, exports) past dit niet aan: haal het adres daar zelf uit.")
     return 0

@@ -55,7 +55,7 @@ class Outbox:
         """Send what is still in the outbox: everything (at a start), else what has waited a minute; how many were waiting."""
         rows = self.store.promised(None if all_of_them else self.store.clock() - RETRY_AFTER)
         if rows:
-            log.info("%d beloofde bevestigingsmail(s) in de wachtrij: versturen", len(rows))
+            log.info("%d beloofde %s in de wachtrij: versturen", len(rows), "bevestigingsmail" if len(rows) == 1 else "bevestigingsmails")
         for row in rows:
             self.send(row.id, row.email)
         return len(rows)
