@@ -242,11 +242,11 @@ class Bench:
     def search_index(self):
         """(e) Pagefind over the warm output's pages, as a run indexes them: (wall seconds, peak MiB, pages)."""
         code = (
-            "import sys; sys.path.insert(0, sys.argv[3]); from dtz_search import index; "
+            "import os, sys; sys.path[:0] = sys.argv[3].split(os.pathsep); from dtz_search import index; "
             "index.index_pages(index.folder_pages(sys.argv[1]), sys.argv[2])"
         )
         target = self.root / "index-alone"
-        command = [self.python, "-c", code, str(self.root / "out-warm"), str(target), str(ROOT / "plugins")]
+        command = [self.python, "-c", code, str(self.root / "out-warm"), str(target), PYTHONPATH]  # plugins/ and services/ (dtz_contract)
         seconds, peak, _ = measure(command, self.root, self.root / "index.log")
         shutil.rmtree(target, ignore_errors=True)
         return seconds, peak, len(index_pages_of(self.root / "out-warm"))
