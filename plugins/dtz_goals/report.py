@@ -76,17 +76,17 @@ def begun(as_of, year):
 
 def reports(catalog, as_of, year, themes):
     """A Report for every quarter of ``year`` begun on ``as_of``; none for a site without a plan (nothing to report)."""
-    found = []
+    found, before = [], {}  # before: the targets at the end of the previous quarter, which the last round measured
     for quarter in begun(as_of, year):
         end = dtz_content.plan.quarter_end(year, quarter)
         day = min(as_of, end)
         now = plan_progress(catalog, day, year)
         if not now:
             return []
-        before = {t.number: t for t in plan_progress(catalog, dtz_content.plan.quarter_end(year, quarter - 1), year)} if quarter > 1 else {}
         rows = [Row(t, before.get(t.number)) for t in now]
         next_end = dtz_content.plan.quarter_end(year, quarter + 1) if quarter < 4 else end
         due = [(t, p) for t in now for p in t.parts if p.status != "met" and end < p.part.deadline <= next_end]
         grouped = [(n, name, [row for row in rows if row.now.theme == n]) for n, name in enumerate(themes, 1)]
         found.append(Report(year, quarter, day, grouped, due))
+        before = {t.number: t for t in now}  # a quarter before the current one has ended: day was its last day
     return found
