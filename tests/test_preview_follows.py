@@ -29,6 +29,7 @@ def test_an_open_page_reloads_itself_after_a_save_and_keeps_its_scroll_position(
         page.evaluate("scrollTo(0, 900)")
         save(tree, body=LONG + "\n\nNu met nieuwe tekst.")
         page.wait_for_function("document.body.innerText.includes('Nu met nieuwe tekst.')", timeout=60_000)
+        page.wait_for_load_state("load")
         assert abs(page.evaluate("scrollY") - 900) < 2
         page.close()
 

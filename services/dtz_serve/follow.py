@@ -20,7 +20,9 @@ PANEL_STYLE = (
 )
 
 # Reloads once the server says this page changed; the scroll position survives in sessionStorage.
-SCRIPT = """<script>(function(){var k="dtz-scroll:"+location.pathname,y=sessionStorage.getItem(k);
+# The browser's own restoration is off: it would move the page again after ours, by its own anchor.
+SCRIPT = """<script>(function(){history.scrollRestoration="manual";
+var k="dtz-scroll:"+location.pathname,y=sessionStorage.getItem(k);
 if(y!==null){sessionStorage.removeItem(k);scrollTo(0,+y);addEventListener("load",function(){scrollTo(0,+y)});}
 var s=new EventSource("%s?page="+encodeURIComponent(location.pathname)+"&digest=%s");
 s.addEventListener("reload",function(){s.close();sessionStorage.setItem(k,String(scrollY));location.reload();});})();</script>"""
