@@ -163,7 +163,7 @@ def test_a_title_used_twice_in_a_type_is_a_warning_at_the_newer_naming_the_other
         {
             "content/parels/hal.md": pearl("Hal Techniek", date="2019-03-01"),
             "content/parels/hal-2.md": pearl("Hal  techniek", date="2019-04-01"),
-            "content/parels/hal-en.md": pearl("Hal Techniek", date="2019-05-01", extra="Lang: en"),  # its translation
+            "content/parels/hal.en.md": pearl("Hal Techniek", date="2019-05-01", extra="Lang: en\nSlug: hal", body="A company."),  # its translation
             "content/pages/over.md": page("Hal Techniek"),  # another type
             "content/agenda/open-2019.md": event("Open dag", date="2019-01-01"),  # events recur
             "content/agenda/open-2020.md": event("Open dag", date="2019-02-01", start="2020-06-01 10:00"),
@@ -174,7 +174,33 @@ def test_a_title_used_twice_in_a_type_is_a_warning_at_the_newer_naming_the_other
     assert [line for line in result.stderr.splitlines() if "content/" in line] == [
         "waarschuwing: content/parels/hal-2.md:1: Title: 'Hal  techniek' is ook de titel van content/parels/hal.md — een eigen titel per parel"
     ]
-    assert built.exists("parels/hal-en/index.html")  # a translation lives at its own slug like any item
+    assert "Een fictief bedrijf." in built.read("parels/hal/index.html")  # the Dutch page stays the original's
+    assert "A company." not in built.read("parels/hal/index.html")
+
+
+def test_a_translation_needs_its_original_and_is_the_only_one_in_its_language(site):
+    built = site(
+        {
+            "content/parels/hal-techniek.md": pearl(),
+            "content/parels/hal.en.md": pearl(extra="Lang: en\nSlug: hal-tecniek"),  # a slip in the slug
+            "content/parels/staal.en.md": pearl("Staal", extra="Lang: en"),  # no Slug: its file name's, no such pearl
+            "content/parels/hal-techniek.en.md": pearl(extra="Lang: en\nSlug: hal-techniek"),
+            "content/parels/nog-een.en.md": pearl(date="2019-04-01", extra="Lang: en\nSlug: hal-techniek"),  # the newer of two
+            "content/pages/over.md": page(extra="Lang: de"),
+            "content/cops/x.md": cop(extra="Lang: enn"),
+        }
+    )
+    result, lines = errors_of(built)
+    assert result.returncode == 1
+    assert lines == [
+        "content/cops/x.md:4: Lang: 'enn' is niet toegestaan — nl of en (bedoelde u 'en'?)",
+        "content/pages/over.md:2: Lang: 'de' is niet toegestaan — nl of en",
+        "content/parels/hal.en.md:7: Slug: er is geen parel in het Nederlands met slug 'hal-tecniek' om te vertalen — "
+        "een vertaling heeft de Slug van haar origineel (bedoelde u 'hal-techniek'?)",
+        "content/parels/nog-een.en.md:6: Lang: 'hal-techniek' is al in het Engels vertaald in content/parels/hal-techniek.en.md — één vertaling per taal",
+        "content/parels/staal.en.md:1: Slug: de bestandsnaam 'staal.en' is geen geldige slug — "
+        "kleine letters, cijfers en streepjes, zoals mijn-bedrijf (hernoem het bestand of vul Slug in)",
+    ]
 
 
 def test_file_name_that_is_no_valid_slug(site):

@@ -17,7 +17,7 @@ from . import dates
 from .dates import AMSTERDAM, last_day, moment
 from .hints import did_you_mean
 from .kinds import Names, as_list
-from .model import TYPES
+from .model import LANGUAGES, TYPES
 from .problems import Problem, setting_problem
 
 CONTEXT_KEY = "dtz_catalog"
@@ -71,8 +71,9 @@ class Catalog:
                 setting_problem("DTZ_TODAY", f"'{settings.get('DTZ_TODAY')}' is geen datum", "een datum als JJJJ-MM-DD, zoals 2019-12-31")
             )
         self.warnings = []
-        self._items = {key: [] for key in TYPES}
-        self._by_slug = {key: {} for key in TYPES}
+        self.lang = settings["DEFAULT_LANG"]  # the site's own language; an item in another is a translation
+        self._items = {key: [] for key in TYPES}  # every language: the questions below ask for one
+        self._by_slug = defaultdict(dict)  # (type key, lang) -> {slug: item}: an item and its translation share a slug
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._named_by = defaultdict(list)  # id(item) -> items that name it (a company's pearls, CoPs, events)
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
@@ -89,12 +90,13 @@ class Catalog:
     def add(self, item):
         ctype = item.content_type
         item.state = self._state(item)
-        other = self._by_slug[ctype.key].get(item.slug)
+        slugs = self._by_slug[(ctype.key, item.lang)]
+        other = slugs.get(item.slug)
         if other is not None:
             if self._same_slug(other, item) is other:
                 return
             self._items[ctype.key].remove(other)
-        self._by_slug[ctype.key][item.slug] = item
+        slugs[item.slug] = item
         self._items[ctype.key].append(item)
         self._sorted.clear()
 
@@ -102,17 +104,41 @@ class Catalog:
         """Two items of a type with one slug: the one to tell (:func:`blame`) gets the line naming the
         other, and is returned; the other keeps the address."""
         culprit, kept = blame(earlier, later, "slug")
+        if culprit.lang != self.lang:  # a second translation of one item into one language
+            what = f"'{culprit.slug}' is al in het {LANGUAGES[culprit.lang]} vertaald in {kept.display_path}"
+            self.against(culprit, Problem(culprit.display_path, culprit.header_lines.get("lang", 1), "Lang", what, "één vertaling per taal"))
+            return kept
         what = f"'{later.slug}' wordt al gebruikt door {kept.display_path}"
         expected = f"een unieke slug per {later.content_type.label.lower()} (pas Slug of de bestandsnaam aan)"
         self.against(culprit, Problem(culprit.display_path, culprit.header_lines.get("slug", 1), "Slug", what, expected))
         return kept
 
-    def broken(self, ctype, slug, problems, draft=False):
+    def originals(self):
+        """Every translation needs its original: an item of its type in the site's language with its slug.
+        One without (and not kept out by problems of its own slug or language, or of the original's file)
+        is an error at its Slug line (or Lang), with the closest slug there is."""
+        for key in TYPES:
+            dutch = self._by_slug[(key, self.lang)]
+            for item in self.read(key):
+                own = {problem.field for problem in self._held_of.get(id(item), [()])[0]}
+                if item.lang == self.lang or item.slug in dutch or (key, item.slug) in self._broken or own & {"Slug", "Lang"}:
+                    continue
+                label = item.content_type.label.lower()
+                what = f"er is geen {label} in het {LANGUAGES[self.lang]} met slug '{item.slug}' om te vertalen"
+                expected = "een vertaling heeft de Slug van haar origineel" + did_you_mean(item.slug, dutch)
+                line = item.header_lines.get("slug") or item.header_lines.get("lang", 1)
+                self.against(item, Problem(item.display_path, line, "Slug", what, expected))
+
+    def broken(self, ctype, slug, problems, draft=False, lang=None):
         """A file that became no item: its problems are its own lines (warnings while it is a draft);
         what lists it says nothing more (one cause, one line)."""
         held = [problems, draft, False]
         self._held.append(held)
-        self._broken[(ctype.key, slug)] = held
+        self._broken[self._file_key(ctype.key, slug, lang)] = held
+
+    def _file_key(self, type_key, slug, lang):
+        """What names a file's item in _broken: (type, slug), and its language when it is a translation."""
+        return (type_key, slug) if lang in (None, self.lang) else (type_key, slug, lang)
 
     def unfinished(self, item, problems, draft=True):
         """An item read despite problems of its own: in no list, feed or issue (its values are incomplete),
@@ -124,7 +150,7 @@ class Catalog:
         self._unfinished.append(item)
         held = [list(problems), draft, False]
         self._held.append(held)
-        self._broken[(item.content_type.key, item.slug)] = held
+        self._broken[self._file_key(item.type, item.slug, item.lang)] = held
         self._held_of[id(item)] = held
 
     def hold_names(self, ctype, names):
@@ -195,9 +221,9 @@ class Catalog:
             for field in (f for f in ctype.fields if f.unique and not ctype.sheet):  # a sheet's rows: dtz_content.sheet, by row
                 seen = {}
                 for item in self.read(ctype.key):
-                    value = getattr(item.fields, field.key)
+                    value = (getattr(item.fields, field.key), item.lang)  # a translation shares its original's Number
                     if value in seen:
-                        what = f"{value} wordt al gebruikt door {seen[value].display_path}"
+                        what = f"{value[0]} wordt al gebruikt door {seen[value].display_path}"
                         expected = f"een {field.name} die geen ander {ctype.label.lower()} heeft"
                         self.against(item, Problem(item.display_path, item.header_lines.get(field.key, 1), field.name, what, expected))
                     seen.setdefault(value, item)
@@ -207,16 +233,18 @@ class Catalog:
             for issue in self.read(ctype.key):
                 issue.items = [self._resolve_ref(issue, refs, ref) for ref in getattr(issue.fields, refs.key) or []]
                 issue.items = [i for i in issue.items if i is not None]
-                for listed in issue.items if not issue.unfinished else ():
+                for listed in issue.items if not issue.unfinished and issue.lang == self.lang else ():
                     self._listed_in[id(listed)].append(issue)
         self.resolve_names()
         self.same_titles()
+        self.originals()
         seen = {}
         for item in self._unfinished:  # what an item with problems of its own would clash on: said now too
-            other = self._by_slug[item.type].get(item.slug) or seen.get((item.type, item.slug))
+            where = (item.type, item.lang)
+            other = self._by_slug[where].get(item.slug) or seen.get((where, item.slug))
             if other is not None:
                 self._same_slug(other, item)
-            seen.setdefault((item.type, item.slug), item)
+            seen.setdefault((where, item.slug), item)
 
     def same_titles(self):
         """A title two items of a type share is a warning at the newer, naming the other: readers cannot
@@ -254,7 +282,7 @@ class Catalog:
                     item.named[field.key] = shown
                     for (name, target), (_, visible) in zip(found, shown):
                         if visible is not None:
-                            if not item.unfinished:  # in no list, a profile's included
+                            if not item.unfinished and item.lang == self.lang:  # in no list, a profile's included
                                 self._named_by[id(visible)].append(item)
                         elif field.kind.strict and register and folded_name(name) not in self._held_names.get(target_type, ()):
                             self.warnings.append(self._unknown_name(item, field, name, target, register))
@@ -288,7 +316,7 @@ class Catalog:
             type_keys = [key for key in type_keys if TYPES[key].folder == folder]
         else:
             slug = ref
-        found = [self._by_slug[key][slug] for key in type_keys if slug in self._by_slug[key]]
+        found = [self._by_slug[(key, self.lang)][slug] for key in type_keys if slug in self._by_slug[(key, self.lang)]]
 
         def problem(what, expected):
             self.against(issue, Problem(issue.display_path, line, field.name, what, expected))
@@ -299,7 +327,7 @@ class Catalog:
         if not found and held:
             return None  # the listed file has problems of its own, reported at its own lines
         if not found:
-            known = [s for key in field.kind.type_keys for s in self._by_slug[key]]
+            known = [s for key in field.kind.type_keys for s in self._by_slug[(key, self.lang)]]
             problem(f"'{ref}' bestaat niet", field.kind.describe() + did_you_mean(slug, known))
             return None
         if len(found) > 1:
@@ -344,27 +372,31 @@ class Catalog:
         links, names and lists (Item.cache_key); the agenda's split and the as-of date are values."""
         dtz_build.share_input(self.settings, "dtz_content", f"{self.preview}")
 
-    def all(self, type_key):
-        """Every item of a type, drafts and scheduled ones included."""
-        return list(self._items[type_key])
+    def all(self, type_key, lang=None):
+        """Every item of a type in one language (by default the site's), drafts and scheduled ones included."""
+        return [i for i in self._items[type_key] if i.lang == (lang or self.lang)]
 
-    def published(self, type_key):
-        """Published items of a type, newest first (by Order for types without a Date)."""
-        return self._sorted_once("published", type_key, lambda i: i.state == "published")
+    def published(self, type_key, lang=None):
+        """Published items of a type in one language, newest first (by Order for types without a Date)."""
+        return self._sorted_once("published", type_key, lang, lambda i: i.state == "published")
 
-    def visible(self, type_key):
-        """What the site shows: published items, plus drafts and scheduled ones in preview."""
-        return self._sorted_once("visible", type_key, lambda i: self.preview or i.state == "published")
+    def visible(self, type_key, lang=None):
+        """What the site shows in one language: published items, plus drafts and scheduled ones in preview."""
+        return self._sorted_once("visible", type_key, lang, lambda i: self.preview or i.state == "published")
 
-    def _sorted_once(self, question, type_key, wanted):
+    def _sorted_once(self, question, type_key, lang, wanted):
         """Every page, feed and issue asks these again: sort once, hand out copies callers may change."""
-        key = (question, type_key)
+        key = (question, type_key, lang or self.lang)
         if key not in self._sorted:
-            self._sorted[key] = sort_items([i for i in self._items[type_key] if wanted(i)])
+            self._sorted[key] = sort_items([i for i in self.all(type_key, lang) if wanted(i)])
         return list(self._sorted[key])
 
-    def item(self, type_key, slug):
-        return self._by_slug[type_key].get(slug)
+    def item(self, type_key, slug, lang=None):
+        return self._by_slug[(type_key, lang or self.lang)].get(slug)
+
+    def translation(self, item, lang):
+        """``item`` in ``lang`` (its translation, or itself in its own language), or None."""
+        return self.item(item.type, item.slug, lang)
 
     def appearances(self, item):
         """Where and when a published item was shown: its own page and every published issue that lists it."""

@@ -22,7 +22,7 @@ from .kinds import Image, as_list
 
 HEADER_END = re.compile(r"\r?\n[ \t]*\r?\n")  # the header ends at the first blank line
 # Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
-PELICAN_OWNED = {"title", "date", "slug", "status", "summary", "tags", "items"}
+PELICAN_OWNED = {"title", "date", "slug", "status", "summary", "tags", "items", "lang"}
 
 
 class Item(Content):
@@ -51,6 +51,8 @@ class Item(Content):
         for field in self.content_type.fields:  # a value left empty or invalid in a draft stays None, not Pelican's raw text
             if field.key not in PELICAN_OWNED:
                 setattr(self, field.key, values.get(field.key))
+        self.lang = values.get("lang") or self.settings["DEFAULT_LANG"]  # Pelican's rule: another Lang, same Slug: a translation
+        self.in_default_lang = self.lang == self.settings["DEFAULT_LANG"]
         self.description = values.get("summary") or first_paragraph(self._content or "")
 
     # Templates escape every value (JINJA_ENVIRONMENT autoescape): header fields are plain text, so

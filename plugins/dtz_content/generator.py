@@ -104,14 +104,14 @@ class ContentGenerator(CachingGenerator):
         except Exception as error:  # a reader failing on odd Markdown must not become a traceback
             if not problems:  # a file Markdown cannot read
                 problem = Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown")
-                catalog.broken(ctype, file_slug(values, full), [problem], draft=draft)
+                catalog.broken(ctype, file_slug(values, full), [problem], draft=draft, lang=values.get("lang"))
                 return
             # Pelican stops at a value the problems above already name (a Date it cannot parse): the
             # checks after reading still see the file, so every problem is said in this one run
             try:
                 item = item_from_text(self.classes[ctype.key], text, values, full, self.settings, self.context)
             except Exception:  # noqa: BLE001  its own lines say why
-                catalog.broken(ctype, file_slug(values, full), problems, draft=draft)
+                catalog.broken(ctype, file_slug(values, full), problems, draft=draft, lang=values.get("lang"))
                 return
         item.attach(values, header.lines, shown)
         item.source_digest = dtz_build.digest(text)  # what the item's page is made from (cache_key)

@@ -213,7 +213,7 @@ class Choice(Kind):
     def __call__(self, raw, ctx):
         value = raw.strip().lower()
         if value not in self.choices:
-            raise Invalid(f"'{raw.strip()}' is niet toegestaan")
+            raise Invalid(f"'{raw.strip()}' is niet toegestaan", self.expects + did_you_mean(raw, self.choices))
         return value
 
 

@@ -94,10 +94,11 @@ ALIASES = Field(
     k.site_paths,
     help="Vroegere webadressen van dit stuk, zoals /parels/oude-naam/; bezoekers en zoekmachines gaan daar naar het huidige adres.",
 )
+LANGUAGES = {"nl": "Nederlands", "en": "Engels"}  # the first is the site's own; every other is a translation's
 LANG = Field(
     "Lang",
-    k.text,
-    help="Taal als het stuk een vertaling is, zoals en (standaard nl); een vertaling heeft een eigen Slug en mag dezelfde titel hebben.",
+    k.Choice(*LANGUAGES),
+    help="'en' maakt het stuk de Engelse vertaling van het Nederlandse stuk met dezelfde Slug (make new TAAL=en); standaard nl.",
 )
 DATE = Field("Date", k.moment, True, "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.")
 TITLE = Field("Title", k.text, True, "Titel van het stuk.")
@@ -244,6 +245,7 @@ CHAPTER = ContentType(
         ),
         Field("Sector", k.OneOf("DTZ_SECTORS"), help="Speerpuntsector waar het hoofdstuk over gaat."),
         *COMMON_END,
+        LANG,
     ),
     body_checks=(passages.check,),  # '::: gemeente …' passages name known municipalities
 )
