@@ -95,11 +95,10 @@ class Site:
             yield settings
 
     def build(self, settings_file="pelicanconf.py", **overrides):
-        """Build in this process; raises ContentError when the content has errors. Returns once what the
-        build left running in the background (a preview's search index) is done too."""
+        """Build in this process; raises ContentError when the content has errors. A one-off build does
+        what it would leave running in the background (a preview's search index) before it returns."""
         settings = self.settings(settings_file, **overrides)
         Pelican(settings).run()
-        dtz_build.settled(settings["OUTPUT_PATH"])
         return self
 
     def preview(self, **overrides):

@@ -10,10 +10,11 @@ through it. Public API (use nothing else from this package):
   keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync; ``run.holds(path)``
   says whether the finished site has a file) and
   ``run.after_sync`` hooks, ``run.in_background`` steps (``step(cancelled)``, after the sync on a thread
-  of their own, beside the next run into the same folder, which cancels them just before its
+  of their own, beside the session's next run, which cancels them just before its
   ``before_sync`` steps), ``run.pool`` its worker processes.
-- ``settled(output_path, timeout=None)``: whether the background steps left for that folder are done
-  (waits up to ``timeout``); ``stop_background(output_path)`` cancels them and waits until they stopped.
+- ``Session()``: what make serve's runs share (``pelican.run(session)``; a one-off ``pelican.run()``
+  does its background steps before it returns): ``session.settled(timeout=None)`` whether the
+  background steps are done (waits up to ``timeout``), ``session.stop()`` cancels them and waits.
 - ``BuildStopped(message, lines=())``: raise it (or a subclass) to stop a build with a message and no traceback;
   ``error.lines`` are the lines that say why (the problem lines, else the message), as data.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
@@ -44,8 +45,6 @@ import logging
 from pelican import signals
 
 from . import reader_cache
-from .background import settled
-from .background import stop as stop_background
 from .digests import digest, folder_digest
 from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
@@ -53,6 +52,7 @@ from .pool import LIMITS as WORKER_SETTINGS
 from .pool import counts, workers
 from .prerender import prerendered
 from .run import BuildStopped, current, started
+from .session import Session
 from .staging import write_output
 from .templates import keep_compiled
 from .writer import get_writer
@@ -60,6 +60,7 @@ from .writer import get_writer
 __all__ = [
     "WORKER_SETTINGS",
     "BuildStopped",
+    "Session",
     "DiskCache",
     "counts",
     "current",
@@ -71,9 +72,7 @@ __all__ = [
     "prerendered",
     "reader_cache",
     "share_input",
-    "settled",
     "started",
-    "stop_background",
     "workers",
     "write_output",
 ]

@@ -12,9 +12,10 @@ from pelican.log import console
 
 from dtz_contract import buildrecord
 
-from . import background, precompress, staging
+from . import precompress, staging
 from .diskcache import prune
 from .run import BuildStopped, started
+from .session import Session
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +35,17 @@ def absolute_folders(pelican):
 
 
 def wrap_run(pelican):
-    """Replace ``pelican.run`` (once per Pelican object) by a staged run (also in autoreload mode)."""
+    """Replace ``pelican.run`` (once per Pelican object) by a staged run (also in autoreload mode):
+    ``run(session)`` for make serve's loop, ``run()`` for a one-off build (its background work done at once)."""
     if getattr(pelican.run, "dtz_staged", False):
         return
     absolute_folders(pelican)
     final = os.path.abspath(pelican.output_path)
     staging_path = os.path.join(os.path.dirname(final), "." + os.path.basename(final) + ".staging")
     original_run = pelican.run
+    one_off = Session(at_once=True)
 
-    def run():
+    def run(session=one_off):
         refused = buildrecord.refusal(pelican.settings, final)
         if refused:  # not a content error, which make serve would wait out: the command itself is wrong
             print(refused, file=sys.__stderr__)
@@ -57,7 +60,7 @@ def wrap_run(pelican):
                 this.pool.finish()
                 record = buildrecord.new_record(pelican.settings, this.record)
                 staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record))
-                background.stop(final)  # from here on this run alone touches output/
+                session.stop()  # from here on this run alone touches output/
                 for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
                     step(this)
                 if buildrecord.for_readers(pelican.settings):  # what is never put on a web host gets no copies
@@ -66,7 +69,7 @@ def wrap_run(pelican):
                 for hook in this.after_sync:
                     hook(this)
                 prune(this.cache_folders)
-            background.start(final, this.in_background)
+            session.start(this.in_background)
             return result
         except BuildStopped as error:
             print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (QuietStop)

@@ -53,7 +53,7 @@ class Run:
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
         self.before_sync = []  # step(run) on the finished staging folder, before copies and sync (the search index)
         self.after_sync = []  # hook(run), once output/ holds the run's result
-        self.in_background = []  # step(cancelled) after the after_sync hooks, beside the next run (:mod:`background`)
+        self.in_background = []  # step(cancelled) after the after_sync hooks, beside the next run (:mod:`session`)
         self.started = time.monotonic()  # for the seconds in the closing summary
         self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)

@@ -188,18 +188,18 @@ def main(argv=None):
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
     watcher = watcher_for(settings, settings_file)
-    preview = Preview()
-    preview.built(build(pelican))
+    preview, session = Preview(), dtz_build.Session()
+    preview.built(build(pelican, session))
     try:
-        return serve(args, pelican, settings, settings_file, watcher, preview, address, port)
+        return serve(args, pelican, settings, settings_file, watcher, preview, session, address, port)
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
     finally:
-        dtz_build.stop_background(settings["OUTPUT_PATH"])  # a search index still running is not waited for
+        session.stop()  # a search index still running is not waited for
 
 
-def serve(args, pelican, settings, settings_file, watcher, preview, address, port):
+def serve(args, pelican, settings, settings_file, watcher, preview, session, address, port):
     """Serve the first build and build again on every save, until Ctrl+C."""
     try:
         start_server(settings["OUTPUT_PATH"], address, port, preview)
@@ -213,7 +213,7 @@ def serve(args, pelican, settings, settings_file, watcher, preview, address, por
         flush=True,
     )
     try:
-        idle(watcher, settings["OUTPUT_PATH"])
+        idle(watcher, session)
         while True:
             changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
@@ -221,8 +221,8 @@ def serve(args, pelican, settings, settings_file, watcher, preview, address, por
                 pelican, settings = get_instance(args)
                 watcher.close()
                 watcher = watcher_for(settings, settings_file)
-            preview.built(build(pelican))
-            idle(watcher, settings["OUTPUT_PATH"])
+            preview.built(build(pelican, session))
+            idle(watcher, session)
     finally:
         watcher.close()
 
@@ -230,22 +230,22 @@ def serve(args, pelican, settings, settings_file, watcher, preview, address, por
 IDLE = "Bijgewerkt; wacht op de volgende opslag."
 
 
-def idle(watcher, folder):
+def idle(watcher, session):
     """Say so when no save waits for a build and what the build left running in the background (the
     search index) is done: the preview is then what the content makes, or, after errors, the last
     good version with the errors on its pages. A save that comes in first ends the wait unsaid."""
-    while not dtz_build.settled(folder, timeout=0.1):
+    while not session.settled(timeout=0.1):
         if not watcher.changes.empty():
             return
     if watcher.changes.empty():
         print(IDLE, flush=True)
 
 
-def build(pelican):
+def build(pelican, session):
     """One run: the lines that say why it stopped (printed by the build too), none when it succeeded.
     After a stop the last good preview stays served, with those lines at the top of its pages."""
     try:
-        pelican.run()
+        pelican.run(session)
     except dtz_build.BuildStopped as error:  # the build said why on its own lines
         print("make serve: de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.stderr, flush=True)
         return error.lines
