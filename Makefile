@@ -189,9 +189,10 @@ subscribers-erase: $(STAMP)
 .PHONY: subscriptions subscribers-export subscribers-purge subscribers-erase
 
 # A new item as a draft (services/dtz_new): make new TYPE=parel TITLE="Hal Techniek"
+# A translation of an item, beside it: make new TYPE=parel TAAL=en SLUG=hal-techniek (TAAL, not the shell's LANG)
 TYPE?=
 TITLE?=
 new: $(STAMP)
-	@PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_new "$(TYPE)" "$(TITLE)" --content "$(INPUTDIR)" --settings "$(CONFFILE)" $(if $(NEWSLETTER_PATH),--newsletter-path "$(NEWSLETTER_PATH)")
+	@PYTHONPATH="$(DTZ_PYTHONPATH)" "$(VENV)/bin/python" -m dtz_new "$(TYPE)" "$(TITLE)" --content "$(INPUTDIR)" --settings "$(CONFFILE)" $(if $(NEWSLETTER_PATH),--newsletter-path "$(NEWSLETTER_PATH)") $(if $(TAAL),--lang "$(TAAL)" --slug "$(SLUG)")
 
 .PHONY: new

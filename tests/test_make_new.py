@@ -1,12 +1,16 @@
 """`make new TYPE=… TITLE=…`: a draft with every field of its type, in the right folder, that builds at once."""
 
+import contextlib
+import io
 import os
 import re
 import subprocess
 
+import dtz_new
+
 import pytest
 
-from conftest import ROOT, Site
+from conftest import ROOT, Site, chapter, cop, event, page, pearl
 from dtz_content import TYPES
 from preview_server import make_serve
 
@@ -121,6 +125,70 @@ def test_every_new_type_builds_at_once_as_an_unpublished_draft(tree):
     )
     assert not tree.exists("parels/nieuw-parel/index.html")
     assert "nieuw-parel" not in tree.read("parels/index.html")
+
+
+ORIGINALS = {
+    "parel": "content/parels/emmen/hal-techniek.md",
+    "cop": "content/cops/chemie.md",
+    "evenement": "content/agenda/open-dag.md",
+    "hoofdstuk": "content/bidbook/regio.md",
+    "pagina": "content/pages/over.md",
+    "techzine": "content/techzine/nummer-1.md",
+}
+
+
+def translate(tree, kind, slug, lang="en"):
+    """make new TYPE=kind TAAL=lang SLUG=slug, in this process (the Makefile's line is tested once, with make)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = dtz_new.main([kind, "", "--content", str(tree.content), "--lang", lang, "--slug", slug])
+    return subprocess.CompletedProcess("make new", code, out.getvalue(), err.getvalue())
+
+
+def test_a_translation_starts_beside_its_original_with_its_fields_to_translate(site):
+    tree = site(
+        {
+            ORIGINALS["parel"]: pearl(extra="Summary: Een hal vol techniek.\nStatus: published\n"),
+            ORIGINALS["cop"]: cop(),
+            ORIGINALS["evenement"]: event(),
+            ORIGINALS["hoofdstuk"]: chapter(),
+            ORIGINALS["pagina"]: page(),
+            ORIGINALS["techzine"]: "Title: TechZine 1\nDate: 2019-05-01\nNumber: 1\nItems: hal-techniek\nStatus: draft\n\nVoorwoord.\n",
+        }
+    )
+    for kind, original in ORIGINALS.items():
+        slug = os.path.basename(original)[:-3]
+        result = make_new(tree, kind, "", "TAAL=en", f"SLUG={slug}") if kind == "parel" else translate(tree, kind, slug)
+        path = tree.root / original.replace(".md", ".en.md")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(f"make new: {path} is aangemaakt als concept (Status: draft)")
+    assert (tree.root / "content/parels/emmen/hal-techniek.en.md").read_text(encoding="utf-8") == (
+        f"# Vertaling van {tree.content}/parels/emmen/hal-techniek.md in het Engels: vertaal Title, Summary en de tekst; laat de andere velden staan.\n"
+        "Lang: en\nSlug: hal-techniek\nStatus: draft\n"
+        "Title: Hal Techniek\nDate: 2019-03-01\nCompany: Hal Techniek B.V.\nMunicipality: Emmen\nSector: Chemie\nSummary: Een hal vol techniek.\n"
+        "\nEen fictief bedrijf.\n"
+    )
+    result = tree.check()
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "content/" in line] == []  # each is a translation, of an item that exists
+
+
+def test_a_translation_is_refused_in_one_line_without_original_language_or_when_it_exists(tree):
+    tree.write({ORIGINALS["parel"]: pearl(), ORIGINALS["pagina"]: page()})
+    assert translate(tree, "parel", "hal-techniek").returncode == 0
+    refusals = {
+        ("parel", "hal-tecniek", "en"): f"er is geen parel met slug 'hal-tecniek' in {tree.content}/parels — "
+        "de slug van een bestaande parel (bedoelde u 'hal-techniek'?)",
+        ("parel", "hal-techniek", "eng"): "TAAL=eng kan niet — TAAL=en (Engels) (bedoelde u 'en'?)",
+        ("parel", "hal-techniek", "en"): f"{tree.content}/parels/emmen/hal-techniek.en.md is al de vertaling van 'hal-techniek' in het Engels — "
+        "bewerk dat bestand; er is niets overschreven",
+        ("pagina", "", "en"): "geef de slug van het origineel mee, zoals make new TYPE=pagina TAAL=en SLUG=over",
+        ("doel", "x", "en"): "een doel heeft geen vertaling — een vertaling is er van TYPE=parel, cop, evenement, hoofdstuk, pagina of techzine",
+    }
+    for (kind, slug, lang), line in refusals.items():
+        result = translate(tree, kind, slug, lang)
+        assert (result.returncode, result.stderr) == (2, f"make new: {line}\n")
+    assert sorted(p.name for p in tree.content.rglob("*.md")) == ["hal-techniek.en.md", "hal-techniek.md", "over.md"]
 
 
 @pytest.mark.server

@@ -57,12 +57,14 @@ from . import dates, passages, plan, summary
 from .catalog import blame, by_title, local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog, write_page
 from .kinds import as_list
-from .model import TYPES
+from .header import read_header
+from .model import LANGUAGES, TYPES
 from .problems import ContentError, Problem, count_problem, display_path, setting_problem, stop_on
 from .paths import files_below, type_folder
 from .templating import absolute, absolute_links, add_filters, item_id, pretty_url
 
 __all__ = [
+    "LANGUAGES",
     "TYPES",
     "ContentError",
     "Problem",
@@ -82,6 +84,7 @@ __all__ = [
     "passages",
     "plan",
     "pretty_url",
+    "read_header",
     "setting_problem",
     "stop_on",
     "term_slug",

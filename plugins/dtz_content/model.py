@@ -278,7 +278,6 @@ NEWSLETTER = ContentType(
         Field("Preheader", k.text, help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
         *(f for f in COMMON_END if f.name != "Summary"),
         ALIASES,
-        LANG,
     ),
 )
 

@@ -9,15 +9,12 @@ from pelican.settings import read_settings
 
 from dtz_content import TYPES, display_path, term_slug, today, type_folder
 
-from .draft import TYPE_NAMES, draft_text
+from .draft import TYPE_NAMES, Refused, draft_text
+from .translation import translation
 
 USAGE = 'gebruik: make new TYPE=<type> TITLE="…"; bekende typen: ' + ", ".join(TYPE_NAMES)
 # A company is no file of its own but a row of the register's sheet (see docs/redactie.md).
 COMPANY = TYPES["company"]
-
-
-class Refused(Exception):
-    """Nothing was written; the message is the one line the editor sees."""
 
 
 def parse_args(argv):
@@ -27,6 +24,8 @@ def parse_args(argv):
     parser.add_argument("--content", required=True, help="de bronmap (INPUTDIR)")
     parser.add_argument("--settings", default="pelicanconf.py", help="het instellingenbestand")
     parser.add_argument("--newsletter-path", default="", help="map van de nieuwsbrieven (NEWSLETTER_PATH)")
+    parser.add_argument("--lang", default="", help="taal van een vertaling (TAAL=en); het origineel komt uit --slug")
+    parser.add_argument("--slug", default="", help="slug van het origineel dat vertaald wordt (SLUG=…)")
     return parser.parse_args(argv)
 
 
@@ -45,21 +44,27 @@ def create(args):
     """Write the new file and return its path."""
     ctype = content_type(args.type.strip().lower(), args.content)
     title = " ".join(args.title.split())
-    if not title:
+    if not title and not args.lang:
         raise Refused(f'geef een titel mee, zoals make new TYPE={args.type.strip().lower()} TITLE="Open dag Emmen"')
     overrides = {"PATH": os.path.abspath(args.content)}
     if args.newsletter_path:
         overrides["NEWSLETTER_PATH"] = args.newsletter_path
     settings = read_settings(args.settings, override=overrides)
-    slug = file_slug(title, settings)
     folder = type_folder(ctype, settings["PATH"], settings)
-    taken = same_name(folder, slug)
-    if taken:
-        raise Refused(f"{display_path(taken)} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven")
-    path = os.path.join(folder, slug + ".md")
+    if args.lang:
+        path, text = translation(ctype, folder, args.lang.strip().lower(), args.slug.strip())
+    else:
+        slug = file_slug(title, settings)
+        taken = same_name(folder, slug)
+        if taken:
+            raise Refused(f"{display_path(taken)} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven")
+        path, text = os.path.join(folder, slug + ".md"), draft_text(ctype, title, today(settings), settings)
     os.makedirs(folder, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": never over a file made meanwhile
-        handle.write(draft_text(ctype, title, today(settings), settings))
+    try:
+        with open(path, "x", encoding="utf-8") as handle:  # "x": never over a file made meanwhile
+            handle.write(text)
+    except FileExistsError:
+        raise Refused(f"{display_path(path)} bestaat al — bewerk dat bestand; er is niets overschreven") from None
     return path
 
 

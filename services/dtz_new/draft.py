@@ -6,6 +6,11 @@ from dtz_content import TYPES
 # company is a row of the register's sheet, not a file (cli.py says so).
 TYPE_NAMES = {t.name: t.key for t in TYPES.values() if not t.sheet}
 
+
+class Refused(Exception):
+    """Nothing was written; the message is the one line the editor sees."""
+
+
 BODY = "Schrijf hier de tekst, in Markdown. Vul eerst de lege velden hierboven in; de build noemt wat nog ontbreekt."
 
 
