@@ -7,6 +7,7 @@ chapter only the passages for Emmen or Hoogeveen (see dtz_content.passages).
 
 from collections import Counter
 from dataclasses import dataclass
+from gettext import NullTranslations
 from itertools import combinations
 
 import dtz_content
@@ -14,38 +15,20 @@ import dtz_print
 
 REGION = "regio"  # the slug of the region edition, and the Municipalities value of a regional chapter
 LARGEST_CHOICE = 3
+AS_WRITTEN = NullTranslations()  # the Dutch the code and templates are written in
 
 
 @dataclass(frozen=True)
 class Edition:
+    """An edition, worded in its language (plain values: a page or PDF is keyed by them)."""
+
     slug: str
     municipalities: tuple  # configured names, in configured order
-    region: bool = False
-
-    @property
-    def name(self):
-        """How the edition is called on its cover and in lists: 'Emmen en Hoogeveen'."""
-        return "De hele regio" if self.region else joined(self.municipalities)
-
-    @property
-    def title(self):
-        """The cover's title, which also runs in the PDF's page header."""
-        return "Bidbook Dutch TechZone" if self.region else f"Bidbook {self.name}"
-
-    @property
-    def audience(self):
-        """Who the edition is for, to finish a sentence: 'de gemeenten Emmen en Hoogeveen'."""
-        if self.region:
-            return f"de hele regio: {joined(self.municipalities)}"
-        return f"de {'gemeente' if len(self.municipalities) == 1 else 'gemeenten'} {self.name}"
-
-    @property
-    def group(self):
-        """The heading the edition is listed under on /bidbook/."""
-        if self.region:
-            return "Regio"
-        size = len(self.municipalities)
-        return f"{size} {'gemeente' if size == 1 else 'gemeenten'}"
+    region: bool
+    name: str  # how it is called on its cover and in lists: 'Emmen en Hoogeveen'
+    title: str  # the cover's title, which also runs in the PDF's page header
+    audience: str  # who it is for, to finish a sentence: 'de gemeenten Emmen en Hoogeveen'
+    group: str  # the heading it is listed under on /bidbook/: 'Regio', '2 gemeenten'
 
     def includes(self, chapter):
         """A chapter is in the edition when it is regional or names one of the edition's municipalities."""
@@ -53,14 +36,34 @@ class Edition:
         return REGION in names or any(name in self.municipalities for name in names)
 
 
-def editions(settings):
-    """The region first, then every combination of 1, 2 and 3 municipalities in configured order.
+def say(words, text, many=None, n=1, **values):
+    """``text`` (or its plural ``many`` for ``n``) in the language of ``words``, a gettext catalogue
+    (the theme's, as its templates have it; the Dutch as written by default), filled in."""
+    return (words.ngettext(text, many, n) if many else words.gettext(text)) % values
+
+
+def editions(settings, words=AS_WRITTEN):
+    """The region first, then every combination of 1, 2 and 3 municipalities in configured order,
+    worded by ``words`` (:func:`say`).
 
     A combination of every municipality is the region edition, not a second one.
     """
     names = tuple(settings["DTZ_MUNICIPALITIES"])
     choices = [choice for size in range(1, min(LARGEST_CHOICE, len(names) - 1) + 1) for choice in combinations(names, size)]
-    return [Edition(REGION, names, region=True)] + [Edition("-".join(dtz_content.term_slug(n, settings) for n in c), c) for c in choices]
+    slugs = [REGION] + ["-".join(dtz_content.term_slug(n, settings) for n in choice) for choice in choices]
+    return [worded(words, slug, choice, not index) for index, (slug, choice) in enumerate(zip(slugs, [names, *choices]))]
+
+
+def worded(words, slug, names, region):
+    """The edition of ``names``: 'Emmen', 'Emmen en Hoogeveen', 'Emmen, Coevorden en Hoogeveen'."""
+    listed = say(words, "%(first)s en %(last)s", first=", ".join(names[:-1]), last=names[-1]) if len(names) > 1 else "".join(names)
+    if region:
+        audience = say(words, "de hele regio: %(names)s", names=listed)
+        return Edition(slug, names, True, say(words, "De hele regio"), say(words, "Bidbook Dutch TechZone"), audience, say(words, "Regio"))
+    size = len(names)
+    audience = say(words, "de gemeente %(names)s", "de gemeenten %(names)s", size, names=listed)
+    group = say(words, "%(num)d gemeente", "%(num)d gemeenten", size, num=size)
+    return Edition(slug, names, False, listed, say(words, "Bidbook %(name)s", name=listed), audience, group)
 
 
 def setting_problems(settings):
@@ -101,9 +104,3 @@ def sections(edition, chapters):
             html = dtz_content.passages.select(chapter.content, edition.municipalities)
             found.append(Section(anchor, chapter.title, dtz_print.nest(html, anchor), chapter))
     return found
-
-
-def joined(names):
-    """'Emmen', 'Emmen en Hoogeveen', 'Emmen, Coevorden en Hoogeveen'."""
-    names = list(names)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
