@@ -1,7 +1,7 @@
 """Bad content gets one clear line per problem, a non-zero exit, and an untouched output/."""
 
 import pytest
-from conftest import PNG, chapter, cop, event, page, pearl
+from conftest import PNG, ROOT, chapter, cop, event, page, pearl
 from dtz_serve import serve
 from pelican import Pelican
 
@@ -201,6 +201,8 @@ def test_a_translation_needs_its_original_and_is_the_only_one_in_its_language(si
         "content/parels/staal.en.md:1: Slug: de bestandsnaam 'staal.en' is geen geldige slug — "
         "kleine letters, cijfers en streepjes, zoals mijn-bedrijf (hernoem het bestand of vul Slug in)",
     ]
+    guide = (ROOT / "docs/redactie.md").read_text(encoding="utf-8")
+    assert all(f"\n{line}\n" in guide for line in lines[2:4]), "the editor guide's example lines must be the real ones"
 
 
 def test_file_name_that_is_no_valid_slug(site):
