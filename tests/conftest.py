@@ -6,6 +6,7 @@ import datetime
 import io
 import os
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 
@@ -35,6 +36,10 @@ os.environ.setdefault("DTZ_MENU_CHECK", "0")
 for name in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS"):
     os.environ.pop(name, None)
 
+# Every test site shares one folder of compiled theme templates (Jinja checks each against its source):
+# compiling the theme is most of a small site's build. Per user, kept between sessions like a build's cache.
+COMPILED_TEMPLATES = Path(tempfile.gettempdir()) / f"dtz-tests-jinja-{os.getuid()}"
+
 # A tiny valid image (1 x 1, transparent): content that references images/x.png can use it.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
@@ -59,6 +64,11 @@ class Site:
         self.content = self.root / "content"
         self.output = self.root / "output"
         self.content.mkdir(parents=True, exist_ok=True)
+        compiled = self.root / "cache" / "jinja"
+        if not compiled.exists():
+            COMPILED_TEMPLATES.mkdir(exist_ok=True)
+            compiled.parent.mkdir(exist_ok=True)
+            compiled.symlink_to(COMPILED_TEMPLATES)
 
     def write(self, files):
         for path, text in files.items():
