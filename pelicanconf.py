@@ -72,6 +72,38 @@ DTZ_FOOTER_LINKS = [("Contact", "contact/"), ("Privacy", "privacy/"), ("Toeganke
 # Every DTZ_MENU and DTZ_FOOTER_LINKS address must be a page the build writes (dtz_site.menus); the tests'
 # small sites, which lack those pages, switch the check off (DTZ_MENU_CHECK=0; the starter site keeps it on).
 DTZ_MENU_CHECK = os.environ.get("DTZ_MENU_CHECK", "1") != "0"
+# Translations (README "Translations and the English site"): an item with Lang: en and its original's Slug is
+# its English version, at the same path below /en/. Each language here has a site below /<lang>/ as soon as
+# one translation is visible; its pages see these settings instead of the Dutch ones (as Pelican's
+# i18n_subsites does with I18N_SUBSITES), menu and footer kept to the pages that language has. Interface
+# strings: theme/translations/<lang>/LC_MESSAGES/messages.po.
+DTZ_LANGUAGES = {
+    "en": {
+        "SITESUBTITLE": "Making technology stronger together in Emmen, Coevorden, Hoogeveen and Hardenberg",
+        "DTZ_LOCALE": "en_GB",
+        "DTZ_MENU": [
+            ("Pearls", "parels/"),
+            ("CoPs", "cops/"),
+            ("Events", "agenda/"),
+            ("Bidbook", "bidbook/"),
+            ("About DTZ", "over-dtz/"),
+            ("Search", "zoeken/"),
+        ],
+        "DTZ_FOOTER_LINKS": [("Contact", "contact/"), ("Privacy", "privacy/"), ("Accessibility", "toegankelijkheid/")],
+        # municipality and sector names where the language's differs from DTZ_MUNICIPALITIES and DTZ_SECTORS
+        "DTZ_NAMES": {
+            "Chemie": "Chemicals",
+            "Kunststoffen": "Plastics",
+            "Metaal en maakindustrie": "Metal and manufacturing",
+            "Energie": "Energy",
+            "Logistiek": "Logistics",
+            "Agrofood": "Agrifood",
+            "Zorgtechnologie": "Healthcare technology",
+        },
+    }
+}
+DTZ_LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}  # the language switch: each in its own language
+DTZ_LOCALE = "nl_NL"  # og:locale
 DTZ_HOME_PEARLS = 4
 DTZ_HOME_EVENTS = 3
 
@@ -142,7 +174,7 @@ GZIP_CACHE = False  # compressing the cache costs more time than the disk space 
 RELATIVE_URLS = False
 # Every value a template writes is escaped: header fields are plain text wherever they appear. What is
 # HTML (an item's body and summary, rendered passages, charts) is marked safe where it is made.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
 MARKDOWN = {
     "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}, "markdown.extensions.toc": {}},
     "output_format": "html5",

@@ -58,7 +58,7 @@ def fields(item, settings):
     values = [("uid", dtz_content.item_id(item, settings)), ("dtstamp", item.date.astimezone(datetime.timezone.utc)), ("dtstart", start)]
     if end is not None:
         values.append(("dtend", end))
-    values += [("summary", item.title), ("location", item.location), ("url", url), ("description", description(item, url))]
+    values += [("summary", item.title), ("location", item.location), ("url", url), ("description", description(item, url, settings))]
     return values
 
 
@@ -108,8 +108,9 @@ def span(start, end):
     return first, last + datetime.timedelta(days=1)
 
 
-def description(item, url):
-    lines = [item.description, "", f"Meer informatie: {url}"]
+def description(item, url, settings):
+    _ = dtz_content.languages.gettext(settings, item.lang)
+    lines = [item.description, "", f"{_('Meer informatie')}: {url}"]
     if item.registration:
-        lines.append(f"Aanmelden: {item.registration}")
+        lines.append(f"{_('Aanmelden')}: {item.registration}")
     return "\n".join(lines)

@@ -32,6 +32,8 @@ class AgendaGenerator(Generator):
         events = dtz_content.catalog(self.context).published("event")
         calendars = Calendars(self.settings)
         self.write(AGENDA_ICS, calendars.ics(events, self.name))
+        for lang in dtz_content.languages.others(self.settings):  # a translation's page links its own file too
+            events += dtz_content.catalog(self.context).published("event", lang)
         for item in events:
             self.write(event_ics_path(item), calendars.ics([item], item.title))
 

@@ -15,6 +15,12 @@ Public API for other plugins (use nothing else from this package):
   on the CONCEPT banner while the item is a draft), ``warn(item, problem)`` (a warning, on a draft's banner too),
   and ``problems`` (add Problem objects during generate_context to stop the build),
   ``add_check(check)`` (checks that need the resolved catalog: they run before the report).
+- ``languages``: the sites per language (README "Translations and the English site"): ``others(settings)`` (the
+  languages besides DEFAULT_LANG, DTZ_LANGUAGES), ``at(lang, path, settings)`` (a path below that language's root),
+  ``split(url, settings)``; the catalog's ``visible(type, lang)``/``published(type, lang)`` (a language's translations),
+  ``pages_in(lang)`` (paths the site has in ``lang``; none without a visible translation), ``add_page_in(path)`` (a
+  page a plugin writes in every language that has a site); ``write_page`` gives a page its language's values
+  (``page_lang``, menus, ``versions`` for hreflang and the switch).
 - ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;
@@ -53,7 +59,7 @@ from pelican import signals
 
 import dtz_build
 
-from . import dates, passages, plan, summary
+from . import dates, languages, passages, plan, summary
 from .catalog import blame, by_title, local_day, term_slug, today
 from .generator import ContentGenerator, get_catalog, write_page
 from .kinds import as_list
@@ -80,6 +86,7 @@ __all__ = [
     "hints",
     "display_path",
     "item_id",
+    "languages",
     "local_day",
     "passages",
     "plan",

@@ -13,7 +13,7 @@ from pelican.utils import slugify
 
 import dtz_build
 
-from . import dates
+from . import dates, languages
 from .dates import AMSTERDAM, last_day, moment
 from .hints import did_you_mean
 from .kinds import Names, as_list
@@ -74,6 +74,8 @@ class Catalog:
         self.lang = settings["DEFAULT_LANG"]  # the site's own language; an item in another is a translation
         self._items = {key: [] for key in TYPES}  # every language: the questions below ask for one
         self._by_slug = defaultdict(dict)  # (type key, lang) -> {slug: item}: an item and its translation share a slug
+        self._pages_in = {}  # lang -> addresses below /<lang>/ of the pages the site has in it
+        self._added_in = defaultdict(set)  # lang -> such addresses plugins add (add_page_in)
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._named_by = defaultdict(list)  # id(item) -> items that name it (a company's pearls, CoPs, events)
         self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
@@ -99,6 +101,7 @@ class Catalog:
         slugs[item.slug] = item
         self._items[ctype.key].append(item)
         self._sorted.clear()
+        self._pages_in.clear()
 
     def _same_slug(self, earlier, later):
         """Two items of a type with one slug: the one to tell (:func:`blame`) gets the line naming the
@@ -362,15 +365,18 @@ class Catalog:
         and ``type_key`` (None: the whole site; a type's key: only that type's pages)."""
         self._offered[kind].append(link)
 
-    def offered(self, kind=None):
-        """What plugins offered, of one kind or all (feeds first, then calendars)."""
-        return list(self._offered[kind]) if kind else [link for each in OFFERS for link in self._offered[each]]
+    def offered(self, kind=None, lang=None):
+        """What plugins offered, of one kind or all (feeds first, then calendars), for the site in ``lang``
+        (by default the site's own; a link with a ``lang`` attribute belongs to that language's site)."""
+        links = self._offered[kind] if kind else [link for each in OFFERS for link in self._offered[each]]
+        return [link for link in links if (getattr(link, "lang", None) or self.lang) == (lang or self.lang)]
 
     def share_inputs(self):
         """What every page depends on that no template value shows: preview. Neither the day nor where
         other items live is shared: an item's key holds its state and the addresses of the items it
         links, names and lists (Item.cache_key); the agenda's split and the as-of date are values."""
         dtz_build.share_input(self.settings, "dtz_content", f"{self.preview}")
+        dtz_build.share_input(self.settings, "dtz_languages", languages.catalogue_digest(self.settings, dtz_build.digest))  # the .po files
 
     def all(self, type_key, lang=None):
         """Every item of a type in one language (by default the site's), drafts and scheduled ones included."""
@@ -397,6 +403,28 @@ class Catalog:
     def translation(self, item, lang):
         """``item`` in ``lang`` (its translation, or itself in its own language), or None."""
         return self.item(item.type, item.slug, lang)
+
+    def pages_in(self, lang):
+        """Addresses below /<lang>/ of the pages the site has in ``lang``: none without a visible translation;
+        else its home page, every visible translation with a page and the overview of its type, and what
+        plugins add (``add_page_in``)."""
+        if lang not in self._pages_in:
+            items = [item for key in TYPES for item in self.visible(key, lang)]
+            found = {languages.split(i.url, self.settings)[1] for i in items if i.content_type.url}
+            found |= {i.content_type.index_url for i in items if i.content_type.index_url and i.content_type.template}
+            self._pages_in[lang] = found | {""} | self._added_in[lang] if items else set()
+        return self._pages_in[lang]
+
+    def add_page_in(self, path):
+        """A page a plugin writes in every language that has a site (``pages_in``), such as its search page;
+        call it while reading (generate_context), before pages are written."""
+        for lang in languages.others(self.settings):
+            self._added_in[lang].add(path)
+        self._pages_in.clear()
+
+    def page_values(self, url):
+        """The values for the page at ``url`` that its language decides (``languages.page_values``)."""
+        return languages.page_values(self.settings, url, lambda lang, path: path in self.pages_in(lang))
 
     def appearances(self, item):
         """Where and when a published item was shown: its own page and every published issue that lists it."""

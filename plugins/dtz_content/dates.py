@@ -24,17 +24,18 @@ def has_time(value):
     return isinstance(value, datetime.datetime)
 
 
-def when(start, end=None):
-    """'16 – 18 mei 2019', '3 oktober 2019, 13:00 – 21:00', or both full moments."""
+def when(start, end=None, lang=None):
+    """'16 – 18 mei 2019', '3 oktober 2019, 13:00 – 21:00', or both full moments (in ``lang``: '16 – 18 May 2019')."""
+    first, last = datum(start, lang), datum(end, lang)
     if end is None or end == start:
-        return f"{datum(start)}, {tijd(start)}" if has_time(start) else datum(start)
+        return f"{first}, {tijd(start)}" if has_time(start) else first
     if has_time(start) and has_time(end):
         if local(start).date() == local(end).date():
-            return f"{datum(start)}, {tijd(start)} – {tijd(end)}"
-        return f"{datum(start)} {tijd(start)} – {datum(end)} {tijd(end)}"
+            return f"{first}, {tijd(start)} – {tijd(end)}"
+        return f"{first} {tijd(start)} – {last} {tijd(end)}"
     if has_time(start) != has_time(end):
-        return f"{datum(start)} – {datum(end)}"
-    return f"{start.day} – {datum(end)}" if (start.year, start.month) == (end.year, end.month) else f"{datum(start)} – {datum(end)}"
+        return f"{first} – {last}"
+    return f"{start.day} – {last}" if (start.year, start.month) == (end.year, end.month) else f"{first} – {last}"
 
 
 def last_day(start, end=None):

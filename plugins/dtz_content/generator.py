@@ -7,7 +7,7 @@ from pelican.generators import CachingGenerator
 import dtz_build
 from dtz_contract import inside
 
-from . import header, passages
+from . import header, languages, passages
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import HEADER_END, item_class, item_from_row, item_from_text
 from .model import TYPES
@@ -45,8 +45,8 @@ class ContentGenerator(CachingGenerator):
                 self.settings[f"{prefix}_SAVE_AS"] = ctype.url + "index.html"
             self.settings.setdefault(f"{prefix}_URL", "")
             self.settings.setdefault(f"{prefix}_SAVE_AS", "")
-            for key in ("URL", "SAVE_AS"):  # an item in another Lang (a translation) lives at its own slug like any item
-                self.settings[f"{prefix}_LANG_{key}"] = self.settings[f"{prefix}_{key}"]
+            for key in ("URL", "SAVE_AS"):  # a translation (another Lang) lives at its original's path below /<lang>/
+                self.settings[f"{prefix}_LANG_{key}"] = languages.LANG_PREFIX + self.settings[f"{prefix}_{key}"] if ctype.url else ""
 
     def folder(self, ctype):
         return type_folder(ctype, self.path, self.settings)
@@ -144,14 +144,16 @@ class ContentGenerator(CachingGenerator):
         for ctype in TYPES.values():
             if not (ctype.url and ctype.template):
                 continue
-            for item in catalog.visible(ctype.key):
-                self.write_item(writer, item, item.template)
-            if ctype.index_url:
-                items = catalog.visible(ctype.key)
-                extra = {}
-                if ctype.key == "event":
-                    extra = dict(zip(("upcoming", "past"), catalog.agenda(catalog.today, items)))
-                write_page(self, writer, ctype.index_url, f"{ctype.template}_index", items=items, content_type=ctype, **extra)
+            for lang in [None, *languages.others(self.settings)]:  # Dutch, then each translation's own site
+                items = catalog.visible(ctype.key, lang)
+                for item in items:
+                    self.write_item(writer, item, item.template)
+                if ctype.index_url and (items or lang is None):
+                    extra = {}
+                    if ctype.key == "event":
+                        extra = dict(zip(("upcoming", "past"), catalog.agenda(catalog.today, items)))
+                    url = languages.at(lang, ctype.index_url, self.settings)
+                    write_page(self, writer, url, f"{ctype.template}_index", items=items, content_type=ctype, **extra)
 
 
 def write_page(generator, writer, url, template, save_as=None, **values):
@@ -159,6 +161,7 @@ def write_page(generator, writer, url, template, save_as=None, **values):
     the folder's index.html (``""``: the home page) or the file ``url`` names; with ``relative_urls`` unless given."""
     save_as = save_as or (url + "index.html" if url.endswith("/") or not url else url)
     values.setdefault("relative_urls", generator.settings["RELATIVE_URLS"])
+    values = {**get_catalog(generator.context).page_values(url), **values}  # its language's menu, hreflang versions
     writer.write_file(save_as, generator.get_template(template), generator.context, url=url, **values)
 
 

@@ -4,7 +4,9 @@ import re
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
-from . import dates
+from jinja2 import pass_context
+
+from . import dates, languages
 from .catalog import term_slug
 
 
@@ -24,14 +26,19 @@ def add_filters(generator):
     settings = generator.settings
     generator.env.filters.update(
         {
-            "datum": dates.datum,
+            "datum": pass_context(lambda context, value: dates.datum(value, context.get("page_lang"))),
             "tijd": dates.tijd,
             "iso": dates.iso,
             "absolute": lambda url: absolute(url, settings),
             "term_slug": lambda name: term_slug(name, settings),
+            # a municipality's or sector's name as the page's language has it (DTZ_NAMES), else as the setting has it
+            "named": pass_context(lambda context, name: languages.named(settings, context.get("page_lang"), name)),
+            # an address below the root of the page's language: 'parels/' -> 'en/parels/' on an English page
+            "here": pass_context(lambda context, path: languages.at(context.get("page_lang"), path, settings)),
         }
     )
-    generator.env.globals.update({"when": dates.when})
+    generator.env.globals.update({"when": pass_context(lambda context, start, end=None: dates.when(start, end, context.get("page_lang")))})
+    languages.install(generator.env, settings)
 
 
 ID_YEAR = 2019  # the year in every item_id; changing it would make every item look new
@@ -66,4 +73,5 @@ def item_id(item, settings):
     the same item twice; it does not change when URL patterns or dates change.
     """
     domain = urlsplit(settings.get("DTZ_SITE_URL", "")).hostname or "localhost"
-    return f"tag:{domain},{ID_YEAR}:{item.type}/{item.slug}"
+    lang = "" if item.lang == settings["DEFAULT_LANG"] else f"{item.lang}/"  # a translation is an entry of its own
+    return f"tag:{domain},{ID_YEAR}:{lang}{item.type}/{item.slug}"

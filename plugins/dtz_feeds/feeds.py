@@ -7,6 +7,7 @@ from feedgen.feed import FeedGenerator
 
 import dtz_content
 import dtz_images
+from dtz_content import languages
 
 from .enclosure import add_enclosure
 
@@ -24,6 +25,7 @@ class Feed:
     mime: str
     home: str  # the page the feed follows, root-relative: "" or "parels/"
     type_key: str | None = None  # None: every feed type
+    lang: str | None = None  # None: the site's language; another: the feed of that language's site (below /<lang>/)
 
     @property
     def label(self):
@@ -37,10 +39,10 @@ def channel(feed, items, settings):
     fg = FeedGenerator()
     fg.id(absolute(feed.path, settings))
     fg.title(feed.title)
-    fg.subtitle(settings.get("SITESUBTITLE") or feed.title)
+    fg.subtitle(languages.setting(settings, feed.lang, "SITESUBTITLE") or feed.title)
     fg.link(href=absolute(feed.path, settings), rel="self", type=feed.mime)
     fg.link(href=absolute(feed.home, settings), rel="alternate")  # last: feedgen makes it the RSS <link>
-    fg.language(settings.get("DEFAULT_LANG", "nl"))
+    fg.language(feed.lang or settings.get("DEFAULT_LANG", "nl"))
     fg.author(name=settings.get("AUTHOR") or settings.get("SITENAME"))
     fg.updated(max((item.date for item in items), default=EMPTY_FEED_UPDATED))
     return fg
@@ -67,25 +69,26 @@ def add_entry(entry, item, settings):
     entry.link(href=url, rel="alternate")
     entry.published(item.date)
     entry.updated(item.date)
-    entry.summary(description(item))
+    entry.summary(description(item, settings))
     entry.content(dtz_content.absolute_links(item.content, item.url, settings), type="html")
-    entry.category([{"term": term} for term in categories(item)])
+    entry.category([{"term": term} for term in categories(item, settings)])
     image = item.lead_image and dtz_images.fallback_image(settings, item.lead_image[0])
     if image:  # a web-size JPEG (PNG with transparency) with its true length, never the original
         add_enclosure(entry, dtz_content.absolute(image.url, settings), dtz_images.length(settings, image), image.mime)
 
 
-def description(item):
-    """The summary; an event says first when and where it is."""
+def description(item, settings):
+    """The summary; an event says first when and where it is (in the item's language)."""
     if item.type != "event":
         return item.description
-    when = dtz_content.dates.when(item.start, item.end)
-    return f"Wanneer: {when}. Waar: {item.location}. {item.description}".strip()
+    _ = languages.gettext(settings, item.lang)
+    when = dtz_content.dates.when(item.start, item.end, item.lang)
+    return f"{_('Wanneer')}: {when}. {_('Waar')}: {item.location}. {item.description}".strip()
 
 
-def categories(item):
-    """Type, municipalities and sector: the ways the site itself groups items."""
-    terms = [item.content_type.label, *item.municipality_list]
+def categories(item, settings):
+    """Type, municipalities and sector: the ways the site itself groups items (named in the item's language)."""
+    terms = [languages.gettext(settings, item.lang)(item.content_type.label), *item.municipality_list]
     if getattr(item, "sector", None):  # the types that have a Sector
         terms.append(item.sector)
-    return terms
+    return [languages.named(settings, item.lang, term) for term in terms]

@@ -1,5 +1,7 @@
 """The generator that writes every feed into the build's output folder."""
 
+import functools
+
 from pelican.generators import Generator
 
 import dtz_build
@@ -17,37 +19,51 @@ class FeedsGenerator(Generator):
         super().__init__(*args, **kwargs)
         self.limit = self.settings.get("DTZ_FEED_LIMIT", 50)
         self.types = self.settings.get("DTZ_FEED_TYPES", DEFAULT_TYPES)
-        name = self.settings.get("SITENAME", "")
-        self.combined = [Feed("feeds/rss.xml", name, RSS, ""), Feed("feeds/atom.xml", name, ATOM, "")]
-        self.per_type = []
+        self.feeds = {}  # lang (None: the site's) -> (the combined feeds, one per type)
 
     def generate_context(self):
         """Check the settings; offer the feeds (autodiscovery, the Volgen page) through the catalog."""
         catalog = dtz_content.catalog(self.context)
         problems = settings_problems(self.limit, self.types)
-        if problems:
-            catalog.problems.extend(problems)
-        else:
-            name = self.settings.get("SITENAME", "")
-            self.per_type = [
-                Feed(f"feeds/{type_feed_name(key)}.xml", f"{name} — {dtz_content.TYPES[key].plural}", RSS, dtz_content.TYPES[key].index_url, key)
-                for key in self.types
-            ]
-        for feed in self.combined + self.per_type:
-            catalog.offer("feed", feed)
+        catalog.problems.extend(problems)
+        for lang in [None, *dtz_content.languages.others(self.settings)]:  # each other language's site: below /<lang>/feeds/
+            combined, per_type = self.feeds[lang] = self.site_feeds(lang, [] if problems else self.types)
+            for feed in combined + per_type:
+                catalog.offer("feed", feed)
         self.context["dtz_follow_url"] = FOLLOW_URL  # the footer's link to the Volgen page
+
+    def site_feeds(self, lang, types):
+        """(the combined RSS and Atom feeds, one RSS feed per type) of the site in ``lang``; another
+        language's site has those of the types a translation can have."""
+        at = functools.partial(dtz_content.languages.at, lang, settings=self.settings)
+        name, _ = self.settings.get("SITENAME", ""), dtz_content.languages.gettext(self.settings, lang)
+        types = [key for key in types if lang is None or dtz_content.TYPES[key].field("lang")]
+        combined = [Feed(at("feeds/rss.xml"), name, RSS, at(""), lang=lang), Feed(at("feeds/atom.xml"), name, ATOM, at(""), lang=lang)]
+        per_type = [
+            Feed(
+                at(f"feeds/{type_feed_name(key)}.xml"),
+                f"{name} — {_(dtz_content.TYPES[key].plural)}",
+                RSS,
+                at(dtz_content.TYPES[key].index_url),
+                key,
+                lang,
+            )
+            for key in types
+        ]
+        return combined, per_type
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        by_type = {key: catalog.published(key) for key in self.types}
-        newest = sorted((item for items in by_type.values() for item in items), key=lambda item: (item.date, item.type, item.slug), reverse=True)[
-            : self.limit
-        ]
         files = FeedFiles(self.settings)
-        for feed in self.combined:
-            dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, newest))
-        for feed in self.per_type:
-            dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
+        for lang, (combined, per_type) in self.feeds.items():
+            if lang is not None and not catalog.pages_in(lang):
+                continue  # no translation is visible: that language has no site
+            by_type = {key: catalog.published(key, lang) for key in self.types}
+            newest = sorted((item for items in by_type.values() for item in items), key=lambda item: (item.date, item.type, item.slug), reverse=True)
+            for feed in combined:
+                dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, newest[: self.limit]))
+            for feed in per_type:
+                dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
         files.save()
         feeds, calendars = catalog.offered("feed"), catalog.offered("calendar")
         dtz_content.write_page(self, writer, FOLLOW_URL, "feeds/follow", feeds=feeds, calendars=calendars)

@@ -23,6 +23,7 @@ def page_metadata(settings, output_file, title, description, item=None, crumbs=N
     """Everything base.html writes into <head> about one page."""
     item = item or None  # Jinja passes Undefined when a template has no item
     url = dtz_content.pretty_url(output_file)
+    lang = dtz_content.languages.split(url, settings)[0]
     sitename = settings.get("SITENAME", "")
     # an item's title is plain text (a header field: '<' is a character); a template's title block is HTML
     name = " ".join(str(item.title).split()) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
@@ -34,10 +35,11 @@ def page_metadata(settings, output_file, title, description, item=None, crumbs=N
         "url": url,
         "canonical": dtz_content.absolute(url, settings),
         "title": name,
-        "description": plain(description) or plain(getattr(item, "description", "")) or settings.get("SITESUBTITLE", ""),
+        "description": plain(description) or plain(getattr(item, "description", "")) or dtz_content.languages.setting(settings, lang, "SITESUBTITLE"),
         "image": dtz_content.absolute(image.url, settings) if image else "",
         "image_size": (image.width, image.height) if image else None,
         "type": "article" if item is not None else "website",
+        "lang": lang,
     }
     page["jsonld"] = structured_data(page, item, crumbs, settings)
     return page

@@ -34,7 +34,7 @@ def described(kind, page, **more):
 
 
 def web_page(page, settings):
-    return described("WebPage", page, inLanguage="nl", isPartOf={**site(settings), "@type": "WebSite"})
+    return described("WebPage", page, inLanguage=page["lang"], isPartOf={**site(settings), "@type": "WebSite"})
 
 
 def article(page, item, settings):
@@ -46,7 +46,7 @@ def article(page, item, settings):
         "description": page["description"],
         "url": page["canonical"],
         "mainEntityOfPage": page["canonical"],
-        "inLanguage": "nl",
+        "inLanguage": page["lang"],
         "datePublished": published,
         "dateModified": published,
         "image": [page["image"]],
@@ -120,23 +120,24 @@ def registered(page, item, settings):
     return company
 
 
-def section_names(settings):
-    """Names of the pages a breadcrumb can pass through, by URL: type indexes and menu entries."""
-    names = {t.index_url: t.plural for t in dtz_content.TYPES.values() if t.index_url}
-    for label, link in [*settings.get("DTZ_FOOTER_LINKS", []), *settings.get("DTZ_MENU", [])]:
+def section_names(settings, lang):
+    """Names of the pages a breadcrumb can pass through, by URL below the root of ``lang``: type indexes and menu entries."""
+    _, setting = dtz_content.languages.gettext(settings, lang), dtz_content.languages.setting
+    names = {t.index_url: _(t.plural) for t in dtz_content.TYPES.values() if t.index_url}
+    for label, link in [*(setting(settings, lang, "DTZ_FOOTER_LINKS") or []), *(setting(settings, lang, "DTZ_MENU") or [])]:
         names[link] = label
     return names
 
 
 def breadcrumbs(page, settings):
     """Home, every section page above this one that exists, and this page; [] for home and 404."""
-    url = page["url"]
-    if not url or not url.endswith("/"):
+    lang, path = dtz_content.languages.split(page["url"], settings)
+    if not path or not path.endswith("/"):
         return []
-    names = section_names(settings)
-    parts = url.strip("/").split("/")
+    names, at = section_names(settings, lang), dtz_content.languages.at
+    parts = path.strip("/").split("/")
     above = ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
-    return [("Home", ""), *[(names[s], s) for s in above if s in names], (page["title"], url)]
+    return [("Home", at(lang, "", settings)), *[(names[s], at(lang, s, settings)) for s in above if s in names], (page["title"], page["url"])]
 
 
 def breadcrumb_list(trail, settings):

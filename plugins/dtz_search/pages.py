@@ -21,6 +21,7 @@ class SearchGenerator(Generator):
             found.update(keywords.collect(catalog, self.settings))
 
         catalog.add_check(check)
+        catalog.add_page_in(SEARCH_URL)  # every language with a site has its search page (Pagefind splits by <html lang>)
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
@@ -32,6 +33,11 @@ class SearchGenerator(Generator):
         types = [dtz_content.TYPES[key].label for key in TYPE_KEYS] + [OVERVIEW]
         overviews = [(dtz_content.TYPES[key].plural, dtz_content.TYPES[key].index_url) for key in TYPE_KEYS if dtz_content.TYPES[key].index_url]
         dtz_content.write_page(self, writer, SEARCH_URL, "search", noindex=True, types=types, overviews=overviews, **common)
+        for lang in dtz_content.languages.others(self.settings):  # the search page of each other language's site: its overviews
+            if has := catalog.pages_in(lang):
+                shown = [(label, link) for label, link in overviews if link in has]
+                url = dtz_content.languages.at(lang, SEARCH_URL, self.settings)
+                dtz_content.write_page(self, writer, url, "search", noindex=True, types=types, overviews=shown, **common)
 
 
 def item_facts(item):

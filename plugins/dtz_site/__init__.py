@@ -19,13 +19,7 @@ class SiteGenerator(Generator):
         settings = self.settings
         menus.register_on(settings)
         common = catalog.overview_values()
-        upcoming, _ = catalog.agenda(catalog.today)
-        home = {
-            "pearls": catalog.visible("pearl")[: settings.get("DTZ_HOME_PEARLS", 4)],
-            "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)],
-            "cops": catalog.visible("cop"),
-        }
-        dtz_content.write_page(self, writer, "", "index", **home, **common)
+        dtz_content.write_page(self, writer, "", "index", **home(catalog, settings), **common)
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
             for name, slug in names:
                 url = f"{kind.lower()}/{slug}/"
@@ -33,6 +27,18 @@ class SiteGenerator(Generator):
                 companies = dtz_content.by_title(catalog.tagged(**{field: name}, types=("company",)))
                 dtz_content.write_page(self, writer, url, "term", term=name, term_kind=kind, entries=entries, companies=companies, **common)
         dtz_content.write_page(self, writer, "404.html", "404", noindex=True, **common)
+        at = dtz_content.languages.at
+        for lang in dtz_content.languages.others(settings):  # each other language's site: its home page and 404
+            if catalog.pages_in(lang):
+                dtz_content.write_page(self, writer, at(lang, "", settings), "index", **home(catalog, settings, lang), **common)
+                dtz_content.write_page(self, writer, at(lang, "404.html", settings), "404", noindex=True, **common)
+
+
+def home(catalog, settings, lang=None):
+    """The home page's newest pearls, upcoming events and CoPs (of ``lang``'s translations)."""
+    upcoming, _ = catalog.agenda(catalog.today, catalog.visible("event", lang))
+    pearls = catalog.visible("pearl", lang)[: settings.get("DTZ_HOME_PEARLS", 4)]
+    return {"pearls": pearls, "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)], "cops": catalog.visible("cop", lang)}
 
 
 def get_generators(pelican):

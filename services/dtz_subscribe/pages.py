@@ -24,7 +24,11 @@ FALLBACK_CSS = "css/site.css"
 def templates():
     """Jinja templates: the service's own, then the site's theme (for the shared form)."""
     loader = ChoiceLoader([FileSystemLoader(HERE / "templates"), FileSystemLoader(PROJECT / "theme" / "templates")])
-    return Environment(loader=loader, autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=loader, autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"]
+    )
+    env.install_null_translations(newstyle=True)  # the theme's header and footer are Dutch as written (_("Hoofdmenu"))
+    return env
 
 
 def stylesheet(site_root):

@@ -1,0 +1,116 @@
+"""Languages: the Dutch site at the root, a site per language of ``DTZ_LANGUAGES`` below ``/<lang>/``.
+
+Pelican's rule: an item with ``Lang: en`` and its original's ``Slug`` is its English version; it lives at
+the same path below ``/en/`` (``PEARL_LANG_URL`` is ``en/parels/{slug}/``). A page in another language gets
+``page_lang``, the settings ``DTZ_LANGUAGES[lang]`` gives it (its menu and footer kept to the pages that
+language has, below ``/<lang>/``); a page that exists in several languages gets ``versions``, [(lang, url)]
+default language first, for its hreflang links, the language switch and the sitemap.
+
+The theme's interface strings are Dutch (``{{ _("Parels") }}``, ``{% trans %}``); each language's
+``theme/translations/<lang>/LC_MESSAGES/messages.po`` translates them, compiled with Babel when the build
+starts, as Pelican's i18n_subsites does. One Jinja environment renders every language: its gettext asks
+the page's ``page_lang`` (Dutch pages have none: their strings stay as written).
+"""
+
+import io
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+from markupsafe import Markup
+
+CATALOGUE = os.path.join("translations", "{lang}", "LC_MESSAGES", "messages.po")  # below the theme
+LANG_PREFIX = "{lang}/"  # Pelican's <TYPE>_LANG_URL and _SAVE_AS: a translation at its original's path below /<lang>/
+LINKS = ("DTZ_MENU", "DTZ_FOOTER_LINKS")  # (label, address) settings: in another language, below its root
+
+
+def others(settings):
+    """The languages besides DEFAULT_LANG that have a site (the keys of DTZ_LANGUAGES)."""
+    return list(settings.get("DTZ_LANGUAGES") or {})
+
+
+def split(url, settings):
+    """(language, address below its root) of a page: 'en/parels/x/' -> ('en', 'parels/x/')."""
+    first, _, rest = url.partition("/")
+    return (first, rest) if first in others(settings) else (settings["DEFAULT_LANG"], url)
+
+
+def at(lang, path, settings):
+    """The address of ``path`` in ``lang``: 'parels/' -> 'en/parels/'."""
+    return path if lang in (None, settings["DEFAULT_LANG"]) else f"{lang}/{path}"
+
+
+def page_values(settings, url, has):
+    """What the page at ``url`` gets for its language; ``has(lang, path)``: the site has ``path`` in ``lang``.
+    A Dutch page without a translation gets nothing, so it stays as it was byte for byte."""
+    lang, path = split(url, settings)
+    default = settings["DEFAULT_LANG"]
+    versions = [(each, at(each, path, settings)) for each in [default, *others(settings)] if each == lang or each == default or has(each, path)]
+    values = {"versions": versions} if len(versions) > 1 else {}
+    if lang == default:
+        return values
+    own = dict(settings["DTZ_LANGUAGES"][lang])
+    for name in LINKS:
+        own[name] = [(label, at(lang, link, settings)) for label, link in own.get(name, ()) if has(lang, link.split("#", 1)[0])]
+    # a link from this page to a page only DEFAULT_LANG has (a municipality's) says so: hreflang
+    return {**own, **values, "page_lang": lang, "in_dutch": Markup(f' hreflang="{default}"')}
+
+
+def catalogue_path(settings, lang):
+    return os.path.join(settings["THEME"], CATALOGUE.format(lang=lang))
+
+
+@lru_cache(maxsize=8)
+def _compiled(path, stamp):
+    """The catalogue as gettext reads it: the .po compiled in memory (once per file version)."""
+    with open(path, "rb") as handle:
+        catalogue = read_po(handle)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+def translations(settings, lang):
+    path = catalogue_path(settings, lang)
+    return _compiled(path, os.stat(path).st_mtime_ns) if os.path.isfile(path) else NullTranslations()
+
+
+def setting(settings, lang, name):
+    """A setting as pages in ``lang`` see it: DTZ_LANGUAGES[lang]'s, else the site's."""
+    return ((settings.get("DTZ_LANGUAGES") or {}).get(lang) or {}).get(name, settings.get(name))
+
+
+def named(settings, lang, name):
+    """A municipality's or sector's name in ``lang`` (DTZ_NAMES), else as the setting has it."""
+    return (setting(settings, lang, "DTZ_NAMES") or {}).get(name, name)
+
+
+def gettext(settings, lang):
+    """The catalogue's gettext for ``lang`` (the text itself for DEFAULT_LANG): for what Python writes, such as feeds."""
+    return translations(settings, lang).gettext if lang in others(settings) else str
+
+
+def install(env, settings):
+    """Jinja's i18n extension (JINJA_ENVIRONMENT) with gettext in the language of the page being rendered."""
+    catalogues = {lang: translations(settings, lang) for lang in others(settings)}
+    dutch = NullTranslations()
+
+    def pick(context):
+        return catalogues.get(context.get("page_lang"), dutch)
+
+    env.install_gettext_callables(
+        pass_context(lambda context, text: pick(context).gettext(text)),
+        pass_context(lambda context, one, many, n: pick(context).ngettext(one, many, n)),
+        newstyle=True,
+    )
+
+
+def catalogue_digest(settings, digest):
+    """What pages in other languages read besides their values: the catalogues' text (for page keys)."""
+    found = [Path(catalogue_path(settings, lang)) for lang in others(settings)]
+    return digest(*(path.read_bytes() if path.is_file() else b"" for path in found))
