@@ -1,16 +1,22 @@
 """The English site: a translation (Lang: en, its original's Slug) at its original's path below /en/, with
 the theme's interface in English, hreflang pairs both ways and a language switch (README "Translations and the English site")."""
 
-from pathlib import Path
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
+import feedparser
 import pytest
-from conftest import cop, event, page, pearl
+from babel.messages.pofile import read_po
+from conftest import ROOT, cop, event, page, pearl, site_in
+from dtz_check import browser_checks, vnu
 
-ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "theme" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+from browser import serve
+from requires import vnu_java
 
+SITE = "https://www.dutchtechzone.nl/"
 TRANSLATED = {
-    "content/parels/hal.md": pearl("Hal Techniek", date="2019-12-07", sector="Metaal en maakindustrie", body="Een fictief bedrijf."),
+    "content/parels/hal.md": pearl("Hal Techniek", date="2019-12-07", sector="Metaal en maakindustrie"),
     "content/parels/hal.en.md": pearl(
         "Hal Engineering", date="2019-12-07", sector="Metaal en maakindustrie", extra="Lang: en\nSlug: hal", body="A fictional company."
     ),
@@ -22,13 +28,54 @@ TRANSLATED = {
     "content/pages/over-dtz.en.md": page("About DTZ", extra="Lang: en\nSlug: over-dtz"),
     "content/parels/alleen.md": pearl("Alleen Nederlands", date="2019-11-01"),  # no translation
 }
+PAIRS = ["", "parels/", "parels/hal/", "cops/", "cops/chemie/", "agenda/", "agenda/open/", "over-dtz/", "zoeken/"]
 
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory):
-    from conftest import site_in
-
     return site_in(tmp_path_factory.mktemp("english"))(TRANSLATED).build()
+
+
+def english_pages(built):
+    return sorted(path.relative_to(built.output).as_posix() for path in (built.output / "en").rglob("*.html"))
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: <body> without scripts, styles and hidden elements."""
+
+    VOID = {"br", "img", "input", "link", "meta", "hr", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.parts = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            hidden = tag in ("head", "script", "style", "template") or "hidden" in dict(attrs)
+            self.stack.append(hidden or bool(self.stack and self.stack[-1]))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]) and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def visible_text(html):
+    parser = VisibleText()
+    parser.feed(html)
+    return " | ".join(parser.parts)
+
+
+def dutch_interface_strings():
+    """The catalogue's msgids whose English differs: the Dutch the theme writes."""
+    with CATALOGUE.open("rb") as handle:
+        return [m.id for m in read_po(handle) if m.id and m.string and m.string != m.id]
+
+
+CATALOGUE = ROOT / "theme" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
 
 
 def test_a_translation_lives_at_its_originals_path_below_en(english):
@@ -36,7 +83,109 @@ def test_a_translation_lives_at_its_originals_path_below_en(english):
     assert '<html lang="en">' in html
     assert "<h1>Hal Engineering</h1>" in html
     assert '<dt>Published</dt><dd><time datetime="2019-12-07T00:00+01:00">7 December 2019</time></dd>' in html
-    assert '<a href="/sector/metaal-en-maakindustrie/" hreflang="nl">Metal and manufacturing</a>' in html
+    assert '<a href="/sector/metaal-en-maakindustrie/" hreflang="nl">Metal and manufacturing</a>' in html  # a Dutch-only page
     dutch = english.read("parels/hal/index.html")
     assert '<html lang="nl">' in dutch and "7 december 2019" in dutch and "<h1>Hal Techniek</h1>" in dutch
-    assert not english.exists("parels/hal-engineering/index.html")
+    assert "Hal Engineering" not in english.read("parels/index.html")  # the Dutch overview lists no translation
+    assert "Hal Engineering" in english.read("en/parels/index.html") and "Alleen Nederlands" not in english.read("en/parels/index.html")
+    assert not english.exists("en/parels/alleen/index.html")
+
+
+def test_every_page_with_a_translation_names_both_versions_with_hreflang(english):
+    for path in PAIRS:
+        for shown in (path, "en/" + path):
+            html = english.read(shown + "index.html")
+            assert f'<link rel="alternate" hreflang="nl" href="{SITE}{path}">' in html, shown
+            assert f'<link rel="alternate" hreflang="en" href="{SITE}en/{path}">' in html, shown
+    assert "hreflang" not in english.read("parels/alleen/index.html")
+
+
+def test_the_language_switch_links_the_other_version_in_its_own_language(english):
+    dutch, translated = english.read("parels/hal/index.html"), english.read("en/parels/hal/index.html")
+    assert '<ul class="menu languages"><li><a href="/en/parels/hal/" hreflang="en" lang="en">English</a></li></ul>' in dutch
+    assert '<ul class="menu languages"><li><a href="/parels/hal/" hreflang="nl" lang="nl">Nederlands</a></li></ul>' in translated
+
+
+def test_the_english_menu_links_only_pages_the_english_site_has(english):
+    html = english.read("en/index.html")
+    menu = re.search(r'<nav aria-label="Main menu">(.*?)</nav>', html, re.S).group(1)
+    assert re.findall(r'href="/([^"]*)">([^<]*)<', menu) == [
+        ("en/parels/", "Pearls"),
+        ("en/cops/", "CoPs"),
+        ("en/agenda/", "Events"),
+        ("en/over-dtz/", "About DTZ"),
+        ("en/zoeken/", "Search"),
+    ]
+    assert english.exists("en/404.html") and "Page not found" in english.read("en/404.html")
+
+
+def test_the_sitemap_lists_hreflang_alternates_both_ways(english):
+    tree = ET.fromstring(english.read("sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    alternates = {
+        url.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        for url in tree.findall("s:url", ns)
+    }
+    for path in ("", "parels/hal/", "cops/chemie/", "agenda/open/", "over-dtz/"):
+        both = {"nl": SITE + path, "en": SITE + "en/" + path}
+        assert alternates[SITE + path] == both and alternates[SITE + "en/" + path] == both
+    assert alternates[SITE + "parels/alleen/"] == {}
+
+
+def test_the_english_feeds_hold_the_translations_in_english(english):
+    feed = feedparser.parse(english.read("en/feeds/rss.xml"))
+    assert feed.feed.language == "en" and feed.feed.link == SITE + "en/"
+    assert sorted(entry.title for entry in feed.entries) == ["Chemicals cluster", "Hal Engineering", "Open day"]
+    assert [entry.link for entry in feed.entries if entry.title == "Hal Engineering"] == [SITE + "en/parels/hal/"]
+    day = next(entry for entry in feed.entries if entry.title == "Open day")
+    assert day.summary.startswith("When: 1 June 2019, 10:00. Where: Emmen.")
+    assert "Event" in [tag.term for tag in day.tags]
+    dutch = feedparser.parse(english.read("feeds/rss.xml"))
+    assert "Hal Engineering" not in [entry.title for entry in dutch.entries] and dutch.feed.language == "nl"
+    assert '<link rel="alternate" type="application/rss+xml" title="Dutch TechZone (RSS)" href="/en/feeds/rss.xml">' in english.read("en/index.html")
+    assert "/en/feeds/" not in english.read("index.html")
+
+
+def test_no_dutch_interface_string_on_an_english_page(english):
+    dutch = dutch_interface_strings()
+    assert len(dutch) > 50
+    pages = english_pages(english)
+    assert len(pages) >= 10
+    found = []
+    for relative in pages:
+        text = visible_text(english.read(relative))
+        found += [f"{relative}: '{msgid}'" for msgid in dutch if re.search(rf"(?<!\w){re.escape(msgid)}(?!\w)", text)]
+    assert not found, "Dutch on English pages:\n" + "\n".join(found)
+
+
+def test_every_interface_string_of_the_theme_is_in_the_english_catalogue():
+    from babel.messages.extract import extract_from_dir
+
+    options = {"**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
+    used = {message for _, _, message, _, _ in extract_from_dir(ROOT / "theme" / "templates", [("**.html", "jinja2")], options)}
+    with CATALOGUE.open("rb") as handle:
+        translated = {m.id for m in read_po(handle) if m.string}
+    assert used - translated == set()
+
+
+def test_without_a_translation_there_is_no_english_site(site):
+    built = site({key: text for key, text in TRANSLATED.items() if ".en." not in key}).build()
+    assert not built.exists("en")
+    pages = [path.read_text(encoding="utf-8") for path in built.output.rglob("*.html")]
+    assert pages and not [html for html in pages if "hreflang" in html or "languages" in html]
+    assert "xhtml" not in built.read("sitemap.xml")
+
+
+def test_english_pages_pass_the_nu_html_checker(english):
+    files = [english.output / relative for relative in english_pages(english)]
+    assert not vnu.validate(english.output, files, vnu_java())
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_english_pages_pass_axe_fit_375_px_and_ask_no_other_host(browser, english):
+    pages = english_pages(english)
+    with serve(english.output) as base:
+        found = browser_checks.visit(browser, base, pages)
+    problems = found["axe"] + found["layout"] + found["requests"]
+    assert not problems, "\n".join(problems)
