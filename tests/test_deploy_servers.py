@@ -109,6 +109,8 @@ def test_an_unknown_path_gets_status_404_and_the_site_404_page(web):
     response = web.get("/bestaat/niet/")
     assert response.status == 404
     assert response.body == (web.current / "404.html").read_bytes()
+    english = web.get("/en/does/not/exist/")  # the English site's own (the starter content has translations)
+    assert english.status == 404 and english.body == (web.current / "en/404.html").read_bytes()
 
 
 def test_hashed_stylesheets_and_images_are_cached_for_a_year_and_pages_are_revalidated(web):

@@ -406,12 +406,13 @@ class Catalog:
 
     def pages_in(self, lang):
         """Addresses below /<lang>/ of the pages the site has in ``lang``: none without a visible translation;
-        else its home page, every visible translation with a page and the overview of its type, and what
-        plugins add (``add_page_in``)."""
+        else its home page, the page of every visible translation dtz_content writes and the overview of its
+        type, and what plugins add (``add_page_in``: a TechZine issue's, the bidbook's)."""
         if lang not in self._pages_in:
             items = [item for key in TYPES for item in self.visible(key, lang)]
-            found = {languages.split(i.url, self.settings)[1] for i in items if i.content_type.url}
-            found |= {i.content_type.index_url for i in items if i.content_type.index_url and i.content_type.template}
+            written = [i for i in items if i.content_type.url and i.content_type.template]  # pages dtz_content writes
+            found = {languages.split(i.url, self.settings)[1] for i in written}
+            found |= {i.content_type.index_url for i in written if i.content_type.index_url}
             self._pages_in[lang] = found | {""} | self._added_in[lang] if items else set()
         return self._pages_in[lang]
 
