@@ -189,3 +189,15 @@ def test_english_pages_pass_axe_fit_375_px_and_ask_no_other_host(browser, englis
         found = browser_checks.visit(browser, base, pages)
     problems = found["axe"] + found["layout"] + found["requests"]
     assert not problems, "\n".join(problems)
+
+
+def test_a_draft_translation_makes_no_english_site_but_shows_in_preview_with_an_english_banner(site):
+    built = site(
+        {
+            "content/parels/hal.md": pearl("Hal Techniek", date="2019-12-07"),
+            "content/parels/hal.en.md": pearl("Hal Engineering", date="2019-12-07", extra="Lang: en\nSlug: hal\nStatus: draft"),
+        }
+    ).build()
+    assert not built.exists("en") and "hreflang" not in built.read("parels/hal/index.html")
+    preview = built.preview()
+    assert "<strong>DRAFT</strong> — this item has status draft: it is not on the published website." in preview.read("en/parels/hal/index.html")
