@@ -1,7 +1,7 @@
 """What a page is made from, as one hash, derived from the very values its template gets.
 
 No caller lists inputs: :func:`page_key` digests every value passed to the template and the
-template's own files (with everything it extends, includes or imports), on top of what every
+template's files (every file of the theme's template folders), on top of what every
 page shares: the build's environment (settings, the plugins' code, library versions) and
 what a plugin shares with the run (``share``). Static files are not shared: a page names one by its
 address, which the item linking it resolves in its own key. A rebuild renders a
@@ -33,14 +33,11 @@ import sys
 from importlib.metadata import version
 
 import jinja2
-from jinja2 import meta
-from dtz_contract import write_atomic
 from markupsafe import Markup
 
 from .digests import digest, folder_digest
 
 LIBRARIES = ("pelican", "jinja2", "markdown", "markupsafe")
-REFERENCES = "dtz-template-references.json"  # in CACHE_PATH
 
 
 class Unkeyed(TypeError):
@@ -91,47 +88,6 @@ def hashable(value):
 def values_key(values, memo=None):
     """One digest of named template values (``Unkeyed`` when one cannot be keyed)."""
     return digest(*(f"{name}={value_key(values[name], memo=memo)}" for name in sorted(values)))
-
-
-def template_key(template, references=None):
-    """Every file a template is made of: its own source and, recursively, every template it
-    extends, includes or imports; the loader's whole folders when a name is only known at render time.
-
-    ``references`` (:class:`References`) spares parsing a source again: every generator has its own
-    Jinja environment, most templates extend the same base and partials, and a run keeps them for the next.
-    """
-    env = template.environment
-    references = References() if references is None else references
-    seen, todo, parts = set(), [template.name], []
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        source = env.loader.get_source(env, name)[0]
-        parts += [name, source]
-        for found in references.names(env, source):
-            if found is None:  # a name computed while rendering
-                return digest(*sorted(folder_digest(f) for f in search_path(env.loader)))
-            todo.append(found)
-    return digest(*parts)
-
-
-class References:
-    """The template names each template source extends, includes or imports: what the last run
-    found (``known``) and what this run asked for (``used``, saved for the next run)."""
-
-    def __init__(self, known=None):
-        self.known, self.used = known or {}, {}
-
-    def names(self, env, source):
-        key = digest(jinja2.__version__, env.block_start_string, env.variable_start_string, env.comment_start_string, source)
-        if key not in self.used:
-            self.used[key] = self.known[key] if key in self.known else list(meta.find_referenced_templates(env.parse(source)))
-        return self.used[key]
-
-    def changed(self):
-        return self.used != self.known
 
 
 def search_path(loader):
@@ -200,8 +156,7 @@ class PageKeys:
         self.left_out = set()  # settings that reach pages as values only (leave_out)
         self._environment = None  # environment(settings), computed once a run
         self._base = None
-        self._templates = {}  # (id of the environment, name) -> template_key
-        self._references = None  # References, loaded from the last run on first use
+        self._templates = {}  # a loader's folders -> the digest of their files
         self._tuples = {}  # value_key's memo: id -> (tuple, key)
 
     def share(self, name, text):
@@ -227,33 +182,13 @@ class PageKeys:
         return self._base
 
     def template(self, template):
-        key = (id(template.environment), template.name)
-        if key not in self._templates:
-            self._templates[key] = template_key(template, self.load_references())
-        return self._templates[key]
-
-    def load_references(self):
-        """What the last run found each template source refers to (parsing them all is a fixed cost of a run)."""
-        if self._references is None:
-            known = {}
-            if self.settings.get("LOAD_CONTENT_CACHE", True):
-                try:
-                    with open(self._references_path(), encoding="utf-8") as handle:
-                        known = json.load(handle)
-                except (OSError, ValueError):
-                    known = {}
-            self._references = References(known)
-        return self._references
-
-    def save(self):
-        """After the sync: what the templates of this run refer to, when the last run's differ."""
-        if self._references is None or not self._references.changed():
-            return
-        path = self._references_path()
-        write_atomic(path, json.dumps(self._references.used, separators=(",", ":")).encode("utf-8"))
-
-    def _references_path(self):
-        return os.path.join(self.settings.get("CACHE_PATH") or "cache", REFERENCES)
+        """A template counts by its name and every file of the folders its loader reads: an edited
+        template or partial renders every page again, as a changed theme does (finding what each
+        template extends, includes or imports cost a run more than it ever spared)."""
+        folders = tuple(sorted(search_path(template.environment.loader)))
+        if folders not in self._templates:
+            self._templates[folders] = digest(*(folder_digest(folder) for folder in folders))
+        return digest(template.name, self._templates[folders])
 
     def key(self, template=None, **values):
         """The page's key: shared inputs, the template's files (if any) and every value; None when a value cannot be keyed."""

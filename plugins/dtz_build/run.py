@@ -57,7 +57,6 @@ class Run:
         self.started = time.monotonic()  # for the seconds in the closing summary
         self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)
-        self.after_sync.append(lambda run: run.page_keys.save())
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
         self.record = {}  # the build record's entries besides its kind and settings file, as plugins add them
         self._kept = {}
