@@ -187,3 +187,4 @@ DTZ_BIDBOOK_CONTACT = {
     "email": "info@dutchtechzone.nl",
     "web": "https://www.dutchtechzone.nl",
 }
+DTZ_LANGUAGES["en"]["DTZ_BIDBOOK_CONTACT"] = {**DTZ_BIDBOOK_CONTACT, "name": "Dutch TechZone Programme Office"}  # the English editions' panel

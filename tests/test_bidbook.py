@@ -5,7 +5,7 @@ import re
 
 import pytest
 from browser import serve
-from conftest import site_in
+from conftest import ROOT, site_in
 from pdfs import count_renders, first_page_with, fonts, language, open_pdf, page_texts, toc_entries
 
 THREE = ["Emmen", "Coevorden", "Hoogeveen"]
@@ -40,10 +40,19 @@ CHAPTERS = {
 }
 
 
+TRANSLATED = {  # two of the four chapters in English: Vestigen in Hoogeveen and Coevorden en Hardenberg have no translation
+    "content/bidbook/emmen.en.md": "Title: Settling in Emmen\nLang: en\nSlug: emmen\nOrder: 1\nMunicipalities: Emmen\n\nText of the chapter.\n",
+    "content/bidbook/regio.en.md": (
+        "Title: The region\nLang: en\nSlug: regio\nOrder: 2\nMunicipalities: regio\n\n"
+        "For everyone.\n\n::: gemeente Hoogeveen\nOnly about **Hoogeveen**.\n:::\n"
+    ),
+}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """CHAPTERS built once: the tests that only read it share it."""
-    return site_in(tmp_path_factory.mktemp("bidbook"))(CHAPTERS).build(**NO_PDF)
+    """CHAPTERS (and two in English) built once: the tests that only read it share it."""
+    return site_in(tmp_path_factory.mktemp("bidbook"))({**CHAPTERS, **TRANSLATED}).build(**NO_PDF)
 
 
 def edition_links(built):
@@ -102,7 +111,7 @@ LAYOUT_SHIFT = """() => new Promise(done => {
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
-def test_the_checkboxes_lead_straight_to_the_chosen_edition(built, browser):
+def test_the_checkboxes_lead_straight_to_the_chosen_edition_in_either_language(built, browser):
     with serve(built.output) as base:
         page = browser.new_page(java_script_enabled=False)
         page.goto(base + "bidbook/")
@@ -111,13 +120,18 @@ def test_the_checkboxes_lead_straight_to_the_chosen_edition(built, browser):
         page = browser.new_page()
         page.goto(base + "bidbook/")
         assert page.evaluate(LAYOUT_SHIFT) == 0, "the chooser is there from the first paint: nothing moves"
-        page.get_by_role("button", name="Toon het bidbook").click()
-        assert page.get_by_role("status").inner_text() == "Kies ten minste één gemeente."
-        page.get_by_label("Hoogeveen").check()
-        page.get_by_label("Emmen").check()
-        page.get_by_role("button", name="Toon het bidbook").click()
-        page.wait_for_url("**/bidbook/emmen-hoogeveen/")
-        page.go_back()
+        for where, show, empty in (
+            ("", "Toon het bidbook", "Kies ten minste één gemeente."),
+            ("en/", "Show the bidbook", "Choose at least one municipality."),
+        ):
+            page.goto(base + where + "bidbook/")
+            page.get_by_role("button", name=show).click()
+            assert page.get_by_role("status").inner_text() == empty
+            page.get_by_label("Hoogeveen").check()
+            page.get_by_label("Emmen").check()
+            page.get_by_role("button", name=show).click()
+            page.wait_for_url(f"**/{where}bidbook/emmen-hoogeveen/")
+        page.goto(base + "bidbook/")
         for name in ("Emmen", "Coevorden", "Hoogeveen", "Hardenberg"):
             page.get_by_label(name).check()
         page.get_by_role("button", name="Toon het bidbook").click()
@@ -165,6 +179,26 @@ def test_a_passage_shows_only_in_editions_with_one_of_its_municipalities(built):
     assert '<h3 id="hoofdstuk-regio-oost">Oost</h3>' in built.read("bidbook/emmen/index.html")
     assert "::: gemeente Voorbeeld" in hoogeveen
     assert "dtz-gemeente" not in built.read("bidbook/regio/index.html")
+
+
+def test_the_english_bidbook_has_every_edition_of_the_translated_chapters_and_warns_once_per_edition(site):
+    built = site({**CHAPTERS, **TRANSLATED})
+    result = built.check(**NO_PDF)
+    assert result.returncode == 0, result.stderr
+    assert re.findall(r'data-edition="([^"]+)"', built.read("en/bidbook/index.html")) == edition_links(built)
+    html = built.read("en/bidbook/emmen-hoogeveen/index.html")
+    assert chapter_titles(html) == ["Settling in Emmen", "The region"]
+    assert "<h1>Bidbook Emmen and Hoogeveen</h1>" in html and "For the municipalities of Emmen and Hoogeveen" in html
+    assert "Only about <strong>Hoogeveen</strong>" in html and 'href="/en/bidbook/"' in html
+    assert chapter_titles(built.read("bidbook/emmen-hoogeveen/index.html")) == ["Vestigen in Emmen", "De regio", "Vestigen in Hoogeveen"]
+    warnings = [line for line in result.stderr.splitlines() if ": Vertaling: " in line]
+    assert len(warnings) == 14  # one per edition that leaves a chapter out: all but Emmen's alone
+    region = next(line for line in warnings if "/en/bidbook/regio/" in line)
+    assert region == (
+        "waarschuwing: content/bidbook/hoogeveen.md:1: Vertaling: de editie /en/bidbook/regio/ laat 2 hoofdstukken zonder vertaling weg: "
+        "content/bidbook/hoogeveen.md, content/bidbook/zuid.md — een vertaling van elk, te beginnen met make new TYPE=hoofdstuk TAAL=en SLUG=hoogeveen"
+    )
+    assert f"\n{region}\n" in (ROOT / "docs/redactie.md").read_text(encoding="utf-8")
 
 
 def marker_errors(site, body):
@@ -252,6 +286,22 @@ def test_every_edition_has_an_a4_pdf_with_its_own_chapters(site):
 
     region = "\n".join(page_texts(open_pdf(built.output / "bidbook/regio/bidbook-regio.pdf")))
     assert all(t in region for t in ("Vestigen in Emmen", "Vestigen in Hoogeveen", "Alleen over Hoogeveen", "Over Emmen of Coevorden"))
+
+
+@pytest.mark.pdf
+def test_an_english_edition_pdf_is_in_english_and_made_of_the_translated_chapters(site):
+    chapters = {path: text for path, text in {**CHAPTERS, **TRANSLATED}.items() if "Hardenberg" not in text}
+    built = site(chapters).build(DTZ_MUNICIPALITIES=THREE, DTZ_PDF=True)
+    reader = open_pdf(built.output / "en/bidbook/emmen-hoogeveen/bidbook-emmen-hoogeveen.pdf")
+    texts = page_texts(reader)
+    cover = " ".join(texts[0].split())
+    assert "Bidbook Emmen and Hoogeveen For the municipalities of Emmen and Hoogeveen" in cover and "Programme Office" in cover
+    assert [title for title, _ in toc_entries(texts[1])] == ["Settling in Emmen", "The region", "Contact"]
+    text = " ".join("\n".join(texts).split())
+    assert "Only about Hoogeveen" in text and "Please contact" in text and "page 3 of" in texts[2]
+    assert not [word for word in ("Vestigen", "Hoofdstuk", "Inhoud", "pagina", "Wilt u") if word in text]
+    assert reader.metadata.title == "Bidbook Dutch TechZone: Emmen and Hoogeveen"
+    assert language(reader) == "en"
 
 
 @pytest.mark.pdf
