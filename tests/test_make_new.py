@@ -161,7 +161,10 @@ def test_a_translation_starts_beside_its_original_with_its_fields_to_translate(s
         result = make_new(tree, kind, "", "TAAL=en", f"SLUG={slug}") if kind == "parel" else translate(tree, kind, slug)
         path = tree.root / original.replace(".md", ".en.md")
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith(f"make new: {path} is aangemaakt als concept (Status: draft)")
+        assert (
+            result.stdout
+            == f"make new: {path} is aangemaakt als concept (Status: draft); vertaal wat de eerste regel noemt en bekijk het met make serve\n"
+        )
     assert (tree.root / "content/parels/emmen/hal-techniek.en.md").read_text(encoding="utf-8") == (
         f"# Vertaling van {tree.content}/parels/emmen/hal-techniek.md in het Engels: vertaal Title, Summary en de tekst; laat de andere velden staan.\n"
         "Lang: en\nSlug: hal-techniek\nStatus: draft\n"

@@ -36,7 +36,8 @@ def main(argv=None):
     except Refused as refused:
         print(f"make new: {refused}", file=sys.stderr)
         return 2
-    print(f"make new: {display_path(path)} is aangemaakt als concept (Status: draft); vul de velden in en bekijk het met make serve")
+    todo = "vertaal wat de eerste regel noemt" if args.lang else "vul de velden in"
+    print(f"make new: {display_path(path)} is aangemaakt als concept (Status: draft); {todo} en bekijk het met make serve")
     return 0
 
 
