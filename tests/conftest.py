@@ -101,7 +101,7 @@ class Site:
         drives a plugin by hand; its files go to ``staging`` (default: the output folder). One worker:
         every job runs in this process."""
         settings = self.settings(**{"DTZ_WORKERS": 1, **overrides})
-        with dtz_build.started(settings, str(staging or self.output), str(self.output)):
+        with dtz_build.started(settings, str(staging or self.output), str(self.output), dtz_build.Session(at_once=True)):
             yield settings
 
     def build(self, settings_file="pelicanconf.py", **overrides):

@@ -33,13 +33,20 @@ def test_once_idle_the_preview_equals_a_fresh_preview_build_of_the_same_content(
             {"newsletters/maart.md": NEWSLETTER.replace("Welkom.", "Welkom terug.")},
             {"content/parels/nieuwe-werf.md": pearl(title="Nieuwe Werf", municipality="Emmen", extra="Status: draft\n")},
         ]
-        for save in saves:  # a save every half second: most arrive while a build runs
+        for save in saves:  # a save every half second: most arrive while a build catches up
             tree.write(save)
             time.sleep(0.5)
+        # then saves, an addition and deletions without any wait: each page made at once, each build superseded
+        tree.write({"content/parels/hal-techniek.md": pearl(body="Weer anders.")})
+        tree.write({"content/agenda/tweede-dag.md": event(title="Tweede dag", start="2019-07-01 10:00")})
         (tree.content / "parels" / "oude-smederij.md").unlink()
+        tree.write({"content/parels/nieuwe-werf.md": pearl(title="Nieuwe Werf", municipality="Emmen", body="Gepubliceerd.")})
+        (tree.content / "cops" / "cluster-chemie.md").unlink()
         tree.write({"content/parels/laatste.md": pearl(title="Laatste", municipality="Coevorden")})
         wait_for(lambda: running.idle_after("laatste.md"), running.process, seconds=120)
         built = files(running.preview)
-    assert "parels/laatste/index.html" in built and "parels/oude-smederij/index.html" not in built
+    assert "parels/laatste/index.html" in built and "agenda/tweede-dag/index.html" in built
+    assert "parels/oude-smederij/index.html" not in built and "cops/cluster-chemie/index.html" not in built
+    assert b"Weer anders." in built["parels/hal-techniek/index.html"]
     with make_serve(tree, TODAY, name="fresh") as fresh:
         assert built == files(fresh.preview)

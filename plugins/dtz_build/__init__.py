@@ -4,19 +4,24 @@ It knows nothing of content types (that is ``dtz_content``); every plugin writes
 through it. Public API (use nothing else from this package):
 
 - ``current(settings_or_context)``: the build's Run, the one way to reach it (it raises outside a
-  run; ``started(settings, staging, final)`` makes one for a test that drives a plugin by hand):
+  run; ``started(settings, staging, final, session)`` makes one for a test that drives a plugin by hand):
   ``run.record`` the build record's entries (``OUTPUT_PATH/.dtz-build.json``, see
   ``dtz_contract.buildrecord``), ``run.keep_for(name, make)``
   keeps a plugin's state for this run only, ``run.before_sync`` steps (on the finished staging folder, before the copies and the sync; ``run.holds(path)``
   says whether the finished site has a file) and
   ``run.after_sync`` hooks, ``run.in_background`` steps (``step(cancelled)``, after the sync on a thread
   of their own, beside the session's next run, which cancels them just before its
-  ``before_sync`` steps), ``run.pool`` its worker processes.
+  ``before_sync`` steps), ``run.pool`` its worker processes, ``run.stop_if_superseded()`` (a long step's
+  checkpoint: raises ``Superseded`` when make serve saw a newer save).
 - ``Session()``: what make serve's runs share (``pelican.run(session)``; a one-off ``pelican.run()``
   does its background steps before it returns): ``session.settled(timeout=None)`` whether the
   background steps are done (waits up to ``timeout``), ``session.stop()`` cancels them and waits.
 - ``BuildStopped(message, lines=())``: raise it (or a subclass) to stop a build with a message and no traceback;
   ``error.lines`` are the lines that say why (the problem lines, else the message), as data.
+- ``with writer_at_once(context) as writer``: make serve's writer for one page straight into output/
+  (atomic, under the session's lock), with the last good run (``session.last`` is its context) current
+  again in the block (while no run runs), before the next run catches up.
+- ``Superseded``: the BuildStopped of a run a newer save made stale (``session.saved()``): output/ untouched.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
   folder, only when output/ does not hold those bytes yet.
 - the DTZ writer: ``writer.write_file(name, template, context, **values)`` is the one way to write a
@@ -51,16 +56,18 @@ from .frame import QUIET, wrap_run
 from .pool import LIMITS as WORKER_SETTINGS
 from .pool import counts, workers
 from .prerender import prerendered
-from .run import BuildStopped, current, started
+from .run import BuildStopped, Superseded, current, started
 from .session import Session
 from .staging import write_output
 from .templates import keep_compiled
+from .writer import at_once as writer_at_once
 from .writer import get_writer
 
 __all__ = [
     "WORKER_SETTINGS",
     "BuildStopped",
     "Session",
+    "Superseded",
     "DiskCache",
     "counts",
     "current",
@@ -75,6 +82,7 @@ __all__ = [
     "started",
     "workers",
     "write_output",
+    "writer_at_once",
 ]
 
 

@@ -14,7 +14,7 @@ from dtz_contract import buildrecord
 
 from . import precompress, staging
 from .diskcache import prune
-from .run import BuildStopped, started
+from .run import BuildStopped, Superseded, started
 from .session import Session
 
 log = logging.getLogger(__name__)
@@ -54,23 +54,28 @@ def wrap_run(pelican):
         os.makedirs(staging_path)
         pelican.output_path = staging_path
         try:
-            with started(pelican.settings, staging_path, final) as this, failure_stops(final):
+            with started(pelican.settings, staging_path, final, session) as this, failure_stops(final):
                 with without_closing_line(), fewer_collections():
                     result = original_run()
                 this.pool.finish()
                 record = buildrecord.new_record(pelican.settings, this.record)
                 staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record))
-                session.stop()  # from here on this run alone touches output/
-                for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
-                    step(this)
-                if buildrecord.for_readers(pelican.settings):  # what is never put on a web host gets no copies
-                    precompress.add_copies(this)
-                staging.sync(this)
-                for hook in this.after_sync:
-                    hook(this)
+                with session.writing:  # a page make serve writes at once waits, or came first and made this run stale
+                    this.stop_if_superseded()
+                    session.stop()  # from here on this run alone touches output/
+                    for step in this.before_sync:  # may write into staging; raising leaves output/ as it was
+                        step(this)
+                    if buildrecord.for_readers(pelican.settings):  # what is never put on a web host gets no copies
+                        precompress.add_copies(this)
+                    staging.sync(this)
+                    for hook in this.after_sync:
+                        hook(this)
+                    session.last = this.context
                 prune(this.cache_folders)
             session.start(this.in_background)
             return result
+        except Superseded:
+            raise  # nothing to say: the run for the newer save follows
         except BuildStopped as error:
             print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (QuietStop)
             raise

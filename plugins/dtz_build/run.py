@@ -43,12 +43,22 @@ class BuildStopped(Exception):
         self.lines = tuple(lines) or (message,)
 
 
-class Run:
-    """One run of the build: ``staging`` receives changed files, ``final`` is output/."""
+class Superseded(BuildStopped):
+    """A newer save came in while the run ran (make serve): it stops with output/ untouched; the next run catches up."""
 
-    def __init__(self, settings, staging_path, final):
+    def __init__(self):
+        super().__init__("")
+
+
+class Run:
+    """One run of the build: ``staging`` receives changed files, ``final`` is output/; ``session`` the
+    runs it belongs to (:mod:`session`)."""
+
+    def __init__(self, settings, staging_path, final, session):
         self.settings = settings
         self.staging, self.final = staging_path, final
+        self.session, self.saves = session, session.saves
+        self.context = settings  # the generators' context, once they have one (serves)
         self.wanted = set()  # files (relative) the run keeps in output/
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
         self.before_sync = []  # step(run) on the finished staging folder, before copies and sync (the search index)
@@ -64,6 +74,12 @@ class Run:
     def serves(self, context):
         """``current(context)`` finds this run too: the generators' context, and the copies signals get."""
         context[KEY] = self
+        self.context = context
+
+    def stop_if_superseded(self):
+        """Stop here when a save came in after the run started (:class:`Superseded`)."""
+        if self.session.saves != self.saves:
+            raise Superseded()
 
     def relative(self, path):
         """``path`` relative to the staging folder, or None when it lies elsewhere."""
@@ -102,11 +118,21 @@ def current(settings):
 
 
 @contextmanager
-def started(settings, staging_path, final):
-    """A Run for ``settings`` while the block runs; its worker processes stop when it ends."""
-    run = RUNS[id(settings)] = Run(settings, staging_path, final)
+def started(settings, staging_path, final, session):
+    """A Run for ``settings`` (one of ``session``'s) while the block runs; its worker processes stop when it ends."""
+    with resumed(Run(settings, staging_path, final, session)) as run:
+        try:
+            yield run
+        finally:
+            run.pool.close(stop=True)  # a run that failed leaves nothing running
+
+
+@contextmanager
+def resumed(run):
+    """``run`` is current (for its settings too) while the block runs: also an ended run, for a page
+    make serve makes at once with what the last good run's plugins kept (no other run is running then)."""
+    RUNS[id(run.settings)] = run
     try:
         yield run
     finally:
-        run.pool.close(stop=True)  # a run that failed leaves nothing running
-        del RUNS[id(settings)]
+        del RUNS[id(run.settings)]

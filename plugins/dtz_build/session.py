@@ -1,5 +1,6 @@
 """What the runs into one output folder share while make serve runs: the work a run leaves running
-after its sync (the preview's search index), beside the next build.
+after its sync (the preview's search index), beside the next build; the lock on output/; the saves
+seen, so that a run a newer save made stale stops; the last good run's context, for pages made at once.
 
 make serve makes one :class:`Session` when it starts and hands it to every run (``pelican.run(session)``);
 it ends with the loop (``session.stop()`` on Ctrl+C). A one-off build gets a session of its own that
@@ -14,6 +15,13 @@ stops earlier (bad content) leaves them running: their output is still the last 
 
 A step is ``step(cancelled)``: ``cancelled`` is a ``threading.Event`` it checks while it waits (a
 process it started is stopped when it is set).
+
+make serve writes a saved item's page into output/ at once (:func:`writer.at_once`), from the context
+of the last run that succeeded (``session.last``), while the next run catches up on a thread of
+its own. A save (``session.saved()``) supersedes a running run: it stops at its next page, or at the
+latest before its sync, with output/ untouched (:class:`run.Superseded`). The sync and a page written
+at once hold ``session.writing``, so neither meets the other half-done, and a stale run never syncs
+over a newer page.
 """
 
 import sys
@@ -49,6 +57,13 @@ class Session:
     def __init__(self, at_once=False):
         self.at_once = at_once
         self.work = Work()
+        self.writing = threading.Lock()  # a run's sync, or a page written at once
+        self.saves = 0  # saves seen: a run started before the last one is superseded
+        self.last = {}  # the context of the last run that succeeded
+
+    def saved(self):
+        """One more save: a run started before it stops, at its next page or before its sync."""
+        self.saves += 1
 
     def start(self, steps):
         """Run ``steps`` beside whatever comes next (any earlier work was stopped by :meth:`stop`)."""

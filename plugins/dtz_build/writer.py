@@ -10,15 +10,20 @@ Two savings, both invisible in the output (tests/test_build_equivalence.py):
   that file untouched, the page is not even rendered. A page with a value no key can express
   (or a paginated one) is rendered every time.
 
+make serve's page of a saved item is written by :func:`at_once` instead: straight into output/,
+atomically, from the last good run's context, before that run's successor catches up.
+
 What a run rendered is remembered in ``<CACHE_PATH>/dtz-pages-<output>.json`` (one file per output
 folder, so builds into output/ and check/ can share a cache folder without rendering every page again
 after each other), saved only once output/ holds the run's result.
 """
 
+import functools
 import io
 import json
 import logging
 import os
+from contextlib import contextmanager
 
 from pelican import signals
 from pelican.utils import sanitised_join
@@ -29,22 +34,22 @@ from dtz_contract import write_atomic
 from dtz_contract import buildrecord, digest
 
 from . import staging
-from .run import current
+from .run import current, resumed
 
 log = logging.getLogger(__name__)
 RECORDS = "dtz-pages-{output}.json"  # {output}: a digest of the output folder's path
 
 
 class _Pending(io.StringIO):
-    """A file that goes to :func:`staging.put` when closed (nothing at all for os.devnull)."""
+    """A file that goes to ``put(path, data)`` when closed (nothing at all for os.devnull)."""
 
-    def __init__(self, run, path, encoding):
+    def __init__(self, put, path, encoding):
         super().__init__()
-        self.run, self.path, self.charset = run, path, encoding
+        self.put, self.path, self.charset = put, path, encoding
 
     def close(self):
         if not self.closed and self.path != os.devnull:
-            staging.put(self.run, self.path, self.getvalue().encode(self.charset))
+            self.put(self.path, self.getvalue().encode(self.charset))
         super().close()
 
 
@@ -117,7 +122,7 @@ class DTZWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return _Pending(self.run, filename, encoding)
+        return _Pending(functools.partial(staging.put, self.run), filename, encoding)
 
     def _note_source(self, run, name, values):
         """The build record names the file a page of one item was made from (make check reports there)."""
@@ -130,6 +135,7 @@ class DTZWriter(Writer):
         """Pelican's ``write_file``, skipped when the page's key (from ``template`` and every value) is unchanged."""
         args = (relative_urls, paginated, template_name, override_output, url)
         run = self.run
+        run.stop_if_superseded()
         if name and run is not None:
             self._note_source(run, name, kwargs)
         dtz_inputs = None
@@ -159,3 +165,27 @@ class DTZWriter(Writer):
 
 def get_writer(pelican):
     return DTZWriter
+
+
+class AtOnce(Writer):
+    """Pelican's writer, straight into output/ and atomically, under the session's lock (:mod:`session`)."""
+
+    def __init__(self, run):
+        super().__init__(run.final, run.settings)
+        self.session = run.session
+
+    def _open_w(self, filename, encoding, override=False):
+        return _Pending(self._put, filename, encoding)
+
+    def _put(self, path, data):
+        with self.session.writing:
+            write_atomic(path, data)
+
+
+@contextmanager
+def at_once(context):
+    """make serve's writer for a saved item's page, from the last good run's ``context`` (``session.last``),
+    which is current again while the block runs: the page goes straight into output/; the run that
+    catches up writes it again only if it differs."""
+    with resumed(current(context)) as run:
+        yield AtOnce(run)

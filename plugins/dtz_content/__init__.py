@@ -30,6 +30,8 @@ Public API for other plugins (use nothing else from this package):
   ``files_below(content_path, suffixes)``: the files a path may be a near miss of.
 - ``write_page(generator, writer, url, template, save_as=None, **values)``: a page at ``url`` (its
   index.html) from a template, the one way generators write theirs.
+- ``page_at_once(context, path)``: make serve's page of a saved Markdown file, written at once from the
+  last good build's context (``dtz_build``'s ``session.last``); returns the file's own error lines.
 - ``today(settings)``: the build's day (``DTZ_TODAY``, by default today in Europe/Amsterdam);
   ``display_path(path)``: a path as problem lines show it (relative to the working directory).
 - ``ContentError``: raise it (or a subclass) to stop a build with one line and no traceback;
@@ -61,6 +63,7 @@ import dtz_build
 
 from . import dates, languages, passages, plan, summary
 from .catalog import blame, by_title, local_day, term_slug, today
+from .at_once import page_at_once
 from .generator import ContentGenerator, get_catalog, write_page
 from .kinds import as_list
 from .header import read_header
@@ -88,6 +91,7 @@ __all__ = [
     "item_id",
     "languages",
     "local_day",
+    "page_at_once",
     "passages",
     "plan",
     "pretty_url",

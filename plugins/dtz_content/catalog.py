@@ -132,6 +132,14 @@ class Catalog:
                 line = item.header_lines.get("slug") or item.header_lines.get("lang", 1)
                 self.against(item, Problem(item.display_path, line, "Slug", what, expected))
 
+    def beside(self):
+        """An empty catalog with this one's registers (what other items' fields name), for one file read
+        on its own: make serve's page of a saved file (:mod:`at_once`)."""
+        alone = Catalog(self.settings)
+        for key in {field.kind.type_key for ctype in TYPES.values() for field in ctype.fields if isinstance(field.kind, Names)}:
+            alone._items[key] = self.all(key)
+        return alone
+
     def broken(self, ctype, slug, problems, draft=False, lang=None):
         """A file that became no item: its problems are its own lines (warnings while it is a draft);
         what lists it says nothing more (one cause, one line)."""

@@ -51,26 +51,34 @@ class ContentGenerator(CachingGenerator):
     def folder(self, ctype):
         return type_folder(ctype, self.path, self.settings)
 
-    def generate_context(self):
-        catalog = get_catalog(self.context)
-        catalog.problems += worker_problems(self.settings)
-        ctx = ParseContext(self.settings, self.path)
-        sources = []  # (type, base, relative path, below content/), in reading order
-        for ctype in TYPES.values():
-            if ctype.sheet:
-                self._read_sheet(catalog, ctype, ctx)
-                continue
+    def sources(self):
+        """(type, base, relative path, below content/) of every Markdown file, in reading order."""
+        found = []
+        for ctype in (ctype for ctype in TYPES.values() if not ctype.sheet):
             folder = self.folder(ctype)
             below_content = inside(folder, self.path)
             base = self.path if below_content else folder
-            sources += [(ctype, base, relative, below_content) for relative in sorted(files_in(folder, base))]
+            found += [(ctype, base, relative, below_content) for relative in sorted(files_in(folder, base))]
+        return found
+
+    def generate_context(self):
+        catalog = get_catalog(self.context)
+        catalog.generator = self  # make serve reads and writes a saved file's page with it (at_once)
+        catalog.problems += worker_problems(self.settings)
+        ctx = ParseContext(self.settings, self.path)
+        for ctype in TYPES.values():
+            if ctype.sheet:
+                self._read_sheet(catalog, ctype, ctx)
+        sources = self.sources()
         uncached = [
             path
             for path in (os.path.abspath(os.path.join(base, relative)) for _, base, relative, _ in sources)
             if self.readers.get_cached_data(path) is None
         ]
+        run = dtz_build.current(self.context)
         with dtz_build.prerendered(self.readers, uncached, self.settings):
             for ctype, base, relative, below_content in sources:
+                run.stop_if_superseded()  # make serve: a newer save is read by the run after this one
                 self._read(catalog, ctype, base, relative, ctx, below_content)
         catalog.resolve()
         self.save_cache()

@@ -1,4 +1,4 @@
-"""The preview loop: build, serve, wait for a save, build again."""
+"""The preview loop: build, serve, wait for a save, write its page at once, let the build catch up (:mod:`loop`)."""
 
 import argparse
 import fnmatch
@@ -21,6 +21,9 @@ import dtz_content
 from dtz_contract import inside
 
 from .follow import EVENTS, Preview
+from .loop import IDLE, CatchUp, first_build, pages_at_once
+
+__all__ = ["IDLE", "PreviewHandler", "main", "watched_folders"]
 
 
 class PreviewHandler(ComplexHTTPRequestHandler):
@@ -135,13 +138,15 @@ def start_server(folder, address, port, preview):
 class Watcher:
     """Collects saves from before the first build on, so a save during a build is never missed."""
 
-    def __init__(self, folders, ignore):
+    def __init__(self, folders, ignore, saved):
         self.changes, self.stop = queue.Queue(), threading.Event()
-        self.thread = threading.Thread(target=self._watch, args=(folders, ignore), daemon=True)
+        self.thread = threading.Thread(target=self._watch, args=(folders, ignore, saved), daemon=True)
         self.thread.start()
 
-    def _watch(self, folders, ignore):
+    def _watch(self, folders, ignore, saved):
+        """``saved()`` is told at once: a build still running for an older save stops."""
         for changes in watchfiles.watch(*folders, watch_filter=SavedFiles(ignore_file_patterns=ignore), stop_event=self.stop, rust_timeout=0):
+            saved()
             self.changes.put({path for _, path in changes})
 
     def wait(self):
@@ -168,8 +173,8 @@ class SavedFiles(FileChangeFilter):
         return super().__call__(change, path) and not any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_FILES)
 
 
-def watcher_for(settings, settings_file):
-    return Watcher(watched_folders(settings, settings_file), set(settings.get("IGNORE_FILES", [])))
+def watcher_for(settings, settings_file, session):
+    return Watcher(watched_folders(settings, settings_file), set(settings.get("IGNORE_FILES", [])), session.saved)
 
 
 def split_arguments(argv):
@@ -187,20 +192,22 @@ def main(argv=None):
     args = parse_arguments(rest)
     pelican, settings = get_instance(args)
     settings_file = os.path.abspath(args.settings)
-    watcher = watcher_for(settings, settings_file)
     preview, session = Preview(), dtz_build.Session()
-    preview.built(build(pelican, session))
+    watcher = watcher_for(settings, settings_file, session)
+    preview.built(first_build(pelican, session))
     try:
         return serve(args, pelican, settings, settings_file, watcher, preview, session, address, port)
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
     finally:
-        session.stop()  # a search index still running is not waited for
+        session.saved()  # a build catching up stops before its sync
+        with session.writing:
+            session.stop()  # a search index still running is not waited for
 
 
 def serve(args, pelican, settings, settings_file, watcher, preview, session, address, port):
-    """Serve the first build and build again on every save, until Ctrl+C."""
+    """Serve the first build; on every save write its page at once and build again behind it, until Ctrl+C."""
     try:
         start_server(settings["OUTPUT_PATH"], address, port, preview)
     except OSError as error:
@@ -212,45 +219,17 @@ def serve(args, pelican, settings, settings_file, watcher, preview, session, add
         "Stoppen: Ctrl+C.",
         flush=True,
     )
+    catch_up = CatchUp(pelican, session, preview, session.saves)
     try:
-        idle(watcher, session)
         while True:
             changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
             if settings_file in changed:
-                pelican, settings = get_instance(args)
+                catch_up.pelican, settings = get_instance(args)
                 watcher.close()
-                watcher = watcher_for(settings, settings_file)
-            preview.built(build(pelican, session))
-            idle(watcher, session)
+                watcher = watcher_for(settings, settings_file, session)
+            with catch_up.building:  # the build this save made stale stops at its next file or page
+                preview.built(pages_at_once(session, changed, preview.errors))
+            catch_up.wanted.set()
     finally:
         watcher.close()
-
-
-IDLE = "Bijgewerkt; wacht op de volgende opslag."
-
-
-def idle(watcher, session):
-    """Say so when no save waits for a build and what the build left running in the background (the
-    search index) is done: the preview is then what the content makes, or, after errors, the last
-    good version with the errors on its pages. A save that comes in first ends the wait unsaid."""
-    while not session.settled(timeout=0.1):
-        if not watcher.changes.empty():
-            return
-    if watcher.changes.empty():
-        print(IDLE, flush=True)
-
-
-def build(pelican, session):
-    """One run: the lines that say why it stopped (printed by the build too), none when it succeeded.
-    After a stop the last good preview stays served, with those lines at the top of its pages."""
-    try:
-        pelican.run(session)
-    except dtz_build.BuildStopped as error:  # the build said why on its own lines
-        print("make serve: de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.stderr, flush=True)
-        return error.lines
-    except Exception as error:  # noqa: BLE001 - the loop must outlive any failed build
-        line = f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); de vorige versie blijft staan tot de volgende opslag"
-        print(line, file=sys.stderr, flush=True)
-        return (line,)
-    return ()

@@ -1,0 +1,53 @@
+"""make serve's page of a saved file, written at once from the last good build (``dtz_content.page_at_once``):
+the page the editor looks at changes before the build catches up, and the build then writes the same bytes."""
+
+import contextlib
+
+from pelican import Pelican
+
+import dtz_build
+import dtz_content
+from conftest import pearl
+
+
+def served(tree):
+    """A preview built as make serve builds it (its session keeps the last good build's context)."""
+    session = dtz_build.Session(at_once=True)
+    settings = tree.settings(DTZ_PREVIEW=True)
+    Pelican(settings).run(session)
+    return session, settings
+
+
+def test_a_saved_item_gets_its_page_at_once_and_the_build_after_it_writes_the_same_bytes(site):
+    tree = site({"content/parels/hal-techniek.md": pearl()})
+    session, settings = served(tree)
+    tree.write({"content/parels/hal-techniek.md": pearl(body="Nu met nieuwe tekst.")})
+    assert dtz_content.page_at_once(session.last, tree.content / "parels" / "hal-techniek.md") == []
+    at_once = (tree.output / "parels/hal-techniek/index.html").read_bytes()
+    assert b"Nu met nieuwe tekst." in at_once
+    Pelican(settings).run(session)
+    assert (tree.output / "parels/hal-techniek/index.html").read_bytes() == at_once
+
+
+def test_a_new_item_gets_its_page_at_once(site):
+    tree = site({"content/parels/hal-techniek.md": pearl()})
+    session, _ = served(tree)
+    tree.write({"content/parels/nieuwe-werf.md": pearl(title="Nieuwe Werf", municipality="Coevorden")})
+    assert dtz_content.page_at_once(session.last, tree.content / "parels" / "nieuwe-werf.md") == []
+    assert "<h1>Nieuwe Werf</h1>" in tree.read("parels/nieuwe-werf/index.html")
+    assert "Nieuwe Werf" not in tree.read("parels/index.html")  # lists are the build's that catches up
+
+
+def test_a_mistake_gives_the_files_lines_at_once_and_leaves_its_page_as_it_was(site):
+    tree = site({"content/parels/hal-techniek.md": pearl()})
+    session, _ = served(tree)
+    before = tree.read("parels/hal-techniek/index.html")
+    tree.write({"content/parels/hal-techniek.md": pearl(municipality="Emen", body="Nu met een fout.")})
+    with contextlib.chdir(tree.root):  # paths as the editor sees them, as in check()
+        lines = dtz_content.page_at_once(session.last, "content/parels/hal-techniek.md")
+    built = tree.check()
+    assert lines == [line for line in (built.stdout + built.stderr).splitlines() if line.startswith("content/parels/hal-techniek.md:")]
+    assert lines == [
+        "content/parels/hal-techniek.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)"
+    ]
+    assert tree.read("parels/hal-techniek/index.html") == before
