@@ -1,6 +1,7 @@
 """The English site: a translation (Lang: en, its original's Slug) at its original's path below /en/, with
 the theme's interface in English, hreflang pairs both ways and a language switch (README "Translations and the English site")."""
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -35,7 +36,7 @@ PAIRS = ["", "parels/", "parels/hal/", "cops/", "cops/chemie/", "agenda/", "agen
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory):
-    return site_in(tmp_path_factory.mktemp("english"))(TRANSLATED).build()
+    return site_in(tmp_path_factory.mktemp("english"))(TRANSLATED).build(DTZ_SEARCH_INDEX=True)
 
 
 def english_pages(built):
@@ -180,6 +181,14 @@ def test_without_a_translation_there_is_no_english_site(site):
     pages = [path.read_text(encoding="utf-8") for path in built.output.rglob("*.html")]
     assert pages and not [html for html in pages if "hreflang" in html or "languages" in html]
     assert "xhtml" not in built.read("sitemap.xml")
+
+
+def test_the_english_pages_have_a_search_index_of_their_own(english):
+    marked = [relative for relative in english_pages(english) if "data-pagefind-body" in english.read(relative)]
+    assert "en/parels/hal/index.html" in marked and "en/parels/index.html" in marked
+    languages = json.loads(english.read("pagefind/pagefind-entry.json"))["languages"]
+    assert languages["en"]["page_count"] == len(marked)  # Pagefind splits by <html lang>
+    assert 'data-pagefind="/pagefind/pagefind.js"' in english.read("en/zoeken/index.html")
 
 
 def test_english_pages_pass_the_nu_html_checker(english):
