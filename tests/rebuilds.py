@@ -5,7 +5,7 @@ import json
 import pytest
 
 
-SEARCH = {"DTZ_SEARCH_INDEX": True}  # the index is part of what a build writes: compared too
+SEARCH = {"DTZ_SEARCH_INDEX": True}  # the index is part of what a build writes: compared where a test turns it on
 
 
 def files(folder):
@@ -13,9 +13,9 @@ def files(folder):
     metadata files in a different order each time it indexes the same pages (Pagefind issue #638)."""
     found = {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
     index = {path: data for path, data in found.items() if path.startswith("pagefind/")}
-    assert index, "the build wrote no search index"
     found = {path: data for path, data in found.items() if path not in index}
-    found["pagefind/ (its inputs)"] = json.loads(index["pagefind/.dtz-index.json"])["inputs"]
+    if index:
+        found["pagefind/ (its inputs)"] = json.loads(index["pagefind/.dtz-index.json"])["inputs"]
     return found
 
 

@@ -1,6 +1,8 @@
 """A change costs what it touches: a rebuild renders only the pages whose inputs changed, and what it
-writes equals a cold serial build of the same content (its own module, so a second test worker can
-take it beside test_build_equivalence.py)."""
+writes equals a cold serial build of the same content.
+
+A module of its own, so a second test worker takes it beside test_build_equivalence.py. Search is
+off here: test_build_equivalence.py and test_search_index.py compare the index warm and cold."""
 
 import re
 import sys
@@ -10,7 +12,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import edit_pearl, write_corpus  # noqa: E402
-from rebuilds import SEARCH, files, item_pages, rendered  # noqa: E402,F401  rendered: a fixture
+from rebuilds import files, item_pages, rendered  # noqa: E402,F401  rendered: a fixture
 
 
 def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_cold_build(site, tmp_path, rendered):
@@ -22,7 +24,7 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_co
 
     def build(output, cache, **settings):
         rendered.clear()
-        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **SEARCH, **settings)
+        built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **settings)
         return files(tmp_path / output)
 
     def cold(step, **settings):
@@ -89,12 +91,10 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
 
     def build(step, today="2019-12-31", cold=True):
         rendered.clear()
-        built.build(OUTPUT_PATH=str(tmp_path / "warm"), CACHE_PATH=str(tmp_path / "cache"), DTZ_TODAY=today, DTZ_PDF=False, **SEARCH)
+        built.build(OUTPUT_PATH=str(tmp_path / "warm"), CACHE_PATH=str(tmp_path / "cache"), DTZ_TODAY=today, DTZ_PDF=False)
         warm, pages = files(tmp_path / "warm"), set(rendered)
         if cold:
-            built.build(
-                OUTPUT_PATH=str(tmp_path / step), CACHE_PATH=str(tmp_path / f"cache-{step}"), DTZ_TODAY=today, DTZ_PDF=False, DTZ_WORKERS=1, **SEARCH
-            )
+            built.build(OUTPUT_PATH=str(tmp_path / step), CACHE_PATH=str(tmp_path / f"cache-{step}"), DTZ_TODAY=today, DTZ_PDF=False, DTZ_WORKERS=1)
             assert warm == files(tmp_path / step), step
         return warm, pages
 
