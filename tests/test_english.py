@@ -30,8 +30,24 @@ TRANSLATED = {
     "content/bidbook/regio.md": chapter("De regio"),
     "content/bidbook/regio.en.md": "Title: The region\nLang: en\nSlug: regio\nOrder: 1\nMunicipalities: regio\n\nA chapter.\n",
     "content/parels/alleen.md": pearl("Alleen Nederlands", date="2019-11-01"),  # no translation
+    "content/techzine/nummer-1.md": "Title: Het eerste nummer\nDate: 2019-12-08\nNumber: 1\nItems: hal, alleen, chemie\n\nVoorwoord.\n",
+    "content/techzine/nummer-1.en.md": "Title: The first issue\nDate: 2019-12-08\nNumber: 1\nItems: hal, alleen, chemie\nLang: en\nSlug: nummer-1\n\nEditorial.\n",
 }
-PAIRS = ["", "parels/", "parels/hal/", "cops/", "cops/chemie/", "agenda/", "agenda/open/", "over-dtz/", "zoeken/", "bidbook/", "bidbook/emmen/"]
+PAIRS = [
+    "",
+    "parels/",
+    "parels/hal/",
+    "cops/",
+    "cops/chemie/",
+    "agenda/",
+    "agenda/open/",
+    "over-dtz/",
+    "zoeken/",
+    "bidbook/",
+    "bidbook/emmen/",
+    "techzine/",
+    "techzine/nummer-1/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +113,16 @@ def test_a_translation_lives_at_its_originals_path_below_en(english):
     assert not english.exists("en/parels/alleen/index.html")
 
 
+def test_a_translated_techzine_issue_lists_the_translations_of_its_items(english):
+    html = english.read("en/techzine/nummer-1/index.html")
+    assert re.findall(r'<li><a href="#[^"]+">([^<]+)</a> <span class="meta">\(([^)]+)\)', html) == [
+        ("Hal Engineering", "Pearl"),
+        ("Chemicals cluster", "Community of Practice"),
+    ]  # 'alleen' has no translation
+    assert '<h2 id="voorwoord">Editorial</h2>' in html and "To the page of “Hal Engineering”" in html
+    assert "2 items" in english.read("en/techzine/index.html") and "3 stukken" in english.read("techzine/index.html")
+
+
 def test_every_page_with_a_translation_names_both_versions_with_hreflang(english):
     for path in PAIRS:
         for shown in (path, "en/" + path):
@@ -142,7 +168,7 @@ def test_the_sitemap_lists_hreflang_alternates_both_ways(english):
 def test_the_english_feeds_hold_the_translations_in_english(english):
     feed = feedparser.parse(english.read("en/feeds/rss.xml"))
     assert feed.feed.language == "en" and feed.feed.link == SITE + "en/"
-    assert sorted(entry.title for entry in feed.entries) == ["Chemicals cluster", "Hal Engineering", "Open day"]
+    assert sorted(entry.title for entry in feed.entries) == ["Chemicals cluster", "Hal Engineering", "Open day", "The first issue"]
     assert [entry.link for entry in feed.entries if entry.title == "Hal Engineering"] == [SITE + "en/parels/hal/"]
     day = next(entry for entry in feed.entries if entry.title == "Open day")
     assert day.summary.startswith("When: 1 June 2019, 10:00. Where: Emmen.")
@@ -216,3 +242,22 @@ def test_a_draft_translation_makes_no_english_site_but_shows_in_preview_with_an_
     assert not built.exists("en") and "hreflang" not in built.read("parels/hal/index.html")
     preview = built.preview()
     assert "<strong>DRAFT</strong> — this item has status draft: it is not on the published website." in preview.read("en/parels/hal/index.html")
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_searching_on_the_english_search_page_finds_english_pages_and_says_so_in_english(browser, english):
+    from dtz_check.browser_checks import offline_context
+
+    with serve(english.output) as base:
+        context = offline_context(browser, base)
+        tab = context.new_page()
+        tab.goto(base + "en/zoeken/")
+        tab.fill("#zoekterm", "fictional")
+        tab.wait_for_function("() => /result/.test(document.getElementById('zoekstatus').textContent)", timeout=15000)
+        assert tab.inner_text("#zoekstatus") == "1 result for ‘fictional’."
+        assert tab.locator("#zoekresultaten h2 a").all_inner_texts() == ["Hal Engineering"]
+        tab.fill("#zoekterm", "fictief")  # the Dutch pages' word: in the Dutch index only
+        tab.wait_for_function("() => /No results/.test(document.getElementById('zoekstatus').textContent)", timeout=15000)
+        assert tab.inner_text("#zoekstatus") == "No results for ‘fictief’."
+        context.close()

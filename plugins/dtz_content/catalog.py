@@ -246,6 +246,8 @@ class Catalog:
                 issue.items = [i for i in issue.items if i is not None]
                 for listed in issue.items if not issue.unfinished and issue.lang == self.lang else ():
                     self._listed_in[id(listed)].append(issue)
+                if issue.lang != self.lang:  # a translated issue lists the translations of its items there are
+                    issue.items = [t for t in (self.translation(i, issue.lang) for i in issue.items) if t and self._visible(t)]
         self.resolve_names()
         self.same_titles()
         self.originals()
@@ -414,11 +416,11 @@ class Catalog:
 
     def pages_in(self, lang):
         """Addresses below /<lang>/ of the pages the site has in ``lang``: none without a visible translation;
-        else its home page, the page of every visible translation dtz_content writes and the overview of its
-        type, and what plugins add (``add_page_in``: a TechZine issue's, the bidbook's)."""
+        else its home page, the page of every visible translation and the overview of its type (the plugin that
+        writes a type's pages writes its translations' too), and what plugins add (``add_page_in``)."""
         if lang not in self._pages_in:
             items = [item for key in TYPES for item in self.visible(key, lang)]
-            written = [i for i in items if i.content_type.url and i.content_type.template]  # pages dtz_content writes
+            written = [i for i in items if i.content_type.url]  # their plugins write them (dtz_content, dtz_techzine)
             found = {languages.split(i.url, self.settings)[1] for i in written}
             found |= {i.content_type.index_url for i in written if i.content_type.index_url}
             self._pages_in[lang] = found | {""} | self._added_in[lang] if items else set()

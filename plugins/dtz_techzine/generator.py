@@ -36,14 +36,17 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        issues = catalog.visible("techzine")
         common = {"relative_urls": self.settings["RELATIVE_URLS"], "anchor": anchor}
         pdfs = self.printed()
-        for issue in issues:
-            dtz_content.write_page(
-                self, writer, issue.url, "techzine", save_as=issue.save_as, item=issue, issue=issue, pdf=pdfs[issue.slug], **common
-            )
-        dtz_content.write_page(self, writer, "techzine/", "techzine_index", items=issues, pdfs=pdfs, **common)
+        for lang in [None, *dtz_content.languages.others(self.settings)]:  # a translated issue: on the web, its PDF is Dutch only
+            issues = catalog.visible("techzine", lang)
+            shown = pdfs if lang is None else {}
+            for issue in issues:
+                page = {"item": issue, "issue": issue, "pdf": shown.get(issue.slug)}
+                dtz_content.write_page(self, writer, issue.url, "techzine", save_as=issue.save_as, **page, **common)
+            if issues or lang is None:
+                index = dtz_content.languages.at(lang, "techzine/", self.settings)
+                dtz_content.write_page(self, writer, index, "techzine_index", items=issues, pdfs=shown, **common)
 
 
 def get_generators(pelican):
