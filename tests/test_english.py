@@ -261,3 +261,14 @@ def test_searching_on_the_english_search_page_finds_english_pages_and_says_so_in
         tab.wait_for_function("() => /No results/.test(document.getElementById('zoekstatus').textContent)", timeout=15000)
         assert tab.inner_text("#zoekstatus") == "No results for ‘fictief’."
         context.close()
+
+
+def test_adding_a_translation_to_a_built_site_gives_its_original_the_hreflang_and_switch(site):
+    built = site({"content/parels/hal.md": pearl("Hal Techniek"), "content/parels/bos.md": pearl("Bos Metaal")}).build()
+    assert "hreflang" not in built.read("parels/hal/index.html")
+    built.write({"content/parels/hal.en.md": pearl("Hal Engineering", extra="Lang: en\nSlug: hal")}).build()
+    assert 'hreflang="en" lang="en">English</a>' in built.read("parels/hal/index.html")  # rendered again, not kept
+    assert 'hreflang="en"' in built.read("index.html") and "hreflang" not in built.read("parels/bos/index.html")
+    built.content.joinpath("parels/hal.en.md").unlink()
+    built.build()
+    assert not built.exists("en") and "hreflang" not in built.read("parels/hal/index.html")
