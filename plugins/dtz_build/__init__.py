@@ -119,8 +119,11 @@ def finish_jobs(pelican):
 
 
 def serve_context(generator):
-    """A generator's context (a copy of the settings) reaches the run too: ``current(context)``."""
-    current(generator.settings).serves(generator.context)
+    """A generator's context (a copy of the settings) reaches the run too: ``current(context)``; a run
+    make serve's newer save made stale stops here too."""
+    run = current(generator.settings)
+    run.stop_if_superseded()
+    run.serves(generator.context)
 
 
 def register():

@@ -62,6 +62,7 @@ def write_output(settings, output_path, relative, data):
 
 def put(run, path, data):
     """Write ``data`` to ``path`` (in the staging folder), unless output/ already has exactly it."""
+    run.stop_if_superseded()  # every file a run writes is a point where make serve's newer save can stop it
     relative = run.relative(path)
     if relative is not None:
         run.keep(relative)
