@@ -7,7 +7,9 @@ from pelican import Pelican
 
 import dtz_build
 import dtz_content
-from conftest import pearl
+from conftest import PNG, pearl
+
+IMAGE = "Image: images/hal.png\nImage_alt: De hal\n"
 
 
 def served(tree):
@@ -15,13 +17,14 @@ def served(tree):
     session = dtz_build.Session(at_once=True)
     settings = tree.settings(DTZ_PREVIEW=True)
     Pelican(settings).run(session)
+    session.saved()  # as make serve's watcher says before the page is made
     return session, settings
 
 
 def test_a_saved_item_gets_its_page_at_once_and_the_build_after_it_writes_the_same_bytes(site):
-    tree = site({"content/parels/hal-techniek.md": pearl()})
+    tree = site({"content/parels/hal-techniek.md": pearl(extra=IMAGE), "content/images/hal.png": PNG})
     session, settings = served(tree)
-    tree.write({"content/parels/hal-techniek.md": pearl(body="Nu met nieuwe tekst.")})
+    tree.write({"content/parels/hal-techniek.md": pearl(extra=IMAGE, body="Nu met nieuwe tekst.")})
     assert dtz_content.page_at_once(session.last, tree.content / "parels" / "hal-techniek.md") == []
     at_once = (tree.output / "parels/hal-techniek/index.html").read_bytes()
     assert b"Nu met nieuwe tekst." in at_once

@@ -188,4 +188,5 @@ def at_once(context):
     which is current again while the block runs: the page goes straight into output/; the run that
     catches up writes it again only if it differs."""
     with resumed(current(context)) as run:
+        run.saves = run.session.saves  # resumed for this save: what its plugins write goes on
         yield AtOnce(run)
