@@ -272,3 +272,23 @@ def test_adding_a_translation_to_a_built_site_gives_its_original_the_hreflang_an
     built.content.joinpath("parels/hal.en.md").unlink()
     built.build()
     assert not built.exists("en") and "hreflang" not in built.read("parels/hal/index.html")
+
+
+@pytest.mark.pdf
+def test_a_translated_techzine_issue_has_an_english_pdf(site):
+    from pdfs import language, open_pdf, page_texts
+
+    issue = "Title: {}\nDate: 2019-12-08\nNumber: 1\nItems: hal\n{}\n{}\n"
+    built = site(
+        {
+            **{key: TRANSLATED[key] for key in ("content/parels/hal.md", "content/parels/hal.en.md")},
+            "content/techzine/nummer-1.md": issue.format("Het eerste nummer", "", "Ons voorwoord."),
+            "content/techzine/nummer-1.en.md": issue.format("The first issue", "Lang: en\nSlug: nummer-1", "Our editorial."),
+        }
+    ).build(DTZ_PDF=True)
+    reader = open_pdf(built.output / "en/techzine/nummer-1/techzine-1.pdf")
+    text = "\n".join(page_texts(reader))
+    assert language(reader) == "en" and "In this issue" in text and "Editorial" in text and "Hal Engineering" in text
+    assert "Voorwoord" not in text and f"page {len(reader.pages)} of {len(reader.pages)}" in text
+    assert 'href="/en/techzine/nummer-1/techzine-1.pdf"' in built.read("en/techzine/index.html")
+    assert language(open_pdf(built.output / "techzine/nummer-1/techzine-1.pdf")) == "nl"

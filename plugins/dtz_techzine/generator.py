@@ -19,10 +19,10 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
         self.env.filters["nest"] = dtz_print.nest
 
     def print_documents(self, printer):
-        """Every issue's PDF, by slug (None when PDFs are off)."""
+        """Every issue's PDF (a translated one's in its language), by address (None when PDFs are off)."""
         catalog = dtz_content.catalog(self.context)
         return {
-            issue.slug: printer.document(
+            issue.url: printer.document(
                 "techzine.typ",
                 pdf_path(issue),
                 url=issue.url,
@@ -30,23 +30,24 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
                 description=issue.description,
                 issue=issue,
                 anchor=anchor,
+                page_lang=lang,
             )
-            for issue in catalog.visible("techzine")
+            for lang in [None, *dtz_content.languages.others(self.settings)]
+            for issue in catalog.visible("techzine", lang)
         }
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         common = {"relative_urls": self.settings["RELATIVE_URLS"], "anchor": anchor}
         pdfs = self.printed()
-        for lang in [None, *dtz_content.languages.others(self.settings)]:  # a translated issue: on the web, its PDF is Dutch only
+        for lang in [None, *dtz_content.languages.others(self.settings)]:  # each translated issue below /<lang>/ too
             issues = catalog.visible("techzine", lang)
-            shown = pdfs if lang is None else {}
             for issue in issues:
-                page = {"item": issue, "issue": issue, "pdf": shown.get(issue.slug)}
+                page = {"item": issue, "issue": issue, "pdf": pdfs[issue.url]}
                 dtz_content.write_page(self, writer, issue.url, "techzine", save_as=issue.save_as, **page, **common)
             if issues or lang is None:
                 index = dtz_content.languages.at(lang, "techzine/", self.settings)
-                dtz_content.write_page(self, writer, index, "techzine_index", items=issues, pdfs=shown, **common)
+                dtz_content.write_page(self, writer, index, "techzine_index", items=issues, pdfs=pdfs, **common)
 
 
 def get_generators(pelican):
