@@ -292,3 +292,14 @@ def test_a_translated_techzine_issue_has_an_english_pdf(site):
     assert "Voorwoord" not in text and f"page {len(reader.pages)} of {len(reader.pages)}" in text
     assert 'href="/en/techzine/nummer-1/techzine-1.pdf"' in built.read("en/techzine/index.html")
     assert language(open_pdf(built.output / "techzine/nummer-1/techzine-1.pdf")) == "nl"
+
+
+def test_a_translations_former_address_redirects_to_it(site):
+    built = site(
+        {
+            "content/parels/hal.md": pearl("Hal Techniek"),
+            "content/parels/hal.en.md": pearl("Hal Engineering", extra="Lang: en\nSlug: hal\nAliases: /en/parels/hal-old/"),
+        }
+    ).build()
+    assert "/en/parels/hal/" in built.read("en/parels/hal-old/index.html")
+    assert "location = /en/parels/hal-old/ { return 301 /en/parels/hal/; }" in built.read(".dtz/redirects.nginx.conf")

@@ -13,11 +13,12 @@ HEADER = "# Written by the DTZ build (dtz_redirects): former addresses (Aliases)
 
 class RedirectsGenerator(Generator):
     def generate_context(self):
-        dtz_content.catalog(self.context).add_check(check_aliases)
+        self.langs = [None, *dtz_content.languages.others(self.settings)]  # the site's items and their translations
+        dtz_content.catalog(self.context).add_check(lambda catalog: check_aliases(catalog, self.langs))
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        moves = redirects(catalog)
+        moves = redirects(catalog, self.langs)
         for path, item in moves:
             dtz_content.write_page(self, writer, path.lstrip("/"), "redirect", target=item, moved_to=item.save_as, noindex=True)
         site = self.settings.get("SITEURL", "")
@@ -27,18 +28,23 @@ class RedirectsGenerator(Generator):
         dtz_build.write_output(self.settings, self.output_path, CADDY, (HEADER + caddy).encode("utf-8"))
 
 
-def redirects(catalog):
-    """(former path, item) for every alias of every visible item with a page of its own, by path."""
+def visible(catalog, type_key, langs):
+    """The visible items of a type in each of ``langs`` (None: the site's own; another: its translations)."""
+    return [item for lang in langs for item in catalog.visible(type_key, lang)]
+
+
+def redirects(catalog, langs):
+    """(former path, item) for every alias of every visible item with a page of its own (in ``langs``), by path."""
     found = {}
     for ctype in dtz_content.TYPES.values():
         if ctype.url and ctype.field("aliases"):
-            for item in catalog.visible(ctype.key):
+            for item in visible(catalog, ctype.key, langs):
                 for path in item.aliases or ():
                     found.setdefault(path, item)
     return sorted(found.items())
 
 
-def check_aliases(catalog):
+def check_aliases(catalog, langs):
     """An alias may not be a live address, nor be claimed twice: the redirect would hide a page. Drafts'
     aliases are checked too (a warning on their banner): what they would claim once published."""
     pages, claimed = {}, {}
@@ -46,12 +52,12 @@ def check_aliases(catalog):
         if ctype.index_url:
             pages["/" + ctype.index_url] = f"het overzicht {ctype.plural.lower()}"
         if ctype.url:
-            for item in catalog.visible(ctype.key):
+            for item in visible(catalog, ctype.key, langs):
                 pages["/" + item.url] = item.display_path
     for ctype in dtz_content.TYPES.values():
         if not ctype.url or not ctype.field("aliases"):
             continue
-        shown = sorted(catalog.visible(ctype.key), key=lambda i: i.display_path)  # the first file keeps it
+        shown = sorted(visible(catalog, ctype.key, langs), key=lambda i: i.display_path)  # the first file keeps it
         listed = {id(item) for item in shown}
         others = sorted((i for i in catalog.read(ctype.key) if id(i) not in listed), key=lambda i: i.display_path)
         for item in shown + others:
