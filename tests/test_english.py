@@ -177,6 +177,7 @@ def test_the_english_feeds_hold_the_translations_in_english(english):
     assert "Hal Engineering" not in [entry.title for entry in dutch.entries] and dutch.feed.language == "nl"
     assert '<link rel="alternate" type="application/rss+xml" title="Dutch TechZone (RSS)" href="/en/feeds/rss.xml">' in english.read("en/index.html")
     assert "/en/feeds/" not in english.read("index.html")
+    assert '<li><a href="/en/feeds/rss.xml" type="application/rss+xml">RSS feed</a></li>' in english.read("en/parels/hal/index.html")
 
 
 def test_no_dutch_interface_string_on_an_english_page(english):
