@@ -20,7 +20,7 @@ through it. Public API (use nothing else from this package):
   ``error.lines`` are the lines that say why (the problem lines, else the message), as data.
 - ``with writer_at_once(context) as writer``: make serve's writer for one page straight into output/
   (atomic, under the session's lock), with the last good run (``session.last`` is its context) current
-  again in the block (while no run runs), before the next run catches up.
+  again in the block (by its own settings: every make serve run has a Pelican of its own), before the next run catches up.
 - ``Superseded``: the BuildStopped of a run a newer save made stale (``session.saved()``): output/ untouched.
 - ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
   folder, only when output/ does not hold those bytes yet.

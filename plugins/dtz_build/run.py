@@ -130,7 +130,8 @@ def started(settings, staging_path, final, session):
 @contextmanager
 def resumed(run):
     """``run`` is current (for its settings too) while the block runs: also an ended run, for a page
-    make serve makes at once with what the last good run's plugins kept (no other run is running then)."""
+    make serve makes at once with what the last good run's plugins kept (each of its runs has settings
+    of its own, so a stale run still stopping keeps its own)."""
     RUNS[id(run.settings)] = run
     try:
         yield run

@@ -190,13 +190,13 @@ def split_arguments(argv):
 def main(argv=None):
     address, port, rest = split_arguments(sys.argv[1:] if argv is None else argv)
     args = parse_arguments(rest)
-    pelican, settings = get_instance(args)
+    settings = get_instance(args)[1]
     settings_file = os.path.abspath(args.settings)
     preview, session = Preview(), dtz_build.Session()
     watcher = watcher_for(settings, settings_file, session)
-    preview.built(first_build(pelican, session))
+    preview.built(first_build(args, session))
     try:
-        return serve(args, pelican, settings, settings_file, watcher, preview, session, address, port)
+        return serve(args, settings, settings_file, watcher, preview, session, address, port)
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
@@ -206,7 +206,7 @@ def main(argv=None):
             session.stop()  # a search index still running is not waited for
 
 
-def serve(args, pelican, settings, settings_file, watcher, preview, session, address, port):
+def serve(args, settings, settings_file, watcher, preview, session, address, port):
     """Serve the first build; on every save write its page at once and build again behind it, until Ctrl+C."""
     try:
         start_server(settings["OUTPUT_PATH"], address, port, preview)
@@ -219,17 +219,16 @@ def serve(args, pelican, settings, settings_file, watcher, preview, session, add
         "Stoppen: Ctrl+C.",
         flush=True,
     )
-    catch_up = CatchUp(pelican, session, preview, session.saves)
+    catch_up = CatchUp(args, session, preview, session.saves)
     try:
         while True:
             changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
             if settings_file in changed:
-                catch_up.pelican, settings = get_instance(args)
+                settings = get_instance(args)[1]
                 watcher.close()
                 watcher = watcher_for(settings, settings_file, session)
-            with catch_up.building:  # the build this save made stale stops at its next file or page
-                preview.built(pages_at_once(session, changed, preview.errors))
+            preview.built(pages_at_once(session, changed, preview.errors))  # a build this save made stale stops meanwhile
             catch_up.wanted.set()
     finally:
         watcher.close()
