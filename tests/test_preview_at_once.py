@@ -3,7 +3,8 @@ the page the editor looks at changes before the build catches up, and the build 
 
 import contextlib
 
-from pelican import Pelican
+import pytest
+from pelican import Pelican, signals
 
 import dtz_build
 import dtz_content
@@ -54,3 +55,21 @@ def test_a_mistake_gives_the_files_lines_at_once_and_leaves_its_page_as_it_was(s
         "content/parels/hal-techniek.md:4: Municipality: 'Emen' is niet bekend — een van: Emmen, Coevorden, Hoogeveen, Hardenberg (bedoelde u 'Emmen'?)"
     ]
     assert tree.read("parels/hal-techniek/index.html") == before
+
+
+def test_a_build_a_newer_save_made_stale_stops_and_leaves_the_preview_as_it_was(site):
+    tree = site({"content/parels/hal-techniek.md": pearl()})
+    session, _ = served(tree)
+    before = tree.snapshot()
+    tree.write({"content/parels/hal-techniek.md": pearl(body="Nu met nieuwe tekst.")})
+
+    def newer_save(generators):  # a save while the build renders, as make serve's watcher counts it
+        session.saved()
+
+    signals.all_generators_finalized.connect(newer_save)
+    try:
+        with pytest.raises(dtz_build.Superseded):
+            Pelican(tree.settings(DTZ_PREVIEW=True)).run(session)
+    finally:
+        signals.all_generators_finalized.disconnect(newer_save)
+    assert tree.snapshot() == before

@@ -18,9 +18,10 @@ def page_at_once(context, path):
     catalog = get_catalog(context)
     generator = catalog.generator
     path = os.path.abspath(path)
-    found = [(ctype, *rest) for ctype, *rest in generator.sources() if os.path.join(rest[0], rest[1]) == path and ctype.url and ctype.template]
     with dtz_build.writer_at_once(context) as writer:
-        for ctype, base, relative, below_content in found:
+        for ctype, base, relative, below_content in generator.sources():
+            if os.path.join(base, relative) != path or not (ctype.url and ctype.template):
+                continue
             alone = catalog.beside()
             generator._read(alone, ctype, base, relative, ParseContext(generator.settings, generator.path), below_content)
             alone.resolve_names()
