@@ -165,7 +165,7 @@ DELETE_OUTPUT_DIRECTORY = False  # dtz_content builds into a staging folder inst
 
 # Build speed (README "Build speed"): Pelican's reader cache keeps every file's rendered Markdown in
 # CACHE_PATH, so a rebuild renders only edited files (dtz_content drops the cache when the Markdown
-# settings or extensions change); a cold build renders on DTZ_WORKERS processes (default: all cores).
+# settings or extensions change); PDFs render on DTZ_WORKERS processes (default: all cores).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"

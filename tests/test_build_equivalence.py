@@ -32,7 +32,7 @@ def test_warm_and_parallel_builds_write_what_a_cold_serial_build_writes(site, tm
     assert b"Bewerkt: ronde 1." in warm[edited_page] and warm[edited_page] != cold[edited_page]
 
     assert build("serial", "fresh-serial", DTZ_WORKERS=1) == warm
-    assert build("parallel", "fresh-parallel", DTZ_WORKERS=2, DTZ_PARALLEL_MIN=1) == warm
+    assert build("parallel", "fresh-parallel", DTZ_WORKERS=2) == warm
 
 
 def test_a_changed_markdown_setting_is_not_answered_from_the_reader_cache(site):

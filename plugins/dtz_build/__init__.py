@@ -41,7 +41,6 @@ through it. Public API (use nothing else from this package):
 - ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores);
   ``WORKER_SETTINGS``: the settings that must be whole numbers, with (minimum, example);
   ``counts(value, minimum)``: whether a setting value is such a whole number.
-- ``prerendered(readers, paths, settings)``: Markdown rendered on the workers while the build reads on.
 - ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
 """
 
@@ -55,7 +54,6 @@ from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
 from .pool import LIMITS as WORKER_SETTINGS
 from .pool import counts, workers
-from .prerender import prerendered
 from .run import BuildStopped, Superseded, current, started
 from .session import Session
 from .staging import write_output
@@ -76,7 +74,6 @@ __all__ = [
     "folder_digest",
     "leave_out_setting",
     "page_key",
-    "prerendered",
     "reader_cache",
     "share_input",
     "started",

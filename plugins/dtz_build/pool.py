@@ -1,7 +1,7 @@
-"""The run's worker processes: Markdown and PDFs render on every core, each file independent of the rest.
+"""The run's worker processes: PDFs render (and files are compressed) on every core, each independent of the rest.
 
 One forked pool per run (``DTZ_WORKERS`` processes, default the number of cores), made when the
-first job comes: Markdown rendering while the build reads (:mod:`prerender`) and then the PDFs.
+first job comes.
 A job's result is read when a page needs it (a PDF's size), or when the run finishes its jobs
 (:meth:`Pool.finish`, at ``finalized``). With one worker, or where fork is unavailable, a job
 runs at once in this process.
@@ -11,7 +11,7 @@ import multiprocessing
 import os
 
 # setting: (minimum, example). The content core reports a value that is not such a whole number.
-LIMITS = {"DTZ_WORKERS": (1, 2), "DTZ_PARALLEL_MIN": (0, 64)}
+LIMITS = {"DTZ_WORKERS": (1, 2)}
 
 
 def counts(value, minimum):
@@ -19,16 +19,13 @@ def counts(value, minimum):
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
-def setting(settings, name, default):
-    """A setting's value, or ``default`` when it is unset or wrong (the content core says so)."""
-    value = settings.get(name)
-    return value if value is not None and counts(value, LIMITS[name][0]) else default
-
-
 def workers(settings):
-    """How many processes may work side by side: DTZ_WORKERS, default the cores this process may use."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return setting(settings, "DTZ_WORKERS", cores)
+    """How many processes may work side by side: DTZ_WORKERS, default (or when it is wrong: the content
+    core says so) the cores this process may use."""
+    value = settings.get("DTZ_WORKERS")
+    if counts(value, LIMITS["DTZ_WORKERS"][0]):
+        return value
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 class Job:

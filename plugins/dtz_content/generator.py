@@ -69,17 +69,10 @@ class ContentGenerator(CachingGenerator):
         for ctype in TYPES.values():
             if ctype.sheet:
                 self._read_sheet(catalog, ctype, ctx)
-        sources = self.sources()
-        uncached = [
-            path
-            for path in (os.path.abspath(os.path.join(base, relative)) for _, base, relative, _ in sources)
-            if self.readers.get_cached_data(path) is None
-        ]
         run = dtz_build.current(self.context)
-        with dtz_build.prerendered(self.readers, uncached, self.settings):
-            for ctype, base, relative, below_content in sources:
-                run.stop_if_superseded()  # make serve: a newer save is read by the run after this one
-                self._read(catalog, ctype, base, relative, ctx, below_content)
+        for ctype, base, relative, below_content in self.sources():
+            run.stop_if_superseded()  # make serve: a newer save is read by the run after this one
+            self._read(catalog, ctype, base, relative, ctx, below_content)
         catalog.resolve()
         self.save_cache()
         self.readers.save_cache()
@@ -184,7 +177,7 @@ def enable_markdown_extensions(settings):
 
 
 def worker_problems(settings):
-    """DTZ_WORKERS and DTZ_PARALLEL_MIN must be whole numbers: one line each instead of a traceback."""
+    """DTZ_WORKERS must be a whole number: one line instead of a traceback."""
     limits = dtz_build.WORKER_SETTINGS
     found = [count_problem(name, settings[name], *limits[name]) for name in limits if settings.get(name) is not None]
     return [problem for problem in found if problem]
