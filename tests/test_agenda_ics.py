@@ -126,3 +126,28 @@ def test_agenda_pages_offer_the_subscription(built):
     link = '<link rel="alternate" type="text/calendar" title="Dutch TechZone — agenda (iCalendar)" href="/agenda/dtz.ics">'
     assert link in built.read("agenda/index.html")
     assert link in built.read("agenda/finale/index.html")
+
+
+def test_the_assembled_files_are_what_icalendar_writes(built):
+    files = sorted(built.output.rglob("*.ics"))
+    assert len(files) == 5  # dtz.ics and one per published event
+    for path in files:
+        data = path.read_bytes()
+        assert Calendar.from_ical(data).to_ical() == data, path
+
+
+def test_a_changed_event_time_changes_the_calendars_as_a_cold_build_would(site, tmp_path):
+    def calendars(name, cache="cache"):
+        output = tmp_path / name
+        built.build(OUTPUT_PATH=str(output), CACHE_PATH=str(tmp_path / cache))
+        return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*.ics"))}
+
+    built = content(site)
+    before = calendars("before")
+    built.write({"content/agenda/lezing.md": event("Lezing", "2019-04-09", "2019-04-20 21:30", location="Bibliotheek, Emmen")})
+    after = calendars("after")
+    assert after == calendars("cold", cache="fresh")
+    lezing = "agenda/lezing/lezing.ics"
+    assert b"DTSTART;TZID=Europe/Amsterdam:20190420T213000" in after[lezing]
+    assert b"20190420T200000" not in after[lezing] and b"20190420T200000" in before[lezing]
+    assert after["agenda/finale/finale.ics"] == before["agenda/finale/finale.ics"]

@@ -1,54 +1,31 @@
 """Events as iCalendar files: one VEVENT per event, times in Europe/Amsterdam with a VTIMEZONE.
 
-Serializing is the slow part, and every event goes into two files (agenda/dtz.ics and its
-own). So each event is serialized once per build, and kept in dtz_content's DiskCache keyed by
-the values that make its VEVENT, as is each calendar's own head (keyed by its name): a rebuild
-reads them back instead. A file is then put together as icalendar's ``Calendar.to_ical()``
-writes it: the calendar's own properties, the VTIMEZONEs, the VEVENTs, ``END:VCALENDAR``
-(every content line is folded on its own, so the parts join byte for byte).
+A file is put together as icalendar's ``Calendar.to_ical()`` writes it: the calendar's own
+properties, the VTIMEZONEs, the VEVENTs, ``END:VCALENDAR`` (every content line is folded on its
+own, so the parts join byte for byte). A VTIMEZONE is made once per process: it is the slow part,
+and the same in every file.
 """
 
 import datetime
 import functools
-from importlib.metadata import version
 
 from icalendar import Calendar, Event, Timezone
 
-import dtz_build
 import dtz_content
 from dtz_contract import AMSTERDAM
 
 PRODID = "-//Dutch TechZone//Agenda//NL"
 TIMEZONE = AMSTERDAM.key
 END = b"END:VCALENDAR\r\n"
-TOOLS = "icalendar " + version("icalendar")  # part of every VEVENT's cache key
 
 
-class Calendars:
-    """Writes calendars for one build, each event's VEVENT made (or read from the cache) once."""
-
-    def __init__(self, settings):
-        self.settings = settings
-        self.cache = dtz_build.DiskCache(settings, "ics")
-        self.made = {}  # id(item) -> (tzids, VEVENT bytes)
-
-    def ics(self, events, name):
-        """The bytes of a calendar with ``events``, as calendar apps subscribe to or import it."""
-        parts = [self.vevent(item) for item in events]
-        tzids = sorted(set().union(*(tzids for tzids, _ in parts)))
-        # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
-        zones = b"".join(vtimezone(tzid) for tzid in reversed(tzids))
-        values = head_fields(name)
-        head = self.cache.get_or_make(dtz_build.digest(TOOLS, "head", repr(values)), lambda: head_bytes(values))
-        return head + zones + b"".join(data for _, data in parts) + END
-
-    def vevent(self, item):
-        if id(item) not in self.made:
-            values = fields(item, self.settings)
-            cached = self.cache.get_or_make(dtz_build.digest(TOOLS, "vevent", repr(values)), lambda: serialize(values))
-            tzids, data = cached.split(b"\n", 1)  # the first line names the time zones the event uses
-            self.made[id(item)] = (set(tzids.decode("ascii").split()), data)
-        return self.made[id(item)]
+def ics(events, name, settings):
+    """The bytes of a calendar with ``events``, as calendar apps subscribe to or import it."""
+    parts = [serialize(fields(item, settings)) for item in events]
+    tzids = sorted(set().union(*(tzids for tzids, _ in parts)))
+    # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
+    zones = b"".join(vtimezone(tzid) for tzid in reversed(tzids))
+    return head_bytes(head_fields(name)) + zones + b"".join(data for _, data in parts) + END
 
 
 def fields(item, settings):
@@ -63,14 +40,13 @@ def fields(item, settings):
 
 
 def serialize(values):
-    """The time zones the VEVENT uses (one line), then its bytes."""
+    """(the time zones the VEVENT uses, its bytes)."""
     event = Event()
     for name, value in values:
         event.add(name, value)
     alone = Calendar()
     alone.add_component(event)
-    tzids = " ".join(sorted(alone.get_missing_tzids()))
-    return tzids.encode("ascii") + b"\n" + event.to_ical()
+    return alone.get_missing_tzids(), event.to_ical()
 
 
 def head_fields(name):

@@ -5,7 +5,7 @@ from pelican.generators import Generator
 import dtz_build
 import dtz_content
 
-from .calendar import Calendars
+from .calendar import ics
 
 AGENDA_ICS = dtz_content.TYPES["event"].index_url + "dtz.ics"  # agenda/dtz.ics
 
@@ -30,12 +30,11 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer):
         events = dtz_content.catalog(self.context).published("event")
-        calendars = Calendars(self.settings)
-        self.write(AGENDA_ICS, calendars.ics(events, self.name))
+        self.write(AGENDA_ICS, ics(events, self.name, self.settings))
         for lang in dtz_content.languages.others(self.settings):  # a translation's page links its own file too
             events += dtz_content.catalog(self.context).published("event", lang)
         for item in events:
-            self.write(event_ics_path(item), calendars.ics([item], item.title))
+            self.write(event_ics_path(item), ics([item], item.title, self.settings))
 
     def write(self, relative, data):
         dtz_build.write_output(self.settings, self.output_path, relative, data)
