@@ -3,18 +3,15 @@
 mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.css is inlined
 here with css-inline; MJML's own <style> blocks (media queries) stay in the head.
 
-Every build would render, compile and package every issue again; three results are kept in
-dtz_build's DiskCache instead, each keyed by everything it is made from, so a changed input
-is a new key and never an old result: the HTML and text (by the page key of the issue with its
-items and events, and the e-mail templates), the compiled HTML (by the MJML text Jinja produced,
-the CSS, the tools' options and versions) and the .eml (by its every header and part).
+Every build would render and compile every issue again; the HTML and text are kept in
+dtz_build's DiskCache instead, keyed by everything they are made from (the page key of the issue
+with its items and events, the e-mail templates, the tools' options and versions), so a changed
+input is a new key and never an old result. The .eml is packaged anew each build (milliseconds).
 """
 
 import bisect
-import inspect
 import json
 import os
-import sys
 from dataclasses import dataclass
 from importlib.metadata import version
 
@@ -25,7 +22,6 @@ from markupsafe import Markup
 
 import dtz_build
 import dtz_content
-import dtz_contract.mail
 import dtz_images
 from dtz_content import dates
 
@@ -39,9 +35,8 @@ FOLDER = "email"  # below the theme: newsletter.mjml.j2, newsletter.txt.j2, news
 CARD_IMAGE_WIDTH = 552  # the 600 px column minus 24 px padding on each side
 MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
 INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
-# What else shapes the compiled HTML and the .eml: part of their cache keys.
+# What else shapes the compiled HTML: part of the cache key.
 HTML_TOOLS = repr((version("mjml-python"), version("css-inline"), MJML_OPTIONS, INLINE_OPTIONS))
-EML_TOOLS = repr((sys.version, inspect.getsource(dtz_contract.mail)))  # the e-mail package and how headers are written
 
 
 @dataclass(frozen=True)
@@ -67,12 +62,9 @@ class Renderer:
         self.env.filters.update(datum=dates.datum, wrap=wrap)
         self.env.globals.update(when=dates.when)
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
-            self.css = handle.read()
-        self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=self.css)
+            self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=handle.read())
         self.templates = dtz_build.folder_digest(folder)
         self.parts_cache = dtz_build.DiskCache(settings, "email-parts")
-        self.html_cache = dtz_build.DiskCache(settings, "email-html")
-        self.eml_cache = dtz_build.DiskCache(settings, "eml")
 
     def absolute(self, url):
         return dtz_content.absolute(url, self.settings)
@@ -128,7 +120,7 @@ class Renderer:
             return json.dumps(self.parts(issue, events)).encode("utf-8")
 
         inputs = dtz_build.page_key(self.settings, issue=issue, events=events)
-        parts = make() if inputs is None else self.parts_cache.get_or_make(dtz_build.digest(self.templates, inputs), make)
+        parts = make() if inputs is None else self.parts_cache.get_or_make(dtz_build.digest(HTML_TOOLS, self.templates, inputs), make)
         html, text = json.loads(parts)
         headers = {
             "subject": issue.title,
@@ -137,9 +129,7 @@ class Renderer:
             "unsubscribe": self.config.unsubscribe,
             "one_click": self.config.one_click,
         }
-        key = dtz_build.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
-        eml = self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
-        return Email(html=html, text=text, eml=eml, events=events)
+        return Email(html=html, text=text, eml=message.eml(html=html, text=text, **headers), events=events)
 
     def parts(self, issue, events):
         """[HTML, text] of the e-mail: Jinja2 → MJML → HTML, and Jinja2 → text."""
@@ -171,20 +161,13 @@ class Renderer:
 
     def message(self, subject, date, html, text):
         """The .eml of an e-mail someone sends by hand (no mailing list: no List-Unsubscribe), From NEWSLETTER_FROM."""
-        headers = {"subject": subject, "sender": self.config.sender, "date": date, "unsubscribe": None, "one_click": False}
-        key = dtz_build.digest(EML_TOOLS, repr(sorted(headers.items())), html, text)
-        return self.eml_cache.get_or_make(key, lambda: message.eml(html=html, text=text, **headers))
+        return message.eml(html=html, text=text, subject=subject, sender=self.config.sender, date=date, unsubscribe=None, one_click=False)
 
     def compile(self, source):
-        """MJML source → the e-mail's HTML with the CSS inlined, from the cache when this source was compiled before."""
-
-        def make():
-            html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS))
-            # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
-            return (html.rstrip("\n") + "\n").encode("utf-8")
-
-        key = dtz_build.digest(HTML_TOOLS, self.css, source)
-        return self.html_cache.get_or_make(key, make).decode("utf-8")
+        """MJML source → the e-mail's HTML with the CSS inlined."""
+        html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS))
+        # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
+        return html.rstrip("\n") + "\n"
 
 
 def preheader(issue):
