@@ -5,7 +5,7 @@ import time
 import feedparser
 import pytest
 
-from conftest import PNG, cop, event, pearl, site_in
+from conftest import PNG, cop, event, pearl, png, site_in
 
 SITE = "https://www.dutchtechzone.nl"
 FEEDS = ["rss", "atom", "parels", "cops", "agenda", "nieuwsbrief", "techzine"]
@@ -190,3 +190,43 @@ def test_a_bad_feed_setting_is_one_line_and_nothing_is_written(site, capfd, sett
         built.build(**{setting: value})
     assert line.format(line=number) in capfd.readouterr().err
     assert not built.output.exists()
+
+
+def built_feeds(site, tmp_path, name, cache="cache"):
+    output = tmp_path / name
+    site.build(OUTPUT_PATH=str(output), CACHE_PATH=str(tmp_path / cache))
+    return {p.name: p.read_bytes() for p in sorted((output / "feeds").glob("*.xml"))}
+
+
+NOORD = "content/parels/kunststof-noord.md"
+
+
+def noord(title="Kunststof Noord", slug="kunststof-noord"):
+    return pearl(title, "2019-05-01", "Hoogeveen", "Kunststoffen", extra=f"Slug: {slug}")
+
+
+def test_edits_change_the_feeds_as_a_cold_build_would(site, tmp_path):
+    built = site(
+        {
+            "content/parels/hal-techniek.md": pearl(
+                "Hal Techniek", "2019-03-01", extra="Image: images/hal.png\nImage_alt: De hal", body="Zie [de buren]({filename}kunststof-noord.md)."
+            ),
+            NOORD: noord(),
+            "content/images/hal.png": PNG,
+        }
+    )
+    before = built_feeds(built, tmp_path, "output")
+    built.write({NOORD: noord(title="Kunststof Noord Nieuw")})
+    after = built_feeds(built, tmp_path, "output")
+    assert b"Kunststof Noord Nieuw" in after["parels.xml"] and b"Kunststof Noord Nieuw" not in before["parels.xml"]
+    assert after == built_feeds(built, tmp_path, "cold", cache="fresh")
+
+    built.write({NOORD: noord(slug="kunststof-zuid")})  # Hal Techniek's file is the same, its link is not
+    moved = built_feeds(built, tmp_path, "output")
+    assert b"/parels/kunststof-zuid/" in moved["parels.xml"] and b"/parels/kunststof-noord/" not in moved["parels.xml"]
+    assert moved == built_feeds(built, tmp_path, "cold2", cache="fresh2")
+
+    built.write({"content/images/hal.png": png(8, 4)})  # another image: the enclosure's URL and length
+    bigger = built_feeds(built, tmp_path, "output")
+    assert b"/images/hal-8x4." in bigger["parels.xml"] and b"/images/hal-1x1." not in bigger["parels.xml"]
+    assert bigger == built_feeds(built, tmp_path, "cold3", cache="fresh3")

@@ -33,8 +33,8 @@ class Feed:
         return f"{self.title} ({'Atom' if self.mime == ATOM else 'RSS'})"
 
 
-def channel(feed, items, settings):
-    """A feedgen FeedGenerator with the channel data of ``items`` (newest first) and no entries; its date is the newest item's."""
+def build(feed, items, settings):
+    """The whole feed as feedgen builds it: the channel (its date is the newest item's), then one entry per item."""
     absolute = dtz_content.absolute
     fg = FeedGenerator()
     fg.id(absolute(feed.path, settings))
@@ -45,12 +45,6 @@ def channel(feed, items, settings):
     fg.language(feed.lang or settings.get("DEFAULT_LANG", "nl"))
     fg.author(name=settings.get("AUTHOR") or settings.get("SITENAME"))
     fg.updated(max((item.date for item in items), default=EMPTY_FEED_UPDATED))
-    return fg
-
-
-def build(feed, items, settings):
-    """The whole feed as feedgen builds it: the channel, then one entry per item."""
-    fg = channel(feed, items, settings)
     for item in items:
         add_entry(fg.add_entry(order="append"), item, settings)
     return fg

@@ -7,7 +7,7 @@ from pelican.generators import Generator
 import dtz_build
 import dtz_content
 
-from .entries import FeedFiles
+from . import feeds
 from .feeds import ATOM, RSS, Feed
 
 DEFAULT_TYPES = ("pearl", "cop", "event", "newsletter", "techzine")
@@ -54,19 +54,17 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        files = FeedFiles(self.settings)
         for lang, (combined, per_type) in self.feeds.items():
             if lang is not None and not catalog.pages_in(lang):
                 continue  # no translation is visible: that language has no site
             by_type = {key: catalog.published(key, lang) for key in self.types}
             newest = sorted((item for items in by_type.values() for item in items), key=lambda item: (item.date, item.type, item.slug), reverse=True)
-            for feed in combined:
-                dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, newest[: self.limit]))
-            for feed in per_type:
-                dtz_build.write_output(self.settings, self.output_path, feed.path, files.xml(feed, by_type[feed.type_key]))
-        files.save()
-        feeds, calendars = catalog.offered("feed"), catalog.offered("calendar")
-        dtz_content.write_page(self, writer, FOLLOW_URL, "feeds/follow", feeds=feeds, calendars=calendars)
+            for feed in combined + per_type:
+                items = by_type[feed.type_key] if feed.type_key else newest[: self.limit]
+                data = feeds.serialize(feeds.build(feed, items, self.settings), feed.mime)
+                dtz_build.write_output(self.settings, self.output_path, feed.path, data)
+        offered = {"feeds": catalog.offered("feed"), "calendars": catalog.offered("calendar")}
+        dtz_content.write_page(self, writer, FOLLOW_URL, "feeds/follow", **offered)
 
 
 def settings_problems(limit, types):
