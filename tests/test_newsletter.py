@@ -6,6 +6,7 @@ every issue in the repository's newsletters/ and for the small test trees below.
 """
 
 import email
+import shutil
 import re
 from email import policy
 from urllib.parse import urlsplit
@@ -518,3 +519,48 @@ def test_e_mails_render_without_horizontal_scrolling(browser, real_tree, test_tr
             assert not [url for url in elsewhere if not url.startswith(SITE_URL)], elsewhere
             checked += 1
     assert checked >= 4
+
+
+NEWSLETTER = "nieuwsbrief/"
+HAL_IMAGE = "Image: images/hal.png\nImage_alt: De hal"
+
+
+def emails(site, tmp_path, name, cache="cache", **settings):
+    """Build into output folder ``name`` with cache folder ``cache``; the nieuwsbrief files (e-mails and web pages)."""
+    output = tmp_path / name
+    site.build(OUTPUT_PATH=str(output), CACHE_PATH=str(tmp_path / cache), **settings)
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted((output / NEWSLETTER).rglob("*")) if p.is_file()}
+
+
+def two_issues():
+    return small_tree(maart=issue(), april=issue("Nieuwsbrief april", "2019-04-15", items="hal-techniek, cluster-chemie"))
+
+
+def test_edited_titles_change_the_e_mail_and_web_version_as_a_cold_build_would(site, tmp_path):
+    built = site(two_issues())
+    pages = ("nieuwsbrief/maart/email.html", "nieuwsbrief/maart/index.html")
+    edits = [  # an item the issue holds, then an event it lists; output and cache stay warm
+        ("Hal Techniek Nieuw", "content/parels/hal-techniek.md", pearl(title="Hal Techniek Nieuw", extra=HAL_IMAGE)),
+        ("Open dag Nieuw", "content/agenda/open-dag.md", event("Open dag Nieuw", date="2019-02-01", start="2019-04-20 10:00")),
+    ]
+    before = emails(built, tmp_path, "output")
+    for title, path, text in edits:
+        built.write({path: text})
+        after = emails(built, tmp_path, "output")
+        for page in pages:
+            assert title in after[page].decode() and title not in before[page].decode()
+        before = after
+    assert after == emails(built, tmp_path, "cold", cache="fresh")
+
+
+def test_a_changed_stylesheet_changes_the_e_mail_as_a_cold_build_would(site, tmp_path):
+    built = site(two_issues())
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    before = emails(built, tmp_path, "before", THEME=str(theme))
+    css = theme / "email" / "newsletter.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\nh1 { outline-offset: 3px; }\n", encoding="utf-8")
+    after = emails(built, tmp_path, "after", THEME=str(theme))
+    assert after == emails(built, tmp_path, "cold", cache="fresh", THEME=str(theme))
+    email = "nieuwsbrief/maart/email.html"
+    assert "outline-offset" in after[email].decode() and "outline-offset" not in before[email].decode()

@@ -3,24 +3,18 @@
 mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.css is inlined
 here with css-inline; MJML's own <style> blocks (media queries) stay in the head.
 
-Every build would render and compile every issue again; the HTML and text are kept in
-dtz_build's DiskCache instead, keyed by everything they are made from (the page key of the issue
-with its items and events, the e-mail templates, the tools' options and versions), so a changed
-input is a new key and never an old result. The .eml is packaged anew each build (milliseconds).
+Every build renders, compiles and packages every issue (a few milliseconds each).
 """
 
 import bisect
-import json
 import os
 from dataclasses import dataclass
-from importlib.metadata import version
 
 import css_inline
 import jinja2
 import mjml
 from markupsafe import Markup
 
-import dtz_build
 import dtz_content
 import dtz_images
 from dtz_content import dates
@@ -35,8 +29,6 @@ FOLDER = "email"  # below the theme: newsletter.mjml.j2, newsletter.txt.j2, news
 CARD_IMAGE_WIDTH = 552  # the 600 px column minus 24 px padding on each side
 MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
 INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
-# What else shapes the compiled HTML: part of the cache key.
-HTML_TOOLS = repr((version("mjml-python"), version("css-inline"), MJML_OPTIONS, INLINE_OPTIONS))
 
 
 @dataclass(frozen=True)
@@ -63,8 +55,6 @@ class Renderer:
         self.env.globals.update(when=dates.when)
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
             self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=handle.read())
-        self.templates = dtz_build.folder_digest(folder)
-        self.parts_cache = dtz_build.DiskCache(settings, "email-parts")
 
     def absolute(self, url):
         return dtz_content.absolute(url, self.settings)
@@ -114,14 +104,8 @@ class Renderer:
         return self.image(image.url if image else self.config.logo)
 
     def render(self, issue, events):
-        """The issue's e-mail; rendered only when its inputs or the e-mail templates changed."""
-
-        def make():
-            return json.dumps(self.parts(issue, events)).encode("utf-8")
-
-        inputs = dtz_build.page_key(self.settings, issue=issue, events=events)
-        parts = make() if inputs is None else self.parts_cache.get_or_make(dtz_build.digest(HTML_TOOLS, self.templates, inputs), make)
-        html, text = json.loads(parts)
+        """The issue's e-mail."""
+        html, text = self.parts(issue, events)
         headers = {
             "subject": issue.title,
             "sender": self.config.sender,
