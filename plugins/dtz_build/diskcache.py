@@ -1,7 +1,7 @@
 """Results that are slow to make and depend only on their inputs, kept on disk by a hash of those inputs.
 
-A rebuild after one edit should redo only the work that edit touches: a PDF, a compiled
-e-mail, an event's iCalendar text. The caller names every input; the key is a sha256 of
+A rebuild after one edit should redo only the work that edit touches: a PDF, an image
+derivative, the checked rows of the register. The caller names every input; the key is a sha256 of
 them, so a changed input is a new key and a stale result is never returned. Values live in
 ``<CACHE_PATH>/<kind>/<key>``, written atomically; an entry no build used for ``DAYS`` days
 is removed by :func:`prune` at the end of every run that used its kind (a hit refreshes the file's time).
@@ -18,7 +18,7 @@ DAYS = 30
 
 
 class DiskCache:
-    """One kind of cached result (``"pdf"``, ``"email"``...) below CACHE_PATH."""
+    """One kind of cached result (``"pdf"``, ``"images"``...) below CACHE_PATH."""
 
     def __init__(self, settings, kind, suffix=""):
         self.folder = os.path.join(settings.get("CACHE_PATH") or "cache", kind)
@@ -45,14 +45,6 @@ class DiskCache:
     def put(self, key, data):
         """Store ``data`` atomically: a build stopped halfway never leaves a broken entry."""
         write_atomic(self.path(key), data)
-
-    def get_or_make(self, key, make):
-        """The cached bytes for ``key``, or ``make()``'s bytes, stored for next time."""
-        data = self.get(key)
-        if data is None:
-            data = make()
-            self.put(key, data)
-        return data
 
 
 def prune(folders, days=DAYS):
