@@ -13,14 +13,15 @@ from .validate import ParseContext
 
 def page_at_once(context, path):
     """Write the page of the saved Markdown file ``path`` from the last good build's ``context``.
-    Returns the file's own error lines (its page then stays as it was); none when the page was
-    written, or when the file makes no page of its own here (the build that follows makes what it makes)."""
+    Returns the file's own error lines (its page then stays as it was), of any type's file; none when
+    the page was written, or when the file makes no page here (an issue's is its plugin's: the build
+    that follows makes it)."""
     catalog = get_catalog(context)
     generator = catalog.generator
     path = os.path.abspath(path)
     with dtz_build.writer_at_once(context) as writer:
         for ctype, base, relative, below_content in generator.sources():
-            if os.path.join(base, relative) != path or not (ctype.url and ctype.template):
+            if os.path.join(base, relative) != path:
                 continue
             alone = catalog.beside()
             generator._read(alone, ctype, base, relative, ParseContext(generator.settings, generator.path), below_content)
@@ -30,6 +31,6 @@ def page_at_once(context, path):
                 return [str(problem) for problem in sorted(set(alone.problems))]
             for item in alone.read(ctype.key):
                 other = catalog.item(ctype.key, item.slug, item.lang)
-                if other is None or other.source_path == item.source_path:  # never over another file's page
+                if ctype.url and ctype.template and (other is None or other.source_path == item.source_path):  # a page of its own, no other file's
                     generator.write_item(writer, item, "page" if item.unfinished else item.template)
     return []
