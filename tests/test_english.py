@@ -202,6 +202,30 @@ def test_every_interface_string_of_the_theme_is_in_the_english_catalogue():
     assert used - translated == set()
 
 
+def script_of(built, page):
+    """The bytes of the script a page loads from the theme (its one <script src> below /theme/js/)."""
+    (src,) = re.findall(r'<script src="/(theme/js/[^"]+)"', built.read(page))
+    return src, (built.output / src).read_bytes()
+
+
+def test_dutch_pages_load_the_theme_scripts_as_committed_and_english_pages_an_english_copy(english):
+    for shown, script in (("zoeken/index.html", "search.js"), ("bidbook/index.html", "bidbook.js")):
+        committed = (ROOT / "theme" / "static" / "js" / script).read_bytes()
+        assert script_of(english, shown)[1] == committed, shown
+        src, copy = script_of(english, "en/" + shown)
+        assert src.startswith(f"theme/js/{script[:-3]}.en.") and copy != committed
+        text = copy.decode("utf-8")
+        with CATALOGUE.open("rb") as handle:
+            placed = [m for m in read_po(handle) if any(name == f"static/js/{script}" for name, _ in m.locations)]
+        assert placed
+        for message in placed:  # each literal the catalogue places in the script: in English, none in Dutch
+            assert not re.search(f"[\"'`]{re.escape(message.id)}[\"'`]", text), message.id
+            assert message.string in text, message.string
+    assert '"gemeente"' in script_of(english, "en/zoeken/index.html")[1].decode()  # a field name, not a word: as it was
+    manifest = json.loads(english.read("theme/assets.json"))
+    assert manifest["js/search.en.js"] == script_of(english, "en/zoeken/index.html")[0].removeprefix("theme/")
+
+
 def test_without_a_translation_there_is_no_english_site(site):
     built = site({key: text for key, text in TRANSLATED.items() if ".en." not in key}).build()
     assert not built.exists("en")

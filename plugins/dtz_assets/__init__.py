@@ -6,6 +6,11 @@ browser never asks again for one it has. Every build writes each hashed copy bes
 copy, and ``theme/assets.json`` ({"css/site.css": "css/site.<hash>.css", …}) for what is not built
 by Pelican (the subscription service's pages). ``HASHED`` matches a hashed name (the server configs
 in deploy/ give those ``immutable``).
+
+A page in another language (``page_lang``) gets its language's copy of a script instead
+(``js/search.en.<hash>.js``, also in the manifest): the script with its Dutch string literals replaced by
+the catalogue's translations (``scripts``), written only when that language has a site, so the Dutch
+files and pages stay as they are.
 """
 
 from pelican import signals

@@ -5,9 +5,13 @@ import json
 import os
 import re
 
+from jinja2 import pass_context
 from pelican.generators import Generator
 
 import dtz_build
+import dtz_content
+
+from .scripts import translated
 
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")
 KINDS = (".css", ".js")
@@ -15,12 +19,15 @@ MANIFEST = "assets.json"
 
 
 class ThemeAssets:
-    """The theme's static CSS and JS files (THEME_STATIC_PATHS), each with its hashed name."""
+    """The theme's static CSS and JS files (THEME_STATIC_PATHS), each with its hashed name, and the
+    copies of its scripts in each other language whose catalogue translates them (``scripts``)."""
 
     def __init__(self, settings, theme):
         self.output_dir = settings.get("THEME_STATIC_DIR", "theme")
         self.names = {}  # "css/site.css" -> "css/site.<hash>.css"
         self.sources = {}  # "css/site.css" -> the file in the theme
+        self.copies = {}  # ("en", "js/search.js") -> ("js/search.en.<hash>.js", its bytes)
+        languages = dtz_content.languages
         for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
             root = os.path.join(theme, folder)
             for directory, _, files in os.walk(root):
@@ -29,33 +36,52 @@ class ThemeAssets:
                         path = os.path.join(directory, name)
                         relative = os.path.relpath(path, root).replace(os.sep, "/")
                         self.sources[relative] = path
-                        self.names[relative] = hashed_name(relative, path)
+                        self.names[relative] = hashed_name(relative, read(path))
+                        for lang in languages.others(settings) if name.endswith(".js") else ():
+                            words = languages.script_words(settings, lang, f"{folder}/{relative}")
+                            if words:
+                                data = translated(read(path).decode("utf-8"), words).encode("utf-8")
+                                stem, extension = os.path.splitext(relative)
+                                self.copies[lang, relative] = (hashed_name(f"{stem}.{lang}{extension}", data), data)
 
-    def url(self, relative):
-        """The URL path (no leading /) of a theme asset under its hashed name: asset('css/site.css')."""
+    def url(self, relative, lang=None):
+        """The URL path (no leading /) of a theme asset under its hashed name: asset('css/site.css'),
+        on a page in another language its copy in that language when there is one."""
         if relative not in self.names:
             raise KeyError(f"asset('{relative}'): geen CSS- of JS-bestand in de static-map van het thema")
-        return f"{self.output_dir}/{self.names[relative]}"
+        name = self.copies[lang, relative][0] if (lang, relative) in self.copies else self.names[relative]
+        return f"{self.output_dir}/{name}"
 
 
-def hashed_name(relative, path):
+def read(path):
     with open(path, "rb") as handle:
-        digest = hashlib.sha256(handle.read()).hexdigest()[:10]
+        return handle.read()
+
+
+def hashed_name(relative, data):
     stem, extension = os.path.splitext(relative)
-    return f"{stem}.{digest}{extension}"
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{extension}"
 
 
 def add_asset_global(generator):
-    generator.env.globals["asset"] = ThemeAssets(generator.settings, generator.theme).url
+    assets = ThemeAssets(generator.settings, generator.theme)
+    generator.env.globals["asset"] = pass_context(lambda context, relative: assets.url(relative, context.get("page_lang")))
 
 
 class AssetsGenerator(Generator):
-    """Writes the hashed copies and the manifest; Pelican's static generator still copies the plain files."""
+    """Writes the hashed copies and the manifest; Pelican's static generator still copies the plain files.
+    A script's copy in another language is written (and in the manifest) only when that language has a site."""
 
     def generate_output(self, writer):
         assets = ThemeAssets(self.settings, self.theme)
         for relative, source in assets.sources.items():
-            with open(source, "rb") as handle:
-                dtz_build.write_output(self.settings, self.output_path, assets.url(relative), handle.read())
-        manifest = json.dumps(assets.names, indent=1, sort_keys=True) + "\n"
+            dtz_build.write_output(self.settings, self.output_path, assets.url(relative), read(source))
+        names = dict(assets.names)
+        catalog = dtz_content.catalog(self.context)
+        for (lang, relative), (name, data) in assets.copies.items():
+            if catalog.pages_in(lang):
+                dtz_build.write_output(self.settings, self.output_path, f"{assets.output_dir}/{name}", data)
+                stem, extension = os.path.splitext(relative)
+                names[f"{stem}.{lang}{extension}"] = name  # deploy keeps the live release's copies too
+        manifest = json.dumps(names, indent=1, sort_keys=True) + "\n"
         dtz_build.write_output(self.settings, self.output_path, f"{assets.output_dir}/{MANIFEST}", manifest.encode("utf-8"))

@@ -20,7 +20,8 @@ Public API for other plugins (use nothing else from this package):
   ``split(url, settings)``; the catalog's ``visible(type, lang)``/``published(type, lang)`` (a language's translations),
   ``pages_in(lang)`` (paths the site has in ``lang``; none without a visible translation), ``add_page_in(path)`` (a
   page a plugin writes in every language that has a site); ``write_page`` gives a page its language's values
-  (``page_lang``, menus, ``versions`` for hreflang and the switch).
+  (``page_lang``, menus, ``versions`` for hreflang and the switch); ``languages.script_words(settings, lang, name)``
+  (the catalogue's translations of a theme script's string literals, for dtz_assets' copy of it in ``lang``).
 - ``passages.select(html, municipalities)``: a text with only the '::: gemeente …' passages for
   those municipalities.
 - ``setting_problem(name, what, expected)``: a bad setting as a Problem at its line in pelicanconf.py;

@@ -75,6 +75,26 @@ def _compiled(path, stamp):
     return Translations(compiled)
 
 
+def script_words(settings, lang, name):
+    """{literal: its translation} for a theme script ``name`` ("static/js/search.js"): the catalogue's entries
+    whose ``#:`` comment names that file, each msgid a string literal of it as the script writes it."""
+    path = catalogue_path(settings, lang)
+    return dict(_placed(path, os.stat(path).st_mtime_ns).get(name, ())) if os.path.isfile(path) else {}
+
+
+@lru_cache(maxsize=8)
+def _placed(path, stamp):
+    """The catalogue's translated entries by the files their ``#:`` comments name (once per file version)."""
+    with open(path, "rb") as handle:
+        catalogue = read_po(handle)
+    found = {}
+    for message in catalogue:
+        if message.id and message.string and isinstance(message.id, str):
+            for name, _ in message.locations:
+                found.setdefault(name, []).append((message.id, message.string))
+    return found
+
+
 def translations(settings, lang):
     path = catalogue_path(settings, lang)
     return _compiled(path, os.stat(path).st_mtime_ns) if os.path.isfile(path) else NullTranslations()

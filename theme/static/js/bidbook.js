@@ -22,7 +22,7 @@
       if (boxes[i].checked) { chosen.push(boxes[i].value); }
     }
     if (chosen.length === 0) {
-      message.textContent = form.getAttribute("data-empty");
+      message.textContent = "Kies ten minste één gemeente.";
       boxes[0].focus();
       return;
     }

@@ -11,12 +11,6 @@
   const FIELDS = ["q", "type", "gemeente", "sector", "volgorde"];
   const FILTERS = ["type", "gemeente", "sector"];
   const SHOWN = 20;
-  // What the script says, in Dutch; a page in another language gives its own in data-words (search.html).
-  const WORDS = Object.assign({
-    none: "Geen resultaten", one: "resultaat", many: "resultaten", for: "voor", first: "de eerste {n} staan hieronder",
-    type: "soort", gemeente: "gemeente", sector: "sector",
-    failed: "Zoeken lukt nu niet. Probeer het later opnieuw of gebruik de overzichten hieronder.",
-  }, JSON.parse(form.dataset.words || "{}"));
   let loading = null;
   let latest = 0;
   let timer = null;
@@ -56,9 +50,9 @@
   }
 
   function describe(state) {
-    const parts = state.q ? [`${WORDS.for} ‘${state.q}’`] : [];
+    const parts = state.q ? [`voor ‘${state.q}’`] : [];
     for (const name of FILTERS) {
-      if (state.filters[name]) parts.push(`${WORDS[name]} ${state.filters[name]}`);
+      if (state.filters[name]) parts.push(`${name === "type" ? "soort" : name} ${state.filters[name]}`);
     }
     return parts.length ? " " + parts.join(", ") : "";
   }
@@ -98,11 +92,11 @@
       if (mine !== latest) return;
       list.replaceChildren(...shown.map(result));
       const count = found.results.length;
-      const words = count === 0 ? WORDS.none : `${count} ${count === 1 ? WORDS.one : WORDS.many}`;
-      const more = count > shown.length ? `; ${WORDS.first.replace("{n}", shown.length)}` : "";
+      const words = count === 0 ? "Geen resultaten" : `${count} ${count === 1 ? "resultaat" : "resultaten"}`;
+      const more = count > shown.length ? `; de eerste ${shown.length} staan hieronder` : "";
       status.textContent = `${words}${describe(state)}${more}.`;
     } catch (error) {
-      if (mine === latest) status.textContent = WORDS.failed;
+      if (mine === latest) status.textContent = "Zoeken lukt nu niet. Probeer het later opnieuw of gebruik de overzichten hieronder.";
     }
   }
 
