@@ -226,6 +226,16 @@ def test_dutch_pages_load_the_theme_scripts_as_committed_and_english_pages_an_en
     assert manifest["js/search.en.js"] == script_of(english, "en/zoeken/index.html")[0].removeprefix("theme/")
 
 
+def test_a_footer_without_links_has_no_empty_list():
+    from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    env.install_null_translations(newstyle=True)
+    footer = env.get_template("partials/footer.html")
+    assert "<nav" not in footer.render(DTZ_FOOTER_LINKS=[], SITENAME="DTZ", SITESUBTITLE="")
+    assert '<ul class="menu">\n<li><a href="/volgen/">' in footer.render(DTZ_FOOTER_LINKS=[], dtz_follow_url="volgen/", SITEURL="")
+
+
 def test_without_a_translation_there_is_no_english_site(site):
     built = site({key: text for key, text in TRANSLATED.items() if ".en." not in key}).build()
     assert not built.exists("en")
