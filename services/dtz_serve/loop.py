@@ -6,8 +6,6 @@ import os
 import sys
 import threading
 
-from pelican import get_instance
-
 import dtz_build
 import dtz_content
 
@@ -36,8 +34,8 @@ class CatchUp:
     running one (``session.saved()``). The build of the last save shows its errors (none: the panel
     goes), and once the search index it left is made too, make serve says it is idle."""
 
-    def __init__(self, args, session, preview, saves):
-        self.args, self.session, self.preview = args, session, preview
+    def __init__(self, new_pelican, session, preview, saves):
+        self.new_pelican, self.session, self.preview = new_pelican, session, preview
         self.wanted = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(saves,), name="dtz-catch-up", daemon=True)
         self.thread.start()
@@ -48,7 +46,7 @@ class CatchUp:
             self.wanted.wait()
             self.wanted.clear()
             saves = self.session.saves
-            errors = build(self.args, self.session)
+            errors = build(self.new_pelican, self.session)
             if self.session.saves == saves:
                 self.preview.built(errors)
 
@@ -63,23 +61,22 @@ class CatchUp:
             print(IDLE, flush=True)
 
 
-def first_build(args, session):
+def first_build(new_pelican, session):
     """The first build, again as long as a save made it stale: the server starts on a whole preview."""
     saves = -1
     while saves != session.saves:
         saves = session.saves
-        errors = build(args, session)
+        errors = build(new_pelican, session)
     return errors
 
 
-def build(args, session):
-    """One run, by a Pelican of its own (its settings are its own too: a page made at once while a stale
-    run stops is made with the last good run's, and finds that run by them), from Pelican's arguments
-    ``args`` (the settings file read again). Returns the lines that say why it stopped (printed by the
-    build too), none when it succeeded or a newer save stopped it. After a stop the last good preview
-    stays served, with those lines at the top of its pages."""
+def build(new_pelican, session):
+    """One run, by a Pelican of its own (``new_pelican()``; its settings are its own too: a page made at
+    once while a stale run stops is made with the last good run's, and finds that run by them). Returns
+    the lines that say why it stopped (printed by the build too), none when it succeeded or a newer save
+    stopped it. After a stop the last good preview stays served, with those lines at the top of its pages."""
     try:
-        get_instance(args)[0].run(session)
+        new_pelican().run(session)
     except dtz_build.Superseded:
         pass
     except dtz_build.BuildStopped as error:  # the build said why on its own lines

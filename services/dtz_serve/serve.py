@@ -194,9 +194,13 @@ def main(argv=None):
     settings_file = os.path.abspath(args.settings)
     preview, session = Preview(), dtz_build.Session()
     watcher = watcher_for(settings, settings_file, session)
-    preview.built(first_build(args, session))
+
+    def new_pelican():  # every run reads the settings file again and has settings of its own
+        return get_instance(args)[0]
+
+    preview.built(first_build(new_pelican, session))
     try:
-        return serve(args, settings, settings_file, watcher, preview, session, address, port)
+        return serve(args, new_pelican, settings, settings_file, watcher, preview, session, address, port)
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
@@ -206,7 +210,7 @@ def main(argv=None):
             session.stop()  # a search index still running is not waited for
 
 
-def serve(args, settings, settings_file, watcher, preview, session, address, port):
+def serve(args, new_pelican, settings, settings_file, watcher, preview, session, address, port):
     """Serve the first build; on every save write its page at once and build again behind it, until Ctrl+C."""
     try:
         start_server(settings["OUTPUT_PATH"], address, port, preview)
@@ -219,7 +223,7 @@ def serve(args, settings, settings_file, watcher, preview, session, address, por
         "Stoppen: Ctrl+C.",
         flush=True,
     )
-    catch_up = CatchUp(args, session, preview, session.saves)
+    catch_up = CatchUp(new_pelican, session, preview, session.saves)
     try:
         while True:
             changed = watcher.wait()
