@@ -4,6 +4,7 @@ import gzip
 import hashlib
 import json
 import re
+import shutil
 
 import brotli
 
@@ -63,3 +64,14 @@ def test_pages_link_theme_css_and_js_by_content_hash_and_the_manifest_lists_them
     stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
     assert f"/theme/{manifest['css/site.css']}" in stylesheets
     assert all(re.search(r"\.[0-9a-f]{10}\.css$", href) for href in stylesheets)
+
+
+def test_an_edited_theme_script_renders_again_the_pages_that_load_it(site, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    built = site({"content/parels/hal-techniek.md": pearl()}).build(THEME=str(theme))
+    script = theme / "static" / "js" / "search.js"
+    script.write_text(script.read_text(encoding="utf-8") + "// edited\n", encoding="utf-8")
+    built.build(THEME=str(theme))  # warm: the search page's own values did not change, the script's name did
+    (src,) = re.findall(r'<script src="/(theme/js/search\.[0-9a-f]{10}\.js)"', built.read("zoeken/index.html"))
+    assert (built.output / src).read_bytes() == script.read_bytes()

@@ -72,6 +72,13 @@ class AssetsGenerator(Generator):
     """Writes the hashed copies and the manifest; Pelican's static generator still copies the plain files.
     A script's copy in another language is written (and in the manifest) only when that language has a site."""
 
+    def generate_context(self):
+        """A page names an asset by its hashed name, which no template value shows: every page depends on the
+        names, so an edited script or stylesheet renders again the pages that link it."""
+        assets = ThemeAssets(self.settings, self.theme)
+        names = {**assets.names, **{f"{lang}:{relative}": name for (lang, relative), (name, _) in assets.copies.items()}}
+        dtz_build.share_input(self.settings, "dtz_assets", json.dumps(names, sort_keys=True))
+
     def generate_output(self, writer):
         assets = ThemeAssets(self.settings, self.theme)
         for relative, source in assets.sources.items():
