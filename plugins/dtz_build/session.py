@@ -18,8 +18,8 @@ process it started is stopped when it is set).
 
 make serve writes a saved item's page into output/ at once (:func:`writer.at_once`), from the context
 of the last run that succeeded (``session.last``), while the next run catches up on a thread of
-its own. A save (``session.saved()``) supersedes a running run: it stops at its next page, or at the
-latest before its sync, with output/ untouched (:class:`run.Superseded`). The sync and a page written
+its own. A save (``session.saved()``) supersedes a running run: it stops at its next file read or
+written (``run.stop_if_superseded()``), at the latest before its sync, with output/ untouched (:class:`run.Superseded`). The sync and a page written
 at once hold ``session.writing``, so neither meets the other half-done, and a stale run never syncs
 over a newer page.
 """
