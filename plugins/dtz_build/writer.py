@@ -29,7 +29,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from dtz_contract import write_atomic
+from dtz_contract import read_json, write_atomic
 
 from dtz_contract import buildrecord, digest
 
@@ -59,14 +59,9 @@ class Records:
     def __init__(self, settings):
         output = digest(os.path.abspath(settings.get("OUTPUT_PATH") or "output"))[:16]
         self.path = os.path.join(settings.get("CACHE_PATH") or "cache", RECORDS.format(output=output))
-        self.old, self.new = {}, {}
-        if not settings.get("LOAD_CONTENT_CACHE", True):  # `pelican --ignore-cache`: render every page
-            return
-        try:
-            with open(self.path, encoding="utf-8") as handle:
-                self.old = json.load(handle)
-        except (OSError, ValueError):
-            self.old = {}
+        # `pelican --ignore-cache`: render every page
+        self.old = read_json(self.path, {}) if settings.get("LOAD_CONTENT_CACHE", True) else {}
+        self.new = {}
 
     def unchanged(self, run, relative, inputs):
         """True when output/ holds ``relative`` exactly as rendered from ``inputs`` last time."""

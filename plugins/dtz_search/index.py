@@ -27,7 +27,7 @@ from importlib.metadata import version
 
 import dtz_build
 import dtz_content
-from dtz_contract import buildrecord
+from dtz_contract import buildrecord, read_json
 
 BUNDLE = "pagefind"  # the index folder in the output
 RECORD = ".dtz-index.json"  # in BUNDLE: what the index was made from (a dot-file: never deployed)
@@ -122,12 +122,13 @@ def marked_pages(where):
 def keep_published(run, inputs):
     """True when output/'s index was made from exactly these inputs (any, for None): the run keeps all of it."""
     folder = run.published(BUNDLE)
-    try:
-        with open(os.path.join(folder, RECORD), encoding="utf-8") as handle:
-            record = json.load(handle)
-    except (OSError, ValueError):
-        return False
-    if run.fresh or inputs not in (None, record.get("inputs")) or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"]):
+    record = read_json(os.path.join(folder, RECORD))
+    if (
+        record is None
+        or run.fresh
+        or inputs not in (None, record.get("inputs"))
+        or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"])
+    ):
         return False
     for name in record["files"] + [RECORD]:
         run.keep(os.path.join(BUNDLE, name))

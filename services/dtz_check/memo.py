@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from dtz_contract import digest
+from dtz_contract import digest, read_json
 
 NAME = "dtz-check.json"
 
@@ -30,13 +30,7 @@ class Memo:
 
     def __init__(self, folder):
         self.path = os.path.join(folder, NAME) if folder else None
-        self.old, self.new = {}, {}
-        if self.path:
-            try:
-                with open(self.path, encoding="utf-8") as handle:
-                    self.old = json.load(handle)
-            except (OSError, ValueError):
-                self.old = {}
+        self.old, self.new = read_json(self.path, {}) if self.path else {}, {}
 
     def get(self, kind, key):
         """The kept result, or None; a result that is used is kept for the next run."""

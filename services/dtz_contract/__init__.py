@@ -10,12 +10,14 @@ Pelican, so a service that does not run Pelican never loads it (tests/test_archi
 - ``AMSTERDAM``: the zone every date and time of the content is read and shown in.
 - ``dates``: ``datum(day)``, a date in a Dutch sentence ('7 december 2026'): build and services alike.
 - ``digest(*parts)``: sha256 of framed parts, behind every cache key (the build's and make check's).
-- ``Problem``: the one-line report of bad input; ``inside(path, folder)``; ``write_atomic(path, data)``.
+- ``Problem``: the one-line report of bad input; ``inside(path, folder)``; ``write_atomic(path, data)``;
+  ``read_json(path, default)``: a record or cache file that may be missing or half-written.
 
 It lives in services/; pelicanconf.py puts that folder on ``sys.path`` for the build.
 """
 
 import hashlib
+import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -52,6 +54,15 @@ def inside(path, folder):
     """True when ``path`` is ``folder`` or lies below it (both made absolute first)."""
     path, folder = os.path.abspath(path), os.path.abspath(folder)
     return os.path.commonpath([path, folder]) == folder
+
+
+def read_json(path, default=None):
+    """The JSON value in ``path``, or ``default`` when the file is missing or is not JSON."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return default
 
 
 def write_atomic(path, data, durable=False):

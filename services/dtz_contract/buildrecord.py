@@ -24,6 +24,8 @@ import hashlib
 import json
 import os
 
+from . import read_json
+
 NAME = ".dtz-build.json"
 KINDS = ("preview", "html", "publish")
 
@@ -75,11 +77,7 @@ def encode(record):
 
 def read(output):
     """The record of the build in ``output``, or None when there is none (or it cannot be read)."""
-    try:
-        with open(os.path.join(output, NAME), encoding="utf-8") as handle:
-            record = json.load(handle)
-    except (OSError, ValueError):
-        return None
+    record = read_json(os.path.join(output, NAME))
     return record if isinstance(record, dict) and record.get("kind") in KINDS else None
 
 
