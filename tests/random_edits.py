@@ -255,8 +255,20 @@ class Editor:
         text = path.read_text(encoding="utf-8")
         make = VALUES[type(field.kind)]
         value = None if not field.required and self.rnd.random() < 0.25 else make(self.rnd, field.kind, self, field, get_field(text, field.name))
+        if field.name == "Lang" and value not in (None, "nl"):
+            return self.translate(ctype, path, text, value)
         self.write(path, set_field(text, field.name, value))
         return f"{path.name}: {field.name} = {value!r}"
+
+    def translate(self, ctype, path, text, lang):
+        """The file becomes the translation of another item of its type (a translation needs its original's Slug)."""
+        originals = [p for p in self.files(ctype) if p != path and get_field(p.read_text(encoding="utf-8"), "Lang") in (None, "nl")]
+        if not originals:
+            return f"{path.name}: no original to translate"
+        original = self.rnd.choice(originals)
+        slug = get_field(original.read_text(encoding="utf-8"), "Slug") or original.stem
+        self.write(path, set_field(set_field(text, "Lang", lang), "Slug", slug))
+        return f"{path.name}: Lang = {lang!r}, the translation of {original.name}"
 
     def body(self):
         ctype, path = self.pick()
