@@ -11,7 +11,6 @@ model does not know is not published (one warning); one that looks like personal
 import csv
 import datetime
 import io
-import json
 import os
 import pickle
 import re
@@ -68,7 +67,7 @@ def read_sheet(folder, ctype, ctx):
         return sheet
     key = file_key(found[0])
     try:
-        return checked(sheet, key, lambda: read_cells(found[0], key, ctx.settings), ctype, ctx)
+        return checked(sheet, key, lambda: read_cells(found[0]), ctype, ctx)
     except Unreadable as error:
         sheet.problems.append(Problem(sheet.path, error.line, "Bestand", error.what, error.expected))
         return sheet
@@ -103,20 +102,14 @@ class Unreadable(Exception):
 
 
 def file_key(path):
-    """The sheet file's bytes (and format) as one digest: what its cells and checked rows are kept by."""
+    """The sheet file's bytes (and format) as one digest: what its checked rows are kept by."""
     with open(path, "rb") as handle:
         return dtz_build.digest(path.rsplit(".", 1)[-1], handle.read())
 
 
-def read_cells(path, key, settings):
-    """The sheet's cells, kept on disk by ``file_key``: an unchanged workbook is not parsed again."""
-    cache = dtz_build.DiskCache(settings, "sheets", ".json")
-    data = cache.get(key)
-    if data is not None:
-        return json.loads(data)
-    cells = read_xlsx(path) if path.endswith(".xlsx") else read_csv(path)
-    cache.put(key, json.dumps(cells, ensure_ascii=False).encode("utf-8"))
-    return cells
+def read_cells(path):
+    """The sheet's cells: (row number, [cell text]) per row."""
+    return read_xlsx(path) if path.endswith(".xlsx") else read_csv(path)
 
 
 def read_xlsx(path):
