@@ -32,6 +32,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
+import dtz_build
 import dtz_content
 
 from . import markup, recipes
@@ -101,7 +102,7 @@ def print_image(settings, path, width_mm):
         raise BadImage("is een SVG", "een PNG of JPEG voor print")
     recipe = recipes.printed(max(1, round(width_mm / 25.4 * PRINT_DPI)))
     fmt = recipe.format_for(found)
-    store = images(settings).print_cache(fmt)
+    store = dtz_build.DiskCache(settings, "images", suffix="." + recipes.EXTENSIONS[fmt])  # the print engine reads it from disk
     key = images(settings).key(found, recipe)
     if store.get(key) is None:
         filename = os.path.join(content, found.path)  # a full path stays itself

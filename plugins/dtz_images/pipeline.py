@@ -125,10 +125,6 @@ class Images:
             dtz_build.write_output(self.settings, self.output, source.path, self.written[copy.relative])
         return copy
 
-    def print_cache(self, fmt):
-        """Print files are read by the print engine from disk: kept with their extension."""
-        return dtz_build.DiskCache(self.settings, "images", suffix="." + EXTENSIONS[fmt])
-
     def modern_formats(self):
         """The <source> formats of a <picture>, best first: AVIF only with DTZ_IMAGE_AVIF (README: its cost)."""
         return ["avif", "webp"] if self.settings.get("DTZ_IMAGE_AVIF", False) else ["webp"]

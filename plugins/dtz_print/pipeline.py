@@ -71,7 +71,7 @@ class PrintPipeline:
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
         self.fonts = engine.font_folders(self.print_dir)
-        self.cache = pdf_cache(settings)
+        self.cache = dtz_build.DiskCache(settings, "pdf", suffix=".pdf")  # <CACHE_PATH>/pdf/<key>.pdf
         self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
         self.pool = dtz_build.current(settings).pool
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
@@ -214,11 +214,6 @@ def typst_environment(env, print_dir, printer):
     typst_env.filters.update(typst=printer.typst, string=markup.string, label=markup.label)
     typst_env.globals.update(image_file=printer.image_file, style=lambda name: markup.Typst(read(os.path.join(print_dir, name)).decode("utf-8")))
     return typst_env
-
-
-def pdf_cache(settings):
-    """Rendered PDFs by the hash of everything they are made from: ``<CACHE_PATH>/pdf/<key>.pdf``."""
-    return dtz_build.DiskCache(settings, "pdf", suffix=".pdf")
 
 
 def read(path):
