@@ -19,13 +19,21 @@ TIMEZONE = AMSTERDAM.key
 END = b"END:VCALENDAR\r\n"
 
 
-def ics(events, name, settings):
-    """The bytes of a calendar with ``events``, as calendar apps subscribe to or import it."""
-    parts = [serialize(fields(item, settings)) for item in events]
+def ics(events, name, settings, parts=None):
+    """The bytes of a calendar with ``events``, as calendar apps subscribe to or import it.
+
+    ``parts``: each event's (time zones, VEVENT bytes) as :func:`event_part` made them, when the
+    caller writes the same events into more than one calendar (the agenda's and each event's own)."""
+    parts = [parts[id(item)] if parts else event_part(item, settings) for item in events]
     tzids = sorted(set().union(*(tzids for tzids, _ in parts)))
     # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
     zones = b"".join(vtimezone(tzid) for tzid in reversed(tzids))
     return head_bytes(head_fields(name)) + zones + b"".join(data for _, data in parts) + END
+
+
+def event_part(item, settings):
+    """(the time zones the event's VEVENT uses, its bytes)."""
+    return serialize(fields(item, settings))
 
 
 def fields(item, settings):

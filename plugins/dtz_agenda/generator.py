@@ -5,7 +5,7 @@ from pelican.generators import Generator
 import dtz_build
 import dtz_content
 
-from .calendar import ics
+from .calendar import event_part, ics
 
 AGENDA_ICS = dtz_content.TYPES["event"].index_url + "dtz.ics"  # agenda/dtz.ics
 
@@ -30,11 +30,13 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer):
         events = dtz_content.catalog(self.context).published("event")
-        self.write(AGENDA_ICS, ics(events, self.name, self.settings))
+        agenda = list(events)
         for lang in dtz_content.languages.others(self.settings):  # a translation's page links its own file too
             events += dtz_content.catalog(self.context).published("event", lang)
+        parts = {id(item): event_part(item, self.settings) for item in events}  # each VEVENT made once, for two files
+        self.write(AGENDA_ICS, ics(agenda, self.name, self.settings, parts))
         for item in events:
-            self.write(event_ics_path(item), ics([item], item.title, self.settings))
+            self.write(event_ics_path(item), ics([item], item.title, self.settings, parts))
 
     def write(self, relative, data):
         dtz_build.write_output(self.settings, self.output_path, relative, data)
