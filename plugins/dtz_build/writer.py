@@ -119,10 +119,9 @@ class DTZWriter(Writer):
         self._written_files.add(filename)
         return _Pending(functools.partial(staging.put, self.run), filename, encoding)
 
-    def _note_source(self, run, name, values):
+    def _note_source(self, run, relative, values):
         """The build record names the file a page of one item was made from (make check reports there)."""
         source = buildrecord.page_source(values)
-        relative = run.relative(sanitised_join(self.output_path, name))
         if source and relative is not None:
             run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
 
@@ -131,8 +130,10 @@ class DTZWriter(Writer):
         args = (relative_urls, paginated, template_name, override_output, url)
         run = self.run
         run.stop_if_superseded()
-        if name and run is not None:
-            self._note_source(run, name, kwargs)
+        path = sanitised_join(self.output_path, name) if name else None
+        relative = run.relative(path) if name else None
+        if name:
+            self._note_source(run, relative, kwargs)
         dtz_inputs = None
         if name and paginated is None:
             dtz_inputs = run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
@@ -140,8 +141,6 @@ class DTZWriter(Writer):
                 self.unkeyed.append(name)
         if dtz_inputs is None:
             return super().write_file(name, template, context, *args, **kwargs)
-        path = sanitised_join(self.output_path, name)
-        relative = run.relative(path)
         if relative is not None and self.records.unchanged(run, relative, dtz_inputs):
             if path in self._written_files:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
