@@ -20,11 +20,10 @@ class Field:
     unique: bool = False  # no two items of the type may share the value
     markup: bool = False  # Markdown, rendered to HTML; every other field is plain text, escaped wherever it appears
     repeat: bool = False  # may be given on several lines (a target's Part:); its value: [(line, value), ...]
+    key: str = field(init=False, repr=False, compare=False)  # the name lower-cased, as Pelican does metadata keys
 
-    @property
-    def key(self):
-        """Pelican lower-cases metadata keys; so do we."""
-        return self.name.lower()
+    def __post_init__(self):  # the key is asked for every field of every item a build: worked out once
+        object.__setattr__(self, "key", self.name.lower())
 
 
 @dataclass(frozen=True)
