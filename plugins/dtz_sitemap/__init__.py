@@ -15,7 +15,6 @@ from pelican import signals
 
 import dtz_build
 import dtz_content
-from dtz_contract import inside
 
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -36,13 +35,17 @@ def collect(path, context):
     pages(context)[path] = context.get("versions") or ()
 
 
+def outside(relative):
+    return relative == os.pardir or relative.startswith(os.pardir + os.sep)
+
+
 def write(pelican):
     settings = pelican.settings
     output = pelican.output_path
     # Pages of this run only. Unchanged pages are not in the staging folder, so no file check.
     absolute = functools.partial(dtz_content.absolute, settings=settings)
-    written = {p: versions for p, versions in pages(settings).items() if inside(p, output)}
-    urls = sorted((absolute(dtz_content.pretty_url(os.path.relpath(path, output))), versions) for path, versions in written.items())
+    written = {os.path.relpath(p, output): versions for p, versions in pages(settings).items()}
+    urls = sorted((absolute(dtz_content.pretty_url(relative)), versions) for relative, versions in written.items() if not outside(relative))
     namespaces = ' xmlns:xhtml="' + XHTML + '"' if any(versions for _, versions in urls) else ""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{namespaces}>']
     for url, versions in urls:
