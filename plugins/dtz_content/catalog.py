@@ -78,7 +78,7 @@ class Catalog:
         self._added_in = defaultdict(set)  # lang -> such addresses plugins add (add_page_in)
         self._listed_in = defaultdict(list)  # id(item) -> issues listing it
         self._named_by = defaultdict(list)  # id(item) -> items that name it (a company's pearls, CoPs, events)
-        self._sorted = {}  # (question, type) -> sorted items; emptied whenever an item is added
+        self._sorted = {}  # (question, type) -> sorted items, ("tags", types) -> their tags; emptied whenever an item is added
         self._terms = {}  # setting -> ((name, slug), ...)
         self._checks = []
         self._broken = {}  # (type key, slug) -> (problems, draft) of a file that became no item
@@ -475,7 +475,10 @@ class Catalog:
 
     def tagged(self, municipality=None, sector=None, types=("pearl", "cop", "event")):
         """Visible items of ``types`` tagged with the municipality or sector, newest first."""
-        return sort_items([i for key in types for i in self.visible(key) if municipality in i.municipality_list or sector in i.sector_list])
+        tags = ("tags", types)
+        if tags not in self._sorted:  # each item's tags read once: every municipality's and sector's page asks
+            self._sorted[tags] = [(i, i.municipality_list, i.sector_list) for key in types for i in self.visible(key)]
+        return sort_items([i for i, municipalities, sectors in self._sorted[tags] if municipality in municipalities or sector in sectors])
 
 
 def blame(earlier, later, key):
