@@ -28,6 +28,7 @@ def templates():
         loader=loader, autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"]
     )
     env.install_null_translations(newstyle=True)  # the theme's header and footer are Dutch as written (_("Hoofdmenu"))
+    env.filters["here"] = lambda path: path  # an address in the page's language: the service's pages are Dutch
     return env
 
 
