@@ -20,14 +20,12 @@ EXAMPLE = "een bestand binnen content/, zoals {filename}/parels/hal-techniek.md 
 
 def check(text, source, content_path):
     """(line, field, what, expected) for every link in ``text`` (the file ``source``) to a file that is not in content/."""
-    if not LINK.search(text):  # a link on a line is a link in the text: most texts have none, spare the scan by line
-        return []
     found, fenced, known = [], False, None
     folder = os.path.relpath(os.path.dirname(source), content_path).replace(os.sep, "/")
     for number, line in enumerate(text.splitlines(), 1):
         if FENCE.match(line):
             fenced = not fenced
-        if fenced:
+        if fenced or "}" not in line:  # every such link has a "}": the regular expression only where one is (10x faster)
             continue
         for match in LINK.finditer(line):
             written = match.group("md") or match.group("html")
