@@ -42,9 +42,10 @@ def test_saving_a_theme_template_rebuilds_the_preview(tree):
     shutil.copytree(ROOT / "theme", theme)
     with make_serve(tree, TODAY, f"-t {theme}") as running:
         template = theme / "templates" / "404.html"
-        template.write_text(
-            template.read_text(encoding="utf-8").replace("Pagina niet gevonden</h1>", "Deze pagina is er niet</h1>"), encoding="utf-8"
-        )
+        text = template.read_text(encoding="utf-8")
+        edited = text.replace('<h1>{{ _("Pagina niet gevonden") }}</h1>', "<h1>Deze pagina is er niet</h1>")
+        assert edited != text, "the test edits a line 404.html no longer has"
+        template.write_text(edited, encoding="utf-8")
         wait_for(lambda: "Deze pagina is er niet" in running.get("/404.html")[1], running.process, seconds=60)
 
 
