@@ -9,6 +9,7 @@ On the run's worker pool (``DTZ_WORKERS`` of 2 or more) each render is a job tha
 compile; without workers the build's process forks it, one at a time.
 """
 
+import functools
 import os
 import pickle
 from importlib.metadata import version
@@ -17,6 +18,7 @@ FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu",)  # Debian's fonts-dejavu-co
 PDF_TAGS = True  # a tagged PDF: screen readers get headings, reading order and alt texts
 
 
+@functools.cache  # asked for every document's key; reading the installed version costs a file search each time
 def engine():
     """What renders the PDFs: a new Typst or other options render every PDF again."""
     return f"typst {version('typst')} tags {PDF_TAGS}"
