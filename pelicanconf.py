@@ -29,7 +29,7 @@ LOG_FILTER = [
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "dtz_build",  # build engine: staging, the DTZ writer, caches, worker processes (first: it wraps every run)
+    "dtz_build",  # build engine: staging, the DTZ writer, caches (first: it wraps every run)
     "dtz_content",  # content model, validation, catalog: the others' only shared API
     "dtz_images",  # every image resized, converted and stripped once, for web, e-mail, feeds and print
     "dtz_print",  # print pipeline (PDF): load before its users dtz_techzine and dtz_bidbook
@@ -165,7 +165,7 @@ DELETE_OUTPUT_DIRECTORY = False  # dtz_content builds into a staging folder inst
 
 # Build speed (README "Build speed"): Pelican's reader cache keeps every file's rendered Markdown in
 # CACHE_PATH, so a rebuild renders only edited files (dtz_content drops the cache when the Markdown
-# settings or extensions change); PDFs render on DTZ_WORKERS processes (default: all cores).
+# settings or extensions change).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"

@@ -100,7 +100,7 @@ class Site:
         """Settings with a build Run made for them (``dtz_build.current`` finds it), for a test that
         drives a plugin by hand; its files go to ``staging`` (default: the output folder). One worker:
         every job runs in this process."""
-        settings = self.settings(**{"DTZ_WORKERS": 1, **overrides})
+        settings = self.settings(**overrides)
         with dtz_build.started(settings, str(staging or self.output), str(self.output), dtz_build.Session(at_once=True)):
             yield settings
 

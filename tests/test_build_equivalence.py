@@ -1,4 +1,4 @@
-"""Speed never changes the site: cached and parallel builds write the bytes a cold serial build writes.
+"""Speed never changes the site: cached builds write the bytes a cold build writes.
 
 PDFs are left out (DTZ_PDF off) to keep the test quick; dtz_print caches them by their inputs.
 """
@@ -14,7 +14,7 @@ from corpus import edit_pearl, write_corpus  # noqa: E402
 from rebuilds import SEARCH, files, item_pages, rendered  # noqa: E402,F401  rendered: a fixture
 
 
-def test_warm_and_parallel_builds_write_what_a_cold_serial_build_writes(site, tmp_path):
+def test_warm_builds_write_what_a_cold_build_writes(site, tmp_path):
     built = site()
     write_corpus(40, built.root)
 
@@ -22,7 +22,7 @@ def test_warm_and_parallel_builds_write_what_a_cold_serial_build_writes(site, tm
         built.build(OUTPUT_PATH=str(tmp_path / output), CACHE_PATH=str(tmp_path / cache), DTZ_PDF=False, **SEARCH, **settings)
         return files(tmp_path / output)
 
-    cold = build("cold", "cache", DTZ_WORKERS=1)
+    cold = build("cold", "cache")
     assert any(path.startswith("parels/") for path in cold)
     assert build("cold", "cache") == cold  # cache warm, output warm: nothing differs
 
@@ -31,8 +31,7 @@ def test_warm_and_parallel_builds_write_what_a_cold_serial_build_writes(site, tm
     edited_page = f"parels/{edited.stem}/index.html"
     assert b"Bewerkt: ronde 1." in warm[edited_page] and warm[edited_page] != cold[edited_page]
 
-    assert build("serial", "fresh-serial", DTZ_WORKERS=1) == warm
-    assert build("parallel", "fresh-parallel", DTZ_WORKERS=2) == warm
+    assert build("fresh", "fresh-cache") == warm
 
 
 def test_a_changed_markdown_setting_is_not_answered_from_the_reader_cache(site):
@@ -138,7 +137,7 @@ def test_every_kind_in_the_model_has_random_values():
 def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
     """Seeded random edits to every field of every type (from the model table), bodies, deletions,
     new files, images and settings: after each case, a warm build (output/ and caches of the case
-    before) writes exactly what a cold serial build writes; an edit that makes the content invalid
+    before) writes exactly what a cold build writes; an edit that makes the content invalid
     stops the warm build with output/ as it was."""
     from random_edits import Editor
 
@@ -172,7 +171,7 @@ def test_random_edits_built_warm_equal_a_cold_build(site, tmp_path):
         else:
             continue
         covered.update((ctype.key, field.name) for ctype, field in mine)
-        cold = build(f"cold-{case}", f"cold-cache-{case}", DTZ_PDF=pdf, DTZ_WORKERS=1)
+        cold = build(f"cold-{case}", f"cold-cache-{case}", DTZ_PDF=pdf)
         differ = sorted(path for path in set(warm) | set(cold) if warm.get(path) != cold.get(path))
         assert differ == [], f"case {case} ({'; '.join(done)}): the warm build differs in {differ[:5]}"
         if pdf:  # every published TechZine issue has its PDF (a draft issue, which may now be unfinished, has none)

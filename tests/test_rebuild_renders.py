@@ -1,5 +1,5 @@
 """A change costs what it touches: a rebuild renders only the pages whose inputs changed, and what it
-writes equals a cold serial build of the same content.
+writes equals a cold build of the same content.
 
 A module of its own, so a second test worker takes it beside test_build_equivalence.py. Search is
 off here: test_build_equivalence.py and test_search_index.py compare the index warm and cold."""
@@ -16,7 +16,7 @@ from rebuilds import files, item_pages, rendered  # noqa: E402,F401  rendered: a
 
 
 def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_cold_build(site, tmp_path, rendered):
-    """Each edit, built warm, gives exactly what a cold serial build of the same content gives:
+    """Each edit, built warm, gives exactly what a cold build of the same content gives:
     a body edit, a title that overviews show, a pearl becoming a draft, a new pearl, a setting."""
     built = site()
     write_corpus(24, built.root)
@@ -28,7 +28,7 @@ def test_a_rebuild_renders_only_pages_whose_inputs_changed_and_still_equals_a_co
         return files(tmp_path / output)
 
     def cold(step, **settings):
-        return build(f"cold-{step}", f"cache-{step}", DTZ_WORKERS=1, **settings)
+        return build(f"cold-{step}", f"cache-{step}", **settings)
 
     def rendered_pages():
         return item_pages(rendered)
@@ -94,7 +94,7 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
         built.build(OUTPUT_PATH=str(tmp_path / "warm"), CACHE_PATH=str(tmp_path / "cache"), DTZ_TODAY=today, DTZ_PDF=False)
         warm, pages = files(tmp_path / "warm"), set(rendered)
         if cold:
-            built.build(OUTPUT_PATH=str(tmp_path / step), CACHE_PATH=str(tmp_path / f"cache-{step}"), DTZ_TODAY=today, DTZ_PDF=False, DTZ_WORKERS=1)
+            built.build(OUTPUT_PATH=str(tmp_path / step), CACHE_PATH=str(tmp_path / f"cache-{step}"), DTZ_TODAY=today, DTZ_PDF=False)
             assert warm == files(tmp_path / step), step
         return warm, pages
 

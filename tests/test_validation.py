@@ -320,15 +320,6 @@ def test_a_bad_dtz_today_is_one_line_not_a_traceback(site):
     assert not built.output.exists()
 
 
-def test_a_bad_worker_setting_is_one_line(site):
-    built = site({"content/pages/goed.md": page("Goed")})
-    result = built.cli("-e", 'DTZ_WORKERS="veel"')
-    assert result.returncode == 1, result.stderr
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = [line for line in result.stderr.splitlines() if line.startswith("pelicanconf.py:1: DTZ_")]
-    assert lines == ["pelicanconf.py:1: DTZ_WORKERS: 'veel' is geen aantal — een heel getal van 1 of meer, zoals 2"]
-
-
 @pytest.mark.parametrize(
     "written, meant",
     [

@@ -11,7 +11,7 @@ through it. Public API (use nothing else from this package):
   says whether the finished site has a file) and
   ``run.after_sync`` hooks, ``run.in_background`` steps (``step(cancelled)``, after the sync on a thread
   of their own, beside the session's next run, which cancels them just before its
-  ``before_sync`` steps), ``run.pool`` its worker processes, ``run.stop_if_superseded()`` (a long step's
+  ``before_sync`` steps), ``run.stop_if_superseded()`` (a long step's
   checkpoint: raises ``Superseded`` when make serve saw a newer save).
 - ``Session()``: what make serve's runs share (``pelican.run(session)``; a one-off ``pelican.run()``
   does its background steps before it returns): ``session.settled(timeout=None)`` whether the
@@ -36,11 +36,6 @@ through it. Public API (use nothing else from this package):
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
 - a generator with ``writes_last = True`` writes after the others (``order_writing``).
-- ``run.pool``: ``run.pool.submit(function, args, then=...)`` runs on a worker process and returns a Job
-  (``result()``); every job is done at ``finalized``.
-- ``workers(settings)``: how many processes may work side by side (DTZ_WORKERS, default the cores);
-  ``WORKER_SETTINGS``: the settings that must be whole numbers, with (minimum, example);
-  ``counts(value, minimum)``: whether a setting value is such a whole number.
 - ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
 """
 
@@ -52,8 +47,6 @@ from . import reader_cache
 from .digests import digest, folder_digest
 from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
-from .pool import LIMITS as WORKER_SETTINGS
-from .pool import counts, workers
 from .run import BuildStopped, Superseded, current, started
 from .session import Session
 from .staging import write_output
@@ -62,12 +55,10 @@ from .writer import at_once as writer_at_once
 from .writer import get_writer
 
 __all__ = [
-    "WORKER_SETTINGS",
     "BuildStopped",
     "Session",
     "Superseded",
     "DiskCache",
-    "counts",
     "current",
     "digest",
     "environment_key",
@@ -77,7 +68,6 @@ __all__ = [
     "reader_cache",
     "share_input",
     "started",
-    "workers",
     "write_output",
     "writer_at_once",
 ]
@@ -110,11 +100,6 @@ def order_writing(generators):
     generators.sort(key=lambda generator: bool(getattr(generator, "writes_last", False)))  # stable
 
 
-def finish_jobs(pelican):
-    """Every job of the run done (the PDFs written into staging) before the plugins' own ``finalized``."""
-    current(pelican.settings).pool.finish()
-
-
 def serve_context(generator):
     """A generator's context (a copy of the settings) reaches the run too: ``current(context)``; a run
     make serve's newer save made stale stops here too."""
@@ -127,7 +112,6 @@ def register():
     logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
     signals.initialized.connect(wrap_run)
     signals.all_generators_finalized.connect(order_writing)
-    signals.finalized.connect(finish_jobs)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(serve_context)
     signals.generator_init.connect(keep_compiled)

@@ -56,7 +56,6 @@ def wrap_run(pelican):
             with started(pelican.settings, staging_path, final, session) as this, failure_stops(final):
                 with without_closing_line():
                     result = original_run()
-                this.pool.finish()
                 record = buildrecord.new_record(pelican.settings, this.record)
                 staging.put(this, os.path.join(staging_path, buildrecord.NAME), buildrecord.encode(record))
                 with session.writing:  # a page make serve writes at once waits, or came first and made this run stale

@@ -31,16 +31,9 @@ def compressed(data, quality=BROTLI_QUALITY):
 
 
 def add_copies(run, quality=BROTLI_QUALITY):
-    """Give every compressible file the run ends with its two copies, before the run is synced.
-
-    Compressing is most of the CPU a cold build spends after its pages are written: the files are
-    compressed on the run's worker processes, in a few batches per process.
-    """
-    work = list(files_to_compress(run))
-    batches = max(1, run.pool.size * 4)
-    for number in range(min(batches, len(work))):
-        run.pool.submit(write_all_copies, (work[number::batches], quality))
-    run.pool.finish()
+    """Give every compressible file the run ends with its two copies, before the run is synced."""
+    for path, into in list(files_to_compress(run)):
+        write_copies(path, quality, into)
 
 
 def files_to_compress(run):
@@ -57,11 +50,6 @@ def files_to_compress(run):
         path = run.published(relative)
         if os.path.isfile(path) and compressible(relative, os.path.getsize(path)) and not keeps_copies(run, relative):
             yield path, os.path.join(run.staging, relative)
-
-
-def write_all_copies(work, quality):
-    for path, into in work:
-        write_copies(path, quality, into)
 
 
 def keeps_copies(run, relative, staged=None):

@@ -11,8 +11,7 @@ process never share one.
 
 A run holds the staging folder and the files it wants, the entries of the build record that the
 plugins add (``record``), the hooks to call after the sync,
-the page keys (what every page shares, each template's files), the worker pool (shared
-by Markdown and PDFs), the jobs still running on it, the disk
+the page keys (what every page shares, each template's files), the disk
 cache kinds used (pruned at the end) and what plugins keep for the length of the run
 (:meth:`Run.keep_for`: the pages the sitemap lists, the goals' summary lines).
 """
@@ -22,7 +21,6 @@ import time
 from contextlib import contextmanager
 
 from .pagekeys import PageKeys
-from .pool import Pool
 
 RUNS = {}  # id(settings) -> the Run they belong to, only while that run runs
 KEY = "dtz_run"  # in the generators' context (never in the settings), and so in its copies signals get
@@ -65,7 +63,6 @@ class Run:
         self.after_sync = []  # hook(run), once output/ holds the run's result
         self.in_background = []  # step(cancelled) after the after_sync hooks, beside the next run (:mod:`session`)
         self.started = time.monotonic()  # for the seconds in the closing summary
-        self.pool = Pool(settings)
         self.page_keys = PageKeys(settings)
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
         self.record = {}  # the build record's entries besides its kind and settings file, as plugins add them
@@ -119,12 +116,9 @@ def current(settings):
 
 @contextmanager
 def started(settings, staging_path, final, session):
-    """A Run for ``settings`` (one of ``session``'s) while the block runs; its worker processes stop when it ends."""
+    """A Run for ``settings`` (one of ``session``'s) while the block runs."""
     with resumed(Run(settings, staging_path, final, session)) as run:
-        try:
-            yield run
-        finally:
-            run.pool.close(stop=True)  # a run that failed leaves nothing running
+        yield run
 
 
 @contextmanager

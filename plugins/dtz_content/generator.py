@@ -12,7 +12,7 @@ from .catalog import CONTEXT_KEY, Catalog
 from .contents import HEADER_END, item_class, item_from_row, item_from_text
 from .model import TYPES
 from .paths import type_folder
-from .problems import Problem, count_problem, display_path
+from .problems import Problem, display_path
 from .sheet import read_sheet
 from .validate import ParseContext, check_file, decode
 
@@ -64,7 +64,6 @@ class ContentGenerator(CachingGenerator):
     def generate_context(self):
         catalog = get_catalog(self.context)
         catalog.generator = self  # make serve reads and writes a saved file's page with it (at_once)
-        catalog.problems += worker_problems(self.settings)
         ctx = ParseContext(self.settings, self.path)
         for ctype in TYPES.values():
             if ctype.sheet:
@@ -174,13 +173,6 @@ def enable_markdown_extensions(settings):
     """
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     extensions += [module for module in (passages.__name__, header.__name__) if module not in extensions]
-
-
-def worker_problems(settings):
-    """DTZ_WORKERS must be a whole number: one line instead of a traceback."""
-    limits = dtz_build.WORKER_SETTINGS
-    found = [count_problem(name, settings[name], *limits[name]) for name in limits if settings.get(name) is not None]
-    return [problem for problem in found if problem]
 
 
 def file_slug(values, path):

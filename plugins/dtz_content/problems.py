@@ -38,7 +38,7 @@ def setting_line(path, name, entry):
 
 def count_problem(name, value, minimum, example):
     """A setting that must be a whole number of at least ``minimum``: its one line, or None when it is one."""
-    if dtz_build.counts(value, minimum):
+    if isinstance(value, int) and not isinstance(value, bool) and value >= minimum:
         return None
     return setting_problem(name, f"'{value}' is geen aantal", f"een heel getal van {minimum} of meer, zoals {example}")
 

@@ -3,8 +3,7 @@
 One pipeline (Pillow) for every output: orientation from EXIF applied to the pixels, ICC profiles
 converted to sRGB, all metadata (EXIF, GPS, XMP, IPTC, comments) dropped; the original file never
 reaches the output. Derivatives are kept in ``<CACHE_PATH>/images/`` by the sha256 of the source's
-bytes, the recipe and Pillow's version: a warm build encodes nothing, a cold one encodes on the run's
-worker pool. ``/images/<name>`` (the URL in sent e-mails and feeds) holds a stripped web-size copy.
+bytes, the recipe and Pillow's version: a warm build encodes nothing. ``/images/<name>`` (the URL in sent e-mails and feeds) holds a stripped web-size copy.
 
 Public API (use nothing else from this package):
 

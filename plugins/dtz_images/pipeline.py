@@ -2,10 +2,9 @@
 
 A derivative's cache key is the sha256 of the source's bytes, the recipe and Pillow's version: a
 rebuild with unchanged images finds every derivative in ``<CACHE_PATH>/images/`` and encodes
-nothing; a cold build encodes each source's derivatives in one job on the run's worker pool
-(one decode per source). Pages need only a derivative's URL and size, which follow from the
-source and the recipe, so they are written while the encoding goes on; the files reach the
-output when their job is done (at the latest when the run finishes its jobs).
+nothing; a cold build encodes each source's derivatives together (one decode per source). Pages
+need only a derivative's URL and size, which follow from the source and the recipe; the files reach
+the output when they are first asked for, or when the run finishes.
 """
 
 import json
@@ -133,13 +132,12 @@ class Images:
         return dtz_build.digest(source.sha256, recipe.key(source), PIL.__version__)
 
     def data(self, found):
-        """The bytes of a Derivative (encoding them now when no job has)."""
+        """The bytes of a Derivative (encoding them now when they were not yet)."""
         self.start()
-        value = self.written[found.relative]
-        return value.result() if hasattr(value, "result") else value
+        return self.written[found.relative]
 
     def start(self):
-        """Write what the cache holds; encode the rest, one job per source, on the run's worker pool."""
+        """Write what the cache holds; encode the rest, one decode per source."""
         for relative, filename in sorted(self.passed.items()):
             with open(filename, "rb") as handle:
                 dtz_build.write_output(self.settings, self.output, relative, handle.read())
@@ -152,28 +150,16 @@ class Images:
             else:
                 pending.setdefault(found.source.path, []).append(found)
         self.wanted = {}
-        pool = self.run.pool
         for path, wanted in sorted(pending.items()):
             source = wanted[0].source
-            job = pool.submit(
-                encode_timed,
-                (os.path.join(self.content, path), (source.width, source.height), [(d.recipe, d.recipe.format_for(source)) for d in wanted]),
-                then=lambda results, wanted=wanted: self._encoded(wanted, results),
-            )
-            for found in wanted:
-                self.written[found.relative] = Part(job, found.relative)
-
-    def _encoded(self, wanted, timed):
-        results, seconds = timed
-        self.cpu += seconds
-        self.photos += 1
-        made = {}
-        for found, data in zip(wanted, results, strict=True):
-            self.encoded += 1
-            self.cache.put(self.key(found.source, found.recipe), data)
-            self._publish(found.relative, data)
-            made[found.relative] = data
-        return made
+            formats = [(d.recipe, d.recipe.format_for(source)) for d in wanted]
+            results, seconds = encode_timed(os.path.join(self.content, path), (source.width, source.height), formats)
+            self.cpu += seconds
+            self.photos += 1
+            for found, data in zip(wanted, results, strict=True):
+                self.encoded += 1
+                self.cache.put(self.key(found.source, found.recipe), data)
+                self._publish(found.relative, data)
 
     def _publish(self, relative, data):
         self.written[relative] = data
@@ -181,13 +167,8 @@ class Images:
             dtz_build.write_output(self.settings, self.output, target, data)
 
     def finish(self):
-        """Every wanted derivative written (the run's jobs are done by now; this catches late ones, and
-        lets go of the worker processes they may have started again)."""
+        """Every wanted derivative written."""
         self.start()
-        for value in list(self.written.values()):
-            if hasattr(value, "result"):
-                value.result()
-        self.run.pool.finish()
         if self.encoded or self.reused:
             made = (
                 f"{self.encoded} gemaakt van {self.photos} {'bron' if self.photos == 1 else 'bronnen'} ({self.cpu:.2f} CPU-s)"
@@ -195,13 +176,3 @@ class Images:
                 else "0 gemaakt"
             )
             print(f"DTZ: afbeeldingen: {made}, {self.reused} uit de cache")
-
-
-class Part:
-    """One derivative of a job that encodes a whole source."""
-
-    def __init__(self, job, relative):
-        self.job, self.relative = job, relative
-
-    def result(self):
-        return self.job.result()[self.relative]

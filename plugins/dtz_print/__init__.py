@@ -1,8 +1,8 @@
 """The shared print pipeline: print templates in ``<THEME>/print/`` -> Typst source -> PDF (Typst).
 
 Used by every printed product (TechZine, the bidbook): a generator that prints imports it, so
-``dtz_print`` comes before its users in PLUGINS. Renders run on the build engine's worker processes
-(DTZ_WORKERS; Typst never runs in the build's own process, see engine.py).
+``dtz_print`` comes before its users in PLUGINS. Each render forks a process of its own (Typst
+never runs in the build's own process, see engine.py).
 A printing generator subclasses :class:`PrintingGenerator`: its PDFs start before any
 generator writes, and it writes last, when they are done::
 

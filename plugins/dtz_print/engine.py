@@ -5,8 +5,7 @@ Every document compiles in a process of its own, forked for it and gone when the
   compile: the build's own process and its workers, which fork, never compile;
 - Typst's memo cache grows to about 400 MB in a process that compiles document after document
   (it costs some 13% more CPU to start afresh, and a document needs about 110 MB).
-On the run's worker pool (``DTZ_WORKERS`` of 2 or more) each render is a job that forks its
-compile; without workers the build's process forks it, one at a time.
+The build's process forks each compile, one at a time.
 """
 
 import functools

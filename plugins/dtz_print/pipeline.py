@@ -30,25 +30,15 @@ COLUMN_MM = 82  # the width of a body column on A4: images in an item's text are
 
 
 class PrintedFile:
-    """A PDF in the output: ``url`` relative to the site root, ``size`` in bytes.
+    """A PDF in the output: ``url`` relative to the site root, ``size`` in bytes."""
 
-    A PDF still rendering on a worker is finished (stored, written) when its size is first
-    asked, or when the run finishes its jobs.
-    """
-
-    def __init__(self, url, key, size=None, job=None):
+    def __init__(self, url, key, size):
         self.url, self.key = url, key  # key: the PDF's cache key, which its bytes follow from
-        self._size, self._job = size, job
+        self.size = size
 
     def cache_key(self):
         """A page showing the PDF (its link, its size) depends on its URL and bytes: known before it is rendered."""
         return f"{self.url} {self.key}"
-
-    @property
-    def size(self):
-        if self._size is None:
-            self._size, self._job = self._job.result(), None
-        return self._size
 
     @property
     def size_kb(self):
@@ -73,7 +63,6 @@ class PrintPipeline:
         self.fonts = engine.font_folders(self.print_dir)
         self.cache = dtz_build.DiskCache(settings, "pdf", suffix=".pdf")  # <CACHE_PATH>/pdf/<key>.pdf
         self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
-        self.pool = dtz_build.current(settings).pool
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
         self.files = LocalFiles(
             self.site_url,
@@ -122,15 +111,11 @@ class PrintPipeline:
         if data is not None:
             return self.reuse(target, key, data), key
         self.rendered.append(target)
-
-        def finish(data):
-            self.cache.put(key, data)
-            dtz_build.write_output(self.settings, self.output_path, target, data)
-            log.info("PDF gemaakt: %s", target)
-            return len(data)
-
-        job = self.pool.submit(engine.render, (source, target, self.fonts), finish)  # compiles in a process of its own
-        return PrintedFile(target, key, job=job), key
+        data = engine.render(source, target, self.fonts)  # compiles in a process of its own
+        self.cache.put(key, data)
+        dtz_build.write_output(self.settings, self.output_path, target, data)
+        log.info("PDF gemaakt: %s", target)
+        return PrintedFile(target, key, len(data)), key
 
     def document(self, template, target, url="", extra_inputs=(), **values):
         """``source()`` then ``start()``: the one call a printed product needs. Start every document
