@@ -35,7 +35,6 @@ through it. Public API (use nothing else from this package):
   nothing of their content define ``cache_key()`` (and ``listed_key()`` for how they count in a list).
 - ``DiskCache(settings, kind)``, ``digest(*parts)`` and ``folder_digest(folder)``: keep slow results on
   disk by a hash of their inputs.
-- a generator with ``writes_last = True`` writes after the others (``order_writing``).
 - ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
 """
 
@@ -94,12 +93,6 @@ def leave_out_setting(settings, name):
     current(settings).page_keys.leave_out(name)
 
 
-def order_writing(generators):
-    """Generators that declare ``writes_last = True`` (printing: their PDFs render meanwhile) write
-    after the rest; the others keep Pelican's order. The one place that orders Pelican's generators."""
-    generators.sort(key=lambda generator: bool(getattr(generator, "writes_last", False)))  # stable
-
-
 def serve_context(generator):
     """A generator's context (a copy of the settings) reaches the run too: ``current(context)``; a run
     make serve's newer save made stale stops here too."""
@@ -111,7 +104,6 @@ def serve_context(generator):
 def register():
     logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
     signals.initialized.connect(wrap_run)
-    signals.all_generators_finalized.connect(order_writing)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(serve_context)
     signals.generator_init.connect(keep_compiled)

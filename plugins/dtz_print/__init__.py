@@ -3,11 +3,11 @@
 Used by every printed product (TechZine, the bidbook): a generator that prints imports it, so
 ``dtz_print`` comes before its users in PLUGINS. Each render forks a process of its own (Typst
 never runs in the build's own process, see engine.py).
-A printing generator subclasses :class:`PrintingGenerator`: its PDFs start before any
-generator writes, and it writes last, when they are done::
+A printing generator subclasses :class:`PrintingGenerator`; its PDFs are made when it first asks
+for them::
 
     class TechzineGenerator(dtz_print.PrintingGenerator):
-        def print_documents(self, printer):      # called once per run, before anything is written
+        def print_documents(self, printer):      # called once per run, by the first printed()
             return {issue.slug: printer.document(
                 "techzine.typ",                  # Jinja template of Typst source in theme/print/
                 "techzine/x/techzine-1.pdf",     # target, relative to the (staging) output
@@ -37,10 +37,7 @@ Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1`
 or the output). Fonts: the print theme's ``fonts/`` folder if it has one, and Debian's DejaVu.
 """
 
-from pelican import signals
 from pelican.generators import Generator
-
-import dtz_content
 
 from . import markup
 from .fragments import nest
@@ -56,36 +53,21 @@ def pipeline(generator):
 
 
 class PrintingGenerator(Generator):
-    """A generator with printed products. Its PDFs start before any generator writes (they render
-    on the workers meanwhile) and it writes last, when they are done: a cold build's PDFs cost
-    the time the rest of the build takes less.
+    """A generator with printed products.
 
-    Subclasses define ``print_documents(printer)``, returning what ``printed()`` later gives back.
+    Subclasses define ``print_documents(printer)``, returning what ``printed()`` gives back (made once).
     """
 
-    writes_last = True  # declared for the build engine, which orders the writing (dtz_build.order_writing)
     _printed = None
-
-    def start_printing(self):
-        self._printed = self.print_documents(pipeline(self))
 
     def printed(self):
         if self._printed is None:
-            self.start_printing()
+            self._printed = self.print_documents(pipeline(self))
         return self._printed
 
     def print_documents(self, printer):
         raise NotImplementedError
 
 
-def before_writing(generators):
-    """Every generator has read its content: start the PDFs (printing generators write last, as they declare)."""
-    if dtz_content.catalog(generators[0].context).problems:
-        return  # the build stops before writing: nothing to print
-    for generator in generators:
-        if isinstance(generator, PrintingGenerator):
-            generator.start_printing()
-
-
 def register():
-    signals.all_generators_finalized.connect(before_writing)
+    """Nothing to connect: a printing generator makes its PDFs when it first asks for them."""
