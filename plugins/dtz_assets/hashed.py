@@ -36,11 +36,12 @@ class ThemeAssets:
                         path = os.path.join(directory, name)
                         relative = os.path.relpath(path, root).replace(os.sep, "/")
                         self.sources[relative] = path
-                        self.names[relative] = hashed_name(relative, read(path))
+                        source = read(path)
+                        self.names[relative] = hashed_name(relative, source)
                         for lang in languages.others(settings) if name.endswith(".js") else ():
                             words = languages.script_words(settings, lang, f"{folder}/{relative}")
                             if words:
-                                data = translated(read(path).decode("utf-8"), words).encode("utf-8")
+                                data = translated(source.decode("utf-8"), words).encode("utf-8")
                                 stem, extension = os.path.splitext(relative)
                                 self.copies[lang, relative] = (hashed_name(f"{stem}.{lang}{extension}", data), data)
 

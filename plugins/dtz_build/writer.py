@@ -29,9 +29,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from dtz_contract import read_json, write_atomic
-
-from dtz_contract import buildrecord, digest
+from dtz_contract import buildrecord, digest, read_json, write_atomic
 
 from . import staging
 from .run import current, resumed

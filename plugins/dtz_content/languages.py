@@ -65,39 +65,48 @@ def catalogue_path(settings, lang):
 
 
 @lru_cache(maxsize=8)
-def _compiled(path, stamp):
-    """The catalogue as gettext reads it: the .po compiled in memory (once per file version)."""
+def _read(path, stamp):
+    """The .po as Babel reads it, once per file version (``stamp``: its modification time)."""
     with open(path, "rb") as handle:
-        catalogue = read_po(handle)
+        return read_po(handle)
+
+
+def catalogue(settings, lang):
+    """The theme's catalogue for ``lang``; None when the theme has none."""
+    path = catalogue_path(settings, lang)
+    return _read(path, os.stat(path).st_mtime_ns) if os.path.isfile(path) else None
+
+
+@lru_cache(maxsize=8)
+def _compiled(catalogue):
+    """A catalogue as gettext reads it: compiled in memory, once per catalogue read."""
     compiled = io.BytesIO()
     write_mo(compiled, catalogue)
     compiled.seek(0)
     return Translations(compiled)
 
 
+def translations(settings, lang):
+    found = catalogue(settings, lang)
+    return NullTranslations() if found is None else _compiled(found)
+
+
 def script_words(settings, lang, name):
     """{literal: its translation} for a theme script ``name`` ("static/js/search.js"): the catalogue's entries
     whose ``#:`` comment names that file, each msgid a string literal of it as the script writes it."""
-    path = catalogue_path(settings, lang)
-    return dict(_placed(path, os.stat(path).st_mtime_ns).get(name, ())) if os.path.isfile(path) else {}
+    found = catalogue(settings, lang)
+    return {} if found is None else dict(_placed(found).get(name, ()))
 
 
 @lru_cache(maxsize=8)
-def _placed(path, stamp):
-    """The catalogue's translated entries by the files their ``#:`` comments name (once per file version)."""
-    with open(path, "rb") as handle:
-        catalogue = read_po(handle)
+def _placed(catalogue):
+    """The catalogue's translated entries by the files their ``#:`` comments name (once per catalogue read)."""
     found = {}
     for message in catalogue:
         if message.id and message.string and isinstance(message.id, str):
             for name, _ in message.locations:
                 found.setdefault(name, []).append((message.id, message.string))
     return found
-
-
-def translations(settings, lang):
-    path = catalogue_path(settings, lang)
-    return _compiled(path, os.stat(path).st_mtime_ns) if os.path.isfile(path) else NullTranslations()
 
 
 def setting(settings, lang, name):
