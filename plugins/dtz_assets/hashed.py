@@ -64,8 +64,13 @@ def hashed_name(relative, data):
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{extension}"
 
 
+def theme_assets(settings, theme):
+    """The run's ThemeAssets, made once: every generator's templates and the assets generator ask for them."""
+    return dtz_build.current(settings).keep_for("dtz_assets", lambda: ThemeAssets(settings, theme))
+
+
 def add_asset_global(generator):
-    assets = ThemeAssets(generator.settings, generator.theme)
+    assets = theme_assets(generator.settings, generator.theme)
     generator.env.globals["asset"] = pass_context(lambda context, relative: assets.url(relative, context.get("page_lang")))
 
 
@@ -76,12 +81,12 @@ class AssetsGenerator(Generator):
     def generate_context(self):
         """A page names an asset by its hashed name, which no template value shows: every page depends on the
         names, so an edited script or stylesheet renders again the pages that link it."""
-        assets = ThemeAssets(self.settings, self.theme)
+        assets = theme_assets(self.settings, self.theme)
         names = {**assets.names, **{f"{lang}:{relative}": name for (lang, relative), (name, _) in assets.copies.items()}}
         dtz_build.share_input(self.settings, "dtz_assets", json.dumps(names, sort_keys=True))
 
     def generate_output(self, writer):
-        assets = ThemeAssets(self.settings, self.theme)
+        assets = theme_assets(self.settings, self.theme)
         for relative, source in assets.sources.items():
             dtz_build.write_output(self.settings, self.output_path, assets.url(relative), read(source))
         names = dict(assets.names)
