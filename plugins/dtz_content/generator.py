@@ -169,7 +169,7 @@ def enable_markdown_extensions(settings):
     """Let Pelican's Markdown reader understand passage markers and pass over the header's notes.
 
     Named by their modules, not added as objects: the settings stay plain data (picklable,
-    comparable between builds, the same in forked workers).
+    comparable between builds).
     """
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     extensions += [module for module in (passages.__name__, header.__name__) if module not in extensions]

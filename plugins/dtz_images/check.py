@@ -3,8 +3,8 @@
 Header fields of the image kind (a pearl's Image, an issue's Cover) and images in Markdown bodies
 (``![beschrijving](/images/…)``, Pelican's ``{static}`` links, or an <img> tag) are read through the
 pipeline: a problem is one line ``path:line: Image: what — expected``; a pearl's lead image too
-narrow for a sharp page is a warning. Good images are then planned (their derivatives start
-encoding on the workers) and the bodies' <img> tags become <picture>.
+narrow for a sharp page is a warning. Good images are then planned (their derivatives made, or taken
+from the cache) and the bodies' <img> tags become <picture>.
 """
 
 import os
@@ -142,7 +142,7 @@ class Checker:
         # every page shows the site's own images (the logo as link preview); an item's own images count in its key
         dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(self.site_images())))
         self.rewrite_bodies()
-        self.images.start()  # encode on the workers while the pages are written
+        self.images.start()  # the derivatives into the output, from the cache or encoded now
         return []
 
     def record_header_images(self):

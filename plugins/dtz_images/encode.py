@@ -1,7 +1,7 @@
 """Make derivatives from one source file: decode once, orient, sRGB, resize, encode with no metadata.
 
-Runs on the build's worker processes (a plain function of a path and recipes); nothing of the
-original file but its pixels reaches a result: no EXIF, GPS, XMP, IPTC, comments or ICC profile.
+A plain function of a path and recipes; nothing of the original file but its pixels reaches a
+result: no EXIF, GPS, XMP, IPTC, comments or ICC profile.
 """
 
 import io

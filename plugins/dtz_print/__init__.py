@@ -23,13 +23,11 @@ Print templates escape every printed value for Typst (``markup.escape``), as the
 escape HTML; ``|typst(prefix)`` turns an item's HTML into Typst (``markup.from_html``, via ``nest``),
 ``|string`` makes a Typst string, ``|label`` a label, ``image_file(reference, width_mm)`` embeds an
 image through ``images.print_image`` (the seam with the image pipeline), ``style("dtz.typ")`` puts the
-shared Typst style in front. ``printer.source(template, **values)`` and ``printer.start(source, target,
-url, extra_inputs)`` are the two halves of ``document``; ``printer.pdf(...)`` is ``start`` that waits
-for the PDF. ``printer.rendered`` / ``printer.reused`` list what was rendered or taken from the
-cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the template
+shared Typst style in front. ``printer.source(template, **values)`` and ``printer.pdf(source, target,
+url, extra_inputs)`` are the two halves of ``document``. ``printer.rendered`` / ``printer.reused`` list
+what was rendered or taken from the cache; each render logs ``PDF gemaakt: <target>``. ``nest(html, prefix)`` (also the template
 filter ``nest``) puts an item's HTML inside a document with deeper headings and prefixed ids.
-The build engine finishes the PDFs still rendering at the end of the run and removes cached
-PDFs that no build used for 30 days.
+The build engine removes cached PDFs that no build used for 30 days.
 
 Settings: ``DTZ_PDF`` (default True; ``make serve`` turns it off unless ``PDF=1``),
 ``CACHE_PATH`` (PDFs in ``<CACHE_PATH>/pdf/``, print copies of images with the image pipeline's in ``<CACHE_PATH>/images/``),

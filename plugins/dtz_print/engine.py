@@ -2,7 +2,7 @@
 
 Every document compiles in a process of its own, forked for it and gone when the PDF is made:
 - Typst starts threads when it compiles, and a process forked after that hangs in its next
-  compile: the build's own process and its workers, which fork, never compile;
+  compile: the build's own process, which forks, never compiles;
 - Typst's memo cache grows to about 400 MB in a process that compiles document after document
   (it costs some 13% more CPU to start afresh, and a document needs about 110 MB).
 The build's process forks each compile, one at a time.

@@ -91,21 +91,12 @@ class PrintPipeline:
         """Write Typst ``source`` as PDF to ``target`` (relative to the output) from cache or by rendering.
 
         ``url`` is the document's own page URL; ``extra_inputs`` (str or bytes) join the cache key.
-        Returns a PrintedFile, finished, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
+        Returns a PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
         """
-        printed = self.start(source, target, url, extra_inputs)
-        if printed is not None:
-            printed.size  # noqa: B018 - asking the size finishes it
-        return printed
+        return self._pdf(source, target, url, extra_inputs)[0] if self.enabled else None
 
-    def start(self, source, target, url="", extra_inputs=()):
-        """``pdf()`` without waiting: a cache miss renders on a worker while the build goes on."""
-        if not self.enabled:
-            return None
-        return self._start(source, target, url, extra_inputs)[0]
-
-    def _start(self, source, target, url, extra_inputs):
-        """``start()``, and the PDF's cache key with it."""
+    def _pdf(self, source, target, url, extra_inputs):
+        """``pdf()``, and the PDF's cache key with it."""
         key = self.key(source, urljoin(self.site_url, url), extra_inputs)
         data = self.cache.get(key)
         if data is not None:
@@ -118,8 +109,7 @@ class PrintPipeline:
         return PrintedFile(target, key, len(data)), key
 
     def document(self, template, target, url="", extra_inputs=(), **values):
-        """``source()`` then ``start()``: the one call a printed product needs. Start every document
-        first and write the pages that show their sizes afterwards, so the renders run side by side.
+        """``source()`` then ``pdf()``: the one call a printed product needs.
 
         The page key of ``values`` and the template's files (dtz_build.page_key) lets a rebuild
         take an unchanged PDF from the cache without even rendering its source.
@@ -135,7 +125,7 @@ class PrintPipeline:
             if data is not None:
                 return self.reuse(target, key, data)
         values.setdefault("url", url)
-        printed, key = self._start(self.source(template, **values), target, url, extra_inputs)
+        printed, key = self._pdf(self.source(template, **values), target, url, extra_inputs)
         if known is not None:
             self.by_inputs.put(known, key.encode())
         return printed
