@@ -1,7 +1,6 @@
 """What the preview adds to every HTML page it serves, and only there (never to PREVIEWDIR's files):
-the script that reloads an open page after a save that changed it (Server-Sent Events from
-``EVENTS``, scroll position kept), and, while the last save has errors, their lines at the top of
-the page, in the HTML itself so they show without JavaScript too."""
+the script that reloads an open page after a save that changed it, scroll position kept, and the last
+save's error lines at the top, in the HTML itself so they show without JavaScript too."""
 
 import html
 import re
@@ -10,10 +9,7 @@ import threading
 from dtz_contract import digest
 
 EVENTS = "/_dtz/events"  # ?page=<the page's path>&digest=<what it was served from>
-
-BODY = re.compile(rb"<body\b[^>]*>", re.I)
-BODY_END = re.compile(rb"</body\s*>", re.I)
-
+BODY, BODY_END = re.compile(rb"<body\b[^>]*>", re.I), re.compile(rb"</body\s*>", re.I)
 PANEL_STYLE = (
     "margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0011;border-bottom:4px solid #b00020;"
     "font:1rem/1.5 system-ui,sans-serif;position:relative;z-index:1000"
@@ -29,16 +25,14 @@ s.addEventListener("reload",function(){s.close();sessionStorage.setItem(k,String
 
 
 class Preview:
-    """What the served pages depend on besides PREVIEWDIR: the last save's error lines, and a count
-    of finished builds that an open page's event stream waits on."""
+    """What the served pages show besides PREVIEWDIR: the last save's error lines, and a count of
+    finished builds that an open page's event stream waits on."""
 
     def __init__(self):
-        self.errors = ()
-        self.builds = 0
-        self.changed = threading.Condition()
+        self.errors, self.builds, self.changed = (), 0, threading.Condition()
 
     def built(self, errors=()):
-        """A build ended (``errors``: its lines when it stopped): open pages check whether they changed."""
+        """A build ended (``errors``: why it stopped): open pages check whether they changed."""
         with self.changed:
             self.errors = tuple(errors)
             self.builds += 1
@@ -56,12 +50,10 @@ class Preview:
 
     def page(self, raw):
         """The HTML file ``raw`` as the preview serves it: error panel at the top, follow script at the end."""
-        body = BODY.search(raw)
-        at = body.end() if body else 0
+        at = body.end() if (body := BODY.search(raw)) else 0
         page = raw[:at] + self.panel() + raw[at:]
-        script = (SCRIPT % (EVENTS, self.digest(raw))).encode()
-        end = BODY_END.search(page)
-        return page[: end.start()] + script + page[end.start() :] if end else page + script
+        at = end.start() if (end := BODY_END.search(page)) else len(page)
+        return page[:at] + (SCRIPT % (EVENTS, self.digest(raw))).encode() + page[at:]
 
     def panel(self):
         if not self.errors:

@@ -15,9 +15,8 @@ IDLE = "Bijgewerkt; wacht op de volgende opslag."
 
 
 def pages_at_once(session, changed, errors):
-    """Write the page of every saved item from the last good build (``session.last``); return the errors
-    to show now: those of other files as they were, and the saved files' own. Anything else (lists,
-    other pages, checks across files) is the catching-up build's."""
+    """Write the page of every saved item from the last good build; return the errors to show now (other
+    files' as they were, the saved files' own). Lists and checks across files are the catching-up build's."""
     saved = tuple(f"{dtz_content.display_path(path)}:" for path in changed)
     shown = [line for line in errors if not line.startswith(saved)]
     for path in sorted(changed):
@@ -30,15 +29,13 @@ def pages_at_once(session, changed, errors):
 
 
 class CatchUp:
-    """The full build behind the pages made at once, again after every save; a newer save stops a
-    running one (``session.saved()``). The build of the last save shows its errors (none: the panel
-    goes), and once the search index it left is made too, make serve says it is idle."""
+    """The full build behind the pages made at once, again after every save (``wanted``); a newer save
+    stops a running one. Only the last save's build shows its errors."""
 
-    def __init__(self, new_pelican, session, preview, saves):
+    def __init__(self, new_pelican, session, preview):
         self.new_pelican, self.session, self.preview = new_pelican, session, preview
         self.wanted = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(saves,), name="dtz-catch-up", daemon=True)
-        self.thread.start()
+        threading.Thread(target=self._run, args=(session.saves,), name="dtz-catch-up", daemon=True).start()
 
     def _run(self, saves):
         while True:
@@ -51,9 +48,7 @@ class CatchUp:
                 self.preview.built(errors)
 
     def _idle(self, saves):
-        """Say so when the last save is built and its background work (the search index) is done: the
-        preview is then what the content makes, or, after errors, the last good version with the errors
-        on its pages. A save that comes in first ends the wait unsaid."""
+        """Say IDLE once the last save is built and its search index made; a newer save ends the wait unsaid."""
         while not self.session.settled(timeout=0.1):
             if self.session.saves != saves:
                 return
@@ -71,10 +66,8 @@ def first_build(new_pelican, session):
 
 
 def build(new_pelican, session):
-    """One run, by a Pelican of its own (``new_pelican()``; its settings are its own too: a page made at
-    once while a stale run stops is made with the last good run's, and finds that run by them). Returns
-    the lines that say why it stopped (printed by the build too), none when it succeeded or a newer save
-    stopped it. After a stop the last good preview stays served, with those lines at the top of its pages."""
+    """One run by a Pelican (and settings) of its own; the lines that say why it stopped, none when it
+    succeeded or a newer save stopped it. The last good preview stays served meanwhile."""
     try:
         new_pelican().run(session)
     except dtz_build.Superseded:

@@ -3,6 +3,7 @@
 import argparse
 import fnmatch
 import functools
+import logging
 import os
 import queue
 import sys
@@ -10,6 +11,7 @@ import threading
 import urllib.parse
 from http import HTTPStatus
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 
 import watchfiles
 from pelican import get_instance, parse_arguments
@@ -21,18 +23,21 @@ import dtz_content
 from dtz_contract import inside
 
 from .follow import EVENTS, Preview
-from .loop import IDLE, CatchUp, first_build, pages_at_once
+from .loop import CatchUp, first_build, pages_at_once
 
-__all__ = ["IDLE", "PreviewHandler", "main", "watched_folders"]
+logging.getLogger("pelican.server").setLevel(logging.ERROR)  # one line per save is enough: none per request or missing page
+
+# What editors write beside the file being saved, never content: vim's swap and backup files (.x.swp, x~)
+# and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX).
+EDITOR_FILES = (".*.sw?", "*~", "#*#", ".#*", "4913", "sed??????")
 
 
 class PreviewHandler(ComplexHTTPRequestHandler):
     """Pelican's handler (pretty URLs), but a missing page gets the site's 404.html with status 404,
     and every HTML page comes with what ``preview`` adds (:mod:`follow`): the reload script, the errors."""
 
-    def __init__(self, *args, directory=None, preview=None, **kwargs):
-        self.base_path = directory
-        self.preview = preview or Preview()
+    def __init__(self, *args, directory, preview, **kwargs):
+        self.base_path, self.preview = directory, preview
         super().__init__(*args, directory=directory, **kwargs)
 
     def do_GET(self):
@@ -40,43 +45,21 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         if path == EVENTS:
             return self.follow(urllib.parse.parse_qs(query))
         if self.get_path_that_exists(path) is None:
-            return self.not_found()
-        file = self.html_file(path)
-        if file is None:
-            return super().do_GET()
-        return self.send_page(HTTPStatus.OK, read(file))
-
-    def get_path_that_exists(self, original_path):
-        trailing = original_path.endswith("/")
-        for suffix in self.SUFFIXES:
-            if suffix == "/" and not trailing:
-                continue
-            path = original_path.rstrip("/") + suffix
-            if os.path.exists(self.translate_path(path)):
-                return path
-        return None
+            return self.send_page(HTTPStatus.NOT_FOUND, self.raw_page(path))
+        return self.send_page(HTTPStatus.OK, self.raw_page(path)) if self.html_file(path) else super().do_GET()
 
     def html_file(self, path):
         """The HTML file a page's path is served from, or None (not HTML, missing, or a folder to redirect)."""
         found = self.get_path_that_exists(path)
-        if found is None:
-            return None
-        file = self.translate_path(found)
+        file = self.translate_path(found) if found else ""
         if os.path.isdir(file):
             file = os.path.join(file, "index.html") if found.endswith("/") else ""
         return file if file.endswith(".html") and os.path.isfile(file) else None
 
     def raw_page(self, path):
-        """The bytes a page's path is served from: its HTML file, else the 404 page."""
-        file = self.html_file(path)
-        return read(file) if file else self.missing_page()
-
-    def missing_page(self):
-        page = os.path.join(self.base_path, "404.html")
-        return read(page) if os.path.isfile(page) else "<h1>Pagina niet gevonden</h1>".encode()
-
-    def not_found(self):
-        self.send_page(HTTPStatus.NOT_FOUND, self.missing_page())
+        """The bytes a page's path is served from: its HTML file, else the site's 404 page."""
+        file = self.html_file(path) or os.path.join(self.base_path, "404.html")
+        return Path(file).read_bytes() if os.path.isfile(file) else "<h1>Pagina niet gevonden</h1>".encode()
 
     def send_page(self, status, raw):
         body = self.preview.page(raw)
@@ -85,8 +68,7 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        self.wfile.write(body)
 
     def follow(self, query):
         """An open page's event stream: 'reload' once what the page is served from differs from the
@@ -107,14 +89,6 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         except OSError:  # the page was closed or left
             pass
 
-    def log_message(self, format, *args):  # one line per save is enough for an editor
-        pass
-
-
-def read(path):
-    with open(path, "rb") as handle:
-        return handle.read()
-
 
 def watched_folders(settings, settings_file):
     """Everything a preview is made from that an editor saves: content, every type's folder, theme, settings."""
@@ -128,24 +102,25 @@ def watched_folders(settings, settings_file):
     return sorted(found)
 
 
-def start_server(folder, address, port, preview):
-    handler = functools.partial(PreviewHandler, directory=os.path.abspath(folder), preview=preview)
-    server = ThreadingHTTPServer((address, port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+class SavedFiles(FileChangeFilter):
+    """Pelican's filter (IGNORE_FILES), less an editor's own files: a save is reported once, as the file saved."""
+
+    def __call__(self, change, path):
+        name = os.path.basename(path)
+        return super().__call__(change, path) and not any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_FILES)
 
 
 class Watcher:
-    """Collects saves from before the first build on, so a save during a build is never missed."""
+    """Collects saves from before the first build on, so a save during a build is never missed;
+    ``saved()`` is told at once, so a build still running for an older save stops."""
 
-    def __init__(self, folders, ignore, saved):
+    def __init__(self, settings, settings_file, saved):
         self.changes, self.stop = queue.Queue(), threading.Event()
-        self.thread = threading.Thread(target=self._watch, args=(folders, ignore, saved), daemon=True)
-        self.thread.start()
+        saves = SavedFiles(ignore_file_patterns=set(settings.get("IGNORE_FILES", [])))
+        threading.Thread(target=self._watch, args=(watched_folders(settings, settings_file), saves, saved), daemon=True).start()
 
-    def _watch(self, folders, ignore, saved):
-        """``saved()`` is told at once: a build still running for an older save stops."""
-        for changes in watchfiles.watch(*folders, watch_filter=SavedFiles(ignore_file_patterns=ignore), stop_event=self.stop, rust_timeout=0):
+    def _watch(self, folders, saves, saved):
+        for changes in watchfiles.watch(*folders, watch_filter=saves, stop_event=self.stop, rust_timeout=0):
             saved()
             self.changes.put({path for _, path in changes})
 
@@ -156,30 +131,9 @@ class Watcher:
             changed |= self.changes.get_nowait()
         return changed
 
-    def close(self):
-        self.stop.set()
-
-
-# What editors write beside the file being saved, never content: vim's swap and backup files (.x.swp, x~)
-# and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX).
-EDITOR_FILES = (".*.sw?", "*~", "#*#", ".#*", "4913", "sed??????")
-
-
-class SavedFiles(FileChangeFilter):
-    """Pelican's filter (IGNORE_FILES), less an editor's own files: a save is reported once, as the file saved."""
-
-    def __call__(self, change, path):
-        name = os.path.basename(path)
-        return super().__call__(change, path) and not any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_FILES)
-
-
-def watcher_for(settings, settings_file, session):
-    return Watcher(watched_folders(settings, settings_file), set(settings.get("IGNORE_FILES", [])), session.saved)
-
 
 def split_arguments(argv):
-    """(address, port, Pelican's other arguments): the server's own -b/-p are taken out first, as Pelican
-    warns in English that they do nothing without its own --listen."""
+    """(address, port, Pelican's other arguments): without its own --listen Pelican warns, in English, about -b/-p."""
     server = argparse.ArgumentParser(add_help=False)
     server.add_argument("-b", "--bind", default="127.0.0.1")
     server.add_argument("-p", "--port", type=int, default=8000)
@@ -188,51 +142,47 @@ def split_arguments(argv):
 
 
 def main(argv=None):
+    """Build, serve, and on every save write its page at once and build again behind it, until Ctrl+C."""
     address, port, rest = split_arguments(sys.argv[1:] if argv is None else argv)
     args = parse_arguments(rest)
     settings = get_instance(args)[1]
     settings_file = os.path.abspath(args.settings)
     preview, session = Preview(), dtz_build.Session()
-    watcher = watcher_for(settings, settings_file, session)
+    handler = functools.partial(PreviewHandler, directory=os.path.abspath(settings["OUTPUT_PATH"]), preview=preview)
+    try:
+        server = ThreadingHTTPServer((address, port), handler)
+    except OSError as error:
+        print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…", file=sys.stderr)
+        return 2
+    watcher = Watcher(settings, settings_file, session.saved)
 
     def new_pelican():  # every run reads the settings file again and has settings of its own
         return get_instance(args)[0]
 
-    preview.built(first_build(new_pelican, session))
     try:
-        return serve(args, new_pelican, settings, settings_file, watcher, preview, session, address, port)
-    except KeyboardInterrupt:
-        print("Voorbeeldweergave gestopt.")
-        return 0
-    finally:
-        session.saved()  # a build catching up stops before its sync
-        with session.writing:
-            session.stop()  # a search index still running is not waited for
-
-
-def serve(args, new_pelican, settings, settings_file, watcher, preview, session, address, port):
-    """Serve the first build; on every save write its page at once and build again behind it, until Ctrl+C."""
-    try:
-        start_server(settings["OUTPUT_PATH"], address, port, preview)
-    except OSError as error:
-        print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…", file=sys.stderr)
-        return 2
-    print(
-        f"Voorbeeldweergave op http://{address}:{port}/ (map {settings['OUTPUT_PATH']}). Bij elke opslag in "
-        f"{', '.join(os.path.relpath(f) for f in watched_folders(settings, settings_file))} wordt hij opnieuw gebouwd. "
-        "Stoppen: Ctrl+C.",
-        flush=True,
-    )
-    catch_up = CatchUp(new_pelican, session, preview, session.saves)
-    try:
+        preview.built(first_build(new_pelican, session))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(
+            f"Voorbeeldweergave op http://{address}:{port}/ (map {settings['OUTPUT_PATH']}). Bij elke opslag in "
+            f"{', '.join(os.path.relpath(f) for f in watched_folders(settings, settings_file))} wordt hij opnieuw gebouwd. "
+            "Stoppen: Ctrl+C.",
+            flush=True,
+        )
+        catch_up = CatchUp(new_pelican, session, preview)
         while True:
             changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
             if settings_file in changed:
                 settings = get_instance(args)[1]
-                watcher.close()
-                watcher = watcher_for(settings, settings_file, session)
+                watcher.stop.set()
+                watcher = Watcher(settings, settings_file, session.saved)
             preview.built(pages_at_once(session, changed, preview.errors))  # a build this save made stale stops meanwhile
             catch_up.wanted.set()
+    except KeyboardInterrupt:
+        print("Voorbeeldweergave gestopt.")
+        return 0
     finally:
-        watcher.close()
+        watcher.stop.set()
+        session.saved()  # a build catching up stops before its sync
+        with session.writing:
+            session.stop()  # a search index still running is not waited for
