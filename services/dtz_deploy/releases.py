@@ -1,27 +1,100 @@
-"""A deploy and a rollback, step by step, under the target's lock.
+"""A deploy and a rollback, step by step, under the target's lock (README "Deploy").
 
-Deploy: clear what a killed run left (``releases/.partial-*``, ``current.tmp-*``); rsync the build
-into ``releases/.partial-<id>`` hard-linking unchanged files from the live release; hard-link the
-live release's hashed CSS/JS that the new one lacks (pages readers still have open keep their
-styles); rename it to ``releases/<id>``; switch ``current`` with one ``mv -T``; prune. Until that
-rename of ``current``, readers see the previous release whole; after it, the new one whole.
+Each target-side step is a POSIX shell script run by ``Target.run``: $1 is always the deploy folder.
+Until ``current`` is renamed, readers see the previous release whole; after it, the new one whole.
 """
 
 import calendar
+import fnmatch
+import functools
+import hashlib
 import json
+import os
 import re
 import time
-from dataclasses import dataclass
+from pathlib import Path
 
-from .build import build_hash, check_output
-from .errors import DeployError
-from .scripts import ASSETS_SCRIPT, CARRY_SCRIPT, PRUNE_SCRIPT, STATE_SCRIPT, SWITCH_SCRIPT
-from .upload import upload
+from dtz_contract import buildrecord
+
+from .target import DeployError
 
 RELEASE_ID = re.compile(r"^(\d{8}T\d{6}Z)-[0-9a-f]{6}$")
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")  # the build's content-hashed asset names
 STAMP = "%Y%m%dT%H%M%SZ"
 PARTIAL = ".partial-"
+# The build's records (what a build or an index was made from) are for the next build, never for readers.
+NEVER_DEPLOYED = tuple(f".dtz-*.json{suffix}" for suffix in ("", ".gz", ".br"))
+# Compared by content and without times, so a rebuilt but unchanged file is hard-linked to the live release's copy.
+RSYNC = ["rsync", "--recursive", "--links", "--perms", "--checksum", "--stats", "--chmod=D755,F644", *(f"--exclude={n}" for n in NEVER_DEPLOYED)]
+STATS = re.compile(r"Number of regular files transferred: ([\d.,]+)")
+FILES = re.compile(r"Number of files: [\d.,]+ \(reg: ([\d.,]+)")
+say = functools.partial(print, flush=True)
+
+# Remove what killed runs left, then list the releases and where current points.
+STATE_SCRIPT = """set -e
+cd "$1"
+mkdir -p releases
+rm -rf releases/.partial-*
+rm -f current.tmp-*
+if [ -e current ] && [ ! -L current ]; then echo "not-a-link"; exit 0; fi
+ls -1 releases
+echo "--"
+readlink current || true"""
+
+# The live release's map of hashed asset names (theme/assets.json), or nothing.
+ASSETS_SCRIPT = """cat "$1/releases/$2/theme/assets.json" 2>/dev/null || true"""
+
+# Hard-link files of the live release ($3) into the upload ($2) where the upload lacks them.
+CARRY_SCRIPT = """set -e
+cd "$1/releases"
+new="$2"; live="$3"; shift 3
+for f do
+  [ -f "$live/$f" ] && [ ! -e "$new/$f" ] || continue
+  mkdir -p "$new/$(dirname "$f")"
+  ln "$live/$f" "$new/$f"
+done"""
+
+# Rename a finished upload ($3, if given) to its release id ($2), then point current at it
+# with one rename, so current is always a complete release.
+SWITCH_SCRIPT = """set -e
+cd "$1"
+[ -z "$3" ] || mv -T "releases/$3" "releases/$2"
+ln -s "releases/$2" "current.tmp-$2"
+mv -T "current.tmp-$2" current"""
+
+# Remove the releases named in $2, $3, ...
+PRUNE_SCRIPT = """set -e
+cd "$1/releases"
+shift
+for r do rm -rf -- "$r"; done"""
+
+
+def check_output(output):
+    """The output folder, or DeployError when it is missing or not a publish build."""
+    output = Path(output).absolute()  # handed to rsync and named in every message: one meaning wherever it runs
+    if not output.is_dir():
+        raise DeployError(f"{output} bestaat niet: bouw eerst met make publish (make deploy doet dat zelf)")
+    record = buildrecord.read(output)
+    if record is None:
+        raise DeployError(f"{output / buildrecord.NAME} ontbreekt of is onleesbaar: bouw de site opnieuw met make publish")
+    if record["kind"] == "preview":
+        raise DeployError(f"{output} is een voorbeeldweergave (make serve, met concepten): deploy alleen wat make publish bouwde")
+    if record["kind"] != "publish":
+        raise DeployError(f"{output} is gebouwd met make {record['kind']}, niet met make publish: make deploy bouwt zelf met make publish")
+    return output
+
+
+def build_hash(output):
+    """Six hex digits of what readers get (every deployed file's path and bytes): a rebuild of the same
+    site has the same, so the release id tells which releases hold the same build."""
+    digest = hashlib.sha256()
+    for folder, dirs, files in os.walk(output):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if not any(fnmatch.fnmatchcase(name, pattern) for pattern in NEVER_DEPLOYED):
+                digest.update(f"{os.path.relpath(path, output)}\0{buildrecord.file_hash(path)}\n".encode())
+    return digest.hexdigest()[:6]
 
 
 def build_of(release):
@@ -29,43 +102,43 @@ def build_of(release):
     return release.rpartition("-")[2]
 
 
-@dataclass
-class State:
-    releases: list  # release ids, oldest first
-    live: str | None
-
-    def before(self, release):
-        """The release a rollback from ``release`` puts back: the newest older one with another build."""
-        older = [r for r in self.releases if r < release and build_of(r) != build_of(release)]
-        return older[-1] if older else None
+def before(releases, release):
+    """The release a rollback from ``release`` puts back: the newest older one with another build."""
+    older = [r for r in releases if r < release and build_of(r) != build_of(release)]
+    return older[-1] if older else None
 
 
 def read_state(target):
-    """The releases on the target and the live one, after removing what killed runs left."""
+    """The release ids on the target, oldest first, and the live one, after removing what killed runs left."""
     text = target.run(STATE_SCRIPT, target.dir, doing="de releases lezen")
     if text.strip() == "not-a-link":
         raise DeployError(f"{target.dir}/current is geen symbolische koppeling: verplaats die map eerst")
     listing, _, link = text.partition("--\n")
     releases = sorted(name for name in listing.split() if RELEASE_ID.match(name))
     live = link.strip().removeprefix("releases/")
-    return State(releases, live if live in releases else None)
+    return releases, live if live in releases else None
 
 
-def new_id(build, state, now=None):
+def new_id(build, releases):
     """UTC time plus the build's short hash; always later than every release already there."""
-    stamp = time.gmtime(now if now is not None else time.time())
-    if state.releases:
-        newest = time.strptime(RELEASE_ID.match(state.releases[-1])[1] + "UTC", STAMP + "%Z")
+    stamp = time.gmtime()
+    if releases:
+        newest = time.strptime(RELEASE_ID.match(releases[-1])[1] + "UTC", STAMP + "%Z")
         if stamp <= newest:
             stamp = time.gmtime(calendar.timegm(newest) + 1)
     return f"{time.strftime(STAMP, stamp)}-{build}"
 
 
-def doomed(releases, live, keep):
-    """Releases to remove: all but the newest ``keep``, the live one and the one a rollback puts back."""
-    state = State(sorted(releases), live)
-    kept = set(state.releases[-keep:]) | {live, state.before(live) if live else None}
-    return [r for r in state.releases if r not in kept]
+def upload(target, output, folder, live):
+    """rsync ``output`` into ``<dir>/<folder>``, unchanged files hard-linked to the live release; says how much was sent."""
+    link = [f"--link-dest=../{live}"] if live else []  # relative to the release folder being written
+    command = [*RSYNC, *(["-e", target.ssh] if target.host else []), *link, f"{output}/", target.path(folder)]
+    try:
+        stdout = target.call(command, f"rsync naar {target}")
+    except FileNotFoundError:
+        raise DeployError("rsync ontbreekt op deze computer (Debian-pakket rsync)") from None
+    sent, total = (int(re.sub(r"\D", "", found[1])) if found else "?" for found in (STATS.search(stdout), FILES.search(stdout)))
+    return f"{sent} van {total} bestanden verstuurd" + (", de rest gekoppeld aan de vorige release" if live else "")
 
 
 def hashed_assets(target, live):
@@ -79,51 +152,40 @@ def hashed_assets(target, live):
     return [path + suffix for path in found for suffix in ("", ".gz", ".br")]
 
 
-def deploy(target, output, keep=5, say=print):
-    """Upload ``output`` as a new release and make it live; returns the release id. A build that is
-    already live (the same files) is not uploaded again: a rollback then still reaches the one before."""
+def deploy(target, output, keep):
+    """Upload ``output`` as a new release and make it live. A build that is already live (the same files)
+    is not uploaded again: a rollback then still reaches the one before."""
     output = check_output(output)
     build = build_hash(output)
     with target.lock():
-        state = read_state(target)
-        if state.live and build_of(state.live) == build:
-            say(f"Deze build staat al live op {target} (releases/{state.live}): er is niets omgezet.")
-            return state.live
-        release = new_id(build, state)
+        releases, live = read_state(target)
+        if live and build_of(live) == build:
+            return say(f"Deze build staat al live op {target} (releases/{live}): er is niets omgezet.")
+        release = new_id(build, releases)
         partial = PARTIAL + release
-        say(f"Release {release} uploaden naar {target}" + (f" (ongewijzigd gekoppeld aan {state.live})" if state.live else ""))
-        say(upload(target, output, f"releases/{partial}/", state.live))
-        if state.live:
-            target.run(
-                CARRY_SCRIPT,
-                target.dir,
-                partial,
-                state.live,
-                *hashed_assets(target, state.live),
-                doing="CSS en JavaScript van de vorige release bewaren",
-            )
+        say(f"Release {release} uploaden naar {target}" + (f" (ongewijzigd gekoppeld aan {live})" if live else ""))
+        say(upload(target, output, f"releases/{partial}/", live))
+        if live:
+            assets = hashed_assets(target, live)
+            target.run(CARRY_SCRIPT, target.dir, partial, live, *assets, doing="CSS en JavaScript van de vorige release bewaren")
         target.run(SWITCH_SCRIPT, target.dir, release, partial, doing="current omzetten")
         say(f"Live: {target}/current -> releases/{release}")
-        prune(target, state.releases + [release], release, keep, say)
-    return release
+        releases.append(release)
+        kept = set(releases[-keep:]) | {release, before(releases, release)}  # and the one a rollback puts back
+        gone = [r for r in releases if r not in kept]
+        if gone:
+            target.run(PRUNE_SCRIPT, target.dir, *gone, doing="oude releases opruimen")
+            say(f"Opgeruimd: {', '.join(gone)}")
 
 
-def rollback(target, say=print):
-    """Point ``current`` at the newest release older than the live one with another build; returns its id."""
+def rollback(target):
+    """Point ``current`` at the newest release older than the live one with another build."""
     with target.lock():
-        state = read_state(target)
-        if state.live is None:
+        releases, live = read_state(target)
+        if live is None:
             raise DeployError(f"op {target} staat nog geen release live: er is niets terug te zetten")
-        older = state.before(state.live)
+        older = before(releases, live)
         if older is None:
-            raise DeployError(f"op {target} is geen release ouder dan {state.live} met een andere build: er is niets om naar terug te gaan")
+            raise DeployError(f"op {target} is geen release ouder dan {live} met een andere build: er is niets om naar terug te gaan")
         target.run(SWITCH_SCRIPT, target.dir, older, "", doing="current omzetten")
-        say(f"Teruggezet: {target}/current -> releases/{older} (was {state.live})")
-    return older
-
-
-def prune(target, releases, live, keep, say):
-    gone = doomed(releases, live, keep)
-    if gone:
-        target.run(PRUNE_SCRIPT, target.dir, *gone, doing="oude releases opruimen")
-        say(f"Opgeruimd: {', '.join(gone)}")
+        say(f"Teruggezet: {target}/current -> releases/{older} (was {live})")
