@@ -1,19 +1,48 @@
-"""The bedrijvenregister: /bedrijven/ (every company by municipality and sector, with counts) and a
+"""The bedrijvenregister's pages: /bedrijven/ (every company by municipality and sector, with counts) and a
 profile per company at /bedrijven/<slug>/ with its pearls, CoPs and events.
 
-The companies are the content core's ``company`` items (read from content/bedrijven/bedrijven.xlsx
-or .csv by ``dtz_content``, checked against the model); this plugin only writes their pages.
-Municipality and sector pages list companies through ``dtz_site``. A company's ``Pearl_status``
-appears on no page written here (only on /voortgang/ and in goals.json, ``dtz_goals``).
-
-Public API: ``register()`` (Pelican) and ``INDEX_URL``.
+The companies are dtz_content's ``company`` items; their ``Pearl_status`` appears on none of these pages.
 """
 
 from pelican import signals
+from pelican.generators import Generator
 
-from .generator import INDEX_URL, RegisterGenerator
+import dtz_content
 
-__all__ = ["INDEX_URL", "register"]
+INDEX_URL = dtz_content.TYPES["company"].index_url
+
+
+class RegisterGenerator(Generator):
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        companies = dtz_content.by_title(catalog.visible("company"))
+        common = catalog.overview_values()
+        for company in companies:
+            named = {f"{key}s": catalog.naming(company, key) for key in ("pearl", "cop", "event")}
+            writer.write_file(
+                company.save_as, self.get_template("company"), self.context, item=company, page=company, url=company.url, **named, **common
+            )
+        writer.write_file(
+            INDEX_URL + "index.html",
+            self.get_template("company_index"),
+            self.context,
+            url=INDEX_URL,
+            items=companies,
+            by_municipality=grouped(companies, catalog.municipalities(), lambda c: [c.municipality]),
+            by_sector=[(name, len(members)) for name, members in grouped(companies, catalog.sectors(), lambda c: c.sector_list)],
+            elsewhere=sum(1 for c in companies if not c.sector_list),
+            **common,
+        )
+
+
+def grouped(companies, names, of):
+    """[(name, companies)] in the settings' order (``names``: (name, slug)), only names that have companies;
+    a company with several sectors is under each."""
+    groups = {name: [] for name, _ in names}
+    for company in companies:
+        for name in of(company):
+            groups.setdefault(name, []).append(company)
+    return [(name, members) for name, members in groups.items() if members]
 
 
 def get_generators(pelican):

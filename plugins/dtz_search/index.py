@@ -1,21 +1,9 @@
-"""The search index: Pagefind over every page of the run, written into staging before the sync.
+"""The search index: Pagefind's binary over every page of the run (README "Search").
 
-Staging holds only the files a run changed; the index must cover the whole site. So the pages
-with ``data-pagefind-body`` (the others would be indexed whole) are hard-linked from where they
-lie (staging, or output/ for the ones the run kept) into one tree inside the staging folder,
-which Pagefind's binary indexes. Pagefind's Python API was tried: page by page (``add_html_file``)
-costs 0.1 s each (its client reads one answer per 0.1 s), and when the binary stops its client
-may wait forever; the binary itself (from pagefind-bin, found by ``pagefind.service``) has an exit code.
-
-An index costs seconds at thousands of pages: when the pages' bytes, Pagefind's version and
-the settings below are what output/'s index was made from (``.dtz-index.json`` inside it),
-the run keeps output/'s index as it is.
-
-make serve's preview is indexed after the sync instead, in the background (``run.in_background``):
-an editor who saves a page sees it at once, and search follows seconds later, beside the next
-build, at a lower priority than it; a save that comes in meanwhile cancels an index it would make
-stale (a preview is never published, so it needs no atomic switch). Until then the previous index
-stays in place.
+Staging holds only the files a run changed, so the pages with ``data-pagefind-body`` are hard-linked from
+staging and output/ into one tree the binary indexes (its Python API costs 0.1 s a page and may wait forever).
+output/'s index is kept when made from the same inputs (``RECORD``). make serve's preview is indexed after
+the sync, in the background, where the next save cancels an index it would make stale.
 """
 
 import json
@@ -34,8 +22,7 @@ RECORD = ".dtz-index.json"  # in BUNDLE: what the index was made from (a dot-fil
 MARKER = b"data-pagefind-body"
 # Pagefind writes its own interfaces too; /zoeken/ uses only its JS API (pagefind.js and what it loads).
 UNUSED = ("pagefind-highlight.js", *(f"pagefind-{ui}ui.{ext}" for ui in ("", "modular-", "component-") for ext in ("js", "css")))
-# Pagefind's defaults, named so that the cache key changes with them: the root is <html> (data-pagefind-body
-# narrows it), URLs end in / (no index.html), no playground. The working folder holds no pagefind.yml.
+# Pagefind's default root, named so that the cache key changes with it (data-pagefind-body narrows it).
 OPTIONS = ("--root-selector", "html")
 
 
@@ -52,8 +39,16 @@ def index_before_sync(run):
     """Index the run's pages into ``staging/pagefind/``: output/ gets the pages and their index at once."""
     pages = site_pages(run)
     inputs = inputs_of(pages)
-    if not keep_published(run, inputs):
-        write_index(run, pages, inputs)
+    if keep_published(run, inputs):
+        return
+    target = os.path.join(run.staging, BUNDLE)
+    files = index_pages(pages, target)
+    if files is None:
+        say("Pagefind kon de site niet indexeren — het programma ontbrak of stopte; er is niets gepubliceerd")
+        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
+    save_record(target, inputs, files)
+    for name in files + [RECORD]:
+        run.keep(os.path.join(BUNDLE, name))
 
 
 def keep_until_indexed(run):
@@ -67,10 +62,8 @@ def keep_until_indexed(run):
 
 
 def index_after_sync(run, pages, inputs, cancelled):
-    """Index output/'s pages beside it, then put the new index in the old one's place (not when
-    ``cancelled`` was set meanwhile: the next run has other pages). A cancelled index leaves its
-    working folder to the next one: removing a tree of a thousand pages can take seconds, and the
-    build that cancelled it waits until it stopped."""
+    """Index output/'s pages beside it, then put the new index in the old one's place, unless ``cancelled``
+    was set meanwhile (then its working folder is left to the next one: the cancelling build waits for it)."""
     aside = os.path.join(os.path.dirname(run.final), "." + os.path.basename(run.final) + ".search")
     shutil.rmtree(aside, ignore_errors=True)
     files = index_pages(pages, os.path.join(aside, BUNDLE), cancelled)
@@ -93,11 +86,8 @@ def inputs_of(pages):
 
 def site_pages(run):
     """(relative path, path, digest) of every page the run ends with that asks to be indexed."""
-    where = {}
-    for relative in sorted(run.wanted):
-        staged = os.path.join(run.staging, relative)
-        where[relative] = staged if os.path.isfile(staged) else run.published(relative)
-    return marked_pages(where)
+    staged = {relative: os.path.join(run.staging, relative) for relative in run.wanted}
+    return marked_pages({relative: path if os.path.isfile(path) else run.published(relative) for relative, path in staged.items()})
 
 
 def folder_pages(folder):
@@ -135,17 +125,6 @@ def keep_published(run, inputs):
     return True
 
 
-def write_index(run, pages, inputs):
-    target = os.path.join(run.staging, BUNDLE)
-    files = index_pages(pages, target)
-    if files is None:
-        say("Pagefind kon de site niet indexeren — het programma ontbrak of stopte; er is niets gepubliceerd")
-        raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
-    save_record(target, inputs, files)
-    for name in files + [RECORD]:
-        run.keep(os.path.join(BUNDLE, name))
-
-
 def save_record(target, inputs, files):
     with open(os.path.join(target, RECORD), "w", encoding="utf-8") as handle:
         json.dump({"inputs": inputs, "files": files}, handle)
@@ -158,7 +137,7 @@ def say(problem):
 
 def index_pages(pages, target, cancelled=None):
     """Write the index of ``pages`` into ``target`` (emptied first): the files it holds, relative;
-    None when Pagefind's binary is missing or fails, or was stopped because ``cancelled`` was set."""
+    None when Pagefind's binary is missing, fails, or was stopped because ``cancelled`` was set."""
     shutil.rmtree(target, ignore_errors=True)
     tree = os.path.join(os.path.dirname(os.path.abspath(target)), ".dtz-search-pages")
     try:
@@ -176,10 +155,8 @@ def index_pages(pages, target, cancelled=None):
 
 
 def run_pagefind(tree, target, cancelled=None):
-    """Pagefind's binary (the one the pagefind package finds: pagefind-bin's) over ``tree``: its exit
-    status, None when there is no binary to run or ``cancelled`` was set first (then it is stopped).
-    Its English progress lines are kept from the console. In the background (``cancelled`` given) it
-    runs at a lower priority, so that the build beside it keeps the processors."""
+    """pagefind-bin's binary over ``tree``, quiet: its exit status, None without a binary or when ``cancelled``
+    was set first (it is stopped). In the background (``cancelled`` given) at a lower priority than the build."""
     from pagefind.service import get_executable
 
     binary = get_executable()
@@ -203,9 +180,8 @@ def run_pagefind(tree, target, cancelled=None):
 
 
 def link_tree(pages, tree, cancelled=None):
-    """The pages at their place in the site, as hard links (a copy where a link cannot be made); False
-    when ``cancelled`` was set first. Beside a build each call here waits for the interpreter's lock
-    (up to 5 ms), so a cancel is checked per page, and each folder is made once."""
+    """The pages at their place in the site, as hard links (else copies); False when ``cancelled`` was set
+    first. Beside a build each call waits for the interpreter's lock: checked per page, each folder made once."""
     shutil.rmtree(tree, ignore_errors=True)
     made = set()
     for relative, path, _ in pages:

@@ -1,8 +1,5 @@
-"""Keywords (``Tags``): spellings that differ only in case or accents are one keyword, with one page.
-
-A keyword is shown in its most used spelling (a warning names the other); two keywords that
-are different words but get the same slug would share /trefwoord/<slug>/: an error naming both.
-"""
+"""Keywords (``Tags``): spellings that differ only in case or accents are one keyword, with one page,
+shown in its most used spelling; two keywords with one slug are an error (README "Search")."""
 
 import unicodedata
 from collections import Counter
@@ -11,6 +8,7 @@ from dataclasses import dataclass, field
 import dtz_content
 
 URL = "trefwoord/{slug}/"
+DIFFERENT = "een trefwoord met letters of cijfers dat in een eigen webadres verschilt van de andere"
 
 
 @dataclass
@@ -61,7 +59,8 @@ def collect(catalog, settings):
         slug = dtz_content.term_slug(name, settings)
         clash = by_slug.get(slug)
         if not slug:
-            catalog.against(newest[name], no_address(newest[name], name))
+            told = newest[name]
+            catalog.against(told, dtz_content.Problem(told.display_path, line(told), "Tags", f"'{name}' geeft geen webadres", DIFFERENT))
             continue
         if clash is not None:
             told, named = dtz_content.blame(newest[clash.name], newest[name], "tags")
@@ -76,18 +75,6 @@ def collect(catalog, settings):
                 keyword = by_slug.get(dtz_content.term_slug(spelling_of[tag], settings))
                 if keyword is not None and keyword.name == spelling_of[tag]:
                     keyword.items.append(item)
-    for keyword in by_slug.values():
-        keyword.items = sort_newest_first(keyword.items)
-    shown = {slug: keyword for slug, keyword in by_slug.items() if keyword.items}
-    return dict(sorted(shown.items()))
-
-
-DIFFERENT = "een trefwoord met letters of cijfers dat in een eigen webadres verschilt van de andere"
-
-
-def no_address(item, name):
-    return dtz_content.Problem(item.display_path, line(item), "Tags", f"'{name}' geeft geen webadres", DIFFERENT)
-
-
-def sort_newest_first(items):
-    return sorted(items, key=lambda i: (getattr(i, "date", None) is not None, getattr(i, "date", None) and i.date, i.slug), reverse=True)
+    for keyword in by_slug.values():  # newest first
+        keyword.items.sort(key=lambda i: (getattr(i, "date", None) is not None, getattr(i, "date", None) and i.date, i.slug), reverse=True)
+    return {slug: keyword for slug, keyword in sorted(by_slug.items()) if keyword.items}

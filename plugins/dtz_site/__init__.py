@@ -1,23 +1,22 @@
 """Site pages that gather content across types: home, municipality and sector pages (with the register's
-companies), 404; and the check that every DTZ_MENU and DTZ_FOOTER_LINKS entry points at a page the build
-wrote (``menus``).
-
-Public API: ``register()`` (a Pelican plugin; nothing else is for other packages).
+companies), 404; and the check that every DTZ_MENU and DTZ_FOOTER_LINKS entry is a page the build wrote.
 """
 
 from pelican import signals
 from pelican.generators import Generator
 
+import dtz_build
 import dtz_content
 
-from . import menus
+MENU_SETTINGS = ("DTZ_MENU", "DTZ_FOOTER_LINKS")
 
 
 class SiteGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         settings = self.settings
-        menus.register_on(settings)
+        if settings.get("DTZ_MENU_CHECK", True):  # on the finished result, before output/ changes
+            dtz_build.current(settings).before_sync.append(lambda run: check_menus(settings, run))
         common = catalog.overview_values()
         dtz_content.write_page(self, writer, "", "index", **home(catalog, settings), **common)
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
@@ -39,6 +38,25 @@ def home(catalog, settings, lang=None):
     upcoming, _ = catalog.agenda(catalog.today, catalog.visible("event", lang))
     pearls = catalog.visible("pearl", lang)[: settings.get("DTZ_HOME_PEARLS", 4)]
     return {"pearls": pearls, "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)], "cops": catalog.visible("cop", lang)}
+
+
+def check_menus(settings, run):
+    dtz_content.stop_on(missing(settings, run.holds), about="de instellingen", outcome="er is niets gepubliceerd")
+
+
+def missing(settings, exists):
+    """A Problem per menu or footer entry whose address this site has no page for (full web addresses are left alone):
+    it would ship as a broken link on every page."""
+    found = []
+    expected = "het adres van een pagina die de build schrijft, zoals over-dtz/ (of maak die pagina, bijvoorbeeld met make new TYPE=pagina)"
+    for name in MENU_SETTINGS:
+        for label, link in settings.get(name) or ():
+            if "://" in link or link.startswith(("mailto:", "#")):
+                continue
+            path = link.split("#", 1)[0].split("?", 1)[0].lstrip("/")
+            if not exists(path + "index.html" if not path or path.endswith("/") else path):
+                found.append(dtz_content.setting_problem(name, f"'{link}' ({label}) bestaat niet op de site", expected, settings, entry=f'"{link}"'))
+    return found
 
 
 def get_generators(pelican):
