@@ -139,11 +139,11 @@ def test_pdfs_off_writes_nothing(printer):
 
 
 def test_nothing_is_fetched_from_other_sites(printer):
-    files = printer().files
-    assert files.path("https://example.com/images/blok.png") is None
-    assert files.path("https://www.dutchtechzone.nl/images/blok.png").endswith("content/images/blok.png")
-    assert files.path("https://www.dutchtechzone.nl/../../etc/passwd") is None
-    assert files.path("file:///etc/passwd") is None
+    local_file = printer().local_file
+    assert local_file("https://example.com/images/blok.png") is None
+    assert local_file("https://www.dutchtechzone.nl/images/blok.png").endswith("content/images/blok.png")
+    assert local_file("https://www.dutchtechzone.nl/../../etc/passwd") is None
+    assert local_file("file:///etc/passwd") is None
 
 
 def test_nest_deepens_headings_and_prefixes_ids():

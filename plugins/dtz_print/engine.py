@@ -1,11 +1,8 @@
 """Typst, the engine that turns a print document's Typst source into PDF bytes.
 
-Every document compiles in a process of its own, forked for it and gone when the PDF is made:
-- Typst starts threads when it compiles, and a process forked after that hangs in its next
-  compile: the build's own process, which forks, never compiles;
-- Typst's memo cache grows to about 400 MB in a process that compiles document after document
-  (it costs some 13% more CPU to start afresh, and a document needs about 110 MB).
-The build's process forks each compile, one at a time.
+Every document compiles in a process forked for it: Typst starts threads when it compiles (a process
+forked after that hangs in its next compile) and its memo cache grows to about 400 MB in a process
+that keeps compiling. README, *TechZine and print pipeline*, has the measurements.
 """
 
 import functools
@@ -30,8 +27,7 @@ def font_folders(print_dir):
 
 
 def render(source, target, fonts):
-    """One document's Typst source to PDF bytes, compiled in a forked process of its own.
-    ``target`` names the document in an error, with Typst's message of where the source is wrong."""
+    """One document's Typst source to PDF bytes, compiled in a forked process of its own (``target`` names it in an error)."""
     readable, writable = os.pipe()
     child = os.fork()
     if child == 0:  # the compile's own process: report through the pipe, never return

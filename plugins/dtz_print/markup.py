@@ -1,15 +1,17 @@
 """Typst markup from what the content model gives: plain text (escaped) and an item's HTML (converted).
 
-Print renders with Typst, whose markup gives meaning to ``# $ * _ @ < > [ ] \\ ` ~ = - + /``
-and more: a title such as ``Groei > 10% & kosten < 5 euro`` must print as written, so every text
-goes through :func:`escape`. An item's HTML (Markdown with ``extra``) becomes Typst function calls
-(:func:`from_html`), never markup shortcuts, so no line start or neighbour can change its meaning.
+Typst gives meaning to ``# $ * _ @ < > [ ] \\ ` ~ = - + /`` and more, so every text goes through
+:func:`escape`, and HTML becomes Typst function calls (:func:`from_html`), never markup shortcuts
+that a line start or neighbour could change. :func:`nest` puts an item's HTML inside a larger document.
 """
 
 import re
 from collections import Counter
+from functools import partialmethod
 from html.parser import HTMLParser
 from urllib.parse import urljoin
+
+from markupsafe import Markup
 
 SPECIAL = re.compile(r"([\\#$*_@<>\[\]`~=\-+/\"'.:{}()%&!?,;|^])")
 SPACE = re.compile(r"\s+")
@@ -18,6 +20,17 @@ HEADING = re.compile(r"h[1-6]")
 LABEL = re.compile(r"[^A-Za-z0-9_.:-]")
 VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col"}
 DROPPED = {"script", "style", "template", "head", "title"}
+NESTED_HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
+ID = re.compile(r'\bid="([^"]+)"')
+LOCAL_LINK = re.compile(r'\bhref="#([^"]+)"')
+
+
+def nest(html, prefix, levels=1):
+    """Headings ``levels`` deeper (an item's h2 under the item's own h2 becomes h3), and ids
+    prefixed with ``prefix`` (with links to them), so two items' "#aanmelden" never clash."""
+    html = NESTED_HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + levels, 6)}", str(html))
+    html = ID.sub(lambda m: f'id="{prefix}-{m[1]}"', html)
+    return Markup(LOCAL_LINK.sub(lambda m: f'href="#{prefix}-{m[1]}"', html))  # HTML in, HTML out: safe in templates
 
 
 class Typst(str):
@@ -50,18 +63,17 @@ class Node:
 class _Tree(HTMLParser):
     """A forgiving tree of the HTML fragment: unclosed tags close with their parent."""
 
-    def __init__(self):
+    def __init__(self, html):
         super().__init__(convert_charrefs=True)
         self.root = self.current = Node("root", {})
+        self.feed(str(html))
+        self.close()
 
     def handle_starttag(self, tag, attrs):
         node = Node(tag, attrs, self.current)
         self.current.children.append(node)
         if tag not in VOID:
             self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, attrs, self.current))
 
     def handle_endtag(self, tag):
         node = self.current
@@ -74,24 +86,6 @@ class _Tree(HTMLParser):
         self.current.children.append(data)
 
 
-def tree(html):
-    parser = _Tree()
-    parser.feed(str(html))
-    parser.close()
-    return parser.root
-
-
-def ids(node, found=None):
-    """How often every id occurs in the tree: a fragment links only to an id it holds once."""
-    found = Counter() if found is None else found
-    for child in node.children:
-        if isinstance(child, Node):
-            if child.attrs.get("id"):
-                found[child.attrs["id"]] += 1
-            ids(child, found)
-    return found
-
-
 class Converter:
     """HTML to Typst. ``base_url`` makes relative links absolute (a PDF links to the public site);
     ``image(src, alt)`` returns the Typst code of an embedded image, or None to print the alt text;
@@ -101,19 +95,16 @@ class Converter:
         self.base_url = base_url
         self.image = image
         self.heading_offset = heading_offset
-        self.labels = set()
 
     def convert(self, html):
-        root = tree(html)
-        self.labels = {name for name, count in ids(root).items() if count == 1}
-        return Typst(BLANK.sub("\n\n", self.blocks(root)).strip())
+        root = _Tree(html).root
+        ids = Counter(node.attrs["id"] for node in walk(root) if node.attrs.get("id"))
+        self.labels = {name for name, count in ids.items() if count == 1}  # a fragment links only to an id it holds once
+        return Typst(BLANK.sub("\n\n", self.inline(root)).strip())
 
     # -- walking -----------------------------------------------------------
     def inline(self, node):
         return "".join(self.piece(child) for child in node.children)
-
-    def blocks(self, node):
-        return self.inline(node)
 
     def piece(self, child):
         if isinstance(child, str):
@@ -133,8 +124,7 @@ class Converter:
         return f"\n\n{self.inline(node).strip()}\n\n"
 
     # -- blocks ------------------------------------------------------------
-    tag_p = para
-    tag_address = para
+    tag_p = tag_address = para
 
     def heading(self, node, level):
         level = min(max(level + self.heading_offset, 1), 6)
@@ -190,21 +180,10 @@ class Converter:
         inner = self.inline(node)
         return f"#{function}[{inner}]" if inner.strip() else inner
 
-    def tag_strong(self, node):
-        return self.wrap("strong", node)
-
-    tag_b = tag_strong
-
-    def tag_em(self, node):
-        return self.wrap("emph", node)
-
-    tag_i = tag_em
-
-    def tag_sup(self, node):
-        return self.wrap("super", node)
-
-    def tag_sub(self, node):
-        return self.wrap("sub", node)
+    tag_strong = tag_b = partialmethod(wrap, "strong")
+    tag_em = tag_i = partialmethod(wrap, "emph")
+    tag_sup = partialmethod(wrap, "super")
+    tag_sub = partialmethod(wrap, "sub")
 
     def tag_code(self, node):
         return f"#raw({string(text_of(node))})"

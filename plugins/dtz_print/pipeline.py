@@ -1,25 +1,24 @@
 """One print pipeline for every printed product: print template -> Typst source -> PDF, with a cache.
 
-A PDF is rendered again only when something it contains changed. The cache key hashes the
-Typst source (it holds every text and link), every image file it embeds, every file in the
-print theme (templates, the shared style dtz.typ, fonts), the engine's version and whatever the
-caller adds; the PDF is kept under <CACHE_PATH>/pdf/<key>.pdf and copied into the build's
-staging output on a hit.
+A PDF is rendered again only when something it contains changed: its key hashes the Typst source
+(every text and link), every image file it embeds, the print theme's files and the engine's version.
 """
 
+import functools
 import logging
 import os
 import re
-from urllib.parse import urljoin
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
 
 import dtz_build
+from dtz_contract import inside
 
 from . import engine, markup
-from .fragments import nest
 from .images import print_image
-from .local_files import LocalFiles
 
 log = logging.getLogger(__name__)
 if hasattr(log, "disable_filter"):  # Pelican's LimitLogger drops a message seen before; every render counts
@@ -29,12 +28,13 @@ EMBEDDED = re.compile(r'"(/(?:[^"\\]|\\.)*)"')  # "/path" in Typst source: the f
 COLUMN_MM = 82  # the width of a body column on A4: images in an item's text are made for it
 
 
+@dataclass
 class PrintedFile:
-    """A PDF in the output: ``url`` relative to the site root, ``size`` in bytes."""
+    """A PDF in the output: ``url`` relative to the site root, ``key`` its cache key (its bytes follow from it), ``size`` in bytes."""
 
-    def __init__(self, url, key, size):
-        self.url, self.key = url, key  # key: the PDF's cache key, which its bytes follow from
-        self.size = size
+    url: str
+    key: str
+    size: int = field(repr=False)
 
     def cache_key(self):
         """A page showing the PDF (its link, its size) depends on its URL and bytes: known before it is rendered."""
@@ -43,9 +43,6 @@ class PrintedFile:
     @property
     def size_kb(self):
         return max(1, round(self.size / 1024))
-
-    def __repr__(self):
-        return f"PrintedFile(url={self.url!r}, key={self.key!r})"
 
 
 class PrintPipeline:
@@ -64,70 +61,53 @@ class PrintPipeline:
         self.cache = dtz_build.DiskCache(settings, "pdf", suffix=".pdf")  # <CACHE_PATH>/pdf/<key>.pdf
         self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
-        self.files = LocalFiles(
-            self.site_url,
-            mounts=[
-                (settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/", os.path.join(settings["THEME"], "static")),
-                ("", settings["PATH"]),
-                ("", output_path),
-            ],
-        )
-        self.env = typst_environment(env, self.print_dir, self)
+        static = (settings.get("THEME_STATIC_DIR", "theme").strip("/") + "/", os.path.join(settings["THEME"], "static"))
+        self.mounts = [(prefix, os.path.abspath(folder)) for prefix, folder in (static, ("", settings["PATH"]), ("", output_path))]
+        # the site's Jinja environment for Typst: every printed value escaped for Typst, as templates escape HTML
+        self.env = env.overlay(loader=jinja2.FileSystemLoader(self.print_dir), autoescape=False, finalize=markup.escape)
+        self.env.filters.update(typst=self.typst, string=markup.string, label=markup.label)
+        self.env.globals.update(image_file=self.image_file, style=self.style)
         self.rendered = []
         self.reused = []
-        self._theme_hash = None
 
     # -- the API ---------------------------------------------------------
     def source(self, template, **values):
-        """A print template from ``<THEME>/print/`` rendered to Typst source with the site context.
-
-        Every value a template prints is escaped for Typst (``Groei > 10%`` prints as written);
-        ``title``, ``author`` (default AUTHOR) and ``description`` become the PDF's metadata.
-        """
+        """A print template rendered to Typst source with the site context (``title``, ``author``, ``description``: the PDF's metadata)."""
         values.setdefault("author", self.settings.get("AUTHOR", "Dutch TechZone"))
         return self.env.get_template(template).render({**self.context, **values})
 
-    def pdf(self, source, target, url="", extra_inputs=()):
-        """Write Typst ``source`` as PDF to ``target`` (relative to the output) from cache or by rendering.
-
-        ``url`` is the document's own page URL; ``extra_inputs`` (str or bytes) join the cache key.
-        Returns a PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then.
-        """
-        return self._pdf(source, target, url, extra_inputs)[0] if self.enabled else None
-
-    def _pdf(self, source, target, url, extra_inputs):
-        """``pdf()``, and the PDF's cache key with it."""
-        key = self.key(source, urljoin(self.site_url, url), extra_inputs)
+    def pdf(self, source, target, url=""):
+        """Typst ``source`` as a PDF at ``target`` (relative to the output; ``url`` its page), from the cache or rendered:
+        a PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then."""
+        if not self.enabled:
+            return None
+        key = self.key(source, urljoin(self.site_url, url))
         data = self.cache.get(key)
         if data is not None:
-            return self.reuse(target, key, data), key
+            return self.reuse(target, key, data)
         self.rendered.append(target)
         data = engine.render(source, target, self.fonts)  # compiles in a process of its own
         self.cache.put(key, data)
         dtz_build.write_output(self.settings, self.output_path, target, data)
         log.info("PDF gemaakt: %s", target)
-        return PrintedFile(target, key, len(data)), key
+        return PrintedFile(target, key, len(data))
 
-    def document(self, template, target, url="", extra_inputs=(), **values):
-        """``source()`` then ``pdf()``: the one call a printed product needs.
-
-        The page key of ``values`` and the template's files (dtz_build.page_key) lets a rebuild
-        take an unchanged PDF from the cache without even rendering its source.
-        """
+    def document(self, template, target, url="", **values):
+        """``source()`` then ``pdf()``; the page key of ``values`` lets a rebuild take an unchanged PDF without rendering its source."""
         if not self.enabled:
             return None
         inputs = dtz_build.page_key(self.settings, self.env.get_template(template), **values)
         known = None
         if inputs is not None:
-            known = dtz_build.digest(inputs, engine.engine(), self.theme_hash(), template, target, url, *extra_inputs)
+            known = dtz_build.digest(inputs, engine.engine(), self.theme_hash, template, target, url)
             key = (self.by_inputs.get(known) or b"-").decode()
             data = self.cache.get(key)
             if data is not None:
                 return self.reuse(target, key, data)
         values.setdefault("url", url)
-        printed, key = self._pdf(self.source(template, **values), target, url, extra_inputs)
+        printed = self.pdf(self.source(template, **values), target, url)
         if known is not None:
-            self.by_inputs.put(known, key.encode())
+            self.by_inputs.put(known, printed.key.encode())
         return printed
 
     def reuse(self, target, key, data):
@@ -138,10 +118,25 @@ class PrintPipeline:
         return PrintedFile(target, key, len(data))
 
     # -- what templates use ----------------------------------------------
+    def style(self, name):
+        """A Typst file of the print theme, as it is (``{{ style("dtz.typ") }}``)."""
+        return markup.Typst(Path(self.print_dir, name).read_bytes().decode("utf-8"))
+
+    def local_file(self, url):
+        """The site's own file behind ``url`` (in content/, theme/static/ or the output), or None: print loads nothing from elsewhere."""
+        if not url.startswith(self.site_url):
+            return None
+        relative = unquote(urlsplit(url[len(self.site_url) - 1 :]).path).lstrip("/")
+        for prefix, folder in self.mounts:
+            candidate = os.path.abspath(os.path.join(folder, relative[len(prefix) :]))
+            if relative.startswith(prefix) and inside(candidate, folder) and os.path.isfile(candidate):
+                return candidate
+        return None
+
     def image_file(self, reference, width_mm, base_url=None):
         """The Typst string of the print copy of an image (``images/x.png`` or a URL on the site)
         for ``width_mm``, or None when it is not one of the site's files."""
-        path = self.files.path(urljoin(base_url or self.site_url, str(reference)))
+        path = self.local_file(urljoin(base_url or self.site_url, str(reference)))
         if path is None:
             return None
         try:
@@ -151,46 +146,24 @@ class PrintPipeline:
             return None
 
     def typst(self, html, prefix=None, base_url=None, width_mm=COLUMN_MM):
-        """An item's HTML as Typst: headings a level down and ids prefixed when ``prefix`` is given
-        (see nest), links absolute on the public site, images embedded through print_image."""
+        """An item's HTML as Typst: nested under ``prefix`` when given, links absolute on the public site, images embedded for print."""
         base = base_url or self.site_url
 
         def image(src, alt):
             found = self.image_file(src, width_mm, base)
             return f"#figure(image({found}, alt: {markup.string(alt)}, width: 100%))" if found else None
 
-        return markup.from_html(nest(html, prefix) if prefix else html, base, image)
+        return markup.from_html(markup.nest(html, prefix) if prefix else html, base, image)
 
     # -- the cache -------------------------------------------------------
-    def key(self, source, base_url, extra_inputs=()):
-        parts = ["typst", engine.engine(), "theme", self.theme_hash(), "base", base_url, "source", source]
+    def key(self, source, base_url):
+        parts = ["typst", engine.engine(), "theme", self.theme_hash, "base", base_url, "source", source]
         for match in EMBEDDED.finditer(source):
             path = match[1].replace('\\"', '"').replace("\\\\", "\\")
-            parts += ["file " + path, read(path) if os.path.isfile(path) else b"(ontbreekt)"]
-        for extra in extra_inputs:
-            parts += ["extra", extra]
+            parts += ["file " + path, Path(path).read_bytes() if os.path.isfile(path) else b"(ontbreekt)"]
         return dtz_build.digest(*parts)
 
+    @functools.cached_property
     def theme_hash(self):
         """One hash over every file in the print theme: a template, style or font change re-renders all."""
-        if self._theme_hash is None:
-            self._theme_hash = dtz_build.folder_digest(self.print_dir)
-        return self._theme_hash
-
-
-def typst_environment(env, print_dir, printer):
-    """The site's Jinja environment (its filters and globals) for Typst templates in ``print_dir``:
-    every printed value is escaped for Typst, as the site's templates escape for HTML.
-
-    Filters: ``typst(prefix)`` (an item's HTML), ``string`` (a Typst string literal), ``label``;
-    globals: ``image_file(reference, width_mm)``, ``style(name)`` (a Typst file of the print theme, as is).
-    """
-    typst_env = env.overlay(loader=jinja2.FileSystemLoader(print_dir), autoescape=False, finalize=markup.escape)
-    typst_env.filters.update(typst=printer.typst, string=markup.string, label=markup.label)
-    typst_env.globals.update(image_file=printer.image_file, style=lambda name: markup.Typst(read(os.path.join(print_dir, name)).decode("utf-8")))
-    return typst_env
-
-
-def read(path):
-    with open(path, "rb") as handle:
-        return handle.read()
+        return dtz_build.folder_digest(self.print_dir)
