@@ -1,14 +1,155 @@
-"""`make new TYPE=<type> TITLE="…"`: start a content item from its type, as a draft.
+"""``make new TYPE=<type> TITLE="…"``: start a content item from its type's table in the content model
+(``dtz_content.TYPES``), as a draft; ``make new TYPE=<type> TAAL=en SLUG=<slug>``: start its translation.
+Not a Pelican plugin but a command: ``main(argv)`` exits 0 written, 2 refused with one Dutch line."""
 
-Not a Pelican plugin: a command that writes one Markdown file from the content model
-(``dtz_content.TYPES``): every field of the type in its order, each with its help as a header note
-(``# …``, which the build passes over), ``Status: draft`` and ``Date:`` today where the type has one.
+import argparse
+import os
+import re
+import sys
 
-API: ``TYPE_NAMES`` (the Dutch type names editors use → the model's keys), ``draft_text(ctype, title,
-day, settings)`` (the new file's text), ``main(argv)`` (exit 0 written, 2 refused with one Dutch line).
-"""
+from pelican.settings import read_settings
 
-from .cli import main
-from .draft import TYPE_NAMES, draft_text
+from dtz_content import LANGUAGES, TYPES, display_path, hints, read_header, term_slug, today, type_folder
 
-__all__ = ["TYPE_NAMES", "draft_text", "main"]
+# The names editors type after TYPE= (the model's ``name`` of each type), in the model's order; a
+# company is no file of its own but a row of the register's sheet (see docs/redactie.md).
+TYPE_NAMES = {t.name: t.key for t in TYPES.values() if not t.sheet}
+COMPANY = TYPES["company"]
+ORIGINAL = next(iter(LANGUAGES))  # the site's own language: what an original is written in
+USAGE = 'gebruik: make new TYPE=<type> TITLE="…"; bekende typen: ' + ", ".join(TYPE_NAMES)
+BODY = "Schrijf hier de tekst, in Markdown. Vul eerst de lege velden hierboven in; de build noemt wat nog ontbreekt."
+
+
+class Refused(Exception):
+    """Nothing was written; the message is the one line the editor sees."""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="make new", description="Begin een nieuw stuk als concept.")
+    parser.add_argument("type", nargs="?", default="", help="soort stuk: " + ", ".join(TYPE_NAMES))
+    parser.add_argument("title", nargs="?", default="", help="titel; de bestandsnaam (slug) wordt ervan gemaakt")
+    parser.add_argument("--content", required=True, help="de bronmap (INPUTDIR)")
+    parser.add_argument("--settings", default="pelicanconf.py", help="het instellingenbestand")
+    parser.add_argument("--newsletter-path", default="", help="map van de nieuwsbrieven (NEWSLETTER_PATH)")
+    parser.add_argument("--lang", default="", help="taal van een vertaling (TAAL=en); het origineel komt uit --slug")
+    parser.add_argument("--slug", default="", help="slug van het origineel dat vertaald wordt (SLUG=…)")
+    args = parser.parse_args(argv)
+    try:
+        path = create(args)
+    except Refused as refused:
+        print(f"make new: {refused}", file=sys.stderr)
+        return 2
+    todo = "vertaal wat de eerste regel noemt" if args.lang else "vul de velden in"
+    print(f"make new: {display_path(path)} is aangemaakt als concept (Status: draft); {todo} en bekijk het met make serve")
+    return 0
+
+
+def create(args):
+    """Write the new file and return its path."""
+    ctype = content_type(args.type.strip().lower(), args.content)
+    title = " ".join(args.title.split())
+    if not title and not args.lang:
+        raise Refused(f'geef een titel mee, zoals make new TYPE={args.type.strip().lower()} TITLE="Open dag Emmen"')
+    overrides = {"PATH": os.path.abspath(args.content)}
+    if args.newsletter_path:
+        overrides["NEWSLETTER_PATH"] = args.newsletter_path
+    settings = read_settings(args.settings, override=overrides)
+    folder = type_folder(ctype, settings["PATH"], settings)
+    if args.lang:
+        path, text = translation(ctype, folder, args.lang.strip().lower(), args.slug.strip())
+    else:
+        slug = re.sub(r"[^a-z0-9]+", "-", term_slug(title, settings)).strip("-")  # the build's slug, as a Slug may hold it
+        if not slug:
+            raise Refused(f"van de titel '{title}' is geen bestandsnaam te maken — gebruik letters of cijfers in TITLE")
+        taken = next((path for path, name in markdown_files(folder) if name == slug), None)  # it would have the same address
+        if taken:
+            raise Refused(f"{display_path(taken)} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven")
+        path, text = os.path.join(folder, slug + ".md"), draft_text(ctype, title, today(settings), settings)
+    os.makedirs(folder, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:  # "x": never over a file made meanwhile
+            handle.write(text)
+    except FileExistsError:
+        raise Refused(f"{display_path(path)} bestaat al — bewerk dat bestand; er is niets overschreven") from None
+    return path
+
+
+def content_type(name, content):
+    if name == COMPANY.label.lower():
+        sheets = [os.path.join(content, COMPANY.folder, COMPANY.sheet + extension) for extension in (".xlsx", ".csv")]
+        found = [display_path(sheet) for sheet in sheets if os.path.isfile(sheet)]
+        if found:
+            raise Refused(f"een bedrijf is geen eigen bestand maar een regel in {' en '.join(found)} — voeg het bedrijf daar toe")
+        raise Refused(
+            f"een bedrijf is geen eigen bestand maar een regel in het bedrijvenregister — maak {display_path(sheets[0])} of {COMPANY.sheet}.csv en voeg het bedrijf daar toe"
+        )
+    if name not in TYPE_NAMES:
+        given = f"onbekend type '{name}'" if name else "geen TYPE gegeven"
+        raise Refused(f"{given} — {USAGE}")
+    return TYPES[TYPE_NAMES[name]]
+
+
+def markdown_files(folder):
+    """(path, name without its extension) of every Markdown file below ``folder``."""
+    for root, _, names in os.walk(folder):
+        for name in sorted(n for n in names if n.endswith((".md", ".markdown"))):
+            yield os.path.join(root, name), os.path.splitext(name)[0]
+
+
+def draft_text(ctype, title, day, settings):
+    """Every field of ``ctype`` in the model's order, each below a note with its help: Title, Date and
+    ``Status: draft`` filled in, other required fields empty, optional ones notes (``# Website:``) to uncomment."""
+    given = {"title": title, "date": day.isoformat(), "status": "draft"}
+    lines = []
+    for field in ctype.fields:
+        needed = "verplicht" if field.required else "niet verplicht"
+        lines.append(f"# {field.name} ({needed}): {field.help} Invullen: {field.kind.describe(settings)}.")
+        lines += [f"# Voorbeeld: {field.name}: {example}" for example in getattr(field.kind, "examples", ())]
+        if field.key in given or field.required:
+            lines.append(f"{field.name}: {given.get(field.key, '')}".rstrip())
+        else:
+            lines.append(f"# {field.name}:")
+    return "\n".join(lines) + "\n\n" + BODY + "\n"
+
+
+def translation(ctype, folder, lang, slug):
+    """(path, text) of the new translation into ``lang`` of the item of ``ctype`` with ``slug``: ``<name>.en.md``
+    beside the original, its text below a note naming the fields to translate."""
+    others = {code: name for code, name in LANGUAGES.items() if code != ORIGINAL}
+    if lang not in others:
+        hint = hints.did_you_mean(lang, others)
+        raise Refused(f"TAAL={lang} kan niet — " + " of ".join(f"TAAL={code} ({name})" for code, name in others.items()) + hint)
+    label = ctype.label.lower()
+    if ctype.field("lang") is None:
+        kinds = [name for name, key in TYPE_NAMES.items() if TYPES[key].field("lang")]
+        raise Refused(f"een {label} heeft geen vertaling — een vertaling is er van TYPE={', '.join(kinds[:-1])} of {kinds[-1]}")
+    files = {}  # (slug, lang) -> path: its Slug (else its name) and its Lang
+    for path, name in markdown_files(folder):
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            values = read_header(handle.read()).values
+        files[values.get("slug") or name, (values.get("lang") or ORIGINAL).strip().lower()] = path
+    originals = {key: path for (key, code), path in files.items() if code == ORIGINAL}
+    if not slug:
+        example = next(iter(originals), "hal-techniek")
+        raise Refused(f"geef de slug van het origineel mee, zoals make new TYPE={ctype.name} TAAL={lang} SLUG={example}")
+    if slug not in originals:
+        where = display_path(folder)
+        raise Refused(f"er is geen {label} met slug '{slug}' in {where} — de slug van een bestaande {label}" + hints.did_you_mean(slug, originals))
+    done = files.get((slug, lang))
+    if done:
+        raise Refused(f"{display_path(done)} is al de vertaling van '{slug}' in het {others[lang]} — bewerk dat bestand; er is niets overschreven")
+    original = originals[slug]
+    with open(original, encoding="utf-8-sig") as handle:
+        text = handle.read()
+    header, lines = read_header(text), text.splitlines()
+    top = min(header.lines.values(), default=1) - 1
+    fields = [f.name for f in ctype.fields if f.key in header.values and (f.markup or f.kind.describe() == "tekst")]
+    new = [
+        f"# Vertaling van {display_path(original)} in het {LANGUAGES[lang]}: vertaal {', '.join(fields)} en de tekst; laat de andere velden staan.",
+        f"Lang: {lang}",
+        f"Slug: {slug}",
+        "Status: draft",
+    ]
+    replaced = {header.lines[key] - 1 for key in ("lang", "slug", "status") if key in header.lines}  # replaced by those on top
+    kept = [line for index, line in enumerate(lines) if index not in replaced]
+    return os.path.splitext(original)[0] + f".{lang}.md", "\n".join(kept[:top] + new + kept[top:]) + "\n"
