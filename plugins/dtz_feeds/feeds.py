@@ -3,13 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
 
 import dtz_content
 import dtz_images
 from dtz_content import languages
-
-from .enclosure import add_enclosure
 
 RSS = "application/rss+xml"
 ATOM = "application/atom+xml"
@@ -33,8 +33,8 @@ class Feed:
         return f"{self.title} ({'Atom' if self.mime == ATOM else 'RSS'})"
 
 
-def build(feed, items, settings):
-    """The whole feed as feedgen builds it: the channel (its date is the newest item's), then one entry per item."""
+def feed_bytes(feed, items, settings):
+    """The whole feed as feedgen writes it: the channel (its date is the newest item's), then one entry per item."""
     absolute = dtz_content.absolute
     fg = FeedGenerator()
     fg.id(absolute(feed.path, settings))
@@ -47,11 +47,7 @@ def build(feed, items, settings):
     fg.updated(max((item.date for item in items), default=EMPTY_FEED_UPDATED))
     for item in items:
         add_entry(fg.add_entry(order="append"), item, settings)
-    return fg
-
-
-def serialize(fg, mime):
-    return fg.atom_str(pretty=True) if mime == ATOM else fg.rss_str(pretty=True)
+    return fg.atom_str(pretty=True) if feed.mime == ATOM else fg.rss_str(pretty=True)
 
 
 def add_entry(entry, item, settings):
@@ -68,7 +64,9 @@ def add_entry(entry, item, settings):
     entry.category([{"term": term} for term in categories(item, settings)])
     image = item.lead_image and dtz_images.fallback_image(settings, item.lead_image[0])
     if image:  # a web-size JPEG (PNG with transparency) with its true length, never the original
-        add_enclosure(entry, dtz_content.absolute(image.url, settings), dtz_images.length(settings, image), image.mime)
+        entry.register_extension("dtz_enclosure", Enclosure)
+        href, length = dtz_content.absolute(image.url, settings), str(dtz_images.length(settings, image))
+        entry.dtz_enclosure.attributes = {"url": href, "length": length, "type": image.mime}
 
 
 def description(item, settings):
@@ -86,3 +84,21 @@ def categories(item, settings):
     if getattr(item, "sector", None):  # the types that have a Sector
         terms.append(item.sector)
     return [languages.named(settings, item.lang, term) for term in terms]
+
+
+class Enclosure(BaseEntryExtension):
+    """An item's image as <enclosure> in RSS and <link rel="enclosure"> in Atom: feedgen 1.0's own enclosure
+    loses rel, type and length in Atom entries (entry.py reuses its loop variable)."""
+
+    attributes = None
+
+    def extend_rss(self, item):
+        if self.attributes:
+            xml_elem("enclosure", item, **self.attributes)
+        return item
+
+    def extend_atom(self, entry):
+        if self.attributes:
+            a = self.attributes
+            xml_elem("link", entry, href=a["url"], rel="enclosure", type=a["type"], length=a["length"])
+        return entry
