@@ -43,11 +43,8 @@ def say(words, text, many=None, n=1, **values):
 
 
 def editions(settings, words=AS_WRITTEN):
-    """The region first, then every combination of 1, 2 and 3 municipalities in configured order,
-    worded by ``words`` (:func:`say`).
-
-    A combination of every municipality is the region edition, not a second one.
-    """
+    """The region first, then every choice of 1, 2 and 3 municipalities in configured order (one of all
+    of them is the region edition), worded by ``words`` (:func:`say`)."""
     names = tuple(settings["DTZ_MUNICIPALITIES"])
     choices = [choice for size in range(1, min(LARGEST_CHOICE, len(names) - 1) + 1) for choice in combinations(names, size)]
     slugs = [REGION] + ["-".join(dtz_content.term_slug(n, settings) for n in choice) for choice in choices]
@@ -92,11 +89,8 @@ class Section:
 
 
 def sections(edition, chapters):
-    """The edition's chapters in the given order, each with only its passages for the edition.
-
-    Chapters share one page (and one PDF): their headings go a level down, below the
-    chapter title, and their ids get the chapter's anchor in front.
-    """
+    """The edition's chapters in the given order, each with only its passages for the edition, nested
+    (:func:`dtz_print.nest`) below its title, as chapters share one page and one PDF."""
     found = []
     for chapter in chapters:
         if edition.includes(chapter):
