@@ -10,5 +10,4 @@ DTZ_PREVIEW = False
 DTZ_BUILD = "publish"
 DTZ_SETTINGS_FILE = os.path.basename(__file__)
 GOALS_PUBLISH = False  # dtz_goals: /voortgang/ is for the programme office, not the public site
-# The sign-up form posts to the subscription service on the site's own domain (deploy/ routes it there).
-DTZ_SUBSCRIBE_URL = os.environ.get("DTZ_SUBSCRIBE_URL") or f"{DTZ_SITE_URL}/nieuwsbrief/aanmelden/"  # noqa: F405
+DTZ_SUBSCRIBE_URL = os.environ.get("DTZ_SUBSCRIBE_URL") or f"{DTZ_SITE_URL}/nieuwsbrief/aanmelden/"  # noqa: F405 (deploy/ routes it)

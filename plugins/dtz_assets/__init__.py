@@ -1,23 +1,133 @@
 """Theme CSS and JavaScript under content-hashed names, so a web host may cache them for a year.
 
-For templates: ``{{ SITEURL }}/{{ asset('css/site.css') }}`` gives ``/theme/css/site.<10 hex>.css``:
-the name changes exactly when the file's bytes do, so a page never gets an old stylesheet and a
-browser never asks again for one it has. Every build writes each hashed copy beside Pelican's plain
-copy, and ``theme/assets.json`` ({"css/site.css": "css/site.<hash>.css", …}) for what is not built
-by Pelican (the subscription service's pages). ``HASHED`` matches a hashed name (the server configs
-in deploy/ give those ``immutable``).
-
-A page in another language (``page_lang``) gets its language's copy of a script instead
-(``js/search.en.<hash>.js``, also in the manifest): the script with its Dutch string literals replaced by
-the catalogue's translations (``scripts``), written only when that language has a site, so the Dutch
-files and pages stay as they are.
+``{{ SITEURL }}/{{ asset('css/site.css') }}`` gives ``/theme/css/site.<10 hex>.css``, a name that changes exactly
+when the bytes do; ``theme/assets.json`` maps each plain name to its hashed one for pages Pelican does not build.
+A page in another language (``page_lang``) gets its language's copy of a script (``js/search.en.<hash>.js``):
+its Dutch string literals replaced by the catalogue's translations, written only when that language has a site.
 """
 
-from pelican import signals
+import hashlib
+import json
+import os
+import re
 
-from .hashed import HASHED, AssetsGenerator, add_asset_global
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+import dtz_build
+import dtz_content
 
 __all__ = ["HASHED"]
+
+HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")  # deploy/'s server configs give those names ``immutable``
+MANIFEST = "assets.json"
+# A script's string literals (and comments, skipped), and a template literal's ${…} parts; regular expression
+# literals holding quotes are not understood.
+LITERALS = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`', re.S)
+EXPRESSIONS = re.compile(r"\$\{([^{}]*)\}")
+
+
+class ThemeAssets:
+    """The theme's static CSS and JS files (THEME_STATIC_PATHS), each with its hashed name, and the copies of
+    its scripts in each other language whose catalogue translates them."""
+
+    def __init__(self, settings, theme):
+        self.output_dir = settings.get("THEME_STATIC_DIR", "theme")
+        self.names = {}  # "css/site.css" -> "css/site.<hash>.css"
+        self.sources = {}  # "css/site.css" -> the file in the theme
+        self.copies = {}  # ("en", "js/search.js") -> ("js/search.en.<hash>.js", its bytes)
+        languages = dtz_content.languages
+        for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+            root = os.path.join(theme, folder)
+            for directory, _, files in os.walk(root):
+                for name in sorted(files):
+                    if name.endswith((".css", ".js")):
+                        path = os.path.join(directory, name)
+                        relative = os.path.relpath(path, root).replace(os.sep, "/")
+                        self.sources[relative] = path
+                        source = read(path)
+                        self.names[relative] = hashed_name(relative, source)
+                        for lang in languages.others(settings) if name.endswith(".js") else ():
+                            if words := languages.script_words(settings, lang, f"{folder}/{relative}"):
+                                data = translated(source.decode("utf-8"), words).encode("utf-8")
+                                self.copies[lang, relative] = (hashed_name(in_language(relative, lang), data), data)
+
+    def url(self, relative, lang=None):
+        """The URL path (no leading /) of a theme asset under its hashed name: asset('css/site.css'),
+        on a page in another language its copy in that language when there is one."""
+        if relative not in self.names:
+            raise KeyError(f"asset('{relative}'): geen CSS- of JS-bestand in de static-map van het thema")
+        name = self.copies[lang, relative][0] if (lang, relative) in self.copies else self.names[relative]
+        return f"{self.output_dir}/{name}"
+
+
+def read(path):
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def hashed_name(relative, data):
+    stem, extension = os.path.splitext(relative)
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{extension}"
+
+
+def in_language(relative, lang):
+    """js/search.js -> js/search.en.js"""
+    stem, extension = os.path.splitext(relative)
+    return f"{stem}.{lang}{extension}"
+
+
+def translated(script, words):
+    """``script`` (text) with every string literal that ``words`` ({literal: translation}) has replaced: a literal
+    counts whole, as the script writes it (``${…}`` included); else a template literal's ``${…}`` parts in turn."""
+
+    def one(match):
+        token = match.group(0)
+        quote, inner = token[0], token[1:-1]
+        if quote not in "\"'`":  # a comment
+            return token
+        if inner in words:
+            return quote + words[inner] + quote
+        if quote == "`":
+            return quote + EXPRESSIONS.sub(lambda part: "${" + translated(part.group(1), words) + "}", inner) + quote
+        return token
+
+    return LITERALS.sub(one, script)
+
+
+def theme_assets(settings, theme):
+    """The run's ThemeAssets, made once: every generator's templates and the assets generator ask for them."""
+    return dtz_build.current(settings).keep_for("dtz_assets", lambda: ThemeAssets(settings, theme))
+
+
+def add_asset_global(generator):
+    assets = theme_assets(generator.settings, generator.theme)
+    generator.env.globals["asset"] = pass_context(lambda context, relative: assets.url(relative, context.get("page_lang")))
+
+
+class AssetsGenerator(Generator):
+    """Writes the hashed copies and the manifest; Pelican's static generator still copies the plain files."""
+
+    def generate_context(self):
+        """Every page depends on the hashed names, which no template value shows: an edited script or stylesheet
+        renders again the pages that link it."""
+        assets = theme_assets(self.settings, self.theme)
+        names = {**assets.names, **{f"{lang}:{relative}": name for (lang, relative), (name, _) in assets.copies.items()}}
+        dtz_build.share_input(self.settings, "dtz_assets", json.dumps(names, sort_keys=True))
+
+    def generate_output(self, writer):
+        assets = theme_assets(self.settings, self.theme)
+        files = {assets.url(relative): read(source) for relative, source in assets.sources.items()}
+        names = dict(assets.names)
+        catalog = dtz_content.catalog(self.context)
+        for (lang, relative), (name, data) in assets.copies.items():
+            if catalog.pages_in(lang):
+                files[f"{assets.output_dir}/{name}"] = data
+                names[in_language(relative, lang)] = name  # deploy keeps the live release's copies too
+        files[f"{assets.output_dir}/{MANIFEST}"] = (json.dumps(names, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        for path, data in files.items():
+            dtz_build.write_output(self.settings, self.output_path, path, data)
 
 
 def get_generators(pelican):

@@ -1,17 +1,211 @@
 """Goals (voortgang): measure the annual plan's targets (content/jaarplan/, type ``target``) on the build's day.
 
-Every build prints one line per count and one per target that is late or due within 30 days and,
-unless GOALS_PUBLISH is False, writes /voortgang/goals.json and the /voortgang/ page (noindex, not in the
-sitemap). See README "Goals (voortgang)".
+Every build prints one line per count and one per target that needs attention; with GOALS_PUBLISH on it
+writes /voortgang/ (noindex, not in the sitemap), goals.json and the quarterly reports. README "Goals (voortgang)".
 """
+
+import json
 
 from pelican import signals
 
-from .generator import GoalsGenerator, print_summary
+import dtz_build
+import dtz_content
+import dtz_newsletter
+import dtz_print
+
+from .chart import chart
+from .counting import CHANNELS, candidates, item_entry
+from .progress import STATUS_WORDS, attention_line, plan_progress, rule_text, summary_line
+from .report import reports
+
+URL = "voortgang/"
+CHANNEL_NAMES = {"website": "Website", "nieuwsbrief": "Nieuwsbrief", "techzine": "TechZine"}
+FOLDER = "content/" + dtz_content.TYPES["target"].folder + "/"
+
+
+def summary(settings):
+    """The lines for the end of the build: set by generate_output, printed on finalized; kept by the run."""
+    return dtz_build.current(settings).keep_for("dtz_goals", list)
+
+
+class GoalsGenerator(dtz_print.PrintingGenerator):
+    """Writes /voortgang/; a printing generator for the quarterly reports' PDFs."""
+
+    quarterly = ()  # this run's quarterly reports (none when GOALS_PUBLISH is off)
+
+    def generate_context(self):
+        dtz_content.catalog(self.context).problems.extend(settings_problems(self.settings))
+
+    def print_documents(self, printer):
+        return {
+            r.slug: printer.document(
+                "rapport.typ", report_url(r) + "rapport.pdf", url=report_url(r), title=r.title, report=r, status_words=STATUS_WORDS
+            )
+            for r in self.quarterly
+        }
+
+    def generate_output(self, writer):
+        catalog = dtz_content.catalog(self.context)
+        as_of, year, themes = catalog.today, dtz_content.plan.plan_year(self.settings), list(self.settings.get("DTZ_PLAN_THEMES") or ())
+        targets = plan_progress(catalog, as_of, year)
+        lines = [summary_line(p, year) for t in targets for p in t.parts if p.part.measure == "count"]
+        summary(self.settings)[:] = lines + [line for line in map(attention_line, targets) if line]
+        if not self.settings.get("GOALS_PUBLISH", True):  # the summary prints either way
+            return
+        marked = {key: candidates(catalog, key) for key in {p.part.type for t in targets for p in t.parts if p.part.measure == "count"}}
+        data = json.dumps(as_json(targets, as_of, year, themes, marked), ensure_ascii=False, indent=2) + "\n"
+        dtz_build.write_output(self.settings, self.output_path, URL + "goals.json", data.encode("utf-8"))
+        shared = {"noindex": True, "as_of": as_of, "year": year, "status_words": STATUS_WORDS, "relative_urls": self.settings["RELATIVE_URLS"]}
+        pages = [page_values(t, year, marked) for t in targets]
+        writer.write_file(
+            URL + "index.html",
+            self.get_template("goals/voortgang"),
+            self.context,
+            url=URL,
+            themes=[{"number": n, "name": name, "targets": [v for v in pages if v["t"].theme == n]} for n, name in enumerate(themes, 1)],
+            due=[(t, p) for t in targets for p in t.parts if p.due_soon],
+            **shared,
+        )
+        self.quarterly = reports(catalog, as_of, year, themes)
+        self.write_reports(writer, shared)
+        for values in pages:  # a page per target: its words, and every part in full (counted items, charts)
+            t = values["t"]
+            writer.write_file(
+                values["url"] + "index.html",
+                self.get_template("goals/doel"),
+                self.context,
+                channels=CHANNELS,
+                channel_names=CHANNEL_NAMES,
+                theme_name=themes[t.theme - 1],
+                **values,
+                **shared,
+            )
+
+    def write_reports(self, writer, shared):
+        """Per quarter begun: a web page, rapport.pdf and the e-mail for the Program Board."""
+        printed = self.printed()
+        renderer = dtz_newsletter.Renderer(self.theme, self.settings, dtz_newsletter.Config.from_settings(self.settings))
+        for report in self.quarterly:
+            url = report_url(report)
+            pdf = printed.get(report.slug)
+            writer.write_file(
+                url + "index.html", self.get_template("goals/rapport"), self.context, url=url, report_url=url, report=report, pdf=pdf, **shared
+            )
+            context = {
+                "report": report,
+                "title": report.title,
+                "status_words": STATUS_WORDS,
+                "web_url": renderer.absolute(url),
+                "logo": renderer.logo(),
+                "site_url": renderer.absolute(""),
+                "address": renderer.config.address,
+                "SITENAME": self.settings.get("SITENAME", ""),
+            }
+            html, text = renderer.email("rapport", context)
+            files = {
+                "email.html": html.encode("utf-8"),
+                "email.txt": text.encode("utf-8"),
+                "email.eml": renderer.message(report.title, report.day, html, text),
+            }
+            for name, data in files.items():
+                dtz_build.write_output(self.settings, self.output_path, url + name, data)
+
+
+def settings_problems(settings):
+    """A DTZ_PLAN_YEAR that is no year, and a GOALS setting left in pelicanconf.py (the targets are files now), stop the build."""
+    found = []
+    value = settings.get("DTZ_PLAN_YEAR", dtz_content.plan.DEFAULT_YEAR)
+    if value != dtz_content.plan.plan_year({"DTZ_PLAN_YEAR": value}):
+        found.append(dtz_content.setting_problem("DTZ_PLAN_YEAR", f"'{value}' is geen jaartal", "een jaartal als 2019", settings))
+    if "GOALS" in settings:
+        expected = f"één bestand per doel in {FOLDER} (make new TYPE=doel); haal GOALS weg uit pelicanconf.py"
+        found.append(dtz_content.setting_problem("GOALS", "de doelen staan niet meer in de instellingen", expected, settings))
+    return found
+
+
+def report_url(report):
+    return f"{URL}rapport/{report.slug}/"
+
+
+def page_values(t, year, marked):
+    """What the pages show of one target: its parts, a count's summary line, chart, rule and candidates."""
+    return {
+        "t": t,
+        "url": f"{URL}{t.target.slug}/",
+        "words": t.target.content,  # the plan's words in full: the page key then follows the body (the item's own key is its header)
+        "parts": [
+            {"p": p, "summary": summary_line(p, year), "chart": chart(p, year), "rule": rule_text(p.part), "candidates": marked.get(p.part.type)}
+            if p.part.measure == "count"
+            else {"p": p}
+            for p in t.parts
+        ],
+    }
+
+
+def as_json(targets, as_of, year, themes, candidates):
+    """goals.json: every target with its status, the keys a goal had (from its first count), and its parts;
+    keys in a fixed order; ``candidates``: type key -> its candidates (or None)."""
+    return {"as_of": as_of.isoformat(), "year": year, "targets": [target_entry(t, year, themes, candidates) for t in targets]}
+
+
+def target_entry(t, year, themes, candidates):
+    first = t.first
+    marked = candidates.get(first.part.type) if first.part.measure == "count" else None
+    entry = {
+        "name": t.target.slug,
+        "label": t.target.title,
+        "type": first.part.type,
+        "year": year,
+        "target": first.target,
+        "count": first.value,
+        "items": [item_entry(c, marked is not None) for c in first.counted],
+        "by_channel": dict(first.by_channel),
+        "expected_by_as_of": first.expected,
+        "status": t.status,
+        "number": t.number,
+        "theme": t.theme,
+        "theme_name": themes[t.theme - 1] if t.theme <= len(themes) else "",
+        "owner": t.target.owner,
+        "parts": [part_entry(p, candidates) for p in t.parts],
+    }
+    if marked is not None:
+        entry["pearl_candidates"] = [{"slug": i.slug, "title": i.title} for i in marked]
+    return entry
+
+
+def part_entry(p, candidates):
+    part = p.part
+    measure = {"kind": part.measure}
+    if part.measure == "count":
+        measure.update(type=part.type, channels={part.rule: list(part.channels)}, filters={name: value for _, name, value in part.filters})
+    entry = {
+        "name": part.name,
+        "deadline": part.deadline.isoformat(),
+        "due": part.due or None,
+        "measure": measure,
+        "value": p.value,
+        "target": p.target,
+        "expected_by_as_of": p.expected,
+        "status": p.status,
+        "example": part.example,
+    }
+    if part.measure == "count":
+        entry.update(items=[item_entry(c, candidates.get(part.type) is not None) for c in p.counted], by_channel=dict(p.by_channel))
+    elif part.measure == "figure":
+        entry["reports"] = [{"date": r.date.isoformat(), "value": r.value, "source": r.source, "example": r.example} for r in p.reports]
+    else:
+        entry.update(done=p.done.isoformat() if p.done else None, done_late=p.done_late, evidence=part.evidence)
+    return entry
 
 
 def get_generators(pelican):
     return GoalsGenerator
+
+
+def print_summary(pelican):
+    """One line per count and per target that needs attention, at the very end of the build, on stdout."""
+    for line in summary(pelican.settings):
+        print(line, flush=True)
 
 
 def register():

@@ -1,9 +1,7 @@
-"""The counting rule: which items count towards a count part, on which day, and how far along it is.
+"""The counting rule: which items count towards a count part, and on which day (README "Goals (voortgang)").
 
-An item counts for the plan's year Y when its first appearance (for an "all" part: the day it had
-appeared in every required channel; for an event: its Start, once it has appeared) falls in Y, on
-or before the as-of date and on or before the part's deadline. Only the part's own channels are
-looked at, and only items whose fields match the part's filters.
+An item counts on its first appearance in the part's channels (an "all" part: once in every one; an event:
+on its Start, once it has appeared) when that day is in the plan's year, by the as-of date and the deadline.
 """
 
 import datetime
@@ -11,11 +9,10 @@ from dataclasses import dataclass
 
 import dtz_content
 
-from .settings import CHANNELS
-
 CANDIDATE_FIELD = "pearl_status"  # a company's Pearl_status: the plan's candidate pearls, shown on /voortgang/ only
 CANDIDATE = "kandidaat"
 COUNTS_ON = {"event": "start"}  # a type counted on a field's day instead of its first appearance
+CHANNELS = tuple(dict.fromkeys(t.channel for t in dtz_content.TYPES.values() if t.channel))  # in the model's order
 
 
 @dataclass(frozen=True)

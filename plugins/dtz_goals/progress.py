@@ -1,10 +1,8 @@
-"""How far each target of the plan is on a day: every part measured, a status per part and per target.
+"""How far each target of the plan is on a day, and the Dutch lines that say so (README "Goals (voortgang)").
 
-A part is ``met`` once its value reaches its target (a deliverable: once done), ``late`` when its
-deadline has passed without that, ``behind`` when a count or figure is below the straight line from
-zero at the start of the plan's year to the target at the deadline, else ``on_track``. A deliverable is
-on track until its deadline. Counts and figures are taken up to the deadline: what comes after it is
-too late for this target. A target has the worst status of its parts.
+A part is ``met`` once its value reaches its target, ``late`` when its deadline passed without that, ``behind``
+when a count or figure is below the straight line to the target at the deadline, else ``on_track``; a target
+has the worst status of its parts. Counts and figures are taken up to the deadline.
 """
 
 import datetime
@@ -13,6 +11,8 @@ from dataclasses import dataclass, field
 import dtz_content
 
 from .counting import count
+
+PLACES = {"website": "op de website", "nieuwsbrief": "in de nieuwsbrief", "techzine": "in TechZine"}
 
 STATUSES = ("met", "on_track", "behind", "late")  # best first: a target has the worst of its parts
 STATUS_WORDS = {"met": "gehaald", "on_track": "op schema", "behind": "achter op schema", "late": "te laat"}
@@ -123,3 +123,39 @@ def plan_progress(catalog, as_of, year):
     """Every published target, by number (1.2 before 1.10)."""
     items = sorted(catalog.published("target"), key=lambda i: tuple(int(n) for n in i.number.split(".")))
     return [target_progress(item, catalog, as_of, year) for item in items]
+
+
+def summary_line(p, year):
+    """Parels in beeld 2019: 5 van 8 (63%), verwacht per 1 juli 2019: 3 — op schema"""
+    expected = f"verwacht per {dtz_content.dates.datum(p.as_of)}: {p.expected}"
+    return f"{p.part.name} {year}: {p.value} van {p.target} ({p.percent}%), {expected} — {STATUS_WORDS[p.status]}"
+
+
+def attention_line(t):
+    """'Doel 1.6 Stakeholderbijeenkomst: te laat — …' or '… binnen 30 dagen — …'; None when neither."""
+    late = [p for p in t.parts if p.status == "late"]
+    soon = [p for p in t.parts if p.due_soon]
+    if not late and not soon:
+        return None
+    head, datum = f"Doel {t.number} {t.target.title}: ", dtz_content.dates.datum
+    if late:
+        return head + "te laat — " + "; ".join(f"{p.part.name} ({state(p)}) moest af zijn op {datum(p.part.deadline)}" for p in late)
+    return head + f"binnen {SOON} dagen — " + "; ".join(f"{p.part.name} ({state(p)}) moet af zijn op {datum(p.part.deadline)}" for p in soon)
+
+
+def state(p):
+    """'3 van 8', 'nog niet opgeleverd'."""
+    if p.part.measure == "deliverable":
+        return "opgeleverd" if p.done else "nog niet opgeleverd"
+    return f"{p.value} van {p.target}"
+
+
+def rule_text(part):
+    """How an item counts, in Dutch: 'vanaf de eerste verschijning op de website of in de nieuwsbrief'."""
+    places = [PLACES[c] for c in part.channels]
+    joined = places[0] if len(places) == 1 else ", ".join(places[:-1]) + (" of " if part.rule == "any" else " én ") + places[-1]
+    if part.type == "event":
+        return f"op de dag dat het begint, zodra het {joined} is verschenen"
+    if part.rule == "any":
+        return f"vanaf de eerste verschijning {joined}"
+    return f"vanaf de dag waarop het {joined} was verschenen"
