@@ -12,7 +12,7 @@ import pytest
 from conftest import PYTHONPATH, ROOT, Site
 from dtz_mail.addresses import address_hash
 from dtz_send import cli, erasure, make_token
-from dtz_send.sendlog import SendLog
+from dtz_send.deliver import SendLog
 from dtz_subscribe import cli as subscribe_cli
 from dtz_subscribe import open_store
 from mailserver import Mailbox, make_send

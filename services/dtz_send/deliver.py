@@ -1,10 +1,19 @@
-"""The send loop: one message per recipient, paced, retried, logged as it goes."""
+"""The send loop and the send log it keeps: a JSON line per event (``run``, ``delivered``, ``rejected``,
+``failed``), flushed and fsynced before the next message, so a run stopped at any moment can be resumed
+without sending anyone a second copy. Erasure leaves an entry only its ``email_hash`` (``erasure.py``)."""
 
+import fcntl
+import json
+import os
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
 
+from dtz_mail.addresses import address_hash
 from dtz_mail.mailer import FATAL, PERMANENT, Fatal, classify
-from dtz_mail.tokens import make_token
+
+from . import Refused
 
 MAX_BACKOFF = 60.0
 
@@ -14,11 +23,85 @@ class Stopped(Exception):
 
 
 @dataclass
-class Policy:
-    rate: float = 10.0  # messages per second; 0 = as fast as the server takes them
-    retries: int = 3  # extra attempts after a temporary failure
-    backoff: float = 2.0  # first pause in seconds; doubles per attempt
-    max_failures: int = 5  # consecutive recipients not reached before the run stops
+class History:
+    delivered: set = field(default_factory=set)  # address hashes
+    rejected: dict = field(default_factory=dict)  # address hash -> the server's reply
+    digests: list = field(default_factory=list)  # email.eml digest of each earlier run
+    unreadable: list = field(default_factory=list)  # line numbers that are not JSON (a torn last write)
+
+
+def snapshot_path(log_dir, slug):
+    """Where ``SUBSCRIBERS=db`` keeps the list a send of ``slug`` goes to, beside its log; written under the log's lock."""
+    return Path(log_dir) / f"{slug}.abonnees.csv"
+
+
+def read_history(path):
+    """Who has the issue (``delivered``) or was refused for good (``rejected``, not retried unless asked)."""
+    history = History()
+    if not Path(path).exists():
+        return history
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                history.unreadable.append(number)
+                continue
+            event = entry.get("event")
+            address = address_hash(entry["email"]) if entry.get("email") else entry.get("email_hash", "")
+            if event == "delivered":
+                history.delivered.add(address)
+                history.rejected.pop(address, None)
+            elif event == "rejected":
+                history.rejected[address] = entry.get("reply", "")
+            elif event == "run":
+                history.digests.append(entry.get("digest", ""))
+    return history
+
+
+def lock(path):
+    """``path`` opened for appending under an exclusive lock, or Refused. Erasure renames a new file over a log
+    (under this lock): a lock taken on the file it replaced is let go and taken again."""
+    while True:
+        handle = open(path, "a+b")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise Refused(f"{path}: een andere verzending van deze nieuwsbrief loopt nog") from None
+        try:
+            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+        except FileNotFoundError:
+            pass
+        handle.close()
+
+
+class SendLog:
+    """Append-only, one writer at a time (an exclusive lock on the file)."""
+
+    def __init__(self, path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.file = lock(path)
+        self.file.seek(0, os.SEEK_END)
+        if self.file.tell():
+            self.file.seek(-1, os.SEEK_END)
+            if self.file.read(1) != b"\n":  # a write cut off by a crash: start on a fresh line
+                self.file.write(b"\n")
+
+    def record(self, event, **fields):
+        entry = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), "event": event, **fields}
+        self.file.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.file.flush()
+        os.fsync(self.file.fileno())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.file.close()
 
 
 @dataclass
@@ -29,27 +112,25 @@ class Outcome:
 
 
 class Pacer:
-    """At most `rate` attempts per second, evenly spaced."""
+    """At most ``rate`` attempts a second, evenly spaced (0: no limit)."""
 
-    def __init__(self, rate, clock=time.monotonic, sleep=time.sleep):
-        self.interval = 1.0 / rate if rate > 0 else 0.0
-        self.clock, self.sleep = clock, sleep
-        self.next = clock()
+    def __init__(self, rate):
+        self.interval, self.due = 1.0 / rate if rate > 0 else 0.0, time.monotonic()
 
     def wait(self):
-        now = self.clock()
-        if self.next > now:
-            self.sleep(self.next - now)
-        self.next = max(now, self.next) + self.interval
+        now = time.monotonic()
+        time.sleep(max(0.0, self.due - now))
+        self.due = max(now, self.due) + self.interval
 
 
-def deliver(issue, recipients, mailer, log, secret, sender, policy, progress=None, sleep=time.sleep):
-    """Send to each recipient in turn; raises Stopped or Fatal, always with the log up to date."""
-    outcome, pacer, in_a_row = Outcome(), Pacer(policy.rate, sleep=sleep), 0
+def deliver(issue, recipients, mailer, log, secret, sender, policy):
+    """Send to each recipient in turn (``policy``: the command's options); raises Stopped or Fatal, always with
+    the log up to date."""
+    outcome, pacer, in_a_row = Outcome(), Pacer(policy.rate), 0
     try:
         for number, recipient in enumerate(recipients, start=1):
-            message = issue.message_for(recipient, make_token(recipient.email, secret), secret)
-            kind, reply = _send_one(message, recipient, mailer, sender, policy, pacer, sleep)
+            message = issue.message_for(recipient, secret)
+            kind, reply = _send_one(message, recipient.email, mailer, sender, policy, pacer)
             if kind is None:
                 log.record("delivered", email=recipient.key, message_id=message["Message-ID"])
                 outcome.delivered += 1
@@ -60,21 +141,22 @@ def deliver(issue, recipients, mailer, log, secret, sender, policy, progress=Non
                 in_a_row += 1
                 if in_a_row >= policy.max_failures:
                     raise Stopped(f"{in_a_row} adressen achter elkaar niet bereikt; laatste fout: {reply}")
-            if progress:
-                progress(number, outcome)
+            if number % 100 == 0 or number == len(recipients):
+                counts = f"{outcome.delivered} verstuurd, {len(outcome.rejected)} geweigerd, {len(outcome.failed)} niet bereikt"
+                print(f"  {number}/{len(recipients)}: {counts}", flush=True)
     finally:
         mailer.close()
     return outcome
 
 
-def _send_one(message, recipient, mailer, sender, policy, pacer, sleep):
+def _send_one(message, address, mailer, sender, policy, pacer):
     """(None, "") when the server took the message, else (kind, reply) of the last failure."""
     for attempt in range(policy.retries + 1):
         if attempt:
-            sleep(min(policy.backoff * 2 ** (attempt - 1), MAX_BACKOFF))
+            time.sleep(min(policy.backoff * 2 ** (attempt - 1), MAX_BACKOFF))
         pacer.wait()
         try:
-            mailer.send(message, sender, recipient.email)
+            mailer.send(message, sender, address)
             return None, ""
         except Exception as error:  # noqa: BLE001 - classify() re-raises what it does not know
             kind, reply = classify(error)

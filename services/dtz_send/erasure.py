@@ -1,17 +1,6 @@
-"""Erasure in the send logs: an address leaves every file in SENDLOGS. ``make subscribers-erase`` runs
-``python -m dtz_subscribe erase ADDRESS`` (the database) and then ``python -m dtz_send.erasure --log-dir
-SENDLOGS ADDRESS`` (this).
-
-- ``<slug>.jsonl``: the address's entries keep what resuming needs, by hash only: ``email`` becomes
-  ``email_hash`` (``dtz_mail.addresses.address_hash``), and the address is cut out of any other text
-  (a server's reply may quote it); a resumed run still skips whoever had the issue.
-- ``<slug>.abonnees.csv`` (the snapshot of ``SUBSCRIBERS=db``): the address's row goes; a resumed run
-  sends to the list without it.
-
-Each file is rewritten whole into a new file, fsynced and renamed over the old one, under the lock a
-send takes (``sendlog.lock``): a send of that issue running right now is LogBusy, and erasure can be
-run again when it has finished. The office's own CSV lists are not SENDLOGS' and are left alone.
-"""
+"""``python -m dtz_send.erasure --log-dir SENDLOGS ADDRESS…`` (run by ``make subscribers-erase``): the address
+leaves every send log, keeping only the hash a resumed run needs to skip whoever had the issue, and every
+``SUBSCRIBERS=db`` snapshot; each file is rewritten whole under the send's own lock (README "Erasure reaches the send logs")."""
 
 import argparse
 import csv
@@ -25,7 +14,8 @@ from dtz_contract import write_atomic
 from dtz_mail.addresses import address_hash
 from dtz_mail.tokens import normalize
 
-from .sendlog import LogBusy, lock, snapshot_path
+from . import Refused
+from .deliver import lock, snapshot_path
 
 ERASED = "[gewist]"
 
@@ -38,16 +28,13 @@ def erase_from_logs(log_dir, addresses):
     wanted = {normalize(a) for a in addresses}
     changed = []
     for log in sorted(folder.glob("*.jsonl")):
-        handle = lock(log)  # the send's own lock: a send of this issue running now is LogBusy
-        try:
+        with lock(log):  # the send's own lock: a send of this issue running now is Refused
             for path, without in ((log, _log_without), (snapshot_path(folder, log.stem), _snapshot_without)):
                 text = path.read_text(encoding="utf-8") if path.exists() else ""
                 new = without(text, wanted)
                 if new != text:
                     write_atomic(path, new.encode("utf-8"), durable=True)
                     changed.append(path)
-        finally:
-            handle.close()
     return changed
 
 
@@ -87,7 +74,7 @@ def main(argv=None):
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     try:
         changed = erase_from_logs(args.log_dir, args.addresses)
-    except (LogBusy, OSError) as error:
+    except (Refused, OSError) as error:
         print(f"dtz_send: {error} — wis opnieuw als die klaar is; de verzendlogs zijn nog niet (alle) bijgewerkt", file=sys.stderr)
         return 2
     print(

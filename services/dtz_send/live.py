@@ -1,12 +1,6 @@
-"""Send only what readers can open: every link and image of the issue on the site's own host is asked
-for (HEAD) before the first message, and in the dry run, which reports it.
-
-The host is the build's ``DTZ_SITE_URL`` (in its build record). The certificate is checked against
-the system's trust store (``SSL_CERT_FILE`` and ``SSL_CERT_DIR`` are honoured, as OpenSSL does).
-Not asked for: the unsubscribe target (it holds ``{token}``) and the subscription service's paths,
-whose links carry tokens and whose GET a reader must be the one to open. Redirects are not followed:
-an address must answer 200 itself, as it does for the reader who clicks it.
-"""
+"""Send only what readers can open: before the first message, and in the dry run, every link and image of the
+issue on the host of the build's ``DTZ_SITE_URL`` is asked for with HEAD and must answer 200 itself (no redirect
+followed). Not asked for: what holds ``{token}`` and the subscription service's paths, whose GET a reader must be the one to open."""
 
 import http.client
 import re
@@ -18,14 +12,12 @@ from urllib.parse import urlsplit
 from dtz_contract import signup
 from dtz_contract.placeholder import TOKEN
 
+from . import Refused
+
 TIMEOUT = 10.0
 DEPLOY_FIRST = "zet de site eerst online met make deploy"
 TEXT_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 SUBSCRIPTION_PATHS = (signup.SIGNUP, signup.CONFIRM, signup.UNSUBSCRIBE)
-
-
-class NotOnline(Exception):
-    """An address of the issue that readers cannot open yet, or a site that cannot be reached: one Dutch line."""
 
 
 class _Links(HTMLParser):
@@ -58,7 +50,7 @@ def addresses(issue, site_url):
 
 
 def check(urls, context=None):
-    """Ask for each URL with HEAD, one connection per host; NotOnline names the first that does not answer 200."""
+    """Ask for each URL with HEAD, one connection per host; Refused names the first that does not answer 200."""
     context = context or ssl.create_default_context()
     connections = {}
     try:
@@ -68,9 +60,9 @@ def check(urls, context=None):
             try:
                 status = _head(connections, parts, context)
             except (OSError, http.client.HTTPException) as error:
-                raise NotOnline(f"{origin} is niet bereikbaar ({_reason(error)}) — controleer DTZ_SITE_URL en de verbinding") from None
+                raise Refused(f"{origin} is niet bereikbaar ({_reason(error)}) — controleer DTZ_SITE_URL en de verbinding") from None
             if status != 200:
-                raise NotOnline(f"{url} staat nog niet online — {DEPLOY_FIRST}")
+                raise Refused(f"{url} staat nog niet online — {DEPLOY_FIRST}")
     finally:
         for connection in connections.values():
             connection.close()

@@ -1,17 +1,25 @@
-"""Who gets the nieuwsbrief: the subscriber CSV, minus malformed addresses, duplicates and the
-unsubscribed. Subscriber files live outside the project's content/ and output/."""
+"""Who gets the nieuwsbrief: the subscriber CSV or, with ``SUBSCRIBERS=db``, the subscription database's
+confirmed subscribers, kept beside the send log when sending begins so a resumed run reaches the same
+list; minus malformed addresses, duplicates, suppressed addresses and whom the database says never to mail."""
 
 import csv
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
-from dtz_contract import Problem
+from sqlalchemy.exc import SQLAlchemyError
 
+from dtz_contract import Problem, write_atomic
 from dtz_mail.addresses import address_hash, is_address
 from dtz_mail.tokens import normalize
+from dtz_subscribe import DB_ENV, database_url, open_store
 
+from . import Refused
+from .deliver import snapshot_path
+
+DB = "db"
 EXPECTED = "verwacht een adres als naam@domein.nl; overgeslagen"
 
 
@@ -39,53 +47,34 @@ class Subscribers:
     duplicates: int = 0
 
 
-def _dialect(first_line):
-    """Spreadsheets in Dutch settings export with semicolons."""
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
-class ListError(Exception):
-    """A subscriber or suppression file that cannot be read at all."""
-
-
 def _read_text(path):
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             return handle.read()
     except UnicodeDecodeError:
-        raise ListError(Problem(str(path), 1, "Bestand", "is geen UTF-8-tekst", "sla de lijst op als 'CSV UTF-8' (in Excel: Opslaan als)")) from None
-
-
-def _rows(path):
-    """(line, {column: value}) for each row, with lower-case column names; None when there is no header."""
-    text = _read_text(path)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(text.split("\n", 1)[0]))
-    if not reader.fieldnames or "email" not in [(name or "").strip().lower() for name in reader.fieldnames]:
-        yield None, None
-        return
-    reader.fieldnames = [(name or "").strip().lower() for name in reader.fieldnames]
-    for row in reader:
-        yield reader.line_num, row
+        raise Refused(Problem(str(path), 1, "Bestand", "is geen UTF-8-tekst", "sla de lijst op als 'CSV UTF-8' (in Excel: Opslaan als)")) from None
 
 
 def read_subscribers(path):
     """Every distinct, well-formed address in the CSV (columns email and name; others ignored)."""
-    found = Subscribers()
-    seen = set()
-    for line, row in _rows(path):
-        if row is None:
-            found.problems.append(Problem(str(path), 1, "email", "de kopregel heeft geen kolom 'email'", "verwacht een kopregel als email,name"))
-            break
+    text, found, seen = _read_text(path), Subscribers(), set()
+    first = text.split("\n", 1)[0]  # spreadsheets in Dutch settings export with semicolons
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
+    names = [(name or "").strip().lower() for name in reader.fieldnames or ()]
+    if "email" not in names:
+        found.problems.append(Problem(str(path), 1, "email", "de kopregel heeft geen kolom 'email'", "verwacht een kopregel als email,name"))
+        return found
+    reader.fieldnames = names
+    for row in reader:
         address = (row.get("email") or "").strip()
         if not is_address(address):
             what = "is leeg" if not address else f"{address!r} is geen e-mailadres"
-            found.problems.append(Problem(str(path), line, "email", what, EXPECTED))
-            continue
-        if normalize(address) in seen:
+            found.problems.append(Problem(str(path), reader.line_num, "email", what, EXPECTED))
+        elif normalize(address) in seen:
             found.duplicates += 1
-            continue
-        seen.add(normalize(address))
-        found.recipients.append(Recipient(address, " ".join((row.get("name") or "").split())))
+        else:
+            seen.add(normalize(address))
+            found.recipients.append(Recipient(address, " ".join((row.get("name") or "").split())))
     return found
 
 
@@ -108,3 +97,37 @@ def read_suppressed(path):
         else:
             problems.append(Problem(str(path), number, "adres", f"{text!r} is geen e-mailadres", EXPECTED))
     return suppressed, problems
+
+
+def _from_database(read):
+    """``read(store)`` on the database in DTZ_SUBSCRIBE_DB; a database that cannot be used is one line."""
+    try:
+        return read(open_store(database_url()))
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise Refused(f"{DB_ENV}: de database is niet bruikbaar: {reason}") from None
+
+
+def from_database(log_dir, slug):
+    """The recipients of ``SUBSCRIBERS=db`` and their snapshot, when there is one; else the database as it is now (and None)."""
+    snapshot = snapshot_path(log_dir, slug)
+    if snapshot.exists():
+        return read_subscribers(snapshot), snapshot
+    return Subscribers([Recipient(row.email) for row in _from_database(lambda store: store.confirmed())]), None
+
+
+def keep_snapshot(log_dir, slug, found):
+    """Write the list a first real run sends to, unless an earlier run did; called just before sending."""
+    snapshot = snapshot_path(log_dir, slug)
+    if not snapshot.exists():
+        text = io.StringIO(newline="")
+        csv.writer(text).writerows([["email", "name"], *([r.email, r.name] for r in found.recipients)])
+        write_atomic(snapshot, text.getvalue().encode("utf-8"), durable=True)
+
+
+def unsubscribed():
+    """A test ``recipient -> bool`` for addresses the database says never to mail (none without DTZ_SUBSCRIBE_DB)."""
+    if not os.environ.get(DB_ENV):
+        return lambda recipient: False
+    hashes = _from_database(lambda store: store.suppressed())
+    return lambda recipient: recipient.hash in hashes
