@@ -1,8 +1,4 @@
-"""The catalog: every item of every type, read once, and the questions other plugins ask.
-
-It lives in Pelican's shared context under ``dtz_catalog``; plugins reach it
-through :func:`dtz_content.catalog` and use only the methods below.
-"""
+"""The catalog: every item of every type, read once, and the questions other plugins ask (``dtz_content.catalog``)."""
 
 import datetime
 from collections import defaultdict
@@ -18,7 +14,7 @@ from .dates import AMSTERDAM, last_day, moment
 from .hints import did_you_mean
 from .kinds import Names, as_list
 from .model import LANGUAGES, TYPES
-from .problems import Problem, setting_problem
+from .problems import setting_problem
 
 CONTEXT_KEY = "dtz_catalog"
 OFFERS = ("feed", "calendar")  # what readers can subscribe to, in the order pages list them
@@ -35,10 +31,8 @@ class Appearance:
 
 def today(settings):
     """DTZ_TODAY as a date; by default today in Europe/Amsterdam."""
-    value = settings.get("DTZ_TODAY")
-    if value:
-        return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
-    return datetime.datetime.now(AMSTERDAM).date()
+    value = settings.get("DTZ_TODAY") or datetime.datetime.now(AMSTERDAM).date()
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
 
 
 def local_day(item):
@@ -48,8 +42,7 @@ def local_day(item):
 
 
 def term_slug(name, settings):
-    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
-    return _slug(name, tuple(tuple(sub) for sub in subs))
+    return _slug(name, tuple(map(tuple, settings.get("SLUG_REGEX_SUBSTITUTIONS", []))))
 
 
 @lru_cache(maxsize=4096)
@@ -62,15 +55,13 @@ class Catalog:
     def __init__(self, settings):
         self.settings = settings
         self.preview = bool(settings.get("DTZ_PREVIEW"))
-        self.problems = []
+        self.problems, self.warnings = [], []
         try:
             self.today = today(settings)
         except ValueError:  # a bad DTZ_TODAY is one line like any problem; the build reads on to find the rest
             self.today = datetime.datetime.now(AMSTERDAM).date()
-            self.problems.append(
-                setting_problem("DTZ_TODAY", f"'{settings.get('DTZ_TODAY')}' is geen datum", "een datum als JJJJ-MM-DD, zoals 2019-12-31")
-            )
-        self.warnings = []
+            what = f"'{settings.get('DTZ_TODAY')}' is geen datum"
+            self.problems.append(setting_problem("DTZ_TODAY", what, "een datum als JJJJ-MM-DD, zoals 2019-12-31"))
         self.lang = settings["DEFAULT_LANG"]  # the site's own language; an item in another is a translation
         self._items = {key: [] for key in TYPES}  # every language: the questions below ask for one
         self._by_slug = defaultdict(dict)  # (type key, lang) -> {slug: item}: an item and its translation share a slug
@@ -88,7 +79,6 @@ class Catalog:
         self._held_names = {}  # type key -> folded titles of register rows with problems of their own
         self._offered = {kind: [] for kind in OFFERS}
 
-    # -- filling ---------------------------------------------------------
     def add(self, item):
         ctype = item.content_type
         item.state = self._state(item)
@@ -104,22 +94,18 @@ class Catalog:
         self._pages_in.clear()
 
     def _same_slug(self, earlier, later):
-        """Two items of a type with one slug: the one to tell (:func:`blame`) gets the line naming the
-        other, and is returned; the other keeps the address."""
+        """Two items of a type with one slug: the one to tell (:func:`blame`) gets the line; the other, returned, keeps the address."""
         culprit, kept = blame(earlier, later, "slug")
         if culprit.lang != self.lang:  # a second translation of one item into one language
             what = f"'{culprit.slug}' is al in het {LANGUAGES[culprit.lang]} vertaald in {kept.display_path}"
-            self.against(culprit, Problem(culprit.display_path, culprit.header_lines.get("lang", 1), "Lang", what, "één vertaling per taal"))
-            return kept
-        what = f"'{later.slug}' wordt al gebruikt door {kept.display_path}"
-        expected = f"een unieke slug per {later.content_type.label.lower()} (pas Slug of de bestandsnaam aan)"
-        self.against(culprit, Problem(culprit.display_path, culprit.header_lines.get("slug", 1), "Slug", what, expected))
+            self.against(culprit, culprit.problem("Lang", what, "één vertaling per taal"))
+        else:
+            expected = f"een unieke slug per {later.content_type.label.lower()} (pas Slug of de bestandsnaam aan)"
+            self.against(culprit, culprit.problem("Slug", f"'{later.slug}' wordt al gebruikt door {kept.display_path}", expected))
         return kept
 
     def originals(self):
-        """Every translation needs its original: an item of its type in the site's language with its slug.
-        One without (and not kept out by problems of its own slug or language, or of the original's file)
-        is an error at its Slug line (or Lang), with the closest slug there is."""
+        """Every translation needs its original (its type, the site's language, its slug): else an error at its Slug line (or Lang)."""
         for key in TYPES:
             dutch = self._by_slug[(key, self.lang)]
             for item in self.read(key):
@@ -129,44 +115,32 @@ class Catalog:
                 label = item.content_type.label.lower()
                 what = f"er is geen {label} in het {LANGUAGES[self.lang]} met slug '{item.slug}' om te vertalen"
                 expected = "een vertaling heeft de Slug van haar origineel" + did_you_mean(item.slug, dutch)
-                line = item.header_lines.get("slug") or item.header_lines.get("lang", 1)
-                self.against(item, Problem(item.display_path, line, "Slug", what, expected))
+                self.against(item, item.problem("Slug", what, expected, line=item.header_lines.get("slug") or item.header_lines.get("lang")))
 
     def beside(self):
-        """An empty catalog with this one's registers (what other items' fields name), for one file read
-        on its own: make serve's page of a saved file (:mod:`at_once`)."""
+        """An empty catalog with this one's registers, for one file read on its own (:func:`page_at_once`)."""
         alone = Catalog(self.settings)
         for key in {field.kind.type_key for ctype in TYPES.values() for field in ctype.fields if isinstance(field.kind, Names)}:
             alone._items[key] = self.all(key)
         return alone
 
     def broken(self, ctype, slug, problems, draft=False, lang=None):
-        """A file that became no item: its problems are its own lines (warnings while it is a draft);
-        what lists it says nothing more (one cause, one line)."""
-        held = [problems, draft, False]
-        self._held.append(held)
-        self._broken[self._file_key(ctype.key, slug, lang)] = held
-
-    def _file_key(self, type_key, slug, lang):
-        """What names a file's item in _broken: (type, slug), and its language when it is a translation."""
-        return (type_key, slug) if lang in (None, self.lang) else (type_key, slug, lang)
+        """A file that became no item: its problems are its own lines (warnings while a draft); what lists it says nothing more."""
+        self._held.append([problems, draft, False])
+        self._broken[(ctype.key, slug) if lang in (None, self.lang) else (ctype.key, slug, lang)] = self._held[-1]
+        return self._held[-1]
 
     def unfinished(self, item, problems, draft=True):
-        """An item read despite problems of its own: in no list, feed or issue (its values are incomplete),
-        but the checks after reading see it (:meth:`read`); a draft gets a page of its own in preview with
-        the problems on its banner (``unfinished_drafts``)."""
+        """An item read despite problems of its own: in no list, feed or issue, but seen by the checks after reading
+        (:meth:`read`); a draft gets a page of its own in preview with the problems on its banner (``unfinished_drafts``)."""
         item.state = "draft" if draft else self._state(item)
         item.unfinished = True
         item.draft_problems = tuple(sorted(set(problems)))
         self._unfinished.append(item)
-        held = [list(problems), draft, False]
-        self._held.append(held)
-        self._broken[self._file_key(item.type, item.slug, item.lang)] = held
-        self._held_of[id(item)] = held
+        self._held_of[id(item)] = self.broken(item.content_type, item.slug, list(problems), draft, item.lang)
 
     def hold_names(self, ctype, names):
-        """Titles of a register's rows with problems of their own: a name in another item that matches one
-        is not reported again (one cause, one line: the row's)."""
+        """Titles of a register's rows with problems of their own: a name matching one is not reported again."""
         self._held_names.setdefault(ctype.key, set()).update(folded_name(name) for name in names)
 
     def unfinished_drafts(self):
@@ -174,13 +148,11 @@ class Catalog:
         return [item for item in self._unfinished if item.state == "draft"]
 
     def read(self, type_key):
-        """Every item read from the type's files, those with problems of their own included: for checks
-        of what a file holds (its images, an issue's intro, the names it uses), never for what readers see."""
+        """Every item read from the type's files, those with problems of their own included: for checks, never for readers."""
         return self._items[type_key] + [item for item in self._unfinished if item.type == type_key]
 
     def against(self, item, problem):
-        """A problem of ``item`` found after reading (across files, in its images or its intro): by the
-        rule its own problems follow, a warning on its CONCEPT banner while it is a draft, else an error."""
+        """A problem of ``item`` found after reading: a warning on its CONCEPT banner while it is a draft, else an error."""
         held = self._held_of.get(id(item))
         if held is not None:
             held[0].append(problem)
@@ -202,8 +174,7 @@ class Catalog:
         return bool(self.problems) or any(problems and (not draft or listed) for problems, draft, listed in self._held)
 
     def settle(self):
-        """A draft's problems are warnings; they are errors once something that is no draft lists it.
-        Called once every check has run, just before the report."""
+        """A draft's problems are warnings, errors once something that is no draft lists it (after every check)."""
         for problems, draft, listed in self._held:
             if draft and not listed:
                 self.warnings += problems
@@ -211,14 +182,19 @@ class Catalog:
                 self.problems += problems
         self._held = []
 
-    def held_back(self):
-        """(drafts, scheduled items): what this build does not publish (for the closing summary)."""
+    def closing_line(self, seconds):
+        """The build's last line: 'Klaar in 1,4 seconden: gepubliceerd 3 parels, 1 evenement; achtergehouden 2 concepten,
+        1 gepland; 2 waarschuwingen.'"""
+        published = [counted(len(self.published(key)), TYPES[key].label.lower(), TYPES[key].plural.lower()) for key in TYPES]
         items = [item for key in TYPES for item in self._items[key]]
         drafts = sum(item.state == "draft" for item in items) + sum(1 for _, draft, _ in self._broken.values() if draft)
-        return drafts, sum(item.state == "scheduled" for item in items)
-
-    def _held_for(self, type_keys, slug):
-        return [self._broken[(key, slug)] for key in type_keys if (key, slug) in self._broken]
+        scheduled = sum(item.state == "scheduled" for item in items)
+        return (
+            f"{'Voorbeeldweergave klaar' if self.preview else 'Klaar'} in {seconds:.1f} seconden: ".replace(".", ",")
+            + f"gepubliceerd {', '.join(p for p in published if p) or 'niets'}; "
+            + f"{'getoond met CONCEPT-balk' if self.preview else 'achtergehouden'} {counted(drafts, 'concept', 'concepten', zero=True)}, "
+            + f"{counted(scheduled, 'gepland', 'gepland', zero=True)}; {counted(len(set(self.warnings)), 'waarschuwing', 'waarschuwingen', zero=True)}."
+        )
 
     def _state(self, item):
         if getattr(item, "status", "published") == "draft":
@@ -235,15 +211,11 @@ class Catalog:
                     value = (getattr(item.fields, field.key), item.lang)  # a translation shares its original's Number
                     if value in seen:
                         what = f"{value[0]} wordt al gebruikt door {seen[value].display_path}"
-                        expected = f"een {field.name} die geen ander {ctype.label.lower()} heeft"
-                        self.against(item, Problem(item.display_path, item.header_lines.get(field.key, 1), field.name, what, expected))
+                        self.against(item, item.problem(field.name, what, f"een {field.name} die geen ander {ctype.label.lower()} heeft"))
                     seen.setdefault(value, item)
             refs = ctype.refs_field
-            if refs is None:
-                continue
-            for issue in self.read(ctype.key):
-                issue.items = [self._resolve_ref(issue, refs, ref) for ref in getattr(issue.fields, refs.key) or []]
-                issue.items = [i for i in issue.items if i is not None]
+            for issue in self.read(ctype.key) if refs else ():
+                issue.items = [i for i in (self._resolve_ref(issue, refs, ref) for ref in getattr(issue.fields, refs.key) or []) if i is not None]
                 for listed in issue.items if not issue.unfinished and issue.lang == self.lang else ():
                     self._listed_in[id(listed)].append(issue)
                 if issue.lang != self.lang:  # a translated issue lists the translations of its items there are
@@ -260,28 +232,21 @@ class Catalog:
             seen.setdefault((where, item.slug), item)
 
     def same_titles(self):
-        """A title two items of a type share is a warning at the newer, naming the other: readers cannot
-        tell them apart. Not for a type whose items recur (an event held every year), nor for an item and
-        its translation (another language)."""
-        for ctype in TYPES.values():
-            if ctype.recurs or ctype.sheet:  # the register's names are unique by its own check, by row
-                continue
+        """A title two items of a type share is a warning at the newer: readers cannot tell them apart (not for
+        recurring items, nor for an item and its translation)."""
+        for ctype in (t for t in TYPES.values() if not (t.recurs or t.sheet)):  # the register's names are unique by its own check
             seen = {}
             for item in self.read(ctype.key):
                 title = getattr(item, "title", None)  # a file without a header has none
                 first = seen.setdefault((folded_name(title), getattr(item, "lang", None)), item) if title else item
-                if first is item:
-                    continue
-                told, other = blame(first, item, "title")
-                what = f"'{told.title}' is ook de titel van {other.display_path}"
-                self.warn(
-                    told, Problem(told.display_path, told.header_lines.get("title", 1), "Title", what, f"een eigen titel per {ctype.label.lower()}")
-                )
+                if first is not item:
+                    told, other = blame(first, item, "title")
+                    what = f"'{told.title}' is ook de titel van {other.display_path}"
+                    self.warn(told, told.problem("Title", what, f"een eigen titel per {ctype.label.lower()}"))
 
     def resolve_names(self):
-        """Names of register items in other items' fields (a pearl's Company, a CoP's Members), matched
-        without regard to case or spacing: a visible match becomes a link both ways; a strict field's
-        name that matches none is a warning (only once the register has items)."""
+        """Register names in other items' fields (a pearl's Company), matched without case or spacing: a visible match
+        is a link both ways; a strict field's name that matches none is a warning (once the register has items)."""
         registers = {}
         for ctype in TYPES.values():
             for field in (f for f in ctype.fields if isinstance(f.kind, Names)):
@@ -306,35 +271,26 @@ class Catalog:
     def _unknown_name(self, item, field, name, target, register):
         """The warning for a name that is no visible register item: not yet published (and when), or unknown."""
         where = TYPES[field.kind.type_key]
-        line = item.header_lines.get(field.key, 1)
         if target is not None:
-            day = dates.datum(local_day(target))
-            what = f"'{name}' staat in het register maar verschijnt pas op {day} (kolom {where.date_field})"
-            return Problem(item.display_path, line, field.name, what, "vanaf die dag komt er een link naar het profiel")
+            what = f"'{name}' staat in het register maar verschijnt pas op {dates.datum(local_day(target))} (kolom {where.date_field})"
+            return item.problem(field.name, what, "vanaf die dag komt er een link naar het profiel")
         hint = did_you_mean(name, [i.title for i in register.values()])
-        return Problem(
-            item.display_path, line, field.name, f"'{name}' staat niet in het register (content/{where.folder}/)", field.kind.describe() + hint
-        )
+        return item.problem(field.name, f"'{name}' staat niet in het register (content/{where.folder}/)", field.kind.describe() + hint)
 
     def naming(self, item, type_key):
         """Visible items of ``type_key`` that name ``item`` in a field (a company's pearls), newest first."""
-        found = [i for i in self._named_by.get(id(item), ()) if i.type == type_key and (self.preview or i.state == "published")]
+        found = [i for i in self._named_by.get(id(item), ()) if i.type == type_key and self._visible(i)]
         return sort_items(list({id(i): i for i in found}.values()))
 
     def _resolve_ref(self, issue, field, ref):
-        line = issue.header_lines.get(field.key, 1)
-        type_keys = field.kind.type_keys
-        if "/" in ref:
-            folder, slug = ref.split("/", 1)
-            type_keys = [key for key in type_keys if TYPES[key].folder == folder]
-        else:
-            slug = ref
+        folder, _, slug = ref.partition("/") if "/" in ref else (None, "", ref)
+        type_keys = [key for key in field.kind.type_keys if folder is None or TYPES[key].folder == folder]
         found = [self._by_slug[(key, self.lang)][slug] for key in type_keys if slug in self._by_slug[(key, self.lang)]]
 
         def problem(what, expected):
-            self.against(issue, Problem(issue.display_path, line, field.name, what, expected))
+            self.against(issue, issue.problem(field.name, what, expected))
 
-        held = self._held_for(type_keys, slug)
+        held = [self._broken[(key, slug)] for key in type_keys if (key, slug) in self._broken]
         for each in held:  # listed by something that is no draft: the draft's own problems are errors
             each[2] = each[2] or issue.state != "draft"
         if not found and held:
@@ -356,11 +312,7 @@ class Catalog:
         return item
 
     def add_check(self, check):
-        """Run ``check(catalog)`` once every generator has read its content, before problems are reported.
-
-        For plugins whose checks need the whole, resolved catalog (a rendered newsletter's size,
-        say): their own generate_context may run before dtz_content's. ``check`` returns Problems.
-        """
+        """Run ``check(catalog)`` (it returns Problems) once every generator has read its content, before the report."""
         self._checks.append(check)
 
     def run_checks(self):
@@ -368,23 +320,17 @@ class Catalog:
         for check in self._checks:
             self.problems += check(self) or []
 
-    # -- public questions ------------------------------------------------
     def offer(self, kind, link):
-        """Publish something readers can subscribe to (``kind``: "feed" or "calendar"): every page
-        links it in its head, the Volgen page lists it. ``link`` has ``path``, ``label``, ``mime``
-        and ``type_key`` (None: the whole site; a type's key: only that type's pages)."""
+        """Something readers can subscribe to (``kind``: "feed" or "calendar"), linked from every page's head and the Volgen page."""
         self._offered[kind].append(link)
 
     def offered(self, kind=None, lang=None):
-        """What plugins offered, of one kind or all (feeds first, then calendars), for the site in ``lang``
-        (by default the site's own; a link with a ``lang`` attribute belongs to that language's site)."""
+        """What plugins offered, of one kind or all (feeds first), for the site in ``lang`` (a link's ``lang``, else the site's)."""
         links = self._offered[kind] if kind else [link for each in OFFERS for link in self._offered[each]]
         return [link for link in links if (getattr(link, "lang", None) or self.lang) == (lang or self.lang)]
 
     def share_inputs(self):
-        """What every page depends on that no template value shows: preview. Neither the day nor where
-        other items live is shared: an item's key holds its state and the addresses of the items it
-        links, names and lists (Item.cache_key); the agenda's split and the as-of date are values."""
+        """What every page depends on that no template value shows: preview and the translations (the day is in values)."""
         dtz_build.share_input(self.settings, "dtz_content", f"{self.preview}")
         dtz_build.share_input(self.settings, "dtz_languages", languages.catalogue_digest(self.settings, dtz_build.digest))  # the .po files
 
@@ -415,9 +361,8 @@ class Catalog:
         return self.item(item.type, item.slug, lang)
 
     def pages_in(self, lang):
-        """Addresses below /<lang>/ of the pages the site has in ``lang``: none without a visible translation;
-        else its home page, the page of every visible translation and the overview of its type (the plugin that
-        writes a type's pages writes its translations' too), and what plugins add (``add_page_in``)."""
+        """Addresses below /<lang>/ of the pages the site has in ``lang``: none without a visible translation, else its
+        home page, every visible translation's page and its type's overview, and what plugins add (``add_page_in``)."""
         if lang not in self._pages_in:
             items = [item for key in TYPES for item in self.visible(key, lang)]
             written = [i for i in items if i.content_type.url]  # their plugins write them (dtz_content, dtz_techzine)
@@ -427,8 +372,7 @@ class Catalog:
         return self._pages_in[lang]
 
     def add_page_in(self, path):
-        """A page a plugin writes in every language that has a site (``pages_in``), such as its search page;
-        call it while reading (generate_context), before pages are written."""
+        """A page a plugin writes in every language that has a site (its search page); call it in generate_context."""
         for lang in languages.others(self.settings):
             self._added_in[lang].add(path)
         self._pages_in.clear()
@@ -462,16 +406,10 @@ class Catalog:
         return {"municipalities": self.municipalities(), "sectors": self.sectors(), "relative_urls": self.settings["RELATIVE_URLS"]}
 
     def agenda(self, day, events=None):
-        """(upcoming, past) events as seen on ``day``: upcoming soonest first, past latest first.
-
-        An event is upcoming until its last day has passed.
-        """
+        """(upcoming, past) events as seen on ``day``, soonest and latest first: upcoming until its last day has passed."""
         events = self.visible("event") if events is None else events
-        upcoming = [e for e in events if last_day(e.start, e.end) >= day]
-        past = [e for e in events if last_day(e.start, e.end) < day]
-        upcoming.sort(key=lambda e: (moment(e.start), e.slug))
-        past.sort(key=lambda e: (moment(e.start), e.slug), reverse=True)
-        return upcoming, past
+        upcoming = sorted((e for e in events if last_day(e.start, e.end) >= day), key=lambda e: (moment(e.start), e.slug))
+        return upcoming, sorted((e for e in events if last_day(e.start, e.end) < day), key=lambda e: (moment(e.start), e.slug), reverse=True)
 
     def tagged(self, municipality=None, sector=None, types=("pearl", "cop", "event")):
         """Visible items of ``types`` tagged with the municipality or sector, newest first."""
@@ -482,15 +420,11 @@ class Catalog:
 
 
 def blame(earlier, later, key):
-    """(the file to tell, the other) of two that clash on a value (a slug, a title, a keyword's spelling):
-    the one whose own ``key`` line makes the clash; if both have one, or neither, the newer by Date
-    (``later``, the one read last, when that does not decide)."""
+    """(the file to tell, the other) of two that clash on a value: the one whose own ``key`` line makes the clash;
+    if both have one, or neither, the newer by Date (else ``later``, the one read last)."""
     own = [item for item in (earlier, later) if key in item.header_lines]
-    if len(own) == 1:
-        told = own[0]
-    else:
-        first, last = getattr(earlier, "date", None), getattr(later, "date", None)
-        told = earlier if first is not None and (last is None or first > last) else later
+    first, last = getattr(earlier, "date", None), getattr(later, "date", None)
+    told = own[0] if len(own) == 1 else earlier if first is not None and (last is None or first > last) else later
     return told, later if told is earlier else earlier
 
 
@@ -506,8 +440,10 @@ def by_title(items):
 
 def sort_items(items):
     """Newest first; types without a Date (chapters, pages) by Order, then title."""
-    dated = [i for i in items if getattr(i, "date", None)]
-    undated = [i for i in items if not getattr(i, "date", None)]
-    dated.sort(key=lambda i: (i.date, i.slug), reverse=True)
-    undated.sort(key=lambda i: (getattr(i.fields, "order", None) or 0, i.title))
-    return dated + undated
+    dated = sorted((i for i in items if getattr(i, "date", None)), key=lambda i: (i.date, i.slug), reverse=True)
+    return dated + sorted((i for i in items if not getattr(i, "date", None)), key=lambda i: (getattr(i.fields, "order", None) or 0, i.title))
+
+
+def counted(number, one, many, zero=False):
+    """'1 parel', '3 parels'; '' for none unless ``zero``."""
+    return "" if not number and not zero else f"{number} {one if number == 1 else many}"

@@ -1,10 +1,5 @@
-"""The Content class behind every type: a Pelican Content with its table and typed values.
-
-Every field of the model is an attribute, generated from the type's table: ``item.fields``
-holds them all as written in the header (``item.fields.date`` is a date when the editor wrote
-only a date; None when a field is left out), and every field Pelican does not keep itself is
-also an attribute of the item (``item.end``, ``item.location``; None when left out).
-"""
+"""The Content class behind every type: a Pelican Content with its table and typed values (``item.fields``, and
+every field Pelican does not keep itself as an attribute: ``item.end``; None when left out)."""
 
 import os
 import re
@@ -19,6 +14,7 @@ import dtz_build
 
 from .dates import moment
 from .kinds import Image, as_list
+from .problems import Problem
 
 HEADER_END = re.compile(r"\r?\n[ \t]*\r?\n")  # the header ends at the first blank line
 # Pelican keeps these itself (date, slug, tags ...); typed values go on every other field.
@@ -55,8 +51,11 @@ class Item(Content):
         self.in_default_lang = self.lang == self.settings["DEFAULT_LANG"]
         self.description = values.get("summary") or first_paragraph(self._content or "")
 
-    # Templates escape every value (JINJA_ENVIRONMENT autoescape): header fields are plain text, so
-    # "Groei > 10% & kosten" stays text. The body and the summary are HTML the reader made: marked safe here.
+    def problem(self, field, what, expected, line=None):
+        """A Problem at ``field``'s line in the item's header (``line`` if given; else line 1)."""
+        return Problem(self.display_path, line or self.header_lines.get(field.lower(), 1), field, what, expected)
+
+    # Templates escape every value (autoescape); the body and the summary are HTML the reader made: marked safe here.
     @property
     def content(self):
         return Markup(super().content)
@@ -75,7 +74,7 @@ class Item(Content):
 
     @property
     def municipality_list(self):
-        return [self.fields.municipality] if getattr(self.fields, "municipality", None) else list(getattr(self.fields, "municipalities", None) or [])
+        return as_list(getattr(self.fields, "municipality", None)) or list(getattr(self.fields, "municipalities", None) or [])
 
     @property
     def sector_list(self):
@@ -83,90 +82,53 @@ class Item(Content):
         return as_list(getattr(self.fields, "sector", None))
 
     def linked(self, name):
-        """(name, item or None) for every name in field ``name`` (a CoP's Members): the item when
-        the name is a visible item of the register, so templates can link it."""
+        """(name, the visible register item or None) for every name in field ``name`` (a CoP's Members), for links."""
         key = name.lower()
         return self.named[key] if key in self.named else [(each, None) for each in as_list(getattr(self.fields, key, None))]
 
     @property
     def lead_image(self):
-        """(path, alt) of the item's first image field (a pearl's Image, an issue's Cover), or None.
-
-        Feeds, cards and metadata show one image per item, whatever the type calls it.
-        """
-        for field, path in self.image_fields:
-            return path, getattr(self.fields, field.key + "_alt", None) or ""
-        return None
+        """(path, alt) of the item's first image field (a pearl's Image, an issue's Cover), or None: one image per item."""
+        return next(((path, getattr(self.fields, field.key + "_alt", None) or "") for field, path in self.image_fields), None)
 
     @property
     def image_fields(self):
         """(field, path) of every image field the item fills in, for checks that report at the field's line."""
-        return [
-            (f, getattr(self.fields, f.key))
-            for f in self.content_type.fields
-            if isinstance(f.kind, Image) and getattr(self.fields, f.key) is not None
-        ]
+        fields = [f for f in self.content_type.fields if isinstance(f.kind, Image)]
+        return [(f, getattr(self.fields, f.key)) for f in fields if getattr(self.fields, f.key) is not None]
 
     @property
     def url_format(self):
-        """Pelican works out the values ``url`` and ``save_as`` are formatted from (a relpath and two
-        slugifies) on every access; templates, feeds and page keys ask for them many times.
-
-        Kept per slug, so a plugin that changes an item's slug still gets the new address.
-        """
-        cached = self.__dict__.get("_dtz_url_format")
-        if cached is None or cached[0] != self.slug:
-            cached = self.__dict__["_dtz_url_format"] = (self.slug, Content.url_format.fget(self))
-        return cached[1]
+        """Pelican's values for ``url`` and ``save_as``, worked out once per slug (Pelican does so on every access)."""
+        return self._memo("_dtz_urls", (None, self.slug), lambda: Content.url_format.fget(self))
 
     def get_url_setting(self, key):
-        cached = self.__dict__.setdefault("_dtz_urls", {})  # per key and slug, like url_format
-        where = (key, self.slug)
-        if where not in cached:
-            cached[where] = super().get_url_setting(key)
-        return cached[where]
+        return self._memo("_dtz_urls", (key, self.slug), lambda: Content.get_url_setting(self, key))
 
     def cache_key(self):
-        """Everything about the item a page can show (dtz_build's page keys): its source file, the HTML
-        the reader made of it (Markdown's settings and extensions count that way) with its links
-        resolved, its address and state, where the register items it names live, what plugins
-        recorded it depends on, and the items it lists. Nothing of any other item counts: adding one renders again only the pages that show it."""
-        return self._key(
-            "whole",
-            lambda: dtz_build.digest(
-                self.source_digest,
-                self.shown_body(),
-                self.url,
-                self.state,
-                *map(str, self.draft_problems),
-                *self.named_key(),
-                *self.dependencies,
-                *(i.cache_key() for i in self.items),
-            ),
-        )
+        """Everything about the item a page can show (dtz_build's page keys): source, HTML with links resolved, address,
+        state, the register items it names, recorded dependencies, the items it lists; nothing of any other item."""
+
+        def whole():
+            named = [*map(str, self.draft_problems), *self.named_key(), *self.dependencies]
+            return dtz_build.digest(self.source_digest, self.shown_body(), self.url, self.state, *named, *(i.cache_key() for i in self.items))
+
+        return self._memo("_dtz_keys", ("whole", self.url, self.state), whole)
 
     def listed_key(self):
-        """What an overview shows of the item: its header (the values come from it), description,
-        address and state, what plugins recorded it depends on, and what overviews show of the items it lists."""
-        return self._key(
-            "listed",
-            lambda: dtz_build.digest(
-                self.header_digest, str(self.description), self.url, self.state, *self.dependencies, *(i.listed_key() for i in self.items)
-            ),
-        )
+        """What an overview shows of the item: header, description, address, state, dependencies, its items' listed keys."""
+        key, items = ("listed", self.url, self.state), (i.listed_key() for i in self.items)  # once: listed on many overviews
+        return self._memo("_dtz_keys", key, lambda: dtz_build.digest(self.header_digest, str(self.description), *key[1:], *self.dependencies, *items))
 
     def shown_body(self):
-        """The body as its page shows it. Pelican resolves ``{filename}`` and ``{static}`` links against
-        the other items when a page is rendered; the key takes them resolved, so a page counts the
-        address of each item its body links (Lektor's recorded dependency) and of no other."""
+        """The body with its ``{filename}`` links resolved: a page counts the address of each item its body links, no other."""
         body = self._content or ""
         if not re.search(self.settings["INTRASITE_LINK_REGEX"], body):  # no link to resolve: spare the scan
             return body
         return self.get_content(self.settings["SITEURL"])  # Pelican's memo: the rendering uses the same
 
     def record_dependency(self, key):
-        """Something a page showing the item reads besides its file (a plugin's: the bytes of its header
-        image, which a template asks for by path), as Lektor records a dependency where it is read."""
+        """Something a page showing the item reads besides its file (its image's bytes), recorded where it is read."""
         self.dependencies.append(key)
         self.__dict__.pop("_dtz_keys", None)
 
@@ -174,13 +136,12 @@ class Item(Content):
         """Where the register items that the item's fields name live (a pearl's Company links its profile)."""
         return [f"{field}:{name}:{target.url if target else ''}" for field, pairs in sorted(self.named.items()) for name, target in pairs]
 
-    def _key(self, kind, make):
-        """Computed once per address and state: the same items are listed on many overviews."""
-        keys = self.__dict__.setdefault("_dtz_keys", {})
-        where = (kind, self.url, self.state)
-        if where not in keys:
-            keys[where] = make()
-        return keys[where]
+    def _memo(self, name, where, make):
+        """``make()`` once per ``where`` (an address, a state), kept in the item's ``name`` dict."""
+        memo = self.__dict__.setdefault(name, {})
+        if where not in memo:
+            memo[where] = make()
+        return memo[where]
 
     @property
     def draft_like(self):
@@ -189,18 +150,15 @@ class Item(Content):
 
 
 def item_class(ctype):
-    """The Content subclass for a type (Pelican reads its URL settings by class name), with an
-    attribute per field of the model and ``record``, the class of its ``fields``."""
+    """The Content subclass for a type (named for Pelican's URL settings), an attribute per field, ``record`` for ``fields``."""
     record = make_dataclass(f"{ctype.class_name}Fields", [(f.key, object, None) for f in ctype.fields], frozen=True)
     attributes = {f.key: None for f in ctype.fields if f.key not in PELICAN_OWNED}
     return type(ctype.class_name, (Item,), {"content_type": ctype, "record": record, **attributes})
 
 
 def item_from_text(cls, text, values, source_path, settings, context):
-    """A stand-in for a file with problems that Pelican cannot read (a Date it cannot parse): its body
-    made with the site's Markdown settings, and only the values that are valid. The checks after
-    reading (images, an issue's intro, names across files) see it, so one run says everything; it is
-    never listed, and in preview only a draft's own page shows it."""
+    """A stand-in for a file with problems Pelican cannot read (a bad Date), its valid values only: the checks after
+    reading see it, so one run says everything; never listed, in preview only on a draft's own page."""
     parts = HEADER_END.split(text, 1)
     html = markdown.Markdown(**settings.get("MARKDOWN", {})).convert(parts[1] if len(parts) > 1 else "")
     metadata = {"title": values.get("title") or os.path.basename(source_path)}
@@ -210,8 +168,7 @@ def item_from_text(cls, text, values, source_path, settings, context):
 
 
 def item_from_row(cls, row, source_path, shown, settings, context):
-    """The item of one spreadsheet row (dtz_content.sheet): its title and date from the fields the
-    type names, its description as the text, its address from the row's slug."""
+    """The item of one spreadsheet row (:mod:`sheet`): its description as the text, its address from the row's slug."""
     ctype = cls.content_type
     values = row.values
     metadata = {"title": values[ctype.title_field.lower()], "slug": row.slug}

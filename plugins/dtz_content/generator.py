@@ -10,8 +10,7 @@ from dtz_contract import inside
 from . import header, languages, passages
 from .catalog import CONTEXT_KEY, Catalog
 from .contents import HEADER_END, item_class, item_from_row, item_from_text
-from .model import TYPES
-from .paths import type_folder
+from .model import TYPES, type_folder
 from .problems import Problem, display_path
 from .sheet import read_sheet
 from .validate import ParseContext, check_file, decode
@@ -63,7 +62,7 @@ class ContentGenerator(CachingGenerator):
 
     def generate_context(self):
         catalog = get_catalog(self.context)
-        catalog.generator = self  # make serve reads and writes a saved file's page with it (at_once)
+        catalog.generator = self  # make serve reads and writes a saved file's page with it (page_at_once)
         ctx = ParseContext(self.settings, self.path)
         for ctype in TYPES.values():
             if ctype.sheet:
@@ -163,6 +162,30 @@ def write_page(generator, writer, url, template, save_as=None, **values):
     values.setdefault("relative_urls", generator.settings["RELATIVE_URLS"])
     values = {**get_catalog(generator.context).page_values(url), **values}  # its language's menu, hreflang versions
     writer.write_file(save_as, generator.get_template(template), generator.context, url=url, **values)
+
+
+def page_at_once(context, path):
+    """make serve's page of the saved Markdown file ``path``, read and checked on its own and written at once with the last
+    good build's ``context``. Returns the file's own error lines (its page then stays as it was); none when written, or
+    when the file makes no page here. The build that follows catches up on everything else."""
+    catalog = get_catalog(context)
+    generator = catalog.generator
+    path = os.path.abspath(path)
+    with dtz_build.writer_at_once(context) as writer:
+        for ctype, base, relative, below_content in generator.sources():
+            if os.path.join(base, relative) != path:
+                continue
+            alone = catalog.beside()
+            generator._read(alone, ctype, base, relative, ParseContext(generator.settings, generator.path), below_content)
+            alone.resolve_names()
+            alone.settle()
+            if alone.problems:
+                return [str(problem) for problem in sorted(set(alone.problems))]
+            for item in alone.read(ctype.key):
+                other = catalog.item(ctype.key, item.slug, item.lang)
+                if ctype.url and ctype.template and (other is None or other.source_path == item.source_path):  # a page of its own, no other file's
+                    generator.write_item(writer, item, "page" if item.unfinished else item.template)
+    return []
 
 
 def enable_markdown_extensions(settings):

@@ -5,6 +5,7 @@ used by every check that compares a value with known ones (municipalities, secto
 columns, slugs, register names, image paths); README and docs/redactie.md state it in words.
 """
 
+import os
 import unicodedata
 
 PREFIX_MIN = 3  # 'Agro' may start 'Agrofood'; 'A' starts too much to mean anything
@@ -73,3 +74,14 @@ def meant(value):
 def did_you_mean(word, choices):
     """:func:`meant` of :func:`near_miss`: the suggestion for ``word`` among ``choices``, or ""."""
     return meant(near_miss(word, choices))
+
+
+def files_below(content_path, suffixes=()):
+    """Every file below content/ (with one of ``suffixes``, if given), as a header or a link names it: what a path's hint
+    is looked for among, so asked only when a path is wrong."""
+    return [
+        os.path.relpath(os.path.join(folder, name), content_path).replace(os.sep, "/")
+        for folder, _, names in os.walk(content_path)
+        for name in names
+        if not name.startswith(".") and (not suffixes or name.lower().endswith(suffixes))
+    ]

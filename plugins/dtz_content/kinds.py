@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 from dtz_contract import AMSTERDAM, inside
 
 from . import dates
-from .hints import did_you_mean, meant
-from .paths import files_below
+from .hints import did_you_mean, files_below, meant
 
 
 class Invalid(Exception):

@@ -4,6 +4,7 @@ Validation, the editor guide's field tables (docs/redactie.md) and the error
 messages are all derived from these tables. Adding a field is one line.
 """
 
+import os
 from dataclasses import dataclass, field
 
 from . import kinds as k
@@ -57,6 +58,14 @@ class ContentType:
     @property
     def refs_field(self):
         return next((f for f in self.fields if isinstance(f.kind, k.Refs)), None)
+
+
+def type_folder(ctype, content_path, settings):
+    """Absolute folder of a content type: below content/, or from a setting relative to the project."""
+    if ctype.folder_setting:
+        path = settings.get(ctype.folder_setting, ctype.folder)
+        return path if os.path.isabs(path) else os.path.join(os.path.dirname(os.path.abspath(content_path)), path)
+    return os.path.join(os.path.abspath(content_path), ctype.folder)
 
 
 def needs(name, when):
