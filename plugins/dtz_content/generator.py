@@ -39,12 +39,9 @@ class ContentGenerator(CachingGenerator):
         self.classes = {key: item_class(ctype) for key, ctype in TYPES.items()}
         for ctype in TYPES.values():
             prefix = ctype.class_name.upper()
-            if ctype.url and f"{prefix}_URL" not in self.settings:
-                self.settings[f"{prefix}_URL"] = ctype.url
-                self.settings[f"{prefix}_SAVE_AS"] = ctype.url + "index.html"
-            self.settings.setdefault(f"{prefix}_URL", "")
-            self.settings.setdefault(f"{prefix}_SAVE_AS", "")
+            own = {"URL": ctype.url, "SAVE_AS": f"{ctype.url}index.html"} if ctype.url and f"{prefix}_URL" not in self.settings else {}
             for key in ("URL", "SAVE_AS"):  # a translation (another Lang) lives at its original's path below /<lang>/
+                self.settings[f"{prefix}_{key}"] = own[key] if own else self.settings.get(f"{prefix}_{key}", "")
                 self.settings[f"{prefix}_LANG_{key}"] = languages.LANG_PREFIX + self.settings[f"{prefix}_{key}"] if ctype.url else ""
 
     def folder(self, ctype):
@@ -189,11 +186,8 @@ def page_at_once(context, path):
 
 
 def enable_markdown_extensions(settings):
-    """Let Pelican's Markdown reader understand passage markers and pass over the header's notes.
-
-    Named by their modules, not added as objects: the settings stay plain data (picklable,
-    comparable between builds).
-    """
+    """Let Pelican's Markdown reader understand passage markers and pass over the header's notes (named by their
+    modules: the settings stay plain data, picklable and comparable between builds)."""
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     extensions += [module for module in (passages.__name__, header.__name__) if module not in extensions]
 

@@ -1,11 +1,6 @@
-"""Read a source file's metadata header with the line of every key.
-
-Pelican's Markdown reader drops line numbers; the validator needs them for
-``path:line:`` messages, so the header is read here once more, by the same
-rules as Python-Markdown's meta extension. Lines of the header that start with ``#`` are the
-editor's notes (``make new`` writes each field's help that way): both this reader and Pelican's
-(through the Markdown extension below) pass over them.
-"""
+"""Read a source file's metadata header with the line of every key (Pelican's reader drops them), by the rules of
+Python-Markdown's meta extension. Header lines starting with ``#`` are the editor's notes (``make new`` writes each
+field's help that way): this reader and Pelican's (through the Markdown extension below) pass over them."""
 
 import re
 
@@ -20,8 +15,7 @@ COMMENT_RE = re.compile(r"^[ ]{0,3}#(?!#)")  # one '#': '## Tussenkop' right bel
 
 
 class Header:
-    """Raw values (``key -> text``), their lines and the spelling the editor used; ``every`` keeps
-    each line of a key given more than once (a plan's ``Part:`` lines), as [value, line]."""
+    """Raw values, their lines and the editor's spelling by key; ``every``: [value, line] of each line of a key."""
 
     def __init__(self):
         self.values = {}
@@ -57,8 +51,7 @@ def read_header(text):
 
 
 def without_comments(lines):
-    """``lines`` with the notes of its header left out, by the rules of :func:`read_header`: a text
-    without a header stays as it is (a first line ``# Kop`` followed by text is a Markdown heading)."""
+    """``lines`` without its header's notes; a text without a header stays as it is (a first ``# Kop`` is a heading)."""
     header = header_lines(lines)
     if not any(META_RE.match(line) for line in header.values()):
         return lines

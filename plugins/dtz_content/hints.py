@@ -1,9 +1,5 @@
-"""'Bedoelde u …?': the one rule for when a problem line may suggest a known value.
-
-A hint is given only when it is right, so an editor can trust it. ``near_miss`` is that rule,
-used by every check that compares a value with known ones (municipalities, sectors, fields and
-columns, slugs, register names, image paths); README and docs/redactie.md state it in words.
-"""
+"""'Bedoelde u …?': the one rule (``near_miss``) for when a problem line may suggest a known value, used by every check
+that compares a value with known ones. A hint is given only when it is right, so an editor can trust it."""
 
 import os
 import unicodedata
@@ -19,8 +15,7 @@ def fold(text):
 
 
 def edits(a, b, limit):
-    """The number of edits (a character added, left out, changed, or two swapped) from ``a`` to ``b``;
-    anything above ``limit`` is ``limit + 1``."""
+    """The edits (a character added, left out, changed, or two swapped) from ``a`` to ``b``; above ``limit``: ``limit + 1``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
     before, row = None, list(range(len(b) + 1))
@@ -38,15 +33,9 @@ def edits(a, b, limit):
 
 
 def near_miss(word, choices):
-    """The one known value that ``word`` is a near miss of, or None. In order, the first that holds
-    for any value decides, and only when it holds for exactly one:
-
-    1. the same once case, accents, spaces and punctuation are ignored ('img_4031.jpg' → 'IMG_4031.JPG');
-    2. one edit away ('Emen' → 'Emmen'), two for values of eight letters or more;
-    3. the start of the value ('Agro' → 'Agrofood'), from three letters.
-
-    A value the same as written is never suggested: a hint never repeats what was written.
-    """
+    """The one known value ``word`` is a near miss of, or None: the first test that holds for any value decides, if it holds
+    for exactly one (the same but for case, accents, spaces and punctuation; one edit away, two from eight letters; the
+    start, from three letters). A hint never repeats what was written."""
     written = str(word).strip()
     folded = fold(written)
     if not folded:

@@ -1,9 +1,5 @@
-"""Field kinds: turn one raw header value into a typed value, or say what is wrong.
-
-Each kind is a small callable with an ``expects`` text. The validator and the
-editor guide both read that text, so the error message and the documentation
-never drift apart.
-"""
+"""Field kinds: turn one raw header value into a typed value, or say what is wrong. Each kind's ``expects`` text is
+read by both the validator and the editor guide, so the error message and the documentation never drift apart."""
 
 import datetime
 import os
@@ -28,16 +24,11 @@ class Invalid(Exception):
 class Kind:
     expects = "tekst"
 
-    def __call__(self, raw, ctx):
-        raise NotImplementedError
-
     def describe(self, settings=None):
         return self.expects
 
 
 class Text(Kind):
-    expects = "tekst"
-
     def __call__(self, raw, ctx):
         if not raw.strip():
             raise Invalid("is leeg")
@@ -83,9 +74,8 @@ TIME = re.compile(r"^(?:om )?(?P<hour>\d{1,2})(?:(?P<sep>[:.u])(?P<minute>\d{2})
 
 
 def other_date_form(text):
-    """A date (and time) written another common way (31-12-2019, 31/12/2019, 31 december 2019; a time
-    as 12.00, 12u, 12u30 or 12:00 uur) in the form the header wants, or None when it is none of those
-    or no real day and time."""
+    """A date (and time) written another common way (31-12-2019, 31 december 2019; 12.00, 12u30, 12:00 uur) in the
+    header's form, or None when it is none of those or no real day and time."""
     for form in DATE_FORMS:
         found = form.match(text.lower())
         if found:
@@ -227,19 +217,11 @@ class Slug(Kind):
 
 
 class Refs(Kind):
-    """Slugs of items of other types; they are resolved once every file is read.
+    """Slugs of items of ``types`` (the model's ContentTypes), resolved once every file is read."""
 
-    Made by the model with :meth:`of`, from the types themselves, so the kinds know no model.
-    """
-
-    def __init__(self, type_keys, names):
-        self.type_keys = tuple(type_keys)
-        self.names = names  # "parels, communities of practice, evenementen"
-
-    @classmethod
-    def of(cls, *types):
-        """Refs to items of ``types`` (the model's ContentTypes: their key and plural name)."""
-        return cls([t.key for t in types], ", ".join(t.plural.lower() for t in types))
+    def __init__(self, *types):
+        self.type_keys = tuple(t.key for t in types)
+        self.names = ", ".join(t.plural.lower() for t in types)  # "parels, communities of practice, evenementen"
 
     def describe(self, settings=None):
         return f"slugs van gepubliceerde {self.names}, gescheiden door komma's (bij twijfel met map: parels/slug)"
@@ -278,8 +260,7 @@ class SitePaths(Kind):
 
 
 class KvkNumber(Kind):
-    """A Chamber of Commerce number: 8 digits. Excel keeps such a number as a number and drops a leading
-    zero (Drenthe's numbers begin with 0): seven digits get it back."""
+    """A Chamber of Commerce number: 8 digits; seven get back the leading zero Excel drops (Drenthe's begin with 0)."""
 
     expects = "een KvK-nummer van 8 cijfers, zoals 04123456"
 
@@ -305,19 +286,11 @@ class Postcode(Kind):
 
 
 class Names(Kind):
-    """Names of items of another type (a pearl's Company, a CoP's Members), matched on their title
-    without regard to case once every item is read. ``strict``: a name that matches none is a warning;
-    otherwise it simply stays text (a school, a municipality among a CoP's members).
+    """Names of items of ``ctype`` (a pearl's Company), matched on their title without case once every item is read.
+    ``strict``: a name that matches none is a warning; otherwise it stays text (a school among a CoP's members)."""
 
-    Made by the model with :meth:`of`, like :class:`Refs`, so the kinds know no model.
-    """
-
-    def __init__(self, type_key, label, many, strict):
-        self.type_key, self.label, self.many, self.strict = type_key, label, many, strict
-
-    @classmethod
-    def of(cls, ctype, many=False, strict=True):
-        return cls(ctype.key, ctype.label.lower(), many, strict)
+    def __init__(self, ctype, many=False, strict=True):
+        self.type_key, self.label, self.many, self.strict = ctype.key, ctype.label.lower(), many, strict
 
     def describe(self, settings=None):
         if self.many:

@@ -1,16 +1,6 @@
-"""Languages: the Dutch site at the root, a site per language of ``DTZ_LANGUAGES`` below ``/<lang>/``.
-
-Pelican's rule: an item with ``Lang: en`` and its original's ``Slug`` is its English version; it lives at
-the same path below ``/en/`` (``PEARL_LANG_URL`` is ``en/parels/{slug}/``). A page in another language gets
-``page_lang``, the settings ``DTZ_LANGUAGES[lang]`` gives it (its menu and footer kept to the pages that
-language has, below ``/<lang>/``); a page that exists in several languages gets ``versions``, [(lang, url)]
-default language first, for its hreflang links, the language switch and the sitemap.
-
-The theme's interface strings are Dutch (``{{ _("Parels") }}``, ``{% trans %}``); each language's
-``theme/translations/<lang>/LC_MESSAGES/messages.po`` translates them, compiled with Babel when the build
-starts, as Pelican's i18n_subsites does. One Jinja environment renders every language: its gettext asks
-the page's ``page_lang`` (Dutch pages have none: their strings stay as written).
-"""
+"""Languages: the Dutch site at the root, a site per language of ``DTZ_LANGUAGES`` below ``/<lang>/`` (README
+"Translations and the English site"): a translation lives at its original's path there, a page gets its language's
+settings and ``versions`` for hreflang, and the theme's Dutch strings are translated by each language's .po."""
 
 import io
 import os
@@ -45,8 +35,8 @@ def at(lang, path, settings):
 
 
 def page_values(settings, url, has):
-    """What the page at ``url`` gets for its language; ``has(lang, path)``: the site has ``path`` in ``lang``.
-    A Dutch page without a translation gets nothing, so it stays as it was byte for byte."""
+    """What the page at ``url`` gets for its language (``has(lang, path)``: the site has it); a Dutch page without a
+    translation gets nothing."""
     lang, path = split(url, settings)
     default = settings["DEFAULT_LANG"]
     versions = [(each, at(each, path, settings)) for each in [default, *others(settings)] if each == lang or each == default or has(each, path)]
@@ -92,8 +82,7 @@ def translations(settings, lang):
 
 
 def script_words(settings, lang, name):
-    """{literal: its translation} for a theme script ``name`` ("static/js/search.js"): the catalogue's entries
-    whose ``#:`` comment names that file, each msgid a string literal of it as the script writes it."""
+    """{literal: its translation} for a theme script ``name`` ("static/js/search.js"): the entries whose ``#:`` names it."""
     found = catalogue(settings, lang)
     return {} if found is None else dict(_placed(found).get(name, ()))
 

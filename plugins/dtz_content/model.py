@@ -1,8 +1,5 @@
-"""The content model as data: one table per content type.
-
-Validation, the editor guide's field tables (docs/redactie.md) and the error
-messages are all derived from these tables. Adding a field is one line.
-"""
+"""The content model as data: one table per content type. Validation, the editor guide's field tables (docs/redactie.md),
+``make new`` and the error messages all derive from these tables. Adding a field is one line."""
 
 import os
 from dataclasses import dataclass, field
@@ -30,7 +27,6 @@ class Field:
 @dataclass(frozen=True)
 class ContentType:
     key: str  # used in code and in the guide's markers: "pearl"
-    class_name: str  # Pelican URL settings are named after it: PEARL_URL
     label: str  # Dutch, singular: "Parel"
     plural: str  # Dutch, plural: "Parels"
     folder: str  # below content/, or the name of a setting that holds a path
@@ -46,11 +42,12 @@ class ContentType:
     title_field: str = "Title"  # the field that is the item's title (a company's Name)
     date_field: str = "Date"  # the field whose day is the item's date: published (and counted) from then on
     recurs: bool = False  # items may share a title (an event held every year); otherwise a shared title is a warning
-    name: str = ""  # what editors call the type: make new TYPE=<name>, a plan's 'Type: <name>'
+    name: str = ""  # what editors call the type: make new TYPE=<name>, a plan's 'Type: <name>'; by default the label
+    class_name: str = ""  # Pelican URL settings are named after it (PEARL_URL); by default the key capitalised
 
     def __post_init__(self):
-        if not self.name:
-            object.__setattr__(self, "name", self.label.lower())
+        object.__setattr__(self, "name", self.name or self.label.lower())
+        object.__setattr__(self, "class_name", self.class_name or self.key.capitalize())
 
     def field(self, name):
         return next((f for f in self.fields if f.key == name.lower()), None)
@@ -113,7 +110,6 @@ TITLE = Field("Title", k.text, True, "Titel van het stuk.")
 
 COMPANY = ContentType(
     key="company",
-    class_name="Company",
     label="Bedrijf",
     plural="Bedrijven",
     folder="bedrijven",
@@ -150,7 +146,6 @@ COMPANY = ContentType(
 
 PEARL = ContentType(
     key="pearl",
-    class_name="Pearl",
     label="Parel",
     plural="Parels",
     folder="parels",
@@ -161,7 +156,7 @@ PEARL = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Company", k.Names.of(COMPANY), True, "Naam van het bedrijf; het profiel in het bedrijvenregister krijgt een link naar deze parel."),
+        Field("Company", k.Names(COMPANY), True, "Naam van het bedrijf; het profiel in het bedrijvenregister krijgt een link naar deze parel."),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), True, "Gemeente waar het bedrijf zit."),
         Field("Sector", k.OneOf("DTZ_SECTORS"), True, "Speerpuntsector van het bedrijf."),
         Field("Website", k.url, help="Website van het bedrijf."),
@@ -178,7 +173,6 @@ PEARL = ContentType(
 COP = ContentType(
     key="cop",
     name="cop",
-    class_name="Cop",
     label="Community of Practice",
     plural="Communities of Practice",
     folder="cops",
@@ -193,7 +187,7 @@ COP = ContentType(
         Field("Municipalities", k.ManyOf("DTZ_MUNICIPALITIES"), help="Gemeenten waar de CoP actief is."),
         Field(
             "Members",
-            k.Names.of(COMPANY, many=True, strict=False),
+            k.Names(COMPANY, many=True, strict=False),
             help="Deelnemende organisaties, gescheiden door komma's; bedrijven uit het register krijgen een link.",
         ),
         Field("Contact", k.email, help="E-mailadres van de contactpersoon."),
@@ -205,7 +199,6 @@ COP = ContentType(
 
 EVENT = ContentType(
     key="event",
-    class_name="Event",
     label="Evenement",
     plural="Evenementen",
     folder="agenda",
@@ -225,7 +218,7 @@ EVENT = ContentType(
         Field("Kind", k.event_kind, help="Soort evenement, voor de doelen van het jaarplan; niet op de website."),
         Field(
             "Companies",
-            k.Names.of(COMPANY, many=True),
+            k.Names(COMPANY, many=True),
             help="Bedrijven uit het register die meedoen (gastheer, sprekers), gescheiden door komma's; hun profiel toont het evenement.",
         ),
         *COMMON_END,
@@ -238,7 +231,6 @@ EVENT = ContentType(
 CHAPTER = ContentType(
     key="chapter",
     name="hoofdstuk",
-    class_name="Chapter",
     label="Bidbook-hoofdstuk",
     plural="Bidbook-hoofdstukken",
     folder="bidbook",
@@ -259,19 +251,11 @@ CHAPTER = ContentType(
 )
 
 PAGE = ContentType(
-    key="page",
-    class_name="Page",
-    label="Pagina",
-    plural="Pagina's",
-    folder="pages",
-    url="{slug}/",
-    template="page",
-    fields=(TITLE, *COMMON_END, ALIASES, LANG),
+    key="page", label="Pagina", plural="Pagina's", folder="pages", url="{slug}/", template="page", fields=(TITLE, *COMMON_END, ALIASES, LANG)
 )
 
 NEWSLETTER = ContentType(
     key="newsletter",
-    class_name="Newsletter",
     label="Nieuwsbrief",
     plural="Nieuwsbrieven",
     folder="newsletters",
@@ -282,7 +266,7 @@ NEWSLETTER = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Items", k.Refs.of(PEARL, COP, EVENT), True, "De parels, CoPs en evenementen in deze nieuwsbrief, in volgorde."),
+        Field("Items", k.Refs(PEARL, COP, EVENT), True, "De parels, CoPs en evenementen in deze nieuwsbrief, in volgorde."),
         Field("Preheader", k.text, help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
         *(f for f in COMMON_END if f.name != "Summary"),
         ALIASES,
@@ -303,7 +287,7 @@ TECHZINE = ContentType(
         TITLE,
         DATE,
         Field("Number", k.whole_number, True, "Nummer van de uitgave; uniek.", unique=True),
-        Field("Items", k.Refs.of(PEARL, COP, EVENT, PAGE), True, "De stukken in dit nummer, in volgorde."),
+        Field("Items", k.Refs(PEARL, COP, EVENT, PAGE), True, "De stukken in dit nummer, in volgorde."),
         Field("Cover", k.image, help="Omslagafbeelding, pad binnen content/."),
         Field("Cover_alt", k.text, help="Beschrijving van de omslag; verplicht bij Cover."),
         *(f for f in COMMON_END if f.name != "Summary"),
@@ -316,7 +300,6 @@ TECHZINE = ContentType(
 TARGET = ContentType(
     key="target",
     name="doel",
-    class_name="Target",
     label="Doel",
     plural="Doelen",
     folder="jaarplan",  # internal: no page, feed, sitemap or search entry; dtz_goals shows it on /voortgang/
@@ -326,7 +309,7 @@ TARGET = ContentType(
         Field("Owner", k.text, True, "Wie het doel trekt (naam of rol)."),
         Field(
             "Part",
-            plan.PartLine.of((PEARL, COP, EVENT, CHAPTER, PAGE, COMPANY), shown_in=(PEARL, NEWSLETTER, TECHZINE)),
+            plan.PartLine((PEARL, COP, EVENT, CHAPTER, PAGE, COMPANY), shown_in=(PEARL, NEWSLETTER, TECHZINE)),
             True,
             "Een onderdeel van het doel, één regel per onderdeel: wat er gemeten wordt en wanneer het af moet zijn.",
             repeat=True,

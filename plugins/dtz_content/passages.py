@@ -1,19 +1,6 @@
-"""Municipality passages: a part of a text that only concerns some municipalities.
-
-Editors write, on lines of their own::
-
-    ::: gemeente Hoogeveen, Coevorden
-    Tekst die alleen over Hoogeveen en Coevorden gaat.
-    :::
-
-The Markdown extension below turns the two marker lines into HTML comments
-around the passage (the text in between stays ordinary Markdown), so the HTML
-of an item still holds every passage; :func:`select` then keeps or drops each
-one for a choice of municipalities (a bidbook edition). :func:`check` is the
-content model's body check: an unknown municipality, a marker of another kind,
-a passage inside a passage and a passage that is never closed are errors.
-Marker lines inside fenced code blocks are text, as the guide shows them there.
-"""
+"""Municipality passages ('::: gemeente Hoogeveen, Coevorden' … ':::', README "Bidbook"): the Markdown extension keeps
+every passage in an item's HTML between comments, :func:`select` keeps those of a bidbook edition's municipalities,
+:func:`check` is the model's body check. Marker lines inside fenced code blocks are text, as the guide shows them."""
 
 import re
 
@@ -32,11 +19,7 @@ SYNTAX = "'::: gemeente Naam, Naam' op een eigen regel, en ':::' op een eigen re
 
 
 def markers(lines):
-    """(line number, names or None for a closing marker, rest of the line) of every marker line.
-
-    ``names`` is the text after the keyword; ``rest`` the whole text after the colons,
-    so a caller can tell a marker of another kind (no keyword) from a passage marker.
-    """
+    """(line number, the names after the keyword or None, the whole text after the colons) of every marker line."""
     fence = None
     for number, line in enumerate(lines, start=1):
         opening = FENCE.match(line)
@@ -68,9 +51,8 @@ def check(text, ctx):
             found.append((number, "Passage", f"'::: {rest}' is geen bekende markering", SYNTAX))
             continue
         if open_at is not None:
-            found.append(
-                (number, "Passage", f"begint in de passage van regel {open_at}", "sluit die eerst af met ':::'; passages gaan niet in elkaar")
-            )
+            expected = "sluit die eerst af met ':::'; passages gaan niet in elkaar"
+            found.append((number, "Passage", f"begint in de passage van regel {open_at}", expected))
         open_at = number
         try:
             NAMES(names, ctx)

@@ -1,18 +1,6 @@
-"""The annual plan's header lines: a target's number, its parts (what is measured, by when) and its reports.
-
-A part is one ``Part:`` line, segments separated by ';', its name first::
-
-    Part: Parels in beeld; Measure: count; Type: parel; Channels: website of nieuwsbrief of techzine; Target: 8
-    Part: Stakeholderbijeenkomst; Measure: count; Type: evenement; Kind: stakeholderbijeenkomst; Target: 1; Deadline: 2019-K2
-    Part: Profielen in de stage-app; Measure: figure; Target: 100; Deadline: 2019-K4
-    Part: Marketingplan; Measure: deliverable; Deadline: 2019-K2; Done: 2019-06-20; Evidence: https://…
-    Report: Profielen in de stage-app; Date: 2019-10-15; Value: 45; Source: beheer stage-app
-
-Every other segment of a count is a filter on a field of the counted type (``Municipality: Emmen``,
-``Tags: waterstof``, ``Kind: beurs``), checked by that field's own kind. A deadline is a date or a quarter
-(``2019-K2``: its last day) in the plan's year (``DTZ_PLAN_YEAR``); none: the year's last day.
-The kinds are made by the model with :meth:`PartLine.of`, from the types themselves, so this module knows no model.
-"""
+"""The annual plan's header lines: a target's number, its parts (``Part: name; Measure: count; Type: parel; Target: 8``:
+what is measured, by when) and its reports (README "Goals (voortgang)" gives the syntax). The model hands the kinds
+its types, so this module knows no model."""
 
 import datetime
 import re
@@ -29,8 +17,7 @@ DEFAULT_YEAR = 2019
 
 
 def plan_year(settings):
-    """DTZ_PLAN_YEAR: the year the plan's deadlines lie in (2019 for the starter); a value that is no
-    year counts as the default here, and dtz_goals reports it as the setting's own problem."""
+    """DTZ_PLAN_YEAR, the year of the plan's deadlines; a value that is no year counts as the default (dtz_goals reports it)."""
     value = (settings or {}).get("DTZ_PLAN_YEAR") or DEFAULT_YEAR
     return value if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 9999 else DEFAULT_YEAR
 
@@ -82,9 +69,8 @@ def segments(raw, field_name):
             if index == 0:
                 name = part
                 continue
-            raise Invalid(
-                f"'{part}' is geen 'Sleutel: waarde'", f"segmenten als Deadline: 2019-K2, gescheiden door ';' (zie {field_name} in docs/redactie.md)"
-            )
+            expected = f"segmenten als Deadline: 2019-K2, gescheiden door ';' (zie {field_name} in docs/redactie.md)"
+            raise Invalid(f"'{part}' is geen 'Sleutel: waarde'", expected)
         key, value = found.group(1), found.group(2).strip()
         if key.lower() in keyed:
             raise Invalid(f"{key} staat er twee keer in", "elke sleutel één keer per regel")
@@ -121,7 +107,8 @@ def when(written, key, expected):
 
 
 def whole(keyed, key, minimum=0):
-    spelling, value = keyed[key]
+    """The segment ``key``, taken out of ``keyed``, as a whole number of at least ``minimum``."""
+    spelling, value = keyed.pop(key)
     if not re.fullmatch(r"\d+", value) or int(value) < minimum:
         raise Invalid(f"{spelling} '{value}' is geen heel getal", f"een heel getal van {minimum} of meer, zoals {spelling}: 8")
     return int(value)
@@ -147,14 +134,10 @@ class PartLine(Kind):
         "Marketingplan; Measure: deliverable; Deadline: 2019-K2; Done: 2019-06-20; Evidence: https://www.example.com/marketingplan.pdf",
     )
 
-    def __init__(self, types, channels):
-        self.types = types  # {model key: ContentType} of the types a part may count
-        self.channels = tuple(channels)
-
-    @classmethod
-    def of(cls, types, shown_in):
+    def __init__(self, types, shown_in):
         """Parts counting items of ``types`` (the model's ContentTypes) in the channels of ``shown_in``."""
-        return cls({t.key: t for t in types}, dict.fromkeys(t.channel for t in shown_in))
+        self.types = {t.key: t for t in types}
+        self.channels = tuple(dict.fromkeys(t.channel for t in shown_in))
 
     def names(self):
         return {t.name: key for key, t in self.types.items()}
@@ -166,10 +149,8 @@ class PartLine(Kind):
             raise Invalid("heeft geen naam", "eerst de naam van het onderdeel, dan '; Measure: …', zoals: Marketingplan; Measure: deliverable")
         is_example = example(keyed)
         if "measure" not in keyed:
-            raise Invalid(
-                f"'{name}' heeft geen Measure",
-                "voeg toe: Measure: count (tellen), Measure: figure (gemeld cijfer) of Measure: deliverable (op te leveren)",
-            )
+            expected = "voeg toe: Measure: count (tellen), Measure: figure (gemeld cijfer) of Measure: deliverable (op te leveren)"
+            raise Invalid(f"'{name}' heeft geen Measure", expected)
         measure = keyed.pop("measure")[1].lower()
         if measure not in MEASURES:
             raise Invalid(f"Measure '{measure}' is onbekend", "count, figure of deliverable" + did_you_mean(measure, MEASURES))
@@ -182,7 +163,6 @@ class PartLine(Kind):
             if "target" not in keyed:
                 raise Invalid(f"'{name}' heeft geen Target", "het aantal dat het doel vraagt, zoals Target: 8")
             part["target"] = whole(keyed, "target", 1)
-            keyed.pop("target")
             part.update(self.count(keyed, ctx) if measure == "count" else {})
         if keyed:
             spelling = next(iter(keyed.values()))[0]
@@ -196,10 +176,8 @@ class PartLine(Kind):
         if "evidence" in keyed:
             evidence = keyed.pop("evidence")[1]
             if not re.match(r"^(https?://\S+|/\S*)$", evidence):
-                raise Invalid(
-                    f"Evidence '{evidence}' is geen link",
-                    "een webadres (https://…) of een pad op deze site, zoals /bidbook/ of /techzine/nummer-1/techzine.pdf",
-                )
+                expected = "een webadres (https://…) of een pad op deze site, zoals /bidbook/ of /techzine/nummer-1/techzine.pdf"
+                raise Invalid(f"Evidence '{evidence}' is geen link", expected)
             found["evidence"] = evidence
         return found
 
@@ -235,10 +213,8 @@ class PartLine(Kind):
         field = ctype.field(spelling)
         if field is None or field.repeat or field.key in ("title", "slug", "status", "summary", "date"):
             usable = [f.name for f in ctype.fields if f.key not in ("title", "slug", "status", "summary", "date") and not f.repeat]
-            raise Invalid(
-                f"filter {spelling} is geen veld van {ctype.name}",
-                "een veld van " + ctype.name + ": " + ", ".join(usable) + did_you_mean(spelling, usable),
-            )
+            expected = "een veld van " + ctype.name + ": " + ", ".join(usable) + did_you_mean(spelling, usable)
+            raise Invalid(f"filter {spelling} is geen veld van {ctype.name}", expected)
         try:
             parsed = field.kind(value, ctx)
         except Invalid as invalid:
@@ -264,7 +240,6 @@ class ReportLine(Kind):
                 raise Invalid(f"{key.capitalize()} ontbreekt", expected)
         day = when(keyed.pop("date")[1], "Date", "de dag van de meting, als 2019-10-15")
         value = whole(keyed, "value")
-        keyed.pop("value")
         source = keyed.pop("source")[1]
         if keyed:
             raise Invalid(f"{next(iter(keyed.values()))[0]} hoort niet bij Report", self.expects)
@@ -288,17 +263,16 @@ class TargetNumber(Kind):
 
 
 def check_reports(values, lines):
-    """Rule: every Report names a figure part of its target (none needed when there is one), once per date.
-    While a Part line is wrong its own line says so, and the reports are not judged against the rest."""
+    """Rule: every Report names a figure part of its target (none needed when there is one), once per date; not judged
+    while a Part line is wrong (its own line says so)."""
     if "part" not in values:
         return []
     figures = [part.name for _, part in values.get("part", ()) if part.measure == "figure"]
     problems, seen = [], set()
     for line, report in values.get("report", ()):
         if not figures:
-            problems.append(
-                (line, "Report", "dit doel heeft geen onderdeel met Measure: figure", "een Part met Measure: figure, of haal deze Report-regel weg")
-            )
+            expected = "een Part met Measure: figure, of haal deze Report-regel weg"
+            problems.append((line, "Report", "dit doel heeft geen onderdeel met Measure: figure", expected))
             continue
         name = report.part or (figures[0] if len(figures) == 1 else None)
         if name is None:

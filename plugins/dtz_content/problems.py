@@ -11,10 +11,8 @@ PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file
 
 
 def setting_problem(name, what, expected, settings=None, entry=None):
-    """A bad setting as a Problem at ``NAME =`` (or, given ``entry``, at the first line after it that
-    holds that text) in the settings file the build used (``DTZ_SETTINGS_FILE``), else in the project's
-    pelicanconf.py, which it imports; line 1 when neither sets it. One place, so every plugin that
-    checks its settings points at them the same way."""
+    """A bad setting as a Problem at ``NAME =`` (or the first line after it holding ``entry``) in the settings file the
+    build used (``DTZ_SETTINGS_FILE``), else in pelicanconf.py (line 1 when neither sets it): every plugin points alike."""
     files = dict.fromkeys([(settings or {}).get("DTZ_SETTINGS_FILE") or "pelicanconf.py", "pelicanconf.py"])
     for file in files:
         line = setting_line(os.path.join(PROJECT, os.path.basename(file)), name, entry)
@@ -54,10 +52,7 @@ def display_path(path):
 
 
 def report(problems, warnings, stream=None):
-    """Print every warning and problem, one per line, sorted by file and line.
-
-    Written to the real stderr so Pelican's console does not wrap or restyle the lines.
-    """
+    """Every warning and problem, one per line, sorted, on the real stderr (Pelican's console would restyle them)."""
     stream = stream or sys.__stderr__
     for warning in sorted(set(warnings)):
         print(f"waarschuwing: {warning}", file=stream)
@@ -67,8 +62,7 @@ def report(problems, warnings, stream=None):
 
 
 def stop_on(problems, warnings=(), about="de inhoud", outcome="er is niets geschreven"):
-    """Report every warning and problem (:func:`report`); with problems, stop the build with one
-    closing line: '3 fouten in <about>; <outcome>'."""
+    """Report every warning and problem; with problems, stop the build with '3 fouten in <about>; <outcome>'."""
     report(problems, warnings)
     if problems:
         count = len(set(problems))

@@ -1,12 +1,5 @@
-"""Read a content type's spreadsheet: one item per row, checked like a Markdown file's header.
-
-Account managers keep lists in Excel, so a type with ``sheet`` in the model (the bedrijvenregister)
-is read from ``<folder>/<sheet>.xlsx`` (the first worksheet, with openpyxl) or ``<sheet>.csv`` (UTF-8,
-``,`` or ``;``). The first row names the columns (the model's field names, any case); every row
-after it becomes a :class:`Header` at its row number as Excel shows it, so validation and the
-``path:ROW: Column: what — expected`` lines are the very ones a Markdown file gets. A column the
-model does not know is not published (one warning); one that looks like personal data is an error.
-"""
+"""Read a content type's spreadsheet (``sheet`` in the model: the bedrijvenregister, kept in Excel), one item per row:
+each row is a :class:`Header` at its row number as Excel shows it, checked like a Markdown file's (README "Bedrijvenregister")."""
 
 import csv
 import datetime
@@ -65,18 +58,18 @@ def read_sheet(folder, ctype, ctx):
         expected = f"één register: verwijder {ctype.sheet}.xlsx of {ctype.sheet}.csv"
         sheet.problems.append(Problem(sheet.path, 1, "Bestand", f"staat naast {os.path.basename(found[1])}", expected))
         return sheet
-    key = file_key(found[0])
+    with open(found[0], "rb") as handle:
+        key = dtz_build.digest(found[0].rsplit(".", 1)[-1], handle.read())  # the file's bytes and format
     try:
-        return checked(sheet, key, lambda: read_cells(found[0]), ctype, ctx)
+        return checked(sheet, key, lambda: read_xlsx(found[0]) if found[0].endswith(".xlsx") else read_csv(found[0]), ctype, ctx)
     except Unreadable as error:
         sheet.problems.append(Problem(sheet.path, error.line, "Bestand", error.what, error.expected))
         return sheet
 
 
 def checked(sheet, key, cells, ctype, ctx):
-    """``sheet`` with its rows checked, kept on disk for a sheet without problems: a register of
-    thousands of rows is checked again only when its bytes (``key``), the settings or the code changed,
-    or a file a row names (a Logo) appeared or went away. ``cells()`` reads the rows only then."""
+    """``sheet`` with its rows checked, kept on disk without problems: checked again only when its bytes (``key``), the
+    settings or the code changed, or a file a row names (a Logo) came or went; ``cells()`` reads the rows only then."""
     environment = dtz_build.environment_key(ctx.settings)
     if environment is None:  # outside a build (make new, make check's own reading)
         check_rows(sheet, cells(), ctype, ctx)
@@ -101,17 +94,6 @@ class Unreadable(Exception):
         self.line, self.what, self.expected = line, what, expected
 
 
-def file_key(path):
-    """The sheet file's bytes (and format) as one digest: what its checked rows are kept by."""
-    with open(path, "rb") as handle:
-        return dtz_build.digest(path.rsplit(".", 1)[-1], handle.read())
-
-
-def read_cells(path):
-    """The sheet's cells: (row number, [cell text]) per row."""
-    return read_xlsx(path) if path.endswith(".xlsx") else read_csv(path)
-
-
 def read_xlsx(path):
     """(row number, [cell text]) of the first worksheet; openpyxl numbers rows as Excel does."""
     import openpyxl  # only a site with an .xlsx register needs it loaded
@@ -119,9 +101,8 @@ def read_xlsx(path):
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # a broken or mislabelled file: one line, not a traceback
-        raise Unreadable(
-            1, f"kan niet gelezen worden als Excel-werkmap ({type(error).__name__})", "een .xlsx-bestand uit Excel of LibreOffice"
-        ) from None
+        what = f"kan niet gelezen worden als Excel-werkmap ({type(error).__name__})"
+        raise Unreadable(1, what, "een .xlsx-bestand uit Excel of LibreOffice") from None
     try:
         sheet = book.worksheets[0]
         return [(number, [cell_text(value) for value in row]) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
@@ -140,9 +121,8 @@ def read_csv(path):
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
-        return [
-            (number, [cell.strip() for cell in row]) for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
-        ]
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(number, [cell.strip() for cell in row]) for number, row in enumerate(rows, 1)]
     except csv.Error as error:
         raise Unreadable(1, f"is geen geldige CSV ({error})", SAVE_AS_CSV) from None
 
@@ -197,8 +177,7 @@ def check_rows(sheet, cells, ctype, ctx):
 
 
 def twice(path, number, values, slug, ctype, seen):
-    """A unique field's value (any case) that an earlier row has: one line naming both rows. Two names
-    that make the same web address count as the same name."""
+    """A unique field's value (any case, or a name making the same web address) that an earlier row has: one line."""
     title = ctype.field(ctype.title_field)
     checks = [(f, str(values[f.key]).casefold(), f"'{values[f.key]}'") for f in ctype.fields if f.unique and f.key in values]
     if slug:
@@ -214,9 +193,8 @@ def twice(path, number, values, slug, ctype, seen):
 
 
 def map_columns(sheet, line, names, rows, ctype):
-    """{column index: Field} for the model's columns; warnings and errors for the others. A column that is
-    there twice or holds personal data is an error, but the rows are still checked without it: every
-    problem of the register in one run."""
+    """{column index: Field} for the model's columns; a column there twice or with personal data is an error, the rows
+    are still checked without it; an unknown one a warning."""
     columns = {}
     for index, name in enumerate(names):
         if not name:

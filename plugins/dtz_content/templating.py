@@ -46,11 +46,7 @@ LINK_ATTRIBUTE = re.compile(r"""\b(href|src|poster|srcset)=(["'])(.*?)\2""", re.
 
 
 def absolute_links(html, page_url, settings):
-    """The HTML with every link and image made absolute, as read from ``page_url``.
-
-    Feeds and e-mail are read away from the site, where root-relative links
-    (``/images/x.png``), relative ones and ``#anchors`` no longer resolve.
-    """
+    """The HTML with every link and image made absolute, as read from ``page_url``: feeds and e-mail are read elsewhere."""
     base = absolute(page_url, settings)
 
     def one(value):
@@ -67,11 +63,8 @@ def absolute_links(html, page_url, settings):
 
 
 def item_id(item, settings):
-    """A tag URI (RFC 4151) that names an item for good: type and slug on the site's domain.
-
-    Feed guids and calendar UIDs use it, so readers and calendar apps never see
-    the same item twice; it does not change when URL patterns or dates change.
-    """
+    """A tag URI (RFC 4151) naming an item for good (type and slug on the site's domain): feed guids and calendar UIDs, so
+    readers never see one item twice, whatever URL patterns or dates do."""
     domain = urlsplit(settings.get("DTZ_SITE_URL", "")).hostname or "localhost"
     lang = "" if item.lang == settings["DEFAULT_LANG"] else f"{item.lang}/"  # a translation is an entry of its own
     return f"tag:{domain},{ID_YEAR}:{lang}{item.type}/{item.slug}"

@@ -43,11 +43,11 @@ def check_values(header, path, ctype, ctx):
     for field in ctype.fields:
         if field.key not in header.values:
             if field.required:
-                problems.append(Problem(path, end_of_header, field.name, "ontbreekt", f"verplicht veld: {field.kind.describe(ctx.settings)}"))
+                problems.append(Problem(path, end_of_header, field.name, "ontbreekt", "verplicht veld: " + field.kind.describe(ctx.settings)))
             continue
         if not header.values[field.key]:  # a line make new wrote that is not filled in yet
-            required = "verplicht veld: " if field.required else ""
-            problems.append(Problem(path, header.lines[field.key], field.name, "is leeg", required + field.kind.describe(ctx.settings)))
+            expected = ("verplicht veld: " if field.required else "") + field.kind.describe(ctx.settings)
+            problems.append(Problem(path, header.lines[field.key], field.name, "is leeg", expected))
             continue
         given = header.every[field.key] if field.repeat else [(header.values[field.key], header.lines[field.key])]
         found = []
@@ -69,18 +69,12 @@ def check_values(header, path, ctype, ctx):
 
 
 def check_file(text, path, ctype, ctx, source=None):
-    """Return (typed values, header, problems, warnings) for one file's text (read from ``source``: its
-    links to other files are checked against content/)."""
+    """(typed values, header, problems, warnings) of one file's text (from ``source``: its links are checked too)."""
     header = read_header(text)
-    problems, warnings = [], []
     if not header.values:
-        problems.append(Problem(path, 1, "Bestand", "heeft geen metadata-kop", "bovenaan regels als 'Title: …', dan een lege regel en de tekst"))
-        return {}, header, problems, warnings
-
-    for key, name in header.names.items():
-        if ctype.field(key) is None:
-            warnings.append(unknown_field(path, header.lines[key], name, ctype))
-
+        expected = "bovenaan regels als 'Title: …', dan een lege regel en de tekst"
+        return {}, header, [Problem(path, 1, "Bestand", "heeft geen metadata-kop", expected)], []
+    warnings = [unknown_field(path, header.lines[key], name, ctype) for key, name in header.names.items() if ctype.field(key) is None]
     values, problems = check_values(header, path, ctype, ctx)
     slug_field = ctype.field("slug")
     if slug_field and slug_field.key not in header.values:  # the file name becomes the URL: same rule as Slug
@@ -88,15 +82,8 @@ def check_file(text, path, ctype, ctx, source=None):
         try:
             slug_field.kind(stem, ctx)
         except Invalid:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    slug_field.name,
-                    f"de bestandsnaam '{stem}' is geen geldige slug",
-                    f"{slug_field.kind.describe(ctx.settings)} (hernoem het bestand of vul {slug_field.name} in)",
-                )
-            )
+            expected = f"{slug_field.kind.describe(ctx.settings)} (hernoem het bestand of vul {slug_field.name} in)"
+            problems.append(Problem(path, 1, slug_field.name, f"de bestandsnaam '{stem}' is geen geldige slug", expected))
 
     found = [found for body_check in ctype.body_checks for found in body_check(text, ctx)]
     found += check_links(text, source, ctx.content_path) if source else []
