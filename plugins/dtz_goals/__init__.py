@@ -91,16 +91,7 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
             writer.write_file(
                 url + "index.html", self.get_template("goals/rapport"), self.context, url=url, report_url=url, report=report, pdf=pdf, **shared
             )
-            context = {
-                "report": report,
-                "title": report.title,
-                "status_words": STATUS_WORDS,
-                "web_url": renderer.absolute(url),
-                "logo": renderer.logo(),
-                "site_url": renderer.absolute(""),
-                "address": renderer.config.address,
-                "SITENAME": self.settings.get("SITENAME", ""),
-            }
+            context = {"report": report, "title": report.title, "status_words": STATUS_WORDS, **renderer.frame(url)}
             html, text = renderer.email("rapport", context)
             files = {
                 "email.html": html.encode("utf-8"),

@@ -1,8 +1,5 @@
-"""Geometry of the progress chart: cumulative count through the year against the straight line to the target at the deadline.
-
-The template draws it as inline SVG; here only numbers, so the chart is testable
-and the template stays markup.
-"""
+"""Geometry of the progress chart: cumulative count through the year against the straight line to the target
+at the deadline. Only numbers: the template draws the inline SVG, and the chart is testable."""
 
 import datetime
 
@@ -37,6 +34,7 @@ def chart(p, year):
     if p.as_of >= first:
         points.append((x(end), y(p.value)))
     step = max(1, -(-top // 8))  # at most about eight grid lines
+    deadline = x(p.part.deadline + datetime.timedelta(days=1))  # the target line: up to the deadline's end, then level
     target_label = WIDTH - RIGHT + 6, y(target) + 4
     count_label = points[-1][0] + 6, points[-1][1] - 6
     if count_label[0] > WIDTH - RIGHT - 20 and abs(count_label[1] - target_label[1]) < 16:
@@ -52,15 +50,9 @@ def chart(p, year):
         "count_label": {"x": count_label[0], "y": count_label[1]},
         "target_label": {"x": target_label[0], "y": target_label[1]},
         "markers": markers,
-        "target_path": target_path(x(first), y(0), x(p.part.deadline + datetime.timedelta(days=1)), y(target), WIDTH - RIGHT),
+        "target_path": f"M{x(first)},{y(0)} L{deadline},{y(target)}" + (f" L{WIDTH - RIGHT},{y(target)}" if deadline < WIDTH - RIGHT else ""),
         "as_of_x": x(end) if first <= p.as_of <= datetime.date(year, 12, 31) else None,
         "as_of_anchor": "end" if x(end) > LEFT + plot_w / 2 else "start",  # label stays inside the plot
         "months": [{"x": x(datetime.date(year, month, 1)), "label": dates.MONTHS[month - 1][:3]} for month in range(1, 13)],
         "ticks": [{"y": y(value), "value": value} for value in range(0, top + 1, step)],
     }
-
-
-def target_path(x0, y0, x_deadline, y_target, x_end):
-    """From zero on 1 January up to the target at the end of the deadline's day, then level to the year's end."""
-    path = f"M{x0},{y0} L{x_deadline},{y_target}"
-    return path + (f" L{x_end},{y_target}" if x_deadline < x_end else "")

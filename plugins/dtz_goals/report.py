@@ -1,9 +1,5 @@
 """The Program Board's quarterly report: every target's status at the end of a quarter (or today, while it
-runs), what changed since the end of the quarter before, and what is due in the next quarter.
-
-Made for every quarter of the plan's year that has begun as of the build's day; the web page, the PDF
-and the e-mail all show one :class:`Report`.
-"""
+runs), what changed since the quarter before, and what is due in the next; its page, PDF and e-mail show one Report."""
 
 import datetime
 from dataclasses import dataclass

@@ -2,14 +2,12 @@
 
 import os
 from dataclasses import dataclass
-from email.headerregistry import Address
 from email.policy import default as default_policy
 from urllib.parse import urlsplit
 
 from dtz_content import count_problem, display_path, setting_problem
 
 from dtz_contract import signup
-from .links import one_click
 
 # One-click unsubscribe (RFC 8058) at the subscription service (services/dtz_subscribe); {token} is per recipient.
 UNSUBSCRIBE = f"https://www.dutchtechzone.nl{signup.UNSUBSCRIBE}?t={{token}}"
@@ -48,12 +46,8 @@ class Config:
             "form_url": f"{self.site_url}/nieuwsbrief/",
             "consent_version": signup.CONSENT_VERSION,
             "consent_text": signup.CONSENT_TEXTS[signup.CONSENT_VERSION],
-            "mailto": sender_address(self.sender).addr_spec if sender_address(self.sender) else "",
+            "mailto": getattr(sender_address(self.sender), "addr_spec", ""),
         }
-
-    @property
-    def one_click(self):
-        return one_click(self.unsubscribe)
 
     def problems(self):
         """Settings that would make every e-mail wrong, as one line each."""
@@ -92,4 +86,4 @@ def sender_address(sender):
     addresses = getattr(header, "addresses", ())
     if len(addresses) != 1 or header.defects or "@" not in addresses[0].addr_spec:
         return None
-    return Address(addresses[0].display_name, addr_spec=addresses[0].addr_spec)
+    return addresses[0]

@@ -1,14 +1,14 @@
 """One issue rendered: the e-mail's HTML (Jinja2 → MJML → HTML, CSS inlined), its text and its .eml.
 
-mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.css is inlined
-here with css-inline; MJML's own <style> blocks (media queries) stay in the head.
-
-Every build renders, compiles and packages every issue (a few milliseconds each).
+mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.css is inlined here with
+css-inline; MJML's own <style> blocks (media queries) stay in the head.
 """
 
-import bisect
+import hashlib
 import os
 from dataclasses import dataclass
+from email.utils import format_datetime
+from urllib.parse import urlsplit
 
 import css_inline
 import jinja2
@@ -20,15 +20,15 @@ import dtz_images
 from dtz_content import dates
 
 from dtz_contract import buildrecord
+from dtz_contract.mail import new_message
 
-from . import message
-from .links import campaign
 from .text import html_to_text, wrap
 
 FOLDER = "email"  # below the theme: newsletter.mjml.j2, newsletter.txt.j2, newsletter.css
 CARD_IMAGE_WIDTH = 552  # the 600 px column minus 24 px padding on each side
 MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
 INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
+CAMPAIGN = "utm_source=nieuwsbrief&utm_medium=email&utm_campaign={slug}"
 
 
 @dataclass(frozen=True)
@@ -69,91 +69,90 @@ class Renderer:
         return dtz_content.absolute_links(issue.content or "", issue.url, self.settings)
 
     def upcoming(self, issues, catalog):
-        """Per issue slug: the next events as seen on its day, among those announced by then, minus its own items.
-
-        Announced by then: rebuilding an old issue later does not change what it said.
-        Issues go in date order and each asks catalog.agenda only about the events still upcoming
-        the issue before plus those announced since (an event upcoming on a day was upcoming on
-        every day before it): a few dozen events per issue instead of all of them.
-        """
-        local_day = dtz_content.local_day
-        events = sorted(catalog.visible("event"), key=local_day)
-        announced = [local_day(e) for e in events]
-        found, candidates, taken = {}, [], 0
-        for issue in sorted(issues, key=local_day):
-            day = local_day(issue)
-            until = bisect.bisect_right(announced, day)
-            candidates, _ = catalog.agenda(day, candidates + events[taken:until])
-            taken = until
+        """Per issue slug: the next events on its day among those announced by then (rebuilding an old issue later
+        does not change what it said), minus its own items."""
+        events, found = catalog.visible("event"), {}
+        for issue in issues:
+            day = dtz_content.local_day(issue)
+            upcoming, _ = catalog.agenda(day, [e for e in events if dtz_content.local_day(e) <= day])
             shown = {id(item) for item in issue.items}
-            found[issue.slug] = [e for e in candidates if id(e) not in shown][: self.config.events]
+            found[issue.slug] = [e for e in upcoming if id(e) not in shown][: self.config.events]
         return found
 
     def card(self, item, slug):
         image = item.lead_image and dtz_images.email_image(self.settings, item.lead_image[0])  # JPEG/PNG, 600 px: mail clients know no WebP
         return {
             "item": item,
-            "url": campaign(self.absolute(item.url), slug),
+            "url": self.campaign(item.url, slug),
             "image": self.image(image.url) if image else None,
             "image_alt": item.lead_image[1] if image else "",
         }
+
+    def campaign(self, url, slug):
+        """A link to the site from issue ``slug``: the site's statistics can tell the nieuwsbrief brought the reader."""
+        url = self.absolute(url)
+        return f"{url}{'&' if '?' in url else '?'}{CAMPAIGN.format(slug=slug)}"
 
     def logo(self):
         """The logo as the e-mail shows it (200 px wide): a stripped PNG/JPEG of at most 600 px."""
         image = dtz_images.email_image(self.settings, self.config.logo)
         return self.image(image.url if image else self.config.logo)
 
-    def render(self, issue, events):
-        """The issue's e-mail."""
-        html, text = self.parts(issue, events)
-        headers = {
-            "subject": issue.title,
-            "sender": self.config.sender,
-            "date": issue.fields.date,
-            "unsubscribe": self.config.unsubscribe,
-            "one_click": self.config.one_click,
-        }
-        return Email(html=html, text=text, eml=message.eml(html=html, text=text, **headers), events=events)
+    def frame(self, url):
+        """What every e-mail's frame shows: its web version at ``url``, the site, the logo, the sender's address."""
+        site = {"site_url": self.absolute(""), "logo": self.logo(), "address": self.config.address, "SITENAME": self.settings.get("SITENAME", "")}
+        return {"web_url": self.absolute(url), **site}
 
-    def parts(self, issue, events):
-        """[HTML, text] of the e-mail: Jinja2 → MJML → HTML, and Jinja2 → text."""
+    def render(self, issue, events):
+        """The issue's e-mail: [HTML, text] from Jinja2 → MJML → HTML and Jinja2 → text, and the .eml of both."""
         intro = self.intro(issue)
         context = {
             "issue": issue,
             "title": issue.title,
-            "preheader": preheader(issue),
+            "preheader": issue.preheader or issue.description or ", ".join(item.title for item in issue.items),  # never empty
             "intro": Markup(intro),
             "intro_text": html_to_text(intro),
             "cards": [self.card(item, issue.slug) for item in issue.items],
-            "events": [{"item": e, "url": campaign(self.absolute(e.url), issue.slug)} for e in events],
-            "web_url": self.absolute(issue.url),
-            "site_url": self.absolute(""),
-            "logo": self.logo(),
+            "events": [{"item": e, "url": self.campaign(e.url, issue.slug)} for e in events],
             "card_image_width": CARD_IMAGE_WIDTH,
             "unsubscribe": self.config.unsubscribe,
-            "address": self.config.address,
-            "SITENAME": self.settings.get("SITENAME", ""),
+            **self.frame(issue.url),
         }
-        return self.email("newsletter", context)
+        html, text = self.email("newsletter", context)
+        return Email(html, text, eml(issue.title, self.config.sender, issue.fields.date, html, text, self.config.unsubscribe), events)
 
     def email(self, name, context):
-        """[HTML, text] of an e-mail made from ``<name>.mjml.j2`` and ``<name>.txt.j2`` in theme/email/:
-        Jinja2 → MJML → HTML with newsletter.css inlined, and Jinja2 → text. The nieuwsbrief's, and
-        other plugins' e-mails (dtz_goals' quarterly report) through the same pipeline."""
+        """[HTML, text] of an e-mail made from ``<name>.mjml.j2`` and ``<name>.txt.j2`` in theme/email/, for the
+        nieuwsbrief and other plugins' e-mails (dtz_goals' quarterly report)."""
         source = self.env.get_template(f"{name}.mjml.j2").render(context)
-        return [self.compile(source), self.env.get_template(f"{name}.txt.j2").render(context)]
+        # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
+        html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS)).rstrip("\n") + "\n"
+        return [html, self.env.get_template(f"{name}.txt.j2").render(context)]
 
     def message(self, subject, date, html, text):
         """The .eml of an e-mail someone sends by hand (no mailing list: no List-Unsubscribe), From NEWSLETTER_FROM."""
-        return message.eml(html=html, text=text, subject=subject, sender=self.config.sender, date=date, unsubscribe=None, one_click=False)
-
-    def compile(self, source):
-        """MJML source → the e-mail's HTML with the CSS inlined."""
-        html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS))
-        # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
-        return html.rstrip("\n") + "\n"
+        return eml(subject, self.config.sender, date, html, text, None)
 
 
-def preheader(issue):
-    """The inbox preview line: Preheader, else the intro's summary, else the items' titles (never empty)."""
-    return issue.preheader or issue.description or ", ".join(item.title for item in issue.items)
+def eml(subject, sender, date, html, text, unsubscribe):
+    """email.eml: multipart/alternative, text/plain then text/html, both UTF-8 quoted-printable; no To and no
+    Message-ID (delivery adds them). ``unsubscribe`` None: a message sent by hand, not to a list."""
+    message = new_message()  # CRLF line ends as on the wire; List-Unsubscribe folded at whitespace, never encoded
+    message["Subject"] = subject
+    message["From"] = sender
+    message["Date"] = format_datetime(dates.local(dates.moment(date)))
+    if unsubscribe:
+        message["List-Unsubscribe"] = f"<{unsubscribe}>"
+    if unsubscribe and one_click(unsubscribe):
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # The e-mail package picks a random boundary; one derived from the parts keeps rebuilds byte-identical.
+    digest = hashlib.sha256((text + "\0" + html).encode("utf-8")).hexdigest()[:32]
+    message.set_boundary(f"==dtz-{digest}==")
+    return message.as_bytes()
+
+
+def one_click(target):
+    """RFC 8058 one-click unsubscribe needs an https target; a mailto: target gets no List-Unsubscribe-Post."""
+    return urlsplit(target).scheme == "https"
