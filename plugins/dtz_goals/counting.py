@@ -47,9 +47,7 @@ def count(part, catalog, as_of, year):
 def counting_day(item, appeared):
     """The day an item counts on: its first appearance, or for an event the day it starts."""
     field = COUNTS_ON.get(item.type)
-    if field is None:
-        return appeared
-    return dtz_content.dates.last_day(getattr(item, field))  # a date, or the Amsterdam day of a moment
+    return appeared if field is None else dtz_content.dates.last_day(getattr(item, field))  # a date, or the Amsterdam day of a moment
 
 
 def matches(item, filters):
@@ -63,16 +61,12 @@ def matches(item, filters):
 
 
 def first_counting_day(part, appearances):
-    """(day, channel) on which the item counts for ``part``, or None when it does not (yet)."""
-    firsts = {}
-    for appearance in appearances:
-        if appearance.channel in part.channels:
-            day = firsts.get(appearance.channel)
-            firsts[appearance.channel] = appearance.date if day is None else min(day, appearance.date)
+    """(day, channel) on which the item counts for ``part``, or None when it does not (yet); ``appearances``
+    oldest first, as the catalog gives them."""
+    firsts = {a.channel: a.date for a in reversed(appearances) if a.channel in part.channels}  # each channel's first day
     if not firsts or (part.rule == "all" and len(firsts) < len(part.channels)):
         return None
-    pick = min if part.rule == "any" else max
-    day = pick(firsts.values())
+    day = (min if part.rule == "any" else max)(firsts.values())
     channel = next(c for c in part.channels if firsts.get(c) == day)  # ties: the model's channel order
     return day, channel
 
@@ -85,12 +79,8 @@ def candidates(catalog, type_key):
 
 
 def item_entry(counted, marked):
-    entry = {
-        "slug": counted.item.slug,
-        "title": counted.item.title,
-        "first_date": counted.first_date.isoformat(),
-        "first_channel": counted.first_channel,
-    }
+    item = counted.item
+    entry = {"slug": item.slug, "title": item.title, "first_date": counted.first_date.isoformat(), "first_channel": counted.first_channel}
     if marked:
-        entry[CANDIDATE_FIELD] = getattr(counted.item, CANDIDATE_FIELD)
+        entry[CANDIDATE_FIELD] = getattr(item, CANDIDATE_FIELD)
     return entry
