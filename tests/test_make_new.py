@@ -26,28 +26,19 @@ def make_new(tree, kind, title, *extra):
     )
 
 
-def make_html(tree):
-    return subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "-s",
-            "-C",
-            str(ROOT),
-            "html",
-            f"INPUTDIR={tree.content}",
-            f"OUTPUTDIR={tree.output}",
-            f"PELICANOPTS=--cache-path {tree.root / 'cache'}",
-        ],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DTZ_TODAY": TODAY},
-    )
+def new(tree, kind, title="", *options):
+    """make new TYPE=kind TITLE=title, in this process: the Makefile's lines are tested with make (the tests
+    of a new pearl, NEWSLETTER_PATH and TAAL), the others call what they run."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = dtz_new.main([kind, title, "--content", str(tree.content), *options])
+    return subprocess.CompletedProcess("make new", code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
-def tree(tmp_path):
-    return Site(tmp_path / "site")
+def tree(tmp_path, request, monkeypatch):
+    monkeypatch.setenv("DTZ_TODAY", TODAY)  # as make_new() passes it
+    return Site(tmp_path / "site", request)
 
 
 def test_a_new_pearl_is_a_draft_with_every_field_and_its_help(tree):
@@ -75,29 +66,29 @@ def test_a_new_pearl_is_a_draft_with_every_field_and_its_help(tree):
 def test_a_new_nieuwsbrief_goes_to_newsletter_path_and_a_page_has_no_date(tree):
     assert make_new(tree, "nieuwsbrief", "December 2019", "NEWSLETTER_PATH=brieven").returncode == 0
     assert "Date: 2019-12-31" in (tree.root / "brieven" / "december-2019.md").read_text(encoding="utf-8")
-    assert make_new(tree, "pagina", "Over ons").returncode == 0
+    assert new(tree, "pagina", "Over ons").returncode == 0
     assert "\nDate:" not in (tree.content / "pages" / "over-ons.md").read_text(encoding="utf-8")
 
 
 def test_make_new_refuses_to_overwrite(tree):
-    assert make_new(tree, "evenement", "Open dag").returncode == 0
+    assert new(tree, "evenement", "Open dag").returncode == 0
     path = tree.content / "agenda" / "open-dag.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Location:", "Location: Emmen"), encoding="utf-8")
     before = path.read_text(encoding="utf-8")
-    result = make_new(tree, "evenement", "Open  dag!")
+    result = new(tree, "evenement", "Open  dag!")
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == f"make new: {path} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven"
     assert path.read_text(encoding="utf-8") == before
 
 
 def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_register(tree):
-    result = make_new(tree, "parels", "X")
+    result = new(tree, "parels", "X")
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == (
         "make new: onbekend type 'parels' — gebruik: make new TYPE=<type> TITLE=\"…\"; "
         "bekende typen: parel, cop, evenement, hoofdstuk, pagina, nieuwsbrief, techzine, doel"
     )
-    result = make_new(tree, "bedrijf", "Hal Techniek")
+    result = new(tree, "bedrijf", "Hal Techniek")
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == (
         "make new: een bedrijf is geen eigen bestand maar een regel in het bedrijvenregister — "
@@ -105,7 +96,7 @@ def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_regist
     )
     assert not tree.content.exists() or not any(tree.content.rglob("*.md"))
     tree.write({"content/bedrijven/bedrijven.csv": "Name,Municipality\n"})
-    result = make_new(tree, "bedrijf", "Hal Techniek")
+    result = new(tree, "bedrijf", "Hal Techniek")
     assert result.stderr.splitlines()[0] == (
         f"make new: een bedrijf is geen eigen bestand maar een regel in {tree.content}/bedrijven/bedrijven.csv — voeg het bedrijf daar toe"
     )
@@ -113,14 +104,12 @@ def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_regist
 
 def test_every_new_type_builds_at_once_as_an_unpublished_draft(tree):
     for kind in ("parel", "cop", "evenement", "hoofdstuk", "pagina", "techzine", "nieuwsbrief", "doel"):
-        assert make_new(tree, kind, f"Nieuw {kind}").returncode == 0
-    result = make_html(tree)
+        assert new(tree, kind, f"Nieuw {kind}").returncode == 0
+    result = tree.check()
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert (
-        "waarschuwing: "
-        + str(tree.content / "parels/nieuw-parel.md")
-        + ":6: Company: is leeg — verplicht veld: de naam van een bedrijf uit het register, zoals in de kolom Name (hoofdletters maken niet uit)"
+        "waarschuwing: content/parels/nieuw-parel.md:6: Company: is leeg — verplicht veld: de naam van een bedrijf uit het register, zoals in de kolom Name (hoofdletters maken niet uit)"
         in result.stderr.splitlines()
     )
     assert not tree.exists("parels/nieuw-parel/index.html")
@@ -138,11 +127,7 @@ ORIGINALS = {
 
 
 def translate(tree, kind, slug, lang="en"):
-    """make new TYPE=kind TAAL=lang SLUG=slug, in this process (the Makefile's line is tested once, with make)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = dtz_new.main([kind, "", "--content", str(tree.content), "--lang", lang, "--slug", slug])
-    return subprocess.CompletedProcess("make new", code, out.getvalue(), err.getvalue())
+    return new(tree, kind, "", "--lang", lang, "--slug", slug)
 
 
 def test_a_translation_starts_beside_its_original_with_its_fields_to_translate(site):
@@ -196,7 +181,7 @@ def test_a_translation_is_refused_in_one_line_without_original_language_or_when_
 
 @pytest.mark.server
 def test_a_new_draft_shows_in_make_serve_with_its_missing_fields_on_the_banner(tree):
-    assert make_new(tree, "evenement", "Open dag").returncode == 0
+    assert new(tree, "evenement", "Open dag").returncode == 0
     with make_serve(tree, TODAY) as running:
         status, body = running.get("/agenda/open-dag/")
     assert status == 200
