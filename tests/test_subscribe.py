@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from dtz_send import make_token
 from dtz_subscribe import open_store
-from dtz_subscribe.schema import signup_requests, subscribers
-from dtz_subscribe.signing import confirmation_token
+from dtz_subscribe.confirmation import confirmation_token
+from dtz_subscribe.store import signup_requests, subscribers
 from mailserver import plain_header, raw_header
 from postgres import postgres_cluster  # noqa: F401  fixture
 from subscriptions import SECRET, SITE, database, mail_to, mailbox, service, services  # noqa: F401  fixtures

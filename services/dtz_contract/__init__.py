@@ -1,20 +1,6 @@
-"""The rules the build shares with the services that take its output further: one small package
-that plugins (``plugins/``) and services (``services/``) both import, and that imports neither, nor
-Pelican, so a service that does not run Pelican never loads it (tests/test_architecture.py checks).
-
-- ``buildrecord``: ``OUTPUT_PATH/.dtz-build.json``, what a build is (read by delivery and deploy).
-- ``placeholder``: the literal ``{token}`` a nieuwsbrief leaves for delivery to fill in.
-- ``signup``: the sign-up form's paths, field names and consent texts (site and subscription service).
-- ``mail``: ``new_message()``, whose plain ASCII headers (List-Unsubscribe) are folded only at their own
-  whitespace, never turned into RFC 2047 encoded words: email.eml, delivery and the service's mails.
-- ``AMSTERDAM``: the zone every date and time of the content is read and shown in.
-- ``dates``: ``datum(day)``, a date in a Dutch sentence ('7 december 2026'): build and services alike.
-- ``digest(*parts)``: sha256 of framed parts, behind every cache key (the build's and make check's).
-- ``Problem``: the one-line report of bad input; ``inside(path, folder)``; ``write_atomic(path, data)``;
-  ``read_json(path, default)``: a record or cache file that may be missing or half-written.
-
-It lives in services/; pelicanconf.py puts that folder on ``sys.path`` for the build.
-"""
+"""The rules the build shares with the services that take its output further (README "Services"): plugins
+and services import this package, and it imports neither, nor Pelican, so a service that does not run Pelican
+never loads it (tests/test_architecture.py). pelicanconf.py puts services/ on ``sys.path`` for the build."""
 
 import hashlib
 import json
@@ -23,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")  # the zone every date and time of the content is read and shown in
 
 
 @dataclass(frozen=True, order=True)
@@ -41,12 +27,12 @@ class Problem:
 
 
 def digest(*parts):
-    """sha256 (hex) of ``parts`` (str or bytes), each framed by its length so parts can't run together."""
+    """sha256 (hex) of ``parts`` (str or bytes), each framed by its length so parts can't run together:
+    behind every cache key (the build's and make check's)."""
     hashed = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
-        hashed.update(b"%d:" % len(data))
-        hashed.update(data)
+        hashed.update(b"%d:%s" % (len(data), data))
     return hashed.hexdigest()
 
 
@@ -57,7 +43,7 @@ def inside(path, folder):
 
 
 def read_json(path, default=None):
-    """The JSON value in ``path``, or ``default`` when the file is missing or is not JSON."""
+    """The JSON value in ``path`` (a record or cache file), or ``default`` when it is missing or half-written."""
     try:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
@@ -66,15 +52,13 @@ def read_json(path, default=None):
 
 
 def write_atomic(path, data, durable=False):
-    """Write ``data`` (bytes) to ``path`` through a ``.part`` file renamed over it, so a reader (or a
-    process stopped halfway) sees the old file or the new one, never half of one. ``durable``: on disk
-    before the rename (what a crash must not lose)."""
+    """Write ``data`` (bytes) through a ``.part`` file renamed over ``path``: a reader sees the old file or the
+    new one, never half. ``durable``: on disk before the rename (what a crash must not lose)."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=os.path.basename(path) + ".", suffix=".part")
-    with os.fdopen(handle, "wb") as out:
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=os.path.basename(path) + ".", suffix=".part", delete=False) as out:
         out.write(data)
         if durable:
             out.flush()
             os.fsync(out.fileno())
-    os.replace(temporary, path)
+    os.replace(out.name, path)

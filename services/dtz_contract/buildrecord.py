@@ -1,24 +1,7 @@
-"""The build record: what a build is, kept as ``.dtz-build.json`` in its output folder.
-
-A contract between the build and the services that take its output to readers and subscribers
-(``dtz_send``, ``dtz_deploy``): both import this module. They refuse a preview, a nieuwsbrief
-that is a draft or dated later, and an issue whose sources changed after it was built.
-The file is never deployed (its name starts with a dot) and holds no clock time, so an
-unchanged build writes it byte for byte the same. The build engine writes the kind and the settings
-file; the content core adds ``today``, the nieuwsbrief plugin ``newsletters`` and ``site_url``, the
-``DTZ_SITE_URL`` its e-mails link to, which delivery asks before sending (``Run.record``).
-
-Record::
-
-    {"kind": "preview" | "html" | "publish", "settings": "pelicanconf.py", "today": "2019-06-01",
-     "site_url": "https://www.dutchtechzone.nl",
-     "newsletters": {"<slug>": {"status": "published" | "draft" | "scheduled", "date": "2019-03-01",
-                                "sources": {"<absolute path>": "<sha256 of its bytes>", …}}},
-     "pages": {"parels/hal/index.html": "<absolute path of the file the page was made from>", …}}
-
-``pages`` names the source of every page written from one item (its ``page``, ``article`` or ``item``
-value; the build engine's writer notes it): ``make check`` (``dtz_check``) reports a finding at the file an editor can fix.
-"""
+"""The build record ``.dtz-build.json`` in a build's output folder: what the build is, for the services that
+take it further (delivery and deploy refuse a preview, a draft or later nieuwsbrief, an issue whose sources
+changed; make check places a finding at the source in ``pages``). It holds no clock time, so an unchanged
+build writes it byte for byte again; its fields: README "Safe publishing"."""
 
 import hashlib
 import json

@@ -1,15 +1,7 @@
-"""How every mail the project writes is serialized: a plain ASCII header stays plain, folded only at its
-own whitespace.
-
-``email.policy.SMTP`` turns a header into RFC 2047 encoded words when it cannot fold it at whitespace
-within 78 characters: ``List-Unsubscribe: <https://…?t=TOKEN>`` then reaches the server as
-``=?utf-8?q?=3Chttps=3A//…?=``, which mail programs and one-click unsubscribe (RFC 2369, RFC 8058)
-do not decode. :data:`POLICY` is ``policy.SMTP`` except for that: a header whose value is ASCII is
-folded only at the whitespace in it (a line stays longer than 78 where a word is), never encoded.
-Values with other characters are encoded as ``policy.SMTP`` does. Every message is made with
-:func:`new_message`: the nieuwsbrief's email.eml (the build), what delivery sends from it and the
-subscription service's mails.
-"""
+"""How every mail the project writes (email.eml, delivery, the subscription service's) is serialized: a plain
+ASCII header stays plain, folded only at its own whitespace. ``email.policy.SMTP`` would turn a long
+``List-Unsubscribe: <https://…?t=TOKEN>`` into RFC 2047 encoded words, which mail programs and one-click
+unsubscribe (RFC 2369, RFC 8058) do not decode."""
 
 import re
 from email.message import EmailMessage

@@ -1,13 +1,7 @@
-"""The sign-up form's contract between the site (it renders the form on /nieuwsbrief/) and the
-subscription service (services/dtz_subscribe answers it): the service's paths, the field names and
-the consent texts.
-
-The paths are on the site's own domain, but no file answers them: the web server passes them to the
-service (deploy/), and link checks (dtz_check) leave them alone.
-
-A consent text never changes once it has been published: a new wording gets a new version, and
-the old one stays in ``CONSENT_TEXTS``, because every subscriber's record names the version they saw.
-"""
+"""The sign-up form's contract between the site (the form on /nieuwsbrief/) and the subscription service:
+its paths (on the site's domain, passed to the service by the web server; link checks leave them alone),
+field names and consent texts. A published consent text never changes: a new wording gets a new
+version and the old one stays, as every subscriber's record names the version they saw."""
 
 SIGNUP = "/nieuwsbrief/aanmelden/"  # POST: the form
 CONFIRM = "/nieuwsbrief/bevestigen/"  # ?t=<confirmation token>: GET a button, POST confirms

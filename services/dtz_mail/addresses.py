@@ -12,9 +12,7 @@ ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0
 
 def is_address(text):
     """A plain ASCII address we can put in an SMTP envelope: local@domain.tld, nothing else."""
-    if len(text) > 254 or not ADDRESS.fullmatch(text):
-        return False
-    return len(text.rsplit("@", 1)[0]) <= 64
+    return len(text) <= 254 and ADDRESS.fullmatch(text) is not None and len(text.rsplit("@", 1)[0]) <= 64
 
 
 def address_hash(address):

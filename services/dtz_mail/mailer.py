@@ -1,12 +1,9 @@
-"""One SMTP connection, opened when needed and dropped after any error, and what an error means.
+"""One SMTP connection, opened when needed and dropped after any error, and what an error means:
+temporary (a 4xx reply, a dropped or refused connection, a timeout: retry later on a fresh connection),
+permanent (a 5xx reply to this recipient or message: skip the address) or fatal (login refused, sender
+refused, no TLS: nothing will work for anyone, stop the run)."""
 
-Failures fall in three kinds:
-- temporary: a 4xx reply, a dropped or refused connection, a timeout. Retry after a pause, on a
-  fresh connection.
-- permanent: a 5xx reply to this recipient or this message. Skip the address.
-- fatal: nothing will work for anyone (login refused, sender refused, no TLS). Stop the run.
-"""
-
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -114,16 +111,12 @@ class Mailer:
 
     def drop(self):
         """Forget the connection after an error: the next message opens a fresh one."""
-        if self._smtp is not None:
-            try:
-                self._smtp.close()
-            finally:
-                self._smtp = None
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            smtp.close()
 
     def close(self):
         if self._smtp is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self._smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
             self.drop()

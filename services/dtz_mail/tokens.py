@@ -1,13 +1,7 @@
-"""Personal unsubscribe tokens: they name the recipient and cannot be forged without the secret.
-
-A token is ``<address>.<mac>``, both base64url without padding, so it is safe in a URL, in a
-mailto: subject and in a List-Unsubscribe header. Whoever handles the unsubscribe (the web form
-or the person reading the mailto: messages) calls ``verify_token`` with the same secret to get
-the address back, or None when the token was altered or made without the secret.
-
-``python -m dtz_mail.tokens TOKEN...`` prints the address of each valid token, one a line, ready to
-be added to the suppression file.
-"""
+"""Personal unsubscribe tokens: ``<address>.<mac>``, both base64url without padding (safe in a URL, a mailto:
+subject and List-Unsubscribe), naming the recipient and impossible to forge without the secret.
+``python -m dtz_mail.tokens TOKEN...`` prints the address of each valid token, one a line, for the
+suppression file."""
 
 import base64
 import hashlib
@@ -78,13 +72,12 @@ def secret_from_environment(environ=None):
 
 
 def main(argv=None):
-    tokens = sys.argv[1:] if argv is None else argv
     secret, reason = secret_from_environment()
     if secret is None:
         print(f"dtz_mail.tokens: {reason}", file=sys.stderr)
         return 2
     status = 0
-    for token in tokens:
+    for token in sys.argv[1:] if argv is None else argv:
         address = verify_token(token, secret)
         if address is None:
             print(f"{token}: geen geldig afmeldtoken", file=sys.stderr)

@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from dtz_contract import inside
 from dtz_mail.addresses import is_address
@@ -21,6 +22,12 @@ from .store import open_store
 
 DEFAULT_PORT = 8001
 COLUMNS = ["email", "toestemming_versie", "formulier", "aangemeld", "bevestigd"]
+# What erasing an address did, by its status before: never there, erased before, or found and erased now.
+ERASED_LINES = {
+    None: "Niet gevonden: {address} stond niet in de abonneelijst; er is niets gewist, wel geblokkeerd, zodat er nooit iets heen gaat",
+    "erased": "Al gewist: {address}; er was alleen nog een hash, zodat er nooit meer iets heen gaat",
+    "found": "Gewist: {address}; alleen een hash blijft, zodat er nooit meer iets heen gaat",
+}
 
 
 def parse_args(argv):
@@ -47,22 +54,20 @@ def main(argv=None):
     try:
         return COMMANDS[args.command](args)
     except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        print(f"dtz_subscribe: de database ({_shown(database_url())}) is niet bruikbaar: {reason}", file=sys.stderr)
-        return 2
+        try:
+            shown = make_url(database_url()).render_as_string(hide_password=True)
+        except (ArgumentError, ValueError):  # a URL that does not even parse is shown as given
+            shown = database_url()
+        return refuse(f"de database ({shown}) is niet bruikbaar: {str(getattr(error, 'orig', None) or error).splitlines()[0]}")
     except OSError as error:
-        print(f"dtz_subscribe: {error}", file=sys.stderr)
-        return 2
+        return refuse(error)
 
 
-def _shown(url):
-    """The database URL without a password, for messages."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL that does not even parse is shown as given
-        return url
+def refuse(*problems):
+    """Each problem on a line of its own; the exit status 2."""
+    for problem in problems:
+        print(f"dtz_subscribe: {problem}", file=sys.stderr)
+    return 2
 
 
 def serve(args):
@@ -71,16 +76,13 @@ def serve(args):
     from .app import create_app
 
     settings, problems = Settings.from_environment()
-    for problem in problems:
-        print(f"dtz_subscribe: {problem}", file=sys.stderr)
     if problems:
-        return 2
+        return refuse(*problems)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl …" at every start says nothing
-    app = create_app(settings)
     # No access log: its lines would hold tokens, and so addresses. The proxy on 127.0.0.1 passes the client's IP.
     uvicorn.run(
-        app,
+        create_app(settings),
         host=args.host,
         port=args.port,
         access_log=False,
@@ -96,15 +98,12 @@ def export(args):
     target = Path(args.file).expanduser()
     for folder in ("content", "output"):
         if inside(target.resolve(), (PROJECT / folder).resolve()):
-            print(f"dtz_subscribe: {target} staat in {folder}/ — abonneegegevens horen daar niet; kies een map buiten het project", file=sys.stderr)
-            return 2
+            return refuse(f"{target} staat in {folder}/ — abonneegegevens horen daar niet; kies een map buiten het project")
     if not target.parent.is_dir():
-        print(
-            f"dtz_subscribe: de map {target.parent} bestaat niet — maak haar eerst (mkdir -p {target.parent}) "
-            f"of kies een bestaande map: make subscribers-export FILE=<map>/{target.name}",
-            file=sys.stderr,
+        return refuse(
+            f"de map {target.parent} bestaat niet — maak haar eerst (mkdir -p {target.parent}) "
+            f"of kies een bestaande map: make subscribers-export FILE=<map>/{target.name}"
         )
-        return 2
     store = open_store(database_url())
     rows = store.confirmed()
     with open(target, "w", encoding="utf-8", newline="") as handle:
@@ -133,24 +132,14 @@ def purge(args):
 
 def erase(args):
     bad = [a for a in args.addresses if not is_address(a.strip())]
-    for address in bad:
-        print(f"dtz_subscribe: {address!r} is geen e-mailadres — verwacht naam@domein.nl; niets gewist", file=sys.stderr)
     if bad:
-        return 2
+        return refuse(*(f"{address!r} is geen e-mailadres — verwacht naam@domein.nl; niets gewist" for address in bad))
     store = open_store(database_url())
     for address in args.addresses:
         before = store.status(address)
         store.erase(address)
         print(ERASED_LINES.get(before, ERASED_LINES["found"]).format(address=address))
     return 0
-
-
-# What erasing an address did, by its status before: never there, erased before, or found and erased now.
-ERASED_LINES = {
-    None: "Niet gevonden: {address} stond niet in de abonneelijst; er is niets gewist, wel geblokkeerd, zodat er nooit iets heen gaat",
-    "erased": "Al gewist: {address}; er was alleen nog een hash, zodat er nooit meer iets heen gaat",
-    "found": "Gewist: {address}; alleen een hash blijft, zodat er nooit meer iets heen gaat",
-}
 
 
 def upgrade(args):

@@ -1,10 +1,5 @@
-"""The service's HTML pages in the site's look: its own templates, the site's sign-up form partial
-(theme/templates/nieuwsbrief/signup.html) and the site's built stylesheet.
-
-The stylesheet is found through the deployed site's ``theme/assets.json`` (``{"css/site.css":
-"css/site.<hash>.css"}``) in ``DTZ_SITE_ROOT``, read at every page so a new deploy needs no restart;
-without it the page links ``/theme/css/site.css``.
-"""
+"""The service's HTML pages in the site's look: their texts, the service's templates, the site's sign-up
+form partial (theme/templates/nieuwsbrief/signup.html), header, footer and built stylesheet."""
 
 import json
 import runpy
@@ -16,14 +11,45 @@ from starlette.responses import HTMLResponse
 from dtz_contract import signup
 
 from .settings import PROJECT
+from .store import PENDING_DAYS
 
-HERE = Path(__file__).resolve().parent
 FALLBACK_CSS = "css/site.css"
+TEXTS = {  # each page's title and paragraphs
+    "refused": ("Aanmelding geweigerd", "Dit formulier kan alleen vanaf onze eigen website worden verstuurd. Meld u aan op de nieuwsbriefpagina."),
+    "busy": ("Even geduld", "Er zijn vanaf uw internetverbinding te veel aanmeldingen verstuurd. Probeert u het over een uur opnieuw."),
+    "mailed": (
+        "Bijna klaar: kijk in uw mailbox",
+        "We hebben een e-mail gestuurd naar het adres dat u invulde. Klik op de link in die e-mail en "
+        "daarna op de knop om uw aanmelding te bevestigen. Pas dan bent u aangemeld.",
+        f"Geen e-mail gekregen? Kijk ook in de map met ongewenste e-mail. De link werkt {PENDING_DAYS} dagen.",
+    ),
+    "expired": (
+        "Deze link werkt niet meer",
+        f"De link is verlopen (na {PENDING_DAYS} dagen), al gebruikt of niet compleet. Meld u opnieuw aan via de nieuwsbriefpagina.",
+    ),
+    "confirm": ("Aanmelding bevestigen", "Klik op de knop om uw aanmelding voor de nieuwsbrief van Dutch TechZone te bevestigen."),
+    "confirmed": (
+        "U bent aangemeld",
+        "Bedankt! U ontvangt voortaan de nieuwsbrief van Dutch TechZone. Afmelden kan altijd via de link onder elke nieuwsbrief.",
+    ),
+    "bad token": (
+        "Deze afmeldlink werkt niet",
+        "De link is niet compleet. Gebruik de afmeldlink onder de nieuwsbrief, of mail naar info@dutchtechzone.nl: dan melden wij u af.",
+    ),
+    "unsubscribe": ("Afmelden voor de nieuwsbrief", "Klik op de knop om u af te melden. U krijgt de nieuwsbrief daarna niet meer."),
+    "unsubscribed": (
+        "U bent afgemeld",
+        "U krijgt de nieuwsbrief van Dutch TechZone niet meer. Wilt u hem later toch weer ontvangen? Meld u dan opnieuw aan.",
+    ),
+    "too large": ("Te veel gegevens", "Het formulier bevat meer dan verwacht."),
+    "error": ("Er ging iets mis", "Door een storing lukte dit niet. Probeert u het later nog eens; uw gegevens zijn niet half opgeslagen."),
+    "not found": ("Pagina niet gevonden", "Deze pagina bestaat niet."),
+}
 
 
 def templates():
     """Jinja templates: the service's own, then the site's theme (for the shared form)."""
-    loader = ChoiceLoader([FileSystemLoader(HERE / "templates"), FileSystemLoader(PROJECT / "theme" / "templates")])
+    loader = ChoiceLoader([FileSystemLoader(Path(__file__).parent / "templates"), FileSystemLoader(PROJECT / "theme" / "templates")])
     env = Environment(
         loader=loader, autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"]
     )
@@ -33,28 +59,25 @@ def templates():
 
 
 def stylesheet(site_root):
-    """The URL path of the site's stylesheet as the deployed build names it."""
+    """The URL path of the site's stylesheet as the deployed build names it in ``theme/assets.json``, read at
+    every page so a new deploy needs no restart; without it ``/theme/css/site.css``."""
     name = FALLBACK_CSS
     if site_root:
         try:
-            assets = json.loads((Path(site_root) / "theme" / "assets.json").read_text(encoding="utf-8"))
-            name = str(assets.get(FALLBACK_CSS, FALLBACK_CSS))
+            name = str(json.loads((Path(site_root) / "theme" / "assets.json").read_text(encoding="utf-8")).get(FALLBACK_CSS, FALLBACK_CSS))
         except (OSError, ValueError, AttributeError):
             pass
     return f"/theme/{name.lstrip('/')}"
 
 
-def site_frame(site_url):
-    """What the site's header and footer partials need, from the site's own settings (pelicanconf.py,
-    run as the plain Python it is: the service never loads Pelican)."""
-    site = runpy.run_path(str(PROJECT / "pelicanconf.py"))
-    return {"SITEURL": site_url, **{name: site[name] for name in ("SITENAME", "SITESUBTITLE", "DTZ_MENU", "DTZ_FOOTER_LINKS")}}
-
-
 class Pages:
+    """The pages, in the frame the site's header and footer partials draw from pelicanconf.py (run as the plain
+    Python it is: the service never loads Pelican)."""
+
     def __init__(self, settings, environment):
         self.settings, self.environment = settings, environment
-        self.frame = site_frame(settings.site_url)
+        site = runpy.run_path(str(PROJECT / "pelicanconf.py"))
+        self.frame = {"SITEURL": settings.site_url, **{name: site[name] for name in ("SITENAME", "SITESUBTITLE", "DTZ_MENU", "DTZ_FOOTER_LINKS")}}
 
     def render(self, template, status=200, **values):
         html = self.environment.get_template(template).render(
@@ -62,26 +85,18 @@ class Pages:
         )
         return HTMLResponse(html, status_code=status)
 
-    def form(self, action, email="", errors=None, form_url="", status=400):
+    def form(self, email, errors, form_url):
         """The sign-up form again, with what was wrong."""
-        return self.render(
-            "formulier.html",
-            status,
-            title="Controleer uw aanmelding",
-            signup={
-                "action": action,
-                "site": self.settings.site_url,
-                "form_url": form_url,
-                "consent_version": signup.CONSENT_VERSION,
-                "consent_text": signup.CONSENT_TEXTS[signup.CONSENT_VERSION],
-                "email": email,
-                "errors": errors or {},
-            },
-        )
+        values = {"action": signup.SIGNUP, "site": self.settings.site_url, "form_url": form_url, "email": email, "errors": errors}
+        values.update(consent_version=signup.CONSENT_VERSION, consent_text=signup.CONSENT_TEXTS[signup.CONSENT_VERSION])
+        return self.render("formulier.html", 400, title="Controleer uw aanmelding", signup=values)
 
-    def message(self, title, *paragraphs, status=200):
+    def message(self, name, status=200):
+        """The page ``name`` of TEXTS."""
+        title, *paragraphs = TEXTS[name]
         return self.render("bericht.html", status, title=title, paragraphs=paragraphs)
 
-    def button(self, title, text, action, token, label):
+    def button(self, name, action, token, label):
         """A page whose only action is a POST: following a link never changes anything."""
+        title, text = TEXTS[name]
         return self.render("knop.html", title=title, text=text, action=action, token=token, label=label)

@@ -1,40 +1,127 @@
-"""The repository: every read and write of subscription data, each in one transaction.
+"""The subscription data: its tables, the database and every read and write, each in one transaction.
 
-A sign-up is a request until it is confirmed; confirming moves it into ``subscribers`` in one
-transaction, so a crash leaves either the request or the subscriber, never half of both.
+An address is known by its hash (``address_hash``), all an erased subscriber leaves behind, so it stays
+suppressed without being stored; times are UTC without a zone. A sign-up is a request until it is
+confirmed; confirming moves it into ``subscribers`` in one transaction, so a crash leaves the request or
+the subscriber, never half of both. Change the tables only with a new migration in migrations/versions/.
 """
 
 import contextlib
 import threading
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, namedtuple
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 
 from dtz_mail.addresses import address_hash
 from dtz_mail.tokens import normalize
 
-from .database import connect, flush_log, upgrade
-from .schema import CONFIRMED, ERASED, UNSUBSCRIBED, confirmation_mails, confirmation_outbox, signup_requests, subscribers
-
 PENDING_DAYS = 7  # an unconfirmed sign-up (and its link) lasts this long
-MAIL_WINDOW = timedelta(days=1)
+MAIL_WINDOW = timedelta(days=1)  # SUBSCRIBE_ADDRESS_LIMIT counts an address's confirmation mails within this window
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+CONFIRMED, UNSUBSCRIBED, ERASED = "confirmed", "unsubscribed", "erased"
+Purged = namedtuple("Purged", "requests mails promised")  # what purge() removed: sign-ups, mail records, promised mails
+
+metadata = MetaData()
+
+subscribers = Table(  # every address that ever confirmed, unsubscribed or was erased, with the consent on record
+    "subscribers",
+    metadata,
+    Column("address_hash", String(64), primary_key=True),
+    Column("email", String(254)),  # NULL once erased
+    Column("status", String(16), nullable=False),  # confirmed | unsubscribed | erased
+    Column("consent_version", String(32)),
+    Column("form_url", String(500)),
+    Column("requested_at", DateTime),
+    Column("confirmed_at", DateTime),
+    Column("withdrawn_at", DateTime),
+)
+
+signup_requests = Table(  # sign-ups waiting for their confirmation; purged after PENDING_DAYS
+    "signup_requests",
+    metadata,
+    Column("address_hash", String(64), primary_key=True),
+    Column("email", String(254), nullable=False),
+    Column("consent_version", String(32), nullable=False),
+    Column("form_url", String(500), nullable=False),
+    Column("requested_at", DateTime, nullable=False),
+)
+
+confirmation_mails = Table(  # when a confirmation mail went to an address; purged after MAIL_WINDOW
+    "confirmation_mails",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("address_hash", String(64), nullable=False, index=True),
+    Column("sent_at", DateTime, nullable=False),
+)
+
+confirmation_outbox = Table(  # confirmation mails a page promised and the SMTP server has not yet taken (confirmation.py)
+    "confirmation_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("address_hash", String(64), nullable=False, index=True),
+    Column("email", String(254), nullable=False),
+    Column("queued_at", DateTime, nullable=False),
+)
 
 
 def utcnow():
     return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-@dataclass(frozen=True)
-class Purged:
-    requests: int
-    mails: int
-    promised: int = 0  # confirmation mails still unsent after PENDING_DAYS (their link has expired)
+def connect(url):
+    """An Engine for ``url``. SQLite (its folder made when missing) runs in WAL mode with full fsync, and every
+    transaction takes the write lock when it begins: concurrent requests wait instead of failing halfway."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)  # no addresses in error messages
+    if parsed.database:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection, _record):
+        connection.isolation_level = None  # the driver leaves transactions to the "begin" hook below
+        # secure_delete: an erased address is overwritten in the file, not left in a free page
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000", "secure_delete=ON"):
+            connection.execute(f"PRAGMA {pragma}").close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def upgrade(engine):
+    """Apply every migration the database has not had yet (nothing when it is at head)."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.connect() as connection:
+        if MigrationContext.configure(connection).get_current_revision() == ScriptDirectory.from_config(config).get_current_head():
+            return
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_store(url):
+    """A Store on the database at ``url``, its schema brought to the newest migration."""
+    engine = connect(url)
+    upgrade(engine)
+    return Store(engine)
 
 
 class Store:
+    """Every read and write of subscription data; ``clock`` is the time now (UTC)."""
+
     def __init__(self, engine, clock=utcnow):
         self.engine, self.clock = engine, clock
         self._insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[engine.dialect.name]
@@ -47,45 +134,37 @@ class Store:
         with self._one_writer, self.engine.begin() as db:
             yield db
 
-    def _upsert(self, table, values, keep=()):
+    def _read(self, query):
+        with self.engine.connect() as db:
+            return db.execute(query).all()
+
+    def _upsert(self, table, values):
         statement = self._insert(table).values(**values)
-        changed = {k: statement.excluded[k] for k in values if k != "address_hash" and k not in keep}
+        changed = {k: statement.excluded[k] for k in values if k != "address_hash"}
         return statement.on_conflict_do_update(index_elements=["address_hash"], set_=changed)
 
     def request(self, email, consent_version, form_url, mail_limit):
         """Record a sign-up (a repeat refreshes it) and, in the same transaction, its confirmation mail in
-        the outbox when one may go out now (fewer than ``mail_limit`` went to this address in the last
-        24 hours): the outbox row's id, else None."""
-        key, now = address_hash(email), self.clock()
+        the outbox when fewer than ``mail_limit`` went to this address in MAIL_WINDOW: the outbox row's id,
+        else None."""
+        key, now, email = address_hash(email), self.clock(), normalize(email)
+        request = {"address_hash": key, "email": email, "consent_version": consent_version, "form_url": form_url, "requested_at": now}
         with self._transaction() as db:
-            db.execute(
-                self._upsert(
-                    signup_requests,
-                    {"address_hash": key, "email": normalize(email), "consent_version": consent_version, "form_url": form_url, "requested_at": now},
-                )
-            )
-            sent = db.scalar(
-                select(func.count())
-                .select_from(confirmation_mails)
-                .where(confirmation_mails.c.address_hash == key, confirmation_mails.c.sent_at > now - MAIL_WINDOW)
-            )
-            if sent >= mail_limit:
+            db.execute(self._upsert(signup_requests, request))
+            mails = confirmation_mails.c
+            if db.scalar(select(func.count()).where(mails.address_hash == key, mails.sent_at > now - MAIL_WINDOW)) >= mail_limit:
                 return None
             db.execute(confirmation_mails.insert().values(address_hash=key, sent_at=now))
-            return db.execute(confirmation_outbox.insert().values(address_hash=key, email=normalize(email), queued_at=now)).inserted_primary_key[0]
+            return db.execute(confirmation_outbox.insert().values(address_hash=key, email=email, queued_at=now)).inserted_primary_key[0]
 
     def promised(self, queued_before=None):
         """Rows (id, email) of the confirmation mails not yet sent, oldest first; only those queued
         before ``queued_before`` when given."""
         query = select(confirmation_outbox.c.id, confirmation_outbox.c.email).order_by(confirmation_outbox.c.id)
-        if queued_before is not None:
-            query = query.where(confirmation_outbox.c.queued_at < queued_before)
-        with self.engine.connect() as db:
-            return db.execute(query).all()
+        return self._read(query if queued_before is None else query.where(confirmation_outbox.c.queued_at < queued_before))
 
     def is_promised(self, mail_id):
-        with self.engine.connect() as db:
-            return db.scalar(select(func.count()).select_from(confirmation_outbox).where(confirmation_outbox.c.id == mail_id)) > 0
+        return bool(self._read(select(confirmation_outbox.c.id).where(confirmation_outbox.c.id == mail_id)))
 
     def done(self, mail_id):
         """The mail has gone out (or can never go out): it leaves the outbox, and its address with it."""
@@ -94,8 +173,8 @@ class Store:
 
     def pending(self, email):
         """The address's open sign-up request (a row), or None."""
-        with self.engine.connect() as db:
-            return db.execute(select(signup_requests).where(signup_requests.c.address_hash == address_hash(email))).first()
+        found = self._read(select(signup_requests).where(signup_requests.c.address_hash == address_hash(email)))
+        return found[0] if found else None
 
     def confirm(self, email):
         """Turn the open request into a confirmed subscription. False when there is none (expired,
@@ -117,8 +196,6 @@ class Store:
             for table in (signup_requests, confirmation_outbox):
                 db.execute(delete(table).where(table.c.address_hash == key))
             status = db.scalar(select(subscribers.c.status).where(subscribers.c.address_hash == key))
-            if status == ERASED:
-                return
             if status is None:
                 db.execute(subscribers.insert().values(address_hash=key, email=normalize(email), status=UNSUBSCRIBED, withdrawn_at=now))
             elif status == CONFIRMED:
@@ -128,54 +205,40 @@ class Store:
         """Forget everything about the address but its hash, which keeps it suppressed."""
         key = address_hash(email)
         with self._transaction() as db:
-            for table in (signup_requests, confirmation_mails, confirmation_outbox):
+            for table in (signup_requests, confirmation_mails, confirmation_outbox, subscribers):
                 db.execute(delete(table).where(table.c.address_hash == key))
-            db.execute(delete(subscribers).where(subscribers.c.address_hash == key))
             db.execute(subscribers.insert().values(address_hash=key, status=ERASED))
-        flush_log(self.engine)
+        if self.engine.dialect.name == "sqlite":  # copy the WAL into the file and empty it: no old row stays in the log
+            with self.engine.connect() as db:
+                db.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def status(self, email):
         """confirmed, unsubscribed, erased, pending or None."""
         key = address_hash(email)
-        with self.engine.connect() as db:
-            found = db.scalar(select(subscribers.c.status).where(subscribers.c.address_hash == key))
-            if found is None and db.scalar(select(func.count()).select_from(signup_requests).where(signup_requests.c.address_hash == key)):
-                return "pending"
-            return found
+        found = self._read(select(subscribers.c.status).where(subscribers.c.address_hash == key))
+        if found:
+            return found[0].status
+        return "pending" if self._read(select(signup_requests.c.address_hash).where(signup_requests.c.address_hash == key)) else None
 
     def confirmed(self):
         """Rows of every confirmed subscriber, oldest confirmation first."""
-        with self.engine.connect() as db:
-            return db.execute(
-                select(subscribers).where(subscribers.c.status == CONFIRMED).order_by(subscribers.c.confirmed_at, subscribers.c.email)
-            ).all()
+        return self._read(select(subscribers).where(subscribers.c.status == CONFIRMED).order_by(subscribers.c.confirmed_at, subscribers.c.email))
 
     def suppressed(self):
         """Hashes of every address that must not be mailed: unsubscribed or erased."""
-        with self.engine.connect() as db:
-            return set(db.scalars(select(subscribers.c.address_hash).where(subscribers.c.status.in_((UNSUBSCRIBED, ERASED)))))
+        return {row.address_hash for row in self._read(select(subscribers.c.address_hash).where(subscribers.c.status.in_((UNSUBSCRIBED, ERASED))))}
 
     def purge(self):
-        """Drop sign-ups not confirmed within PENDING_DAYS, mail records older than a day and promised mails
-        that could not be sent within PENDING_DAYS."""
-        now = self.clock()
+        """Drop sign-ups not confirmed within PENDING_DAYS, mail records older than MAIL_WINDOW and promised
+        mails that could not be sent within PENDING_DAYS: how many of each."""
+        now, week = self.clock(), timedelta(days=PENDING_DAYS)
+        old = ((signup_requests.c.requested_at, week), (confirmation_mails.c.sent_at, MAIL_WINDOW), (confirmation_outbox.c.queued_at, week))
         with self._transaction() as db:
-            requests = db.execute(delete(signup_requests).where(signup_requests.c.requested_at < now - timedelta(days=PENDING_DAYS))).rowcount
-            mails = db.execute(delete(confirmation_mails).where(confirmation_mails.c.sent_at < now - MAIL_WINDOW)).rowcount
-            promised = db.execute(delete(confirmation_outbox).where(confirmation_outbox.c.queued_at < now - timedelta(days=PENDING_DAYS))).rowcount
-        return Purged(requests, mails, promised)
+            return Purged(*(db.execute(delete(column.table).where(column < now - age)).rowcount for column, age in old))
 
     def monthly(self):
         """{"YYYY-MM": (confirmed that month, withdrawn that month)} over every subscriber on record."""
-        with self.engine.connect() as db:
-            rows = db.execute(select(subscribers.c.confirmed_at, subscribers.c.withdrawn_at)).all()
+        rows = self._read(select(subscribers.c.confirmed_at, subscribers.c.withdrawn_at))
         joined = Counter(r.confirmed_at.strftime("%Y-%m") for r in rows if r.confirmed_at)
         left = Counter(r.withdrawn_at.strftime("%Y-%m") for r in rows if r.withdrawn_at)
         return {month: (joined[month], left[month]) for month in sorted(joined | left)}
-
-
-def open_store(url):
-    """A Store on the database at ``url``, its schema brought to the newest migration."""
-    engine = connect(url)
-    upgrade(engine)
-    return Store(engine)

@@ -1,5 +1,9 @@
-"""HTTP plumbing the routes share: security headers on every answer, bounded form bodies, the Origin check."""
+"""HTTP plumbing the routes share: security headers on every answer, bounded form bodies, the Origin check and
+the sign-up limit per client address."""
 
+import threading
+import time
+from collections import defaultdict, deque
 from urllib.parse import parse_qs, urlsplit
 
 HEADERS = [
@@ -24,16 +28,13 @@ class SecurityHeaders:
         self.app = app
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 names = {name for name, _ in message.get("headers", [])}
                 message["headers"] = [*message.get("headers", []), *(h for h in HEADERS if h[0] not in names)]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
 
 
 class TooLarge(Exception):
@@ -67,3 +68,27 @@ def origin_of(request):
     """The origin a browser says the form came from (Origin, else Referer), lower-case; "" when neither."""
     origin = request.headers.get("origin", "")
     return url_origin(request.headers.get("referer", "")) if not origin or origin == "null" else origin.lower()
+
+
+class RateLimit:
+    """Sign-ups per client address per hour, counted in memory (one service process; a restart forgets).
+    Client addresses are kept only as long as their window lasts, and never logged."""
+
+    def __init__(self, limit, window=3600.0):
+        self.limit, self.window = limit, window
+        self._hits, self._lock = defaultdict(deque), threading.Lock()
+
+    def allow(self, key):
+        """Count one attempt for ``key``; False when it already had ``limit`` in the window."""
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits[key]
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return False
+            hits.append(now)
+            if len(self._hits) > 10000:  # forget clients whose window has passed
+                for old in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]:
+                    del self._hits[old]
+            return True

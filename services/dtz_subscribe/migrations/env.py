@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from dtz_subscribe.schema import metadata
+from dtz_subscribe.store import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
