@@ -1,30 +1,14 @@
 """DTZ images: every image the content uses, resized, converted and stripped of its metadata, once.
 
-One pipeline (Pillow) for every output: orientation from EXIF applied to the pixels, ICC profiles
-converted to sRGB, all metadata (EXIF, GPS, XMP, IPTC, comments) dropped; the original file never
-reaches the output. Derivatives are kept in ``<CACHE_PATH>/images/`` by the sha256 of the source's
-bytes, the recipe and Pillow's version: a warm build encodes nothing. ``/images/<name>`` (the URL in sent e-mails and feeds) holds a stripped web-size copy.
-
-Public API (use nothing else from this package):
-
-- Jinja global ``picture(path, alt, lead=False, column="prose", css_class="")``: a <picture> (WebP,
-  AVIF with DTZ_IMAGE_AVIF, a JPEG/PNG fallback, srcset never above the source, ``sizes`` for the
-  layout's ``column`` "lead", "prose", "card" or "logo", the real width/height; lazy unless ``lead``, which gets
-  fetchpriority="high"). Images in Markdown bodies become the same markup.
-- ``picture(settings, path, alt, ...)``: the same from Python.
-- ``email_image(settings, path)``, ``og_image(settings, path)``, ``fallback_image(settings, path)``:
-  a ``Derivative`` (``url``, ``width``, ``height``, ``mime``; ``cache_key()``) or None for a path
-  that is no usable raster image; ``length(settings, derivative)``: its size in bytes (the feeds'
-  enclosure), waiting for its encoding.
-- ``print_image(settings, path, width_mm)``: a file on disk (JPEG, or PNG with transparency) for print at
-  up to 300 dpi over ``width_mm`` (``path`` within content/ or a full path); the body of ``dtz_print.images.print_image``.
-- ``source(settings, path)``: the checked ``Source`` (``width``, ``height`` after orientation, ``sha256``,
-  ``cache_key()``) or ``BadImage`` (``what``, ``expected``).
-
-Settings: ``DTZ_IMAGE_AVIF`` (default False: AVIF costs more than the 0.5 CPU-s per photo budget, README
-"Images"), ``DTZ_IMAGE_PATHS`` (folders below content/ whose images keep their URL, default ["images"]).
+One pipeline (Pillow) for every output, so no original file and none of its metadata reaches a reader.
+Public API (use nothing else from this package; README, *Images*, has the detail): the Jinja global
+and function ``picture``, ``email_image``, ``og_image``, ``fallback_image`` (a ``Derivative`` or None),
+``length``, ``print_image``, and ``BadImage``, ``Derivative``, ``Source``.
+Settings: ``DTZ_IMAGE_AVIF`` (default False: AVIF costs more than the 0.5 CPU-s per photo budget),
+``DTZ_IMAGE_PATHS`` (folders below content/ whose images keep their URL, default ["images"]).
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -36,39 +20,30 @@ import dtz_content
 
 from . import markup, recipes
 from .check import check
-from .encode import encode
 from .pipeline import Derivative, images
 from .source import IMAGE_SUFFIXES, BadImage, Source
 
-__all__ = ["BadImage", "Derivative", "Source", "email_image", "fallback_image", "length", "og_image", "picture", "print_image", "source"]
+__all__ = ["BadImage", "Derivative", "Source", "email_image", "fallback_image", "length", "og_image", "picture", "print_image"]
 
-COLUMNS = {"lead": markup.LEAD, "prose": markup.PROSE, "card": markup.CARD, "logo": markup.LOGO}
 PRINT_DPI = 300
 
 
-def source(settings, path):
-    return images(settings).source(path)
-
-
-def _raster(settings, path):
-    try:
-        found = images(settings).source(path)
-    except BadImage:
-        return None  # the content check reports it at its line
-    return found if found.raster else None
-
-
 def picture(settings, path, alt, lead=False, column="prose", css_class=""):
+    """A <picture> (WebP, AVIF when on, a JPEG/PNG fallback) sized for the layout's ``column``; lazy unless ``lead``."""
     try:
         found = images(settings).source(path)
     except BadImage:
         return Markup("")
-    return markup.picture(images(settings), found, alt, COLUMNS[column], lead=lead, css_class=css_class)
+    return markup.picture(images(settings), found, alt, column, lead=lead, css_class=css_class)
 
 
 def _made(settings, path, recipe):
-    found = _raster(settings, path)
-    return images(settings).derivative(found, recipe) if found is not None else None
+    """The Derivative of a usable raster image, else None (the content check reports a bad one at its line)."""
+    try:
+        found = images(settings).source(path)
+    except BadImage:
+        return None
+    return images(settings).derivative(found, recipe) if found.raster else None
 
 
 def email_image(settings, path):
@@ -77,7 +52,7 @@ def email_image(settings, path):
 
 
 def fallback_image(settings, path):
-    """JPEG/PNG at web size (1200 px): the feed enclosure, the e-mail's 2x, the <img> of a <picture>."""
+    """JPEG/PNG at web size (1280 px): the feed enclosure, the e-mail's 2x, the <img> of a <picture>."""
     return _made(settings, path, recipes.fallback())
 
 
@@ -87,6 +62,7 @@ def og_image(settings, path, logo=False):
 
 
 def length(settings, derivative):
+    """A derivative's size in bytes (the feeds' enclosure), waiting for its encoding."""
     return len(images(settings).data(derivative))
 
 
@@ -99,21 +75,18 @@ def print_image(settings, path, width_mm):
     found = images(settings).source(path)
     if not found.raster:
         raise BadImage("is een SVG", "een PNG of JPEG voor print")
-    recipe = recipes.printed(max(1, round(width_mm / 25.4 * PRINT_DPI)))
+    recipe = recipes.Recipe("print", max(1, round(width_mm / 25.4 * PRINT_DPI)))
     fmt = recipe.format_for(found)
     store = dtz_build.DiskCache(settings, "images", suffix="." + recipes.EXTENSIONS[fmt])  # the print engine reads it from disk
     key = images(settings).key(found, recipe)
     if store.get(key) is None:
         filename = os.path.join(content, found.path)  # a full path stays itself
-        store.put(key, encode(filename, (found.width, found.height), [(recipe, fmt)])[0])
+        store.put(key, recipes.encode(filename, (found.width, found.height), [(recipe, fmt)])[0][0])
     return Path(store.path(key))
 
 
 def add_globals(generator):
-    settings = generator.settings
-    generator.env.globals["picture"] = lambda path, alt, lead=False, column="prose", css_class="": picture(
-        settings, path, alt, lead, column, css_class
-    )
+    generator.env.globals["picture"] = functools.partial(picture, generator.settings)
 
 
 def add_check(generator):

@@ -1,10 +1,8 @@
 """Every image the content names, checked at the line that names it, before anything is written.
 
-Header fields of the image kind (a pearl's Image, an issue's Cover) and images in Markdown bodies
-(``![beschrijving](/images/…)``, Pelican's ``{static}`` links, or an <img> tag) are read through the
-pipeline: a problem is one line ``path:line: Image: what — expected``; a pearl's lead image too
-narrow for a sharp page is a warning. Good images are then planned (their derivatives made, or taken
-from the cache) and the bodies' <img> tags become <picture>.
+Header fields of the image kind and images in Markdown bodies are read through the pipeline; a problem
+is one line ``path:line: Image: what — expected``. Good images are then planned (their derivatives made,
+or taken from the cache) and the bodies' <img> tags become <picture>.
 """
 
 import os
@@ -50,8 +48,6 @@ def local_path(src, item, content):
 def body_images(text):
     """(line, description, src) of every image in a Markdown text."""
     found = []
-    if not (BODY_IMAGE.search(text) or HTML_IMAGE.search(text)):  # an image on a line is one in the text: spare the scan by line
-        return found
     for number, line in enumerate(text.splitlines(), 1):
         found += [(number, m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in BODY_IMAGE.finditer(line)]
         for tag in HTML_IMAGE.finditer(line):
@@ -62,11 +58,10 @@ def body_images(text):
 
 class Checker:
     def __init__(self, catalog):
-        self.catalog = catalog
-        self.settings = catalog.settings
+        self.catalog, self.settings = catalog, catalog.settings
         self.images = images(self.settings)
         self.content = self.settings["PATH"]
-        self.warnings = []
+        self.items = [item for key in dtz_content.TYPES for item in catalog.read(key)]  # files with problems of their own too
         self.known = None  # every image below content/, once a body image is not there
 
     def problem(self, item, line, field, bad):
@@ -74,21 +69,24 @@ class Checker:
         self.catalog.against(item, dtz_content.Problem(item.display_path, line, field, bad.what, bad.expected))
 
     def header(self, item):
+        """The item's good header images. Its pages ask for them by path, so their bytes count in its key (a
+        body's rewritten HTML holds their hashed URLs instead); unfinished drafts too: the preview shows them."""
         good = []
         for field, path in item.image_fields:
             line = item.header_lines.get(field.key, 1)
             try:
                 source = self.images.source(path)
+                item.record_dependency(source.cache_key())
                 if not source.raster:
                     raise BadImage("is een SVG", RASTER_NEEDED)
             except BadImage as bad:
+                item.record_dependency(f"{path}:{bad.what}")
                 self.problem(item, line, field.name, bad)
                 continue
             if item.type == "pearl" and source.width < MIN_LEAD_WIDTH:
                 what = f"is {source.width} px breed, te smal voor de kopfoto van een parel"
-                self.warnings.append(
-                    dtz_content.Problem(item.display_path, line, field.name, what, f"een foto van minstens {MIN_LEAD_WIDTH} px breed")
-                )
+                expected = f"een foto van minstens {MIN_LEAD_WIDTH} px breed"
+                self.catalog.warnings.append(dtz_content.Problem(item.display_path, line, field.name, what, expected))
             good.append(source)
         return good
 
@@ -127,45 +125,26 @@ class Checker:
         return dtz_content.hints.meant((src[: -len(path)] if src.endswith(path) else "/") + close) if close else ""
 
     def run(self):
-        used = {}
-        for key in dtz_content.TYPES:
-            for item in self.catalog.read(key):  # a file with problems of its own too: every problem in one run
-                for source in self.header(item) + self.body(item):
-                    used[source.path] = source
-        self.catalog.warnings += self.warnings
+        used = {source.path: source for item in self.items for source in self.header(item) + self.body(item)}
         if self.catalog.stopping():
             return []
-        for source in used.values():
-            self.plan(source)
+        for source in used.values():  # what every output will ask of a used image, asked now so its encoding starts early
+            markup.picture(self.images, source, "")
+            if source.raster:
+                self.images.derivative(source, recipes.og())
+                self.images.derivative(source, recipes.fallback(recipes.EMAIL_WIDTH))
         self.web_copies(used)
-        self.record_header_images()
         # every page shows the site's own images (the logo as link preview); an item's own images count in its key
         dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(self.site_images())))
-        self.rewrite_bodies()
+        for item in self.items:
+            if item._content and "<img" in item._content:
+                item._content = markup.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not item.image_fields)
         self.images.start()  # the derivatives into the output, from the cache or encoded now
         return []
 
-    def record_header_images(self):
-        """Each item's pages ask for its header images by path (a pearl's Image, an issue's Cover, a
-        company's Logo): their bytes count in its key. A body's images need nothing: rewritten, it holds
-        their URLs, which carry their bytes' hash. Unfinished drafts too: the preview shows them."""
-        for item in [i for key in dtz_content.TYPES for i in self.catalog.read(key)]:
-            for _field, path in item.image_fields:
-                try:
-                    item.record_dependency(self.images.source(path).cache_key())
-                except BadImage as bad:
-                    item.record_dependency(f"{path}:{bad.what}")
-
-    def plan(self, source):
-        """What every output will ask of a used image, asked now so its encoding starts early."""
-        markup.picture(self.images, source, "")
-        if source.raster:
-            self.images.derivative(source, recipes.og())
-            self.images.derivative(source, recipes.fallback(recipes.EMAIL_WIDTH))
-
     def site_images(self):
-        """The images the settings name: the logo as the link preview of pages without an image of their
-        own, and in the e-mail's head. Planned like the rest: a page a rebuild does not render asks nothing."""
+        """The images the settings name, planned like the rest: the logo as the link preview of pages without
+        an image of their own, and in the e-mail's head."""
         keys = []
         for setting, recipe in (("DTZ_DEFAULT_IMAGE", recipes.og(logo=True)), ("DTZ_NEWSLETTER_LOGO", recipes.fallback(recipes.EMAIL_WIDTH))):
             try:
@@ -191,12 +170,6 @@ class Checker:
                         self.catalog.warnings.append(dtz_content.Problem(path, 1, FIELD, bad.what + ", niet gepubliceerd", bad.expected))
                         continue
                     self.images.web_copy(source)
-
-    def rewrite_bodies(self):
-        for key in dtz_content.TYPES:
-            for item in self.catalog.read(key):
-                if item._content and "<img" in item._content:
-                    item._content = markup.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not item.image_fields)
 
     def resolve(self, src, item):
         try:

@@ -1,7 +1,6 @@
 """<picture> for the web: modern formats at a few widths, a JPEG/PNG fallback, the real size, lazy except the lead.
 
-Used by the templates (the Jinja global ``picture``) and for images in Markdown bodies, which are
-rewritten into the same markup, so every image on a page is made one way.
+The templates' ``picture`` and images in Markdown bodies make the same markup, so every image on a page is made one way.
 """
 
 import html
@@ -14,10 +13,12 @@ from . import recipes
 # What the layout gives an image (theme/static/css/site.css, techzine.css): (from which viewport width,
 # how wide there, how wide below it, whether it is stretched to that width). The lead image spans .wrap
 # (64rem less 2rem padding), images in the text the measure (44rem), a card's cover its card, a logo 12rem.
-LEAD = ("66rem", "62rem", "calc(100vw - 2rem)", False)
-PROSE = ("46rem", "44rem", "calc(100vw - 2rem)", False)
-CARD = ("66rem", "20rem", "calc(100vw - 4rem)", True)
-LOGO = ("0px", "12rem", "12rem", False)  # a company's logo on its profile: at most 12rem wide (.company-logo)
+COLUMNS = {
+    "lead": ("66rem", "62rem", "calc(100vw - 2rem)", False),
+    "prose": ("46rem", "44rem", "calc(100vw - 2rem)", False),
+    "card": ("66rem", "20rem", "calc(100vw - 4rem)", True),
+    "logo": ("0px", "12rem", "12rem", False),  # a company's logo on its profile: at most 12rem wide (.company-logo)
+}
 IMG_TAG = re.compile(r"<img\b([^>]*?)/?>", re.I | re.S)
 ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -25,34 +26,30 @@ ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 def sizes(width, column):
     """``sizes`` for an image ``width`` px wide in ``column``: the column's width, or the image's own
     where that is smaller and the layout does not stretch it."""
-    wide, measure, small, stretched = column
+    wide, measure, small, stretched = COLUMNS[column]
     if stretched or width >= int(float(measure[:-3]) * 16):
         return f"(min-width: {wide}) {measure}, {small}"
     return f"(min-width: {wide}) {width}px, min({small}, {width}px)"
 
 
-def picture(images, source, alt, column=PROSE, lead=False, css_class=""):
+def picture(images, source, alt, column="prose", lead=False, css_class=""):
     """The markup for ``source`` (a Source): AVIF (when on) and WebP srcsets, the fallback <img>."""
     cls = f' class="{html.escape(css_class)}"' if css_class else ""
     loading = ' fetchpriority="high"' if lead else ' loading="lazy" decoding="async"'
     alt_text = html.escape(alt or "", quote=True)
-    if not source.raster:
-        copy = images.web_copy(source)
-        return Markup(f'<img{cls} src="{copy.url}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
     copy = images.web_copy(source)  # /images/<name> keeps answering
-    widths = recipes.web_widths(source.width)
-    size_text = sizes(source.width, column)
+    if not source.raster:
+        return Markup(f'<img{cls} src="{copy.url}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
     parts = [f"<picture{cls}>"]
     for fmt in images.modern_formats():
-        made = [images.derivative(source, recipes.Recipe(fmt, w)) for w in widths]
+        made = [images.derivative(source, recipes.Recipe(fmt, w)) for w in recipes.web_widths(source.width)]
         srcset = ", ".join(f"{d.url} {d.width}w" for d in made)
-        parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{size_text}">')
+        parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{sizes(source.width, column)}">')
     fallback = images.derivative(source, recipes.fallback())
     # The fallback is the file /images/<name> holds when the two are one (a JPEG or PNG source): the print
     # engine then finds the source behind it, and old URLs and pages agree; else the derivative's own URL.
     src = "/" + source.path if copy.relative == fallback.relative else fallback.url
-    parts.append(f'<img src="{src}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
-    parts.append("</picture>")
+    parts.append(f'<img src="{src}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}></picture>')
     return Markup("".join(parts))
 
 
@@ -70,6 +67,6 @@ def rewrite_body(html_text, resolve, first_is_lead):
             return match.group(0)
         images, source = found
         lead, state["lead"] = state["lead"], False
-        return str(picture(images, source, attributes.get("alt", ""), PROSE, lead=lead))
+        return str(picture(images, source, attributes.get("alt", ""), lead=lead))
 
     return IMG_TAG.sub(replace, html_text)

@@ -1,10 +1,7 @@
 """The run's images: every source checked once, every derivative encoded once, kept by its inputs.
 
-A derivative's cache key is the sha256 of the source's bytes, the recipe and Pillow's version: a
-rebuild with unchanged images finds every derivative in ``<CACHE_PATH>/images/`` and encodes
-nothing; a cold build encodes each source's derivatives together (one decode per source). Pages
-need only a derivative's URL and size, which follow from the source and the recipe; the files reach
-the output when they are first asked for, or when the run finishes.
+Pages need only a derivative's URL and size, which follow from the source and the recipe; the files
+reach the output when they are first asked for, or when the run finishes (README, *Images*).
 """
 
 import json
@@ -16,12 +13,8 @@ import PIL
 
 import dtz_build
 
-from . import recipes
-from .encode import encode_timed
-from .recipes import EXTENSIONS, MIME
+from .recipes import EXTENSIONS, MIME, WEB_COPY, encode
 from .source import BadImage, Source, name_problem, read
-
-NAME = "dtz_images"
 
 
 @dataclass(frozen=True)
@@ -30,7 +23,7 @@ class Derivative:
 
     source: object
     recipe: object
-    url: str  # root-relative: /images/parels/hal-960.1a2b3c4d5e.webp
+    url: str  # root-relative: /images/parels/hal-960x640.1a2b3c4d5e.webp
     width: int
     height: int
     mime: str
@@ -46,24 +39,22 @@ class Derivative:
 def images(settings):
     """The run's Images (one per run)."""
     run = dtz_build.current(settings)
-    return run.keep_for(NAME, lambda: Images(settings, run))
+    return run.keep_for("dtz_images", lambda: Images(settings, run.staging))
 
 
 class Images:
-    def __init__(self, settings, run):
-        self.settings, self.run = settings, run
+    def __init__(self, settings, output):
+        self.settings, self.output = settings, output  # a run writes into its staging folder
         self.content = settings["PATH"]
-        self.output = run.staging  # a run writes into its staging folder
         self.cache = dtz_build.DiskCache(settings, "images")
         self.sources = {}  # path within content/ -> Source or BadImage
         self.wanted = {}  # output path -> Derivative, still to write
-        self.written = {}  # output path -> bytes (or a Job)
+        self.written = {}  # output path -> bytes
         self.extra_paths = {}  # output path -> further output paths with the same bytes (/images/<name>)
         self.passed = {}  # SVGs published as they are: output path -> file
-        self.encoded = self.reused = 0  # derivatives made this run, and taken from the cache
-        self.photos, self.cpu = 0, 0.0  # sources encoded this run, and the CPU seconds that took
+        self.encoded = self.reused = self.photos = 0  # derivatives made this run and taken from the cache; sources encoded
+        self.cpu = 0.0  # the CPU seconds encoding took
 
-    # -- sources --------------------------------------------------------
     def source(self, path):
         """The checked Source of ``path`` (within content/, or a full path for print), or raise BadImage (the same one every time)."""
         path = path if os.path.isabs(path) and os.path.isfile(path) else path.lstrip("/")
@@ -74,17 +65,16 @@ class Images:
                 self.sources[path] = bad
             except OSError:
                 self.sources[path] = BadImage("bestaat niet of is niet te lezen", "een pad binnen content/, zoals images/hal.jpg")
-        found = self.sources[path]
-        if isinstance(found, BadImage):
-            raise found
-        return found
+        if isinstance(self.sources[path], BadImage):
+            raise self.sources[path]
+        return self.sources[path]
 
     def _read(self, path):
         """Checking a photo decodes it: the result is kept by the file's bytes, like its derivatives."""
         filename = os.path.join(self.content, path)
         with open(filename, "rb") as handle:
-            digest = dtz_build.digest(handle.read())
-        key = dtz_build.digest("source", digest, path, PIL.__version__)
+            data = handle.read()
+        key = dtz_build.digest("source", dtz_build.digest(data), path, PIL.__version__)
         known = self.cache.get(key)
         if known is not None:
             values = json.loads(known)
@@ -92,22 +82,19 @@ class Images:
                 raise BadImage(*values["bad"])
             return Source(**values)
         try:
-            found = read(path, filename)
+            found = read(path, filename, data)
         except BadImage as bad:
             self.cache.put(key, json.dumps({"bad": [bad.what, bad.expected]}).encode())
             raise
         self.cache.put(key, json.dumps(found.__dict__).encode())
         return found
 
-    # -- derivatives ----------------------------------------------------
     def derivative(self, source, recipe):
         """The Derivative of ``source`` made by ``recipe``: its URL and size now, its file by the end of the run."""
         fmt = recipe.format_for(source)
         width, height = recipe.size(source.width, source.height)
-        key = self.key(source, recipe)
         stem, _ = posixpath.splitext(source.path)
-        url = f"/{stem}-{width}x{height}.{key[:10]}.{EXTENSIONS[fmt]}"
-        found = Derivative(source, recipe, url, width, height, MIME[fmt])
+        found = Derivative(source, recipe, f"/{stem}-{width}x{height}.{self.key(source, recipe)[:10]}.{EXTENSIONS[fmt]}", width, height, MIME[fmt])
         if found.relative not in self.written:
             self.wanted[found.relative] = found
         return found
@@ -118,9 +105,9 @@ class Images:
         if not source.raster:
             self.passed[source.path] = os.path.join(self.content, source.path)
             return Derivative(source, None, "/" + source.path, source.width, source.height, "image/svg+xml")
-        copy = self.derivative(source, recipes.web_copy())
+        copy = self.derivative(source, WEB_COPY)
         self.extra_paths.setdefault(copy.relative, set()).add(source.path)
-        if isinstance(self.written.get(copy.relative), bytes):
+        if copy.relative in self.written:
             dtz_build.write_output(self.settings, self.output, source.path, self.written[copy.relative])
         return copy
 
@@ -153,7 +140,7 @@ class Images:
         for path, wanted in sorted(pending.items()):
             source = wanted[0].source
             formats = [(d.recipe, d.recipe.format_for(source)) for d in wanted]
-            results, seconds = encode_timed(os.path.join(self.content, path), (source.width, source.height), formats)
+            results, seconds = encode(os.path.join(self.content, path), (source.width, source.height), formats)
             self.cpu += seconds
             self.photos += 1
             for found, data in zip(wanted, results, strict=True):
@@ -167,7 +154,7 @@ class Images:
             dtz_build.write_output(self.settings, self.output, target, data)
 
     def finish(self):
-        """Every wanted derivative written."""
+        """Every wanted derivative written, and what that took logged."""
         self.start()
         if self.encoded or self.reused:
             made = (

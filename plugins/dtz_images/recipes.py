@@ -1,20 +1,37 @@
-"""What a derivative is: a recipe (width, format, crop) and the size it gives a source of known size.
+"""What a derivative is (a recipe: width, format, crop), the size it gives, and how it is made.
 
-The size of every derivative follows from the source's size (after orientation) and the recipe alone,
-so pages know an image's URL, width and height before it is encoded.
+The size follows from the source's size and the recipe alone, so pages know an image's URL, width
+and height before it is encoded. Encoding decodes a source once, orients it, converts it to sRGB
+and saves each result with nothing of the original but its pixels (no EXIF, GPS, XMP, IPTC, comments or profile).
 """
 
+import io
+import math
+import time
 from dataclasses import dataclass
+
+from PIL import Image, ImageCms, ImageOps
 
 WEB_WIDTHS = (480, 720, 960, 1280, 1600)  # srcset widths (720: a phone at 1.75x; 1280: a desktop slot of 992 px); never above the source
 EMAIL_WIDTH = 600  # the e-mail's column (its cards show 552 px)
 OG_SIZE = (1200, 630)
+FALLBACK_WIDTH = 1280  # <img src> in <picture>, the feed enclosure, /images/<name>: a srcset width, so one resize serves both
+QUALITY = {"jpeg": 80, "webp": 78, "avif": 55}
+WEBP_METHOD = 0  # the fastest; measured: 15 % larger than method 4 at a fifth of the time
+AVIF_SPEED = 10
+EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "avif": "avif", "gif": "gif"}
+MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif", "gif": "image/gif"}
+SRGB = ImageCms.createProfile("sRGB")
+LOGO_BACKGROUND = (255, 255, 255)
+# antialiased when shrinking; at these ratios (a JPEG is decoded near size) as sharp as Lanczos, at half the time
+RESAMPLE = Image.Resampling.BILINEAR
 
 
 @dataclass(frozen=True)
 class Recipe:
-    """One derivative: ``fmt`` is jpeg, png, webp, avif, gif or "fallback" (PNG for graphics and transparency, else JPEG);
-    ``width`` the widest it may be; ``box`` a (width, height) to crop to; ``canvas`` to place it on one instead."""
+    """One derivative: ``fmt`` is jpeg, png, webp, avif, gif, "fallback" (PNG for graphics and transparency, else JPEG),
+    "print" (PNG only for transparency) or "same" (the source's own); ``width`` the widest it may be; ``box`` a
+    (width, height) to crop to; ``canvas`` to place it on one instead."""
 
     fmt: str
     width: int
@@ -32,30 +49,23 @@ class Recipe:
         if self.fmt == "print":  # what the print engine embeds: PNG only where it must keep transparency
             return "png" if source.alpha else "jpeg"
         if self.fmt == "same":
-            return {"jpeg": "jpeg", "png": "png", "webp": "webp", "gif": "gif"}.get(source.fmt, "png")
+            return source.fmt if source.fmt in EXTENSIONS else "png"
         return self.fmt
 
     def size(self, width, height):
         """(width, height) of the result for a source of ``width`` x ``height`` (never upscaled)."""
         if self.box is None:
-            if width <= self.width:
-                return width, height
-            return self.width, max(1, round(height * self.width / width))
-        box_w, box_h = self.box
-        if self.canvas or width < box_w or height < box_h:  # a logo, or too small to crop: as it is
-            return (box_w, box_h) if self.canvas else (width, height)
-        return box_w, box_h
+            return (width, height) if width <= self.width else (self.width, max(1, round(height * self.width / width)))
+        if self.canvas or width < self.box[0] or height < self.box[1]:  # a logo, or too small to crop: as it is
+            return self.box if self.canvas else (width, height)
+        return self.box
 
-
-QUALITY = {"jpeg": 80, "webp": 78, "avif": 55}
-WEBP_METHOD = 0  # the fastest; measured: 15 % larger than method 4 at a fifth of the time
-AVIF_SPEED = 10
-EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp", "avif": "avif", "gif": "gif"}
-MIME = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "avif": "image/avif", "gif": "image/gif"}
-
-
-FALLBACK_WIDTH = 1280  # <img src> in <picture>, the feed enclosure, /images/<name>: a srcset width, so one resize serves both
-WEB_COPY_WIDTH = FALLBACK_WIDTH
+    def share(self, width, height):
+        """The share of the source's width and height this recipe needs (1: all of it)."""
+        if self.box is None:
+            return min(1.0, self.size(width, height)[0] / width)
+        part = 3 / 4 if self.canvas else 1
+        return min(1.0, max(self.box[0] * part / width, self.box[1] * part / height))
 
 
 def fallback(width=FALLBACK_WIDTH):
@@ -63,23 +73,104 @@ def fallback(width=FALLBACK_WIDTH):
     return Recipe("fallback", width)
 
 
-def web_copy():
-    """/images/<name>: the file's own format at web size (the URL old e-mails and feeds hold)."""
-    return Recipe("same", WEB_COPY_WIDTH)
-
-
-def printed(width):
-    return Recipe("print", width)
-
-
 def og(logo=False):
     """1200 x 630 for link previews: a photo cropped, a logo whole on a canvas."""
     return Recipe("fallback" if logo else "jpeg", OG_SIZE[0], OG_SIZE, canvas=logo)
 
 
+WEB_COPY = Recipe("same", FALLBACK_WIDTH)  # /images/<name>: the file's own format at web size (the URL old e-mails and feeds hold)
+
+
 def web_widths(width):
     """The srcset widths for a source ``width`` wide: the standard ones below it, and its own when smaller than the largest."""
-    widths = [w for w in WEB_WIDTHS if w < width]
-    if width <= WEB_WIDTHS[-1]:
-        widths.append(width)
-    return widths
+    return [w for w in WEB_WIDTHS if w < width] + ([width] if width <= WEB_WIDTHS[-1] else [])
+
+
+def encode(path, size, wanted):
+    """[bytes] for ``wanted`` ((recipe, fmt) pairs) from the source at ``path`` (``size`` after orientation), decoded
+    once, and the CPU seconds that took (the bench reports images' cost per photo)."""
+    started = time.process_time()
+    frames = Frames(decoded(path, max(recipe.share(*size) for recipe, _ in wanted)))
+    order = sorted(range(len(wanted)), key=lambda i: -wanted[i][0].size(*size)[0])  # largest first: the rest scale from them
+    results = {i: render(frames, size, *wanted[i]) for i in order}
+    return [results[i] for i in range(len(wanted))], time.process_time() - started
+
+
+def decoded(path, share):
+    """The source's pixels, oriented and in sRGB (RGB or RGBA); a JPEG decoded at 1/2, 1/4 or 1/8 when
+    ``share`` (the largest result's share of the source) allows: far cheaper than the whole photo."""
+    with Image.open(path) as image:
+        if image.format == "JPEG" and share < 0.5:
+            image.draft(image.mode, (math.ceil(image.width * share), math.ceil(image.height * share)))
+        icc = image.info.get("icc_profile")
+        image = to_srgb(ImageOps.exif_transpose(image), icc)
+    image.info = {}  # Pillow would write a source's comment, EXIF or profile into what it saves
+    return image
+
+
+def to_srgb(image, icc):
+    """RGB or RGBA pixels in sRGB: an embedded profile (a CMYK JPEG's, Adobe RGB) is converted, not dropped."""
+    mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info) else "RGB"
+    if icc:
+        try:
+            converted = image if image.mode in ("RGB", "RGBA", "CMYK", "L") else image.convert(mode)
+            return ImageCms.profileToProfile(converted, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode=mode)
+        except (OSError, ValueError, ImageCms.PyCMSError):
+            pass  # a broken profile: take the pixels as they are
+    return image.convert(mode)
+
+
+def render(frames, size, recipe, fmt):
+    """One derivative's bytes, from the decoded source of ``size`` (width, height after orientation)."""
+    out_w, out_h = recipe.size(*size)
+    if recipe.canvas:
+        image = on_canvas(frames.smallest(recipe.box[0] * 3 // 4, recipe.box[1] * 3 // 4), recipe.box)
+    elif recipe.box is not None and size != (out_w, out_h):
+        image = ImageOps.fit(frames.smallest(out_w, out_h), (out_w, out_h), RESAMPLE, centering=(0.5, 0.4))
+    else:
+        image = frames.resized(out_w, out_h)
+    if fmt in ("jpeg", "gif") and image.mode == "RGBA":
+        flat = Image.new("RGB", image.size, LOGO_BACKGROUND)
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    buffer = io.BytesIO()
+    if fmt == "jpeg":
+        image.save(buffer, "JPEG", quality=QUALITY["jpeg"], optimize=True, progressive=True)
+    elif fmt == "webp":
+        image.save(buffer, "WEBP", quality=QUALITY["webp"], method=WEBP_METHOD)
+    elif fmt == "avif":
+        image.save(buffer, "AVIF", quality=QUALITY["avif"], speed=AVIF_SPEED)
+    elif fmt == "gif":
+        image.convert("P", palette=Image.Palette.ADAPTIVE).save(buffer, "GIF", optimize=True)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+class Frames:
+    """The decoded source and the sizes made of it so far: each new size is resized from the smallest
+    one at least as large, so a 12-MP photo is scaled down once and every smaller size costs little."""
+
+    def __init__(self, image):
+        self.made = [image]
+
+    def smallest(self, width, height):
+        """The smallest frame at least ``width`` x ``height``, or the source."""
+        fits = [f for f in self.made if f.width >= width and f.height >= height]
+        return min(fits or self.made[:1], key=lambda f: f.width)
+
+    def resized(self, width, height):
+        frame = next((f for f in self.made if f.size == (width, height)), None)
+        if frame is None:
+            frame = self.smallest(width, height).resize((width, height), RESAMPLE)
+            self.made.append(frame)
+        return frame
+
+
+def on_canvas(image, box):
+    """A logo (or any image) whole on a white canvas of ``box``: scaled down to fit, never up, never cropped."""
+    canvas = Image.new("RGB", box, LOGO_BACKGROUND)
+    fitted = image.copy()
+    fitted.thumbnail((box[0] * 3 // 4, box[1] * 3 // 4), RESAMPLE)
+    canvas.paste(fitted, ((box[0] - fitted.width) // 2, (box[1] - fitted.height) // 2), fitted.getchannel("A") if fitted.mode == "RGBA" else None)
+    return canvas

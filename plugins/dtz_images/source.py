@@ -1,8 +1,7 @@
 """What a source image is (format, size after orientation, transparency), or why it cannot be used.
 
-Reading a source is checking it: it must open, decode to the end (a truncated upload fails here,
-not halfway through a build), stay under Pillow's decompression-bomb limit, be a format we accept
-and hold one frame. SVG is text: it passes only without scripts, event attributes or external references.
+Reading a source is checking it, so a truncated upload fails here, not halfway through a build.
+SVG is text: it passes only without scripts, event attributes or external references.
 """
 
 import hashlib
@@ -14,10 +13,10 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")  # what counts as an image below content/
-
 ACCEPTED = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 ORIENTATION = 0x0112  # the EXIF tag
 DELIVER = "lever een JPEG (foto) of PNG (logo, illustratie)"
+URL_SAFE = re.compile(r"[A-Za-z0-9._-]+")  # a name that means the same in srcset, feeds, e-mail and PDF without escaping
 
 
 class BadImage(ValueError):
@@ -28,24 +27,17 @@ class BadImage(ValueError):
         self.what, self.expected = what, expected
 
 
-URL_SAFE = re.compile(r"[A-Za-z0-9._-]+")  # a name that means the same in srcset, feeds, e-mail and PDF without escaping
-
-
-def safe_name(path):
-    """``path`` (within content/) with every run of other characters made one hyphen, accents dropped:
-    ``images/Foto Hal 1.jpg`` -> ``images/Foto-Hal-1.jpg``."""
-    plain = unicodedata.normalize("NFKD", path).encode("ascii", "ignore").decode("ascii")
-    return "/".join(re.sub(r"-*[^A-Za-z0-9._-]+-*", "-", part).strip("-") or "foto" for part in plain.split("/"))
-
-
 def name_problem(path):
-    """A BadImage naming the file to rename to, when ``path`` holds a space or another character a URL must escape."""
+    """A BadImage naming the file to rename to, when ``path`` holds a space or another character a URL must escape:
+    every run of them becomes one hyphen, accents dropped (``images/Foto Hal 1.jpg`` -> ``images/Foto-Hal-1.jpg``)."""
     if all(URL_SAFE.fullmatch(part) for part in path.split("/")):
         return None
     odd = sorted({"spatie" if char == " " else repr(char) for char in path if char != "/" and not URL_SAFE.fullmatch(char)})
+    plain = unicodedata.normalize("NFKD", path).encode("ascii", "ignore").decode("ascii")
+    safe = "/".join(re.sub(r"-*[^A-Za-z0-9._-]+-*", "-", part).strip("-") or "foto" for part in plain.split("/"))
     return BadImage(
         f"de naam '{path}' bevat tekens die in een webadres niet werken ({', '.join(odd)})",
-        f"hernoem het bestand naar {safe_name(path)} en gebruik die naam hier",
+        f"hernoem het bestand naar {safe} en gebruik die naam hier",
     )
 
 
@@ -69,24 +61,15 @@ class Source:
         return f"{self.path}:{self.sha256}"
 
 
-def sha256(data):
-    return hashlib.sha256(data).hexdigest()
-
-
-def read(path, filename):
-    """The Source for ``filename`` (named ``path`` within content/), or BadImage."""
-    with open(filename, "rb") as handle:
-        data = handle.read()
+def read(path, filename, data):
+    """The Source for ``filename`` (named ``path`` within content/) holding ``data``, or BadImage."""
+    digest = hashlib.sha256(data).hexdigest()
     if filename.lower().endswith(".svg"):
         check_svg(data)
         width, height = svg_size(data)
         if not width or not height:
             raise BadImage("is een SVG zonder afmetingen", 'een SVG met width en height, of een viewBox (zoals viewBox="0 0 200 50")')
-        return Source(path, sha256(data), "svg", width, height, True)
-    return raster(path, filename, sha256(data))
-
-
-def raster(path, filename, digest):
+        return Source(path, digest, "svg", width, height, True)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -122,6 +105,9 @@ def raster(path, filename, digest):
 SVG_SCRIPT = re.compile(rb"<\s*script|<\s*foreignObject", re.I)
 SVG_EVENT = re.compile(rb"\son[a-z]+\s*=", re.I)
 SVG_EXTERNAL = re.compile(rb"""(?:href\s*=\s*["']\s*(?!#)|url\(\s*["']?\s*(?!#)|@import)""", re.I)
+SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.I | re.S)
+SVG_LENGTH = re.compile(rb"""\s(width|height)\s*=\s*["']\s*([\d.]+)(?:px)?\s*["']""", re.I)
+SVG_VIEWBOX = re.compile(rb"""\bviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""", re.I)
 
 
 def check_svg(data):
@@ -134,11 +120,6 @@ def check_svg(data):
         raise BadImage(
             "is een SVG die iets van buiten laadt (href, url() of @import)", "een SVG die alleen #-verwijzingen binnen zichzelf gebruikt, of een PNG"
         )
-
-
-SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.I | re.S)
-SVG_LENGTH = re.compile(rb"""\s(width|height)\s*=\s*["']\s*([\d.]+)(?:px)?\s*["']""", re.I)
-SVG_VIEWBOX = re.compile(rb"""\bviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""", re.I)
 
 
 def svg_size(data):
