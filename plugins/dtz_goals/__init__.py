@@ -57,29 +57,16 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
         dtz_build.write_output(self.settings, self.output_path, URL + "goals.json", data.encode("utf-8"))
         shared = {"noindex": True, "as_of": as_of, "year": year, "status_words": STATUS_WORDS, "relative_urls": self.settings["RELATIVE_URLS"]}
         pages = [page_values(t, year, marked) for t in targets]
-        writer.write_file(
-            URL + "index.html",
-            self.get_template("goals/voortgang"),
-            self.context,
-            url=URL,
-            themes=[{"number": n, "name": name, "targets": [v for v in pages if v["t"].theme == n]} for n, name in enumerate(themes, 1)],
-            due=[(t, p) for t in targets for p in t.parts if p.due_soon],
-            **shared,
-        )
+        themed = [{"number": n, "name": name, "targets": [v for v in pages if v["t"].theme == n]} for n, name in enumerate(themes, 1)]
+        self.page(writer, "voortgang", URL, themes=themed, due=[(t, p) for t in targets for p in t.parts if p.due_soon], **shared)
         self.quarterly = reports(catalog, as_of, year, themes)
         self.write_reports(writer, shared)
         for values in pages:  # a page per target: its words, and every part in full (counted items, charts)
-            t = values["t"]
-            writer.write_file(
-                values["url"] + "index.html",
-                self.get_template("goals/doel"),
-                self.context,
-                channels=CHANNELS,
-                channel_names=CHANNEL_NAMES,
-                theme_name=themes[t.theme - 1],
-                **values,
-                **shared,
-            )
+            theme_name = themes[values["t"].theme - 1]
+            self.page(writer, "doel", channels=CHANNELS, channel_names=CHANNEL_NAMES, theme_name=theme_name, **values, **shared)
+
+    def page(self, writer, template, url, **values):
+        writer.write_file(url + "index.html", self.get_template(f"goals/{template}"), self.context, url=url, **values)
 
     def write_reports(self, writer, shared):
         """Per quarter begun: a web page, rapport.pdf and the e-mail for the Program Board."""
@@ -87,19 +74,10 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
         renderer = dtz_newsletter.Renderer(self.theme, self.settings, dtz_newsletter.Config.from_settings(self.settings))
         for report in self.quarterly:
             url = report_url(report)
-            pdf = printed.get(report.slug)
-            writer.write_file(
-                url + "index.html", self.get_template("goals/rapport"), self.context, url=url, report_url=url, report=report, pdf=pdf, **shared
-            )
+            self.page(writer, "rapport", url, report_url=url, report=report, pdf=printed.get(report.slug), **shared)
             context = {"report": report, "title": report.title, "status_words": STATUS_WORDS, **renderer.frame(url)}
             html, text = renderer.email("rapport", context)
-            files = {
-                "email.html": html.encode("utf-8"),
-                "email.txt": text.encode("utf-8"),
-                "email.eml": renderer.message(report.title, report.day, html, text),
-            }
-            for name, data in files.items():
-                dtz_build.write_output(self.settings, self.output_path, url + name, data)
+            renderer.write(self.output_path, url, html, text, renderer.message(report.title, report.day, html, text))
 
 
 def settings_problems(settings):

@@ -4,6 +4,8 @@ Templates call the global ``page_metadata(...)`` once, in base.html's <head>, so
 gets it. JSON-LD is plain data here, written with Jinja's ``|tojson`` (content can never end the <script>).
 """
 
+import functools
+
 from markupsafe import Markup
 from pelican import signals
 
@@ -139,11 +141,8 @@ def breadcrumbs(page, settings):
 
 
 def add_globals(generator):
-    settings = generator.settings
-    settings.setdefault("DTZ_DEFAULT_IMAGE", LOGO)
-    generator.env.globals["page_metadata"] = lambda output_file, title, description, item=None, crumbs=None: page_metadata(
-        settings, output_file, title, description, item, crumbs
-    )
+    generator.settings.setdefault("DTZ_DEFAULT_IMAGE", LOGO)
+    generator.env.globals["page_metadata"] = functools.partial(page_metadata, generator.settings)
 
 
 def register():

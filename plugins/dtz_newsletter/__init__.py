@@ -2,7 +2,7 @@
 
 Rendering only; delivery sends. Per visible issue ``nieuwsbrief/<slug>/`` holds email.html, email.txt,
 email.eml and the web version; the unsubscribe target keeps the literal ``{token}`` (``dtz_contract.placeholder``).
-Other plugins' e-mails: ``Renderer(theme, settings, Config.from_settings(settings))``, its ``email``, ``message``
+Other plugins' e-mails: ``Renderer(theme, settings, Config.from_settings(settings))``: ``email``, ``message``, ``write``
 and ``frame``.
 """
 
@@ -27,7 +27,6 @@ HREF = re.compile(r"""<a\b[^>]*?\bhref=(["'])(.*?)\1""", re.S)
 
 CLIP = 102 * 1024  # Gmail clips a message's HTML from 102 KB on: the end (and the unsubscribe link) disappears
 HEAVY = 90 * 1024  # warn before it clips
-FILES = ("email.html", "email.txt", "email.eml")
 
 
 class NewsletterGenerator(Generator):
@@ -79,9 +78,8 @@ class NewsletterGenerator(Generator):
         issues = catalog.visible("newsletter")
         for issue in issues:
             email = self.emails.get(issue.slug)  # none for a draft MJML could not render: its page says why
-            folder = os.path.dirname(issue.save_as)
-            for name, data in zip(FILES, (email.html.encode("utf-8"), email.text.encode("utf-8"), email.eml) if email else ()):
-                dtz_build.write_output(self.settings, self.output_path, os.path.join(folder, name), data)
+            if email:
+                self.renderer.write(self.output_path, os.path.dirname(issue.save_as) + "/", email.html, email.text, email.eml)
             dtz_content.write_page(
                 self, writer, issue.url, "nieuwsbrief/issue", save_as=issue.save_as, item=issue, page=issue, events=email.events if email else ()
             )

@@ -15,6 +15,7 @@ import jinja2
 import mjml
 from markupsafe import Markup
 
+import dtz_build
 import dtz_content
 import dtz_images
 from dtz_content import dates
@@ -128,6 +129,11 @@ class Renderer:
         # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
         html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS)).rstrip("\n") + "\n"
         return [html, self.env.get_template(f"{name}.txt.j2").render(context)]
+
+    def write(self, output_path, folder, html, text, eml):
+        """email.html, email.txt and email.eml into ``folder`` (ending in /) of the output."""
+        for name, data in (("email.html", html.encode("utf-8")), ("email.txt", text.encode("utf-8")), ("email.eml", eml)):
+            dtz_build.write_output(self.settings, output_path, folder + name, data)
 
     def message(self, subject, date, html, text):
         """The .eml of an e-mail someone sends by hand (no mailing list: no List-Unsubscribe), From NEWSLETTER_FROM."""

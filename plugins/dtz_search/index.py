@@ -113,12 +113,8 @@ def keep_published(run, inputs):
     """True when output/'s index was made from exactly these inputs (any, for None): the run keeps all of it."""
     folder = run.published(BUNDLE)
     record = read_json(os.path.join(folder, RECORD))
-    if (
-        record is None
-        or run.fresh
-        or inputs not in (None, record.get("inputs"))
-        or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"])
-    ):
+    same = record is not None and not run.fresh and inputs in (None, record.get("inputs"))
+    if not same or not all(os.path.isfile(os.path.join(folder, f)) for f in record["files"]):
         return False
     for name in record["files"] + [RECORD]:
         run.keep(os.path.join(BUNDLE, name))

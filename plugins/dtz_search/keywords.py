@@ -32,8 +32,8 @@ def tags(item):
     return [tag.strip() for tag in getattr(item.fields, "tags", None) or [] if tag.strip()]
 
 
-def line(item):
-    return item.header_lines.get("tags", 1)
+def problem(item, what, expected=DIFFERENT):
+    return dtz_content.Problem(item.display_path, item.header_lines.get("tags", 1), "Tags", what, expected)
 
 
 def collect(catalog, settings):
@@ -41,8 +41,7 @@ def collect(catalog, settings):
     two files clash on is told to the catalog (a warning or error, on a draft's banner as a warning)."""
     uses = {}  # folded spelling -> Counter of spellings; the newest item using each spelling
     newest = {}
-    tagged = [item for key in dtz_content.TYPES for item in catalog.all(key) if tags(item)]
-    for item in tagged:
+    for item in (item for key in dtz_content.TYPES for item in catalog.all(key)):
         for tag in tags(item):
             uses.setdefault(folded(tag), Counter())[tag] += 1
             newest[tag] = dtz_content.blame(newest[tag], item, "tags")[0] if tag in newest else item
@@ -55,18 +54,17 @@ def collect(catalog, settings):
             mine, theirs = (other, name) if told is newest[other] else (name, other)
             where = f"staat in {named.display_path} als '{theirs}'" if named is not told else f"staat hier ook als '{theirs}'"
             what = f"'{mine}' {where}: één trefwoord, getoond als '{name}'"
-            catalog.warn(told, dtz_content.Problem(told.display_path, line(told), "Tags", what, f"schrijf het overal als '{name}'"))
+            catalog.warn(told, problem(told, what, f"schrijf het overal als '{name}'"))
         slug = dtz_content.term_slug(name, settings)
         clash = by_slug.get(slug)
         if not slug:
-            told = newest[name]
-            catalog.against(told, dtz_content.Problem(told.display_path, line(told), "Tags", f"'{name}' geeft geen webadres", DIFFERENT))
+            catalog.against(newest[name], problem(newest[name], f"'{name}' geeft geen webadres"))
             continue
         if clash is not None:
             told, named = dtz_content.blame(newest[clash.name], newest[name], "tags")
             mine, theirs = (name, clash.name) if told is newest[name] else (clash.name, name)
             what = f"'{mine}' en '{theirs}' ({named.display_path}) krijgen hetzelfde webadres /{URL.format(slug=slug)}"
-            catalog.against(told, dtz_content.Problem(told.display_path, line(told), "Tags", what, DIFFERENT))
+            catalog.against(told, problem(told, what))
             continue
         by_slug[slug] = Keyword(name, slug)
     for key in dtz_content.TYPES:
