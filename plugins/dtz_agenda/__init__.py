@@ -1,8 +1,5 @@
-"""The agenda as iCalendar (RFC 5545): /agenda/dtz.ics to subscribe to, one .ics per event.
-
-Published events only, every value from the content (DTSTAMP from the event's Date): two builds are
-byte-identical. The event page links its own file through the template global ``agenda_ics``.
-"""
+"""The agenda as iCalendar (RFC 5545): /agenda/dtz.ics to subscribe to, and an .ics per published event (linked
+through the template global ``agenda_ics``); every value from the content, so two builds write the same bytes."""
 
 from pelican import signals
 from pelican.generators import Generator

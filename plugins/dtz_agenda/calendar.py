@@ -1,8 +1,5 @@
-"""Events as iCalendar files: one VEVENT per event, times in Europe/Amsterdam with a VTIMEZONE.
-
-A file is joined as icalendar's ``Calendar.to_ical()`` writes it (head, VTIMEZONEs, VEVENTs, end; each line
-folded on its own), from parts made once: a VTIMEZONE per process, a VEVENT per event for both its files.
-"""
+"""Events as iCalendar files, joined as ``Calendar.to_ical()`` writes them (head, VTIMEZONEs, VEVENTs, end) from
+parts made once: a VTIMEZONE per process (the slow part), an event's VEVENT for both files it is in."""
 
 import datetime
 import functools

@@ -1,10 +1,6 @@
-"""Theme CSS and JavaScript under content-hashed names, so a web host may cache them for a year.
-
-``{{ SITEURL }}/{{ asset('css/site.css') }}`` gives ``/theme/css/site.<10 hex>.css``, a name that changes exactly
-when the bytes do; ``theme/assets.json`` maps each plain name to its hashed one for pages Pelican does not build.
-A page in another language (``page_lang``) gets its language's copy of a script (``js/search.en.<hash>.js``):
-its Dutch string literals replaced by the catalogue's translations, written only when that language has a site.
-"""
+"""Theme CSS and JavaScript under content-hashed names (``asset('css/site.css')``: ``theme/css/site.<10 hex>.css``),
+which a web host may cache for a year; theme/assets.json maps them for pages Pelican does not build. A page in
+another language gets that language's copy of a script, its Dutch string literals translated by the catalogue."""
 
 import hashlib
 import json

@@ -1,8 +1,5 @@
-"""RSS 2.0 and Atom feeds of everything published, written with feedgen (README "Feeds and agenda").
-
-Published items only, also in preview builds, and the content alone decides the bytes: two builds of the
-same content write the same feeds.
-"""
+"""RSS 2.0 and Atom feeds of everything published, written with feedgen (README "Feeds and agenda"); published
+items only, also in preview builds, and the content alone decides the bytes."""
 
 import functools
 

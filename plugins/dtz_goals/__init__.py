@@ -1,8 +1,5 @@
-"""Goals (voortgang): measure the annual plan's targets (content/jaarplan/, type ``target``) on the build's day.
-
-Every build prints one line per count and one per target that needs attention; with GOALS_PUBLISH on it
-writes /voortgang/ (noindex, not in the sitemap), goals.json and the quarterly reports. README "Goals (voortgang)".
-"""
+"""Goals (voortgang): the annual plan's targets measured on the build's day (README "Goals (voortgang)"): summary
+lines at every build; with GOALS_PUBLISH /voortgang/ (noindex), goals.json and the quarterly reports."""
 
 import json
 

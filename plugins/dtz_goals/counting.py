@@ -1,8 +1,5 @@
-"""The counting rule: which items count towards a count part, and on which day (README "Goals (voortgang)").
-
-An item counts on its first appearance in the part's channels (an "all" part: once in every one; an event:
-on its Start, once it has appeared) when that day is in the plan's year, by the as-of date and the deadline.
-"""
+"""The counting rule: an item counts on its first appearance in a count part's channels (an "all" part: once in
+every one; an event: on its Start, once it has appeared) in the plan's year, by the as-of date and the deadline."""
 
 import datetime
 from dataclasses import dataclass

@@ -1,9 +1,5 @@
-"""How far each target of the plan is on a day, and the Dutch lines that say so (README "Goals (voortgang)").
-
-A part is ``met`` once its value reaches its target, ``late`` when its deadline passed without that, ``behind``
-when a count or figure is below the straight line to the target at the deadline, else ``on_track``; a target
-has the worst status of its parts. Counts and figures are taken up to the deadline.
-"""
+"""How far each target is on a day, and the Dutch lines that say so: a part is ``met`` at its target, ``late`` past
+its deadline, ``behind`` below the straight line to the target, else ``on_track``; a target has its worst part's."""
 
 import datetime
 from dataclasses import dataclass, field

@@ -1,8 +1,5 @@
-"""Search and social metadata for every page: canonical URL, description, Open Graph, schema.org JSON-LD.
-
-Templates call the global ``page_metadata(...)`` once, in base.html's <head>, so every page of every plugin
-gets it. JSON-LD is plain data here, written with Jinja's ``|tojson`` (content can never end the <script>).
-"""
+"""Search and social metadata for every page (canonical URL, description, Open Graph, schema.org JSON-LD) through
+the template global ``page_metadata``, which base.html calls once; JSON-LD is plain data written with ``|tojson``."""
 
 import functools
 

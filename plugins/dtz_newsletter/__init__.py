@@ -1,10 +1,5 @@
-"""The nieuwsbrief: every issue in newsletters/ as an e-mail and a web page (README "Nieuwsbrief").
-
-Rendering only; delivery sends. Per visible issue ``nieuwsbrief/<slug>/`` holds email.html, email.txt,
-email.eml and the web version; the unsubscribe target keeps the literal ``{token}`` (``dtz_contract.placeholder``).
-Other plugins' e-mails: ``Renderer(theme, settings, Config.from_settings(settings))``: ``email``, ``message``, ``write``
-and ``frame``.
-"""
+"""The nieuwsbrief: every issue in newsletters/ as e-mail (email.html, .txt, .eml, ``{token}`` kept for delivery)
+and web page (README "Nieuwsbrief"); other plugins' e-mails use ``Renderer``'s ``email``, ``frame``, ``message``, ``write``."""
 
 import os
 import re

@@ -1,8 +1,5 @@
-"""One issue rendered: the e-mail's HTML (Jinja2 → MJML → HTML, CSS inlined), its text and its .eml.
-
-mjml-python ignores ``<mj-style inline="inline">``, so theme/email/newsletter.css is inlined here with
-css-inline; MJML's own <style> blocks (media queries) stay in the head.
-"""
+"""One issue rendered: the e-mail's HTML (Jinja2 → MJML → HTML), its text and its .eml. mjml-python ignores
+``<mj-style inline>``, so newsletter.css is inlined here with css-inline; MJML's media queries stay in the head."""
 
 import hashlib
 import os

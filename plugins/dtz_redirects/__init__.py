@@ -1,8 +1,5 @@
-"""Former addresses of an item keep working: every ``Aliases`` path redirects to the item's page.
-
-A small page at each former path works on any web host; the nginx and Caddy maps, which deploy/'s
-configs include (so both exist in every build), give a real 301. README "What a web host gets".
-"""
+"""Former addresses (``Aliases``) redirect to the item's page: a small page at each, which works on any host, and
+the nginx and Caddy maps deploy/'s configs include (so written in every build) for a real 301."""
 
 from pelican import signals
 from pelican.generators import Generator

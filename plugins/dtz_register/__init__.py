@@ -1,8 +1,5 @@
-"""The bedrijvenregister's pages: /bedrijven/ (every company by municipality and sector, with counts) and a
-profile per company at /bedrijven/<slug>/ with its pearls, CoPs and events.
-
-The companies are dtz_content's ``company`` items; their ``Pearl_status`` appears on none of these pages.
-"""
+"""The bedrijvenregister's pages: /bedrijven/ (by municipality and sector, with counts) and a profile per company
+with its pearls, CoPs and events; a company's ``Pearl_status`` is on none of them."""
 
 from pelican import signals
 from pelican.generators import Generator

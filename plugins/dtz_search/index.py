@@ -1,10 +1,6 @@
-"""The search index: Pagefind's binary over every page of the run (README "Search").
-
-Staging holds only the files a run changed, so the pages with ``data-pagefind-body`` are hard-linked from
-staging and output/ into one tree the binary indexes (its Python API costs 0.1 s a page and may wait forever).
-output/'s index is kept when made from the same inputs (``RECORD``). make serve's preview is indexed after
-the sync, in the background, where the next save cancels an index it would make stale.
-"""
+"""The search index: Pagefind's binary over the run's pages (README "Search"), hard-linked from staging and output/
+into one tree (its Python API costs 0.1 s a page); kept when made from the same inputs (``RECORD``). A preview is
+indexed after the sync, in the background, where the next save cancels an index it would make stale."""
 
 import json
 import os

@@ -1,9 +1,5 @@
-"""robots.txt and sitemap.xml, listing every HTML page the build wrote.
-
-As in pelican-plugins/sitemap, pages are collected as they are written (``content_written``) and the files
-written when the build is finalized. Pages written with ``noindex=True`` and previewed drafts are left out; a
-page in several languages (its ``versions``) lists every version as an ``xhtml:link`` hreflang alternate.
-"""
+"""robots.txt and sitemap.xml: the HTML pages collected as written (``content_written``, as pelican-plugins/sitemap
+does), without noindex pages and previewed drafts; a page's ``versions`` as hreflang alternates."""
 
 import functools
 import os
