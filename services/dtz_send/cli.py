@@ -9,13 +9,13 @@ import shlex
 import sys
 from pathlib import Path
 
-from dtz_contract import buildrecord, inside
-from dtz_mail.mailer import PASSWORD_ENV, Fatal, Mailer, login_problem, parse_server
+from dtz_contract import inside
+from dtz_mail.mailer import PASSWORD_ENV, Mailer, login_problem, parse_server
 from dtz_mail.tokens import secret_from_environment
 
-from . import Refused, live
-from .deliver import SendLog, Stopped, deliver, read_history
-from .issue import load_issue, refusal
+from . import Refused, live, say
+from .deliver import SendLog, deliver, read_history
+from .issue import load_issue
 from .recipients import DB, DB_ENV, from_database, keep_snapshot, read_subscribers, read_suppressed, unsubscribed
 
 SHOWN = 5
@@ -66,16 +66,12 @@ def parse_args(argv):
     return args
 
 
-def _say(*lines, stream=None):
-    print(*lines, sep="\n", file=stream or sys.stdout, flush=True)
-
-
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return run(args)
     except (Refused, OSError) as error:
-        _say(f"dtz_send: {error}. Er is niets (meer) verstuurd.", stream=sys.stderr)  # one line
+        say(f"dtz_send: {error}. Er is niets (meer) verstuurd.", stream=sys.stderr)  # one line
         return 2
 
 
@@ -88,27 +84,18 @@ class Plan:
             for what, path in (("de verzendlog (--log-dir)", args.log_dir), ("het abonneebestand", args.subscribers)):
                 if inside(Path(path).resolve(), Path(folder).resolve()):
                     raise Refused(f"{what} staat in {folder}/; abonneegegevens horen niet in {where}")
-        reason = refusal(output, args.issue)
-        if reason:
-            raise Refused(reason)
         self.issue = issue = load_issue(output, args.issue)
-        self.site_url = (buildrecord.read(output) or {}).get("site_url", "")  # the live site its links and images point at
         if args.subscribers == DB:
             self.subscribers, snapshot = from_database(args.log_dir, issue.slug)
             self.source = f"de database ({DB_ENV}){f', vastgelegd in {snapshot}' if snapshot else ''}"
         else:
             self.subscribers, self.source = read_subscribers(args.subscribers), args.subscribers
-        suppressed, problems = set(), list(self.subscribers.problems)
-        for path in args.suppress:
-            found, trouble = read_suppressed(path)
-            suppressed |= found
-            problems += trouble
-        for problem in problems:
-            _say(str(problem), stream=sys.stderr)
+        lists = [self.subscribers, *map(read_suppressed, args.suppress)]
+        say(*(str(problem) for found in lists for problem in found.problems), stream=sys.stderr)
+        suppressed = {r.key for found in lists[1:] for r in found.recipients}
         self.log_file = Path(args.log_dir) / f"{issue.slug}.jsonl"
         self.history = history = read_history(self.log_file)
-        for number in history.unreadable:
-            _say(f"{self.log_file}:{number}: regel onleesbaar (afgebroken schrijfactie?) — genegeerd", stream=sys.stderr)
+        say(*(f"{self.log_file}:{n}: regel onleesbaar (afgebroken schrijfactie?) — genegeerd" for n in history.unreadable), stream=sys.stderr)
         left = unsubscribed()
         self.wanted = [r for r in self.subscribers.recipients if r.key not in suppressed and not left(r)]  # who should have it
         rejected = {} if args.retry_rejected else history.rejected
@@ -117,7 +104,7 @@ class Plan:
 
     def summary(self):
         issue, subscribers, todo = self.issue, self.subscribers, self.todo
-        _say(
+        say(
             f"Nieuwsbrief:  {issue.slug} ({issue.path})",
             f"Onderwerp:    {issue.header('Subject')}",
             f"Afzender:     {issue.header('From')}",
@@ -127,33 +114,31 @@ class Plan:
             f"Al ontvangen: {sum(r.hash in self.history.delivered for r in self.wanted)} (volgens {self.log_file})",
         )
         if self.skipped_rejected:
-            _say(f"Geweigerd:    {self.skipped_rejected} eerder permanent geweigerd, niet opnieuw (--retry-rejected)")
+            say(f"Geweigerd:    {self.skipped_rejected} eerder permanent geweigerd, niet opnieuw (--retry-rejected)")
         if self.history.digests and issue.digest not in self.history.digests:
-            _say(
-                "Let op: email.eml is veranderd sinds de vorige verzending van deze nieuwsbrief; de rest krijgt de nieuwe versie.", stream=sys.stderr
-            )
-        _say(f"Te versturen: {len(todo)}")
+            say("Let op: email.eml is veranderd sinds de vorige verzending van deze nieuwsbrief; de rest krijgt de nieuwe versie.", stream=sys.stderr)
+        say(f"Te versturen: {len(todo)}")
         if todo:
             more = f" … (+{len(todo) - SHOWN})" if len(todo) > SHOWN else ""
-            _say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
+            say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
 
     def live_check(self):
         """Ask the live site for the issue's links and images (Refused names the first one readers cannot open
         yet) and say what was checked; with --skip-live-check only say that it was not."""
         if self.args.skip_live_check:
-            return _say("Online:       niet nagekeken (--skip-live-check)")
-        if not self.site_url:
+            return say("Online:       niet nagekeken (--skip-live-check)")
+        if not self.issue.site_url:
             raise Refused(f"het bouwverslag van {self.args.output} noemt geen DTZ_SITE_URL — bouw opnieuw met `make html` (of `make publish`)")
-        urls = live.addresses(self.issue, self.site_url)
+        urls = live.addresses(self.issue, self.issue.site_url)
         live.check(urls)
-        _say(f"Online:       alle {len(urls)} links en afbeeldingen op {self.site_url} antwoorden 200")
+        say(f"Online:       alle {len(urls)} links en afbeeldingen op {self.issue.site_url} antwoorden 200")
 
     def finish(self, history):
         missing = [r for r in self.wanted if r.hash not in history.delivered]
         if not missing:
-            _say(f"Klaar: alle {len(self.wanted)} adressen hebben deze nieuwsbrief.")
+            say(f"Klaar: alle {len(self.wanted)} adressen hebben deze nieuwsbrief.")
             return 0
-        _say(f"Nog niet bereikt: {len(missing)} van {len(self.wanted)} adressen.", stream=sys.stderr)
+        say(f"Nog niet bereikt: {len(missing)} van {len(self.wanted)} adressen.", stream=sys.stderr)
         return 1
 
 
@@ -176,9 +161,9 @@ def run(args):
     secret, reason = secret_from_environment()
     if not args.yes:
         plan.live_check()
-        _say(f"Proefrun: er is niets verstuurd. Versturen via SMTP-server {args.host}:{args.port}: {make_command(args)}")
+        say(f"Proefrun: er is niets verstuurd. Versturen via SMTP-server {args.host}:{args.port}: {make_command(args)}")
         if secret is None:
-            _say(f"Let op: --yes weigert nu: {reason}.", stream=sys.stderr)
+            say(f"Let op: --yes weigert nu: {reason}.", stream=sys.stderr)
         return 0
     if secret is None:
         raise Refused(f"{reason}; zonder geheim geen persoonlijke afmeldlinks (zie README)")
@@ -192,30 +177,9 @@ def run(args):
         return plan.finish(plan.history)
     plan.live_check()  # before the first message: subscribers get only what they can open
     mailer = Mailer(args.host, args.port, args.security, args.user, password)
-    status = None
     with SendLog(plan.log_file) as log:
         if args.subscribers == DB:  # a resumed run sends to this list (minus who left since)
             keep_snapshot(args.log_dir, plan.issue.slug, plan.subscribers)
         log.record("run", digest=plan.issue.digest, recipients=len(plan.todo))
-        try:
-            outcome = deliver(plan.issue, plan.todo, mailer, log, secret, args.envelope_from or plan.issue.sender, args)
-        except Stopped as stop:
-            _say(
-                f"Gestopt: {stop}.",
-                "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens.",
-                stream=sys.stderr,
-            )
-            status = 2
-        except Fatal as fatal:
-            _say(f"Gestopt: de server weigert voor iedereen: {fatal}.", stream=sys.stderr)
-            status = 2
-        except KeyboardInterrupt:
-            _say("Onderbroken. Start dezelfde opdracht opnieuw om verder te gaan.", stream=sys.stderr)
-            status = 130
-        else:
-            for address, reply in outcome.rejected:
-                _say(f"Geweigerd: {address}: {reply}", stream=sys.stderr)
-            for address, reply in outcome.failed:
-                _say(f"Niet bereikt (volgende run probeert opnieuw): {address}: {reply}", stream=sys.stderr)
-    finished = plan.finish(read_history(plan.log_file))
-    return status if status is not None else finished
+        status = deliver(plan.issue, plan.todo, mailer, log, secret, args.envelope_from or plan.issue.sender, args)
+    return max(status, plan.finish(read_history(plan.log_file)))

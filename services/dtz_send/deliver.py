@@ -5,21 +5,19 @@ without sending anyone a second copy. Erasure leaves an entry only its ``email_h
 import fcntl
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from dtz_mail.addresses import address_hash
-from dtz_mail.mailer import FATAL, PERMANENT, Fatal, classify
+from dtz_mail.mailer import FATAL, PERMANENT, TEMPORARY, classify
 
-from . import Refused
+from . import Refused, say
 
 MAX_BACKOFF = 60.0
-
-
-class Stopped(Exception):
-    """Too many failures in a row: the server or the network is in trouble. Resume later."""
+RESUME = "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens."
 
 
 @dataclass
@@ -104,13 +102,6 @@ class SendLog:
         self.file.close()
 
 
-@dataclass
-class Outcome:
-    delivered: int = 0
-    rejected: list = field(default_factory=list)  # (address, reply)
-    failed: list = field(default_factory=list)  # (address, last error): retried by the next run
-
-
 class Pacer:
     """At most ``rate`` attempts a second, evenly spaced (0: no limit)."""
 
@@ -124,29 +115,37 @@ class Pacer:
 
 
 def deliver(issue, recipients, mailer, log, secret, sender, policy):
-    """Send to each recipient in turn (``policy``: the command's options); raises Stopped or Fatal, always with
-    the log up to date."""
-    outcome, pacer, in_a_row = Outcome(), Pacer(policy.rate), 0
+    """Send to each recipient in turn (``policy``: the command's options), the log up to date after each; returns the
+    exit status: 2 stopped (too many failures in a row, or a reply that fails for everyone), 130 interrupted, else 0."""
+    pacer, in_a_row, delivered, missed = Pacer(policy.rate), 0, 0, {PERMANENT: [], TEMPORARY: []}
     try:
         for number, recipient in enumerate(recipients, start=1):
             message = issue.message_for(recipient, secret)
             kind, reply = _send_one(message, recipient.email, mailer, sender, policy, pacer)
+            if kind == FATAL:
+                say(f"Gestopt: de server weigert voor iedereen: {reply}.", stream=sys.stderr)
+                return 2
             if kind is None:
                 log.record("delivered", email=recipient.key, message_id=message["Message-ID"])
-                outcome.delivered += 1
-                in_a_row = 0
+                delivered, in_a_row = delivered + 1, 0
             else:
                 log.record("rejected" if kind == PERMANENT else "failed", email=recipient.key, reply=reply)
-                (outcome.rejected if kind == PERMANENT else outcome.failed).append((recipient.email, reply))
+                missed[kind].append(f"{recipient.email}: {reply}")  # a failed one is retried by the next run
                 in_a_row += 1
-                if in_a_row >= policy.max_failures:
-                    raise Stopped(f"{in_a_row} adressen achter elkaar niet bereikt; laatste fout: {reply}")
+                if in_a_row >= policy.max_failures:  # the server or the network is in trouble: resume later
+                    say(f"Gestopt: {in_a_row} adressen achter elkaar niet bereikt; laatste fout: {reply}.", RESUME, stream=sys.stderr)
+                    return 2
             if number % 100 == 0 or number == len(recipients):
-                counts = f"{outcome.delivered} verstuurd, {len(outcome.rejected)} geweigerd, {len(outcome.failed)} niet bereikt"
-                print(f"  {number}/{len(recipients)}: {counts}", flush=True)
+                counts = f"{delivered} verstuurd, {len(missed[PERMANENT])} geweigerd, {len(missed[TEMPORARY])} niet bereikt"
+                say(f"  {number}/{len(recipients)}: {counts}")
+    except KeyboardInterrupt:
+        say("Onderbroken. Start dezelfde opdracht opnieuw om verder te gaan.", stream=sys.stderr)
+        return 130
     finally:
         mailer.close()
-    return outcome
+    say(*(f"Geweigerd: {line}" for line in missed[PERMANENT]), stream=sys.stderr)
+    say(*(f"Niet bereikt (volgende run probeert opnieuw): {line}" for line in missed[TEMPORARY]), stream=sys.stderr)
+    return 0
 
 
 def _send_one(message, address, mailer, sender, policy, pacer):
@@ -160,9 +159,7 @@ def _send_one(message, address, mailer, sender, policy, pacer):
             return None, ""
         except Exception as error:  # noqa: BLE001 - classify() re-raises what it does not know
             kind, reply = classify(error)
-            if kind == FATAL:
-                raise Fatal(reply) from None
-            if kind == PERMANENT:
+            if kind != TEMPORARY:
                 return kind, reply
             mailer.drop()
     return kind, reply

@@ -6,7 +6,6 @@ import datetime
 import email
 import hashlib
 import hmac
-import os
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -34,6 +33,7 @@ class Issue:
     text: str
     html: str
     digest: str  # sha256 of email.eml: the same issue across runs, or a changed one
+    site_url: str  # the build's DTZ_SITE_URL: the live site its links and images point at
 
     @property
     def sender(self):
@@ -60,37 +60,40 @@ class Issue:
         return message
 
 
-def refusal(output, slug):
-    """Why issue ``slug`` of the build in ``output`` must not be sent (a preview, a draft or later-dated
-    issue, sources changed since the build), or None when it may be."""
-    record = buildrecord.read(output)
+def _check_record(output, slug):
+    """The build record, unless issue ``slug`` of the build in ``output`` must not be sent: a preview, a draft or
+    later-dated issue, sources changed since the build."""
+    record = buildrecord.read(output)  # output: a Path
     if record is None:
-        return f"{os.path.join(output, buildrecord.NAME)} ontbreekt of is onleesbaar — {REBUILD}; alleen een volledige build kan verstuurd worden"
+        raise Refused(f"{output / buildrecord.NAME} ontbreekt of is onleesbaar — {REBUILD}; alleen een volledige build kan verstuurd worden")
     if record["kind"] == "preview":
-        return f"{output} is een voorbeeldweergave (make serve, met concepten) — verstuur alleen uit een build van `make html` of `make publish`"
+        raise Refused(
+            f"{output} is een voorbeeldweergave (make serve, met concepten) — verstuur alleen uit een build van `make html` of `make publish`"
+        )
     entry = record.get("newsletters", {}).get(slug)
     if entry is None:  # not built at all: loading the issue says so and names the issues that are
-        built = (Path(output) / "nieuwsbrief" / slug / "email.eml").exists()
-        return f"nieuwsbrief '{slug}' staat niet in het bouwverslag van {output} — {REBUILD}" if built else None
+        if (Path(output) / "nieuwsbrief" / slug / "email.eml").exists():
+            raise Refused(f"nieuwsbrief '{slug}' staat niet in het bouwverslag van {output} — {REBUILD}")
+        return record
     if entry.get("status") == "draft":
-        return f"nieuwsbrief '{slug}' is een concept (Status: draft) — verwijder de Status-regel en {REBUILD}"
+        raise Refused(f"nieuwsbrief '{slug}' is een concept (Status: draft) — verwijder de Status-regel en {REBUILD}")
     today = datetime.datetime.now(AMSTERDAM).date().isoformat()
     for limit, what in ((record.get("today", ""), "de dag waarop de site gebouwd is"), (today, "vandaag")):
         if entry.get("date", "") > limit:
-            return (
+            raise Refused(
                 f"nieuwsbrief '{slug}' is gedateerd {datum(entry['date'])}, na {what} ({datum(limit)}) — "
                 "verstuur hem op of na die datum, of pas Date aan en bouw opnieuw"
             )
     changed = buildrecord.changed_sources(entry)
     if changed:
         more = f" (en {len(changed) - 1} andere)" if len(changed) > 1 else ""
-        return f"{changed[0]}{more} is gewijzigd na de build van '{slug}' — {REBUILD}"
-    return None
+        raise Refused(f"{changed[0]}{more} is gewijzigd na de build van '{slug}' — {REBUILD}")
+    return record
 
 
 def load_issue(output, slug):
-    """Read and check the built issue; Refused says what is wrong in one line."""
-    path = Path(output) / "nieuwsbrief" / slug / "email.eml"
+    """Read and check the built issue and its build record; Refused says what is wrong in one line."""
+    record, path = _check_record(output, slug), Path(output) / "nieuwsbrief" / slug / "email.eml"
     if not path.is_file():
         built = ", ".join(sorted(p.parent.name for p in path.parent.parent.glob("*/email.eml"))) or "geen"
         raise Refused(f"{path}: niet gevonden — bouw eerst de site met `make html` (gebouwde nieuwsbrieven: {built})")
@@ -101,7 +104,7 @@ def load_issue(output, slug):
             raise Refused(f"is {message.get_content_type()}, geen multipart/alternative")
         text, html = _part(message, "plain"), _part(message, "html")
         headers = tuple((name, str(value)) for name, value in message.items() if name.lower() not in _REPLACED)
-        issue = Issue(slug, path, headers, text, html, hashlib.sha256(data).hexdigest())
+        issue = Issue(slug, path, headers, text, html, hashlib.sha256(data).hexdigest(), record.get("site_url", ""))
         for name in ("Subject", "From"):
             if not issue.header(name):
                 raise Refused(f"heeft geen {name}-kopregel")

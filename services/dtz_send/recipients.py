@@ -79,24 +79,23 @@ def read_subscribers(path):
 
 
 def read_suppressed(path):
-    """Unsubscribed addresses: one a line (``Naam <adres>`` allowed, lines starting with # are comments) or a CSV
-    with an email column. Returns (set of normalized addresses, problems)."""
+    """Unsubscribed addresses, as Subscribers: one a line (``Naam <adres>`` allowed, lines starting with # are
+    comments) or a CSV with an email column."""
     lines = _read_text(path).splitlines()
     header = next((text for text in lines if text.strip() and not text.startswith("#")), "")
     if "email" in [cell.strip().lower() for cell in re.split(r"[,;\t]", header)]:
-        subscribers = read_subscribers(path)
-        return {r.key for r in subscribers.recipients}, subscribers.problems
-    suppressed, problems = set(), []
+        return read_subscribers(path)
+    found = Subscribers()
     for number, text in enumerate(lines, start=1):
         text = text.strip()
         if not text or text.startswith("#"):
             continue
         address = parseaddr(text)[1]
         if is_address(address):
-            suppressed.add(normalize(address))
+            found.recipients.append(Recipient(address))
         else:
-            problems.append(Problem(str(path), number, "adres", f"{text!r} is geen e-mailadres", EXPECTED))
-    return suppressed, problems
+            found.problems.append(Problem(str(path), number, "adres", f"{text!r} is geen e-mailadres", EXPECTED))
+    return found
 
 
 def _from_database(read):
