@@ -154,13 +154,10 @@ class Catalog:
     def against(self, item, problem):
         """A problem of ``item`` found after reading: a warning on its CONCEPT banner while it is a draft, else an error."""
         held = self._held_of.get(id(item))
-        if held is not None:
-            held[0].append(problem)
-        elif item.state == "draft":
-            self.warnings.append(problem)
-        else:
+        if held is None and item.state != "draft":
             self.problems.append(problem)
             return
+        (self.warnings if held is None else held[0]).append(problem)  # with the problems of its own, settled later
         item.draft_problems = tuple(sorted({*item.draft_problems, problem}))
 
     def warn(self, item, problem):
@@ -176,10 +173,7 @@ class Catalog:
     def settle(self):
         """A draft's problems are warnings, errors once something that is no draft lists it (after every check)."""
         for problems, draft, listed in self._held:
-            if draft and not listed:
-                self.warnings += problems
-            else:
-                self.problems += problems
+            (self.warnings if draft and not listed else self.problems).extend(problems)
         self._held = []
 
     def closing_line(self, seconds):

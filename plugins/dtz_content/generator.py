@@ -1,5 +1,6 @@
 """Read and check every typed source file, then write each type's pages and index."""
 
+import contextlib
 import os
 
 from pelican.generators import CachingGenerator
@@ -61,9 +62,8 @@ class ContentGenerator(CachingGenerator):
         catalog = get_catalog(self.context)
         catalog.generator = self  # make serve reads and writes a saved file's page with it (page_at_once)
         ctx = ParseContext(self.settings, self.path)
-        for ctype in TYPES.values():
-            if ctype.sheet:
-                self._read_sheet(catalog, ctype, ctx)
+        for ctype in (t for t in TYPES.values() if t.sheet):
+            self._read_sheet(catalog, ctype, ctx)
         run = dtz_build.current(self.context)
         for ctype, base, relative, below_content in self.sources():
             run.stop_if_superseded()  # make serve: a newer save is read by the run after this one
@@ -98,15 +98,12 @@ class ContentGenerator(CachingGenerator):
         try:
             item = self.readers.read_file(base_path=base, path=relative, content_class=self.classes[ctype.key], context=self.context)
         except Exception as error:  # a reader failing on odd Markdown must not become a traceback
-            if not problems:  # a file Markdown cannot read
-                problem = Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown")
-                catalog.broken(ctype, file_slug(values, full), [problem], draft=draft, lang=values.get("lang"))
-                return
-            # Pelican stops at a value the problems above already name (a Date it cannot parse): the
-            # checks after reading still see the file, so every problem is said in this one run
-            try:
-                item = item_from_text(self.classes[ctype.key], text, values, full, self.settings, self.context)
-            except Exception:  # noqa: BLE001  its own lines say why
+            item = None
+            if problems:  # Pelican stops at a value they name (a bad Date): the checks after reading still see the file
+                with contextlib.suppress(Exception):  # its own lines say why
+                    item = item_from_text(self.classes[ctype.key], text, values, full, self.settings, self.context)
+            if item is None:  # without problems of its own: a file Markdown cannot read
+                problems = problems or [Problem(shown, 1, "Bestand", f"kan niet gelezen worden ({error})", "geldige Markdown")]
                 catalog.broken(ctype, file_slug(values, full), problems, draft=draft, lang=values.get("lang"))
                 return
         item.attach(values, header.lines, shown)
@@ -137,17 +134,13 @@ class ContentGenerator(CachingGenerator):
         catalog = get_catalog(self.context)
         for item in catalog.unfinished_drafts() if catalog.preview else ():
             self.write_item(writer, item, "page")  # the type's own template needs values the draft still lacks
-        for ctype in TYPES.values():
-            if not (ctype.url and ctype.template):
-                continue
+        for ctype in (t for t in TYPES.values() if t.url and t.template):
             for lang in [None, *languages.others(self.settings)]:  # Dutch, then each translation's own site
                 items = catalog.visible(ctype.key, lang)
                 for item in items:
                     self.write_item(writer, item, item.template)
                 if ctype.index_url and (items or lang is None):
-                    extra = {}
-                    if ctype.key == "event":
-                        extra = dict(zip(("upcoming", "past"), catalog.agenda(catalog.today, items)))
+                    extra = dict(zip(("upcoming", "past"), catalog.agenda(catalog.today, items))) if ctype.key == "event" else {}
                     url = languages.at(lang, ctype.index_url, self.settings)
                     write_page(self, writer, url, f"{ctype.template}_index", items=items, content_type=ctype, **extra)
 

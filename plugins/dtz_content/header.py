@@ -18,10 +18,7 @@ class Header:
     """Raw values, their lines and the editor's spelling by key; ``every``: [value, line] of each line of a key."""
 
     def __init__(self):
-        self.values = {}
-        self.lines = {}
-        self.names = {}
-        self.every = {}
+        self.values, self.lines, self.names, self.every = {}, {}, {}, {}
 
     def add(self, name, value, line):
         key = name.lower()

@@ -17,8 +17,7 @@ class Invalid(Exception):
 
     def __init__(self, what, expected=None):
         super().__init__(what)
-        self.what = what
-        self.expected = expected
+        self.what, self.expected = what, expected
 
 
 class Kind:
@@ -39,10 +38,7 @@ class TextList(Kind):
     expects = "een of meer namen, gescheiden door komma's"
 
     def __call__(self, raw, ctx):
-        values = split_list(raw)
-        if not values:
-            raise Invalid("is leeg")
-        return values
+        return split_list(raw)
 
 
 class Moment(Kind):
@@ -76,11 +72,8 @@ TIME = re.compile(r"^(?:om )?(?P<hour>\d{1,2})(?:(?P<sep>[:.u])(?P<minute>\d{2})
 def other_date_form(text):
     """A date (and time) written another common way (31-12-2019, 31 december 2019; 12.00, 12u30, 12:00 uur) in the
     header's form, or None when it is none of those or no real day and time."""
-    for form in DATE_FORMS:
-        found = form.match(text.lower())
-        if found:
-            break
-    else:
+    found = next((found for found in (form.match(text.lower()) for form in DATE_FORMS) if found), None)
+    if found is None:
         return None
     parts = found.groupdict()
     month = parts.get("month")
@@ -106,8 +99,7 @@ class OneOf(Kind):
     """A value from a configured list; matching ignores case, output uses the list's spelling."""
 
     def __init__(self, setting, extra=()):
-        self.setting = setting
-        self.extra = tuple(extra)
+        self.setting, self.extra = setting, tuple(extra)
 
     def describe(self, settings=None):
         choices = self.choices(settings) if settings else None
@@ -135,10 +127,7 @@ class ManyOf(OneOf):
         return "een of meer, gescheiden door komma's; " + super().describe(settings)
 
     def __call__(self, raw, ctx):
-        values = split_list(raw)
-        if not values:
-            raise Invalid("is leeg", self.describe(ctx.settings))
-        return [self.pick(v, ctx.settings) for v in values]
+        return [self.pick(v, ctx.settings) for v in split_list(raw, self.describe(ctx.settings))]
 
 
 class Url(Kind):
@@ -180,9 +169,7 @@ class Image(Kind):
     suffixes = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
     def __call__(self, raw, ctx):
-        value = raw.strip().lstrip("/")
-        if value.startswith("content/"):
-            value = value[len("content/") :]
+        value = raw.strip().lstrip("/").removeprefix("content/")
         if not value.lower().endswith(self.suffixes):
             raise Invalid(f"'{raw.strip()}' is geen afbeelding", self.expects + " (png, jpg, gif, webp of svg)")
         path = os.path.join(ctx.content_path, value)
@@ -227,9 +214,7 @@ class Refs(Kind):
         return f"slugs van gepubliceerde {self.names}, gescheiden door komma's (bij twijfel met map: parels/slug)"
 
     def __call__(self, raw, ctx):
-        values = split_list(raw)
-        if not values:
-            raise Invalid("is leeg", self.describe())
+        values = split_list(raw, self.describe())
         twice = next((v for i, v in enumerate(values) if v in values[:i]), None)
         if twice:  # an issue shows each item once; a repeat is a copy-paste slip
             raise Invalid(f"'{twice}' staat er twee keer in", "elk stuk één keer")
@@ -244,8 +229,6 @@ class SitePaths(Kind):
 
     def __call__(self, raw, ctx):
         values = split_list(raw)
-        if not values:
-            raise Invalid("is leeg")
         for value in values:
             if "://" in value or value.startswith("www."):
                 path = urlsplit(value if "://" in value else "https://" + value).path or "/"
@@ -306,8 +289,12 @@ def as_list(value):
     return list(value) if isinstance(value, list) else [value] if value else []
 
 
-def split_list(raw):
-    return [part.strip() for part in raw.split(",") if part.strip()]
+def split_list(raw, expected=None):
+    """The comma-separated values of ``raw``: at least one, else Invalid."""
+    values = [part.strip() for part in raw.split(",") if part.strip()]
+    if not values:
+        raise Invalid("is leeg", expected)
+    return values
 
 
 text = Text()

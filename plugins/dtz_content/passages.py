@@ -81,12 +81,10 @@ class PassagePreprocessor(Preprocessor):
         found = {number - 1: names for number, names, rest in markers(lines) if names is not None or not rest}
         result = []
         for index, line in enumerate(lines):
-            if index not in found:
+            if index in found:
+                result += ["", END if found[index] is None else START.format(found[index].replace("--", "- -")), ""]
+            else:
                 result.append(line)
-                continue
-            names = found[index]
-            comment = END if names is None else START.format(names.replace("--", "- -"))
-            result += ["", comment, ""]
         return result
 
 

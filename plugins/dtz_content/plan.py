@@ -24,8 +24,7 @@ def plan_year(settings):
 
 def quarter_end(year, quarter):
     """The last day of a quarter: 2019-K2 is 30 June 2019."""
-    first_of_next = datetime.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
-    return first_of_next - datetime.timedelta(days=1)
+    return datetime.date(year + quarter // 4, quarter % 4 * 3 + 1, 1) - datetime.timedelta(days=1)  # the next one's first, less a day
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,8 @@ class Report:
 
 def segments(raw, field_name):
     """(name or None, {key: (spelling, value)}) of a line 'name; Key: value; …'."""
-    parts = [p.strip() for p in raw.split(";")]
     name, keyed = None, {}
-    for index, part in enumerate(parts):
+    for index, part in enumerate(p.strip() for p in raw.split(";")):
         if not part:
             continue
         found = SEGMENT.match(part)
@@ -84,7 +82,7 @@ def deadline_of(keyed, settings):
     expected = f"een datum in {year} als {year}-06-30 of een kwartaal als {year}-K2"
     if "deadline" not in keyed:
         return datetime.date(year, 12, 31), ""
-    written = keyed["deadline"][1]
+    written = keyed.pop("deadline")[1]
     quarter = QUARTER.match(written)
     if quarter:
         day = quarter_end(int(quarter.group(1)), int(quarter.group(2)))
@@ -139,11 +137,7 @@ class PartLine(Kind):
         self.types = {t.key: t for t in types}
         self.channels = tuple(dict.fromkeys(t.channel for t in shown_in))
 
-    def names(self):
-        return {t.name: key for key, t in self.types.items()}
-
     def __call__(self, raw, ctx):
-        settings = ctx.settings if ctx else {}
         name, keyed = segments(raw, "Part")
         if not name:
             raise Invalid("heeft geen naam", "eerst de naam van het onderdeel, dan '; Measure: …', zoals: Marketingplan; Measure: deliverable")
@@ -154,8 +148,7 @@ class PartLine(Kind):
         measure = keyed.pop("measure")[1].lower()
         if measure not in MEASURES:
             raise Invalid(f"Measure '{measure}' is onbekend", "count, figure of deliverable" + did_you_mean(measure, MEASURES))
-        deadline, due = deadline_of(keyed, settings)
-        keyed.pop("deadline", None)
+        deadline, due = deadline_of(keyed, ctx.settings if ctx else {})
         part = {"name": name, "measure": measure, "deadline": deadline, "due": due, "example": is_example}
         if measure == "deliverable":
             part.update(self.deliverable(keyed))
@@ -165,14 +158,11 @@ class PartLine(Kind):
             part["target"] = whole(keyed, "target", 1)
             part.update(self.count(keyed, ctx) if measure == "count" else {})
         if keyed:
-            spelling = next(iter(keyed.values()))[0]
-            raise Invalid(f"{spelling} hoort niet bij Measure: {measure}", self.expects)
+            raise Invalid(f"{next(iter(keyed.values()))[0]} hoort niet bij Measure: {measure}", self.expects)
         return Part(**part)
 
     def deliverable(self, keyed):
-        found = {}
-        if "done" in keyed:
-            found["done"] = when(keyed.pop("done")[1], "Done", "de dag waarop het af was, als 2019-06-20")
+        found = {"done": when(keyed.pop("done")[1], "Done", "de dag waarop het af was, als 2019-06-20")} if "done" in keyed else {}
         if "evidence" in keyed:
             evidence = keyed.pop("evidence")[1]
             if not re.match(r"^(https?://\S+|/\S*)$", evidence):
@@ -182,7 +172,7 @@ class PartLine(Kind):
         return found
 
     def count(self, keyed, ctx):
-        names = self.names()
+        names = {t.name: key for key, t in self.types.items()}
         if "type" not in keyed:
             raise Invalid("Type ontbreekt bij Measure: count", "wat er geteld wordt: " + ", ".join(names))
         written = keyed.pop("type")[1]
@@ -270,22 +260,19 @@ def check_reports(values, lines):
     figures = [part.name for _, part in values.get("part", ()) if part.measure == "figure"]
     problems, seen = [], set()
     for line, report in values.get("report", ()):
+        name = report.part or (figures[0] if len(figures) == 1 else None)
         if not figures:
             expected = "een Part met Measure: figure, of haal deze Report-regel weg"
             problems.append((line, "Report", "dit doel heeft geen onderdeel met Measure: figure", expected))
-            continue
-        name = report.part or (figures[0] if len(figures) == 1 else None)
-        if name is None:
+        elif name is None:
             problems.append((line, "Report", "noemt geen onderdeel", "begin met de naam van het onderdeel: " + " of ".join(figures)))
-            continue
-        if name not in figures:
+        elif name not in figures:
             problems.append((line, "Report", f"'{name}' is geen onderdeel met Measure: figure", " of ".join(figures) + did_you_mean(name, figures)))
-            continue
-        if (name, report.date) in seen:
+        elif (name, report.date) in seen:
             problems.append((line, "Report", f"'{name}' is op {report.date.isoformat()} al gemeld", "één melding per dag; pas de eerdere regel aan"))
         seen.add((name, report.date))
-    names = [part.name for _, part in values.get("part", ())]
-    for (line, part), earlier in zip(values.get("part", ()), range(len(names))):
+    names = [part.name for _, part in values["part"]]
+    for earlier, (line, part) in enumerate(values["part"]):
         if part.name in names[:earlier]:
             problems.append((line, "Part", f"'{part.name}' staat er twee keer", "een eigen naam per onderdeel"))
     return problems

@@ -144,9 +144,8 @@ def check_rows(sheet, cells, ctype, ctx):
     """Map the header row to the model's fields, then check every row; unique fields across rows."""
     rows = [(number, row) for number, row in cells if any(row)]
     if not rows:
-        sheet.problems.append(
-            Problem(sheet.path, 1, "Bestand", "is leeg", "een eerste rij met kolomnamen (" + ", ".join(f.name for f in ctype.fields) + ")")
-        )
+        expected = "een eerste rij met kolomnamen (" + ", ".join(f.name for f in ctype.fields) + ")"
+        sheet.problems.append(Problem(sheet.path, 1, "Bestand", "is leeg", expected))
         return
     header_row, names = rows[0]
     columns = map_columns(sheet, header_row, names, rows[1:], ctype)
@@ -186,9 +185,8 @@ def twice(path, number, values, slug, ctype, seen):
     for unique, folded, shown in checks:
         first = seen.setdefault((unique.name, folded), number)
         if first != number and unique.name not in found:
-            found[unique.name] = Problem(
-                path, number, unique.name, f"{shown} staat ook in rij {first}", f"een unieke {unique.name} per {ctype.label.lower()}"
-            )
+            expected = f"een unieke {unique.name} per {ctype.label.lower()}"
+            found[unique.name] = Problem(path, number, unique.name, f"{shown} staat ook in rij {first}", expected)
     return list(found.values())
 
 
