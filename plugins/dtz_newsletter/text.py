@@ -53,14 +53,7 @@ def html_to_text(html):
     return "\n\n".join("\n".join(wrap(line) for line in block.split("\n")) for block in parser.blocks)
 
 
-def wrap(text, indent=""):
-    """Wrap at 72 columns without ever breaking a URL (long words stay whole)."""
-    lines = textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent + ("  " if text.startswith("- ") else ""),
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return "\n".join(lines)
+def wrap(text):
+    """Wrap at 72 columns without ever breaking a URL (long words stay whole); a list item's lines hang under its text."""
+    hanging = "  " if text.startswith("- ") else ""
+    return "\n".join(textwrap.wrap(text, WIDTH, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False))
