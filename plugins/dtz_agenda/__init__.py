@@ -1,15 +1,23 @@
 """The agenda as iCalendar (RFC 5545): /agenda/dtz.ics to subscribe to, and an .ics per published event (linked
-through the template global ``agenda_ics``); every value from the content, so two builds write the same bytes."""
+through the template global ``agenda_ics``); every value from the content, so two builds write the same bytes.
 
+A file is joined as ``Calendar.to_ical()`` writes it (head, VTIMEZONEs, VEVENTs, end) from parts made once:
+a VTIMEZONE per process (the slow part), an event's VEVENT for both files it is in."""
+
+import datetime
+import functools
+
+from icalendar import Calendar, Event, Timezone
 from pelican import signals
 from pelican.generators import Generator
 
 import dtz_build
 import dtz_content
-
-from .calendar import event_part, ics
+from dtz_contract import AMSTERDAM
 
 AGENDA_ICS = dtz_content.TYPES["event"].index_url + "dtz.ics"  # agenda/dtz.ics
+PRODID = "-//Dutch TechZone//Agenda//NL"
+END = b"END:VCALENDAR\r\n"
 
 
 def event_ics_path(item):
@@ -35,6 +43,57 @@ class AgendaGenerator(Generator):
         files = {AGENDA_ICS: ics(agenda, self.name, parts), **{event_ics_path(item): ics([item], item.title, parts) for item in events}}
         for path, data in files.items():
             dtz_build.write_output(self.settings, self.output_path, path, data)
+
+
+def ics(events, name, parts):
+    """The bytes of a calendar with ``events``; ``parts``: every event's :func:`event_part` by ``id``."""
+    parts = [parts[id(item)] for item in events]
+    head = Calendar()
+    fields = {"prodid": PRODID, "version": "2.0", "calscale": "GREGORIAN", "method": "PUBLISH", "name": name, "x-wr-calname": name}
+    for key, value in {**fields, "x-wr-timezone": AMSTERDAM.key}.items():
+        head.add(key, value)
+    # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
+    zones = b"".join(vtimezone(tzid) for tzid in sorted(set().union(*(tzids for tzids, _ in parts)), reverse=True))
+    return head.to_ical().removesuffix(END) + zones + b"".join(data for _, data in parts) + END
+
+
+def event_part(item, settings):
+    """(the time zones the event's VEVENT uses, its bytes)."""
+    url = dtz_content.absolute(item.url, settings)
+    start, end = span(item.start, item.end)
+    event = Event()
+    event.add("uid", dtz_content.item_id(item, settings))
+    event.add("dtstamp", item.date.astimezone(datetime.timezone.utc))
+    event.add("dtstart", start)
+    if end is not None:
+        event.add("dtend", end)
+    for key, value in {"summary": item.title, "location": item.location, "url": url, "description": description(item, url, settings)}.items():
+        event.add(key, value)
+    alone = Calendar()
+    alone.add_component(event)
+    return alone.get_missing_tzids(), event.to_ical()
+
+
+@functools.cache
+def vtimezone(tzid):
+    """The VTIMEZONE for a zone, from zoneinfo; slow to compute, and the same for every file."""
+    return Timezone.from_tzid(tzid).to_ical()
+
+
+def span(start, end):
+    """DTSTART and DTEND: moments as they are; with a date-only side, whole days, DTEND the day after
+    the last (RFC 5545 ends all-day events exclusively). A moment without End has no DTEND."""
+    if isinstance(start, datetime.datetime) and (end is None or isinstance(end, datetime.datetime)):
+        return start, end
+    return dtz_content.dates.last_day(start), dtz_content.dates.last_day(start, end) + datetime.timedelta(days=1)
+
+
+def description(item, url, settings):
+    _ = dtz_content.languages.gettext(settings, item.lang)
+    lines = [item.description, "", f"{_('Meer informatie')}: {url}"]
+    if item.registration:
+        lines.append(f"{_('Aanmelden')}: {item.registration}")
+    return "\n".join(lines)
 
 
 def get_generators(pelican):

@@ -35,9 +35,7 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
 
     def print_documents(self, printer):
         return {
-            r.slug: printer.document(
-                "rapport.typ", report_url(r) + "rapport.pdf", url=report_url(r), title=r.title, report=r, status_words=STATUS_WORDS
-            )
+            r.slug: printer.document("rapport.typ", r.url + "rapport.pdf", url=r.url, title=r.title, report=r, status_words=STATUS_WORDS)
             for r in self.quarterly
         }
 
@@ -70,11 +68,10 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
         printed = self.printed()
         renderer = dtz_newsletter.Renderer(self.theme, self.settings, dtz_newsletter.Config.from_settings(self.settings))
         for report in self.quarterly:
-            url = report_url(report)
-            self.page(writer, "rapport", url, report_url=url, report=report, pdf=printed.get(report.slug), **shared)
-            context = {"report": report, "title": report.title, "status_words": STATUS_WORDS, **renderer.frame(url)}
+            self.page(writer, "rapport", report.url, report_url=report.url, report=report, pdf=printed.get(report.slug), **shared)
+            context = {"report": report, "title": report.title, "status_words": STATUS_WORDS, **renderer.frame(report.url)}
             html, text = renderer.email("rapport", context)
-            renderer.write(self.output_path, url, html, text, renderer.message(report.title, report.day, html, text))
+            renderer.write(self.output_path, report.url, html, text, renderer.message(report.title, report.day, html, text))
 
 
 def settings_problems(settings):
@@ -87,10 +84,6 @@ def settings_problems(settings):
         expected = f"één bestand per doel in {FOLDER} (make new TYPE=doel); haal GOALS weg uit pelicanconf.py"
         found.append(dtz_content.setting_problem("GOALS", "de doelen staan niet meer in de instellingen", expected, settings))
     return found
-
-
-def report_url(report):
-    return f"{URL}rapport/{report.slug}/"
 
 
 def page_values(t, year, marked):

@@ -129,14 +129,12 @@ def summary_line(p, year):
 
 def attention_line(t):
     """'Doel 1.6 Stakeholderbijeenkomst: te laat — …' or '… binnen 30 dagen — …'; None when neither."""
-    late = [p for p in t.parts if p.status == "late"]
-    soon = [p for p in t.parts if p.due_soon]
+    late, soon = [p for p in t.parts if p.status == "late"], [p for p in t.parts if p.due_soon]
     if not late and not soon:
         return None
-    head, datum = f"Doel {t.number} {t.target.title}: ", dtz_content.dates.datum
-    if late:
-        return head + "te laat — " + "; ".join(f"{p.part.name} ({state(p)}) moest af zijn op {datum(p.part.deadline)}" for p in late)
-    return head + f"binnen {SOON} dagen — " + "; ".join(f"{p.part.name} ({state(p)}) moet af zijn op {datum(p.part.deadline)}" for p in soon)
+    what, must, parts = ("te laat", "moest", late) if late else (f"binnen {SOON} dagen", "moet", soon)
+    said = "; ".join(f"{p.part.name} ({state(p)}) {must} af zijn op {dtz_content.dates.datum(p.part.deadline)}" for p in parts)
+    return f"Doel {t.number} {t.target.title}: {what} — {said}"
 
 
 def state(p):

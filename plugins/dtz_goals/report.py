@@ -48,6 +48,10 @@ class Report:
         return f"{self.year}-k{self.quarter}"
 
     @property
+    def url(self):
+        return f"voortgang/rapport/{self.slug}/"
+
+    @property
     def title(self):
         return f"Kwartaalrapportage jaarplan {self.year}: {QUARTER_NAMES[self.quarter - 1]}"
 
@@ -65,9 +69,7 @@ class Report:
 
 def begun(as_of, year):
     """The quarters of ``year`` that have begun on ``as_of``."""
-    if as_of.year < year:
-        return []
-    return list(range(1, 5 if as_of.year > year else (as_of.month - 1) // 3 + 2))
+    return list(range(1, 1 + (0 if as_of.year < year else 4 if as_of.year > year else (as_of.month - 1) // 3 + 1)))
 
 
 def reports(catalog, as_of, year, themes):
