@@ -63,7 +63,8 @@ def og_image(settings, path, logo=False):
 
 def length(settings, derivative):
     """A derivative's size in bytes (the feeds' enclosure), waiting for its encoding."""
-    return len(images(settings).data(derivative))
+    images(settings).start()  # encodes what is not yet
+    return len(images(settings).written[derivative.relative])
 
 
 def print_image(settings, path, width_mm):

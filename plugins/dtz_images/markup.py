@@ -41,7 +41,7 @@ def picture(images, source, alt, column="prose", lead=False, css_class=""):
     if not source.raster:
         return Markup(f'<img{cls} src="{copy.url}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
     parts = [f"<picture{cls}>"]
-    for fmt in images.modern_formats():
+    for fmt in ["avif", "webp"] if images.settings.get("DTZ_IMAGE_AVIF", False) else ["webp"]:  # best first; AVIF costs (README)
         made = [images.derivative(source, recipes.Recipe(fmt, w)) for w in recipes.web_widths(source.width)]
         srcset = ", ".join(f"{d.url} {d.width}w" for d in made)
         parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{sizes(source.width, column)}">')

@@ -13,7 +13,7 @@ import PIL
 
 import dtz_build
 
-from .recipes import EXTENSIONS, MIME, WEB_COPY, encode
+from .recipes import EXTENSIONS, WEB_COPY, encode
 from .source import BadImage, Source, name_problem, read
 
 
@@ -94,7 +94,9 @@ class Images:
         fmt = recipe.format_for(source)
         width, height = recipe.size(source.width, source.height)
         stem, _ = posixpath.splitext(source.path)
-        found = Derivative(source, recipe, f"/{stem}-{width}x{height}.{self.key(source, recipe)[:10]}.{EXTENSIONS[fmt]}", width, height, MIME[fmt])
+        found = Derivative(
+            source, recipe, f"/{stem}-{width}x{height}.{self.key(source, recipe)[:10]}.{EXTENSIONS[fmt]}", width, height, "image/" + fmt
+        )
         if found.relative not in self.written:
             self.wanted[found.relative] = found
         return found
@@ -111,17 +113,8 @@ class Images:
             dtz_build.write_output(self.settings, self.output, source.path, self.written[copy.relative])
         return copy
 
-    def modern_formats(self):
-        """The <source> formats of a <picture>, best first: AVIF only with DTZ_IMAGE_AVIF (README: its cost)."""
-        return ["avif", "webp"] if self.settings.get("DTZ_IMAGE_AVIF", False) else ["webp"]
-
     def key(self, source, recipe):
         return dtz_build.digest(source.sha256, recipe.key(source), PIL.__version__)
-
-    def data(self, found):
-        """The bytes of a Derivative (encoding them now when they were not yet)."""
-        self.start()
-        return self.written[found.relative]
 
     def start(self):
         """Write what the cache holds; encode the rest, one decode per source."""

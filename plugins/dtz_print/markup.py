@@ -7,7 +7,6 @@ that a line start or neighbour could change. :func:`nest` puts an item's HTML in
 
 import re
 from collections import Counter
-from functools import partialmethod
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -20,15 +19,18 @@ HEADING = re.compile(r"h[1-6]")
 LABEL = re.compile(r"[^A-Za-z0-9_.:-]")
 VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col"}
 DROPPED = {"script", "style", "template", "head", "title"}
+BLOCKS = {"p": "{}", "address": "{}", "blockquote": "#quote(block: true)[{}]"}  # around a block's inline text
+FIXED = {"hr": "\n\n#line(length: 100%, stroke: 0.5pt + luma(180))\n\n", "br": "#linebreak()"}
+WRAPPED = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "sup": "super", "sub": "sub"}  # inline: #strong[...]
 NESTED_HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
 ID = re.compile(r'\bid="([^"]+)"')
 LOCAL_LINK = re.compile(r'\bhref="#([^"]+)"')
 
 
-def nest(html, prefix, levels=1):
-    """Headings ``levels`` deeper (an item's h2 under the item's own h2 becomes h3), and ids
+def nest(html, prefix):
+    """Headings a level deeper (an item's h2 under the item's own h2 becomes h3), and ids
     prefixed with ``prefix`` (with links to them), so two items' "#aanmelden" never clash."""
-    html = NESTED_HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + levels, 6)}", str(html))
+    html = NESTED_HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", str(html))
     html = ID.sub(lambda m: f'id="{prefix}-{m[1]}"', html)
     return Markup(LOCAL_LINK.sub(lambda m: f'href="#{prefix}-{m[1]}"', html))  # HTML in, HTML out: safe in templates
 
@@ -92,9 +94,7 @@ class Converter:
     ``heading_offset`` moves headings (an item's h2 below the part's title)."""
 
     def __init__(self, base_url="", image=None, heading_offset=0):
-        self.base_url = base_url
-        self.image = image
-        self.heading_offset = heading_offset
+        self.base_url, self.image, self.heading_offset = base_url, image, heading_offset
 
     def convert(self, html):
         root = _Tree(html).root
@@ -113,19 +113,22 @@ class Converter:
             return ""
         if HEADING.fullmatch(child.tag):
             return self.heading(child, int(child.tag[1]))
-        method = getattr(self, "tag_" + child.tag, None)
-        text = method(child) if method else self.inline(child)
+        if child.tag in FIXED:
+            text = FIXED[child.tag]
+        elif child.tag in BLOCKS:
+            text = "\n\n" + BLOCKS[child.tag].format(self.inline(child).strip()) + "\n\n"
+        elif child.tag in WRAPPED:
+            inner = self.inline(child)
+            text = f"#{WRAPPED[child.tag]}[{inner}]" if inner.strip() else inner
+        else:
+            method = getattr(self, "tag_" + child.tag, None)
+            text = method(child) if method else self.inline(child)
         node_id = child.attrs.get("id")
         if node_id:
             text = f"{text}#[]{label(node_id)}" if text.strip() else text
         return text
 
-    def para(self, node):
-        return f"\n\n{self.inline(node).strip()}\n\n"
-
     # -- blocks ------------------------------------------------------------
-    tag_p = tag_address = para
-
     def heading(self, node, level):
         level = min(max(level + self.heading_offset, 1), 6)
         text = f"\n\n#heading(level: {level})[{self.inline(node).strip()}]"
@@ -144,14 +147,8 @@ class Converter:
         start = int(start) if start.isdigit() else 1
         return f"\n\n#enum(start: {start}, {self.items(node)})\n\n"
 
-    def tag_blockquote(self, node):
-        return f"\n\n#quote(block: true)[{self.inline(node).strip()}]\n\n"
-
     def tag_pre(self, node):
         return f"\n\n#raw({string(text_of(node))}, block: true)\n\n"
-
-    def tag_hr(self, node):
-        return "\n\n#line(length: 100%, stroke: 0.5pt + luma(180))\n\n"
 
     def tag_dl(self, node):
         pairs, term = [], None
@@ -176,20 +173,8 @@ class Converter:
         return f"\n\n#table(columns: {width}, {', '.join(parts)})\n\n"
 
     # -- inline ------------------------------------------------------------
-    def wrap(self, function, node):
-        inner = self.inline(node)
-        return f"#{function}[{inner}]" if inner.strip() else inner
-
-    tag_strong = tag_b = partialmethod(wrap, "strong")
-    tag_em = tag_i = partialmethod(wrap, "emph")
-    tag_sup = partialmethod(wrap, "super")
-    tag_sub = partialmethod(wrap, "sub")
-
     def tag_code(self, node):
         return f"#raw({string(text_of(node))})"
-
-    def tag_br(self, node):
-        return "#linebreak()"
 
     def tag_a(self, node):
         href = node.attrs.get("href", "")
