@@ -5,7 +5,6 @@ refused, no TLS: nothing will work for anyone, stop the run)."""
 
 import contextlib
 import smtplib
-import socket
 import ssl
 
 TEMPORARY, PERMANENT, FATAL = "temporary", "permanent", "fatal"
@@ -29,11 +28,9 @@ def parse_server(text, security=None):
 
 def login_problem(host, security, user, password):
     """Why logging in this way is unsafe or impossible, or None."""
-    if not user:
-        return None
-    if not password:
+    if user and not password:
         return "het wachtwoord ontbreekt"
-    if security is None and host not in LOOPBACK:
+    if user and security is None and host not in LOOPBACK:
         return "inloggen zonder --starttls of --ssl zou het wachtwoord onversleuteld versturen"
     return None
 
@@ -43,9 +40,7 @@ class Fatal(Exception):
 
 
 def _reply(code, text):
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    return f"{code} {text}".strip()
+    return f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()
 
 
 def classify(error):
@@ -59,7 +54,7 @@ def classify(error):
         for_all = isinstance(error, (smtplib.SMTPSenderRefused, smtplib.SMTPConnectError, smtplib.SMTPHeloError))
         kind = TEMPORARY if error.smtp_code < 500 else FATAL if for_all else PERMANENT
         return kind, _reply(error.smtp_code, error.smtp_error)
-    if isinstance(error, (smtplib.SMTPServerDisconnected, OSError, socket.timeout)):
+    if isinstance(error, OSError):  # a dropped or refused connection, a timeout
         return TEMPORARY, f"verbinding: {error or type(error).__name__}"
     raise error
 

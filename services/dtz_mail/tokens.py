@@ -19,10 +19,6 @@ def _b64(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def _unb64(text):
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def _mac(purpose, payload, secret):
     key = secret.encode("utf-8") if isinstance(secret, str) else secret
     return hmac.new(key, purpose + payload.encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
@@ -37,10 +33,9 @@ def seal(payload, secret, purpose=_PURPOSE):
 def unseal(token, secret, purpose=_PURPOSE):
     """The payload of a genuine ``seal(payload, secret, purpose)``, else None."""
     try:
-        encoded_payload, encoded_mac = token.strip().split(".")
-        payload = _unb64(encoded_payload).decode("utf-8")
-        mac = _unb64(encoded_mac)
-    except (ValueError, UnicodeDecodeError):
+        payload, mac = (base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)) for part in token.strip().split("."))
+        payload = payload.decode("utf-8")
+    except ValueError:  # not two parts, not base64, not UTF-8
         return None
     return payload if hmac.compare_digest(mac, _mac(purpose, payload, secret)) else None
 

@@ -21,6 +21,8 @@ from .settings import PROJECT, Settings, database_url
 from .store import open_store
 
 DEFAULT_PORT = 8001
+# No access log: its lines would hold tokens, and so addresses. The proxy on 127.0.0.1 passes the client's IP.
+SERVER = {"access_log": False, "proxy_headers": True, "forwarded_allow_ips": "127.0.0.1", "h11_max_incomplete_event_size": 16 * 1024}
 COLUMNS = ["email", "toestemming_versie", "formulier", "aangemeld", "bevestigd"]
 # What erasing an address did, by its status before: never there, erased before, or found and erased now.
 ERASED_LINES = {
@@ -80,17 +82,7 @@ def serve(args):
         return refuse(*problems)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl …" at every start says nothing
-    # No access log: its lines would hold tokens, and so addresses. The proxy on 127.0.0.1 passes the client's IP.
-    uvicorn.run(
-        create_app(settings),
-        host=args.host,
-        port=args.port,
-        access_log=False,
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
-        h11_max_incomplete_event_size=16 * 1024,
-        log_level="info",
-    )
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **SERVER)
     return 0
 
 

@@ -1,10 +1,6 @@
-"""The subscription data: its tables, the database and every read and write, each in one transaction.
-
-An address is known by its hash (``address_hash``), all an erased subscriber leaves behind, so it stays
-suppressed without being stored; times are UTC without a zone. A sign-up is a request until it is
-confirmed; confirming moves it into ``subscribers`` in one transaction, so a crash leaves the request or
-the subscriber, never half of both. Change the tables only with a new migration in migrations/versions/.
-"""
+"""The subscription data: its tables (change them only with a new migration in migrations/versions/), the
+database and every read and write, each in one transaction, so a crash leaves the old state or the new one.
+An address is known by its hash, all an erased subscriber leaves behind; times are UTC without a zone."""
 
 import contextlib
 import threading

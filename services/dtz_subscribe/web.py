@@ -3,14 +3,11 @@ the sign-up limit per client address."""
 
 import threading
 import time
-from collections import defaultdict, deque
 from urllib.parse import parse_qs, urlsplit
 
+CSP = b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-    ),
+    (b"content-security-policy", CSP),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
     # links carry tokens: never pass them to another site. (no-referrer would also make the browser send
@@ -76,19 +73,15 @@ class RateLimit:
 
     def __init__(self, limit, window=3600.0):
         self.limit, self.window = limit, window
-        self._hits, self._lock = defaultdict(deque), threading.Lock()
+        self._hits, self._lock = {}, threading.Lock()
 
     def allow(self, key):
         """Count one attempt for ``key``; False when it already had ``limit`` in the window."""
         now = time.monotonic()
         with self._lock:
-            hits = self._hits[key]
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            if len(hits) >= self.limit:
-                return False
-            hits.append(now)
             if len(self._hits) > 10000:  # forget clients whose window has passed
-                for old in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]:
-                    del self._hits[old]
-            return True
+                self._hits = {k: times for k, times in self._hits.items() if times[-1] > now - self.window}
+            times = [t for t in self._hits.get(key, ()) if t > now - self.window]
+            allowed = len(times) < self.limit
+            self._hits[key] = [*times, now] if allowed else times
+            return allowed

@@ -1,17 +1,10 @@
-"""Subscribers with their consent, pending sign-ups and confirmation mails.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-12-01
-"""
+"""Subscribers with their consent, pending sign-ups and confirmation mails (2026-12-01)."""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

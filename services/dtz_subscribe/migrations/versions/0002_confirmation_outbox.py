@@ -1,17 +1,10 @@
-"""The outbox of promised confirmation mails: a sign-up's mail survives a crash of the service.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-12-07
-"""
+"""The outbox of promised confirmation mails: a sign-up's mail survives a crash of the service (2026-12-07)."""
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
