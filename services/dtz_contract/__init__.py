@@ -26,6 +26,10 @@ class Problem:
         return f"{self.path}:{self.line}: {self.field}: {self.what} — {self.expected}"
 
 
+class Refused(Exception):
+    """What stops a command before (or while) it acts: its message is the one Dutch line the user sees."""
+
+
 def digest(*parts):
     """sha256 (hex) of ``parts`` (str or bytes), each framed by its length so parts can't run together:
     behind every cache key (the build's and make check's)."""

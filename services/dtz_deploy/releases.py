@@ -1,8 +1,6 @@
-"""A deploy and a rollback, step by step, under the target's lock (README "Deploy").
-
-Each target-side step is a POSIX shell script run by ``Target.run``: $1 is always the deploy folder.
-Until ``current`` is renamed, readers see the previous release whole; after it, the new one whole.
-"""
+"""A deploy and a rollback, step by step, under the target's lock (README "Deploy"). Each target-side step is a
+POSIX shell script run by ``Target.run``, $1 always the deploy folder. Until ``current`` is renamed, readers see
+the previous release whole; after it, the new one whole."""
 
 import calendar
 import fnmatch
@@ -14,9 +12,7 @@ import re
 import time
 from pathlib import Path
 
-from dtz_contract import buildrecord
-
-from .target import DeployError
+from dtz_contract import Refused, buildrecord
 
 RELEASE_ID = re.compile(r"^(\d{8}T\d{6}Z)-[0-9a-f]{6}$")
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")  # the build's content-hashed asset names
@@ -70,17 +66,17 @@ for r do rm -rf -- "$r"; done"""
 
 
 def check_output(output):
-    """The output folder, or DeployError when it is missing or not a publish build."""
+    """The output folder, or Refused when it is missing or not a publish build."""
     output = Path(output).absolute()  # handed to rsync and named in every message: one meaning wherever it runs
     if not output.is_dir():
-        raise DeployError(f"{output} bestaat niet: bouw eerst met make publish (make deploy doet dat zelf)")
+        raise Refused(f"{output} bestaat niet: bouw eerst met make publish (make deploy doet dat zelf)")
     record = buildrecord.read(output)
     if record is None:
-        raise DeployError(f"{output / buildrecord.NAME} ontbreekt of is onleesbaar: bouw de site opnieuw met make publish")
+        raise Refused(f"{output / buildrecord.NAME} ontbreekt of is onleesbaar: bouw de site opnieuw met make publish")
     if record["kind"] == "preview":
-        raise DeployError(f"{output} is een voorbeeldweergave (make serve, met concepten): deploy alleen wat make publish bouwde")
+        raise Refused(f"{output} is een voorbeeldweergave (make serve, met concepten): deploy alleen wat make publish bouwde")
     if record["kind"] != "publish":
-        raise DeployError(f"{output} is gebouwd met make {record['kind']}, niet met make publish: make deploy bouwt zelf met make publish")
+        raise Refused(f"{output} is gebouwd met make {record['kind']}, niet met make publish: make deploy bouwt zelf met make publish")
     return output
 
 
@@ -112,7 +108,7 @@ def read_state(target):
     """The release ids on the target, oldest first, and the live one, after removing what killed runs left."""
     text = target.run(STATE_SCRIPT, target.dir, doing="de releases lezen")
     if text.strip() == "not-a-link":
-        raise DeployError(f"{target.dir}/current is geen symbolische koppeling: verplaats die map eerst")
+        raise Refused(f"{target.dir}/current is geen symbolische koppeling: verplaats die map eerst")
     listing, _, link = text.partition("--\n")
     releases = sorted(name for name in listing.split() if RELEASE_ID.match(name))
     live = link.strip().removeprefix("releases/")
@@ -132,11 +128,12 @@ def new_id(build, releases):
 def upload(target, output, folder, live):
     """rsync ``output`` into ``<dir>/<folder>``, unchanged files hard-linked to the live release; says how much was sent."""
     link = [f"--link-dest=../{live}"] if live else []  # relative to the release folder being written
-    command = [*RSYNC, *(["-e", target.ssh] if target.host else []), *link, f"{output}/", target.path(folder)]
+    destination = f"{target.host}:" if target.host else ""
+    command = [*RSYNC, *(["-e", target.ssh] if target.host else []), *link, f"{output}/", f"{destination}{target.dir.rstrip('/')}/{folder}"]
     try:
         stdout = target.call(command, f"rsync naar {target}")
     except FileNotFoundError:
-        raise DeployError("rsync ontbreekt op deze computer (Debian-pakket rsync)") from None
+        raise Refused("rsync ontbreekt op deze computer (Debian-pakket rsync)") from None
     sent, total = (int(re.sub(r"\D", "", found[1])) if found else "?" for found in (STATS.search(stdout), FILES.search(stdout)))
     return f"{sent} van {total} bestanden verstuurd" + (", de rest gekoppeld aan de vorige release" if live else "")
 
@@ -183,9 +180,9 @@ def rollback(target):
     with target.lock():
         releases, live = read_state(target)
         if live is None:
-            raise DeployError(f"op {target} staat nog geen release live: er is niets terug te zetten")
+            raise Refused(f"op {target} staat nog geen release live: er is niets terug te zetten")
         older = before(releases, live)
         if older is None:
-            raise DeployError(f"op {target} is geen release ouder dan {live} met een andere build: er is niets om naar terug te gaan")
+            raise Refused(f"op {target} is geen release ouder dan {live} met een andere build: er is niets om naar terug te gaan")
         target.run(SWITCH_SCRIPT, target.dir, older, "", doing="current omzetten")
         say(f"Teruggezet: {target}/current -> releases/{older} (was {live})")

@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from dtz_contract import Refused
+
 USAGE = "verwacht DEPLOY_TARGET=<map> of DEPLOY_TARGET=[gebruiker@]host:<map>"
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<dir>.*)$")  # rsync's rule: a colon before any slash
 SSH_FAILED = 255
@@ -17,10 +19,6 @@ LOCK_WAIT = 10  # seconds a deploy waits for another one on the same target befo
 # SIGKILL) the pipe closes and the lock goes.
 LOCK_SCRIPT = """mkdir -p "$1" || exit 1
 exec flock -w "$2" -E 75 "$1/.deploy.lock" sh -c 'echo locked; exec cat >/dev/null'"""
-
-
-class DeployError(Exception):
-    """A deploy or rollback refused or failed before ``current`` was switched; its message is the Dutch line."""
 
 
 @dataclass(frozen=True)
@@ -33,23 +31,18 @@ class Target:
     def parse(cls, text, ssh):
         text = (text or "").strip()
         if not text:
-            raise DeployError(f"DEPLOY_TARGET ontbreekt: {USAGE}")
+            raise Refused(f"DEPLOY_TARGET ontbreekt: {USAGE}")
         found = REMOTE.match(text)
         if found:
             if not found["dir"]:
-                raise DeployError(f"DEPLOY_TARGET {text!r} noemt geen map na de dubbele punt: {USAGE}")
+                raise Refused(f"DEPLOY_TARGET {text!r} noemt geen map na de dubbele punt: {USAGE}")
             if not shlex.split(ssh or ""):
-                raise DeployError('DEPLOY_SSH is leeg: verwacht een opdracht zoals ssh of "ssh -p 2222 -i sleutel"')
+                raise Refused('DEPLOY_SSH is leeg: verwacht een opdracht zoals ssh of "ssh -p 2222 -i sleutel"')
             return cls(found["host"], found["dir"].rstrip("/") or "/", ssh)
         return cls(None, str(Path(text).expanduser().absolute()))
 
     def __str__(self):
         return f"{self.host}:{self.dir}" if self.host else self.dir
-
-    def path(self, relative):
-        """``<dir>/<relative>`` as rsync names it."""
-        path = f"{self.dir.rstrip('/')}/{relative}"
-        return f"{self.host}:{path}" if self.host else path
 
     def command(self, script, *args):
         """The argv that runs ``script`` with ``args`` as $1, $2, … on the target."""
@@ -58,7 +51,7 @@ class Target:
         return [*shlex.split(self.ssh), self.host, shlex.join(["sh", "-c", script, "sh", *args])]
 
     def run(self, script, *args, doing):
-        """Run a script on the target and return its output; DeployError saying what failed."""
+        """Run a script on the target and return its output; Refused saying what failed."""
         return self.call(self.command(script, *args), f"{doing} op {self}")
 
     def call(self, argv, doing):
@@ -71,8 +64,8 @@ class Target:
         lines = [line.strip() for line in stderr.splitlines() if line.strip()]
         reason = lines[-1] if lines else f"code {code}"
         if self.host is not None and code == SSH_FAILED:
-            return DeployError(f"{self.host} is niet bereikbaar via {self.ssh.split()[0]} ({reason})")
-        return DeployError(f"{doing} is mislukt ({reason})")
+            return Refused(f"{self.host} is niet bereikbaar via {self.ssh.split()[0]} ({reason})")
+        return Refused(f"{doing} is mislukt ({reason})")
 
     @contextlib.contextmanager
     def lock(self):
@@ -83,7 +76,7 @@ class Target:
                 process.stdin.close()
                 stderr, code = process.stderr.read(), process.wait()
                 if code == LOCK_BUSY:
-                    raise DeployError(f"er loopt al een deploy of rollback naar {self} (na {LOCK_WAIT} s nog bezet)")
+                    raise Refused(f"er loopt al een deploy of rollback naar {self} (na {LOCK_WAIT} s nog bezet)")
                 raise self.failure(code, stderr, f"de map voorbereiden op {self}")
             try:
                 yield

@@ -9,6 +9,7 @@ import sys
 
 from pelican.settings import read_settings
 
+from dtz_contract import Refused
 from dtz_content import LANGUAGES, TYPES, display_path, hints, read_header, term_slug, today, type_folder
 
 # The names editors type after TYPE= (the model's ``name`` of each type), in the model's order; a
@@ -18,10 +19,6 @@ COMPANY = TYPES["company"]
 ORIGINAL = next(iter(LANGUAGES))  # the site's own language: what an original is written in
 USAGE = 'gebruik: make new TYPE=<type> TITLE="…"; bekende typen: ' + ", ".join(TYPE_NAMES)
 BODY = "Schrijf hier de tekst, in Markdown. Vul eerst de lege velden hierboven in; de build noemt wat nog ontbreekt."
-
-
-class Refused(Exception):
-    """Nothing was written; the message is the one line the editor sees."""
 
 
 def main(argv=None):

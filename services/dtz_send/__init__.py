@@ -6,11 +6,7 @@ import sys
 
 from dtz_mail.tokens import make_token, verify_token
 
-__all__ = ["Refused", "make_token", "verify_token"]
-
-
-class Refused(Exception):
-    """What stops a run before (or while) anything is sent; its message is the one Dutch line the office sees."""
+__all__ = ["make_token", "verify_token"]
 
 
 def say(*lines, stream=None):

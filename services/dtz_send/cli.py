@@ -9,11 +9,11 @@ import shlex
 import sys
 from pathlib import Path
 
-from dtz_contract import inside
+from dtz_contract import Refused, inside
 from dtz_mail.mailer import PASSWORD_ENV, Mailer, login_problem, parse_server
 from dtz_mail.tokens import secret_from_environment
 
-from . import Refused, live, say
+from . import live, say
 from .deliver import SendLog, deliver, read_history
 from .issue import load_issue
 from .recipients import DB, DB_ENV, from_database, keep_snapshot, read_subscribers, read_suppressed, unsubscribed

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from dtz_contract import Refused
 from dtz_mail.addresses import address_hash
 from dtz_mail.mailer import FATAL, PERMANENT, TEMPORARY, classify
 
-from . import Refused, say
+from . import say
 
 MAX_BACKOFF = 60.0
 RESUME = "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens."

@@ -12,13 +12,12 @@ from email.headerregistry import Address
 from email.utils import formatdate
 from pathlib import Path
 
-from dtz_contract import AMSTERDAM, buildrecord
+from dtz_contract import AMSTERDAM, Refused, buildrecord
 from dtz_contract.dates import datum
 from dtz_contract.mail import new_message
 from dtz_contract.placeholder import TOKEN, personalise
 from dtz_mail.tokens import make_token
 
-from . import Refused
 
 # Set per recipient and per send; everything else in the .eml header is kept.
 _REPLACED = {"to", "cc", "bcc", "message-id", "date", "mime-version", "content-type", "content-transfer-encoding", "content-disposition"}

@@ -9,10 +9,9 @@ import ssl
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from dtz_contract import signup
+from dtz_contract import Refused, signup
 from dtz_contract.placeholder import TOKEN
 
-from . import Refused
 
 TIMEOUT = 10.0
 DEPLOY_FIRST = "zet de site eerst online met make deploy"
@@ -49,18 +48,18 @@ def addresses(issue, site_url):
     return list(dict.fromkeys(filter(asked, parser.found + in_text)))
 
 
-def check(urls, context=None):
-    """Ask for each URL with HEAD, one connection per host; Refused names the first that does not answer 200."""
-    context = context or ssl.create_default_context()
-    connections = {}
+def check(urls):
+    """Ask for each URL with HEAD, one kept-alive connection per host; Refused names the first that does not answer 200."""
+    context, connections = ssl.create_default_context(), {}
     try:
         for url in urls:
             parts = urlsplit(url)
-            origin = f"{parts.scheme}://{parts.netloc}"
             try:
                 status = _head(connections, parts, context)
             except (OSError, http.client.HTTPException) as error:
-                raise Refused(f"{origin} is niet bereikbaar ({_reason(error)}) — controleer DTZ_SITE_URL en de verbinding") from None
+                raise Refused(
+                    f"{parts.scheme}://{parts.netloc} is niet bereikbaar ({_reason(error)}) — controleer DTZ_SITE_URL en de verbinding"
+                ) from None
             if status != 200:
                 raise Refused(f"{url} staat nog niet online — {DEPLOY_FIRST}")
     finally:
@@ -70,9 +69,7 @@ def check(urls, context=None):
 
 def _head(connections, parts, context):
     key = (parts.scheme, parts.netloc)
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: once more on a new one
         if key not in connections:
             kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection

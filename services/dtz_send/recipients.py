@@ -11,12 +11,11 @@ from email.utils import parseaddr
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from dtz_contract import Problem, write_atomic
+from dtz_contract import Problem, Refused, write_atomic
 from dtz_mail.addresses import address_hash, is_address
 from dtz_mail.tokens import normalize
 from dtz_subscribe import DB_ENV, database_url, open_store
 
-from . import Refused
 from .deliver import snapshot_path
 
 DB = "db"
