@@ -10,7 +10,8 @@ import feedparser
 import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT, chapter, cop, event, page, pearl, site_in
-from dtz_check import browser_checks, vnu
+from dtz_check import browser as checks
+from dtz_check import vnu
 
 from browser import serve
 from requires import vnu_java
@@ -262,7 +263,7 @@ def test_english_pages_pass_the_nu_html_checker(english):
 def test_english_pages_pass_axe_fit_375_px_and_ask_no_other_host(browser, english):
     pages = english_pages(english)
     with serve(english.output) as base:
-        found = browser_checks.visit(browser, base, pages)
+        found = checks.visit(browser, base, pages)
     problems = found["axe"] + found["layout"] + found["requests"]
     assert not problems, "\n".join(problems)
 
@@ -282,7 +283,7 @@ def test_a_draft_translation_makes_no_english_site_but_shows_in_preview_with_an_
 @pytest.mark.browser
 @pytest.mark.xdist_group("browser")
 def test_searching_on_the_english_search_page_finds_english_pages_and_says_so_in_english(browser, english):
-    from dtz_check.browser_checks import offline_context
+    from dtz_check.browser import offline_context
 
     with serve(english.output) as base:
         context = offline_context(browser, base)

@@ -6,8 +6,7 @@ import shutil
 
 import pytest
 from dtz_check import links as linkcheck
-from dtz_check.pages import web_pages
-from dtz_check.weight import too_heavy_images
+from dtz_check.links import too_heavy_images, web_pages
 
 from conftest import ROOT, STARTER_TODAY, Site
 from images import give_pearls_photos, metadata_in, output_images

@@ -1,6 +1,6 @@
 """The starter site in headless Chromium: accessible, no sideways scrolling, readable without JavaScript.
 
-One page of every template is visited (see browser_checks.one_page_per_template), found from the
+One page of every template is visited (see dtz_check.browser.one_page_per_template), found from the
 built output, so the templates other plugins add are covered as soon as they are built.
 Screenshots go to test-artifacts/screenshots/ (not in git).
 """
@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from dtz_check import browser_checks as checks
+from dtz_check import browser as checks
 
 from browser import serve
 from conftest import ROOT

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dtz_check import browser_checks as checks
+from dtz_check import browser as checks
 from dtz_check import links as linkcheck
 from dtz_check import vnu
 

@@ -7,8 +7,7 @@ editing these tests.
 import pytest
 from dtz_check import links as linkcheck
 from dtz_check import vnu
-from dtz_check.pages import web_pages
-from dtz_check.weight import MAX_PAGE_BYTES, too_heavy
+from dtz_check.links import MAX_PAGE_BYTES, too_heavy, web_pages
 
 from requires import vnu_java
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from browser import serve
 from conftest import Site, pearl
-from dtz_check.browser_checks import offline_context
+from dtz_check.browser import offline_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

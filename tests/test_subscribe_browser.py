@@ -8,7 +8,7 @@ import pytest
 
 from browser import serve
 from dtz_check import vnu
-from dtz_check.browser_checks import axe_problems
+from dtz_check.browser import axe_problems
 from conftest import PNG, Site, pearl
 from dtz_send import make_token
 from dtz_subscribe import open_store

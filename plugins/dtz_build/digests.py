@@ -2,7 +2,7 @@
 
 import os
 
-from dtz_contract import digest  # the one framing of parts, shared with make check (dtz_check.memo)
+from dtz_contract import digest  # the one framing of parts, shared with make check (dtz_check.findings)
 
 
 def folder_digest(folder):

@@ -1,16 +1,18 @@
-"""``python -m dtz_check``: build the content as of today into its own folder and check it as a reader would."""
+"""``python -m dtz_check``: build the content as of today into its own folder, check it as a reader would,
+and say each finding at the file and line an editor fixes (the build record's ``pages``)."""
 
 import argparse
 import datetime
 import os
 import subprocess
 import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from dtz_contract import AMSTERDAM
+from dtz_contract import AMSTERDAM, buildrecord
 
 from . import browser, findings, vnu
-from .pages import web_pages
-from .sources import Sources, editor_line, theme_line
+from .links import address, web_pages
 
 
 def parse_args(argv):
@@ -33,12 +35,14 @@ def main(argv=None):
             return stop(f"CHECKDIR is gelijk aan {folder} — de controle bouwt in een eigen map")
     chromium, java = browser.chromium_path(), vnu.java()
     needed = ((chromium, browser.CHROMIUM_MISSING), (java, vnu.JAVA_MISSING), (vnu.vnu_jar(), vnu.VNU_MISSING))
-    missing = [line for found, line in needed if not found]
-    if missing:
+    if missing := [line for found, line in needed if not found]:
         return stop(*missing)
     today = args.today or datetime.datetime.now(AMSTERDAM).date().isoformat()
     print(f"make check: de inhoud van {args.content} wordt gebouwd zoals op {today}, in {output}", flush=True)
-    built = build(args, output, today)
+    # the content as it would be published today; no PDFs (the checks do not read them)
+    options = [f'DTZ_TODAY="{today}"', "DTZ_PDF=false", "DTZ_PREVIEW=false"] + ([f'CACHE_PATH="{os.path.abspath(args.cache)}"'] if args.cache else [])
+    command = [sys.executable, "-m", "pelican", args.content, "-o", output, "-s", args.settings, *with_settings(args.pelican, options)]
+    built = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DTZ_PREVIEW": "0"})
     if built.returncode != 0:
         sys.stdout.write(built.stderr)
         print("make check: de inhoud heeft fouten (hierboven); herstel ze en controleer opnieuw")
@@ -47,53 +51,73 @@ def main(argv=None):
     return report(found, Sources(output), len(web_pages(output)))
 
 
-def report(found, sources, pages):
-    """Print the findings an editor can fix at their files, then the theme's; the exit status."""
-    placed = [(sources.place(finding), finding) for finding in found]
-    mine = sorted(editor_line(place, finding) for place, finding in placed if place)
-    theirs = [theme_line(finding) for place, finding in placed if not place]
-    for line in mine:
-        print(line)
-    if mine:
-        print(f"make check: {len(mine)} {'bevinding' if len(mine) == 1 else 'bevindingen'} in uw bestanden ({pages} pagina's gecontroleerd)")
-    if theirs:
-        for line in theirs:
-            print(f"thema: {line}")
-        print(
-            f"make check: {len(theirs)} {'bevinding' if len(theirs) == 1 else 'bevindingen'} in de opmaak van de site zelf "
-            "(thema), niet in uw bestanden — geef ze door aan wie de site onderhoudt"
-        )
-    if mine or theirs:
-        return 1
-    print(f"make check: geen bevindingen op {pages} pagina's (links, HTML, toegankelijkheid, gewicht)")
-    return 0
-
-
 def stop(*lines):
     for line in lines:
         print(f"make check: {line}", file=sys.stderr)
     return 2
 
 
-def build(args, output, today):
-    """The content as it would be published today; no PDFs (the checks do not read them)."""
-    options = [f'DTZ_TODAY="{today}"', "DTZ_PDF=false", "DTZ_PREVIEW=false"]
-    if args.cache:
-        options.append(f'CACHE_PATH="{os.path.abspath(args.cache)}"')
-    command = [sys.executable, "-m", "pelican", args.content, "-o", output, "-s", args.settings, *with_settings(args.pelican, options)]
-    return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DTZ_PREVIEW": "0"})
-
-
 def with_settings(pelican_options, settings):
     """PELICANOPTS with ``settings`` added to its -e values: Pelican keeps only the last -e flag."""
-    options = [option for option in pelican_options if option != "--"]
     rest, extra, in_extra = [], [], False
-    for option in options:
+    for option in pelican_options:
         if option in ("-e", "--extra-settings"):
             in_extra = True
-        elif in_extra and not option.startswith("-"):
-            extra.append(option)
-        else:
-            in_extra = False
-            rest.append(option)
+        elif option != "--":
+            in_extra = in_extra and not option.startswith("-")
+            (extra if in_extra else rest).append(option)
     return [*rest, "-e", *extra, *settings]
+
+
+class Sources:
+    """Where an editor fixes a finding: the file its page was made from, at the line that holds its needle.
+    A finding on a page of no one file (an overview, the home page) is placed only when exactly one
+    source holds its needle; otherwise it is about the site's own templates (the theme)."""
+
+    def __init__(self, output):
+        self.pages = (buildrecord.read(output) or {}).get("pages", {})
+        self.lines = {}
+
+    def line_of(self, source, needle):
+        """The first line of ``source`` that holds ``needle`` (or its path, for a URL), or None."""
+        if source not in self.lines:
+            self.lines[source] = Path(source).read_text(encoding="utf-8", errors="replace").splitlines() if os.path.isfile(source) else []
+        forms = [needle, unquote(urlsplit(needle).path)] if needle else []
+        return next((number for form in forms if form for number, text in enumerate(self.lines[source], 1) if form in text), None)
+
+    def place(self, finding):
+        """(source, line or None) of a finding, or None when it is the theme's."""
+        if source := self.pages.get(finding.page):
+            return source, self.line_of(source, finding.needle)
+        holding = [(source, line) for source in sorted(set(self.pages.values())) if (line := self.line_of(source, finding.needle))]
+        return holding[0] if len(holding) == 1 else None
+
+
+def report(found, sources, pages):
+    """Print the findings an editor can fix at their files (``content/parels/hal.md:9: link: … — pagina
+    /parels/hal/``), then the theme's at their page; the exit status."""
+    mine, theirs = [], []
+    for finding in found:
+        what = f"{finding.kind}: {finding.text}"
+        if place := sources.place(finding):
+            relative = os.path.relpath(place[0])
+            at = place[0] if relative.startswith("..") else relative  # inside the working directory: relative
+            mine.append(f"{at}{f':{place[1]}' if place[1] else ''}: {what} — pagina {address(finding.page)}")
+        else:
+            theirs.append(f"thema: {address(finding.page)}: {what}" if finding.page else f"thema: {what}")
+    for line in sorted(mine):
+        print(line)
+    if mine:
+        print(f"make check: {count(mine)} in uw bestanden ({pages} pagina's gecontroleerd)")
+    for line in theirs:
+        print(line)
+    if theirs:
+        print(f"make check: {count(theirs)} in de opmaak van de site zelf (thema), niet in uw bestanden — geef ze door aan wie de site onderhoudt")
+    if mine or theirs:
+        return 1
+    print(f"make check: geen bevindingen op {pages} pagina's (links, HTML, toegankelijkheid, gewicht)")
+    return 0
+
+
+def count(lines):
+    return f"{len(lines)} {'bevinding' if len(lines) == 1 else 'bevindingen'}"

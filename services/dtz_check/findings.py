@@ -1,24 +1,74 @@
-"""Every check of `make check` on a built folder, as Findings; what did not change since the last run is not checked again.
+"""Every check of `make check` on a built folder, as Findings in Dutch; what did not change since the last run
+is not checked again (``Memo``): a second run on unchanged content starts neither the HTML checker nor Chromium."""
 
-A Finding names the page (a path in the output), what is wrong in Dutch, and a needle: text the page's
-source may hold (a link's URL), so the report can give the source's line.
-"""
-
+import json
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import browser, browser_checks, links, vnu
-from .dutch import axe_text, html_text
-from dtz_contract import digest
+from dtz_contract import digest, read_json, write_atomic
 
-from .memo import Memo, files_digest
-from .pages import web_pages
-from .weight import too_heavy, too_heavy_images
+from . import browser, links, vnu
 
 SITE_URL = "https://www.dutchtechzone.nl"
-HERE = Path(__file__).parent
-# The browser checks' own code and the axe-core they inject: a change in either checks every page again.
-BROWSER_CHECKS = digest((HERE / "browser_checks.py").read_bytes(), (HERE / "dutch.py").read_bytes(), browser_checks.AXE.axe_script)
+MEMO = "dtz-check.json"
+# The browser checks' own code (and their Dutch) and the axe-core they inject: a change in either checks every page again.
+BROWSER_CHECKS = digest(Path(browser.__file__).read_bytes(), Path(__file__).read_bytes(), browser.AXE.axe_script)
+KINDS = {"axe": "toegankelijkheid", "layout": "opmaak", "requests": "privacy", "js": "zonder JavaScript"}
+
+# Nu Html Checker messages (their pattern, with “…” for the quoted parts) and what they say in Dutch.
+HTML = [
+    (r"An “img” element must have an “alt” attribute.*", "een afbeelding zonder beschrijving (alt)"),
+    (r"Duplicate ID “(.+?)”\.", "het id “{0}” staat meer dan eens op de pagina"),
+    (r"Stray end tag “(.+?)”\.", "een losse sluittag </{0}>: HTML in de tekst is niet goed gesloten"),
+    (r"End tag “(.+?)” seen, but there were open elements\.", "</{0}> sluit terwijl er nog andere elementen open zijn"),
+    (r"Unclosed element “(.+?)”\.", "<{0}> wordt niet gesloten"),
+    (r"Element “(.+?)” not allowed as child of element “(.+?)” in this context.*", "<{0}> mag hier niet binnen <{1}> staan"),
+    (r"Attribute “(.+?)” not allowed on element “(.+?)” at this point\.", "het attribuut {0} hoort niet op <{1}>"),
+    (r"Bad value “(.*?)” for attribute “(.+?)” on element “(.+?)”.*", "de waarde “{0}” van {1} op <{2}> is ongeldig"),
+    (r"Element “(.+?)” is missing required attribute “(.+?)”\.", "<{0}> mist het verplichte attribuut {1}"),
+]
+
+# axe-core rules content can break, in Dutch (the id stays, so the rule can be looked up).
+AXE = {
+    "image-alt": "een afbeelding zonder beschrijving (alt)",
+    "link-name": "een link zonder tekst die zegt waar hij heen gaat",
+    "color-contrast": "tekst met te weinig contrast met de achtergrond",
+    "heading-order": "koppen slaan een niveau over (bijvoorbeeld ### direct na #)",
+    "empty-heading": "een lege kop",
+    "duplicate-id": "een id staat meer dan eens op de pagina",
+    "duplicate-id-aria": "een id waar hulpmiddelen naar verwijzen staat meer dan eens op de pagina",
+    "frame-title": "een ingesloten frame (iframe) zonder titel",
+    "list": "een lijst bevat iets anders dan lijstonderdelen",
+    "listitem": "een lijstonderdeel staat buiten een lijst",
+    "button-name": "een knop zonder tekst",
+    "label": "een invoerveld zonder label",
+    "table-duplicate-name": "een tabel waarvan bijschrift en samenvatting gelijk zijn",
+    "td-headers-attr": "een tabelcel verwijst naar een kop die er niet is",
+    "th-has-data-cells": "een tabelkop zonder cellen",
+    "valid-lang": "een ongeldige taalcode (lang)",
+    "video-caption": "een video zonder ondertitels",
+    "object-alt": "een ingesloten object zonder beschrijving",
+    "svg-img-alt": "een SVG-afbeelding zonder beschrijving",
+}
+AXE_LINE = re.compile(r"^(?P<where>bij \d+px): (?P<rule>[\w-]+) \((?P<impact>\w+)\): (?P<help>.*?)(?: — (?P<targets>.*))?$")
+
+
+def html_text(message):
+    """A Nu Html Checker message in Dutch."""
+    for pattern, dutch in HTML:
+        if match := re.fullmatch(pattern, message):
+            return dutch.format(*match.groups())
+    return f"ongeldige HTML (de checker zegt: “{message}”)"
+
+
+def axe_text(line):
+    """An axe line (``bij 375px: image-alt (critical): Images must … — img``) in Dutch."""
+    if not (match := AXE_LINE.match(line)):
+        return line
+    what = AXE.get(match["rule"], f"de regel zegt: “{match['help']}”")
+    return f"{match['where']}: {what} (axe-regel {match['rule']})" + (f" — {match['targets']}" if match["targets"] else "")
 
 
 @dataclass(frozen=True)
@@ -29,23 +79,52 @@ class Finding:
     needle: str = ""  # what the page's source may hold (a URL), for the line
 
 
+class Memo:
+    """Results by kind and key, kept in ``<folder>/dtz-check.json`` (CHECKCACHE; None: nothing is kept).
+    Only the results this run used are saved, so the file does not grow."""
+
+    def __init__(self, folder):
+        self.path = os.path.join(folder, MEMO) if folder else None
+        self.old, self.new = read_json(self.path, {}) if self.path else {}, {}
+
+    def get(self, kind, key):
+        """The kept result, or None; a result that is used is kept for the next run."""
+        found = self.old.get(kind, {}).get(key)
+        if found is not None:
+            self.put(kind, key, found)
+        return found
+
+    def put(self, kind, key, result):
+        self.new.setdefault(kind, {})[key] = result
+
+    def save(self):
+        if self.path:
+            write_atomic(self.path, json.dumps(self.new, separators=(",", ":")).encode())
+
+
+def files_digest(root, names, *more):
+    """digest() of ``more`` and of each file by its name below ``root`` and its bytes (a missing file counts as missing)."""
+    parts = list(more)
+    for name in sorted(names):
+        path = Path(root) / name
+        parts += [name, path.read_bytes() if path.is_file() else b"\0missing"]
+    return digest(*parts)
+
+
 def check(output, chromium, java, cache=None):
     """Every finding on the built site in ``output``; ``cache`` keeps results for the next run."""
-    memo = Memo(cache)
-    site = links.Site(output, SITE_URL)
+    memo, site = Memo(cache), links.Site(output, SITE_URL)
     found = [Finding("link", page, text, url) for page, url, text in site.broken()]
     found += html_findings(output, java, memo)
-    for line in too_heavy(site) + too_heavy_images(site):
-        page, text = line.split(": ", 1)
-        found.append(Finding("gewicht", page, text))
+    found += [Finding("gewicht", *line.split(": ", 1)) for line in links.too_heavy(site) + links.too_heavy_images(site)]
     found += browser_findings(site, output, chromium, memo)
     memo.save()
     return found
 
 
 def html_findings(output, java, memo):
-    """The Nu Html Checker on every web page, in one run over the pages whose bytes changed."""
-    pages = [path.relative_to(output).as_posix() for path in web_pages(output)]
+    """The Nu Html Checker on every web page (keyed on its bytes), in one run over the pages that changed."""
+    pages = [path.relative_to(output).as_posix() for path in links.web_pages(output)]
     keys = {page: files_digest(output, [page], str(vnu.VNU_JAR)) for page in pages}
     results = {page: memo.get("vnu", keys[page]) for page in pages}
     todo = [page for page in pages if results[page] is None]
@@ -63,35 +142,28 @@ def html_findings(output, java, memo):
 
 
 def browser_findings(site, output, chromium, memo):
-    """axe, layout, other hosts and reading without JavaScript on one page of every template, in one
-    Chromium; a page whose files did not change keeps its last results."""
-    pages = browser_checks.one_page_per_template(output)
+    """axe, layout, other hosts and reading without JavaScript on one page of every template, in one Chromium;
+    a page keeps its last results while it and every file it loads are unchanged (the menu: every page it links to)."""
+    pages = browser.one_page_per_template(output)
     keys = {page: files_digest(output, site.loaded(page), BROWSER_CHECKS) for page in pages}
-    menu_key = files_digest(output, page_targets(site, "index.html"), BROWSER_CHECKS, "menu")
-    results = {page: memo.get("pages", keys[page]) for page in pages}
-    menu = memo.get("menu", menu_key)
+    menu_key = files_digest(output, site.loaded("index.html", linked=True), BROWSER_CHECKS, "menu")
+    results, menu = {page: memo.get("pages", keys[page]) for page in pages}, memo.get("menu", menu_key)
     todo = [page for page in pages if results[page] is None]
     if todo or menu is None:
         with browser.launched(chromium) as launched, browser.serve(output) as base:
             seen = {}  # each page as loaded with JavaScript, for the check without it
-            visited = browser_checks.visit_each(launched, base, todo, seen=seen)
-            without_js = browser_checks.without_javascript_each(launched, base, todo, seen)
+            visited = browser.visit_each(launched, base, todo, seen=seen)
+            without_js = browser.without_javascript_each(launched, base, todo, seen)
             if menu is None:
-                menu = browser_checks.menu_problems(launched, base)
+                menu = browser.menu_problems(launched, base)
         for page in todo:
             results[page] = {**visited[page], "js": without_js[page]}
             memo.put("pages", keys[page], results[page])
         memo.put("menu", menu_key, menu)
-    kinds = {"axe": "toegankelijkheid", "layout": "opmaak", "requests": "privacy", "js": "zonder JavaScript"}
-    found = []
-    for page in pages:
-        for kind, name in kinds.items():
-            found += [Finding(name, page, axe_text(text) if kind == "axe" else text, needle) for text, needle in results[page][kind]]
-    found += [Finding("zonder JavaScript", "index.html", text) for text in menu]
-    return found
-
-
-def page_targets(site, page):
-    """``page`` with every file it loads and every page it links to (the menu's pages among them)."""
-    targets = {site.resolve(page, url) for _tag, _attribute, url in site.pages[page].links if url} if page in site.pages else set()
-    return sorted(set(site.loaded(page) if page in site.pages else []) | {found[0] for found in targets if found})
+    found = [
+        Finding(name, page, axe_text(text) if kind == "axe" else text, needle)
+        for page in pages
+        for kind, name in KINDS.items()
+        for text, needle in results[page][kind]
+    ]
+    return found + [Finding("zonder JavaScript", "index.html", text) for text in menu]

@@ -1,10 +1,8 @@
 """Offline checks of a built site: broken links, anchors and images, and page weight.
 
-Nothing is fetched: every URL is resolved to a file in the output folder the way a web
-server would (dir/ -> dir/index.html). Links to other sites are not checked; absolute
-links to our own site (DTZ_SITE_URL: canonical, og:url, og:image) are, except the paths the
-subscription service answers (``dtz_contract.signup.SERVICE_PATHS``: the unsubscribe link in
-every nieuwsbrief, the sign-up form's action).
+Nothing is fetched: every URL is resolved to a file in the output folder as a web server would
+(dir/ -> dir/index.html). Links to other sites are not checked; absolute links to our own site
+(DTZ_SITE_URL: canonical, og:url, og:image) are, except the subscription service's paths.
 """
 
 import posixpath
@@ -17,20 +15,9 @@ from dtz_contract.signup import SERVICE_PATHS
 
 # (tag, attribute) pairs whose value is a URL the page links to or loads.
 URL_ATTRIBUTES = {
-    ("a", "href"),
-    ("area", "href"),
-    ("link", "href"),
-    ("img", "src"),
-    ("script", "src"),
-    ("source", "src"),
-    ("video", "src"),
-    ("video", "poster"),
-    ("audio", "src"),
-    ("iframe", "src"),
-    ("form", "action"),
-    ("object", "data"),
-    ("embed", "src"),
-    ("track", "src"),
+    tuple(pair.split("."))
+    for pair in "a.href area.href link.href img.src script.src source.src video.src video.poster audio.src iframe.src "
+    "form.action object.data embed.src track.src".split()
 }
 SRCSET_TAGS = {"img", "source"}
 META_URLS = {"og:url", "og:image", "twitter:image"}
@@ -38,6 +25,18 @@ DESKTOP_SLOT = 992  # px: the widest an image is shown (the page's 64rem less it
 FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]""")
+MAX_PAGE_BYTES = 60 * 1024  # the budget of every page, content images left out
+MAX_IMAGE_BYTES = 500 * 1024  # the images of one page, as a desktop browser picks them
+
+
+def web_pages(output):
+    """The built HTML files that are web pages: not the e-mail bodies (every email.html), held to the e-mail gates."""
+    return sorted(path for path in Path(output).rglob("*.html") if path.name != "email.html")
+
+
+def address(page):
+    """Where a reader finds a built file: parels/hal/index.html is /parels/hal/."""
+    return "/" + page.removesuffix("index.html")
 
 
 class Page(HTMLParser):
@@ -45,12 +44,9 @@ class Page(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.links = []  # (tag, attribute, url)
-        self.ids = set()
-        self.stylesheets, self.scripts = [], []
+        self.links, self.ids, self.stylesheets, self.scripts = [], set(), [], []  # links: (tag, attribute, url)
         self.images = []  # per image shown: [(url, width descriptor or 0)] its first <source> (or the <img>) offers
-        self._picture = None  # the candidates of the <picture> being read
-        self.base = None
+        self.base = self._picture = None  # _picture: the candidates of the <picture> being read
 
     def handle_starttag(self, tag, attrs):
         attrs = {name: value or "" for name, value in attrs}
@@ -60,33 +56,22 @@ class Page(HTMLParser):
             self.ids.add(attrs["name"])
         if tag == "base" and "href" in attrs:
             self.base = attrs["href"]
-        for name, value in attrs.items():
-            if (tag, name) in URL_ATTRIBUTES:
-                self.links.append((tag, name, value.strip()))
-        if tag in SRCSET_TAGS and attrs.get("srcset"):
-            for candidate in attrs["srcset"].split(","):
-                if candidate.strip():
-                    self.links.append((tag, "srcset", candidate.split()[0]))
-        self.note_image(tag, attrs)
-        if tag == "meta" and attrs.get("property", attrs.get("name")) in META_URLS:
-            self.links.append((tag, attrs.get("property", attrs.get("name")), attrs.get("content", "")))
-        rel = attrs.get("rel", "").lower().split()
-        if tag == "link" and "stylesheet" in rel and attrs.get("href"):
-            self.stylesheets.append(attrs["href"])
-        if tag == "script" and attrs.get("src"):
-            self.scripts.append(attrs["src"])
-
-    def note_image(self, tag, attrs):
-        """What each image offers the browser: a <picture>'s first <source> (the format a browser takes
-        first), or the <img>'s srcset and src."""
+        self.links += [(tag, name, value.strip()) for name, value in attrs.items() if (tag, name) in URL_ATTRIBUTES]
+        if tag in SRCSET_TAGS:
+            self.links += [(tag, "srcset", url) for url, _width in candidates(attrs.get("srcset", ""))]
         if tag == "picture":
             self._picture = []
         elif tag == "source" and self._picture == [] and attrs.get("srcset"):
-            self._picture = candidates(attrs["srcset"])
+            self._picture = candidates(attrs["srcset"])  # the first <source>: the format a browser takes first
         elif tag == "img":
-            offered = self._picture or candidates(attrs.get("srcset", "")) or [(attrs.get("src", ""), 0)]
-            self.images.append(offered)
+            self.images.append(self._picture or candidates(attrs.get("srcset", "")) or [(attrs.get("src", ""), 0)])
             self._picture = None
+        if tag == "meta" and attrs.get("property", attrs.get("name")) in META_URLS:
+            self.links.append((tag, attrs.get("property", attrs.get("name")), attrs.get("content", "")))
+        if tag == "link" and "stylesheet" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+            self.stylesheets.append(attrs["href"])
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
 
     def handle_endtag(self, tag):
         if tag == "picture":
@@ -95,48 +80,37 @@ class Page(HTMLParser):
 
 def candidates(srcset):
     """[(url, width)] of a srcset (width 0 for a candidate without a w descriptor)."""
-    found = []
-    for candidate in srcset.split(","):
-        parts = candidate.split()
-        if parts:
-            width = parts[1][:-1] if len(parts) > 1 and parts[1].endswith("w") else "0"
-            found.append((parts[0], int(width) if width.isdigit() else 0))
-    return found
+    found = [candidate.split() + ["0"] for candidate in srcset.split(",") if candidate.strip()]
+    return [(url, int(width[:-1]) if re.fullmatch(r"\d+w", width) else 0) for url, width, *_ in found]
 
 
 class Site:
     """A built output folder, read once; ``site_url`` is the public base (DTZ_SITE_URL)."""
 
     def __init__(self, output, site_url="https://www.dutchtechzone.nl"):
-        self.output = Path(output)
-        self.site_url = site_url.rstrip("/") + "/"
-        self.pages = {}
+        self.output, self.site_url, self.pages = Path(output), site_url.rstrip("/") + "/", {}
         for path in sorted(self.output.rglob("*.html")):
-            parser = Page()
-            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-            self.pages[path.relative_to(self.output).as_posix()] = parser
-
-    def page_url(self, page):
-        """Where a reader finds a file: parels/x/index.html is served as /parels/x/."""
-        return "/" + (page[: -len("index.html")] if page.endswith("index.html") else page)
+            self.pages[path.relative_to(self.output).as_posix()] = parsed = Page()
+            parsed.feed(path.read_text(encoding="utf-8", errors="replace"))
 
     def resolve(self, page, url):
-        """(file in output, fragment) for a link on ``page``; None for links to elsewhere."""
+        """(file in output, fragment) for a link on ``page``; None for other sites and the subscription service."""
         if url.startswith(self.site_url):
             url = "/" + url[len(self.site_url) :]
         parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            return None  # another site, mailto:, tel:, data: ...
-        if parts.path in SERVICE_PATHS:
-            return None  # answered by the subscription service, not by a file
-        base = self.pages[page].base or self.page_url(page)
-        path = unquote(urlsplit(urljoin(base, parts.path)).path) if parts.path else self.page_url(page)
+        if parts.scheme or parts.netloc or parts.path in SERVICE_PATHS:
+            return None
+        path = unquote(urlsplit(urljoin(self.pages[page].base or address(page), parts.path)).path) if parts.path else address(page)
         target = posixpath.normpath(path).lstrip("/")
         if path.endswith("/") or target in ("", "."):
             target = posixpath.join("" if target == "." else target, "index.html")
         elif (self.output / target).is_dir():
             target = posixpath.join(target, "index.html")
         return target, unquote(parts.fragment)
+
+    def targets(self, page, urls):
+        """The files of this site that ``urls`` on ``page`` are."""
+        return {found[0] for url in urls if url and (found := self.resolve(page, url))}
 
     def broken_links(self):
         """One Dutch line per broken internal link, anchor or image, naming the page it is on."""
@@ -147,10 +121,8 @@ class Site:
         found = []
         for page, parsed in self.pages.items():
             for tag, attribute, url in parsed.links:
-                if not url and attribute == "href" and tag == "a":
-                    continue  # <a href=""> is the page itself
                 resolved = self.resolve(page, url) if url else ("", "")
-                if resolved is None:
+                if resolved is None or (not url and (tag, attribute) == ("a", "href")):  # <a href=""> is the page itself
                     continue
                 target, fragment = resolved
                 where = f'<{tag} {attribute}="{url}">'
@@ -160,56 +132,58 @@ class Site:
                     found.append((page, url, f'{where}: {target} heeft geen element met id="{fragment}"'))
         return found
 
-    def weight(self, page):
-        """Bytes a reader downloads to read ``page``: HTML, stylesheets (with imports and fonts), scripts.
-
-        Content images are left out; each file counts once.
-        """
-        return sum((self.output / name).stat().st_size for name in self.page_files(page) if (self.output / name).is_file())
-
-    def loaded(self, page):
-        """Every file of the site that ``page`` loads: itself, its stylesheets, fonts and scripts, every image it offers."""
-        images = {self.resolve(page, url) for offered in self.pages[page].images for url, _width in offered if url}
-        return sorted(self.page_files(page) | {found[0] for found in images if found})
-
     def page_files(self, page):
-        """``page`` with its stylesheets (and their imports and fonts) and scripts."""
-        files = {page}
-        parsed = self.pages[page]
-        pending = [self.resolve(page, url) for url in parsed.stylesheets]
-        for url in parsed.scripts:
-            resolved = self.resolve(page, url)
-            if resolved:
-                files.add(resolved[0])
+        """``page`` with its scripts and its stylesheets, with their imports and fonts."""
+        files = {page} | self.targets(page, self.pages[page].scripts)
+        pending = list(self.targets(page, self.pages[page].stylesheets))
         while pending:
-            resolved = pending.pop()
-            if not resolved or resolved[0] in files or not (self.output / resolved[0]).is_file():
+            css = pending.pop()
+            if css in files or not (self.output / css).is_file():
                 continue
-            css = resolved[0]
             files.add(css)
             text = (self.output / css).read_text(encoding="utf-8", errors="replace")
-            css_page = "/" + css
-            for url in CSS_IMPORT.findall(text):
-                pending.append((posixpath.normpath(urljoin(css_page, url)).lstrip("/"), ""))
-            for url in CSS_URL.findall(text):
-                if urlsplit(url).path.lower().endswith(FONT_EXTENSIONS) and not urlsplit(url).scheme:
-                    files.add(posixpath.normpath(urljoin(css_page, urlsplit(url).path)).lstrip("/"))
+            pending += [posixpath.normpath(urljoin("/" + css, url)).lstrip("/") for url in CSS_IMPORT.findall(text)]
+            for url in map(urlsplit, CSS_URL.findall(text)):
+                if url.path.lower().endswith(FONT_EXTENSIONS) and not url.scheme:
+                    files.add(posixpath.normpath(urljoin("/" + css, url.path)).lstrip("/"))
         return files
 
-    def weights(self):
-        return {page: self.weight(page) for page in self.pages}
+    def loaded(self, page, linked=False):
+        """Every file of the site ``page`` loads (itself, stylesheets, fonts, scripts, every image it offers),
+        and with ``linked`` every file it links to."""
+        urls = [url for offered in self.pages[page].images for url, _width in offered]
+        return sorted(self.page_files(page) | self.targets(page, urls + ([url for *_, url in self.pages[page].links] if linked else [])))
 
-    def image_weight(self, page, slot=DESKTOP_SLOT):
-        """Bytes of the images ``page`` shows, as a desktop browser picks them: of each image the
-        smallest candidate at least ``slot`` px wide (else the largest); each file counts once."""
-        files = set()
-        for offered in self.pages[page].images:
-            wide = sorted((width, url) for url, width in offered)
-            url = next((url for width, url in wide if width >= slot), wide[-1][1])
-            resolved = self.resolve(page, url) if url else None
-            if resolved:
-                files.add(resolved[0])
+    def size(self, files):
         return sum((self.output / name).stat().st_size for name in files if (self.output / name).is_file())
 
-    def image_weights(self):
-        return {page: self.image_weight(page) for page in self.pages}
+    def weights(self):
+        """Bytes a reader downloads to read each page: HTML, stylesheets (with imports and fonts), scripts; each file once."""
+        return {page: self.size(self.page_files(page)) for page in self.pages}
+
+    def image_weights(self, slot=DESKTOP_SLOT):
+        """Bytes of the images each page shows as a desktop browser picks them: of each image the smallest
+        candidate at least ``slot`` px wide (else the largest); each file once."""
+        weights = {}
+        for page, parsed in self.pages.items():
+            wide = [sorted((width, url) for url, width in offered) for offered in parsed.images]
+            weights[page] = self.size(self.targets(page, [next((url for width, url in each if width >= slot), each[-1][1]) for each in wide]))
+        return weights
+
+
+def too_heavy(site, limit=MAX_PAGE_BYTES):
+    """One Dutch line per page of a Site over ``limit`` bytes."""
+    return [
+        f"{page}: {size / 1024:.1f} KB, meer dan {limit // 1024} KB (HTML, CSS, lettertypen, scripts)"
+        for page, size in sorted(site.weights().items())
+        if size > limit
+    ]
+
+
+def too_heavy_images(site, limit=MAX_IMAGE_BYTES):
+    """One Dutch line per page of a Site whose images weigh more than ``limit`` bytes."""
+    return [
+        f"{page}: {size / 1024:.1f} KB aan afbeeldingen, meer dan {limit // 1024} KB"
+        for page, size in sorted(site.image_weights().items())
+        if size > limit
+    ]

@@ -1,15 +1,10 @@
-"""The Nu Html Checker (npm ``vnu-jar``, pinned in tools/vnu/), run offline in one JVM call.
-
-``make check`` and ``make test`` install it with ``npm ci`` into tools/vnu/node_modules/ (gitignored),
-as they install Lighthouse; the checker is current, so no message is let through by hand.
-"""
+"""The Nu Html Checker (npm ``vnu-jar``, pinned in tools/vnu/ and installed there by make), run offline in one JVM call."""
 
 import json
 import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
 
 VNU_JAR = Path(__file__).resolve().parents[2] / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 VNU_MISSING = "de HTML-controle (vnu-jar) is niet geïnstalleerd: `make check` installeert haar met npm (Debian-pakket 'npm')"
@@ -27,10 +22,7 @@ def vnu_jar():
 
 
 def validate(root, files, java_command=None):
-    """vnu errors for ``files`` (HTML, CSS or SVG below ``root``): one line each, naming the file.
-
-    The messages are the checker's own (English); the file and line come first.
-    """
+    """vnu errors for ``files`` (HTML, CSS or SVG below ``root``): one line each, the file and line first."""
     return [
         (f"{shown}:{line}: " if shown else "") + message + (f" — {extract}" if extract else "")
         for shown, line, message, extract in errors(root, files, java_command)
@@ -38,12 +30,9 @@ def validate(root, files, java_command=None):
 
 
 def errors(root, files, java_command=None):
-    """(file below ``root``, line, the checker's message, the HTML it is about) per error in ``files``.
-
-    A checker that did not run is one error with the file "" (never a pass).
-    """
-    root = Path(root).resolve()
-    files = [str(Path(f).resolve()) for f in files]
+    """(file below ``root``, line, the checker's message, the HTML it is about) per error in ``files``;
+    a checker that did not run is one error with the file "" (never a pass)."""
+    root, files = Path(root).resolve(), [str(Path(f).resolve()) for f in files]
     if not files:
         return []
     command = [java_command or java() or "java", "-Xss1024k", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files]
@@ -55,9 +44,7 @@ def errors(root, files, java_command=None):
     if result.returncode != 0 and not messages:  # a crash that printed nothing must not look like a pass
         return [("", 0, f"de HTML-controle (vnu) liep niet: afsluitcode {result.returncode}, geen meldingen", "")]
     found = []
-    for message in messages:
-        if message.get("type") not in ("error", "non-document-error"):
-            continue
+    for message in (message for message in messages if message.get("type") in ("error", "non-document-error")):
         path = Path(unquote(urlsplit(message.get("url", "")).path))
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         line = message.get("lastLine", message.get("firstLine", "?"))

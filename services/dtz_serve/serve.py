@@ -1,6 +1,5 @@
 """The preview loop: build, serve, wait for a save, write its page at once, let the build catch up (:mod:`loop`)."""
 
-import argparse
 import fnmatch
 import functools
 import logging
@@ -132,20 +131,11 @@ class Watcher:
         return changed
 
 
-def split_arguments(argv):
-    """(address, port, Pelican's other arguments): without its own --listen Pelican warns, in English, about -b/-p."""
-    server = argparse.ArgumentParser(add_help=False)
-    server.add_argument("-b", "--bind", default="127.0.0.1")
-    server.add_argument("-p", "--port", type=int, default=8000)
-    own, rest = server.parse_known_args(argv)
-    return own.bind, own.port, rest
-
-
 def main(argv=None):
     """Build, serve, and on every save write its page at once and build again behind it, until Ctrl+C."""
-    address, port, rest = split_arguments(sys.argv[1:] if argv is None else argv)
-    args = parse_arguments(rest)
+    args = parse_arguments([*(sys.argv[1:] if argv is None else argv), "--listen"])  # -b/-p are ours: no English warning about them
     settings = get_instance(args)[1]
+    address, port = settings["BIND"], settings["PORT"]
     settings_file = os.path.abspath(args.settings)
     preview, session = Preview(), dtz_build.Session()
     handler = functools.partial(PreviewHandler, directory=os.path.abspath(settings["OUTPUT_PATH"]), preview=preview)
