@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 VNU_JAR = Path(__file__).resolve().parents[2] / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 VNU_MISSING = "de HTML-controle (vnu-jar) is niet geïnstalleerd: `make check` installeert haar met npm (Debian-pakket 'npm')"
 JAVA_MISSING = "de HTML-controle heeft Java nodig: installeer het Debian-pakket 'default-jre-headless'"
+JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-Xss8m")  # C1 only: half the CPU of one run (README Quality checks); >1.5 MB stack
 
 
 def java():
@@ -35,7 +36,7 @@ def errors(root, files, java_command=None):
     root, files = Path(root).resolve(), [str(Path(f).resolve()) for f in files]
     if not files:
         return []
-    command = [java_command or java() or "java", "-Xss1024k", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files]
+    command = [java_command or java() or "java", *JAVA_OPTIONS, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     try:
         messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
