@@ -1,8 +1,5 @@
-"""DTZ content core: the content model, validation, and the catalog other plugins query.
-
-How a build is staged, written and cached is the build engine's job (``dtz_build``). Other plugins use only
-the names in ``__all__``; README "The content core's public names" says what each one does.
-"""
+"""DTZ content core: the content model, validation, and the catalog other plugins query through the names in ``__all__``
+(README "The content core's public names"); staging, writing and caching a build is the engine's job (``dtz_build``)."""
 
 import time
 

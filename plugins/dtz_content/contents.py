@@ -159,8 +159,7 @@ def item_class(ctype):
 def item_from_text(cls, text, values, source_path, settings, context):
     """A stand-in for a file with problems Pelican cannot read (a bad Date), its valid values only: the checks after
     reading see it, so one run says everything; never listed, in preview only on a draft's own page."""
-    parts = HEADER_END.split(text, 1)
-    html = markdown.Markdown(**settings.get("MARKDOWN", {})).convert(parts[1] if len(parts) > 1 else "")
+    html = markdown.Markdown(**settings.get("MARKDOWN", {})).convert((HEADER_END.split(text, 1) + [""])[1])  # the body
     metadata = {"title": values.get("title") or os.path.basename(source_path)}
     if values.get("date") is not None:
         metadata["date"] = moment(values["date"])
@@ -186,6 +185,5 @@ def item_from_row(cls, row, source_path, shown, settings, context):
 def first_paragraph(html, limit=160):
     """Plain text of the first paragraph, cut at a word before ``limit`` characters."""
     match = re.search(r"<p[^>]*>(.*?)</p>", html, re.S)
-    text = unescape(re.sub(r"<[^>]+>", "", match.group(1) if match else html))
-    text = " ".join(text.split())
+    text = " ".join(unescape(re.sub(r"<[^>]+>", "", match.group(1) if match else html)).split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"

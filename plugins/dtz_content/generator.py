@@ -191,9 +191,7 @@ def file_slug(values, path):
 
 
 def files_in(folder, base):
-    """Markdown files below ``folder``, relative to ``base``; hidden files and folders skipped."""
-    if not os.path.isdir(folder):
-        return []
+    """Markdown files below ``folder`` (none when it is missing), relative to ``base``; hidden files and folders skipped."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]

@@ -1,10 +1,9 @@
-"""Fill the field tables of the editor guide (docs/redactie.md) from the content model.
-
-Run ``make guide`` after changing the model; a test fails while the guide is out of date.
-"""
+"""Fill the field tables of the editor guide (docs/redactie.md) from the content model: run ``make guide`` after
+changing the model; a test fails while the guide is out of date."""
 
 import re
 import sys
+from pathlib import Path
 
 from .model import TYPES
 
@@ -14,9 +13,7 @@ MARKER = re.compile(r"(<!-- velden: (\w+) -->\n)(.*?)(<!-- /velden -->)", re.S)
 def field_table(ctype):
     first = "Kolom" if ctype.sheet else "Veld"  # a spreadsheet's columns are its fields
     rows = [f"| {first} | Verplicht | Wat het is | Wat u invult |", "|---|---|---|---|"]
-    for field in ctype.fields:
-        required = "ja" if field.required else "nee"
-        rows.append(f"| `{field.name}` | {required} | {field.help} | {field.kind.describe()} |")
+    rows += [f"| `{f.name}` | {'ja' if f.required else 'nee'} | {f.help} | {f.kind.describe()} |" for f in ctype.fields]
     return "\n".join(rows) + "\n"
 
 
@@ -25,11 +22,8 @@ def fill(text):
 
 
 def main(path):
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
-    filled = fill(text)  # before opening for writing: a failure must not leave the guide empty
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(filled)
+    filled = fill(Path(path).read_text(encoding="utf-8"))  # before writing: a failure must not leave the guide empty
+    Path(path).write_text(filled, encoding="utf-8")
 
 
 if __name__ == "__main__":

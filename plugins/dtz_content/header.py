@@ -47,34 +47,26 @@ def read_header(text):
     return header
 
 
-def without_comments(lines):
-    """``lines`` without its header's notes; a text without a header stays as it is (a first ``# Kop`` is a heading)."""
-    header = header_lines(lines)
-    if not any(META_RE.match(line) for line in header.values()):
-        return lines
-    notes = {index for index, line in header.items() if COMMENT_RE.match(line)}
-    return [line for index, line in enumerate(lines) if index not in notes]
-
-
 def header_lines(lines):
     """{index: line} of the header's lines: meta lines, their continuations and notes, up to the first other line."""
     found, keyed = {}, False
     start = 1 if lines and BEGIN_RE.match(lines[0]) else 0
-    for index in range(start, len(lines)):
-        line = lines[index]
-        if not line.strip() or END_RE.match(line):
+    for index, line in enumerate(lines[start:], start):
+        if not line.strip() or END_RE.match(line) or not (COMMENT_RE.match(line) or META_RE.match(line) or (keyed and META_MORE_RE.match(line))):
             break
-        if COMMENT_RE.match(line) or META_RE.match(line) or (keyed and META_MORE_RE.match(line)):
-            found[index] = line
-            keyed = keyed or bool(META_RE.match(line))
-            continue
-        break
+        found[index] = line
+        keyed = keyed or bool(META_RE.match(line))
     return found
 
 
 class CommentsPreprocessor(Preprocessor):
     def run(self, lines):
-        return without_comments(lines)
+        """``lines`` without its header's notes; a text without a header stays as it is (a first ``# Kop`` is a heading)."""
+        header = header_lines(lines)
+        if not any(META_RE.match(line) for line in header.values()):
+            return lines
+        notes = {index for index, line in header.items() if COMMENT_RE.match(line)}
+        return [line for index, line in enumerate(lines) if index not in notes]
 
 
 class HeaderComments(Extension):

@@ -53,10 +53,9 @@ class Moment(Kind):
             raise Invalid(f"'{raw}' is geen geldige datum", self.expects + meant(other_date_form(raw.strip())))
         year, month, day, hour, minute = match.groups()
         try:
-            day_value = datetime.date(int(year), int(month), int(day))
             if hour is None:
-                return day_value
-            return datetime.datetime(day_value.year, day_value.month, day_value.day, int(hour), int(minute), tzinfo=AMSTERDAM)
+                return datetime.date(int(year), int(month), int(day))
+            return datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=AMSTERDAM)
         except ValueError:
             raise Invalid(f"'{raw}' bestaat niet als datum of tijd") from None
 

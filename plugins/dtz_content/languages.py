@@ -4,6 +4,7 @@ settings and ``versions`` for hreflang, and the theme's Dutch strings are transl
 
 import io
 import os
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -115,15 +116,10 @@ def gettext(settings, lang):
 
 def install(env, settings):
     """Jinja's i18n extension (JINJA_ENVIRONMENT) with gettext in the language of the page being rendered."""
-    catalogues = {lang: translations(settings, lang) for lang in others(settings)}
-    dutch = NullTranslations()
-
-    def pick(context):
-        return catalogues.get(context.get("page_lang"), dutch)
-
+    catalogues = defaultdict(NullTranslations, {lang: translations(settings, lang) for lang in others(settings)})  # Dutch: as written
     env.install_gettext_callables(
-        pass_context(lambda context, text: pick(context).gettext(text)),
-        pass_context(lambda context, one, many, n: pick(context).ngettext(one, many, n)),
+        pass_context(lambda context, text: catalogues[context.get("page_lang")].gettext(text)),
+        pass_context(lambda context, one, many, n: catalogues[context.get("page_lang")].ngettext(one, many, n)),
         newstyle=True,
     )
 
