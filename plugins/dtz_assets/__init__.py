@@ -14,9 +14,6 @@ from pelican.generators import Generator
 import dtz_build
 import dtz_content
 
-__all__ = ["HASHED"]
-
-HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")  # deploy/'s server configs give those names ``immutable``
 MANIFEST = "assets.json"
 # A script's string literals (and comments, skipped), and a template literal's ${…} parts; regular expression
 # literals holding quotes are not understood.

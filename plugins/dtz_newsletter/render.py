@@ -1,10 +1,12 @@
-"""One issue rendered: the e-mail's HTML (Jinja2 → MJML → HTML), its text and its .eml. mjml-python ignores
-``<mj-style inline>``, so newsletter.css is inlined here with css-inline; MJML's media queries stay in the head."""
+"""One issue rendered: the e-mail's HTML (Jinja2 → MJML → HTML), its plain text (every link written out) and its
+.eml. mjml-python ignores ``<mj-style inline>``, so newsletter.css is inlined with css-inline."""
 
 import hashlib
 import os
+import textwrap
 from dataclasses import dataclass
 from email.utils import format_datetime
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import css_inline
@@ -20,13 +22,14 @@ from dtz_content import dates
 from dtz_contract import buildrecord
 from dtz_contract.mail import new_message
 
-from .text import html_to_text, wrap
-
 FOLDER = "email"  # below the theme: newsletter.mjml.j2, newsletter.txt.j2, newsletter.css
 CARD_IMAGE_WIDTH = 552  # the 600 px column minus 24 px padding on each side
 MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
 INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
 CAMPAIGN = "utm_source=nieuwsbrief&utm_medium=email&utm_campaign={slug}"
+WIDTH = 72  # columns of the plain text
+BREAK = "\x00"  # a <br>: kept as a line break, while the HTML source's own newlines are just spaces
+BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "table", "tr", "pre"}
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ def eml(subject, sender, date, html, text, unsubscribe):
     message["Date"] = format_datetime(dates.local(dates.moment(date)))
     if unsubscribe:
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
-    if unsubscribe and one_click(unsubscribe):
+    if unsubscribe and urlsplit(unsubscribe).scheme == "https":  # RFC 8058 one-click: not for a mailto: target
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
@@ -156,6 +159,52 @@ def eml(subject, sender, date, html, text, unsubscribe):
     return message.as_bytes()
 
 
-def one_click(target):
-    """RFC 8058 one-click unsubscribe needs an https target; a mailto: target gets no List-Unsubscribe-Post."""
-    return urlsplit(target).scheme == "https"
+class _Text(HTMLParser):
+    """Collects paragraphs; a link becomes 'text (url)', a list item '- text'."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.current, self.links, self.prefix = [], [], [], ""
+
+    def flush(self):
+        lines = (" ".join(part.split()) for part in "".join(self.current).split(BREAK))
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.blocks.append(self.prefix + text)
+        self.current, self.prefix = [], ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCKS:
+            self.flush()
+        if tag == "li":
+            self.prefix = "- "
+        elif tag == "br":
+            self.current.append(BREAK)
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            shown = self.links.pop().removeprefix("mailto:")
+            if shown and not "".join(self.current).rstrip().endswith(shown):
+                self.current.append(f" ({shown})")
+        elif tag in BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        self.current.append(data)
+
+
+def html_to_text(html):
+    """Paragraphs of ``html`` as wrapped plain text, separated by blank lines."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    return "\n\n".join("\n".join(wrap(line) for line in block.split("\n")) for block in parser.blocks)
+
+
+def wrap(text):
+    """Wrap at 72 columns without ever breaking a URL (long words stay whole); a list item's lines hang under its text."""
+    hanging = "  " if text.startswith("- ") else ""
+    return "\n".join(textwrap.wrap(text, WIDTH, subsequent_indent=hanging, break_long_words=False, break_on_hyphens=False))
