@@ -5,6 +5,7 @@ another language gets that language's copy of a script, its Dutch string literal
 import hashlib
 import json
 import os
+import pathlib
 import re
 
 from jinja2 import pass_context
@@ -32,19 +33,16 @@ class ThemeAssets:
         self.copies = {}  # ("en", "js/search.js") -> ("js/search.en.<hash>.js", its bytes)
         languages = dtz_content.languages
         for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
-            root = os.path.join(theme, folder)
-            for directory, _, files in os.walk(root):
-                for name in sorted(files):
-                    if name.endswith((".css", ".js")):
-                        path = os.path.join(directory, name)
-                        relative = os.path.relpath(path, root).replace(os.sep, "/")
-                        self.sources[relative] = path
-                        source = read(path)
-                        self.names[relative] = hashed_name(relative, source)
-                        for lang in languages.others(settings) if name.endswith(".js") else ():
-                            if words := languages.script_words(settings, lang, f"{folder}/{relative}"):
-                                data = translated(source.decode("utf-8"), words).encode("utf-8")
-                                self.copies[lang, relative] = (hashed_name(in_language(relative, lang), data), data)
+            root = pathlib.Path(theme, folder)
+            for path in sorted(p for p in root.rglob("*") if p.suffix in (".css", ".js") and p.is_file()):
+                relative = path.relative_to(root).as_posix()
+                self.sources[relative] = path
+                source = path.read_bytes()
+                self.names[relative] = hashed_name(relative, source)
+                for lang in languages.others(settings) if path.suffix == ".js" else ():
+                    if words := languages.script_words(settings, lang, f"{folder}/{relative}"):
+                        data = translated(source.decode("utf-8"), words).encode("utf-8")
+                        self.copies[lang, relative] = (hashed_name(in_language(relative, lang), data), data)
 
     def url(self, relative, lang=None):
         """The URL path (no leading /) of a theme asset under its hashed name: asset('css/site.css'),
@@ -53,11 +51,6 @@ class ThemeAssets:
             raise KeyError(f"asset('{relative}'): geen CSS- of JS-bestand in de static-map van het thema")
         name = self.copies[lang, relative][0] if (lang, relative) in self.copies else self.names[relative]
         return f"{self.output_dir}/{name}"
-
-
-def read(path):
-    with open(path, "rb") as handle:
-        return handle.read()
 
 
 def hashed_name(relative, data):
@@ -111,7 +104,7 @@ class AssetsGenerator(Generator):
 
     def generate_output(self, writer):
         assets = theme_assets(self.settings, self.theme)
-        files = {assets.url(relative): read(source) for relative, source in assets.sources.items()}
+        files = {assets.url(relative): source.read_bytes() for relative, source in assets.sources.items()}
         names = dict(assets.names)
         catalog = dtz_content.catalog(self.context)
         for (lang, relative), (name, data) in assets.copies.items():

@@ -145,17 +145,15 @@ class Enclosure(BaseEntryExtension):
     """An item's image as <enclosure> in RSS and <link rel="enclosure"> in Atom: feedgen 1.0's own enclosure
     loses rel, type and length in Atom entries (entry.py reuses its loop variable)."""
 
-    attributes = None
+    attributes = None  # url, length and type: set as the extension is registered (for an item with an image)
 
     def extend_rss(self, item):
-        if self.attributes:
-            xml_elem("enclosure", item, **self.attributes)
+        xml_elem("enclosure", item, **self.attributes)
         return item
 
     def extend_atom(self, entry):
-        if self.attributes:
-            a = self.attributes
-            xml_elem("link", entry, href=a["url"], rel="enclosure", type=a["type"], length=a["length"])
+        a = self.attributes
+        xml_elem("link", entry, href=a["url"], rel="enclosure", type=a["type"], length=a["length"])
         return entry
 
 

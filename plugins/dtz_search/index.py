@@ -27,15 +27,21 @@ class IndexFailed(dtz_content.ContentError):
 
 
 def join(run):
-    """Add the index to a run: before its sync (html, publish) or, in a preview, after it."""
-    run.before_sync.append(index_before_sync if buildrecord.for_readers(run.settings) else keep_until_indexed)
+    """Add the index to a run, as a step before its sync."""
+    run.before_sync.append(index_run)
 
 
-def index_before_sync(run):
-    """Index the run's pages into ``staging/pagefind/``: output/ gets the pages and their index at once."""
+def index_run(run):
+    """Index the run's pages into staging/pagefind/, so output/ gets the pages and their index at once; in a preview,
+    keep output/'s index through the sync and index the synced pages after it, in the background."""
     pages = site_pages(run)
     inputs = inputs_of(pages)
     if keep_published(run, inputs):
+        return
+    if not buildrecord.for_readers(run.settings):
+        keep_published(run, None)
+        published = [(relative, run.published(relative), digest) for relative, _, digest in pages]  # where the sync puts them
+        run.in_background.append(lambda cancelled: index_after_sync(run, published, inputs, cancelled))
         return
     target = os.path.join(run.staging, BUNDLE)
     files = index_pages(pages, target)
@@ -45,16 +51,6 @@ def index_before_sync(run):
     save_record(target, inputs, files)
     for name in files + [RECORD]:
         run.keep(os.path.join(BUNDLE, name))
-
-
-def keep_until_indexed(run):
-    """Preview: keep output/'s index through the sync and index the synced pages after it."""
-    pages = site_pages(run)
-    inputs = inputs_of(pages)
-    if not keep_published(run, inputs):
-        keep_published(run, None)
-        published = [(relative, run.published(relative), digest) for relative, _, digest in pages]  # where the sync puts them
-        run.in_background.append(lambda cancelled: index_after_sync(run, published, inputs, cancelled))
 
 
 def index_after_sync(run, pages, inputs, cancelled):
