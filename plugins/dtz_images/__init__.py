@@ -48,17 +48,17 @@ def _made(settings, path, recipe):
 
 def email_image(settings, path):
     """JPEG/PNG at the e-mail's column width (600 px), never WebP or AVIF."""
-    return _made(settings, path, recipes.fallback(recipes.EMAIL_WIDTH))
+    return _made(settings, path, recipes.EMAIL)
 
 
 def fallback_image(settings, path):
     """JPEG/PNG at web size (1280 px): the feed enclosure, the e-mail's 2x, the <img> of a <picture>."""
-    return _made(settings, path, recipes.fallback())
+    return _made(settings, path, recipes.FALLBACK)
 
 
 def og_image(settings, path, logo=False):
     """1200 x 630 for link previews: a photo cropped, a logo whole on a canvas; a smaller image as it is."""
-    return _made(settings, path, recipes.og(logo))
+    return _made(settings, path, recipes.OG_LOGO if logo else recipes.OG)
 
 
 def length(settings, derivative):

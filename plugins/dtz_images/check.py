@@ -1,9 +1,5 @@
-"""Every image the content names, checked at the line that names it, before anything is written.
-
-Header fields of the image kind and images in Markdown bodies are read through the pipeline; a problem
-is one line ``path:line: Image: what — expected``. Good images are then planned (their derivatives made,
-or taken from the cache) and the bodies' <img> tags become <picture>.
-"""
+"""Every image the content names, checked at the line that names it before anything is written; the good
+ones are then planned (their derivatives made or taken from the cache) and bodies' <img> become <picture>."""
 
 import os
 import posixpath
@@ -131,8 +127,8 @@ class Checker:
         for source in used.values():  # what every output will ask of a used image, asked now so its encoding starts early
             markup.picture(self.images, source, "")
             if source.raster:
-                self.images.derivative(source, recipes.og())
-                self.images.derivative(source, recipes.fallback(recipes.EMAIL_WIDTH))
+                self.images.derivative(source, recipes.OG)
+                self.images.derivative(source, recipes.EMAIL)
         self.web_copies(used)
         # every page shows the site's own images (the logo as link preview); an item's own images count in its key
         dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(self.site_images())))
@@ -146,7 +142,7 @@ class Checker:
         """The images the settings name, planned like the rest: the logo as the link preview of pages without
         an image of their own, and in the e-mail's head."""
         keys = []
-        for setting, recipe in (("DTZ_DEFAULT_IMAGE", recipes.og(logo=True)), ("DTZ_NEWSLETTER_LOGO", recipes.fallback(recipes.EMAIL_WIDTH))):
+        for setting, recipe in (("DTZ_DEFAULT_IMAGE", recipes.OG_LOGO), ("DTZ_NEWSLETTER_LOGO", recipes.EMAIL)):
             try:
                 source = self.images.source(self.settings.get(setting) or "images/dtz-logo.png")
             except BadImage:

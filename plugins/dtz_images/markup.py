@@ -1,7 +1,5 @@
-"""<picture> for the web: modern formats at a few widths, a JPEG/PNG fallback, the real size, lazy except the lead.
-
-The templates' ``picture`` and images in Markdown bodies make the same markup, so every image on a page is made one way.
-"""
+"""<picture> for the web, for the templates' ``picture`` and images in Markdown bodies alike: modern formats at
+a few widths, a JPEG/PNG fallback, the real size, lazy except the lead."""
 
 import html
 import re
@@ -45,7 +43,7 @@ def picture(images, source, alt, column="prose", lead=False, css_class=""):
         made = [images.derivative(source, recipes.Recipe(fmt, w)) for w in recipes.web_widths(source.width)]
         srcset = ", ".join(f"{d.url} {d.width}w" for d in made)
         parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{sizes(source.width, column)}">')
-    fallback = images.derivative(source, recipes.fallback())
+    fallback = images.derivative(source, recipes.FALLBACK)
     # The fallback is the file /images/<name> holds when the two are one (a JPEG or PNG source): the print
     # engine then finds the source behind it, and old URLs and pages agree; else the derivative's own URL.
     src = "/" + source.path if copy.relative == fallback.relative else fallback.url

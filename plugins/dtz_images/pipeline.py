@@ -1,8 +1,5 @@
-"""The run's images: every source checked once, every derivative encoded once, kept by its inputs.
-
-Pages need only a derivative's URL and size, which follow from the source and the recipe; the files
-reach the output when they are first asked for, or when the run finishes (README, *Images*).
-"""
+"""The run's images: every source checked once, every derivative encoded once, kept by its inputs; its file
+reaches the output when first asked for, or when the run finishes (a page needs only its URL and size)."""
 
 import json
 import os

@@ -1,8 +1,5 @@
-"""What a derivative is (a recipe: width, format, crop), the size it gives, and how it is made.
-
-The size follows from the source's size and the recipe alone, so pages know an image's URL and size
-before it is encoded; a result keeps nothing of the original but its pixels.
-"""
+"""What a derivative is (a recipe: width, format, crop), the size it gives (so a page knows it before it is
+encoded), and how it is made: a result keeps nothing of the original but its pixels."""
 
 import io
 import math
@@ -12,9 +9,6 @@ from dataclasses import dataclass
 from PIL import Image, ImageCms, ImageOps
 
 WEB_WIDTHS = (480, 720, 960, 1280, 1600)  # srcset widths (720: a phone at 1.75x; 1280: a desktop slot of 992 px); never above the source
-EMAIL_WIDTH = 600  # the e-mail's column (its cards show 552 px)
-OG_SIZE = (1200, 630)
-FALLBACK_WIDTH = 1280  # <img src> in <picture>, the feed enclosure, /images/<name>: a srcset width, so one resize serves both
 QUALITY = {"jpeg": 80, "webp": 78, "avif": 55}
 WEBP_METHOD = 0  # the fastest; measured: 15 % larger than method 4 at a fifth of the time
 AVIF_SPEED = 10
@@ -66,17 +60,11 @@ class Recipe:
         return min(1.0, max(self.box[0] * part / width, self.box[1] * part / height))
 
 
-def fallback(width=FALLBACK_WIDTH):
-    """JPEG, or PNG for an image with transparency: what every client shows."""
-    return Recipe("fallback", width)
-
-
-def og(logo=False):
-    """1200 x 630 for link previews: a photo cropped, a logo whole on a canvas."""
-    return Recipe("fallback" if logo else "jpeg", OG_SIZE[0], OG_SIZE, canvas=logo)
-
-
-WEB_COPY = Recipe("same", FALLBACK_WIDTH)  # /images/<name>: the file's own format at web size (the URL old e-mails and feeds hold)
+# JPEG, or PNG for an image with transparency, what every client shows: <img src> in <picture> and the feed enclosure
+# at 1280 px (a srcset width, so one resize serves both), the e-mail's column at 600 px (its cards show 552 px)
+FALLBACK, EMAIL = Recipe("fallback", 1280), Recipe("fallback", 600)
+WEB_COPY = Recipe("same", 1280)  # /images/<name>: the file's own format at web size (the URL old e-mails and feeds hold)
+OG, OG_LOGO = Recipe("jpeg", 1200, (1200, 630)), Recipe("fallback", 1200, (1200, 630), canvas=True)  # link previews: cropped, or whole on a canvas
 
 
 def web_widths(width):

@@ -1,8 +1,5 @@
-"""What a source image is (format, size after orientation, transparency), or why it cannot be used.
-
-Reading a source is checking it, so a truncated upload fails here, not halfway through a build.
-SVG is text: it passes only without scripts, event attributes or external references.
-"""
+"""What a source image is (format, size after orientation, transparency), or why it cannot be used: reading
+it is checking it, so a truncated upload fails here, not halfway through a build."""
 
 import hashlib
 import re

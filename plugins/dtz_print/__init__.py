@@ -52,10 +52,7 @@ class PrintedFile:
 
 
 class PrintPipeline:
-    """Renders print templates from ``<THEME>/print/`` to PDF files in the staging output.
-
-    ``rendered`` and ``reused`` list the targets this pipeline rendered or took from the cache.
-    """
+    """Renders print templates from ``<THEME>/print/`` to PDF files in the staging output."""
 
     def __init__(self, settings, env, output_path, context=None):
         self.settings = settings
@@ -73,8 +70,7 @@ class PrintPipeline:
         self.env = env.overlay(loader=jinja2.FileSystemLoader(self.print_dir), autoescape=False, finalize=markup.escape)
         self.env.filters.update(typst=self.typst, string=markup.string, label=markup.label)
         self.env.globals.update(image_file=self.image_file, style=self.style)
-        self.rendered = []
-        self.reused = []
+        self.rendered, self.reused = [], []  # the targets rendered, and those taken from the cache
 
     # -- the API ---------------------------------------------------------
     def source(self, template, **values):
@@ -88,9 +84,9 @@ class PrintPipeline:
         if not self.enabled:
             return None
         key = self.key(source, urljoin(self.site_url, url))
-        data = self.cache.get(key)
-        if data is not None:
-            return self.reuse(target, key, data)
+        printed = self.cached(target, key)
+        if printed:
+            return printed
         self.rendered.append(target)
         data = engine.render(source, target, self.fonts)  # compiles in a process of its own
         self.cache.put(key, data)
@@ -103,21 +99,19 @@ class PrintPipeline:
         if not self.enabled:
             return None
         inputs = dtz_build.page_key(self.settings, self.env.get_template(template), **values)
-        known = None
-        if inputs is not None:
-            known = dtz_build.digest(inputs, engine.engine(), self.theme_hash, template, target, url)
-            key = (self.by_inputs.get(known) or b"-").decode()
-            data = self.cache.get(key)
-            if data is not None:
-                return self.reuse(target, key, data)
-        values.setdefault("url", url)
-        printed = self.pdf(self.source(template, **values), target, url)
-        if known is not None:
-            self.by_inputs.put(known, printed.key.encode())
+        known = inputs and dtz_build.digest(inputs, engine.engine(), self.theme_hash, template, target, url)
+        printed = known and self.cached(target, (self.by_inputs.get(known) or b"-").decode())
+        if not printed:
+            printed = self.pdf(self.source(template, url=url, **values), target, url)
+            if known:
+                self.by_inputs.put(known, printed.key.encode())
         return printed
 
-    def reuse(self, target, key, data):
-        """A cached PDF into the output."""
+    def cached(self, target, key):
+        """The PDF the cache holds under ``key``, copied into the output; None when it holds none."""
+        data = self.cache.get(key)
+        if data is None:
+            return None
         self.reused.append(target)
         log.debug("PDF uit de cache: %s", target)
         dtz_build.write_output(self.settings, self.output_path, target, data)
