@@ -17,7 +17,6 @@ from dtz_contract import Refused, buildrecord
 RELEASE_ID = re.compile(r"^(\d{8}T\d{6}Z)-[0-9a-f]{6}$")
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")  # the build's content-hashed asset names
 STAMP = "%Y%m%dT%H%M%SZ"
-PARTIAL = ".partial-"
 # The build's records (what a build or an index was made from) are for the next build, never for readers.
 NEVER_DEPLOYED = tuple(f".dtz-*.json{suffix}" for suffix in ("", ".gz", ".br"))
 # Compared by content and without times, so a rebuilt but unchanged file is hard-linked to the live release's copy.
@@ -159,7 +158,7 @@ def deploy(target, output, keep):
         if live and build_of(live) == build:
             return say(f"Deze build staat al live op {target} (releases/{live}): er is niets omgezet.")
         release = new_id(build, releases)
-        partial = PARTIAL + release
+        partial = f".partial-{release}"
         say(f"Release {release} uploaden naar {target}" + (f" (ongewijzigd gekoppeld aan {live})" if live else ""))
         say(upload(target, output, f"releases/{partial}/", live))
         if live:

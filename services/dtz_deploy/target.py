@@ -12,8 +12,6 @@ from dtz_contract import Refused
 
 USAGE = "verwacht DEPLOY_TARGET=<map> of DEPLOY_TARGET=[gebruiker@]host:<map>"
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<dir>.*)$")  # rsync's rule: a colon before any slash
-SSH_FAILED = 255
-LOCK_BUSY = 75  # LOCK_SCRIPT's exit status when another deploy holds the lock
 LOCK_WAIT = 10  # seconds a deploy waits for another one on the same target before it gives up
 # flock keeps <dir>/.deploy.lock while cat reads the caller's pipe; when the caller ends (even by
 # SIGKILL) the pipe closes and the lock goes.
@@ -63,7 +61,7 @@ class Target:
     def failure(self, code, stderr, doing):
         lines = [line.strip() for line in stderr.splitlines() if line.strip()]
         reason = lines[-1] if lines else f"code {code}"
-        if self.host is not None and code == SSH_FAILED:
+        if self.host is not None and code == 255:  # ssh's own failure
             return Refused(f"{self.host} is niet bereikbaar via {self.ssh.split()[0]} ({reason})")
         return Refused(f"{doing} is mislukt ({reason})")
 
@@ -75,7 +73,7 @@ class Target:
             if process.stdout.readline().strip() != "locked":
                 process.stdin.close()
                 stderr, code = process.stderr.read(), process.wait()
-                if code == LOCK_BUSY:
+                if code == 75:  # LOCK_SCRIPT: another deploy holds the lock
                     raise Refused(f"er loopt al een deploy of rollback naar {self} (na {LOCK_WAIT} s nog bezet)")
                 raise self.failure(code, stderr, f"de map voorbereiden op {self}")
             try:

@@ -75,10 +75,9 @@ def content_type(name, content):
     if name == COMPANY.label.lower():
         sheets = [os.path.join(content, COMPANY.folder, COMPANY.sheet + extension) for extension in (".xlsx", ".csv")]
         found = [display_path(sheet) for sheet in sheets if os.path.isfile(sheet)]
-        if found:
-            raise Refused(f"een bedrijf is geen eigen bestand maar een regel in {' en '.join(found)} — voeg het bedrijf daar toe")
+        todo = "voeg" if found else f"maak {display_path(sheets[0])} of {COMPANY.sheet}.csv en voeg"
         raise Refused(
-            f"een bedrijf is geen eigen bestand maar een regel in het bedrijvenregister — maak {display_path(sheets[0])} of {COMPANY.sheet}.csv en voeg het bedrijf daar toe"
+            f"een bedrijf is geen eigen bestand maar een regel in {' en '.join(found) or 'het bedrijvenregister'} — {todo} het bedrijf daar toe"
         )
     if name not in TYPE_NAMES:
         given = f"onbekend type '{name}'" if name else "geen TYPE gegeven"

@@ -16,7 +16,7 @@ from dtz_mail.tokens import secret_from_environment
 from . import live, say
 from .deliver import SendLog, deliver, read_history
 from .issue import load_issue
-from .recipients import DB, DB_ENV, from_database, keep_snapshot, read_subscribers, read_suppressed, unsubscribed
+from .recipients import DB, from_database, keep_snapshot, read_subscribers, read_suppressed, unsubscribed
 
 SHOWN = 5
 MAKE_OPTIONS = ("--output", "--content", "--log-dir")  # what the Makefile adds from its own variables
@@ -31,8 +31,7 @@ def parse_args(argv):
     add("issue", help="slug van de nieuwsbrief (map output/nieuwsbrief/<slug>/)")
     add(
         "subscribers",
-        help="CSV met de kolommen email en name (buiten content/ en output/), "
-        "of db: de bevestigde abonnees in DTZ_SUBSCRIBE_DB (een bestand met die naam: ./db)",
+        help="CSV met de kolommen email en name (buiten content/ en output/), of db: de bevestigde abonnees in DTZ_SUBSCRIBE_DB (een bestand met die naam: ./db)",
     )
     add("--yes", action="store_true", help="echt versturen")
     add("--smtp", default="localhost", metavar="HOST:PORT", help="SMTP-server (standaard localhost; poort 25, 587 met --starttls, 465 met --ssl)")
@@ -86,8 +85,7 @@ class Plan:
                     raise Refused(f"{what} staat in {folder}/; abonneegegevens horen niet in {where}")
         self.issue = issue = load_issue(output, args.issue)
         if args.subscribers == DB:
-            self.subscribers, snapshot = from_database(args.log_dir, issue.slug)
-            self.source = f"de database ({DB_ENV}){f', vastgelegd in {snapshot}' if snapshot else ''}"
+            self.subscribers, self.source = from_database(args.log_dir, issue.slug)
         else:
             self.subscribers, self.source = read_subscribers(args.subscribers), args.subscribers
         lists = [self.subscribers, *map(read_suppressed, args.suppress)]
@@ -97,7 +95,7 @@ class Plan:
         self.history = history = read_history(self.log_file)
         say(*(f"{self.log_file}:{n}: regel onleesbaar (afgebroken schrijfactie?) — genegeerd" for n in history.unreadable), stream=sys.stderr)
         left = unsubscribed()
-        self.wanted = [r for r in self.subscribers.recipients if r.key not in suppressed and not left(r)]  # who should have it
+        self.wanted = [r for r in self.subscribers.recipients if r.key not in suppressed and r.hash not in left]  # who should have it
         rejected = {} if args.retry_rejected else history.rejected
         self.todo = [r for r in self.wanted if r.hash not in history.delivered and r.hash not in rejected]  # whom this run sends to
         self.skipped_rejected = sum(r.hash in rejected and r.hash not in history.delivered for r in self.wanted)

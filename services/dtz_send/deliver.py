@@ -2,6 +2,7 @@
 ``failed``), flushed and fsynced before the next message, so a run stopped at any moment can be resumed
 without sending anyone a second copy. Erasure leaves an entry only its ``email_hash`` (``erasure.py``)."""
 
+import contextlib
 import fcntl
 import json
 import os
@@ -17,7 +18,6 @@ from dtz_mail.mailer import FATAL, PERMANENT, TEMPORARY, classify
 
 from . import say
 
-MAX_BACKOFF = 60.0
 RESUME = "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens."
 
 
@@ -78,7 +78,7 @@ def lock(path):
         handle.close()
 
 
-class SendLog:
+class SendLog(contextlib.AbstractContextManager):
     """Append-only, one writer at a time (an exclusive lock on the file)."""
 
     def __init__(self, path):
@@ -96,29 +96,24 @@ class SendLog:
         self.file.flush()
         os.fsync(self.file.fileno())
 
-    def __enter__(self):
-        return self
-
     def __exit__(self, *exc):
         self.file.close()
 
 
-class Pacer:
-    """At most ``rate`` attempts a second, evenly spaced (0: no limit)."""
-
-    def __init__(self, rate):
-        self.interval, self.due = 1.0 / rate if rate > 0 else 0.0, time.monotonic()
-
-    def wait(self):
+def paced(rate):
+    """Yields before each attempt: at most ``rate`` attempts a second, evenly spaced (0: no limit)."""
+    due = time.monotonic()
+    while True:
         now = time.monotonic()
-        time.sleep(max(0.0, self.due - now))
-        self.due = max(now, self.due) + self.interval
+        time.sleep(max(0.0, due - now))
+        due = max(now, due) + (1.0 / rate if rate > 0 else 0.0)
+        yield
 
 
 def deliver(issue, recipients, mailer, log, secret, sender, policy):
     """Send to each recipient in turn (``policy``: the command's options), the log up to date after each; returns the
     exit status: 2 stopped (too many failures in a row, or a reply that fails for everyone), 130 interrupted, else 0."""
-    pacer, in_a_row, delivered, missed = Pacer(policy.rate), 0, 0, {PERMANENT: [], TEMPORARY: []}
+    pacer, in_a_row, delivered, missed = paced(policy.rate), 0, 0, {PERMANENT: [], TEMPORARY: []}
     try:
         for number, recipient in enumerate(recipients, start=1):
             message = issue.message_for(recipient, secret)
@@ -153,8 +148,8 @@ def _send_one(message, address, mailer, sender, policy, pacer):
     """(None, "") when the server took the message, else (kind, reply) of the last failure."""
     for attempt in range(policy.retries + 1):
         if attempt:
-            time.sleep(min(policy.backoff * 2 ** (attempt - 1), MAX_BACKOFF))
-        pacer.wait()
+            time.sleep(min(policy.backoff * 2 ** (attempt - 1), 60.0))  # at most a minute
+        next(pacer)
         try:
             mailer.send(message, sender, address)
             return None, ""

@@ -107,11 +107,11 @@ def _from_database(read):
 
 
 def from_database(log_dir, slug):
-    """The recipients of ``SUBSCRIBERS=db`` and their snapshot, when there is one; else the database as it is now (and None)."""
+    """The recipients of ``SUBSCRIBERS=db`` and where they come from: the snapshot when there is one, else the database."""
     snapshot = snapshot_path(log_dir, slug)
     if snapshot.exists():
-        return read_subscribers(snapshot), snapshot
-    return Subscribers([Recipient(row.email) for row in _from_database(lambda store: store.confirmed())]), None
+        return read_subscribers(snapshot), f"de database ({DB_ENV}), vastgelegd in {snapshot}"
+    return Subscribers([Recipient(row.email) for row in _from_database(lambda store: store.confirmed())]), f"de database ({DB_ENV})"
 
 
 def keep_snapshot(log_dir, slug, found):
@@ -124,8 +124,5 @@ def keep_snapshot(log_dir, slug, found):
 
 
 def unsubscribed():
-    """A test ``recipient -> bool`` for addresses the database says never to mail (none without DTZ_SUBSCRIBE_DB)."""
-    if not os.environ.get(DB_ENV):
-        return lambda recipient: False
-    hashes = _from_database(lambda store: store.suppressed())
-    return lambda recipient: recipient.hash in hashes
+    """The hashes of the addresses the database says never to mail (none without DTZ_SUBSCRIBE_DB)."""
+    return _from_database(lambda store: store.suppressed()) if os.environ.get(DB_ENV) else set()
