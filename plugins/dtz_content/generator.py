@@ -123,9 +123,8 @@ class ContentGenerator(CachingGenerator):
 
     def refresh_metadata_intersite_links(self):
         catalog = get_catalog(self.context)
-        for key in TYPES:
-            for item in catalog.read(key):
-                item.refresh_metadata_intersite_links()
+        for item in [item for key in TYPES for item in catalog.read(key)]:
+            item.refresh_metadata_intersite_links()
 
     def write_item(self, writer, item, template):
         write_page(self, writer, item.url, template, save_as=item.save_as, item=item, page=item)

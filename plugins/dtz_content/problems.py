@@ -51,19 +51,12 @@ def display_path(path):
     return path if relative.startswith("..") else relative
 
 
-def report(problems, warnings, stream=None):
-    """Every warning and problem, one per line, sorted, on the real stderr (Pelican's console would restyle them)."""
-    stream = stream or sys.__stderr__
-    for warning in sorted(set(warnings)):
-        print(f"waarschuwing: {warning}", file=stream)
-    for problem in sorted(set(problems)):
-        print(problem, file=stream)
-    stream.flush()
-
-
 def stop_on(problems, warnings=(), about="de inhoud", outcome="er is niets geschreven"):
-    """Report every warning and problem; with problems, stop the build with '3 fouten in <about>; <outcome>'."""
-    report(problems, warnings)
-    if problems:
-        count = len(set(problems))
-        raise ContentError(f"{count} {'fout' if count == 1 else 'fouten'} in {about}; {outcome}", lines=map(str, sorted(set(problems))))
+    """Every warning and problem, one per line, sorted, on the real stderr (Pelican's console would restyle them); with
+    problems, stop the build with '3 fouten in <about>; <outcome>'."""
+    lines = [str(problem) for problem in sorted(set(problems))]
+    for line in [f"waarschuwing: {warning}" for warning in sorted(set(warnings))] + lines:
+        print(line, file=sys.__stderr__)
+    sys.__stderr__.flush()
+    if lines:
+        raise ContentError(f"{len(lines)} {'fout' if len(lines) == 1 else 'fouten'} in {about}; {outcome}", lines=lines)
