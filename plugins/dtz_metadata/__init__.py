@@ -11,6 +11,7 @@ import dtz_images
 
 CONTEXT = "https://schema.org"
 LOGO = "images/dtz-logo.png"  # DTZ_DEFAULT_IMAGE's default
+SCHEDULED = {"eventStatus": "https://schema.org/EventScheduled", "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode"}
 SIZES = {"1-9": (1, 9), "10-49": (10, 49), "50-249": (50, 249), "250+": (250, None)}
 
 
@@ -87,16 +88,8 @@ def event(page, item, site):
     if municipality:
         address["addressCountry"] = "NL"
     when = {"startDate": dtz_content.dates.iso(item.start), "endDate": dtz_content.dates.iso(item.end or item.start)}
-    return described(
-        "Event",
-        page,
-        image=[page["image"]],
-        **when,
-        eventStatus="https://schema.org/EventScheduled",
-        eventAttendanceMode="https://schema.org/OfflineEventAttendanceMode",
-        location={"@type": "Place", "name": location, "address": address},
-        organizer=site,
-    )
+    place = {"@type": "Place", "name": location, "address": address}
+    return described("Event", page, image=[page["image"]], **when, **SCHEDULED, location=place, organizer=site)
 
 
 def company(page, name, locality, **more):
