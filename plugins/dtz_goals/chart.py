@@ -7,6 +7,7 @@ from dtz_content import dates
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 44, 96, 24, 36  # room for axis labels and the line labels on the right
+FRAME = {"width": WIDTH, "height": HEIGHT, "left": LEFT, "right": WIDTH - RIGHT, "top": TOP, "bottom": HEIGHT - BOTTOM}  # the plot's edges
 
 
 def chart(p, year):
@@ -40,12 +41,7 @@ def chart(p, year):
     if count_label[0] > WIDTH - RIGHT - 20 and abs(count_label[1] - target_label[1]) < 16:
         count_label = count_label[0], target_label[1] + 16  # both lines end together: keep the labels apart
     return {
-        "width": WIDTH,
-        "height": HEIGHT,
-        "left": LEFT,
-        "right": WIDTH - RIGHT,
-        "top": TOP,
-        "bottom": HEIGHT - BOTTOM,
+        **FRAME,
         "count_path": "M" + " L".join(f"{a},{b}" for a, b in points) if p.as_of >= first else "",
         "count_label": {"x": count_label[0], "y": count_label[1]},
         "target_label": {"x": target_label[0], "y": target_label[1]},

@@ -24,6 +24,7 @@ from dtz_contract.mail import new_message
 
 FOLDER = "email"  # below the theme: newsletter.mjml.j2, newsletter.txt.j2, newsletter.css
 CARD_IMAGE_WIDTH = 552  # the 600 px column minus 24 px padding on each side
+JINJA_OPTIONS = {"undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
 MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
 INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
 CAMPAIGN = "utm_source=nieuwsbrief&utm_medium=email&utm_campaign={slug}"
@@ -44,14 +45,8 @@ class Renderer:
     def __init__(self, theme, settings, config):
         folder = os.path.join(theme, FOLDER)
         self.settings, self.config = settings, config
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(folder),
-            autoescape=jinja2.select_autoescape(enabled_extensions=("mjml.j2",), default_for_string=False),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        autoescape = jinja2.select_autoescape(enabled_extensions=("mjml.j2",), default_for_string=False)  # the text stays text
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=autoescape, **JINJA_OPTIONS)
         self.env.filters.update(datum=dates.datum, wrap=wrap)
         self.env.globals.update(when=dates.when)
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
