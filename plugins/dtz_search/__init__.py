@@ -79,10 +79,9 @@ def collect(catalog, settings):
         for tag in tags(item):
             uses.setdefault(folded(tag), Counter())[tag] += 1
             newest[tag] = dtz_content.blame(newest[tag], item, "tags")[0] if tag in newest else item
-    by_slug, spelling_of = {}, {}
+    by_slug, of_folded = {}, {}  # slug -> Keyword; folded spelling -> its Keyword, when it got one
     for key, counts in uses.items():
         name = min(counts, key=lambda s: (-counts[s], s))
-        spelling_of[key] = name
         for other in sorted(s for s in counts if s != name):
             told, named = dtz_content.blame(newest[name], newest[other], "tags")  # the newer file makes the clash
             mine, theirs = (other, name) if told is newest[other] else (name, other)
@@ -100,13 +99,12 @@ def collect(catalog, settings):
             what = f"'{mine}' en '{theirs}' ({named.display_path}) krijgen hetzelfde webadres /{KEYWORD_URL.format(slug=slug)}"
             catalog.against(told, problem(told, what))
             continue
-        by_slug[slug] = Keyword(name, slug)
+        by_slug[slug] = of_folded[key] = Keyword(name, slug)
     for key in dtz_content.TYPES:
         for item in catalog.visible(key):
             for tag in dict.fromkeys(folded(t) for t in tags(item)):
-                keyword = by_slug.get(dtz_content.term_slug(spelling_of[tag], settings))
-                if keyword is not None and keyword.name == spelling_of[tag]:
-                    keyword.items.append(item)
+                if tag in of_folded:
+                    of_folded[tag].items.append(item)
     for keyword in by_slug.values():  # newest first
         keyword.items.sort(key=lambda i: (getattr(i, "date", None) is not None, getattr(i, "date", None) and i.date, i.slug), reverse=True)
     return {slug: keyword for slug, keyword in sorted(by_slug.items()) if keyword.items}
