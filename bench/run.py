@@ -59,7 +59,7 @@ START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 KINDS = ("cold", "warm", "added", "plain", "cold-noreg", "warm-noreg")
 SAMPLE = 0.25  # seconds between memory samples
 SPACING = 2.0  # seconds between an editor's saves in (d), (m) and (n)
-IDLE = "Bijgewerkt; wacht op de volgende opslag."  # what make serve prints when idle (dtz_serve.loop.IDLE)
+IDLE = "Bijgewerkt; wacht op de volgende opslag."  # what make serve prints when idle (dtz_serve.serve.IDLE)
 SERVE_ROWS = {
     "edit": "(d) `make serve`: a pearl saved until its page over HTTP shows the edit",
     "new": "(m) `make serve`: a new pearl saved until its page over HTTP shows it",

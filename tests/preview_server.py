@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 from dtz_contract import buildrecord
-from dtz_serve.loop import IDLE
+from dtz_serve.serve import IDLE
 from servers import free_port
 
 

@@ -13,7 +13,7 @@ from conftest import Site, pearl
 from preview_server import make_serve, wait_for
 
 from dtz_search.index import RECORD, folder_pages, inputs_of
-from dtz_serve.loop import IDLE
+from dtz_serve.serve import IDLE
 
 pytestmark = pytest.mark.server
 

@@ -3,7 +3,7 @@
 import pytest
 from conftest import PNG, ROOT, chapter, cop, event, page, pearl
 import dtz_build
-from dtz_serve import loop
+from dtz_serve import serve
 from pelican import Pelican
 
 from dtz_content.problems import ContentError
@@ -302,7 +302,7 @@ def test_preview_reports_errors_but_keeps_serving_the_previous_output(site, capf
     built = site({"content/pages/goed.md": page("Goed")}).build(DTZ_PREVIEW=True)
     before = built.snapshot()
     built.write({"content/pages/fout.md": page(extra="Status: weg")})
-    loop.build(lambda: Pelican(built.settings(DTZ_PREVIEW=True)), dtz_build.Session())  # make serve's loop must not die or spin
+    serve.build(lambda: Pelican(built.settings(DTZ_PREVIEW=True)), dtz_build.Session())  # make serve's loop must not die or spin
     said = capfd.readouterr().err
     assert "content/pages/fout.md:2: Status:" in said and "de vorige versie blijft staan" in said
     assert built.snapshot() == before

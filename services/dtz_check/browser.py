@@ -1,9 +1,5 @@
-"""Checks of built pages in a real browser: which pages to visit, axe-core, layout width, other hosts,
-reading without JavaScript. Each returns one line per problem, naming the page.
-
-The browser is Debian's headless Chromium (/usr/bin/chromium or ``DTZ_CHROMIUM``), driven by Playwright,
-which never downloads one here; ``serve(folder)`` serves a built folder on 127.0.0.1 as a web server would.
-"""
+"""Checks of built pages in Debian's headless Chromium (driven by Playwright, which never downloads one here):
+axe-core, layout width, other hosts, reading without JavaScript; each problem one line, naming the page."""
 
 import contextlib
 import functools

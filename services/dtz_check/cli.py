@@ -15,7 +15,7 @@ from . import browser, findings, vnu
 from .links import address, web_pages
 
 
-def parse_args(argv):
+def main(argv=None):
     parser = argparse.ArgumentParser(prog="make check", description="Controleer de eigen inhoud zoals lezers haar krijgen.")
     parser.add_argument("--content", required=True, help="de bronmap (INPUTDIR)")
     parser.add_argument("--output", required=True, help="een eigen map voor deze controle (CHECKDIR)")
@@ -24,11 +24,7 @@ def parse_args(argv):
     parser.add_argument("--today", help="de dag waarop gecontroleerd wordt (standaard vandaag)")
     parser.add_argument("--forbidden", action="append", default=[], help="mappen waarin niet gebouwd mag worden")
     parser.add_argument("pelican", nargs=argparse.REMAINDER, help="na --: Pelicans eigen opties (PELICANOPTS)")
-    return parser.parse_args(argv)
-
-
-def main(argv=None):
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     output = os.path.abspath(args.output)
     for folder in args.forbidden:
         if os.path.abspath(folder) == output:

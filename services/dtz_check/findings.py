@@ -79,36 +79,30 @@ class Finding:
     needle: str = ""  # what the page's source may hold (a URL), for the line
 
 
-class Memo:
-    """Results by kind and key, kept in ``<folder>/dtz-check.json`` (CHECKCACHE; None: nothing is kept).
-    Only the results this run used are saved, so the file does not grow."""
+class Memo(dict):
+    """Results by key, kept in ``<folder>/dtz-check.json`` (CHECKCACHE; None: nothing is kept); only those
+    this run used or made are saved again, so the file does not grow."""
 
     def __init__(self, folder):
+        super().__init__()
         self.path = os.path.join(folder, MEMO) if folder else None
-        self.old, self.new = read_json(self.path, {}) if self.path else {}, {}
+        self.old = read_json(self.path, {}) if self.path else {}
 
-    def get(self, kind, key):
-        """The kept result, or None; a result that is used is kept for the next run."""
-        found = self.old.get(kind, {}).get(key)
-        if found is not None:
-            self.put(kind, key, found)
-        return found
-
-    def put(self, kind, key, result):
-        self.new.setdefault(kind, {})[key] = result
+    def kept(self, key):
+        """The last run's result, or None; one that is used is kept for the next run."""
+        if key in self.old:
+            self[key] = self.old[key]
+        return self.get(key)
 
     def save(self):
         if self.path:
-            write_atomic(self.path, json.dumps(self.new, separators=(",", ":")).encode())
+            write_atomic(self.path, json.dumps(self, separators=(",", ":")).encode())
 
 
 def files_digest(root, names, *more):
     """digest() of ``more`` and of each file by its name below ``root`` and its bytes (a missing file counts as missing)."""
-    parts = list(more)
-    for name in sorted(names):
-        path = Path(root) / name
-        parts += [name, path.read_bytes() if path.is_file() else b"\0missing"]
-    return digest(*parts)
+    files = [(name, Path(root) / name) for name in sorted(names)]
+    return digest(*more, *(part for name, path in files for part in (name, path.read_bytes() if path.is_file() else b"\0missing")))
 
 
 def check(output, chromium, java, cache=None):
@@ -126,18 +120,16 @@ def html_findings(output, java, memo):
     """The Nu Html Checker on every web page (keyed on its bytes), in one run over the pages that changed."""
     pages = [path.relative_to(output).as_posix() for path in links.web_pages(output)]
     keys = {page: files_digest(output, [page], str(vnu.VNU_JAR)) for page in pages}
-    results = {page: memo.get("vnu", keys[page]) for page in pages}
-    todo = [page for page in pages if results[page] is None]
+    todo = [page for page in pages if memo.kept(keys[page]) is None]
     fresh = vnu.errors(output, [Path(output) / page for page in todo], java)
     if any(not shown for shown, *_ in fresh):  # the checker did not run: say so, keep nothing
         return [Finding("HTML", "", message) for _shown, _line, message, _extract in fresh]
     for page in todo:
-        results[page] = [[line, html_text(message), extract] for shown, line, message, extract in fresh if shown == page]
-        memo.put("vnu", keys[page], results[page])
+        memo[keys[page]] = [[line, html_text(message), extract] for shown, line, message, extract in fresh if shown == page]
     return [
         Finding("HTML", page, f"regel {line} van de pagina: {text}" + (f" — {extract}" if extract else ""))
         for page in pages
-        for line, text, extract in results[page]
+        for line, text, extract in memo[keys[page]]
     ]
 
 
@@ -146,24 +138,21 @@ def browser_findings(site, output, chromium, memo):
     a page keeps its last results while it and every file it loads are unchanged (the menu: every page it links to)."""
     pages = browser.one_page_per_template(output)
     keys = {page: files_digest(output, site.loaded(page), BROWSER_CHECKS) for page in pages}
-    menu_key = files_digest(output, site.loaded("index.html", linked=True), BROWSER_CHECKS, "menu")
-    results, menu = {page: memo.get("pages", keys[page]) for page in pages}, memo.get("menu", menu_key)
-    todo = [page for page in pages if results[page] is None]
-    if todo or menu is None:
+    menu = files_digest(output, site.loaded("index.html", linked=True), BROWSER_CHECKS, "menu")
+    todo = [page for page in pages if memo.kept(keys[page]) is None]
+    if todo or memo.kept(menu) is None:
         with browser.launched(chromium) as launched, browser.serve(output) as base:
             seen = {}  # each page as loaded with JavaScript, for the check without it
             visited = browser.visit_each(launched, base, todo, seen=seen)
             without_js = browser.without_javascript_each(launched, base, todo, seen)
-            if menu is None:
-                menu = browser.menu_problems(launched, base)
+            if menu not in memo:
+                memo[menu] = browser.menu_problems(launched, base)
         for page in todo:
-            results[page] = {**visited[page], "js": without_js[page]}
-            memo.put("pages", keys[page], results[page])
-        memo.put("menu", menu_key, menu)
+            memo[keys[page]] = {**visited[page], "js": without_js[page]}
     found = [
         Finding(name, page, axe_text(text) if kind == "axe" else text, needle)
         for page in pages
         for kind, name in KINDS.items()
-        for text, needle in results[page][kind]
+        for text, needle in memo[keys[page]][kind]
     ]
-    return found + [Finding("zonder JavaScript", "index.html", text) for text in menu]
+    return found + [Finding("zonder JavaScript", "index.html", text) for text in memo[menu]]

@@ -1,9 +1,5 @@
-"""Offline checks of a built site: broken links, anchors and images, and page weight.
-
-Nothing is fetched: every URL is resolved to a file in the output folder as a web server would
-(dir/ -> dir/index.html). Links to other sites are not checked; absolute links to our own site
-(DTZ_SITE_URL: canonical, og:url, og:image) are, except the subscription service's paths.
-"""
+"""Offline checks of a built site: broken links, anchors and images, and page weight. Nothing is fetched:
+a URL of this site (relative, or absolute on DTZ_SITE_URL) is resolved to a file as a web server would."""
 
 import posixpath
 import re
@@ -44,16 +40,13 @@ class Page(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.links, self.ids, self.stylesheets, self.scripts = [], set(), [], []  # links: (tag, attribute, url)
+        self.links, self.ids, self.stylesheets = [], set(), []  # links: (tag, attribute, url)
         self.images = []  # per image shown: [(url, width descriptor or 0)] its first <source> (or the <img>) offers
         self.base = self._picture = None  # _picture: the candidates of the <picture> being read
 
     def handle_starttag(self, tag, attrs):
         attrs = {name: value or "" for name, value in attrs}
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and "name" in attrs:
-            self.ids.add(attrs["name"])
+        self.ids.update(value for name, value in attrs.items() if name == "id" or (tag, name) == ("a", "name"))
         if tag == "base" and "href" in attrs:
             self.base = attrs["href"]
         self.links += [(tag, name, value.strip()) for name, value in attrs.items() if (tag, name) in URL_ATTRIBUTES]
@@ -70,8 +63,6 @@ class Page(HTMLParser):
             self.links.append((tag, attrs.get("property", attrs.get("name")), attrs.get("content", "")))
         if tag == "link" and "stylesheet" in attrs.get("rel", "").lower().split() and attrs.get("href"):
             self.stylesheets.append(attrs["href"])
-        if tag == "script" and attrs.get("src"):
-            self.scripts.append(attrs["src"])
 
     def handle_endtag(self, tag):
         if tag == "picture":
@@ -134,7 +125,7 @@ class Site:
 
     def page_files(self, page):
         """``page`` with its scripts and its stylesheets, with their imports and fonts."""
-        files = {page} | self.targets(page, self.pages[page].scripts)
+        files = {page} | self.targets(page, [url for tag, _attribute, url in self.pages[page].links if tag == "script"])
         pending = list(self.targets(page, self.pages[page].stylesheets))
         while pending:
             css = pending.pop()

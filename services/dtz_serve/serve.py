@@ -1,4 +1,5 @@
-"""The preview loop: build, serve, wait for a save, write its page at once, let the build catch up (:mod:`loop`)."""
+"""The preview loop: build, serve, wait for a save, write its page at once from the last good build, then
+let the full build catch up behind it on a thread of its own, so the next save never waits for it."""
 
 import fnmatch
 import functools
@@ -22,13 +23,14 @@ import dtz_content
 from dtz_contract import inside
 
 from .follow import EVENTS, Preview
-from .loop import CatchUp, first_build, pages_at_once
 
+log = logging.getLogger(__name__)
 logging.getLogger("pelican.server").setLevel(logging.ERROR)  # one line per save is enough: none per request or missing page
 
 # What editors write beside the file being saved, never content: vim's swap and backup files (.x.swp, x~)
 # and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX).
 EDITOR_FILES = (".*.sw?", "*~", "#*#", ".#*", "4913", "sed??????")
+IDLE = "Bijgewerkt; wacht op de volgende opslag."
 
 
 class PreviewHandler(ComplexHTTPRequestHandler):
@@ -49,10 +51,8 @@ class PreviewHandler(ComplexHTTPRequestHandler):
 
     def html_file(self, path):
         """The HTML file a page's path is served from, or None (not HTML, missing, or a folder to redirect)."""
-        found = self.get_path_that_exists(path)
-        file = self.translate_path(found) if found else ""
-        if os.path.isdir(file):
-            file = os.path.join(file, "index.html") if found.endswith("/") else ""
+        found = self.get_path_that_exists(path) or ""
+        file = self.translate_path(found) + ("index.html" if found.endswith("/") else "")
         return file if file.endswith(".html") and os.path.isfile(file) else None
 
     def raw_page(self, path):
@@ -129,6 +129,74 @@ class Watcher:
         while not self.changes.empty():
             changed |= self.changes.get_nowait()
         return changed
+
+
+def pages_at_once(session, changed, errors):
+    """Write the page of every saved item from the last good build; return the errors to show now (other
+    files' as they were, the saved files' own). Lists and checks across files are the catching-up build's."""
+    saved = tuple(f"{dtz_content.display_path(path)}:" for path in changed)
+    shown = [line for line in errors if not line.startswith(saved)]
+    for path in sorted(changed):
+        if session.last and os.path.isfile(path):
+            try:
+                shown += dtz_content.page_at_once(session.last, path)
+            except Exception as error:  # noqa: BLE001 - the build that catches up makes the page and says what is wrong
+                log.debug("geen pagina meteen voor %s", path, exc_info=error)
+    return shown
+
+
+class CatchUp:
+    """The full build behind the pages made at once, again after every save (``wanted``); a newer save
+    stops a running one. Only the last save's build shows its errors."""
+
+    def __init__(self, new_pelican, session, preview):
+        self.new_pelican, self.session, self.preview = new_pelican, session, preview
+        self.wanted = threading.Event()
+        threading.Thread(target=self._run, args=(session.saves,), name="dtz-catch-up", daemon=True).start()
+
+    def _run(self, saves):
+        while True:
+            self._idle(saves)
+            self.wanted.wait()
+            self.wanted.clear()
+            saves = self.session.saves
+            errors = build(self.new_pelican, self.session)
+            if self.session.saves == saves:
+                self.preview.built(errors)
+
+    def _idle(self, saves):
+        """Say IDLE once the last save is built and its search index made; a newer save ends the wait unsaid."""
+        while not self.session.settled(timeout=0.1):
+            if self.session.saves != saves:
+                return
+        if self.session.saves == saves:
+            print(IDLE, flush=True)
+
+
+def first_build(new_pelican, session):
+    """The first build, again as long as a save made it stale: the server starts on a whole preview."""
+    saves = -1
+    while saves != session.saves:
+        saves = session.saves
+        errors = build(new_pelican, session)
+    return errors
+
+
+def build(new_pelican, session):
+    """One run by a Pelican (and settings) of its own; the lines that say why it stopped, none when it
+    succeeded or a newer save stopped it. The last good preview stays served meanwhile."""
+    try:
+        new_pelican().run(session)
+    except dtz_build.Superseded:
+        pass
+    except dtz_build.BuildStopped as error:  # the build said why on its own lines
+        print("make serve: de vorige versie blijft staan tot de fouten hersteld zijn", file=sys.stderr, flush=True)
+        return error.lines
+    except Exception as error:  # noqa: BLE001 - the loop must outlive any failed build
+        line = f"make serve: de bouw is mislukt ({type(error).__name__}: {error}); de vorige versie blijft staan tot de volgende opslag"
+        print(line, file=sys.stderr, flush=True)
+        return (line,)
+    return ()
 
 
 def main(argv=None):
