@@ -1,3 +1,2 @@
-"""Atomic deploys of a built site (``make deploy``, ``make rollback``): upload a release, then switch
-``current`` with one rename, so readers see the old site whole or the new one whole. Not a Pelican plugin
-but a command, ``python -m dtz_deploy check|deploy|rollback [TARGET]`` (README "Deploy")."""
+"""Atomic deploys, ``make deploy`` and ``make rollback`` (README "Deploy"): a command, not a Pelican plugin, that uploads
+a release and switches ``current`` with one rename, so readers see the old site whole or the new one whole."""

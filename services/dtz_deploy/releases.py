@@ -1,6 +1,5 @@
-"""A deploy and a rollback, step by step, under the target's lock (README "Deploy"). Each target-side step is a
-POSIX shell script run by ``Target.run``, $1 always the deploy folder. Until ``current`` is renamed, readers see
-the previous release whole; after it, the new one whole."""
+"""A deploy and a rollback, step by step, under the target's lock: each target-side step a POSIX shell script
+(``Target.run``, $1 the deploy folder); until ``current`` is renamed readers see the old release, after it the new one."""
 
 import calendar
 import fnmatch
@@ -80,8 +79,7 @@ def check_output(output):
 
 
 def build_hash(output):
-    """Six hex digits of what readers get (every deployed file's path and bytes): a rebuild of the same
-    site has the same, so the release id tells which releases hold the same build."""
+    """Six hex digits of every deployed file's path and bytes: the same for a rebuild, so release ids tell equal builds."""
     digest = hashlib.sha256()
     for folder, dirs, files in os.walk(output):
         dirs.sort()
@@ -116,12 +114,10 @@ def read_state(target):
 
 def new_id(build, releases):
     """UTC time plus the build's short hash; always later than every release already there."""
-    stamp = time.gmtime()
+    now = int(time.time())
     if releases:
-        newest = time.strptime(RELEASE_ID.match(releases[-1])[1] + "UTC", STAMP + "%Z")
-        if stamp <= newest:
-            stamp = time.gmtime(calendar.timegm(newest) + 1)
-    return f"{time.strftime(STAMP, stamp)}-{build}"
+        now = max(now, calendar.timegm(time.strptime(RELEASE_ID.match(releases[-1])[1], STAMP)) + 1)
+    return f"{time.strftime(STAMP, time.gmtime(now))}-{build}"
 
 
 def upload(target, output, folder, live):
@@ -149,8 +145,7 @@ def hashed_assets(target, live):
 
 
 def deploy(target, output, keep):
-    """Upload ``output`` as a new release and make it live. A build that is already live (the same files)
-    is not uploaded again: a rollback then still reaches the one before."""
+    """Upload ``output`` as a new release and make it live; a build already live is not uploaded again (nor rolled back to)."""
     output = check_output(output)
     build = build_hash(output)
     with target.lock():

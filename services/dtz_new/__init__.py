@@ -1,6 +1,5 @@
-"""``make new TYPE=<type> TITLE="…"``: start a content item from its type's table in the content model
-(``dtz_content.TYPES``), as a draft; ``make new TYPE=<type> TAAL=en SLUG=<slug>``: start its translation.
-Not a Pelican plugin but a command: ``main(argv)`` exits 0 written, 2 refused with one Dutch line."""
+"""``make new TYPE=<type> TITLE="…"`` starts an item from its type's table in the content model, as a draft; with
+``TAAL=en SLUG=<slug>``, its translation. A command, not a Pelican plugin: exit 0 written, 2 refused (one Dutch line)."""
 
 import argparse
 import os
@@ -93,8 +92,7 @@ def markdown_files(folder):
 
 
 def draft_text(ctype, title, day, settings):
-    """Every field of ``ctype`` in the model's order, each below a note with its help: Title, Date and
-    ``Status: draft`` filled in, other required fields empty, optional ones notes (``# Website:``) to uncomment."""
+    """Every field of ``ctype`` in order below a note with its help; Title, Date, Status filled in, optional ones notes to uncomment."""
     given = {"title": title, "date": day.isoformat(), "status": "draft"}
     lines = []
     for field in ctype.fields:
@@ -109,8 +107,7 @@ def draft_text(ctype, title, day, settings):
 
 
 def translation(ctype, folder, lang, slug):
-    """(path, text) of the new translation into ``lang`` of the item of ``ctype`` with ``slug``: ``<name>.en.md``
-    beside the original, its text below a note naming the fields to translate."""
+    """(path, text) of the translation into ``lang`` of the ``ctype`` item ``slug``: beside the original, its text to translate."""
     others = {code: name for code, name in LANGUAGES.items() if code != ORIGINAL}
     if lang not in others:
         hint = hints.did_you_mean(lang, others)

@@ -1,6 +1,5 @@
-"""Newsletter delivery (``make send``): a built nieuwsbrief issue, output/nieuwsbrief/<slug>/email.eml, to the
-subscribers over SMTP. Not a Pelican plugin but a command, ``python -m dtz_send ISSUE SUBSCRIBERS [--yes]``
-(README "Sending the nieuwsbrief"); ``make_token``/``verify_token`` for the unsubscribe handling."""
+"""Newsletter delivery, ``make send`` (README "Sending the nieuwsbrief"): a command, not a Pelican plugin, that sends
+a built issue's email.eml to the subscribers over SMTP; ``make_token``/``verify_token`` for unsubscribing."""
 
 import sys
 

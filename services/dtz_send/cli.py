@@ -1,6 +1,5 @@
-"""``python -m dtz_send ISSUE SUBSCRIBERS``: check what would be sent, and with --yes send it. Exit 0 everyone on
-the list (after suppression) has the issue, now or in an earlier run; 1 some were not reached (run again); 2 refused
-or stopped, nothing or not everything sent; 130 interrupted. Every run can be resumed."""
+"""``python -m dtz_send ISSUE SUBSCRIBERS``: check what would be sent, and with --yes send it; every run can be resumed.
+Exit 0 all on the list have the issue, 1 some not reached (run again), 2 refused or stopped, 130 interrupted."""
 
 import argparse
 import math
@@ -121,8 +120,7 @@ class Plan:
             say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
 
     def live_check(self):
-        """Ask the live site for the issue's links and images (Refused names the first one readers cannot open
-        yet) and say what was checked; with --skip-live-check only say that it was not."""
+        """Ask the live site for the issue's links and images and say what was checked (or that --skip-live-check skips it)."""
         if self.args.skip_live_check:
             return say("Online:       niet nagekeken (--skip-live-check)")
         if not self.issue.site_url:

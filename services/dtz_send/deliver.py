@@ -1,6 +1,5 @@
-"""The send loop and the send log it keeps: a JSON line per event (``run``, ``delivered``, ``rejected``,
-``failed``), flushed and fsynced before the next message, so a run stopped at any moment can be resumed
-without sending anyone a second copy. Erasure leaves an entry only its ``email_hash`` (``erasure.py``)."""
+"""The send loop and its send log: a JSON line per event, fsynced before the next message, so a run stopped at any
+moment resumes without sending anyone a second copy (erasure leaves an entry only its ``email_hash``)."""
 
 import contextlib
 import fcntl
@@ -84,11 +83,9 @@ class SendLog(contextlib.AbstractContextManager):
     def __init__(self, path):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.file = lock(path)
-        self.file.seek(0, os.SEEK_END)
-        if self.file.tell():
-            self.file.seek(-1, os.SEEK_END)
-            if self.file.read(1) != b"\n":  # a write cut off by a crash: start on a fresh line
-                self.file.write(b"\n")
+        self.file.seek(0)
+        if self.file.read()[-1:] not in (b"", b"\n"):  # a write cut off by a crash: start on a fresh line
+            self.file.write(b"\n")
 
     def record(self, event, **fields):
         entry = {"time": datetime.now(timezone.utc).isoformat(timespec="seconds"), "event": event, **fields}

@@ -1,6 +1,5 @@
-"""``python -m dtz_send.erasure --log-dir SENDLOGS ADDRESS…`` (run by ``make subscribers-erase``): the address
-leaves every send log, keeping only the hash a resumed run needs to skip whoever had the issue, and every
-``SUBSCRIBERS=db`` snapshot; each file is rewritten whole under the send's own lock (README "Erasure reaches the send logs")."""
+"""``python -m dtz_send.erasure --log-dir SENDLOGS ADDRESS…`` (``make subscribers-erase``): the address leaves every
+send log (only the hash resuming needs stays) and snapshot, each file rewritten whole under the send's own lock."""
 
 import argparse
 import csv

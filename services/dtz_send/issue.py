@@ -1,6 +1,5 @@
-"""A built nieuwsbrief issue (output/nieuwsbrief/<slug>/email.eml), whether its build record lets it go
-out, and each recipient's own copy. The parts may be quoted-printable or base64 with ``{token}`` split
-over encoded lines: each is decoded, personalised and encoded again, never replaced in the encoded body."""
+"""A built nieuwsbrief issue, whether its build record lets it go out, and each recipient's own copy: every part
+decoded, personalised and encoded again (``{token}`` may be split over encoded lines), never replaced encoded."""
 
 import datetime
 import email
@@ -43,8 +42,7 @@ class Issue:
         return next((value for key, value in self.headers if key.lower() == name.lower()), "")
 
     def message_for(self, recipient, secret):
-        """The recipient's own message: To only them, their token, and a Message-ID derived from the issue
-        and the recipient, so a copy sent again after an unlucky crash carries the same ID."""
+        """Their own message: To only them, their token, a Message-ID from the issue and them (the same if sent again)."""
         token = make_token(recipient.email, secret)
         message = new_message()  # dtz_contract.mail: List-Unsubscribe and every ASCII header arrive plain
         for name, value in self.headers:
@@ -60,8 +58,7 @@ class Issue:
 
 
 def _check_record(output, slug):
-    """The build record, unless issue ``slug`` of the build in ``output`` must not be sent: a preview, a draft or
-    later-dated issue, sources changed since the build."""
+    """The build record, unless it says issue ``slug`` must not go out: a preview, a draft, dated later, changed since."""
     record = buildrecord.read(output)  # output: a Path
     if record is None:
         raise Refused(f"{output / buildrecord.NAME} ontbreekt of is onleesbaar — {REBUILD}; alleen een volledige build kan verstuurd worden")

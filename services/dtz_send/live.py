@@ -1,6 +1,5 @@
-"""Send only what readers can open: before the first message, and in the dry run, every link and image of the
-issue on the host of the build's ``DTZ_SITE_URL`` is asked for with HEAD and must answer 200 itself (no redirect
-followed). Not asked for: what holds ``{token}`` and the subscription service's paths, whose GET a reader must be the one to open."""
+"""Send only what readers can open: every link and image of the issue on the build's ``DTZ_SITE_URL`` must answer
+HEAD with 200 itself; not asked: what holds ``{token}`` and the subscription paths, a reader's to open."""
 
 import http.client
 import re
@@ -91,8 +90,5 @@ def _head(connections, parts, context):
 def _reason(error):
     if isinstance(error, ssl.SSLCertVerificationError):
         return f"certificaat niet vertrouwd: {error.verify_message}"
-    if isinstance(error, socket.gaierror):
-        return "onbekende naam"
-    if isinstance(error, ConnectionRefusedError):
-        return "verbinding geweigerd"
-    return f"geen antwoord binnen {TIMEOUT:.0f} s" if isinstance(error, (TimeoutError, socket.timeout)) else str(error) or type(error).__name__
+    named = {socket.gaierror: "onbekende naam", ConnectionRefusedError: "verbinding geweigerd", TimeoutError: f"geen antwoord binnen {TIMEOUT:.0f} s"}
+    return next((text for kind, text in named.items() if isinstance(error, kind)), str(error) or type(error).__name__)

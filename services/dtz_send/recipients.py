@@ -1,6 +1,5 @@
-"""Who gets the nieuwsbrief: the subscriber CSV or, with ``SUBSCRIBERS=db``, the subscription database's
-confirmed subscribers, kept beside the send log when sending begins so a resumed run reaches the same
-list; minus malformed addresses, duplicates, suppressed addresses and whom the database says never to mail."""
+"""Who gets the nieuwsbrief: the subscriber CSV or, for ``SUBSCRIBERS=db``, the database's confirmed subscribers (kept
+beside the send log when sending begins); minus malformed, duplicate and suppressed addresses, and whom it never mails."""
 
 import csv
 import io
@@ -78,8 +77,7 @@ def read_subscribers(path):
 
 
 def read_suppressed(path):
-    """Unsubscribed addresses, as Subscribers: one a line (``Naam <adres>`` allowed, lines starting with # are
-    comments) or a CSV with an email column."""
+    """Unsubscribed addresses, as Subscribers: one a line (``Naam <adres>`` allowed, # a comment) or a CSV with email."""
     lines = _read_text(path).splitlines()
     header = next((text for text in lines if text.strip() and not text.startswith("#")), "")
     if "email" in [cell.strip().lower() for cell in re.split(r"[,;\t]", header)]:
