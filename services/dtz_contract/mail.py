@@ -17,19 +17,15 @@ class WirePolicy(EmailPolicy):
         text = FOLDED.sub("", str(value))
         if not self.max_line_length or not text.isascii() or "=?" in text or "\n" in text or "\r" in text:
             return super()._fold(name, value, refold_binary)  # what the e-mail package does: encoded words where needed
-        return fold_at_spaces(f"{name}:", text, self.max_line_length, self.linesep) + self.linesep
-
-
-def fold_at_spaces(start, text, width, linesep="\r\n"):
-    """``start`` and ``text`` on lines of at most ``width`` characters where the words allow it,
-    each continuation line beginning with the space it was folded at (RFC 5322 2.2.3)."""
-    lines, line = [], start
-    for word in text.split(" "):
-        if word and line.strip() != start and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = ""
-        line += " " + word
-    return linesep.join([*lines, line])
+        # lines of at most max_line_length where the words allow it, each continuation line beginning with the
+        # space it was folded at (RFC 5322 2.2.3)
+        lines, line = [], f"{name}:"
+        for word in text.split(" "):
+            if word and line.strip() != f"{name}:" and len(line) + 1 + len(word) > self.max_line_length:
+                lines.append(line)
+                line = ""
+            line += " " + word
+        return self.linesep.join([*lines, line]) + self.linesep
 
 
 POLICY = WirePolicy(linesep="\r\n")

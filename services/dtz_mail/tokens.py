@@ -20,8 +20,7 @@ def _b64(data):
 
 
 def _mac(purpose, payload, secret):
-    key = secret.encode("utf-8") if isinstance(secret, str) else secret
-    return hmac.new(key, purpose + payload.encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
+    return hmac.new(secret.encode("utf-8"), purpose + payload.encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
 
 
 def seal(payload, secret, purpose=_PURPOSE):

@@ -1,8 +1,5 @@
-"""``python -m dtz_subscribe serve|export|purge|erase|upgrade``: the service and the commands around its data.
-
-Every command reads the database from ``DTZ_SUBSCRIBE_DB`` (default: var/abonnees.sqlite) and brings
-its schema to the newest migration first. Problems are one Dutch line each; the exit status is 2.
-"""
+"""``python -m dtz_subscribe serve|export|purge|erase|upgrade``: the service and the commands around its data,
+each on the database ``DTZ_SUBSCRIBE_DB`` brought to the newest migration first; a problem is one Dutch line."""
 
 import argparse
 import csv
@@ -20,7 +17,6 @@ from dtz_mail.addresses import is_address
 from .settings import PROJECT, Settings, database_url
 from .store import open_store
 
-DEFAULT_PORT = 8001
 # No access log: its lines would hold tokens, and so addresses. The proxy on 127.0.0.1 passes the client's IP.
 SERVER = {"access_log": False, "proxy_headers": True, "forwarded_allow_ips": "127.0.0.1", "h11_max_incomplete_event_size": 16 * 1024}
 COLUMNS = ["email", "toestemming_versie", "formulier", "aangemeld", "bevestigd"]
@@ -39,7 +35,7 @@ def parse_args(argv):
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="start de dienst (aanmelden, bevestigen, afmelden)")
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=int(os.environ.get("SUBSCRIBE_PORT") or DEFAULT_PORT))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("SUBSCRIBE_PORT") or 8001))
     export = commands.add_parser("export", help="CSV van de bevestigde abonnees, plus aantallen per maand")
     export.add_argument(
         "file", help="bijvoorbeeld ~/dtz/abonnees.csv (buiten content/ en output/); de aantallen per maand komen in <naam>-per-maand.csv"

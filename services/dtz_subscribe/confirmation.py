@@ -1,11 +1,6 @@
 """The confirmation mail a sign-up page promises ("We hebben een e-mail gestuurd"): its link, the mail (text
-and HTML from templates/mail/) and the outbox that sends it at least once.
-
-``Store.request`` writes the mail into the outbox in the sign-up's own transaction, before the page
-answers; the answer's background task sends it and removes it. A process killed in between leaves it
-there: the next start sends every mail still waiting, and the running service retries every minute what
-a busy or unreachable SMTP server kept back. A mail the server refuses for good (5xx) leaves the outbox.
-"""
+and HTML from templates/mail/) and the outbox that sends it at least once, also when the service was killed
+after the sign-up stored it (README "Subscriptions")."""
 
 import logging
 import threading

@@ -12,13 +12,12 @@ from .web import url_origin
 
 PROJECT = Path(__file__).resolve().parents[2]
 DB_ENV = "DTZ_SUBSCRIBE_DB"
-DEFAULT_DB = f"sqlite:///{PROJECT / 'var' / 'abonnees.sqlite'}"
 LIMITS = {"SUBSCRIBE_IP_LIMIT": 10, "SUBSCRIBE_ADDRESS_LIMIT": 3, "SUBSCRIBE_MAX_BODY": 4096}  # and their defaults
 
 
 def database_url(environ=None):
     """``DTZ_SUBSCRIBE_DB``, or the SQLite file under var/."""
-    return (os.environ if environ is None else environ).get(DB_ENV) or DEFAULT_DB
+    return (os.environ if environ is None else environ).get(DB_ENV) or f"sqlite:///{PROJECT / 'var' / 'abonnees.sqlite'}"
 
 
 @dataclass(frozen=True)
