@@ -18,7 +18,7 @@ from pelican import signals
 import dtz_build
 import dtz_content
 
-from . import markup, recipes
+from . import recipes
 from .check import check
 from .pipeline import Derivative, images
 from .source import IMAGE_SUFFIXES, BadImage, Source
@@ -34,7 +34,7 @@ def picture(settings, path, alt, lead=False, column="prose", css_class=""):
         found = images(settings).source(path)
     except BadImage:
         return Markup("")
-    return markup.picture(images(settings), found, alt, column, lead=lead, css_class=css_class)
+    return images(settings).picture(found, alt, column, lead=lead, css_class=css_class)
 
 
 def _made(settings, path, recipe):

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import dtz_build
 import dtz_content
 
-from . import markup, recipes
+from . import recipes
 from .pipeline import images
 from .source import IMAGE_SUFFIXES, BadImage
 
@@ -125,7 +125,7 @@ class Checker:
         if self.catalog.stopping():
             return []
         for source in used.values():  # what every output will ask of a used image, asked now so its encoding starts early
-            markup.picture(self.images, source, "")
+            self.images.picture(source, "")
             if source.raster:
                 self.images.derivative(source, recipes.OG)
                 self.images.derivative(source, recipes.EMAIL)
@@ -134,7 +134,7 @@ class Checker:
         dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(self.site_images())))
         for item in self.items:
             if item._content and "<img" in item._content:
-                item._content = markup.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not item.image_fields)
+                item._content = self.images.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not item.image_fields)
         self.images.start()  # the derivatives into the output, from the cache or encoded now
         return []
 
@@ -170,7 +170,7 @@ class Checker:
     def resolve(self, src, item):
         try:
             path = local_path(src, item, self.content)
-            return (self.images, self.images.source(path)) if path else None
+            return self.images.source(path) if path else None
         except BadImage:
             return None
 

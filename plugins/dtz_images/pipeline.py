@@ -1,17 +1,33 @@
 """The run's images: every source checked once, every derivative encoded once, kept by its inputs; its file
-reaches the output when first asked for, or when the run finishes (a page needs only its URL and size)."""
+reaches the output when first asked for, or when the run finishes (a page needs only its URL and size, for
+the <picture> that the templates' ``picture`` and images in Markdown bodies alike become)."""
 
+import html
 import json
 import os
 import posixpath
+import re
 from dataclasses import dataclass
 
 import PIL
+from markupsafe import Markup
 
 import dtz_build
 
-from .recipes import EXTENSIONS, WEB_COPY, encode
+from .recipes import EXTENSIONS, FALLBACK, WEB_COPY, Recipe, encode, web_widths
 from .source import BadImage, Source, name_problem, read
+
+# What the layout gives an image (theme/static/css/site.css, techzine.css): (from which viewport width,
+# how wide there, how wide below it, whether it is stretched to that width). The lead image spans .wrap
+# (64rem less 2rem padding), images in the text the measure (44rem), a card's cover its card, a logo 12rem.
+COLUMNS = {
+    "lead": ("66rem", "62rem", "calc(100vw - 2rem)", False),
+    "prose": ("46rem", "44rem", "calc(100vw - 2rem)", False),
+    "card": ("66rem", "20rem", "calc(100vw - 4rem)", True),
+    "logo": ("0px", "12rem", "12rem", False),  # a company's logo on its profile: at most 12rem wide (.company-logo)
+}
+IMG_TAG = re.compile(r"<img\b([^>]*?)/?>", re.I | re.S)
+ATTRIBUTE = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,15 @@ class Derivative:
 
     def cache_key(self):
         return dtz_build.digest(self.source.cache_key(), self.url)
+
+
+def sizes(width, column):
+    """``sizes`` for an image ``width`` px wide in ``column``: the column's width, or the image's own
+    where that is smaller and the layout does not stretch it."""
+    wide, measure, small, stretched = COLUMNS[column]
+    if stretched or width >= int(float(measure[:-3]) * 16):
+        return f"(min-width: {wide}) {measure}, {small}"
+    return f"(min-width: {wide}) {width}px, min({small}, {width}px)"
 
 
 def images(settings):
@@ -109,6 +134,40 @@ class Images:
         if copy.relative in self.written:
             dtz_build.write_output(self.settings, self.output, source.path, self.written[copy.relative])
         return copy
+
+    def picture(self, source, alt, column="prose", lead=False, css_class=""):
+        """The markup for ``source``: AVIF (when on) and WebP srcsets, the fallback <img>, lazy unless ``lead``."""
+        cls = f' class="{html.escape(css_class)}"' if css_class else ""
+        loading = ' fetchpriority="high"' if lead else ' loading="lazy" decoding="async"'
+        alt_text = html.escape(alt or "", quote=True)
+        copy = self.web_copy(source)  # /images/<name> keeps answering
+        if not source.raster:
+            return Markup(f'<img{cls} src="{copy.url}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
+        parts = [f"<picture{cls}>"]
+        for fmt in ["avif", "webp"] if self.settings.get("DTZ_IMAGE_AVIF", False) else ["webp"]:  # best first; AVIF costs (README)
+            srcset = ", ".join(f"{d.url} {d.width}w" for d in (self.derivative(source, Recipe(fmt, w)) for w in web_widths(source.width)))
+            parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{sizes(source.width, column)}">')
+        fallback = self.derivative(source, FALLBACK)
+        # The fallback is the file /images/<name> holds when the two are one (a JPEG or PNG source): the print
+        # engine then finds the source behind it, and old URLs and pages agree; else the derivative's own URL.
+        src = "/" + source.path if copy.relative == fallback.relative else fallback.url
+        parts.append(f'<img src="{src}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}></picture>')
+        return Markup("".join(parts))
+
+    def rewrite_body(self, html_text, resolve, first_is_lead):
+        """Every <img> in a Markdown body whose src is one of our images (``resolve(src)`` gives its Source, or None)
+        as a <picture>; the first one is the lead when the page has no other."""
+        state = {"lead": first_is_lead}
+
+        def replace(match):
+            attributes = {m[1].lower(): html.unescape(m[2] if m[2] is not None else m[3]) for m in ATTRIBUTE.finditer(match[1])}
+            source = resolve(attributes.get("src", ""))
+            if source is None:
+                return match[0]
+            lead, state["lead"] = state["lead"], False
+            return str(self.picture(source, attributes.get("alt", ""), lead=lead))
+
+        return IMG_TAG.sub(replace, html_text)
 
     def key(self, source, recipe):
         return dtz_build.digest(source.sha256, recipe.key(source), PIL.__version__)
