@@ -194,7 +194,6 @@ def files_in(folder, base):
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [
-            os.path.relpath(os.path.join(root, name), base) for name in files if name.rsplit(".", 1)[-1] in EXTENSIONS and not name.startswith(".")
-        ]
+        names = [name for name in files if name.rsplit(".", 1)[-1] in EXTENSIONS and not name.startswith(".")]
+        found += [os.path.relpath(os.path.join(root, name), base) for name in names]
     return found

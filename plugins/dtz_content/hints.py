@@ -40,14 +40,13 @@ def near_miss(word, choices):
     folded = fold(written)
     if not folded:
         return None
-    choices = [choice for choice in dict.fromkeys(choices) if choice != written]
     limit = 2 if len(folded) >= LONG else 1
     tests = (
         lambda other: other == folded,
         lambda other: edits(folded, other, limit) <= limit,
         lambda other: len(folded) >= PREFIX_MIN and other.startswith(folded),
     )
-    folded_choices = [(choice, fold(choice)) for choice in choices]
+    folded_choices = [(choice, fold(choice)) for choice in dict.fromkeys(choices) if choice != written]
     for alike in tests:
         found = [choice for choice, other in folded_choices if alike(other)]
         if found:

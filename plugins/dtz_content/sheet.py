@@ -204,9 +204,8 @@ def map_columns(sheet, line, names, rows, ctype):
             columns[index] = known
         elif PERSONAL.search(name.lower()) or any(index < len(row) and EMAIL.search(row[index]) for _, row in rows):
             what = "kolom met persoonsgegevens (namen, e-mailadressen of telefoonnummers van mensen)"
-            sheet.problems.append(
-                Problem(sheet.path, line, name, what, "haal de kolom uit het register: de website toont alleen algemene bedrijfsgegevens")
-            )
+            expected = "haal de kolom uit het register: de website toont alleen algemene bedrijfsgegevens"
+            sheet.problems.append(Problem(sheet.path, line, name, what, expected))
         else:
             sheet.warnings.append(unknown_field(sheet.path, line, name, ctype, "onbekende kolom, wordt niet gepubliceerd"))
     return columns

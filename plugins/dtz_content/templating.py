@@ -25,17 +25,15 @@ def pretty_url(output_file):
 def add_filters(generator):
     settings = generator.settings
     generator.env.filters.update(
-        {
-            "datum": pass_context(lambda context, value: dates.datum(value, context.get("page_lang"))),
-            "tijd": dates.tijd,
-            "iso": dates.iso,
-            "absolute": lambda url: absolute(url, settings),
-            "term_slug": lambda name: term_slug(name, settings),
-            # a municipality's or sector's name as the page's language has it (DTZ_NAMES), else as the setting has it
-            "named": pass_context(lambda context, name: languages.named(settings, context.get("page_lang"), name)),
-            # an address below the root of the page's language: 'parels/' -> 'en/parels/' on an English page
-            "here": pass_context(lambda context, path: languages.at(context.get("page_lang"), path, settings)),
-        }
+        datum=pass_context(lambda context, value: dates.datum(value, context.get("page_lang"))),
+        tijd=dates.tijd,
+        iso=dates.iso,
+        absolute=lambda url: absolute(url, settings),
+        term_slug=lambda name: term_slug(name, settings),
+        # a municipality's or sector's name as the page's language has it (DTZ_NAMES), else as the setting has it
+        named=pass_context(lambda context, name: languages.named(settings, context.get("page_lang"), name)),
+        # an address below the root of the page's language: 'parels/' -> 'en/parels/' on an English page
+        here=pass_context(lambda context, path: languages.at(context.get("page_lang"), path, settings)),
     )
     generator.env.globals.update({"when": pass_context(lambda context, start, end=None: dates.when(start, end, context.get("page_lang")))})
     languages.install(generator.env, settings)
