@@ -97,8 +97,7 @@ def build_of(release):
 
 def before(releases, release):
     """The release a rollback from ``release`` puts back: the newest older one with another build."""
-    older = [r for r in releases if r < release and build_of(r) != build_of(release)]
-    return older[-1] if older else None
+    return max((r for r in releases if r < release and build_of(r) != build_of(release)), default=None)
 
 
 def read_state(target):

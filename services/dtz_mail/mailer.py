@@ -35,10 +35,6 @@ def login_problem(host, security, user, password):
     return None
 
 
-class Fatal(Exception):
-    """Stop the whole run: the reason applies to every recipient."""
-
-
 def _reply(code, text):
     return f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()
 

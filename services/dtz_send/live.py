@@ -13,7 +13,6 @@ from dtz_contract.placeholder import TOKEN
 
 
 TIMEOUT = 10.0
-DEPLOY_FIRST = "zet de site eerst online met make deploy"
 TEXT_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 SUBSCRIPTION_PATHS = (signup.SIGNUP, signup.CONFIRM, signup.UNSUBSCRIBE)
 
@@ -60,7 +59,7 @@ def check(urls):
                     f"{parts.scheme}://{parts.netloc} is niet bereikbaar ({_reason(error)}) — controleer DTZ_SITE_URL en de verbinding"
                 ) from None
             if status != 200:
-                raise Refused(f"{url} staat nog niet online — {DEPLOY_FIRST}")
+                raise Refused(f"{url} staat nog niet online — zet de site eerst online met make deploy")
     finally:
         for connection in connections.values():
             connection.close()
