@@ -151,16 +151,8 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
             for edition in self.editions[lang]:
                 groups.setdefault(edition.group, []).append(edition)
             drafts = [item for item in catalog.unfinished_drafts() if item.type == "chapter" and item.lang == (lang or catalog.lang)]
-            dtz_content.write_page(
-                self,
-                writer,
-                languages.at(lang, URL, self.settings),
-                "bidbook/index",
-                groups=list(groups.items()),
-                municipalities=catalog.municipalities(),
-                drafts=drafts if catalog.preview else [],
-                **self.common(lang),
-            )
+            page = {"groups": list(groups.items()), "municipalities": catalog.municipalities(), "drafts": drafts if catalog.preview else []}
+            dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, **self.common(lang))
         for (lang, url), (edition, parts, pdf) in self.printed().items():
             dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, **self.common(lang))
 

@@ -116,9 +116,8 @@ class Images:
         fmt = recipe.format_for(source)
         width, height = recipe.size(source.width, source.height)
         stem, _ = posixpath.splitext(source.path)
-        found = Derivative(
-            source, recipe, f"/{stem}-{width}x{height}.{self.key(source, recipe)[:10]}.{EXTENSIONS[fmt]}", width, height, "image/" + fmt
-        )
+        url = f"/{stem}-{width}x{height}.{self.key(source, recipe)[:10]}.{EXTENSIONS[fmt]}"
+        found = Derivative(source, recipe, url, width, height, "image/" + fmt)
         if found.relative not in self.written:
             self.wanted[found.relative] = found
         return found
@@ -206,9 +205,5 @@ class Images:
         """Every wanted derivative written, and what that took logged."""
         self.start()
         if self.encoded or self.reused:
-            made = (
-                f"{self.encoded} gemaakt van {self.photos} {'bron' if self.photos == 1 else 'bronnen'} ({self.cpu:.2f} CPU-s)"
-                if self.encoded
-                else "0 gemaakt"
-            )
-            print(f"DTZ: afbeeldingen: {made}, {self.reused} uit de cache")
+            made = f"{self.encoded} gemaakt van {self.photos} {'bron' if self.photos == 1 else 'bronnen'} ({self.cpu:.2f} CPU-s)"
+            print(f"DTZ: afbeeldingen: {made if self.encoded else '0 gemaakt'}, {self.reused} uit de cache")

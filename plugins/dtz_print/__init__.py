@@ -137,20 +137,18 @@ class PrintPipeline:
         """The Typst string of the print copy of an image (``images/x.png`` or a URL on the site)
         for ``width_mm``, or None when it is not one of the site's files."""
         path = self.local_file(urljoin(base_url or self.site_url, str(reference)))
-        if path is None:
-            return None
         try:
-            return markup.string(print_image(self.settings, path, width_mm))
+            return markup.string(print_image(self.settings, path, width_mm)) if path else None
         except (OSError, ValueError) as error:  # Pillow cannot read it: the PDF prints its description instead
             log.warning("Afbeelding niet te lezen, niet in de PDF: %s (%s)", os.path.relpath(path), error)
             return None
 
-    def typst(self, html, prefix=None, base_url=None, width_mm=COLUMN_MM):
+    def typst(self, html, prefix=None, base_url=None):
         """An item's HTML as Typst: nested under ``prefix`` when given, links absolute on the public site, images embedded for print."""
         base = base_url or self.site_url
 
         def image(src, alt):
-            found = self.image_file(src, width_mm, base)
+            found = self.image_file(src, COLUMN_MM, base)
             return f"#figure(image({found}, alt: {markup.string(alt)}, width: 100%))" if found else None
 
         return markup.from_html(markup.nest(html, prefix) if prefix else html, base, image)
