@@ -6,6 +6,7 @@ a VTIMEZONE per process (the slow part), an event's VEVENT for both files it is 
 
 import datetime
 import functools
+from importlib.metadata import version
 
 from icalendar import Calendar, Event, Timezone
 from pelican import signals
@@ -18,6 +19,7 @@ from dtz_contract import AMSTERDAM
 AGENDA_ICS = dtz_content.TYPES["event"].index_url + "dtz.ics"  # agenda/dtz.ics
 PRODID = "-//Dutch TechZone//Agenda//NL"
 END = b"END:VCALENDAR\r\n"
+LIBRARY = version("icalendar")  # part of every calendar's key
 
 
 def event_ics_path(item):
@@ -39,10 +41,12 @@ class AgendaGenerator(Generator):
         agenda = catalog.published("event")
         others = dtz_content.languages.others(self.settings)  # a translation's page links its own file too
         events = agenda + [item for lang in others for item in catalog.published("event", lang)]
-        parts = {id(item): event_part(item, self.settings) for item in events}  # each VEVENT made once, for two files
-        files = {AGENDA_ICS: ics(agenda, self.name, parts), **{event_ics_path(item): ics([item], item.title, parts) for item in events}}
-        for path, data in files.items():
-            dtz_build.write_output(self.settings, self.output_path, path, data)
+        parts = {}  # each VEVENT made once, for two files
+        for path, shown, name in [(AGENDA_ICS, agenda, self.name), *((event_ics_path(item), [item], item.title) for item in events)]:
+            key = dtz_build.page_key(self.settings, events=shown, name=name, library=LIBRARY)  # made again only when it changed
+            if not dtz_build.kept_output(self.settings, self.output_path, path, key):
+                parts.update({id(item): event_part(item, self.settings) for item in shown if id(item) not in parts})
+                dtz_build.write_output(self.settings, self.output_path, path, ics(shown, name, parts), key)
 
 
 def ics(events, name, parts):

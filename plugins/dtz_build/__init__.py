@@ -22,8 +22,10 @@ through it. Public API (use nothing else from this package):
   (atomic, under the session's lock), with the last good run (``session.last`` is its context) current
   again in the block (by its own settings: every make serve run has a Pelican of its own), before the next run catches up.
 - ``Superseded``: the BuildStopped of a run a newer save made stale (``session.saved()``): output/ untouched.
-- ``write_output(settings, output_path, relative, data)``: write bytes into the build's (staging) output
-  folder, only when output/ does not hold those bytes yet.
+- ``write_output(settings, output_path, relative, data, key=None)``: write bytes into the build's (staging)
+  output folder, only when output/ does not hold those bytes yet; ``kept_output(settings, output_path,
+  relative, key)``: output/'s file when the last run wrote it with the same ``key`` (a ``page_key``) and it is
+  untouched (the run keeps it: nothing to make), else None.
 - the DTZ writer: ``writer.write_file(name, template, context, **values)`` is the one way to write a
   page; its key comes from ``values`` and the template's files, and an unchanged page is not rendered.
 - ``page_key(settings, template=None, **values)``: that key for other results made from values (feed
@@ -48,10 +50,9 @@ from .diskcache import DiskCache
 from .frame import QUIET, wrap_run
 from .run import BuildStopped, Superseded, current, started
 from .session import Session
-from .staging import write_output
 from .templates import keep_compiled
 from .writer import at_once as writer_at_once
-from .writer import get_writer
+from .writer import get_writer, kept_output, write_output
 
 __all__ = [
     "BuildStopped",
@@ -62,6 +63,7 @@ __all__ = [
     "digest",
     "environment_key",
     "folder_digest",
+    "kept_output",
     "leave_out_setting",
     "page_key",
     "reader_cache",

@@ -5,7 +5,7 @@ leave a half-written site, and files of items that became drafts would stay.
 Here every run (:mod:`run`) writes into a fresh sibling folder; on success output/ is made
 equal to what the run wrote; on failure output/ stays byte for byte as it was.
 
-A rebuild writes few files: :func:`write_output` (and the DTZ writer) only puts a
+A rebuild writes few files: ``write_output`` (and the DTZ writer) only puts a
 file in the staging folder when output/ does not hold exactly those bytes yet, and
 notes it as wanted either way. Creating thousands of files that are then found
 equal is what a rebuild would otherwise spend most of its time on.
@@ -14,8 +14,6 @@ equal is what a rebuild would otherwise spend most of its time on.
 import filecmp
 import os
 import shutil
-
-from .run import current
 
 
 def sync(run):
@@ -49,15 +47,6 @@ def sync(run):
                 os.remove(os.path.join(target, path))
         if relative != "." and not os.listdir(root):
             os.rmdir(root)
-
-
-def write_output(settings, output_path, relative, data):
-    """Write ``data`` (bytes) to ``relative`` in the build's output folder (the staging folder):
-    the one way plugins write files that are not rendered templates (feeds, .ics, JSON, e-mail).
-
-    The file is only created when output/ does not already hold these bytes.
-    """
-    put(current(settings), os.path.join(output_path, relative), data)
 
 
 def put(run, path, data):

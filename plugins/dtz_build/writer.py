@@ -52,7 +52,7 @@ class _Pending(io.StringIO):
 
 
 class Records:
-    """Which inputs each page was rendered from, and the size and time of the file it became."""
+    """Which inputs each page (or keyed file) was made from, and the size and time of the file it became."""
 
     def __init__(self, settings):
         output = digest(os.path.abspath(settings.get("OUTPUT_PATH") or "output"))[:16]
@@ -61,21 +61,20 @@ class Records:
         self.old = read_json(self.path, {}) if settings.get("LOAD_CONTENT_CACHE", True) else {}
         self.new = {}
 
-    def unchanged(self, run, relative, inputs):
-        """True when output/ holds ``relative`` exactly as rendered from ``inputs`` last time."""
-        if run.fresh:
-            return False
+    def reused(self, run, relative, inputs):
+        """True when output/ holds ``relative`` exactly as made from ``inputs`` last time: the run keeps it."""
         record = self.old.get(relative)
-        if not record or record[0] != inputs:
+        if run.fresh or relative is None or not record or record[0] != inputs:
             return False
         try:
             stat = os.stat(run.published(relative))
         except OSError:
             return False
-        return [stat.st_size, stat.st_mtime_ns] == record[1:]
-
-    def note(self, relative, inputs):
+        if [stat.st_size, stat.st_mtime_ns] != record[1:]:
+            return False
+        run.keep(relative)
         self.new[relative] = inputs
+        return True
 
     def save(self, run):
         """After the sync: the inputs and the output file of every page this run wrote."""
@@ -89,17 +88,47 @@ class Records:
         write_atomic(self.path, json.dumps(saved, separators=(",", ":")).encode("utf-8"))
 
 
+def records(run):
+    """The run's Records, read on first use and saved once output/ holds the run's result."""
+
+    def make():
+        made = Records(run.settings)
+        run.after_sync.append(made.save)
+        return made
+
+    return run.keep_for("dtz_build.records", make)
+
+
+def write_output(settings, output_path, relative, data, key=None):
+    """Write ``data`` (bytes) to ``relative`` in the build's output folder (the staging folder): the one
+    way plugins write files that are not rendered templates (feeds, .ics, JSON, e-mail). The file is
+    only created when output/ does not already hold these bytes; ``key`` (:func:`page_key`) is what
+    it was made from, for :func:`kept_output` in the next run."""
+    run = current(settings)
+    path = os.path.join(output_path, relative)
+    staging.put(run, path, data)
+    if key is not None and run.relative(path) is not None:
+        records(run).new[run.relative(path)] = key
+
+
+def kept_output(settings, output_path, relative, key):
+    """output/'s file that ``relative`` becomes, when the last run made it from ``key`` and output/ still
+    holds it untouched: the run keeps it, and there is nothing to make. Else None."""
+    run = current(settings)
+    found = run.relative(os.path.join(output_path, relative))
+    return run.published(found) if key is not None and records(run).reused(run, found, key) else None
+
+
 class DTZWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.records = Records(self.settings)
         self.rendered = self.reused = 0
         self.unkeyed = []  # pages rendered every time: a value without a key
         self.run = current(self.settings)
-        self.run.after_sync.append(self._save)
+        self.records = records(self.run)
+        self.run.after_sync.append(self._said)
 
-    def _save(self, run):
-        self.records.save(run)
+    def _said(self, run):
         log.debug("DTZ: %d pagina's gemaakt, %d ongewijzigd, %d zonder sleutel", self.rendered, self.reused, len(self.unkeyed))
 
     def _open_w(self, filename, encoding, override=False):
@@ -139,19 +168,17 @@ class DTZWriter(Writer):
                 self.unkeyed.append(name)
         if dtz_inputs is None:
             return super().write_file(name, template, context, *args, **kwargs)
-        if relative is not None and self.records.unchanged(run, relative, dtz_inputs):
+        if self.records.reused(run, relative, dtz_inputs):
             if path in self._written_files:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
             self._written_files.add(path)
-            run.keep(relative)
-            self.records.note(relative, dtz_inputs)
             self.reused += 1
             signals.content_written.send(path, context={**context, **kwargs, "output_file": name})
             return None
         self.rendered += 1
         result = super().write_file(name, template, context, *args, **kwargs)
         if relative is not None:
-            self.records.note(relative, dtz_inputs)
+            self.records.new[relative] = dtz_inputs
         return result
 
 

@@ -4,6 +4,7 @@ items only, also in preview builds, and the content alone decides the bytes."""
 import functools
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from importlib.metadata import version
 
 from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
@@ -21,6 +22,7 @@ ATOM = "application/atom+xml"
 EMPTY_FEED_UPDATED = datetime(2019, 1, 1, tzinfo=timezone.utc)  # a feed without items still needs a fixed date
 DEFAULT_TYPES = ("pearl", "cop", "event", "newsletter", "techzine")
 FOLLOW_URL = "volgen/"  # the page that explains the feeds and the agenda subscription
+LIBRARY = version("feedgen")  # part of every feed's key
 
 
 class FeedsGenerator(Generator):
@@ -57,7 +59,9 @@ class FeedsGenerator(Generator):
             newest = sorted((item for items in by_type.values() for item in items), key=lambda item: (item.date, item.type, item.slug), reverse=True)
             for feed in feeds:
                 items = by_type[feed.type_key] if feed.type_key else newest[: self.limit]
-                dtz_build.write_output(self.settings, self.output_path, feed.path, feed_bytes(feed, items, self.settings))
+                key = dtz_build.page_key(self.settings, feed=feed, items=[item.cache_key() for item in items], library=LIBRARY)
+                if not dtz_build.kept_output(self.settings, self.output_path, feed.path, key):  # made again only when it changed
+                    dtz_build.write_output(self.settings, self.output_path, feed.path, feed_bytes(feed, items, self.settings), key)
         offered = {"feeds": catalog.offered("feed"), "calendars": catalog.offered("calendar")}
         dtz_content.write_page(self, writer, FOLLOW_URL, "feeds/follow", **offered)
 

@@ -14,7 +14,7 @@ from dtz_content import Problem
 from dtz_contract import buildrecord
 
 from .config import Config
-from .render import Renderer
+from .render import Email, Renderer
 
 __all__ = ["Config", "Renderer"]
 
@@ -30,6 +30,7 @@ class NewsletterGenerator(Generator):
     def generate_context(self):
         self.config = Config.from_settings(self.settings)
         self.renderer, self.emails = Renderer(self.theme, self.settings, self.config), {}
+        self.keys = {}  # slug -> what the issue's e-mail is made from (Renderer.key)
         # Rendering needs every item read and resolved; dtz_content's reading may come after this.
         dtz_content.catalog(self.context).add_check(self.render_all)
 
@@ -52,15 +53,17 @@ class NewsletterGenerator(Generator):
         for issue in [*issues, *drafts]:
             if issue.slug in failing:
                 continue
-            try:
-                email = self.renderer.render(issue, upcoming[issue.slug])
+            key = self.keys[issue.slug] = self.renderer.key(issue, upcoming[issue.slug])
+            kept = self.renderer.kept(self.output_path, os.path.dirname(issue.save_as) + "/", key)
+            try:  # an unchanged e-mail is not rendered again: the checks need only its size
+                email = Email(None, None, None, upcoming[issue.slug]) if kept else self.renderer.render(issue, upcoming[issue.slug])
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
                 first = str(error).splitlines()[0] if str(error) else type(error).__name__
                 what = f"kan niet in de e-mail worden omgezet ({first})"
                 line = max(issue.header_lines.values()) + 2
                 catalog.against(issue, Problem(issue.display_path, line, "Tekst", what, "gewone Markdown-tekst zonder eigen HTML"))
                 continue
-            size = len(email.html.encode("utf-8"))
+            size = os.path.getsize(kept) if kept else len(email.html.encode("utf-8"))
             if size >= HEAVY:
                 expected = "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op"
                 heavy = Problem(issue.display_path, issue.header_lines.get("items", 1), "Items", f"de e-mail is {size / 1024:.0f} KB", expected)
@@ -73,8 +76,8 @@ class NewsletterGenerator(Generator):
         issues = catalog.visible("newsletter")
         for issue in issues:
             email = self.emails.get(issue.slug)  # none for a draft MJML could not render: its page says why
-            if email:
-                self.renderer.write(self.output_path, os.path.dirname(issue.save_as) + "/", email.html, email.text, email.eml)
+            if email and email.html is not None:
+                self.renderer.write(self.output_path, os.path.dirname(issue.save_as) + "/", email.html, email.text, email.eml, self.keys[issue.slug])
             dtz_content.write_page(
                 self, writer, issue.url, "nieuwsbrief/issue", save_as=issue.save_as, item=issue, page=issue, events=email.events if email else ()
             )

@@ -6,6 +6,7 @@ import os
 import textwrap
 from dataclasses import dataclass
 from email.utils import format_datetime
+from importlib.metadata import version
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -27,6 +28,8 @@ CARD_IMAGE_WIDTH = 552  # the 600 px column minus 24 px padding on each side
 JINJA_OPTIONS = {"undefined": jinja2.StrictUndefined, "trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
 MJML_OPTIONS = {"fonts": {}, "disable_comments": True}
 INLINE_OPTIONS = {"inline_style_tags": False, "keep_style_tags": True, "load_remote_stylesheets": False}
+TOOLS = (version("mjml-python"), version("css-inline"))  # part of every e-mail's key
+FILES = ("email.html", "email.txt", "email.eml")
 CAMPAIGN = "utm_source=nieuwsbrief&utm_medium=email&utm_campaign={slug}"
 WIDTH = 72  # columns of the plain text
 BREAK = "\x00"  # a <br>: kept as a line break, while the HTML source's own newlines are just spaces
@@ -125,10 +128,20 @@ class Renderer:
         html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS)).rstrip("\n") + "\n"
         return [html, self.env.get_template(f"{name}.txt.j2").render(context)]
 
-    def write(self, output_path, folder, html, text, eml):
-        """email.html, email.txt and email.eml into ``folder`` (ending in /) of the output."""
-        for name, data in (("email.html", html.encode("utf-8")), ("email.txt", text.encode("utf-8")), ("email.eml", eml)):
-            dtz_build.write_output(self.settings, output_path, folder + name, data)
+    def key(self, issue, events):
+        """What the issue's e-mail is made from: the issue (its items), the events, every file of theme/email/, the tools."""
+        return dtz_build.page_key(self.settings, self.env.get_template("newsletter.mjml.j2"), issue=issue, events=events, tools=TOOLS)
+
+    def kept(self, output_path, folder, key):
+        """output/'s email.html when the e-mail in ``folder`` was made from ``key`` and output/ holds it untouched
+        (the run keeps its three files: nothing to render), else None."""
+        kept = [dtz_build.kept_output(self.settings, output_path, folder + name, key) for name in FILES]
+        return kept[0] if all(kept) else None
+
+    def write(self, output_path, folder, html, text, eml, key=None):
+        """email.html, email.txt and email.eml into ``folder`` (ending in /) of the output, made from ``key``."""
+        for name, data in zip(FILES, (html.encode("utf-8"), text.encode("utf-8"), eml)):
+            dtz_build.write_output(self.settings, output_path, folder + name, data, key)
 
     def message(self, subject, date, html, text):
         """The .eml of an e-mail someone sends by hand (no mailing list: no List-Unsubscribe), From NEWSLETTER_FROM."""
