@@ -24,9 +24,7 @@ def get_catalog(context):
     if CONTEXT_KEY not in context:
         context[CONTEXT_KEY] = Catalog(context)
         dtz_build.current(context).record["today"] = context[CONTEXT_KEY].today.isoformat()  # the build record's day
-        # the day reaches pages only as values (each item's state, the agenda's split, the as-of date):
-        # a new day renders again only the pages it changed
-        dtz_build.leave_out_setting(context, "DTZ_TODAY")
+        dtz_build.leave_out_setting(context, "DTZ_TODAY")  # pages get the day as values: a new day renders only what it changed
     return context[CONTEXT_KEY]
 
 

@@ -55,8 +55,7 @@ def check_values(header, path, ctype, ctx):
             try:
                 found.append((line, field.kind(raw, ctx)))
             except Invalid as invalid:
-                expected = invalid.expected or field.kind.describe(ctx.settings)
-                problems.append(Problem(path, line, field.name, invalid.what, expected))
+                problems.append(Problem(path, line, field.name, invalid.what, invalid.expected or field.kind.describe(ctx.settings)))
         if len(found) == len(given):
             values[field.key] = found if field.repeat else found[0][1]
     filled = {key: line for key, line in header.lines.items() if header.values.get(key)}
