@@ -19,7 +19,7 @@ import dtz_build
 import dtz_content
 
 from . import recipes
-from .check import check
+from .check import Checker
 from .pipeline import Derivative, images
 from .source import IMAGE_SUFFIXES, BadImage, Source
 
@@ -94,7 +94,7 @@ def add_check(generator):
     """Once per build, before any generator reads (so before the e-mails render in their own check)."""
     if "dtz_images_checked" not in generator.context:
         generator.context["dtz_images_checked"] = True
-        dtz_content.catalog(generator.context).add_check(check)
+        dtz_content.catalog(generator.context).add_check(lambda catalog: Checker(catalog).run())
 
 
 def keep_originals_out(generator):

@@ -173,7 +173,3 @@ class Checker:
             return self.images.source(path) if path else None
         except BadImage:
             return None
-
-
-def check(catalog):
-    return Checker(catalog).run()

@@ -49,15 +49,6 @@ class Derivative:
         return dtz_build.digest(self.source.cache_key(), self.url)
 
 
-def sizes(width, column):
-    """``sizes`` for an image ``width`` px wide in ``column``: the column's width, or the image's own
-    where that is smaller and the layout does not stretch it."""
-    wide, measure, small, stretched = COLUMNS[column]
-    if stretched or width >= int(float(measure[:-3]) * 16):
-        return f"(min-width: {wide}) {measure}, {small}"
-    return f"(min-width: {wide}) {width}px, min({small}, {width}px)"
-
-
 def images(settings):
     """The run's Images (one per run)."""
     run = dtz_build.current(settings)
@@ -143,9 +134,13 @@ class Images:
         if not source.raster:
             return Markup(f'<img{cls} src="{copy.url}" alt="{alt_text}" width="{source.width}" height="{source.height}"{loading}>')
         parts = [f"<picture{cls}>"]
+        wide, measure, small, stretched = COLUMNS[column]
+        sizes = f"(min-width: {wide}) {measure}, {small}"  # the column's width, or the image's own where smaller and not stretched
+        if not stretched and source.width < int(float(measure[:-3]) * 16):
+            sizes = f"(min-width: {wide}) {source.width}px, min({small}, {source.width}px)"
         for fmt in ["avif", "webp"] if self.settings.get("DTZ_IMAGE_AVIF", False) else ["webp"]:  # best first; AVIF costs (README)
             srcset = ", ".join(f"{d.url} {d.width}w" for d in (self.derivative(source, Recipe(fmt, w)) for w in web_widths(source.width)))
-            parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{sizes(source.width, column)}">')
+            parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{sizes}">')
         fallback = self.derivative(source, FALLBACK)
         # The fallback is the file /images/<name> holds when the two are one (a JPEG or PNG source): the print
         # engine then finds the source behind it, and old URLs and pages agree; else the derivative's own URL.

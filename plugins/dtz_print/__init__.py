@@ -60,7 +60,7 @@ class PrintPipeline:
         self.output_path = output_path
         self.context = context or {}
         self.print_dir = os.path.join(settings["THEME"], "print")
-        self.fonts = engine.font_folders(self.print_dir)
+        self.fonts = [f for f in (os.path.join(self.print_dir, "fonts"), *engine.FONT_FOLDERS) if os.path.isdir(f)]  # the theme's own first
         self.cache = dtz_build.DiskCache(settings, "pdf", suffix=".pdf")  # <CACHE_PATH>/pdf/<key>.pdf
         self.by_inputs = dtz_build.DiskCache(settings, "pdf-inputs")  # page inputs -> the PDF's cache key
         self.site_url = settings.get("DTZ_SITE_URL", "https://www.dutchtechzone.nl").rstrip("/") + "/"
@@ -99,7 +99,7 @@ class PrintPipeline:
         if not self.enabled:
             return None
         inputs = dtz_build.page_key(self.settings, self.env.get_template(template), **values)
-        known = inputs and dtz_build.digest(inputs, engine.engine(), self.theme_hash, template, target, url)
+        known = inputs and dtz_build.digest(inputs, engine.ENGINE, self.theme_hash, template, target, url)
         printed = known and self.cached(target, (self.by_inputs.get(known) or b"-").decode())
         if not printed:
             printed = self.pdf(self.source(template, url=url, **values), target, url)
@@ -155,7 +155,7 @@ class PrintPipeline:
 
     # -- the cache -------------------------------------------------------
     def key(self, source, base_url):
-        parts = ["typst", engine.engine(), "theme", self.theme_hash, "base", base_url, "source", source]
+        parts = ["typst", engine.ENGINE, "theme", self.theme_hash, "base", base_url, "source", source]
         for match in EMBEDDED.finditer(source):
             path = match[1].replace('\\"', '"').replace("\\\\", "\\")
             parts += ["file " + path, Path(path).read_bytes() if os.path.isfile(path) else b"(ontbreekt)"]

@@ -5,25 +5,13 @@ forked after that hangs in its next compile) and its memo cache grows to about 4
 that keeps compiling. README, *TechZine and print pipeline*, has the measurements.
 """
 
-import functools
 import os
 import pickle
 from importlib.metadata import version
 
 FONT_FOLDERS = ("/usr/share/fonts/truetype/dejavu",)  # Debian's fonts-dejavu-core (.ci/run installs it)
 PDF_TAGS = True  # a tagged PDF: screen readers get headings, reading order and alt texts
-
-
-@functools.cache  # asked for every document's key; reading the installed version costs a file search each time
-def engine():
-    """What renders the PDFs: a new Typst or other options render every PDF again."""
-    return f"typst {version('typst')} tags {PDF_TAGS}"
-
-
-def font_folders(print_dir):
-    """The fonts Typst may use: the print theme's own fonts/ (when it has one), then DejaVu."""
-    own = os.path.join(print_dir, "fonts")
-    return [folder for folder in (own, *FONT_FOLDERS) if os.path.isdir(folder)]
+ENGINE = f"typst {version('typst')} tags {PDF_TAGS}"  # what renders the PDFs: a new Typst or other options render every PDF again
 
 
 def render(source, target, fonts):
