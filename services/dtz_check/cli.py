@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from dtz_contract import AMSTERDAM, buildrecord
+from dtz_contract import AMSTERDAM, buildrecord, display_path
 
 from . import browser, findings, vnu
 from .links import address, web_pages
@@ -26,9 +26,8 @@ def main(argv=None):
     parser.add_argument("pelican", nargs=argparse.REMAINDER, help="na --: Pelicans eigen opties (PELICANOPTS)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     output = os.path.abspath(args.output)
-    for folder in args.forbidden:
-        if os.path.abspath(folder) == output:
-            return stop(f"CHECKDIR is gelijk aan {folder} — de controle bouwt in een eigen map")
+    if same := [folder for folder in args.forbidden if os.path.abspath(folder) == output]:
+        return stop(f"CHECKDIR is gelijk aan {same[0]} — de controle bouwt in een eigen map")
     chromium, java = browser.chromium_path(), vnu.java()
     needed = ((chromium, browser.CHROMIUM_MISSING), (java, vnu.JAVA_MISSING), (vnu.vnu_jar(), vnu.VNU_MISSING))
     if missing := [line for found, line in needed if not found]:
@@ -96,9 +95,7 @@ def report(found, sources, pages):
     for finding in found:
         what = f"{finding.kind}: {finding.text}"
         if place := sources.place(finding):
-            relative = os.path.relpath(place[0])
-            at = place[0] if relative.startswith("..") else relative  # inside the working directory: relative
-            mine.append(f"{at}{f':{place[1]}' if place[1] else ''}: {what} — pagina {address(finding.page)}")
+            mine.append(f"{display_path(place[0])}{f':{place[1]}' if place[1] else ''}: {what} — pagina {address(finding.page)}")
         else:
             theirs.append(f"thema: {address(finding.page)}: {what}" if finding.page else f"thema: {what}")
     for line in sorted(mine):

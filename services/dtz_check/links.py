@@ -15,8 +15,6 @@ URL_ATTRIBUTES = {
     for pair in "a.href area.href link.href img.src script.src source.src video.src video.poster audio.src iframe.src "
     "form.action object.data embed.src track.src".split()
 }
-SRCSET_TAGS = {"img", "source"}
-META_URLS = {"og:url", "og:image", "twitter:image"}
 DESKTOP_SLOT = 992  # px: the widest an image is shown (the page's 64rem less its padding)
 FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf", ".eot")
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
@@ -50,7 +48,7 @@ class Page(HTMLParser):
         if tag == "base" and "href" in attrs:
             self.base = attrs["href"]
         self.links += [(tag, name, value.strip()) for name, value in attrs.items() if (tag, name) in URL_ATTRIBUTES]
-        if tag in SRCSET_TAGS:
+        if tag in ("img", "source"):
             self.links += [(tag, "srcset", url) for url, _width in candidates(attrs.get("srcset", ""))]
         if tag == "picture":
             self._picture = []
@@ -59,7 +57,7 @@ class Page(HTMLParser):
         elif tag == "img":
             self.images.append(self._picture or candidates(attrs.get("srcset", "")) or [(attrs.get("src", ""), 0)])
             self._picture = None
-        if tag == "meta" and attrs.get("property", attrs.get("name")) in META_URLS:
+        if tag == "meta" and attrs.get("property", attrs.get("name")) in ("og:url", "og:image", "twitter:image"):
             self.links.append((tag, attrs.get("property", attrs.get("name")), attrs.get("content", "")))
         if tag == "link" and "stylesheet" in attrs.get("rel", "").lower().split() and attrs.get("href"):
             self.stylesheets.append(attrs["href"])
@@ -164,17 +162,13 @@ class Site:
 
 def too_heavy(site, limit=MAX_PAGE_BYTES):
     """One Dutch line per page of a Site over ``limit`` bytes."""
-    return [
-        f"{page}: {size / 1024:.1f} KB, meer dan {limit // 1024} KB (HTML, CSS, lettertypen, scripts)"
-        for page, size in sorted(site.weights().items())
-        if size > limit
-    ]
+    return over(site.weights(), limit, "{:.1f} KB, meer dan {} KB (HTML, CSS, lettertypen, scripts)")
 
 
 def too_heavy_images(site, limit=MAX_IMAGE_BYTES):
     """One Dutch line per page of a Site whose images weigh more than ``limit`` bytes."""
-    return [
-        f"{page}: {size / 1024:.1f} KB aan afbeeldingen, meer dan {limit // 1024} KB"
-        for page, size in sorted(site.image_weights().items())
-        if size > limit
-    ]
+    return over(site.image_weights(), limit, "{:.1f} KB aan afbeeldingen, meer dan {} KB")
+
+
+def over(weights, limit, text):
+    return [f"{page}: " + text.format(size / 1024, limit // 1024) for page, size in sorted(weights.items()) if size > limit]

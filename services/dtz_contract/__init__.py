@@ -40,6 +40,12 @@ def digest(*parts):
     return hashed.hexdigest()
 
 
+def display_path(path):
+    """``path`` relative to the working directory when inside it, as editors see it (in every report)."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
 def inside(path, folder):
     """True when ``path`` is ``folder`` or lies below it (both made absolute first)."""
     path, folder = os.path.abspath(path), os.path.abspath(folder)

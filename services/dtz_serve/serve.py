@@ -1,11 +1,15 @@
 """The preview loop: build, serve, wait for a save, write its page at once from the last good build, then
-let the full build catch up behind it on a thread of its own, so the next save never waits for it."""
+let the full build catch up behind it on a thread of its own, so the next save never waits for it. What the
+server adds to the HTML pages it serves (never to PREVIEWDIR's files) is ``Preview``'s: the script that
+reloads an open page after a save that changed it, and the last save's errors at the top of every page."""
 
 import fnmatch
 import functools
+import html
 import logging
 import os
 import queue
+import re
 import sys
 import threading
 import urllib.parse
@@ -20,9 +24,7 @@ from pelican.utils import FileChangeFilter
 
 import dtz_build
 import dtz_content
-from dtz_contract import inside
-
-from .follow import EVENTS, Preview
+from dtz_contract import digest, inside
 
 log = logging.getLogger(__name__)
 logging.getLogger("pelican.server").setLevel(logging.ERROR)  # one line per save is enough: none per request or missing page
@@ -31,11 +33,68 @@ logging.getLogger("pelican.server").setLevel(logging.ERROR)  # one line per save
 # and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX).
 EDITOR_FILES = (".*.sw?", "*~", "#*#", ".#*", "4913", "sed??????")
 IDLE = "Bijgewerkt; wacht op de volgende opslag."
+EVENTS = "/_dtz/events"  # ?page=<the page's path>&digest=<what it was served from>
+BODY, BODY_END = re.compile(rb"<body\b[^>]*>", re.I), re.compile(rb"</body\s*>", re.I)
+PANEL_STYLE = (
+    "margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0011;border-bottom:4px solid #b00020;"
+    "font:1rem/1.5 system-ui,sans-serif;position:relative;z-index:1000"
+)
+
+# Reloads once the server says this page changed; the scroll position survives in sessionStorage.
+# The browser's own restoration is off: it would move the page again after ours, by its own anchor.
+SCRIPT = """<script>(function(){history.scrollRestoration="manual";
+var k="dtz-scroll:"+location.pathname,y=sessionStorage.getItem(k);
+if(y!==null){sessionStorage.removeItem(k);scrollTo(0,+y);addEventListener("load",function(){scrollTo(0,+y)});}
+var s=new EventSource("%s?page="+encodeURIComponent(location.pathname)+"&digest=%s");
+s.addEventListener("reload",function(){s.close();sessionStorage.setItem(k,String(scrollY));location.reload();});})();</script>"""
+
+
+class Preview:
+    """What the served pages show besides PREVIEWDIR: the last save's error lines, and a count of
+    finished builds that an open page's event stream waits on."""
+
+    def __init__(self):
+        self.errors, self.builds, self.changed = (), 0, threading.Condition()
+
+    def built(self, errors=()):
+        """A build ended (``errors``: why it stopped): open pages check whether they changed."""
+        with self.changed:
+            self.errors = tuple(errors)
+            self.builds += 1
+            self.changed.notify_all()
+
+    def wait(self, seen, timeout):
+        """The number of builds, once it is past ``seen`` or after ``timeout`` seconds."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.builds != seen, timeout)
+            return self.builds
+
+    def digest(self, raw):
+        """What a page served from the file bytes ``raw`` is made of: those bytes and the errors shown."""
+        return digest(raw, *self.errors)[:16]
+
+    def page(self, raw):
+        """The HTML file ``raw`` as the preview serves it: error panel at the top, follow script at the end."""
+        at = body.end() if (body := BODY.search(raw)) else 0
+        page = raw[:at] + self.panel() + raw[at:]
+        at = end.start() if (end := BODY_END.search(page)) else len(page)
+        return page[:at] + (SCRIPT % (EVENTS, self.digest(raw))).encode() + page[at:]
+
+    def panel(self):
+        if not self.errors:
+            return b""
+        lines = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in self.errors)
+        return (
+            f'<section id="dtz-fouten" role="alert" lang="nl" style="{PANEL_STYLE}">'
+            '<h2 style="margin:0 0 .5rem;font-size:1.25rem">De laatste opslag heeft fouten</h2>'
+            '<p style="margin:0 0 .5rem">U ziet de vorige versie van deze pagina tot ze hersteld zijn:</p>'
+            f'<ul style="margin:0;padding-left:1.25rem">{lines}</ul></section>'
+        ).encode()
 
 
 class PreviewHandler(ComplexHTTPRequestHandler):
     """Pelican's handler (pretty URLs), but a missing page gets the site's 404.html with status 404,
-    and every HTML page comes with what ``preview`` adds (:mod:`follow`): the reload script, the errors."""
+    and every HTML page comes with what ``preview`` adds: the reload script, the errors."""
 
     def __init__(self, *args, directory, preview, **kwargs):
         self.base_path, self.preview = directory, preview
@@ -145,32 +204,27 @@ def pages_at_once(session, changed, errors):
     return shown
 
 
-class CatchUp:
-    """The full build behind the pages made at once, again after every save (``wanted``); a newer save
-    stops a running one. Only the last save's build shows its errors."""
+def catch_up(new_pelican, session, preview):
+    """The full build behind the pages made at once, on a thread of its own, again each time the returned event
+    is set; a newer save stops a running one, and only the last save's build shows its errors. Once a build
+    and its search index are done and no save came meanwhile, make serve says it is idle."""
+    wanted = threading.Event()
 
-    def __init__(self, new_pelican, session, preview):
-        self.new_pelican, self.session, self.preview = new_pelican, session, preview
-        self.wanted = threading.Event()
-        threading.Thread(target=self._run, args=(session.saves,), name="dtz-catch-up", daemon=True).start()
-
-    def _run(self, saves):
+    def run(saves):
         while True:
-            self._idle(saves)
-            self.wanted.wait()
-            self.wanted.clear()
-            saves = self.session.saves
-            errors = build(self.new_pelican, self.session)
-            if self.session.saves == saves:
-                self.preview.built(errors)
+            while session.saves == saves and not session.settled(timeout=0.1):
+                pass  # the search index is still being made
+            if session.saves == saves:
+                print(IDLE, flush=True)
+            wanted.wait()
+            wanted.clear()
+            saves = session.saves
+            errors = build(new_pelican, session)
+            if session.saves == saves:
+                preview.built(errors)
 
-    def _idle(self, saves):
-        """Say IDLE once the last save is built and its search index made; a newer save ends the wait unsaid."""
-        while not self.session.settled(timeout=0.1):
-            if self.session.saves != saves:
-                return
-        if self.session.saves == saves:
-            print(IDLE, flush=True)
+    threading.Thread(target=run, args=(session.saves,), name="dtz-catch-up", daemon=True).start()
+    return wanted
 
 
 def first_build(new_pelican, session):
@@ -226,7 +280,7 @@ def main(argv=None):
             "Stoppen: Ctrl+C.",
             flush=True,
         )
-        catch_up = CatchUp(new_pelican, session, preview)
+        wanted = catch_up(new_pelican, session, preview)
         while True:
             changed = watcher.wait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
@@ -235,7 +289,7 @@ def main(argv=None):
                 watcher.stop.set()
                 watcher = Watcher(settings, settings_file, session.saved)
             preview.built(pages_at_once(session, changed, preview.errors))  # a build this save made stale stops meanwhile
-            catch_up.wanted.set()
+            wanted.set()
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
