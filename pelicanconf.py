@@ -68,8 +68,7 @@ DTZ_MENU = [
 DTZ_FOOTER_LINKS = [("Contact", "contact/"), ("Privacy", "privacy/"), ("Toegankelijkheid", "toegankelijkheid/")]
 # Every DTZ_MENU and DTZ_FOOTER_LINKS address must be a page the build writes; the tests' small sites lack them.
 DTZ_MENU_CHECK = os.environ.get("DTZ_MENU_CHECK", "1") != "0"
-# Each language's site below /<lang>/ sees these settings instead of the Dutch ones, as with Pelican's
-# I18N_SUBSITES (README "Translations and the English site").
+# What each language's site below /<lang>/ sees instead (README "Translations and the English site").
 DTZ_LANGUAGES = {
     "en": {
         "SITESUBTITLE": "Making technology stronger together in Emmen, Coevorden, Hoogeveen and Hardenberg",
@@ -113,8 +112,7 @@ DTZ_FEED_TYPES = ["pearl", "cop", "event", "newsletter", "techzine"]
 NEWSLETTER_PATH = "newsletters"
 NEWSLETTER_FROM = "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"
 NEWSLETTER_UNSUBSCRIBE = "https://www.dutchtechzone.nl/nieuwsbrief/afmelden/?t={token}"
-# Where the sign-up form posts; unset: the page offers a mailto: instead.
-DTZ_SUBSCRIBE_URL = os.environ.get("DTZ_SUBSCRIBE_URL", "")
+DTZ_SUBSCRIBE_URL = os.environ.get("DTZ_SUBSCRIBE_URL", "")  # where the sign-up form posts; unset: a mailto: instead
 NEWSLETTER_ADDRESS = "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"  # example address, as on content/pages/contact.md
 DTZ_NEWSLETTER_LOGO = "images/dtz-logo.png"  # within content/
 DTZ_NEWSLETTER_EVENTS = 3  # upcoming events listed in each issue

@@ -134,14 +134,11 @@ def target_entry(t, year, themes, candidates):
 
 def part_entry(p, candidates):
     part = p.part
-    measure = {"kind": part.measure}
-    if part.measure == "count":
-        measure.update(type=part.type, channels={part.rule: list(part.channels)}, filters={name: value for _, name, value in part.filters})
     entry = {
         "name": part.name,
         "deadline": part.deadline.isoformat(),
         "due": part.due or None,
-        "measure": measure,
+        "measure": {"kind": part.measure},
         "value": p.value,
         "target": p.target,
         "expected_by_as_of": p.expected,
@@ -149,6 +146,8 @@ def part_entry(p, candidates):
         "example": part.example,
     }
     if part.measure == "count":
+        filters = {name: value for _, name, value in part.filters}
+        entry["measure"].update(type=part.type, channels={part.rule: list(part.channels)}, filters=filters)
         entry.update(items=[item_entry(c, candidates.get(part.type) is not None) for c in p.counted], by_channel=dict(p.by_channel))
     elif part.measure == "figure":
         entry["reports"] = [{"date": r.date.isoformat(), "value": r.value, "source": r.source, "example": r.example} for r in p.reports]
