@@ -8,8 +8,6 @@ import dtz_content
 
 from .progress import STATUS_WORDS, plan_progress
 
-QUARTER_NAMES = ("1e kwartaal", "2e kwartaal", "3e kwartaal", "4e kwartaal")
-
 
 @dataclass(frozen=True)
 class Row:
@@ -53,7 +51,7 @@ class Report:
 
     @property
     def title(self):
-        return f"Kwartaalrapportage jaarplan {self.year}: {QUARTER_NAMES[self.quarter - 1]}"
+        return f"Kwartaalrapportage jaarplan {self.year}: {self.quarter}e kwartaal"
 
     @property
     def final(self):
