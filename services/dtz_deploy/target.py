@@ -59,8 +59,7 @@ class Target:
         return done.stdout
 
     def failure(self, code, stderr, doing):
-        lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-        reason = lines[-1] if lines else f"code {code}"
+        reason = next((line.strip() for line in reversed(stderr.splitlines()) if line.strip()), f"code {code}")  # its last line
         if self.host is not None and code == 255:  # ssh's own failure
             return Refused(f"{self.host} is niet bereikbaar via {self.ssh.split()[0]} ({reason})")
         return Refused(f"{doing} is mislukt ({reason})")

@@ -129,8 +129,7 @@ def deliver(issue, recipients, mailer, log, secret, sender, policy):
                     say(f"Gestopt: {in_a_row} adressen achter elkaar niet bereikt; laatste fout: {reply}.", RESUME, stream=sys.stderr)
                     return 2
             if number % 100 == 0 or number == len(recipients):
-                counts = f"{delivered} verstuurd, {len(missed[PERMANENT])} geweigerd, {len(missed[TEMPORARY])} niet bereikt"
-                say(f"  {number}/{len(recipients)}: {counts}")
+                say(f"  {number}/{len(recipients)}: {delivered} verstuurd, {len(missed[PERMANENT])} geweigerd, {len(missed[TEMPORARY])} niet bereikt")
     except KeyboardInterrupt:
         say("Onderbroken. Start dezelfde opdracht opnieuw om verder te gaan.", stream=sys.stderr)
         return 130
