@@ -54,13 +54,12 @@ class QuietServer(ThreadingHTTPServer):
 @contextlib.contextmanager
 def serve(folder):
     """Serve ``folder`` on 127.0.0.1 (a free port) for as long as the block runs; yields the base URL."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder))) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
 
 
 @contextlib.contextmanager
@@ -68,18 +67,13 @@ def launched(path):
     """A headless Chromium at ``path`` for as long as the block runs."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with sync_playwright() as playwright, playwright.chromium.launch(executable_path=path, args=LAUNCH_ARGS) as browser:
+        yield browser
 
 
 def one_page_per_template(output):
-    """A sample of the built pages that covers every template, from the output alone: the first page of each
-    group by where it lives (404.html, agenda/, agenda/<one>/, a top-level page) and by the shape of its <main>,
-    so a new section or kind of page is visited as soon as it is built, without editing the tests."""
+    """A sample of the built pages that covers every template, from the output alone: the first page of each group by
+    where it lives (404.html, agenda/, agenda/<one>/, a top-level page) and the shape of its <main>, new ones included."""
     output, chosen = Path(output), {}
     for path in sorted(web_pages(output), key=lambda p: (len(p.parts), p.as_posix())):
         parts = path.relative_to(output).parts
@@ -114,8 +108,7 @@ def offline_context(browser, base, **options):
 
 def screenshot_name(page, width):
     """agenda/x/index.html at 375 px -> agenda_x-375.png; index.html -> home-375.png"""
-    name = page.removesuffix("index.html").removesuffix(".html").strip("/").replace("/", "_") or "home"
-    return f"{name}-{width}.png"
+    return f"{page.removesuffix('index.html').removesuffix('.html').strip('/').replace('/', '_') or 'home'}-{width}.png"
 
 
 def axe_problems(tab, name):
@@ -140,22 +133,21 @@ def visit_each(browser, base, pages, screenshots=None, widths=WIDTHS, seen=None)
     page's source may hold; ``seen`` (a dict) gets each page's visible content at the widest width."""
     found = {page: {kind: [] for kind in KINDS} for page in pages}
     for width in widths:
-        context = offline_context(browser, base, viewport={"width": width, "height": 800})
-        tab = context.new_page()
-        for page in pages:
-            before = len(context.elsewhere)
-            tab.goto(base + address(page)[1:])
-            scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-            if scroll > inner:
-                found[page]["layout"].append((f"bij {width}px: schuift zijwaarts ({scroll}px breed)", ""))
-            if screenshots:
-                tab.screenshot(path=str(Path(screenshots) / screenshot_name(page, width)), full_page=True)
-            found[page]["axe"] += [(text, "") for text in axe_problems(tab, f"bij {width}px")]
-            if seen is not None and width == max(widths):
-                seen[page] = tab.evaluate(VISIBLE_CONTENT)
-            for url in dict.fromkeys(context.elsewhere[before:]):
-                found[page]["requests"].append((f"bij {width}px: verzoek aan een andere website: {url}", url))
-        context.close()
+        with offline_context(browser, base, viewport={"width": width, "height": 800}) as context:
+            tab = context.new_page()
+            for page in pages:
+                before = len(context.elsewhere)
+                tab.goto(base + address(page)[1:])
+                scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+                if scroll > inner:
+                    found[page]["layout"].append((f"bij {width}px: schuift zijwaarts ({scroll}px breed)", ""))
+                if screenshots:
+                    tab.screenshot(path=str(Path(screenshots) / screenshot_name(page, width)), full_page=True)
+                found[page]["axe"] += [(text, "") for text in axe_problems(tab, f"bij {width}px")]
+                if seen is not None and width == max(widths):
+                    seen[page] = tab.evaluate(VISIBLE_CONTENT)
+                for url in dict.fromkeys(context.elsewhere[before:]):
+                    found[page]["requests"].append((f"bij {width}px: verzoek aan een andere website: {url}", url))
     return found
 
 
@@ -169,37 +161,34 @@ def without_javascript_each(browser, base, pages, seen=None):
     """The problems of ``without_javascript_problems`` per page but the menu's: {page: [(text, needle)]};
     ``seen``: what ``visit_each`` saw of the pages with JavaScript on (loaded here when missing)."""
     found, seen = {}, dict(seen or {})
-    contexts = [offline_context(browser, base, java_script_enabled=enabled) for enabled in (True, False)]
-    with_js, without_js = (context.new_page() for context in contexts)
-    for page in pages:
-        if page not in seen:
-            with_js.goto(base + address(page)[1:])
-            seen[page] = with_js.evaluate(VISIBLE_CONTENT)
-        without_js.goto(base + address(page)[1:])
-        (_, headings, links), (text, headings_off, links_off) = seen[page], without_js.evaluate(VISIBLE_CONTENT)
-        problems = [] if text.strip() else [("zonder JavaScript geen inhoud in <main>", "")]
-        problems += [(f"kop {h!r} alleen met JavaScript", "") for h in headings if h not in headings_off]
-        problems += [(f"link naar {h} alleen met JavaScript", h) for h in links if h not in links_off]
-        menu = without_js.locator("header nav a")
-        if menu.count() == 0 or not menu.first.is_visible():
-            problems.append(("zonder JavaScript geen zichtbare menulinks", ""))
-        found[page] = problems
-    for context in contexts:
-        context.close()
+    with offline_context(browser, base) as on, offline_context(browser, base, java_script_enabled=False) as off:
+        with_js, without_js = on.new_page(), off.new_page()
+        for page in pages:
+            if page not in seen:
+                with_js.goto(base + address(page)[1:])
+                seen[page] = with_js.evaluate(VISIBLE_CONTENT)
+            without_js.goto(base + address(page)[1:])
+            (_, headings, links), (text, headings_off, links_off) = seen[page], without_js.evaluate(VISIBLE_CONTENT)
+            problems = [] if text.strip() else [("zonder JavaScript geen inhoud in <main>", "")]
+            problems += [(f"kop {h!r} alleen met JavaScript", "") for h in headings if h not in headings_off]
+            problems += [(f"link naar {h} alleen met JavaScript", h) for h in links if h not in links_off]
+            menu = without_js.locator("header nav a")
+            if menu.count() == 0 or not menu.first.is_visible():
+                problems.append(("zonder JavaScript geen zichtbare menulinks", ""))
+            found[page] = problems
     return found
 
 
 def menu_problems(browser, base):
     """Every menu link of the home page leads to a page with one <h1>, with JavaScript off."""
     problems = []
-    context = offline_context(browser, base, java_script_enabled=False)
-    without_js = context.new_page()
-    without_js.goto(base)
-    for index, label in enumerate(without_js.locator("header nav a").all_inner_texts()):
+    with offline_context(browser, base, java_script_enabled=False) as context:
+        without_js = context.new_page()
         without_js.goto(base)
-        with without_js.expect_navigation():  # under load the click's page may not have loaded yet
-            without_js.locator("header nav a").nth(index).click()
-        if without_js.url.rstrip("/") == base.rstrip("/") or without_js.locator("h1").count() != 1:
-            problems.append(f"menulink {label!r} leidt zonder JavaScript nergens heen ({without_js.url})")
-    context.close()
+        for index, label in enumerate(without_js.locator("header nav a").all_inner_texts()):
+            without_js.goto(base)
+            with without_js.expect_navigation():  # under load the click's page may not have loaded yet
+                without_js.locator("header nav a").nth(index).click()
+            if without_js.url.rstrip("/") == base.rstrip("/") or without_js.locator("h1").count() != 1:
+                problems.append(f"menulink {label!r} leidt zonder JavaScript nergens heen ({without_js.url})")
     return problems

@@ -39,8 +39,7 @@ def main(argv=None):
     command = [sys.executable, "-m", "pelican", args.content, "-o", output, "-s", args.settings, *with_settings(args.pelican, options)]
     built = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DTZ_PREVIEW": "0"})
     if built.returncode != 0:
-        sys.stdout.write(built.stderr)
-        print("make check: de inhoud heeft fouten (hierboven); herstel ze en controleer opnieuw")
+        print(f"{built.stderr}make check: de inhoud heeft fouten (hierboven); herstel ze en controleer opnieuw")
         return 1
     found = findings.check(output, chromium, java, os.path.abspath(args.cache) if args.cache else None)
     return report(found, Sources(output), len(web_pages(output)))
@@ -65,9 +64,8 @@ def with_settings(pelican_options, settings):
 
 
 class Sources:
-    """Where an editor fixes a finding: the file its page was made from, at the line that holds its needle.
-    A finding on a page of no one file (an overview, the home page) is placed only when exactly one
-    source holds its needle; otherwise it is about the site's own templates (the theme)."""
+    """Where an editor fixes a finding: the file its page was made from, at the line that holds its needle; on a page
+    of no one file (an overview), the one source that holds it, else none (it is the theme's)."""
 
     def __init__(self, output):
         self.pages = (buildrecord.read(output) or {}).get("pages", {})
@@ -89,8 +87,7 @@ class Sources:
 
 
 def report(found, sources, pages):
-    """Print the findings an editor can fix at their files (``content/parels/hal.md:9: link: … — pagina
-    /parels/hal/``), then the theme's at their page; the exit status."""
+    """Print the findings an editor can fix at their files, then the theme's at their page; the exit status."""
     mine, theirs = [], []
     for finding in found:
         what = f"{finding.kind}: {finding.text}"
@@ -98,14 +95,11 @@ def report(found, sources, pages):
             mine.append(f"{display_path(place[0])}{f':{place[1]}' if place[1] else ''}: {what} — pagina {address(finding.page)}")
         else:
             theirs.append(f"thema: {address(finding.page)}: {what}" if finding.page else f"thema: {what}")
-    for line in sorted(mine):
-        print(line)
     if mine:
-        print(f"make check: {count(mine)} in uw bestanden ({pages} pagina's gecontroleerd)")
-    for line in theirs:
-        print(line)
+        print(*sorted(mine), f"make check: {count(mine)} in uw bestanden ({pages} pagina's gecontroleerd)", sep="\n")
     if theirs:
-        print(f"make check: {count(theirs)} in de opmaak van de site zelf (thema), niet in uw bestanden — geef ze door aan wie de site onderhoudt")
+        what = "in de opmaak van de site zelf (thema), niet in uw bestanden — geef ze door aan wie de site onderhoudt"
+        print(*theirs, f"make check: {count(theirs)} {what}", sep="\n")
     if mine or theirs:
         return 1
     print(f"make check: geen bevindingen op {pages} pagina's (links, HTML, toegankelijkheid, gewicht)")

@@ -11,8 +11,6 @@ from dtz_contract import digest, read_json, write_atomic
 
 from . import browser, links, vnu
 
-SITE_URL = "https://www.dutchtechzone.nl"
-MEMO = "dtz-check.json"
 # The browser checks' own code (and their Dutch) and the axe-core they inject: a change in either checks every page again.
 BROWSER_CHECKS = digest(Path(browser.__file__).read_bytes(), Path(__file__).read_bytes(), browser.AXE.axe_script)
 KINDS = {"axe": "toegankelijkheid", "layout": "opmaak", "requests": "privacy", "js": "zonder JavaScript"}
@@ -80,12 +78,11 @@ class Finding:
 
 
 class Memo(dict):
-    """Results by key, kept in ``<folder>/dtz-check.json`` (CHECKCACHE; None: nothing is kept); only those
-    this run used or made are saved again, so the file does not grow."""
+    """Results by key in ``<folder>/dtz-check.json`` (CHECKCACHE); only those used or made are saved: it never grows."""
 
     def __init__(self, folder):
         super().__init__()
-        self.path = os.path.join(folder, MEMO) if folder else None
+        self.path = os.path.join(folder, "dtz-check.json") if folder else None
         self.old = read_json(self.path, {}) if self.path else {}
 
     def kept(self, key):
@@ -107,7 +104,7 @@ def files_digest(root, names, *more):
 
 def check(output, chromium, java, cache=None):
     """Every finding on the built site in ``output``; ``cache`` keeps results for the next run."""
-    memo, site = Memo(cache), links.Site(output, SITE_URL)
+    memo, site = Memo(cache), links.Site(output)
     found = [Finding("link", page, text, url) for page, url, text in site.broken()]
     found += html_findings(output, java, memo)
     found += [Finding("gewicht", *line.split(": ", 1)) for line in links.too_heavy(site) + links.too_heavy_images(site)]
@@ -138,7 +135,7 @@ def browser_findings(site, output, chromium, memo):
     a page keeps its last results while it and every file it loads are unchanged (the menu: every page it links to)."""
     pages = browser.one_page_per_template(output)
     keys = {page: files_digest(output, site.loaded(page), BROWSER_CHECKS) for page in pages}
-    menu = files_digest(output, site.loaded("index.html", linked=True), BROWSER_CHECKS, "menu")
+    menu = files_digest(output, site.loaded("index.html", linked=True) if "index.html" in site.pages else [], BROWSER_CHECKS, "menu")
     todo = [page for page in pages if memo.kept(keys[page]) is None]
     if todo or memo.kept(menu) is None:
         with browser.launched(chromium) as launched, browser.serve(output) as base:

@@ -91,10 +91,8 @@ class Site:
             return None
         path = unquote(urlsplit(urljoin(self.pages[page].base or address(page), parts.path)).path) if parts.path else address(page)
         target = posixpath.normpath(path).lstrip("/")
-        if path.endswith("/") or target in ("", "."):
+        if path.endswith("/") or (self.output / target).is_dir():
             target = posixpath.join("" if target == "." else target, "index.html")
-        elif (self.output / target).is_dir():
-            target = posixpath.join(target, "index.html")
         return target, unquote(parts.fragment)
 
     def targets(self, page, urls):
@@ -138,8 +136,7 @@ class Site:
         return files
 
     def loaded(self, page, linked=False):
-        """Every file of the site ``page`` loads (itself, stylesheets, fonts, scripts, every image it offers),
-        and with ``linked`` every file it links to."""
+        """Every file of the site ``page`` loads (itself, stylesheets, fonts, scripts, images), and ``linked`` links to."""
         urls = [url for offered in self.pages[page].images for url, _width in offered]
         return sorted(self.page_files(page) | self.targets(page, urls + ([url for *_, url in self.pages[page].links] if linked else [])))
 

@@ -1,9 +1,8 @@
-"""The preview loop: build, serve, wait for a save, write its page at once from the last good build, then
-let the full build catch up behind it on a thread of its own, so the next save never waits for it. What the
-server adds to the HTML pages it serves (never to PREVIEWDIR's files) is ``Preview``'s: the script that
-reloads an open page after a save that changed it, and the last save's errors at the top of every page."""
+"""The preview loop: build, serve, wait for a save, write its page at once from the last good build, then let
+the full build catch up behind it on a thread of its own, so the next save never waits for it. What the server
+adds to the pages it serves (``Preview``: the reload script, the errors) it never adds to PREVIEWDIR's files."""
 
-import fnmatch
+import contextlib
 import functools
 import html
 import logging
@@ -30,8 +29,9 @@ log = logging.getLogger(__name__)
 logging.getLogger("pelican.server").setLevel(logging.ERROR)  # one line per save is enough: none per request or missing page
 
 # What editors write beside the file being saved, never content: vim's swap and backup files (.x.swp, x~)
-# and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX).
-EDITOR_FILES = (".*.sw?", "*~", "#*#", ".#*", "4913", "sed??????")
+# and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX);
+# added to IGNORE_FILES, whose patterns Pelican's filter matches against the whole path.
+EDITOR_FILES = ("*/.*.sw?", "*~", "*/#*#", "*/.#*", "*/4913", "*/sed??????")
 IDLE = "Bijgewerkt; wacht op de volgende opslag."
 EVENTS = "/_dtz/events"  # ?page=<the page's path>&digest=<what it was served from>
 BODY, BODY_END = re.compile(rb"<body\b[^>]*>", re.I), re.compile(rb"</body\s*>", re.I)
@@ -50,8 +50,7 @@ s.addEventListener("reload",function(){s.close();sessionStorage.setItem(k,String
 
 
 class Preview:
-    """What the served pages show besides PREVIEWDIR: the last save's error lines, and a count of
-    finished builds that an open page's event stream waits on."""
+    """What the served pages show besides PREVIEWDIR (the last save's errors), and the builds open pages wait on."""
 
     def __init__(self):
         self.errors, self.builds, self.changed = (), 0, threading.Condition()
@@ -137,44 +136,29 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         builds = self.preview.builds
-        try:
+        with contextlib.suppress(OSError):  # the page was closed or left
             while self.preview.digest(self.raw_page(page)) == served:
                 self.wfile.write(b": wacht\n\n")
                 self.wfile.flush()
                 builds = self.preview.wait(builds, timeout=15)
             self.wfile.write(b"event: reload\ndata: \n\n")
             self.wfile.flush()
-        except OSError:  # the page was closed or left
-            pass
 
 
 def watched_folders(settings, settings_file):
     """Everything a preview is made from that an editor saves: content, every type's folder, theme, settings."""
-    content = settings["PATH"]
-    folders = [settings_file, settings["THEME"], content]
-    folders += [dtz_content.type_folder(ctype, content, settings) for ctype in dtz_content.TYPES.values()]
-    found = []
-    for path in map(os.path.abspath, folders):
-        if os.path.exists(path) and not any(inside(path, other) for other in found):
-            found = [other for other in found if not inside(other, path)] + [path]
-    return sorted(found)
-
-
-class SavedFiles(FileChangeFilter):
-    """Pelican's filter (IGNORE_FILES), less an editor's own files: a save is reported once, as the file saved."""
-
-    def __call__(self, change, path):
-        name = os.path.basename(path)
-        return super().__call__(change, path) and not any(fnmatch.fnmatchcase(name, pattern) for pattern in EDITOR_FILES)
+    folders = [settings_file, settings["THEME"], settings["PATH"]]
+    folders += [dtz_content.type_folder(ctype, settings["PATH"], settings) for ctype in dtz_content.TYPES.values()]
+    paths = {os.path.abspath(path) for path in folders if os.path.exists(path)}
+    return sorted(path for path in paths if not any(inside(path, other) for other in paths - {path}))
 
 
 class Watcher:
-    """Collects saves from before the first build on, so a save during a build is never missed;
-    ``saved()`` is told at once, so a build still running for an older save stops."""
+    """Saves from before the first build on, so none is missed; ``saved()`` at once: an older save's build stops."""
 
     def __init__(self, settings, settings_file, saved):
         self.changes, self.stop = queue.Queue(), threading.Event()
-        saves = SavedFiles(ignore_file_patterns=set(settings.get("IGNORE_FILES", [])))
+        saves = FileChangeFilter(ignore_file_patterns={*settings.get("IGNORE_FILES", []), *EDITOR_FILES})
         threading.Thread(target=self._watch, args=(watched_folders(settings, settings_file), saves, saved), daemon=True).start()
 
     def _watch(self, folders, saves, saved):
@@ -206,8 +190,7 @@ def pages_at_once(session, changed, errors):
 
 def catch_up(new_pelican, session, preview):
     """The full build behind the pages made at once, on a thread of its own, again each time the returned event
-    is set; a newer save stops a running one, and only the last save's build shows its errors. Once a build
-    and its search index are done and no save came meanwhile, make serve says it is idle."""
+    is set; only the last save's build shows its errors, and once its search index is made, IDLE is said."""
     wanted = threading.Event()
 
     def run(saves):
