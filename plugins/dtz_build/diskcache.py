@@ -1,11 +1,6 @@
-"""Results that are slow to make and depend only on their inputs, kept on disk by a hash of those inputs.
-
-A rebuild after one edit should redo only the work that edit touches: a PDF, an image
-derivative, the checked rows of the register. The caller names every input; the key is a sha256 of
-them, so a changed input is a new key and a stale result is never returned. Values live in
-``<CACHE_PATH>/<kind>/<key>``, written atomically; an entry no build used for ``DAYS`` days
-is removed by :func:`prune` at the end of every run that used its kind (a hit refreshes the file's time).
-"""
+"""Results that are slow to make and depend only on their inputs (a PDF, an image derivative, the register's
+checked rows), in ``<CACHE_PATH>/<kind>/<key>``: the key is a sha256 of every input the caller names, so a
+stale result is never returned; an entry no build used for ``DAYS`` days is removed (:func:`prune`)."""
 
 import os
 import time

@@ -1,29 +1,10 @@
-"""What a page is made from, as one hash, derived from the very values its template gets.
+"""What a page is made from, as one hash, derived from the very values its template gets (README "Build speed").
 
-No caller lists inputs: :func:`page_key` digests every value passed to the template and the
-template's files (every file of the theme's template folders), on top of what every
-page shares: the build's environment (settings, the plugins' code, library versions) and
-what a plugin shares with the run (``share``). Static files are not shared: a page names one by its
-address, which the item linking it resolves in its own key. A rebuild renders a
-page again only when that hash changed. Nothing of other items is shared: a page counts an item
-only through the values it gets (an item's key holds where the items it links, names and lists
-live), so adding, deleting or publishing one item renders again only the pages that show it.
-
-How a value counts (:func:`value_key`):
-
-- an object with ``cache_key()`` counts by it (items, printed files: types whose ``repr`` says
-  nothing of their content declare what does); inside a list, tuple, set or dict an object
-  with ``listed_key()`` counts by that instead (an item on an overview counts by what overviews
-  show of it: header, description, address, state);
-- text, numbers, booleans, None, dates and times by their value; lists, tuples, sets and dicts
-  by their elements; dataclasses by their fields; functions and classes by their name (their
-  code is part of the environment);
-- anything else cannot be keyed: the page is then rendered every time (:class:`Unkeyed`).
-
-A hashable tuple (no list or dict inside it) cannot change, so one run keys it once (``memo``):
-the municipalities and sectors every one of thousands of overview and profile pages gets are the
-same tuples.
-"""
+No caller lists inputs: :func:`page_key` digests every value passed to the template (:func:`value_key`: an
+object by its ``cache_key()``, inside a list by its ``listed_key()``; plain values by value; anything else
+cannot be keyed, :class:`Unkeyed`: the page is rendered every time), the template's folders and what every
+page shares (settings, plugin code, library versions, what plugins ``share``). Nothing of other items is
+shared, so adding, deleting or publishing one item renders again only the pages that show it."""
 
 import dataclasses
 import datetime
@@ -31,11 +12,12 @@ import json
 import os
 import sys
 from importlib.metadata import version
+from json.encoder import encode_basestring
 
 import jinja2
 from markupsafe import Markup
 
-from .digests import digest, folder_digest
+from dtz_contract import digest  # the one framing of parts, shared with make check (dtz_check)
 
 LIBRARIES = ("pelican", "jinja2", "markdown", "markupsafe")
 
@@ -46,14 +28,13 @@ class Unkeyed(TypeError):
 
 def value_key(value, listed=False, memo=None):
     """A stable text for ``value``: the same in every run exactly when the value shows the same.
-
-    ``memo`` (id -> (tuple, key)) keeps the keys of tuples already seen this run; holding the
-    tuple keeps its id from being reused."""
+    ``memo`` (id -> (tuple, key)) keeps the keys of tuples seen this run; holding a tuple keeps its id."""
+    if type(value) is str:  # the commonest value first (a Markup, a str too, is told apart below)
+        return "J" + encode_basestring(value)
     if memo is not None and type(value) is tuple and hashable(value):
-        known = memo.get(id(value))
-        if known is None:
-            known = memo[id(value)] = (value, "[" + ",".join(value_key(v, True, memo) for v in value) + "]")
-        return known[1]
+        if id(value) not in memo:
+            memo[id(value)] = (value, "[" + ",".join([value_key(v, True, memo) for v in value]) + "]")
+        return memo[id(value)][1]
     if listed and hasattr(value, "listed_key"):
         return "L" + value.listed_key()
     if hasattr(value, "cache_key") and not isinstance(value, type):
@@ -63,7 +44,7 @@ def value_key(value, listed=False, memo=None):
     if isinstance(value, (datetime.date, datetime.time)):
         return f"T{type(value).__name__}:{value.isoformat()}:{getattr(value, 'tzinfo', None)}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(value_key(v, True, memo) for v in value) + "]"
+        return "[" + ",".join([value_key(v, True, memo) for v in value]) + "]"
     if isinstance(value, (set, frozenset)):
         return "{" + ",".join(sorted(value_key(v, True, memo) for v in value)) + "}"
     if isinstance(value, dict):
@@ -88,6 +69,22 @@ def hashable(value):
 def values_key(values, memo=None):
     """One digest of named template values (``Unkeyed`` when one cannot be keyed)."""
     return digest(*(f"{name}={value_key(values[name], memo=memo)}" for name in sorted(values)))
+
+
+def files_below(folder):
+    """Every file below ``folder`` (but ``__pycache__``), in a stable order."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        yield from (os.path.join(root, name) for name in sorted(files))
+
+
+def folder_digest(folder):
+    """digest() of every file below ``folder`` by its relative path and bytes: a theme part as one input."""
+    parts = []
+    for path in files_below(folder):
+        with open(path, "rb") as handle:
+            parts += [os.path.relpath(path, folder), handle.read()]
+    return digest(*parts)
 
 
 def search_path(loader):
@@ -116,17 +113,6 @@ def stable(value):
     return json.dumps(value, sort_keys=True, default=fallback, ensure_ascii=False)
 
 
-def _stats(folder):
-    """(path, size, mtime) of every file below ``folder``: plugin code, cheaply."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            stat = os.stat(os.path.join(root, name))
-            found.append((os.path.join(root, name), stat.st_size, stat.st_mtime_ns))
-    return found
-
-
 def environment(settings, left_out=()):
     """The inputs every page shares. Settings that hold the run's own state are left out, and those
     a plugin passes to every page that depends on them as values (``left_out``)."""
@@ -143,7 +129,7 @@ def environment(settings, left_out=()):
         if name.startswith("dtz_") and "." not in name
         for folder in getattr(module, "__path__", [])
     )
-    plugin_code = [_stats(folder) for folder in packages]
+    plugin_code = [[(path, os.stat(path).st_size, os.stat(path).st_mtime_ns) for path in files_below(folder)] for folder in packages]
     return digest(shown, stable(plugin_code), stable([version(name) for name in LIBRARIES]))
 
 
@@ -156,7 +142,7 @@ class PageKeys:
         self.left_out = set()  # settings that reach pages as values only (leave_out)
         self._environment = None  # environment(settings), computed once a run
         self._base = None
-        self._templates = {}  # a loader's folders -> the digest of their files
+        self._templates = {}  # a loader's folders -> the digest of their files; a template -> its key
         self._tuples = {}  # value_key's memo: id -> (tuple, key)
 
     def share(self, name, text):
@@ -185,10 +171,12 @@ class PageKeys:
         """A template counts by its name and every file of the folders its loader reads: an edited
         template or partial renders every page again, as a changed theme does (finding what each
         template extends, includes or imports cost a run more than it ever spared)."""
-        folders = tuple(sorted(search_path(template.environment.loader)))
-        if folders not in self._templates:
-            self._templates[folders] = digest(*(folder_digest(folder) for folder in folders))
-        return digest(template.name, self._templates[folders])
+        if template not in self._templates:
+            folders = tuple(sorted(search_path(template.environment.loader)))
+            if folders not in self._templates:
+                self._templates[folders] = digest(*(folder_digest(folder) for folder in folders))
+            self._templates[template] = digest(template.name, self._templates[folders])
+        return self._templates[template]
 
     def key(self, template=None, **values):
         """The page's key: shared inputs, the template's files (if any) and every value; None when a value cannot be keyed."""

@@ -1,11 +1,6 @@
-"""Precompressed copies for the web host: ``<file>.gz`` and ``<file>.br`` beside every text file over 1 KB.
-
-nginx (``gzip_static``, ``brotli_static``) and Caddy (``precompressed``) then send them without
-compressing per request. Each copy is exactly its file compressed; a run makes copies only for the
-files it wrote anew and keeps the copies of files output/ already holds, so an unchanged site costs
-nothing and a changed file never keeps an old copy. Copies carry no time or name (gzip ``mtime=0``):
-the same file gives the same bytes in every build.
-"""
+"""Precompressed copies for the web host (nginx ``gzip_static``/``brotli_static``, Caddy ``precompressed``):
+``<file>.gz`` and ``<file>.br`` beside every text file over 1 KB, made only for files a run wrote anew
+(output/'s copies of unchanged files are kept); without time or name (gzip ``mtime=0``): the same bytes every build."""
 
 import filecmp
 import gzip
@@ -26,14 +21,15 @@ def compressible(relative, size):
     return size > MIN_SIZE and relative.endswith(TEXT) and not hidden
 
 
-def compressed(data, quality=BROTLI_QUALITY):
-    return {".gz": gzip.compress(data, compresslevel=9, mtime=0), ".br": brotli.compress(data, quality=quality)}
-
-
-def add_copies(run, quality=BROTLI_QUALITY):
+def add_copies(run):
     """Give every compressible file the run ends with its two copies, before the run is synced."""
     for path, into in list(files_to_compress(run)):
-        write_copies(path, quality, into)
+        with open(path, "rb") as handle:
+            data = handle.read()
+        os.makedirs(os.path.dirname(into), exist_ok=True)
+        for suffix, packed in ((".gz", gzip.compress(data, compresslevel=9, mtime=0)), (".br", brotli.compress(data, quality=BROTLI_QUALITY))):
+            with open(into + suffix, "wb") as handle:
+                handle.write(packed)
 
 
 def files_to_compress(run):
@@ -65,12 +61,3 @@ def keeps_copies(run, relative, staged=None):
     for suffix in SUFFIXES:
         run.keep(relative + suffix)
     return True
-
-
-def write_copies(path, quality, target):
-    with open(path, "rb") as handle:
-        data = handle.read()
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    for suffix, packed in compressed(data, quality).items():
-        with open(target + suffix, "wb") as handle:
-            handle.write(packed)

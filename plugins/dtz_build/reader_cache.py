@@ -1,13 +1,6 @@
-"""Pelican's reader cache, trusted only while what rendered it is unchanged.
-
-With ``CACHE_CONTENT`` on the ``reader`` layer, Pelican keeps every file's
-rendered Markdown and metadata in ``CACHE_PATH`` and renders only files whose
-modification time changed: a rebuild after one edit renders one file. Pelican
-does not notice when the rendering itself changes (a setting, a Markdown
-extension's or reader's code, a Pelican or Markdown upgrade), so here the
-loaded cache is emptied whenever that fingerprint differs from the one it was
-saved with.
-"""
+"""Pelican's reader cache (``CACHE_CONTENT`` on the ``reader`` layer: only files whose modification time changed
+are rendered again), trusted only while what rendered it is unchanged: Pelican does not notice a changed
+setting, Markdown extension or reader code, or an upgrade, so the loaded cache is emptied when that fingerprint differs."""
 
 import hashlib
 import importlib.util
@@ -19,23 +12,8 @@ from importlib.metadata import version
 # Settings (by prefix) that what a reader returns depends on: its Markdown, and metadata values
 # (dates, slugs of tags, categories and authors). Only these count, as generators add other
 # settings while a build starts and `make serve` keeps one settings object across rebuilds.
-READING = (
-    "MARKDOWN",
-    "FORMATTED_FIELDS",
-    "READERS",
-    "DOCUTILS",
-    "TYPOGRIFY",
-    "TIMEZONE",
-    "DEFAULT_DATE",
-    "DATE_FORMATS",
-    "DEFAULT_LANG",
-    "DEFAULT_CATEGORY",
-    "SLUG",
-    "TAG_REGEX",
-    "CATEGORY_REGEX",
-    "AUTHOR_REGEX",
-    "PATH",
-)
+READING = ("MARKDOWN", "FORMATTED_FIELDS", "READERS", "DOCUTILS", "TYPOGRIFY", "TIMEZONE", "DEFAULT_DATE", "DATE_FORMATS")
+READING += ("DEFAULT_LANG", "DEFAULT_CATEGORY", "SLUG", "TAG_REGEX", "CATEGORY_REGEX", "AUTHOR_REGEX", "PATH")
 
 
 def _name(value):
@@ -43,11 +21,8 @@ def _name(value):
 
 
 def _code(module):
-    """(source, modification time, size) of a module: a reader's, or a Markdown extension's.
-
-    Found without importing it: Markdown imports an extension only when it renders a file, so
-    a build that rendered one file and a build that rendered none must see the same code.
-    """
+    """(source, modification time, size) of a reader's or Markdown extension's module, found without importing
+    it (Markdown imports an extension only when it renders a file: a build that renders none sees the same)."""
     source = getattr(sys.modules.get(module), "__file__", None)
     if source is None:
         try:

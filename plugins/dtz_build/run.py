@@ -1,20 +1,8 @@
 """One build run: everything a build holds while it runs, in one object made when it starts.
 
-``pelican.run`` is wrapped once (:func:`frame.wrap_run`). Each call makes a :class:`Run` with
-:func:`started`, runs Pelican into a fresh staging folder and, on success, makes output/ equal to
-it (:mod:`staging`). Generators, the writer and signal receivers reach the run with
-:func:`current`, from the settings or the context they already have: the one accessor, which
-raises outside a run and never returns None. The run is registered by the settings' identity and
-put in the context only, so nothing of it is in the settings Pelican's reader cache pickles. Nothing of a run
-outlives it: make serve's next run starts from a new object, and two Pelican objects in one
-process never share one.
-
-A run holds the staging folder and the files it wants, the entries of the build record that the
-plugins add (``record``), the hooks to call after the sync,
-the page keys (what every page shares, each template's files), the disk
-cache kinds used (pruned at the end) and what plugins keep for the length of the run
-(:meth:`Run.keep_for`: the pages the sitemap lists, the goals' summary lines).
-"""
+Generators, the writer and signal receivers reach the run with :func:`current`, from the settings or
+the context they have: the one accessor, which raises outside a run. The run is registered by the
+settings' identity and put in the context only, so nothing of it is pickled; nothing of it outlives it."""
 
 import os
 import time
@@ -27,12 +15,8 @@ KEY = "dtz_run"  # in the generators' context (never in the settings), and so in
 
 
 class BuildStopped(Exception):
-    """A build that stops on purpose (bad content, bad settings): the message says it all.
-
-    Pelican's exit status is 1; make serve's loop keeps the old output and waits for the next save.
-    ``lines`` are what the build printed about why (the problem lines, else the message itself), as
-    data for a program that shows them elsewhere: make serve puts them at the top of every page.
-    """
+    """A build that stops on purpose (bad content, bad settings): the message says it all (exit status 1).
+    ``lines``: the problem lines (else the message), as data: make serve puts them at the top of every page."""
 
     exitcode = 1
 
@@ -105,9 +89,8 @@ class Run:
 
 
 def current(settings):
-    """The Run in progress, from the settings or the context a generator, writer or signal has.
-    Outside a run it raises: a test that drives a generator or the print pipeline by hand makes one
-    with :func:`started`."""
+    """The Run in progress, from the settings or the context a generator, writer or signal has; it raises
+    outside a run (a test that drives a generator by hand makes one with :func:`started`)."""
     run = RUNS.get(id(settings)) or settings.get(KEY)
     if run is None:
         raise LookupError("dtz_build.current(): no build is running with these settings")
@@ -124,8 +107,7 @@ def started(settings, staging_path, final, session):
 @contextmanager
 def resumed(run):
     """``run`` is current (for its settings too) while the block runs: also an ended run, for a page
-    make serve makes at once with what the last good run's plugins kept (each of its runs has settings
-    of its own, so a stale run still stopping keeps its own)."""
+    make serve makes at once with what the last good run's plugins kept."""
     RUNS[id(run.settings)] = run
     try:
         yield run

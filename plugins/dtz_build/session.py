@@ -1,28 +1,8 @@
-"""What the runs into one output folder share while make serve runs: the work a run leaves running
-after its sync (the preview's search index), beside the next build; the lock on output/; the saves
-seen, so that a run a newer save made stale stops; the last good run's context, for pages made at once.
-
-make serve makes one :class:`Session` when it starts and hands it to every run (``pelican.run(session)``);
-it ends with the loop (``session.stop()`` on Ctrl+C). A one-off build gets a session of its own that
-runs those steps at once, before the run returns: nothing comes after it to run beside.
-
-A run's ``in_background`` steps run one after another on a thread of their own once output/ holds
-the run's result, so the run (and the page the editor waits for) ends without them. The next run
-of the session lets them run on while it builds, and cancels them (and waits until they stopped)
-just before its own ``before_sync`` steps: from then on that run alone touches output/, so its
-sync never meets half-written work, and a step never works from pages the sync replaced. A run that
-stops earlier (bad content) leaves them running: their output is still the last good version's.
-
-A step is ``step(cancelled)``: ``cancelled`` is a ``threading.Event`` it checks while it waits (a
-process it started is stopped when it is set).
-
-make serve writes a saved item's page into output/ at once (:func:`writer.at_once`), from the context
-of the last run that succeeded (``session.last``), while the next run catches up on a thread of
-its own. A save (``session.saved()``) supersedes a running run: it stops at its next file read or
-written (``run.stop_if_superseded()``), at the latest before its sync, with output/ untouched (:class:`run.Superseded`). The sync and a page written
-at once hold ``session.writing``, so neither meets the other half-done, and a stale run never syncs
-over a newer page.
-"""
+"""What the runs into one output folder share while make serve runs (README "Preview"): the work a run
+leaves running after its sync (``in_background`` steps, ``step(cancelled)``, on a thread of their own,
+cancelled by the next run just before its ``before_sync`` steps), the lock on output/ (``writing``), the
+saves seen (a run a newer save made stale stops) and the last good run's context, for pages made at once.
+A one-off build gets a session of its own that runs those steps before the run returns."""
 
 import sys
 import threading

@@ -1,15 +1,7 @@
-"""Build into a staging folder and bring it into output/ only when the build succeeded.
-
-Pelican writes straight into OUTPUT_PATH, so a build that stops halfway would
-leave a half-written site, and files of items that became drafts would stay.
-Here every run (:mod:`run`) writes into a fresh sibling folder; on success output/ is made
-equal to what the run wrote; on failure output/ stays byte for byte as it was.
-
-A rebuild writes few files: ``write_output`` (and the DTZ writer) only puts a
-file in the staging folder when output/ does not hold exactly those bytes yet, and
-notes it as wanted either way. Creating thousands of files that are then found
-equal is what a rebuild would otherwise spend most of its time on.
-"""
+"""Build into a staging folder and bring it into output/ only when the build succeeded: a build that stops
+halfway leaves output/ byte for byte as it was. A rebuild puts a file in the staging folder only when
+output/ does not hold exactly those bytes yet (noted as wanted either way): creating thousands of files
+that are then found equal is what a rebuild would otherwise spend most of its time on."""
 
 import filecmp
 import os

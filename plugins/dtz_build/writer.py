@@ -1,22 +1,10 @@
-"""Pelican's writer for a rebuild that does only what changed.
+"""Pelican's writer for a rebuild that does only what changed (README "Build speed"), invisibly in the output.
 
-Two savings, both invisible in the output (tests/test_build_equivalence.py):
-
-- every file goes through :func:`staging.put`, so a page whose bytes did not change is not
-  written (nor created in the staging folder) at all;
-- every page gets a key derived from what it is made from: the values its template gets, the
-  template's files and what every page shares (:mod:`pagekeys`); no caller lists anything.
-  When the previous successful run wrote that page with the same key and output/ still holds
-  that file untouched, the page is not even rendered. A page with a value no key can express
-  (or a paginated one) is rendered every time.
-
-make serve's page of a saved item is written by :func:`at_once` instead: straight into output/,
-atomically, from the last good run's context, before that run's successor catches up.
-
-What a run rendered is remembered in ``<CACHE_PATH>/dtz-pages-<output>.json`` (one file per output
-folder, so builds into output/ and check/ can share a cache folder without rendering every page again
-after each other), saved only once output/ holds the run's result.
-"""
+Every file goes through :func:`staging.put` (a file whose bytes did not change is not written), and every
+page gets a key from what it is made from (:mod:`pagekeys`): when the last successful run wrote that page
+with the same key and output/ still holds it untouched, it is not even rendered. What a run made is
+recorded in ``<CACHE_PATH>/dtz-pages-<output>.json`` (one per output folder), saved once output/ holds it.
+make serve's page of a saved item is written by :func:`at_once`, straight into output/."""
 
 import functools
 import io
@@ -25,6 +13,7 @@ import logging
 import os
 from contextlib import contextmanager
 
+import jinja2
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -180,6 +169,19 @@ class DTZWriter(Writer):
         if relative is not None:
             self.records.new[relative] = dtz_inputs
         return result
+
+
+def keep_compiled(generator):
+    """Compiled theme templates kept between builds (Jinja's bytecode cache in ``<CACHE_PATH>/jinja/``, checked
+    against each template's source), given to a generator's Jinja environment once."""
+    if generator.env.bytecode_cache is not None:
+        return
+    settings = generator.settings
+    # Jinja's key is the template's name and source, not the environment's options: those name the folder.
+    options = digest(repr(sorted(settings.get("JINJA_ENVIRONMENT", {}).items())), repr(sorted(generator.env.extensions)), jinja2.__version__)
+    folder = os.path.join(settings.get("CACHE_PATH") or "cache", "jinja", options[:16])
+    os.makedirs(folder, exist_ok=True)
+    generator.env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
 
 
 def get_writer(pelican):
