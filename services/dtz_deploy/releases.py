@@ -24,7 +24,7 @@ STATS = re.compile(r"Number of regular files transferred: ([\d.,]+)")
 FILES = re.compile(r"Number of files: [\d.,]+ \(reg: ([\d.,]+)")
 say = functools.partial(print, flush=True)
 
-# Remove what killed runs left, then list the releases and where current points.
+# Remove what killed runs left, then list the releases, where current points and its theme/assets.json.
 STATE_SCRIPT = """set -e
 cd "$1"
 mkdir -p releases
@@ -33,10 +33,9 @@ rm -f current.tmp-*
 if [ -e current ] && [ ! -L current ]; then echo "not-a-link"; exit 0; fi
 ls -1 releases
 echo "--"
-readlink current || true"""
-
-# The live release's map of hashed asset names (theme/assets.json), or nothing.
-ASSETS_SCRIPT = """cat "$1/releases/$2/theme/assets.json" 2>/dev/null || true"""
+readlink current || true
+echo "--"
+cat current/theme/assets.json 2>/dev/null || true"""
 
 # Hard-link files of the live release ($3) into the upload ($2) where the upload lacks them.
 CARRY_SCRIPT = """set -e
@@ -101,14 +100,15 @@ def before(releases, release):
 
 
 def read_state(target):
-    """The release ids on the target, oldest first, and the live one, after removing what killed runs left."""
+    """The release ids (oldest first), the live one and its own hashed CSS/JS, after removing what killed runs left."""
     text = target.run(STATE_SCRIPT, target.dir, doing="de releases lezen")
     if text.strip() == "not-a-link":
         raise Refused(f"{target.dir}/current is geen symbolische koppeling: verplaats die map eerst")
-    listing, _, link = text.partition("--\n")
+    listing, _, rest = text.partition("--\n")
+    link, _, assets = rest.partition("--\n")
     releases = sorted(name for name in listing.split() if RELEASE_ID.match(name))
     live = link.strip().removeprefix("releases/")
-    return releases, live if live in releases else None
+    return releases, live if live in releases else None, hashed_assets(assets)
 
 
 def new_id(build, releases):
@@ -132,9 +132,8 @@ def upload(target, output, folder, live):
     return f"{sent} van {total} bestanden verstuurd" + (", de rest gekoppeld aan de vorige release" if live else "")
 
 
-def hashed_assets(target, live):
-    """The live release's own hashed CSS/JS (from its theme/assets.json), with their .gz/.br."""
-    text = target.run(ASSETS_SCRIPT, target.dir, live, doing="de vorige release lezen")
+def hashed_assets(text):
+    """The hashed CSS/JS an assets.json text names, with their .gz/.br."""
     try:
         names = json.loads(text).values() if text.strip() else []
     except (ValueError, AttributeError):
@@ -148,15 +147,14 @@ def deploy(target, output, keep):
     output = check_output(output)
     build = build_hash(output)
     with target.lock():
-        releases, live = read_state(target)
+        releases, live, assets = read_state(target)
         if live and build_of(live) == build:
             return say(f"Deze build staat al live op {target} (releases/{live}): er is niets omgezet.")
         release = new_id(build, releases)
         partial = f".partial-{release}"
         say(f"Release {release} uploaden naar {target}" + (f" (ongewijzigd gekoppeld aan {live})" if live else ""))
         say(upload(target, output, f"releases/{partial}/", live))
-        if live:
-            assets = hashed_assets(target, live)
+        if live:  # pages readers still have open keep their styles
             target.run(CARRY_SCRIPT, target.dir, partial, live, *assets, doing="CSS en JavaScript van de vorige release bewaren")
         target.run(SWITCH_SCRIPT, target.dir, release, partial, doing="current omzetten")
         say(f"Live: {target}/current -> releases/{release}")
@@ -171,7 +169,7 @@ def deploy(target, output, keep):
 def rollback(target):
     """Point ``current`` at the newest release older than the live one with another build."""
     with target.lock():
-        releases, live = read_state(target)
+        releases, live, _ = read_state(target)
         if live is None:
             raise Refused(f"op {target} staat nog geen release live: er is niets terug te zetten")
         older = before(releases, live)

@@ -17,7 +17,6 @@ from dtz_contract.mail import new_message
 from dtz_contract.placeholder import TOKEN, personalise
 from dtz_mail.tokens import make_token
 
-
 # Set per recipient and per send; everything else in the .eml header is kept.
 _REPLACED = {"to", "cc", "bcc", "message-id", "date", "mime-version", "content-type", "content-transfer-encoding", "content-disposition"}
 REBUILD = "bouw opnieuw met `make html` (of `make publish`) en controleer het resultaat"
