@@ -137,12 +137,8 @@ def translation(ctype, folder, lang, slug):
     header, lines = read_header(text), text.splitlines()
     top = min(header.lines.values(), default=1) - 1
     fields = [f.name for f in ctype.fields if f.key in header.values and (f.markup or f.kind.describe() == "tekst")]
-    new = [
-        f"# Vertaling van {display_path(original)} in het {LANGUAGES[lang]}: vertaal {', '.join(fields)} en de tekst; laat de andere velden staan.",
-        f"Lang: {lang}",
-        f"Slug: {slug}",
-        "Status: draft",
-    ]
+    note = f"# Vertaling van {display_path(original)} in het {LANGUAGES[lang]}: vertaal {', '.join(fields)} en de tekst; laat de andere velden staan."
+    new = [note, f"Lang: {lang}", f"Slug: {slug}", "Status: draft"]
     replaced = {header.lines[key] - 1 for key in ("lang", "slug", "status") if key in header.lines}  # replaced by those on top
     kept = [line for index, line in enumerate(lines) if index not in replaced]
     return os.path.splitext(original)[0] + f".{lang}.md", "\n".join(kept[:top] + new + kept[top:]) + "\n"
