@@ -8,7 +8,6 @@ import datetime
 import functools
 from importlib.metadata import version
 
-from icalendar import Calendar, Event, Timezone
 from pelican import signals
 from pelican.generators import Generator
 
@@ -51,6 +50,8 @@ class AgendaGenerator(Generator):
 
 def ics(events, name, parts):
     """The bytes of a calendar with ``events``; ``parts``: every event's :func:`event_part` by ``id``."""
+    from icalendar import Calendar  # icalendar (0.1 s) is imported only when a calendar changed (kept_output)
+
     parts = [parts[id(item)] for item in events]
     head = Calendar()
     fields = {"prodid": PRODID, "version": "2.0", "calscale": "GREGORIAN", "method": "PUBLISH", "name": name, "x-wr-calname": name}
@@ -63,6 +64,8 @@ def ics(events, name, parts):
 
 def event_part(item, settings):
     """(the time zones the event's VEVENT uses, its bytes)."""
+    from icalendar import Calendar, Event
+
     url = dtz_content.absolute(item.url, settings)
     start, end = span(item.start, item.end)
     event = Event()
@@ -81,6 +84,8 @@ def event_part(item, settings):
 @functools.cache
 def vtimezone(tzid):
     """The VTIMEZONE for a zone, from zoneinfo; slow to compute, and the same for every file."""
+    from icalendar import Timezone
+
     return Timezone.from_tzid(tzid).to_ical()
 
 

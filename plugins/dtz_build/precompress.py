@@ -16,9 +16,9 @@ SUFFIXES = (".gz", ".br")
 BROTLI_QUALITY = 8
 
 
-def compressible(relative, size):
+def compressible(relative, path):
     hidden = any(part.startswith(".") for part in relative.split(os.sep))  # never served: the build record
-    return size > MIN_SIZE and relative.endswith(TEXT) and not hidden
+    return relative.endswith(TEXT) and not hidden and os.path.getsize(path) > MIN_SIZE  # the name first: no stat for an image
 
 
 def add_copies(run):
@@ -40,11 +40,11 @@ def files_to_compress(run):
             relative = os.path.relpath(os.path.join(root, name), run.staging)
             staged.add(relative)
             path = os.path.join(run.staging, relative)
-            if compressible(relative, os.path.getsize(path)) and not keeps_copies(run, relative, path):
+            if compressible(relative, path) and not keeps_copies(run, relative, path):
                 yield path, path
     for relative in run.wanted - staged:  # unchanged: output/ holds the file and, from an earlier run, its copies
         path = run.published(relative)
-        if os.path.isfile(path) and compressible(relative, os.path.getsize(path)) and not keeps_copies(run, relative):
+        if relative.endswith(TEXT) and os.path.isfile(path) and compressible(relative, path) and not keeps_copies(run, relative):
             yield path, os.path.join(run.staging, relative)
 
 

@@ -33,11 +33,11 @@ def sync(run):
             os.replace(new, old)
     for root, _dirs, files in os.walk(target, topdown=False):
         relative = os.path.relpath(root, target)
-        for name in files:
-            path = os.path.normpath(os.path.join(relative, name))
-            if path not in wanted:
-                os.remove(os.path.join(target, path))
-        if relative != "." and not os.listdir(root):
+        prefix = "" if relative == "." else relative + os.sep
+        unwanted = [name for name in files if prefix + name not in wanted]
+        for name in unwanted:
+            os.remove(os.path.join(root, name))
+        if prefix and len(unwanted) == len(files) and not os.listdir(root):  # a folder that keeps a file is not empty
             os.rmdir(root)
 
 

@@ -113,12 +113,16 @@ class Item(Content):
             named = [*map(str, self.draft_problems), *self.named_key(), *self.dependencies]
             return dtz_build.digest(self.source_digest, self.shown_body(), self.url, self.state, *named, *(i.cache_key() for i in self.items))
 
-        return self._memo("_dtz_keys", ("whole", self.url, self.state), whole)
+        return self._memo("_dtz_keys", ("whole", self.slug, self.state), whole)  # the slug decides the address
 
     def listed_key(self):
         """What an overview shows of the item: header, description, address, state, dependencies, its items' listed keys."""
-        key, items = ("listed", self.url, self.state), (i.listed_key() for i in self.items)  # once: listed on many overviews
-        return self._memo("_dtz_keys", key, lambda: dtz_build.digest(self.header_digest, str(self.description), *key[1:], *self.dependencies, *items))
+
+        def listed():  # once: the item is listed on many overviews
+            items = (i.listed_key() for i in self.items)
+            return dtz_build.digest(self.header_digest, str(self.description), self.url, self.state, *self.dependencies, *items)
+
+        return self._memo("_dtz_keys", ("listed", self.slug, self.state), listed)
 
     def shown_body(self):
         """The body with its ``{filename}`` links resolved: a page counts the address of each item its body links, no other."""

@@ -78,19 +78,19 @@ class PrintPipeline:
         values.setdefault("author", self.settings.get("AUTHOR", "Dutch TechZone"))
         return self.env.get_template(template).render({**self.context, **values})
 
-    def pdf(self, source, target, url=""):
+    def pdf(self, source, target, url="", known=None):
         """Typst ``source`` as a PDF at ``target`` (relative to the output; ``url`` its page), from the cache or rendered:
-        a PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then."""
+        a PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then. ``known``: its inputs' key."""
         if not self.enabled:
             return None
         key = self.key(source, urljoin(self.site_url, url))
-        printed = self.cached(target, key)
+        printed = self.cached(target, key, known)
         if printed:
             return printed
         self.rendered.append(target)
         data = engine.render(source, target, self.fonts)  # compiles in a process of its own
         self.cache.put(key, data)
-        dtz_build.write_output(self.settings, self.output_path, target, data)
+        dtz_build.write_output(self.settings, self.output_path, target, data, known)
         log.info("PDF gemaakt: %s", target)
         return PrintedFile(target, key, len(data))
 
@@ -100,21 +100,26 @@ class PrintPipeline:
             return None
         inputs = dtz_build.page_key(self.settings, self.env.get_template(template), **values)
         known = inputs and dtz_build.digest(inputs, engine.ENGINE, self.theme_hash, template, target, url)
-        printed = known and self.cached(target, (self.by_inputs.get(known) or b"-").decode())
+        key = known and (self.by_inputs.get(known) or b"-").decode()
+        kept = key and key != "-" and dtz_build.kept_output(self.settings, self.output_path, target, known)
+        if kept:  # output/ holds it as made from these inputs: not even read
+            self.reused.append(target)
+            return PrintedFile(target, key, os.path.getsize(kept))
+        printed = known and self.cached(target, key, known)
         if not printed:
-            printed = self.pdf(self.source(template, url=url, **values), target, url)
+            printed = self.pdf(self.source(template, url=url, **values), target, url, known)
             if known:
                 self.by_inputs.put(known, printed.key.encode())
         return printed
 
-    def cached(self, target, key):
+    def cached(self, target, key, known=None):
         """The PDF the cache holds under ``key``, copied into the output; None when it holds none."""
         data = self.cache.get(key)
         if data is None:
             return None
         self.reused.append(target)
         log.debug("PDF uit de cache: %s", target)
-        dtz_build.write_output(self.settings, self.output_path, target, data)
+        dtz_build.write_output(self.settings, self.output_path, target, data, known)
         return PrintedFile(target, key, len(data))
 
     # -- what templates use ----------------------------------------------
