@@ -132,7 +132,7 @@ def test_what_a_draft_would_clash_on_once_published_is_a_warning(site):
             "content/parels/nieuw.md": pearl(title="Nieuw", date="2019-05-01", extra="Tags: C++\nAliases: /parels/hal/\nStatus: draft"),
         }
     )
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 0, result.stderr
     assert lines_of(result) == [
         "waarschuwing: content/parels/nieuw.md:6: Tags: 'C++' en 'C' (content/parels/hal.md) krijgen hetzelfde webadres /trefwoord/c/ — "

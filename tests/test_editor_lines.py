@@ -38,8 +38,8 @@ def test_a_content_error_ends_in_dutch_without_critical_or_traceback_lines(site)
     assert "CRITICAL" not in result.stdout and "__init__.py" not in result.stdout
 
 
-def test_a_menu_or_footer_entry_without_a_page_is_an_error_at_its_line_and_nothing_is_published(tmp_path):
-    built = Site(tmp_path / "site").write({"content/parels/hal.md": pearl(), "content/pages/contact.md": "Title: Contact\n\nTekst.\n"})
+def test_a_menu_or_footer_entry_without_a_page_is_an_error_at_its_line_and_nothing_is_published(tmp_path, request):
+    built = Site(tmp_path / "site", request).write({"content/parels/hal.md": pearl(), "content/pages/contact.md": "Title: Contact\n\nTekst.\n"})
     result = built.cli(env=CHECKED)
     assert result.returncode == 1
     menu = setting_line(ROOT / "pelicanconf.py", "DTZ_MENU", '"over-dtz/"')
@@ -53,8 +53,8 @@ def test_a_menu_or_footer_entry_without_a_page_is_an_error_at_its_line_and_nothi
         "3 fouten in de instellingen; er is niets gepubliceerd",
     ]
     assert not built.output.exists() or not any(built.output.iterdir())
-    menu = '[["Parels", "parels/"], ["Contact", "contact/"], ["Elders", "https://example.org/"]]'
-    fixed = built.cli("-e", f"DTZ_MENU={menu}", 'DTZ_FOOTER_LINKS=[["Contact", "contact/"]]', env=CHECKED)
+    menu = [["Parels", "parels/"], ["Contact", "contact/"], ["Elders", "https://example.org/"]]
+    fixed = built.check(DTZ_MENU=menu, DTZ_FOOTER_LINKS=[["Contact", "contact/"]], DTZ_MENU_CHECK=True)
     assert fixed.returncode == 0, fixed.stderr
     assert built.exists("parels/hal/index.html")
 

@@ -246,7 +246,7 @@ def test_an_image_name_a_url_must_escape_is_refused_at_its_line_with_the_name_to
             "content/images/Foto-Hal-1.jpg": photo,
         }
     )
-    result = built.cli()
+    result = built.check()
     assert result.returncode != 0
     lines = result.stderr.splitlines()
     expected = [

@@ -51,7 +51,7 @@ def test_a_keyword_spelled_another_way_is_reported_at_the_newer_file_naming_the_
             "content/parels/oud.md": pearl(title="Oud", date="2019-02-01", extra="Tags: waterstof"),
             "content/parels/ouder.md": pearl(title="Ouder", date="2019-01-01", extra="Tags: waterstof"),
         }
-    ).cli()
+    ).check()
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "content/" in line] == [
         "waarschuwing: content/parels/nieuw.md:6: Tags: 'Waterstof' staat in content/parels/oud.md als 'waterstof': één trefwoord, "

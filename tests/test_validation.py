@@ -170,7 +170,7 @@ def test_a_title_used_twice_in_a_type_is_a_warning_at_the_newer_naming_the_other
             "content/agenda/open-2020.md": event("Open dag", date="2019-02-01", start="2020-06-01 10:00"),
         }
     )
-    result = built.cli()
+    result = built.check()
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "content/" in line] == [
         "waarschuwing: content/parels/hal-2.md:1: Title: 'Hal  techniek' is ook de titel van content/parels/hal.md — een eigen titel per parel"
@@ -266,8 +266,7 @@ def ten_mistakes():
 
 
 def test_ten_mistakes_give_ten_lines_and_leave_output_untouched(site):
-    built = site({"content/pages/goed.md": page("Goed")})
-    assert built.cli().returncode == 0
+    built = site({"content/pages/goed.md": page("Goed")}).build()
     before = built.snapshot()
     built.write(ten_mistakes())
     result, lines = errors_of(built, command=True)
