@@ -3,6 +3,7 @@
 import contextlib
 import copy
 import datetime
+import fcntl
 import io
 import os
 import subprocess
@@ -201,6 +202,32 @@ def pytest_runtest_protocol(item, nextitem):
         engine.compile_pdf = compile_pdf
 
 
+# The longest modules first, by their time in `make test` (README "Tests"). A worker takes one module at a
+# time (--dist loadfile) in this order (--no-loadscope-reorder; pytest-xdist's own order puts the modules with
+# the most tests first), so no long module is started last to run on one worker while the other waits.
+LONGEST_FIRST = (
+    "test_subscribe.py",
+    "test_build_equivalence.py",
+    "test_user_paths.py",
+    "test_make_check.py",
+    "test_quality_browser.py",
+    "test_plan.py",
+    "test_send.py",
+    "test_rebuild_renders.py",
+    "test_deploy.py",
+    "test_goals.py",
+    "test_newsletter.py",
+    "test_deploy_servers.py",
+    "test_english.py",
+    "test_safe_publishing.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the other modules keep their order
+
+
 @pytest.fixture
 def site(tmp_path, request):
     def make(files=None):
@@ -233,10 +260,19 @@ STARTER_TODAY = day_after_newest_item(ROOT / "content", ROOT / "newsletters")
 
 @pytest.fixture(scope="session")
 def starter_site(tmp_path_factory):
-    """The repository's own content/ and newsletters/, built once per test session (quality checks)."""
-    return Site(tmp_path_factory.mktemp("starter")).build(
-        PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY, DTZ_MENU_CHECK=True, DTZ_PDF=True, DTZ_SEARCH_INDEX=True
-    )
+    """The repository's own content/ and newsletters/, built once per test run (quality checks). Under
+    pytest-xdist the first worker that needs it builds it in the run's folder, under a lock, and the other
+    reads that build: each worker would otherwise build it again."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    root = tmp_path_factory.getbasetemp().parent / "starter" if worker else tmp_path_factory.mktemp("starter")
+    root.mkdir(exist_ok=True)
+    site = Site(root)
+    with open(root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / ".built").exists():
+            site.build(PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY, DTZ_MENU_CHECK=True, DTZ_PDF=True, DTZ_SEARCH_INDEX=True)
+            (root / ".built").touch()
+    return site
 
 
 def pearl(title="Hal Techniek", date="2019-03-01", municipality="Emmen", sector="Chemie", extra="", body="Een fictief bedrijf."):
