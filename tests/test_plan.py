@@ -147,10 +147,12 @@ def test_a_target_number_names_a_theme_of_the_plan(site):
 
 @pytest.fixture(scope="module")
 def starter_plan(tmp_path_factory):
-    """The starter's plan and content, built as of one day in each quarter of 2019."""
-    days = {}
+    """The starter's plan and content, built as of one day in each quarter of 2019, each into a folder of its
+    own with one cache: a later day reuses the PDFs and images whose inputs did not change (a cached build
+    writes what a cold one does: test_build_equivalence.py)."""
+    days, cache = {}, tmp_path_factory.mktemp("plan-cache")
     for day in ("2019-02-15", "2019-05-15", "2019-08-15", "2019-11-15"):
-        built = Site(tmp_path_factory.mktemp("plan-" + day)).build(PATH=str(ROOT / "content"), DTZ_TODAY=day, DTZ_PDF=True)
+        built = Site(tmp_path_factory.mktemp("plan-" + day)).build(PATH=str(ROOT / "content"), DTZ_TODAY=day, DTZ_PDF=True, CACHE_PATH=str(cache))
         days[day] = built
     return days
 
