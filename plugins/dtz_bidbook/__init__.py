@@ -7,7 +7,7 @@ Emmen or Hoogeveen, each with only its passages for them, on the web and as PDF 
 from collections import Counter
 from dataclasses import dataclass
 from gettext import NullTranslations
-from itertools import combinations
+from itertools import combinations, groupby
 
 from pelican import signals
 
@@ -140,24 +140,20 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
                     expected = f"een vertaling van elk, te beginnen met make new TYPE=hoofdstuk TAAL={lang} SLUG={missing[0].slug}"
                     catalog.warnings.append(dtz_content.Problem(missing[0].display_path, 1, "Vertaling", what, expected))
 
-    def contact(self, lang):
-        """DTZ_BIDBOOK_CONTACT as pages in ``lang`` see it (DTZ_LANGUAGES)."""
-        return languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT
-
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         for lang in self.books(catalog):
-            groups = {}
-            for edition in self.editions[lang]:
-                groups.setdefault(edition.group, []).append(edition)
+            groups = [(group, list(found)) for group, found in groupby(self.editions[lang], lambda edition: edition.group)]  # in order
             drafts = [item for item in catalog.unfinished_drafts() if item.type == "chapter" and item.lang == (lang or catalog.lang)]
-            page = {"groups": list(groups.items()), "municipalities": catalog.municipalities(), "drafts": drafts if catalog.preview else []}
+            page = {"groups": groups, "municipalities": catalog.municipalities(), "drafts": drafts if catalog.preview else []}
             dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, **self.common(lang))
         for (lang, url), (edition, parts, pdf) in self.printed().items():
             dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, **self.common(lang))
 
     def common(self, lang):
-        return {"relative_urls": self.settings["RELATIVE_URLS"], "contact": self.contact(lang)}
+        """What every bidbook page in ``lang`` gets, DTZ_BIDBOOK_CONTACT as pages in that language see it (DTZ_LANGUAGES)."""
+        contact = languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT
+        return {"relative_urls": self.settings["RELATIVE_URLS"], "contact": contact}
 
     def print_documents(self, printer):
         """Every edition's (edition, sections, PDF), by (language, address): no PDF of only a cover, nor when PDFs are off."""
@@ -172,18 +168,11 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
     def print_edition(self, printer, lang, edition, url, parts):
         """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""
         words = self.words.get(lang, AS_WRITTEN)
-        return printer.document(
-            "bidbook.typ",
-            f"{url}bidbook-{edition.slug}.pdf",
-            url=url,
-            title=say(words, "Bidbook Dutch TechZone: %(name)s", name=edition.name.lower() if edition.region else edition.name),
-            description=say(words, "Waarom u zich vestigt in Dutch TechZone; editie voor %(audience)s.", audience=edition.audience),
-            edition=edition,
-            sections=parts,
-            contact=self.contact(lang),
-            page_lang=lang,
-            entries=[(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", say(words, "Contact"), "")],
-        )
+        title = say(words, "Bidbook Dutch TechZone: %(name)s", name=edition.name.lower() if edition.region else edition.name)
+        description = say(words, "Waarom u zich vestigt in Dutch TechZone; editie voor %(audience)s.", audience=edition.audience)
+        entries = [(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", say(words, "Contact"), "")]
+        values = {"edition": edition, "sections": parts, "contact": self.common(lang)["contact"], "page_lang": lang, "entries": entries}
+        return printer.document("bidbook.typ", f"{url}bidbook-{edition.slug}.pdf", url=url, title=title, description=description, **values)
 
 
 def get_generators(pelican):

@@ -60,10 +60,6 @@ class Checker:
         self.items = [item for key in dtz_content.TYPES for item in catalog.read(key)]  # files with problems of their own too
         self.known = None  # every image below content/, once a body image is not there
 
-    def problem(self, item, line, field, bad):
-        """An error, or a warning on the banner while the item is a draft (the catalog's rule)."""
-        self.catalog.against(item, dtz_content.Problem(item.display_path, line, field, bad.what, bad.expected))
-
     def header(self, item):
         """The item's good header images. Its pages ask for them by path, so their bytes count in its key (a
         body's rewritten HTML holds their hashed URLs instead); unfinished drafts too: the preview shows them."""
@@ -77,7 +73,7 @@ class Checker:
                     raise BadImage("is een SVG", RASTER_NEEDED)
             except BadImage as bad:
                 item.record_dependency(f"{path}:{bad.what}")
-                self.problem(item, line, field.name, bad)
+                self.catalog.against(item, dtz_content.Problem(item.display_path, line, field.name, bad.what, bad.expected))
                 continue
             if item.type == "pearl" and source.width < MIN_LEAD_WIDTH:
                 what = f"is {source.width} px breed, te smal voor de kopfoto van een parel"
@@ -110,7 +106,7 @@ class Checker:
                     )
                 good.append(self.images.source(path))
             except BadImage as bad:
-                self.problem(item, line, FIELD, bad)
+                self.catalog.against(item, dtz_content.Problem(item.display_path, line, FIELD, bad.what, bad.expected))
         return good
 
     def meant(self, src, path):

@@ -41,9 +41,7 @@ class Typst(str):
 
 def escape(text):
     """Plain text as Typst markup that prints exactly as written (whitespace becomes one space)."""
-    if isinstance(text, Typst):
-        return text
-    return Typst(SPECIAL.sub(r"\\\1", SPACE.sub(" ", str(text))))
+    return text if isinstance(text, Typst) else Typst(SPECIAL.sub(r"\\\1", SPACE.sub(" ", str(text))))
 
 
 def string(text):

@@ -24,21 +24,12 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
 
     def print_documents(self, printer):
         """Every issue's PDF (a translated one's in its language), by address (None when PDFs are off)."""
-        catalog = dtz_content.catalog(self.context)
-        return {
-            issue.url: printer.document(
-                "techzine.typ",
-                f"{issue.url}techzine-{issue.number}.pdf",
-                url=issue.url,
-                title=f"TechZine {issue.number}: {issue.title}",
-                description=issue.description,
-                issue=issue,
-                anchor=anchor,
-                page_lang=lang,
-            )
-            for lang in self.languages
-            for issue in catalog.visible("techzine", lang)
-        }
+        pdfs = {}
+        for lang in self.languages:
+            for issue in dtz_content.catalog(self.context).visible("techzine", lang):
+                values = {"title": f"TechZine {issue.number}: {issue.title}", "description": issue.description, "issue": issue, "page_lang": lang}
+                pdfs[issue.url] = printer.document("techzine.typ", f"{issue.url}techzine-{issue.number}.pdf", url=issue.url, anchor=anchor, **values)
+        return pdfs
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
