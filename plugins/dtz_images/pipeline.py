@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 import dtz_build
 
-from .recipes import EXTENSIONS, FALLBACK, WEB_COPY, Recipe, encode, web_widths
+from .recipes import EXTENSIONS, FALLBACK, WEB_COPY, WEB_WIDTHS, Recipe, encode
 from .source import BadImage, Source, name_problem, read
 
 # What the layout gives an image (theme/static/css/site.css, techzine.css): (from which viewport width,
@@ -138,8 +138,9 @@ class Images:
         sizes = f"(min-width: {wide}) {measure}, {small}"  # the column's width, or the image's own where smaller and not stretched
         if not stretched and source.width < int(float(measure[:-3]) * 16):
             sizes = f"(min-width: {wide}) {source.width}px, min({small}, {source.width}px)"
+        widths = [w for w in WEB_WIDTHS if w < source.width] + ([source.width] if source.width <= WEB_WIDTHS[-1] else [])  # its own if smaller
         for fmt in ["avif", "webp"] if self.settings.get("DTZ_IMAGE_AVIF", False) else ["webp"]:  # best first; AVIF costs (README)
-            srcset = ", ".join(f"{d.url} {d.width}w" for d in (self.derivative(source, Recipe(fmt, w)) for w in web_widths(source.width)))
+            srcset = ", ".join(f"{d.url} {d.width}w" for d in (self.derivative(source, Recipe(fmt, w)) for w in widths))
             parts.append(f'<source type="image/{fmt}" srcset="{srcset}" sizes="{sizes}">')
         fallback = self.derivative(source, FALLBACK)
         # The fallback is the file /images/<name> holds when the two are one (a JPEG or PNG source): the print

@@ -67,11 +67,6 @@ WEB_COPY = Recipe("same", 1280)  # /images/<name>: the file's own format at web 
 OG, OG_LOGO = Recipe("jpeg", 1200, (1200, 630)), Recipe("fallback", 1200, (1200, 630), canvas=True)  # link previews: cropped, or whole on a canvas
 
 
-def web_widths(width):
-    """The srcset widths for a source ``width`` wide: the standard ones below it, and its own when smaller than the largest."""
-    return [w for w in WEB_WIDTHS if w < width] + ([width] if width <= WEB_WIDTHS[-1] else [])
-
-
 def encode(path, size, wanted):
     """[bytes] for ``wanted`` ((recipe, fmt) pairs) from the source at ``path`` (``size`` after orientation), decoded
     once, and the CPU seconds that took (the bench reports images' cost per photo)."""

@@ -13,6 +13,12 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg")  # what coun
 ACCEPTED = {"JPEG": "jpeg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 ORIENTATION = 0x0112  # the EXIF tag
 DELIVER = "lever een JPEG (foto) of PNG (logo, illustratie)"
+SVG_SCRIPT = re.compile(rb"<\s*script|<\s*foreignObject", re.I)
+SVG_EVENT = re.compile(rb"\son[a-z]+\s*=", re.I)
+SVG_EXTERNAL = re.compile(rb"""(?:href\s*=\s*["']\s*(?!#)|url\(\s*["']?\s*(?!#)|@import)""", re.I)
+SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.I | re.S)
+SVG_LENGTH = re.compile(rb"""\s(width|height)\s*=\s*["']\s*([\d.]+)(?:px)?\s*["']""", re.I)
+SVG_VIEWBOX = re.compile(rb"""\bviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""", re.I)
 URL_SAFE = re.compile(r"[A-Za-z0-9._-]+")  # a name that means the same in srcset, feeds, e-mail and PDF without escaping
 
 
@@ -62,7 +68,13 @@ def read(path, filename, data):
     """The Source for ``filename`` (named ``path`` within content/) holding ``data``, or BadImage."""
     digest = hashlib.sha256(data).hexdigest()
     if filename.lower().endswith(".svg"):
-        check_svg(data)
+        if SVG_SCRIPT.search(data):  # an SVG goes onto the page as it is: it may not run code or load anything from elsewhere
+            raise BadImage("is een SVG met een script", "een SVG zonder <script> en <foreignObject>, of een PNG")
+        if SVG_EVENT.search(data):
+            raise BadImage("is een SVG met een event-attribuut (zoals onload)", "een SVG zonder on…-attributen, of een PNG")
+        if SVG_EXTERNAL.search(data):
+            what = "is een SVG die iets van buiten laadt (href, url() of @import)"
+            raise BadImage(what, "een SVG die alleen #-verwijzingen binnen zichzelf gebruikt, of een PNG")
         width, height = svg_size(data)
         if not width or not height:
             raise BadImage("is een SVG zonder afmetingen", 'een SVG met width en height, of een viewBox (zoals viewBox="0 0 200 50")')
@@ -97,26 +109,6 @@ def read(path, filename, data):
         except (OSError, SyntaxError, ValueError):
             raise BadImage("is beschadigd of onvolledig (bijvoorbeeld half geüpload)", "lever het bestand opnieuw aan, " + DELIVER) from None
     return Source(path, digest, fmt, width, height, alpha)
-
-
-SVG_SCRIPT = re.compile(rb"<\s*script|<\s*foreignObject", re.I)
-SVG_EVENT = re.compile(rb"\son[a-z]+\s*=", re.I)
-SVG_EXTERNAL = re.compile(rb"""(?:href\s*=\s*["']\s*(?!#)|url\(\s*["']?\s*(?!#)|@import)""", re.I)
-SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.I | re.S)
-SVG_LENGTH = re.compile(rb"""\s(width|height)\s*=\s*["']\s*([\d.]+)(?:px)?\s*["']""", re.I)
-SVG_VIEWBOX = re.compile(rb"""\bviewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)""", re.I)
-
-
-def check_svg(data):
-    """An SVG goes onto the page as it is, so it may not run code or load anything from elsewhere."""
-    if SVG_SCRIPT.search(data):
-        raise BadImage("is een SVG met een script", "een SVG zonder <script> en <foreignObject>, of een PNG")
-    if SVG_EVENT.search(data):
-        raise BadImage("is een SVG met een event-attribuut (zoals onload)", "een SVG zonder on…-attributen, of een PNG")
-    if SVG_EXTERNAL.search(data):
-        raise BadImage(
-            "is een SVG die iets van buiten laadt (href, url() of @import)", "een SVG die alleen #-verwijzingen binnen zichzelf gebruikt, of een PNG"
-        )
 
 
 def svg_size(data):
