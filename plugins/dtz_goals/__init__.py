@@ -48,30 +48,31 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
         if not self.settings.get("GOALS_PUBLISH", True):  # the summary prints either way
             return
         marked = {key: candidates(catalog, key) for key in {p.part.type for t in targets for p in t.parts if p.part.measure == "count"}}
-        data = json.dumps(as_json(targets, as_of, year, themes, marked), ensure_ascii=False, indent=2) + "\n"
+        entries = [target_entry(t, year, themes, marked) for t in targets]
+        data = json.dumps({"as_of": as_of.isoformat(), "year": year, "targets": entries}, ensure_ascii=False, indent=2) + "\n"
         dtz_build.write_output(self.settings, self.output_path, URL + "goals.json", data.encode("utf-8"))
-        shared = {"noindex": True, "as_of": as_of, "year": year, "status_words": STATUS_WORDS, "relative_urls": self.settings["RELATIVE_URLS"]}
+        shared = {"noindex": True, "as_of": as_of, "year": year, "status_words": STATUS_WORDS}
         pages = [page_values(t, year, marked) for t in targets]
         themed = [{"number": n, "name": name, "targets": [v for v in pages if v["t"].theme == n]} for n, name in enumerate(themes, 1)]
-        self.page(writer, "voortgang", URL, themes=themed, due=[(t, p) for t in targets for p in t.parts if p.due_soon], **shared)
+        due = [(t, p) for t in targets for p in t.parts if p.due_soon]
+        dtz_content.write_page(self, writer, URL, "goals/voortgang", themes=themed, due=due, **shared)
         self.quarterly = reports(catalog, as_of, year, themes)
         self.write_reports(writer, shared)
         for values in pages:  # a page per target: its words, and every part in full (counted items, charts)
-            theme_name = themes[values["t"].theme - 1]
-            self.page(writer, "doel", channels=CHANNELS, channel_names=CHANNEL_NAMES, theme_name=theme_name, **values, **shared)
-
-    def page(self, writer, template, url, **values):
-        writer.write_file(url + "index.html", self.get_template(f"goals/{template}"), self.context, url=url, **values)
+            named = {"channel_names": CHANNEL_NAMES, "theme_name": themes[values["t"].theme - 1]}
+            dtz_content.write_page(self, writer, template="goals/doel", channels=CHANNELS, **named, **values, **shared)
 
     def write_reports(self, writer, shared):
         """Per quarter begun: a web page, rapport.pdf and the e-mail for the Program Board."""
         printed = self.printed()
         renderer = dtz_newsletter.Renderer(self.theme, self.settings, dtz_newsletter.Config.from_settings(self.settings))
         for report in self.quarterly:
-            self.page(writer, "rapport", report.url, report_url=report.url, report=report, pdf=printed.get(report.slug), **shared)
+            dtz_content.write_page(
+                self, writer, report.url, "goals/rapport", report_url=report.url, report=report, pdf=printed.get(report.slug), **shared
+            )
             context = {"report": report, "title": report.title, "status_words": STATUS_WORDS, **renderer.frame(report.url)}
             html, text = renderer.email("rapport", context)
-            renderer.write(self.output_path, report.url, html, text, renderer.message(report.title, report.day, html, text))
+            renderer.write(self.output_path, report.url, html, text, dtz_newsletter.eml(report.title, renderer.config.sender, report.day, html, text))
 
 
 def settings_problems(settings):
@@ -101,13 +102,9 @@ def page_values(t, year, marked):
     }
 
 
-def as_json(targets, as_of, year, themes, candidates):
-    """goals.json: every target with its status, the keys a goal had (from its first count), and its parts;
-    keys in a fixed order; ``candidates``: type key -> its candidates (or None)."""
-    return {"as_of": as_of.isoformat(), "year": year, "targets": [target_entry(t, year, themes, candidates) for t in targets]}
-
-
 def target_entry(t, year, themes, candidates):
+    """A target in goals.json: its status, the keys a goal had (from its first count), and its parts; keys in a fixed
+    order; ``candidates``: type key -> its candidates (or None)."""
     first = t.first
     marked = candidates.get(first.part.type) if first.part.measure == "count" else None
     entry = {

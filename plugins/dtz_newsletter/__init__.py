@@ -1,5 +1,5 @@
 """The nieuwsbrief: every issue in newsletters/ as e-mail (email.html, .txt, .eml, ``{token}`` kept for delivery)
-and web page (README "Nieuwsbrief"); other plugins' e-mails use ``Renderer``'s ``email``, ``frame``, ``message``, ``write``."""
+and web page (README "Nieuwsbrief"); other plugins' e-mails use ``Renderer``'s ``email``, ``frame``, ``write`` and ``eml``."""
 
 import os
 import re
@@ -15,9 +15,9 @@ import dtz_content
 from dtz_content import Problem, count_problem, display_path, setting_problem
 from dtz_contract import buildrecord, signup
 
-from .render import Email, Renderer
+from .render import FILES, Email, Renderer, eml
 
-__all__ = ["Config", "Renderer"]
+__all__ = ["Config", "Renderer", "eml"]
 
 HREF = re.compile(r"""<a\b[^>]*?\bhref=(["'])(.*?)\1""", re.S)
 CLIP = 102 * 1024  # Gmail clips a message's HTML from 102 KB on: the end (and the unsubscribe link) disappears
@@ -56,17 +56,18 @@ class NewsletterGenerator(Generator):
         for issue in [*issues, *drafts]:
             if issue.slug in failing:
                 continue
-            key = self.keys[issue.slug] = self.renderer.key(issue, upcoming[issue.slug])
-            kept = self.renderer.kept(self.output_path, os.path.dirname(issue.save_as) + "/", key)
-            try:  # an unchanged e-mail is not rendered again: the checks need only its size
-                email = Email(None, None, None, upcoming[issue.slug]) if kept else self.renderer.render(issue, upcoming[issue.slug])
+            events, folder = upcoming[issue.slug], os.path.dirname(issue.save_as) + "/"
+            key = self.keys[issue.slug] = self.renderer.key(issue, events)
+            kept = [dtz_build.kept_output(self.settings, self.output_path, folder + name, key) for name in FILES]
+            try:  # an unchanged e-mail is not rendered again (output/ holds its three files untouched): the checks need only its size
+                email = Email(None, None, None, events) if all(kept) else self.renderer.render(issue, events)
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
                 first = str(error).splitlines()[0] if str(error) else type(error).__name__
                 what = f"kan niet in de e-mail worden omgezet ({first})"
                 line = max(issue.header_lines.values()) + 2
                 catalog.against(issue, Problem(issue.display_path, line, "Tekst", what, "gewone Markdown-tekst zonder eigen HTML"))
                 continue
-            size = os.path.getsize(kept) if kept else len(email.html.encode("utf-8"))
+            size = os.path.getsize(kept[0]) if all(kept) else len(email.html.encode("utf-8"))
             if size >= HEAVY:
                 expected = "minder dan 102 KB, anders knipt Gmail het einde (met de afmeldlink) weg: neem minder stukken op"
                 heavy = Problem(issue.display_path, issue.header_lines.get("items", 1), "Items", f"de e-mail is {size / 1024:.0f} KB", expected)

@@ -132,23 +132,13 @@ class Renderer:
         """What the issue's e-mail is made from: the issue (its items), the events, every file of theme/email/, the tools."""
         return dtz_build.page_key(self.settings, self.env.get_template("newsletter.mjml.j2"), issue=issue, events=events, tools=TOOLS)
 
-    def kept(self, output_path, folder, key):
-        """output/'s email.html when the e-mail in ``folder`` was made from ``key`` and output/ holds it untouched
-        (the run keeps its three files: nothing to render), else None."""
-        kept = [dtz_build.kept_output(self.settings, output_path, folder + name, key) for name in FILES]
-        return kept[0] if all(kept) else None
-
     def write(self, output_path, folder, html, text, eml, key=None):
         """email.html, email.txt and email.eml into ``folder`` (ending in /) of the output, made from ``key``."""
         for name, data in zip(FILES, (html.encode("utf-8"), text.encode("utf-8"), eml)):
             dtz_build.write_output(self.settings, output_path, folder + name, data, key)
 
-    def message(self, subject, date, html, text):
-        """The .eml of an e-mail someone sends by hand (no mailing list: no List-Unsubscribe), From NEWSLETTER_FROM."""
-        return eml(subject, self.config.sender, date, html, text, None)
 
-
-def eml(subject, sender, date, html, text, unsubscribe):
+def eml(subject, sender, date, html, text, unsubscribe=None):
     """email.eml: multipart/alternative, text/plain then text/html, both UTF-8 quoted-printable; no To and no
     Message-ID (delivery adds them). ``unsubscribe`` None: a message sent by hand, not to a list."""
     message = new_message()  # CRLF line ends as on the wire; List-Unsubscribe folded at whitespace, never encoded

@@ -16,20 +16,12 @@ class RegisterGenerator(Generator):
         common = catalog.overview_values()
         for company in companies:
             named = {f"{key}s": catalog.naming(company, key) for key in ("pearl", "cop", "event")}
-            writer.write_file(
-                company.save_as, self.get_template("company"), self.context, item=company, page=company, url=company.url, **named, **common
-            )
-        writer.write_file(
-            INDEX_URL + "index.html",
-            self.get_template("company_index"),
-            self.context,
-            url=INDEX_URL,
-            items=companies,
-            by_municipality=grouped(companies, catalog.municipalities(), lambda c: [c.municipality]),
-            by_sector=[(name, len(members)) for name, members in grouped(companies, catalog.sectors(), lambda c: c.sector_list)],
-            elsewhere=sum(1 for c in companies if not c.sector_list),
-            **common,
-        )
+            dtz_content.write_page(self, writer, company.url, "company", save_as=company.save_as, item=company, page=company, **named, **common)
+        by_sector = [(name, len(members)) for name, members in grouped(companies, catalog.sectors(), lambda c: c.sector_list)]
+        by_municipality = grouped(companies, catalog.municipalities(), lambda c: [c.municipality])
+        elsewhere = sum(1 for c in companies if not c.sector_list)
+        values = {"by_municipality": by_municipality, "by_sector": by_sector, "elsewhere": elsewhere}
+        dtz_content.write_page(self, writer, INDEX_URL, "company_index", items=companies, **values, **common)
 
 
 def grouped(companies, names, of):
