@@ -160,8 +160,7 @@ def deploy(target, output, keep):
         say(f"Live: {target}/current -> releases/{release}")
         releases.append(release)
         kept = set(releases[-keep:]) | {release, before(releases, release)}  # and the one a rollback puts back
-        gone = [r for r in releases if r not in kept]
-        if gone:
+        if gone := [r for r in releases if r not in kept]:
             target.run(PRUNE_SCRIPT, target.dir, *gone, doing="oude releases opruimen")
             say(f"Opgeruimd: {', '.join(gone)}")
 

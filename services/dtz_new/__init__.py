@@ -5,6 +5,7 @@ import argparse
 import os
 import re
 import sys
+from pathlib import Path
 
 from pelican.settings import read_settings
 
@@ -57,8 +58,7 @@ def create(args):
         slug = re.sub(r"[^a-z0-9]+", "-", term_slug(title, settings)).strip("-")  # the build's slug, as a Slug may hold it
         if not slug:
             raise Refused(f"van de titel '{title}' is geen bestandsnaam te maken — gebruik letters of cijfers in TITLE")
-        taken = next((path for path, name in markdown_files(folder) if name == slug), None)  # it would have the same address
-        if taken:
+        if taken := next((path for path, name in markdown_files(folder) if name == slug), None):  # it would have the same address
             raise Refused(f"{display_path(taken)} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven")
         path, text = os.path.join(folder, slug + ".md"), draft_text(ctype, title, today(settings), settings)
     os.makedirs(folder, exist_ok=True)
@@ -118,8 +118,7 @@ def translation(ctype, folder, lang, slug):
         raise Refused(f"een {label} heeft geen vertaling — een vertaling is er van TYPE={', '.join(kinds[:-1])} of {kinds[-1]}")
     files = {}  # (slug, lang) -> path: its Slug (else its name) and its Lang
     for path, name in markdown_files(folder):
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            values = read_header(handle.read()).values
+        values = read_header(Path(path).read_text(encoding="utf-8-sig", errors="replace")).values
         files[values.get("slug") or name, (values.get("lang") or ORIGINAL).strip().lower()] = path
     originals = {key: path for (key, code), path in files.items() if code == ORIGINAL}
     if not slug:
@@ -128,12 +127,10 @@ def translation(ctype, folder, lang, slug):
     if slug not in originals:
         where = display_path(folder)
         raise Refused(f"er is geen {label} met slug '{slug}' in {where} — de slug van een bestaande {label}" + hints.did_you_mean(slug, originals))
-    done = files.get((slug, lang))
-    if done:
+    if done := files.get((slug, lang)):
         raise Refused(f"{display_path(done)} is al de vertaling van '{slug}' in het {others[lang]} — bewerk dat bestand; er is niets overschreven")
     original = originals[slug]
-    with open(original, encoding="utf-8-sig") as handle:
-        text = handle.read()
+    text = Path(original).read_text(encoding="utf-8-sig")
     header, lines = read_header(text), text.splitlines()
     top = min(header.lines.values(), default=1) - 1
     fields = [f.name for f in ctype.fields if f.key in header.values and (f.markup or f.kind.describe() == "tekst")]

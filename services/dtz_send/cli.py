@@ -166,8 +166,7 @@ def run(args):
     password = os.environ.get(PASSWORD_ENV) if args.user else None
     if args.user and not password:
         raise Refused(f"--user {args.user}: {PASSWORD_ENV} is niet gezet")
-    problem = args.user and login_problem(args.host, args.security, args.user, password)  # refused where it would travel unencrypted
-    if problem:
+    if problem := args.user and login_problem(args.host, args.security, args.user, password):  # refused where it would travel unencrypted
         raise Refused(problem)
     if not plan.todo:
         return plan.finish(plan.history)

@@ -35,27 +35,24 @@ def snapshot_path(log_dir, slug):
 
 def read_history(path):
     """Who has the issue (``delivered``) or was refused for good (``rejected``, not retried unless asked)."""
-    history = History()
-    if not Path(path).exists():
-        return history
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                history.unreadable.append(number)
-                continue
-            event = entry.get("event")
-            address = address_hash(entry["email"]) if entry.get("email") else entry.get("email_hash", "")
-            if event == "delivered":
-                history.delivered.add(address)
-                history.rejected.pop(address, None)
-            elif event == "rejected":
-                history.rejected[address] = entry.get("reply", "")
-            elif event == "run":
-                history.digests.append(entry.get("digest", ""))
+    history, path = History(), Path(path)
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n") if path.exists() else [], start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+        except json.JSONDecodeError:
+            history.unreadable.append(number)
+            continue
+        event = entry.get("event")
+        address = address_hash(entry["email"]) if entry.get("email") else entry.get("email_hash", "")
+        if event == "delivered":
+            history.delivered.add(address)
+            history.rejected.pop(address, None)
+        elif event == "rejected":
+            history.rejected[address] = entry.get("reply", "")
+        elif event == "run":
+            history.digests.append(entry.get("digest", ""))
     return history
 
 

@@ -79,8 +79,7 @@ def _check_record(output, slug):
                 f"nieuwsbrief '{slug}' is gedateerd {datum(entry['date'])}, na {what} ({datum(limit)}) — "
                 "verstuur hem op of na die datum, of pas Date aan en bouw opnieuw"
             )
-    changed = buildrecord.changed_sources(entry)
-    if changed:
+    if changed := buildrecord.changed_sources(entry):
         more = f" (en {len(changed) - 1} andere)" if len(changed) > 1 else ""
         raise Refused(f"{changed[0]}{more} is gewijzigd na de build van '{slug}' — {REBUILD}")
     return record

@@ -1,11 +1,11 @@
 """Send only what readers can open: every link and image of the issue on the build's ``DTZ_SITE_URL`` must answer
 HEAD with 200 itself; not asked: what holds ``{token}`` and the subscription paths, a reader's to open."""
 
+import html
 import http.client
 import re
 import socket
 import ssl
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from dtz_contract import Refused, signup
@@ -17,33 +17,16 @@ TEXT_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 SUBSCRIPTION_PATHS = (signup.SIGNUP, signup.CONFIRM, signup.UNSUBSCRIBE)
 
 
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if value and name in ("href", "src"):
-                self.found.append(value.strip())
-            elif value and name == "srcset":
-                self.found += [part.split()[0] for part in value.split(",") if part.strip()]
-
-
 def addresses(issue, site_url):
     """The issue's links and images on ``site_url``'s host, in the order they appear (HTML part, then text), once each."""
-    parser = _Links()
-    parser.feed(issue.html)
     host = urlsplit(site_url).netloc.lower()
-    in_text = [url.rstrip(".,;:!?") for url in TEXT_URL.findall(issue.text)]  # a sentence may end right after a URL
+    found = [url.rstrip(".,;:!?") for url in TEXT_URL.findall(f"{html.unescape(issue.html)}\n{issue.text}")]  # a sentence may end right after a URL
 
     def asked(url):
         parts = urlsplit(url)
-        return (
-            parts.scheme in ("http", "https") and parts.netloc.lower() == host and TOKEN not in url and not parts.path.startswith(SUBSCRIPTION_PATHS)
-        )
+        return parts.netloc.lower() == host and TOKEN not in url and not parts.path.startswith(SUBSCRIPTION_PATHS)
 
-    return list(dict.fromkeys(filter(asked, parser.found + in_text)))
+    return list(dict.fromkeys(filter(asked, found)))
 
 
 def check(urls):

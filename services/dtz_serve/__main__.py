@@ -1,5 +1,3 @@
-import sys
-
 from .serve import main
 
-sys.exit(main())
+raise SystemExit(main())
