@@ -31,7 +31,8 @@ def count(part, catalog, as_of, year):
         reached = first_counting_day(part, shown)
         if reached is None:
             continue
-        day = counting_day(item, reached[0])
+        field = COUNTS_ON.get(item.type)  # an event counts on the day it starts: a date, or the Amsterdam day of a moment
+        day = reached[0] if field is None else dtz_content.dates.last_day(getattr(item, field))
         if day.year != year or day > until:
             continue
         counted.append(Counted(item, day, reached[1]))
@@ -39,12 +40,6 @@ def count(part, catalog, as_of, year):
             by_channel[channel] += 1
     counted.sort(key=lambda c: (c.first_date, CHANNELS.index(c.first_channel), c.item.slug))
     return tuple(counted), by_channel
-
-
-def counting_day(item, appeared):
-    """The day an item counts on: its first appearance, or for an event the day it starts."""
-    field = COUNTS_ON.get(item.type)
-    return appeared if field is None else dtz_content.dates.last_day(getattr(item, field))  # a date, or the Amsterdam day of a moment
 
 
 def matches(item, filters):
