@@ -110,7 +110,9 @@ class Item(Content):
         state, the register items it names, recorded dependencies, the items it lists; nothing of any other item."""
 
         def whole():
-            named = [*map(str, self.draft_problems), *self.named_key(), *self.dependencies]
+            # where the register items its fields name live (a pearl's Company links its profile)
+            named = [f"{field}:{name}:{target.url if target else ''}" for field, pairs in sorted(self.named.items()) for name, target in pairs]
+            named = [*map(str, self.draft_problems), *named, *self.dependencies]
             return dtz_build.digest(self.source_digest, self.shown_body(), self.url, self.state, *named, *(i.cache_key() for i in self.items))
 
         return self._memo("_dtz_keys", ("whole", self.slug, self.state), whole)  # the slug decides the address
@@ -135,10 +137,6 @@ class Item(Content):
         """Something a page showing the item reads besides its file (its image's bytes), recorded where it is read."""
         self.dependencies.append(key)
         self.__dict__.pop("_dtz_keys", None)
-
-    def named_key(self):
-        """Where the register items that the item's fields name live (a pearl's Company links its profile)."""
-        return [f"{field}:{name}:{target.url if target else ''}" for field, pairs in sorted(self.named.items()) for name, target in pairs]
 
     def _memo(self, name, where, make):
         """``make()`` once per ``where`` (an address, a state), kept in the item's ``name`` dict."""

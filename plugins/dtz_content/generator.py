@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+from pathlib import Path
 
 from pelican.generators import CachingGenerator
 
@@ -33,7 +34,9 @@ class ContentGenerator(CachingGenerator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        enable_markdown_extensions(self.settings)
+        # Markdown reads passage markers and passes over the header's notes; named by module, the settings stay picklable
+        extensions = self.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+        extensions += [module for module in (passages.__name__, header.__name__) if module not in extensions]
         dtz_build.reader_cache.forget_if_stale(self.settings, self.readers, type(self).__name__ + "-Readers")
         self.classes = {key: item_class(ctype) for key, ctype in TYPES.items()}
         for ctype in TYPES.values():
@@ -43,14 +46,11 @@ class ContentGenerator(CachingGenerator):
                 self.settings[f"{prefix}_{key}"] = own[key] if own else self.settings.get(f"{prefix}_{key}", "")
                 self.settings[f"{prefix}_LANG_{key}"] = languages.LANG_PREFIX + self.settings[f"{prefix}_{key}"] if ctype.url else ""
 
-    def folder(self, ctype):
-        return type_folder(ctype, self.path, self.settings)
-
     def sources(self):
         """(type, base, relative path, below content/) of every Markdown file, in reading order."""
         found = []
         for ctype in (ctype for ctype in TYPES.values() if not ctype.sheet):
-            folder = self.folder(ctype)
+            folder = type_folder(ctype, self.path, self.settings)
             below_content = inside(folder, self.path)
             base = self.path if below_content else folder
             found += [(ctype, base, relative, below_content) for relative in sorted(files_in(folder, base))]
@@ -60,8 +60,14 @@ class ContentGenerator(CachingGenerator):
         catalog = get_catalog(self.context)
         catalog.generator = self  # make serve reads and writes a saved file's page with it (page_at_once)
         ctx = ParseContext(self.settings, self.path)
-        for ctype in (t for t in TYPES.values() if t.sheet):
-            self._read_sheet(catalog, ctype, ctx)
+        for ctype in (t for t in TYPES.values() if t.sheet):  # one item per good row; the problems of the others, by row
+            folder = type_folder(ctype, self.path, self.settings)
+            sheet = read_sheet(folder, ctype, ctx)
+            catalog.problems += sheet.problems
+            catalog.warnings += sheet.warnings
+            catalog.hold_names(ctype, sheet.held)
+            for row in sheet.rows:
+                catalog.add(item_from_row(self.classes[ctype.key], row, os.path.join(folder, ctype.sheet), sheet.path, self.settings, self.context))
         run = dtz_build.current(self.context)
         for ctype, base, relative, below_content in self.sources():
             run.stop_if_superseded()  # make serve: a newer save is read by the run after this one
@@ -70,17 +76,6 @@ class ContentGenerator(CachingGenerator):
         self.save_cache()
         self.readers.save_cache()
         dtz_build.reader_cache.saved(self.settings, self.readers, type(self).__name__ + "-Readers")
-
-    def _read_sheet(self, catalog, ctype, ctx):
-        """A type kept in a spreadsheet: one item per good row; the problems of the others, by row."""
-        folder = self.folder(ctype)
-        sheet = read_sheet(folder, ctype, ctx)
-        catalog.problems += sheet.problems
-        catalog.warnings += sheet.warnings
-        catalog.hold_names(ctype, sheet.held)
-        source = os.path.join(folder, ctype.sheet)
-        for row in sheet.rows:
-            catalog.add(item_from_row(self.classes[ctype.key], row, source, sheet.path, self.settings, self.context))
 
     def _read(self, catalog, ctype, base, relative, ctx, below_content):
         full = os.path.join(base, relative)
@@ -175,13 +170,6 @@ def page_at_once(context, path):
     return []
 
 
-def enable_markdown_extensions(settings):
-    """Let Pelican's Markdown reader understand passage markers and pass over the header's notes (named by their
-    modules: the settings stay plain data, picklable and comparable between builds)."""
-    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    extensions += [module for module in (passages.__name__, header.__name__) if module not in extensions]
-
-
 def file_slug(values, path):
     """The slug a file has (or would have): its valid Slug, else its file name."""
     return values.get("slug") or os.path.splitext(os.path.basename(path))[0]
@@ -189,9 +177,5 @@ def file_slug(values, path):
 
 def files_in(folder, base):
     """Markdown files below ``folder`` (none when it is missing), relative to ``base``; hidden files and folders skipped."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        names = [name for name in files if name.rsplit(".", 1)[-1] in EXTENSIONS and not name.startswith(".")]
-        found += [os.path.relpath(os.path.join(root, name), base) for name in names]
-    return found
+    found = (path.relative_to(folder) for path in Path(folder).rglob("*.*") if path.suffix[1:] in EXTENSIONS and path.is_file())
+    return [os.path.relpath(os.path.join(folder, path), base) for path in found if not any(part.startswith(".") for part in path.parts)]

@@ -27,23 +27,19 @@ class Header:
         self.names[key] = name
         self.every.setdefault(key, []).append([value, line])
 
-    def continue_value(self, key, text):
-        """A continuation line: it belongs to the latest line of ``key``."""
-        self.values[key] = (self.values[key] + " " + text).strip()
-        self.every[key][-1][0] = (self.every[key][-1][0] + " " + text).strip()
-
 
 def read_header(text):
     """Return the Header of ``text``; an empty Header when there is none."""
     header = Header()
-    key = None
     for index, line in header_lines(text.splitlines()).items():
         match = META_RE.match(line)
         if match:
-            key = match.group("key")
-            header.add(key, match.group("value").strip(), index + 1)
-        elif not COMMENT_RE.match(line):  # a continuation of the value above
-            header.continue_value(key.lower(), META_MORE_RE.match(line).group("value").strip())
+            key = match.group("key").lower()
+            header.add(match.group("key"), match.group("value").strip(), index + 1)
+        elif not COMMENT_RE.match(line):  # a continuation: it belongs to the latest line of the key above
+            text = META_MORE_RE.match(line).group("value").strip()
+            header.values[key] = (header.values[key] + " " + text).strip()
+            header.every[key][-1][0] = (header.every[key][-1][0] + " " + text).strip()
     return header
 
 
@@ -69,12 +65,14 @@ class CommentsPreprocessor(Preprocessor):
         return [line for index, line in enumerate(lines) if index not in notes]
 
 
-class HeaderComments(Extension):
-    """Drop the header's notes before the meta extension (priority 27) reads the header."""
+def extension(preprocessor, name, priority):
+    """The ``makeExtension`` of a module whose Markdown extension is one preprocessor (Python-Markdown finds it by that name)."""
 
-    def extendMarkdown(self, md):
-        md.preprocessors.register(CommentsPreprocessor(md), "dtz_header_comments", 28)
+    class One(Extension):
+        def extendMarkdown(self, md):
+            md.preprocessors.register(preprocessor(md), name, priority)
+
+    return One
 
 
-def makeExtension(**kwargs):  # noqa: N802  Python-Markdown finds an extension by this name
-    return HeaderComments(**kwargs)
+makeExtension = extension(CommentsPreprocessor, "dtz_header_comments", 28)  # before the meta extension (27) reads the header

@@ -4,9 +4,9 @@ every passage in an item's HTML between comments, :func:`select` keeps those of 
 
 import re
 
-from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .header import extension
 from .kinds import Invalid, ManyOf
 
 MARKER = re.compile(r"^ {0,3}:{3,}[ \t]*(?P<rest>.*?)[ \t]*$")
@@ -88,11 +88,5 @@ class PassagePreprocessor(Preprocessor):
         return result
 
 
-class PassageExtension(Extension):
-    def extendMarkdown(self, md):
-        # after fenced code (25) has stashed code blocks, before raw HTML blocks (20) are taken out
-        md.preprocessors.register(PassagePreprocessor(md), "dtz_passages", 22)
-
-
-def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
-    return PassageExtension(**kwargs)
+# after fenced code (25) has stashed code blocks, before raw HTML blocks (20) are taken out
+makeExtension = extension(PassagePreprocessor, "dtz_passages", 22)
