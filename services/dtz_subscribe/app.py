@@ -22,7 +22,7 @@ from dtz_mail.tokens import verify_token
 from .confirmation import RETRY_EVERY, Outbox, confirmed_address
 from .pages import Pages, templates
 from .store import open_store
-from .web import RateLimit, SecurityHeaders, TooLarge, origin_of, read_form, url_origin
+from .web import RateLimit, SecurityHeaders, origin_of, read_form, url_origin
 
 ONE_CLICK = "One-Click"  # RFC 8058: the body is List-Unsubscribe=One-Click
 PURGE_EVERY = 3600.0
@@ -103,37 +103,30 @@ class Service:
         log.info("afgemeld%s", " (one-click)" if one_click else "")
         return PlainTextResponse("U bent afgemeld voor de nieuwsbrief van Dutch TechZone.") if one_click else self.pages.message("unsubscribed")
 
-    async def too_large(self, request, exc):
-        return self.pages.message("too large", 413)
+    async def http_error(self, request, exc):
+        return self.pages.message({404: "not found", 413: "too large"}[exc.status_code], exc.status_code)
 
     async def server_error(self, request, exc):
         log.error("fout bij %s: %s", request.url.path, type(exc).__name__)  # the path only: no token, no address
         return self.pages.message("error", 500)
 
-    async def not_found(self, request, exc):
-        return self.pages.message("not found", 404)
-
     @contextlib.asynccontextmanager
     async def lifespan(self, app):
-        async def purge_regularly():
-            while True:
-                purged = await run_in_threadpool(self.store.purge)
-                log.info("opgeschoond: %d onbevestigde aanmeldingen, %d mailregistraties, %d verlopen beloofde mails", *purged)
-                await asyncio.sleep(PURGE_EVERY)
+        """Purges every hour; what a killed run promised goes out at the start, what the SMTP server kept back every minute."""
 
-        async def send_promised():
-            """What a killed run promised goes out at the start; what the SMTP server kept back, every minute."""
-            await run_in_threadpool(self.outbox.send_waiting, True)
+        async def every(seconds, work, *first):
+            await run_in_threadpool(work, *first)
             while True:
-                await asyncio.sleep(RETRY_EVERY)
-                await run_in_threadpool(self.outbox.send_waiting)
+                await asyncio.sleep(seconds)
+                await run_in_threadpool(work)
 
-        tasks = [asyncio.create_task(purge_regularly()), asyncio.create_task(send_promised())]
-        try:
-            yield
-        finally:
-            for task in tasks:
-                task.cancel()
+        def purge():
+            log.info("opgeschoond: %d onbevestigde aanmeldingen, %d mailregistraties, %d verlopen beloofde mails", *self.store.purge())
+
+        tasks = [asyncio.create_task(every(PURGE_EVERY, purge)), asyncio.create_task(every(RETRY_EVERY, self.outbox.send_waiting, True))]
+        yield
+        for task in tasks:
+            task.cancel()
 
 
 def create_app(settings):
@@ -150,5 +143,5 @@ def create_app(settings):
     theme = Path(settings.site_root or ".") / "theme"
     if settings.site_root and theme.is_dir():  # in production the web server serves /theme/ itself
         routes.append(Mount("/theme", StaticFiles(directory=theme)))
-    handlers = {TooLarge: service.too_large, 404: service.not_found, Exception: service.server_error}
+    handlers = {404: service.http_error, 413: service.http_error, Exception: service.server_error}
     return SecurityHeaders(Starlette(routes=routes, lifespan=service.lifespan, exception_handlers=handlers))

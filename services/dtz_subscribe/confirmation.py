@@ -50,9 +50,8 @@ class Outbox:
         message = new_message()
         domain = parseaddr(s.sender)[1].rpartition("@")[2] or None
         headers = {"Subject": SUBJECT, "From": s.sender, "To": email, "Date": formatdate(), "Message-ID": make_msgid(domain=domain)}
-        for name, value in headers.items():
+        for name, value in {**headers, "Auto-Submitted": "auto-generated"}.items():
             message[name] = value
-        message["Auto-Submitted"] = "auto-generated"
         message.set_content(self.templates.get_template("mail/bevestigen.txt.j2").render(values), cte="quoted-printable")
         message.add_alternative(self.templates.get_template("mail/bevestigen.html.j2").render(values), subtype="html", cte="quoted-printable")
         return message
@@ -63,10 +62,7 @@ class Outbox:
         try:
             mailer.send(message, parseaddr(self.settings.sender)[1], email)
         except Exception as error:  # noqa: BLE001 - the page has answered already: the mail stays for later
-            try:
-                return classify(error)
-            except Exception:  # noqa: BLE001 - what classify() does not know, it raises again
-                return TEMPORARY, type(error).__name__
+            return classify(error) if isinstance(error, OSError) else (TEMPORARY, type(error).__name__)  # smtplib's errors are OSErrors
         finally:
             mailer.close()
         return None

@@ -1,14 +1,13 @@
 """The service's HTML pages in the site's look: their texts, the service's templates, the site's sign-up
 form partial (theme/templates/nieuwsbrief/signup.html), header, footer and built stylesheet."""
 
-import json
 import runpy
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
-from dtz_contract import signup
+from dtz_contract import read_json, signup
 
 from .settings import PROJECT
 from .store import PENDING_DAYS
@@ -61,13 +60,8 @@ def templates():
 def stylesheet(site_root):
     """The URL path of the site's stylesheet as the deployed build names it in ``theme/assets.json``, read at
     every page so a new deploy needs no restart; without it ``/theme/css/site.css``."""
-    name = FALLBACK_CSS
-    if site_root:
-        try:
-            name = str(json.loads((Path(site_root) / "theme" / "assets.json").read_text(encoding="utf-8")).get(FALLBACK_CSS, FALLBACK_CSS))
-        except (OSError, ValueError, AttributeError):
-            pass
-    return f"/theme/{name.lstrip('/')}"
+    assets = read_json(Path(site_root) / "theme" / "assets.json", {}) if site_root else {}
+    return f"/theme/{str(assets.get(FALLBACK_CSS, FALLBACK_CSS)).lstrip('/')}"
 
 
 class Pages:

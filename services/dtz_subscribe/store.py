@@ -80,11 +80,11 @@ def connect(url):
         return create_engine(url, pool_pre_ping=True, hide_parameters=True)  # no addresses in error messages
     if parsed.database:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
+    # isolation_level None: the driver leaves transactions to the "begin" hook below
+    engine = create_engine(url, connect_args={"timeout": 30, "isolation_level": None}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(connection, _record):
-        connection.isolation_level = None  # the driver leaves transactions to the "begin" hook below
         # secure_delete: an erased address is overwritten in the file, not left in a free page
         for pragma in ("journal_mode=WAL", "synchronous=FULL", "busy_timeout=30000", "secure_delete=ON"):
             connection.execute(f"PRAGMA {pragma}").close()
@@ -210,11 +210,8 @@ class Store:
 
     def status(self, email):
         """confirmed, unsubscribed, erased, pending or None."""
-        key = address_hash(email)
-        found = self._read(select(subscribers.c.status).where(subscribers.c.address_hash == key))
-        if found:
-            return found[0].status
-        return "pending" if self._read(select(signup_requests.c.address_hash).where(signup_requests.c.address_hash == key)) else None
+        found = self._read(select(subscribers.c.status).where(subscribers.c.address_hash == address_hash(email)))
+        return found[0].status if found else ("pending" if self.pending(email) else None)
 
     def confirmed(self):
         """Rows of every confirmed subscriber, oldest confirmation first."""

@@ -5,6 +5,8 @@ import threading
 import time
 from urllib.parse import parse_qs, urlsplit
 
+from starlette.exceptions import HTTPException
+
 CSP = b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 HEADERS = [
     (b"content-security-policy", CSP),
@@ -27,31 +29,23 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         async def with_headers(message):
             if message["type"] == "http.response.start":
-                names = {name for name, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []), *(h for h in HEADERS if h[0] not in names)]
+                message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
         await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
 
 
-class TooLarge(Exception):
-    """The body is longer than the service accepts."""
-
-
 async def read_form(request, limit):
-    """The urlencoded body as {name: first value}; TooLarge beyond ``limit`` bytes (read no further)."""
-    length = request.headers.get("content-length", "")
-    if length and (not length.isdigit() or int(length) > limit):
-        raise TooLarge
+    """The urlencoded body as {name: first value}; a 413 beyond ``limit`` bytes (read no further)."""
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise TooLarge
+            raise HTTPException(413)
     try:
         fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20)
     except ValueError:  # more fields than any of our forms has
-        raise TooLarge from None
+        raise HTTPException(413) from None
     return {name: values[0] for name, values in fields.items()}
 
 
