@@ -105,14 +105,10 @@ def description(item, url, settings):
     return "\n".join(lines)
 
 
-def get_generators(pelican):
-    return AgendaGenerator
-
-
 def add_template_global(generator):
     generator.env.globals["agenda_ics"] = event_ics_path
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(AgendaGenerator))
     signals.generator_init.connect(add_template_global)

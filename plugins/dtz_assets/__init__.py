@@ -116,10 +116,6 @@ class AssetsGenerator(Generator):
             dtz_build.write_output(self.settings, self.output_path, path, data)
 
 
-def get_generators(pelican):
-    return AssetsGenerator
-
-
 def register():
     signals.generator_init.connect(add_asset_global)
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(AssetsGenerator))

@@ -14,8 +14,10 @@ speed", "How a build runs"). Public API (use nothing else from this package):
 - ``page_key(settings, template=None, **values)`` (None for a value without ``cache_key()``), ``share_input``,
   ``leave_out_setting``, ``environment_key``; ``DiskCache(settings, kind)``, ``digest``, ``folder_digest``;
   ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
+- ``adds_generator(cls)``: a plugin's ``get_generators`` receiver: ``signals.get_generators.connect(adds_generator(cls))``.
 """
 
+import functools
 import logging
 
 from pelican import signals
@@ -34,6 +36,7 @@ __all__ = [
     "Session",
     "Superseded",
     "DiskCache",
+    "adds_generator",
     "current",
     "digest",
     "environment_key",
@@ -68,6 +71,13 @@ def leave_out_setting(settings, name):
     """A setting every page and result that depends on it gets through its values: left out of what
     they all share, so that a change of it renders again only what it changed. Call it before anything is read."""
     current(settings).page_keys.leave_out(name)
+
+
+@functools.cache
+def adds_generator(cls):
+    """The receiver that adds the generator ``cls``: one function per class, kept alive here (blinker holds receivers
+    weakly) and the same on every register(), so that a second build in one process does not add it twice."""
+    return lambda pelican: cls
 
 
 def serve_context(generator):

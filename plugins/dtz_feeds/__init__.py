@@ -110,12 +110,11 @@ def feed_bytes(feed, items, settings):
 
 
 def add_entry(entry, item, settings):
-    url = dtz_content.absolute(item.url, settings)
     uid = dtz_content.item_id(item, settings)
     entry.id(uid)
     entry.guid(uid, permalink=False)
     entry.title(item.title)
-    entry.link(href=url, rel="alternate")
+    entry.link(href=dtz_content.absolute(item.url, settings), rel="alternate")
     entry.published(item.date)
     entry.updated(item.date)
     entry.summary(description(item, settings))
@@ -161,9 +160,5 @@ class Enclosure(BaseEntryExtension):
         return entry
 
 
-def get_generators(pelican):
-    return FeedsGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(FeedsGenerator))

@@ -153,10 +153,6 @@ def part_entry(p, candidates):
     return entry
 
 
-def get_generators(pelican):
-    return GoalsGenerator
-
-
 def print_summary(pelican):
     """One line per count and per target that needs attention, at the very end of the build, on stdout."""
     for line in summary(pelican.settings):
@@ -164,5 +160,5 @@ def print_summary(pelican):
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(GoalsGenerator))
     signals.finalized.connect(print_summary)

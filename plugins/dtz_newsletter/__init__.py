@@ -49,8 +49,7 @@ class NewsletterGenerator(Generator):
                 failing.add(issue.slug)
         issues = catalog.visible("newsletter")
         drafts = [issue for issue in catalog.all("newsletter") if issue.state == "draft" and not catalog.preview]
-        problems = self.config.problems() if issues or drafts else []
-        if problems:
+        if (issues or drafts) and (problems := self.config.problems()):
             return problems
         upcoming = self.renderer.upcoming([*issues, *drafts], catalog)
         for issue in [*issues, *drafts]:
@@ -195,14 +194,8 @@ def sender_address(sender):
     except Exception:  # noqa: BLE001 - any parse failure means: not an address
         return None
     addresses = getattr(header, "addresses", ())
-    if len(addresses) != 1 or header.defects or "@" not in addresses[0].addr_spec:
-        return None
-    return addresses[0]
-
-
-def get_generators(pelican):
-    return NewsletterGenerator
+    return addresses[0] if len(addresses) == 1 and not header.defects and "@" in addresses[0].addr_spec else None
 
 
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(NewsletterGenerator))

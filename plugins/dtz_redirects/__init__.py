@@ -61,9 +61,5 @@ class RedirectsGenerator(Generator):
         return []
 
 
-def get_generators(pelican):
-    return RedirectsGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(RedirectsGenerator))

@@ -4,6 +4,7 @@ with its pearls, CoPs and events; a company's ``Pearl_status`` is on none of the
 from pelican import signals
 from pelican.generators import Generator
 
+import dtz_build
 import dtz_content
 
 INDEX_URL = dtz_content.TYPES["company"].index_url
@@ -34,9 +35,5 @@ def grouped(companies, names, of):
     return [(name, members) for name, members in groups.items() if members]
 
 
-def get_generators(pelican):
-    return RegisterGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(RegisterGenerator))

@@ -31,7 +31,7 @@ class SearchGenerator(Generator):
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
         if self.settings.get("DTZ_SEARCH_INDEX", True):  # made on the run's finished result
-            index.join(dtz_build.current(self.settings))
+            dtz_build.current(self.settings).before_sync.append(index.index_run)
         common = catalog.overview_values()
         for keyword in self.context["dtz_keywords"].values():
             dtz_content.write_page(self, writer, keyword.url, "keyword", keyword=keyword, entries=keyword.items, **common)
@@ -73,8 +73,7 @@ def problem(item, what, expected=DIFFERENT):
 def collect(catalog, settings):
     """Keywords by slug for every item with Tags (pages list visible items only); a spelling or an address
     two files clash on is told to the catalog (a warning or error, on a draft's banner as a warning)."""
-    uses = {}  # folded spelling -> Counter of spellings; the newest item using each spelling
-    newest = {}
+    uses, newest = {}, {}  # folded spelling -> Counter of spellings; the newest item using each spelling
     for item in (item for key in dtz_content.TYPES for item in catalog.all(key)):
         for tag in tags(item):
             uses.setdefault(folded(tag), Counter())[tag] += 1
@@ -120,10 +119,6 @@ def add_globals(generator):
     generator.env.globals["item_search_facts"] = item_facts
 
 
-def get_generators(pelican):
-    return SearchGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(SearchGenerator))
     signals.generator_init.connect(add_globals)

@@ -26,14 +26,9 @@ class IndexFailed(dtz_content.ContentError):
     """Pagefind could not index the site: one Dutch line, nothing of the run is published."""
 
 
-def join(run):
-    """Add the index to a run, as a step before its sync."""
-    run.before_sync.append(index_run)
-
-
 def index_run(run):
-    """Index the run's pages into staging/pagefind/, so output/ gets the pages and their index at once; in a preview,
-    keep output/'s index through the sync and index the synced pages after it, in the background."""
+    """A step before the run's sync: index its pages into staging/pagefind/, so output/ gets the pages and their index
+    at once; in a preview, keep output/'s index through the sync and index the synced pages after it, in the background."""
     pages = site_pages(run)
     inputs = inputs_of(pages)
     if keep_published(run, inputs):

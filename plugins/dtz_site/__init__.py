@@ -59,9 +59,5 @@ def missing(settings, exists):
     return found
 
 
-def get_generators(pelican):
-    return SiteGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(SiteGenerator))
