@@ -23,7 +23,7 @@ rebuild that changed a page add to their time), in its own process, and (f) what
 the CPU time of (a) less that of one cold build without PDFs, per page of every PDF (a) wrote.
 
 Every build is its own `python -m pelican` process: its wall time and its peak
-memory (PSS of the process and its worker processes) are recorded. Medians and
+memory (PSS of the process and its child processes) are recorded. Medians and
 min–max over the rounds are printed, with the ratios a/c and b/c, and with
 --readme the table replaces the marked section of README.md.
 
@@ -78,7 +78,7 @@ NOREG = "-noreg"
 
 def tree_pss(pid):
     """Memory (MiB) of a process and all its descendants now, as proportional set size (PSS):
-    a page shared by several processes (a forked worker and its parent) counts once in total,
+    a page shared by several processes (a forked child and its parent) counts once in total,
     split between them, as smem reports it. Resident size would count it in each."""
     total, stack = 0, [pid]
     while stack:
@@ -97,11 +97,11 @@ def tree_pss(pid):
 def measure(command, cwd, log, env=None):
     """Run one build in its own process: (wall seconds, peak memory in MiB, CPU seconds). Stops the benchmark on failure.
 
-    CPU seconds are user + system time of the process and every worker it waited for (wait4's
+    CPU seconds are user + system time of the process and every child it waited for (wait4's
     rusage): what the build costs whatever else runs on the machine, which wall time does not say.
 
     Peak memory is the highest PSS summed over the process and its children (tree_pss),
-    sampled every SAMPLE seconds: the same measure for every kind of build, workers included.
+    sampled every SAMPLE seconds: the same measure for every kind of build, child processes included.
     Reading PSS makes the kernel walk the processes' memory, so sampling more often would slow
     down the builds it measures (multi-process ones the most).
     """
@@ -369,7 +369,10 @@ def summary(values):
 
 
 def table(all_results, repeat):
-    lines = ["| items | build | time, median (min–max) | peak memory (PSS, incl. workers), median (max) | HTML files |", "|---:|---|---:|---:|---:|"]
+    lines = [
+        "| items | build | time, median (min–max) | peak memory (PSS, incl. child processes), median (max) | HTML files |",
+        "|---:|---|---:|---:|---:|",
+    ]
     ratios = ["| items | a/c time | b/c time | k/c time | a/c peak memory |", "|---:|---:|---:|---:|---:|"]
     for size, (_, results) in all_results.items():
         medians = {}
