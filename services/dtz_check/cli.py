@@ -46,21 +46,16 @@ def main(argv=None):
 
 
 def stop(*lines):
-    for line in lines:
-        print(f"make check: {line}", file=sys.stderr)
+    print(*(f"make check: {line}" for line in lines), sep="\n", file=sys.stderr)
     return 2
 
 
 def with_settings(pelican_options, settings):
     """PELICANOPTS with ``settings`` added to its -e values: Pelican keeps only the last -e flag."""
-    rest, extra, in_extra = [], [], False
-    for option in pelican_options:
-        if option in ("-e", "--extra-settings"):
-            in_extra = True
-        elif option != "--":
-            in_extra = in_extra and not option.startswith("-")
-            (extra if in_extra else rest).append(option)
-    return [*rest, "-e", *extra, *settings]
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("-e", "--extra-settings", nargs="*", action="extend", default=[])
+    given, rest = parser.parse_known_args([option for option in pelican_options if option != "--"])
+    return [*rest, "-e", *given.extra_settings, *settings]
 
 
 class Sources:

@@ -47,8 +47,7 @@ for f do
   ln "$live/$f" "$new/$f"
 done"""
 
-# Rename a finished upload ($3, if given) to its release id ($2), then point current at it
-# with one rename, so current is always a complete release.
+# Rename a finished upload ($3, if given) to its release id ($2), then point current at it with one rename: always whole.
 SWITCH_SCRIPT = """set -e
 cd "$1"
 [ -z "$3" ] || mv -T "releases/$3" "releases/$2"
@@ -122,8 +121,7 @@ def new_id(build, releases):
 def upload(target, output, folder, live):
     """rsync ``output`` into ``<dir>/<folder>``, unchanged files hard-linked to the live release; says how much was sent."""
     link = [f"--link-dest=../{live}"] if live else []  # relative to the release folder being written
-    destination = f"{target.host}:" if target.host else ""
-    command = [*RSYNC, *(["-e", target.ssh] if target.host else []), *link, f"{output}/", f"{destination}{target.dir.rstrip('/')}/{folder}"]
+    command = [*RSYNC, *(["-e", target.ssh] if target.host else []), *link, f"{output}/", f"{target}/{folder}"]
     try:
         stdout = target.call(command, f"rsync naar {target}")
     except FileNotFoundError:

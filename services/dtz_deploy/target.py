@@ -13,8 +13,7 @@ from dtz_contract import Refused
 USAGE = "verwacht DEPLOY_TARGET=<map> of DEPLOY_TARGET=[gebruiker@]host:<map>"
 REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<dir>.*)$")  # rsync's rule: a colon before any slash
 LOCK_WAIT = 10  # seconds a deploy waits for another one on the same target before it gives up
-# flock keeps <dir>/.deploy.lock while cat reads the caller's pipe; when the caller ends (even by
-# SIGKILL) the pipe closes and the lock goes.
+# flock keeps <dir>/.deploy.lock while cat reads the caller's pipe; when the caller ends (even killed) the lock goes.
 LOCK_SCRIPT = """mkdir -p "$1" || exit 1
 exec flock -w "$2" -E 75 "$1/.deploy.lock" sh -c 'echo locked; exec cat >/dev/null'"""
 
@@ -27,14 +26,12 @@ class Target:
 
     @classmethod
     def parse(cls, text, ssh):
-        text = (text or "").strip()
-        if not text:
+        if not (text := text.strip()):
             raise Refused(f"DEPLOY_TARGET ontbreekt: {USAGE}")
-        found = REMOTE.match(text)
-        if found:
+        if found := REMOTE.match(text):
             if not found["dir"]:
                 raise Refused(f"DEPLOY_TARGET {text!r} noemt geen map na de dubbele punt: {USAGE}")
-            if not shlex.split(ssh or ""):
+            if not shlex.split(ssh):
                 raise Refused('DEPLOY_SSH is leeg: verwacht een opdracht zoals ssh of "ssh -p 2222 -i sleutel"')
             return cls(found["host"], found["dir"].rstrip("/") or "/", ssh)
         return cls(None, str(Path(text).expanduser().absolute()))

@@ -12,8 +12,7 @@ from pelican.settings import read_settings
 from dtz_contract import Refused
 from dtz_content import LANGUAGES, TYPES, display_path, hints, read_header, term_slug, today, type_folder
 
-# The names editors type after TYPE= (the model's ``name`` of each type), in the model's order; a
-# company is no file of its own but a row of the register's sheet (see docs/redactie.md).
+# The names editors type after TYPE=, in the model's order; a company is a row of the register's sheet, no file.
 TYPE_NAMES = {t.name: t.key for t in TYPES.values() if not t.sheet}
 COMPANY = TYPES["company"]
 ORIGINAL = next(iter(LANGUAGES))  # the site's own language: what an original is written in

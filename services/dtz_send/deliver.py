@@ -66,11 +66,9 @@ def lock(path):
         except BlockingIOError:
             handle.close()
             raise Refused(f"{path}: een andere verzending van deze nieuwsbrief loopt nog") from None
-        try:
+        with contextlib.suppress(FileNotFoundError):
             if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
                 return handle
-        except FileNotFoundError:
-            pass
         handle.close()
 
 

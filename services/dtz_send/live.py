@@ -49,22 +49,19 @@ def check(urls):
 
 
 def _head(connections, parts, context):
-    key = (parts.scheme, parts.netloc)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: once more on a new one
-        if key not in connections:
-            kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-            options = {"context": context} if parts.scheme == "https" else {}
-            connections[key] = kind(parts.hostname, parts.port, timeout=TIMEOUT, **options)
-        connection = connections[key]
+    if (parts.scheme, parts.netloc) not in connections:
+        https = {"context": context} if parts.scheme == "https" else {}
+        kind = http.client.HTTPSConnection if https else http.client.HTTPConnection
+        connections[parts.scheme, parts.netloc] = kind(parts.hostname, parts.port, timeout=TIMEOUT, **https)
+    connection, path = connections[parts.scheme, parts.netloc], (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: once more, opened again
         try:
             connection.request("HEAD", path, headers={"User-Agent": "dtz_send live check"})
             response = connection.getresponse()
             response.read()
             return response.status
         except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-            connection.close()
-            del connections[key]
+            connection.close()  # the next request opens it again
             if attempt == 2:
                 raise
 
