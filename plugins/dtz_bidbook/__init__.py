@@ -11,6 +11,7 @@ from itertools import combinations, groupby
 
 from pelican import signals
 
+import dtz_build
 import dtz_content
 import dtz_print
 from dtz_content import languages
@@ -175,9 +176,5 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
         return printer.document("bidbook.typ", f"{url}bidbook-{edition.slug}.pdf", url=url, title=title, description=description, **values)
 
 
-def get_generators(pelican):
-    return BidbookGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(BidbookGenerator))

@@ -52,10 +52,6 @@ __all__ = [
 catalog = get_catalog
 
 
-def get_generators(pelican):
-    return ContentGenerator
-
-
 def stop_on_problems(generators):
     """All content is read and checked: report everything, and stop before anything is written."""
     context = generators[0].context
@@ -71,5 +67,5 @@ def stop_on_problems(generators):
 
 def register():
     signals.generator_init.connect(add_filters)
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(ContentGenerator))
     signals.all_generators_finalized.connect(stop_on_problems)

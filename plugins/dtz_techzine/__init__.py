@@ -7,6 +7,7 @@ the print template theme/print/techzine.typ.
 
 from pelican import signals
 
+import dtz_build
 import dtz_content
 import dtz_print
 
@@ -45,9 +46,5 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
                 dtz_content.write_page(self, writer, index, "techzine_index", items=issues, pdfs=pdfs, **common)
 
 
-def get_generators(pelican):
-    return TechzineGenerator
-
-
 def register():
-    signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(dtz_build.adds_generator(TechzineGenerator))
