@@ -29,9 +29,8 @@ def page_metadata(settings, output_file, title, description, item=None, crumbs=N
     # an item's title is plain text (a header field: '<' is a character); a template's title block is HTML
     name = " ".join(str(item.title).split()) if item is not None else plain(title).removesuffix(f" — {sitename}").strip() or sitename
     lead = getattr(item, "lead_image", None)  # dtz_content's (path, alt) of a pearl's Image, an issue's Cover
-    image = dtz_images.og_image(settings, lead[0]) if lead else None  # 1200 x 630, cropped
-    if image is None:  # the site's logo, whole on a 1200 x 630 canvas
-        image = dtz_images.og_image(settings, settings.get("DTZ_DEFAULT_IMAGE", LOGO), logo=True)
+    # 1200 x 630: the lead image cropped, else the site's logo whole on a canvas
+    image = lead and dtz_images.og_image(settings, lead[0]) or dtz_images.og_image(settings, settings.get("DTZ_DEFAULT_IMAGE", LOGO), logo=True)
     page = {
         "url": url,
         "canonical": dtz_content.absolute(url, settings),
