@@ -4,6 +4,7 @@ permanent (a 5xx reply to this recipient or message: skip the address) or fatal 
 refused, no TLS: nothing will work for anyone, stop the run)."""
 
 import contextlib
+import functools
 import smtplib
 import ssl
 
@@ -66,10 +67,8 @@ class Mailer:
 
     def _connect(self):
         context = ssl.create_default_context()
-        if self.security == "ssl":
-            smtp = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
-        else:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        connection = functools.partial(smtplib.SMTP_SSL, context=context) if self.security == "ssl" else smtplib.SMTP
+        smtp = connection(self.host, self.port, timeout=self.timeout)
         try:
             smtp.ehlo()
             if self.security == "starttls":

@@ -74,7 +74,7 @@ class Service:
     async def confirm_page(self, request):
         token = request.query_params.get("t", "")
         address = confirmed_address(token, self.settings.secret)
-        if address is None or await run_in_threadpool(self.store.pending, address) is None:
+        if address is None or not await run_in_threadpool(self.store.pending, address):
             return self.pages.message("expired", 400)
         return self.pages.button("confirm", CONFIRM, token, "Ja, ik wil de nieuwsbrief ontvangen")
 

@@ -45,18 +45,17 @@ class Settings:
         if not url_origin(site_url).startswith(("http://", "https://")):
             problems.append(f"SUBSCRIBE_SITE_URL: {site_url!r} is geen adres — verwacht https://www.voorbeeld.nl")
         origins = {url_origin(site_url), *(url_origin(o) for o in env.get("SUBSCRIBE_ORIGINS", "").split())}
-        security = env.get("SUBSCRIBE_SMTP_SECURITY", "").lower()
-        if security not in ("", "starttls", "ssl"):
+        security = env.get("SUBSCRIBE_SMTP_SECURITY", "").lower() or None
+        if security not in (None, "starttls", "ssl"):
             problems.append(f"SUBSCRIBE_SMTP_SECURITY: {security!r} — verwacht leeg, starttls of ssl")
-            security = ""
+            security = None
         host, port = "localhost", 25
         try:
-            host, port = parse_server(env.get("SUBSCRIBE_SMTP", "localhost"), security or None)
+            host, port = parse_server(env.get("SUBSCRIBE_SMTP", "localhost"), security)
         except ValueError as error:
             problems.append(f"SUBSCRIBE_SMTP: {error}")
         user, password = env.get("SUBSCRIBE_SMTP_USER", ""), env.get(PASSWORD_ENV, "")
-        login = login_problem(host, security or None, user, password)
-        if login:
+        if login := login_problem(host, security, user, password):
             problems.append(f"SUBSCRIBE_SMTP_USER: {login} (wachtwoord in {PASSWORD_ENV}, SUBSCRIBE_SMTP_SECURITY)")
         limits = {}
         for name, default in LIMITS.items():
@@ -66,6 +65,6 @@ class Settings:
             limits[name.removeprefix("SUBSCRIBE_").lower()] = int(text) if text.isdigit() else default
         if problems:
             return None, problems
-        smtp = (host, port, security or None, user or None, password or None)
+        smtp = (host, port, security, user or None, password or None)
         sender = env.get("SUBSCRIBE_FROM", "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>")
         return cls(database_url(env), secret, site_url, frozenset(origins), env.get("DTZ_SITE_ROOT", ""), sender, smtp, **limits), []

@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, delete, event, func, select, update
+from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
@@ -134,10 +134,11 @@ class Store:
         with self.engine.connect() as db:
             return db.execute(query).all()
 
-    def _upsert(self, table, values):
+    def _upsert(self, table, values, where=None):
+        """Insert ``values``, or update the row of their address_hash (only where ``where`` holds)."""
         statement = self._insert(table).values(**values)
         changed = {k: statement.excluded[k] for k in values if k != "address_hash"}
-        return statement.on_conflict_do_update(index_elements=["address_hash"], set_=changed)
+        return statement.on_conflict_do_update(index_elements=["address_hash"], set_=changed, where=where)
 
     def request(self, email, consent_version, form_url, mail_limit):
         """Record a sign-up (a repeat refreshes it) and, in the same transaction, its confirmation mail in
@@ -168,9 +169,8 @@ class Store:
             db.execute(delete(confirmation_outbox).where(confirmation_outbox.c.id == mail_id))
 
     def pending(self, email):
-        """The address's open sign-up request (a row), or None."""
-        found = self._read(select(signup_requests).where(signup_requests.c.address_hash == address_hash(email)))
-        return found[0] if found else None
+        """Whether the address has an open sign-up request."""
+        return bool(self._read(select(signup_requests.c.address_hash).where(signup_requests.c.address_hash == address_hash(email))))
 
     def confirm(self, email):
         """Turn the open request into a confirmed subscription. False when there is none (expired,
@@ -191,11 +191,8 @@ class Store:
         with self._transaction() as db:
             for table in (signup_requests, confirmation_outbox):
                 db.execute(delete(table).where(table.c.address_hash == key))
-            status = db.scalar(select(subscribers.c.status).where(subscribers.c.address_hash == key))
-            if status is None:
-                db.execute(subscribers.insert().values(address_hash=key, email=normalize(email), status=UNSUBSCRIBED, withdrawn_at=now))
-            elif status == CONFIRMED:
-                db.execute(update(subscribers).where(subscribers.c.address_hash == key).values(status=UNSUBSCRIBED, withdrawn_at=now))
+            withdrawn = {"address_hash": key, "email": normalize(email), "status": UNSUBSCRIBED, "withdrawn_at": now}
+            db.execute(self._upsert(subscribers, withdrawn, where=subscribers.c.status == CONFIRMED))
 
     def erase(self, email):
         """Forget everything about the address but its hash, which keeps it suppressed."""
