@@ -4,6 +4,7 @@ Read from the source (an AST walk over plugins/ and services/), so it needs noth
 """
 
 import ast
+import functools
 import os
 import subprocess
 import sys
@@ -26,11 +27,17 @@ def modules():
     return found
 
 
+@functools.cache
+def parsed(path):
+    """A module's syntax tree, parsed once for every test here."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def imports(name, path, known):
     """The project modules ``name`` imports (absolute and relative, also inside functions)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(parsed(path)):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -141,9 +148,6 @@ def test_the_finder_sees_relative_and_absolute_imports():
 def test_no_build_state_in_module_globals():
     """No ``global`` statement anywhere: a build's state lives in its Run (dtz_build.run)."""
     found = [
-        f"{path.relative_to(ROOT)}:{node.lineno}"
-        for path in modules().values()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Global)
+        f"{path.relative_to(ROOT)}:{node.lineno}" for path in modules().values() for node in ast.walk(parsed(path)) if isinstance(node, ast.Global)
     ]
     assert found == []
