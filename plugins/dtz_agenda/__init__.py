@@ -23,9 +23,7 @@ LIBRARY = version("icalendar")  # part of every calendar's key
 
 def event_ics_path(item):
     """agenda/<slug>/<slug>.ics beside the event's page; None for events not published."""
-    if item is None or getattr(item, "type", None) != "event" or item.state != "published":
-        return None
-    return f"{item.url}{item.slug}.ics"
+    return f"{item.url}{item.slug}.ics" if getattr(item, "type", None) == "event" and item.state == "published" else None
 
 
 class AgendaGenerator(Generator):

@@ -138,9 +138,7 @@ def description(item, settings):
 
 def categories(item, settings):
     """Type, municipalities and sector: the ways the site itself groups items (named in the item's language)."""
-    terms = [languages.gettext(settings, item.lang)(item.content_type.label), *item.municipality_list]
-    if getattr(item, "sector", None):  # the types that have a Sector
-        terms.append(item.sector)
+    terms = [languages.gettext(settings, item.lang)(item.content_type.label), *item.municipality_list, *item.sector_list]
     return [languages.named(settings, item.lang, term) for term in terms]
 
 
