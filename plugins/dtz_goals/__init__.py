@@ -17,7 +17,6 @@ from .report import reports
 
 URL = "voortgang/"
 CHANNEL_NAMES = {"website": "Website", "nieuwsbrief": "Nieuwsbrief", "techzine": "TechZine"}
-FOLDER = "content/" + dtz_content.TYPES["target"].folder + "/"
 
 
 def summary(settings):
@@ -82,7 +81,7 @@ def settings_problems(settings):
     if value != dtz_content.plan.plan_year({"DTZ_PLAN_YEAR": value}):
         found.append(dtz_content.setting_problem("DTZ_PLAN_YEAR", f"'{value}' is geen jaartal", "een jaartal als 2019", settings))
     if "GOALS" in settings:
-        expected = f"één bestand per doel in {FOLDER} (make new TYPE=doel); haal GOALS weg uit pelicanconf.py"
+        expected = f"één bestand per doel in content/{dtz_content.TYPES['target'].folder}/ (make new TYPE=doel); haal GOALS weg uit pelicanconf.py"
         found.append(dtz_content.setting_problem("GOALS", "de doelen staan niet meer in de instellingen", expected, settings))
     return found
 

@@ -81,9 +81,8 @@ class NewsletterGenerator(Generator):
             email = self.emails.get(issue.slug)  # none for a draft MJML could not render: its page says why
             if email and email.html is not None:
                 self.renderer.write(self.output_path, os.path.dirname(issue.save_as) + "/", email.html, email.text, email.eml, self.keys[issue.slug])
-            dtz_content.write_page(
-                self, writer, issue.url, "nieuwsbrief/issue", save_as=issue.save_as, item=issue, page=issue, events=email.events if email else ()
-            )
+            events = email.events if email else ()
+            dtz_content.write_page(self, writer, issue.url, "nieuwsbrief/issue", save_as=issue.save_as, item=issue, page=issue, events=events)
         self.record(catalog)
         index = dtz_content.TYPES["newsletter"].index_url
         dtz_content.write_page(self, writer, index, "nieuwsbrief/archive", items=issues, signup=self.config.signup())
