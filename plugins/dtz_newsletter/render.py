@@ -92,15 +92,11 @@ class Renderer:
         url = self.absolute(url)
         return f"{url}{'&' if '?' in url else '?'}{CAMPAIGN.format(slug=slug)}"
 
-    def logo(self):
-        """The logo as the e-mail shows it (200 px wide): a stripped PNG/JPEG of at most 600 px."""
-        image = dtz_images.email_image(self.settings, self.config.logo)
-        return self.image(image.url if image else self.config.logo)
-
     def frame(self, url):
         """What every e-mail's frame shows: its web version at ``url``, the site, the logo, the sender's address."""
-        site = {"site_url": self.absolute(""), "logo": self.logo(), "address": self.config.address, "SITENAME": self.settings.get("SITENAME", "")}
-        return {"web_url": self.absolute(url), **site}
+        logo = dtz_images.email_image(self.settings, self.config.logo)  # shown 200 px wide: a stripped PNG/JPEG of at most 600 px
+        site = {"site_url": self.absolute(""), "logo": self.image(logo.url if logo else self.config.logo), "address": self.config.address}
+        return {"web_url": self.absolute(url), **site, "SITENAME": self.settings.get("SITENAME", "")}
 
     def render(self, issue, events):
         """The issue's e-mail: [HTML, text] from Jinja2 → MJML → HTML and Jinja2 → text, and the .eml of both."""
