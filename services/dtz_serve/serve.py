@@ -28,9 +28,8 @@ from dtz_contract import digest, inside
 log = logging.getLogger(__name__)
 logging.getLogger("pelican.server").setLevel(logging.ERROR)  # one line per save is enough: none per request or missing page
 
-# What editors write beside the file being saved, never content: vim's swap and backup files (.x.swp, x~)
-# and its write test (4913), emacs' autosave (#x#) and lock (.#x), the temporary file of `sed -i` (sedXXXXXX);
-# added to IGNORE_FILES, whose patterns Pelican's filter matches against the whole path.
+# What editors write beside the file being saved, never content: vim's swap, backup and write test (.x.swp, x~, 4913),
+# emacs' autosave and lock (#x#, .#x), `sed -i`'s sedXXXXXX; Pelican's filter matches IGNORE_FILES on the whole path.
 EDITOR_FILES = ("*/.*.sw?", "*~", "*/#*#", "*/.#*", "*/4913", "*/sed??????")
 IDLE = "Bijgewerkt; wacht op de volgende opslag."
 EVENTS = "/_dtz/events"  # ?page=<the page's path>&digest=<what it was served from>
