@@ -41,9 +41,8 @@ class Target:
 
     def command(self, script, *args):
         """The argv that runs ``script`` with ``args`` as $1, $2, … on the target."""
-        if self.host is None:
-            return ["sh", "-c", script, "sh", *args]
-        return [*shlex.split(self.ssh), self.host, shlex.join(["sh", "-c", script, "sh", *args])]
+        argv = ["sh", "-c", script, "sh", *args]
+        return [*shlex.split(self.ssh), self.host, shlex.join(argv)] if self.host else argv
 
     def run(self, script, *args, doing):
         """Run a script on the target and return its output; Refused saying what failed."""
