@@ -103,8 +103,7 @@ def read_state(target):
     text = target.run(STATE_SCRIPT, target.dir, doing="de releases lezen")
     if text.strip() == "not-a-link":
         raise Refused(f"{target.dir}/current is geen symbolische koppeling: verplaats die map eerst")
-    listing, _, rest = text.partition("--\n")
-    link, _, assets = rest.partition("--\n")
+    listing, link, assets = text.split("--\n", 2)  # STATE_SCRIPT's three parts
     releases = sorted(name for name in listing.split() if RELEASE_ID.match(name))
     live = link.strip().removeprefix("releases/")
     return releases, live if live in releases else None, hashed_assets(assets)
