@@ -5,6 +5,7 @@ import io
 import os
 import re
 import subprocess
+from types import SimpleNamespace
 
 import dtz_new
 
@@ -79,6 +80,15 @@ def test_make_new_refuses_to_overwrite(tree):
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == f"make new: {path} bestaat al — kies een andere titel of bewerk dat bestand; er is niets overschreven"
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_content_folder_that_is_not_there_is_one_line_and_writes_nothing(tmp_path):
+    result = make_new(SimpleNamespace(content=tmp_path / "geen-map"), "parel", "Open dag")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"make new: de bronmap {tmp_path / 'geen-map'} bestaat niet — geef met INPUTDIR een bestaande map, zoals INPUTDIR=content"
+    )
+    assert "Traceback" not in result.stderr and not (tmp_path / "geen-map").exists()
 
 
 def test_an_unknown_type_lists_the_known_ones_and_a_company_points_at_the_register(tree):

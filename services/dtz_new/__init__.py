@@ -46,6 +46,8 @@ def create(args):
     title = " ".join(args.title.split())
     if not title and not args.lang:
         raise Refused(f'geef een titel mee, zoals make new TYPE={args.type.strip().lower()} TITLE="Open dag Emmen"')
+    if not os.path.isdir(args.content):  # Pelican would stop with a traceback on a PATH that is not there
+        raise Refused(f"de bronmap {args.content} bestaat niet — geef met INPUTDIR een bestaande map, zoals INPUTDIR=content")
     overrides = {"PATH": os.path.abspath(args.content)}
     if args.newsletter_path:
         overrides["NEWSLETTER_PATH"] = args.newsletter_path
