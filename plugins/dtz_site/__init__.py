@@ -18,19 +18,17 @@ class SiteGenerator(Generator):
         if settings.get("DTZ_MENU_CHECK", True):  # on the finished result, before output/ changes
             dtz_build.current(settings).before_sync.append(lambda run: check_menus(settings, run))
         common = catalog.overview_values()
-        dtz_content.write_page(self, writer, "", "index", **home(catalog, settings), **common)
+        at = dtz_content.languages.at
+        for lang in [None, *dtz_content.languages.others(settings)]:  # the site, then each other language's: its home page and 404
+            if lang is None or catalog.pages_in(lang):
+                dtz_content.write_page(self, writer, at(lang, "", settings), "index", **home(catalog, settings, lang), **common)
+                dtz_content.write_page(self, writer, at(lang, "404.html", settings), "404", noindex=True, **common)
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
             for name, slug in names:
                 url = f"{kind.lower()}/{slug}/"
                 entries = catalog.tagged(**{field: name})
                 companies = dtz_content.by_title(catalog.tagged(**{field: name}, types=("company",)))
                 dtz_content.write_page(self, writer, url, "term", term=name, term_kind=kind, entries=entries, companies=companies, **common)
-        dtz_content.write_page(self, writer, "404.html", "404", noindex=True, **common)
-        at = dtz_content.languages.at
-        for lang in dtz_content.languages.others(settings):  # each other language's site: its home page and 404
-            if catalog.pages_in(lang):
-                dtz_content.write_page(self, writer, at(lang, "", settings), "index", **home(catalog, settings, lang), **common)
-                dtz_content.write_page(self, writer, at(lang, "404.html", settings), "404", noindex=True, **common)
 
 
 def home(catalog, settings, lang=None):
