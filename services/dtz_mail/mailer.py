@@ -62,8 +62,7 @@ class Mailer:
     def __init__(self, host, port, security=None, user=None, password=None, timeout=30):
         self.host, self.port, self.security = host, port, security
         self.user, self.password, self.timeout = user, password, timeout
-        self._smtp = None
-        self._sent = 0
+        self._smtp, self._sent = None, 0
 
     def _connect(self):
         context = ssl.create_default_context()

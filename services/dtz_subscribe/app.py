@@ -4,7 +4,6 @@ same whether or not an address is known."""
 
 import asyncio
 import contextlib
-import logging
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -19,15 +18,13 @@ from dtz_contract.signup import CONFIRM, SIGNUP, UNSUBSCRIBE
 from dtz_mail.addresses import is_address
 from dtz_mail.tokens import verify_token
 
-from .confirmation import RETRY_EVERY, Outbox, confirmed_address
+from .confirmation import RETRY_EVERY, Outbox, confirmed_address, log
 from .pages import Pages, templates
 from .store import open_store
 from .web import RateLimit, SecurityHeaders, origin_of, read_form, url_origin
 
 ONE_CLICK = "One-Click"  # RFC 8058: the body is List-Unsubscribe=One-Click
 PURGE_EVERY = 3600.0
-
-log = logging.getLogger("dtz_subscribe")
 
 
 class Service:

@@ -20,7 +20,7 @@ SUBJECT = "Bevestig uw aanmelding voor de nieuwsbrief van Dutch TechZone"
 RETRY_EVERY = 60.0  # seconds between passes over the outbox while the service runs
 RETRY_AFTER = timedelta(minutes=1)  # a pass leaves younger mails to the sign-up's own background task
 
-log = logging.getLogger("dtz_subscribe")
+log = logging.getLogger("dtz_subscribe")  # the service's events, never an address or a token
 
 
 def confirmation_token(address, secret, lifetime, now=None):
