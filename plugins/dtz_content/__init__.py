@@ -56,7 +56,9 @@ def stop_on_problems(generators):
     """All content is read and checked: report everything, and stop before anything is written."""
     context = generators[0].context
     found = get_catalog(context)
-    found.share_inputs()  # before the checks: a check may render (and key) an e-mail
+    # what pages depend on that no template value shows, before the checks: a check may render (and key) an e-mail
+    dtz_build.share_input(context, "dtz_content", f"{found.preview}")
+    dtz_build.share_input(context, "dtz_languages", languages.catalogue_digest(context))  # the .po files
     found.run_checks()
     found.settle()
     stop_on(found.problems, found.warnings)

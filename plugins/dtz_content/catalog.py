@@ -7,8 +7,6 @@ from functools import lru_cache
 
 from pelican.utils import slugify
 
-import dtz_build
-
 from . import dates, languages
 from .dates import AMSTERDAM, last_day, moment
 from .hints import did_you_mean
@@ -213,7 +211,7 @@ class Catalog:
                 for listed in issue.items if not issue.unfinished and issue.lang == self.lang else ():
                     self._listed_in[id(listed)].append(issue)
                 if issue.lang != self.lang:  # a translated issue lists the translations of its items there are
-                    issue.items = [t for t in (self.translation(i, issue.lang) for i in issue.items) if t and self._visible(t)]
+                    issue.items = [t for t in (self.item(i.type, i.slug, issue.lang) for i in issue.items) if t and self._visible(t)]
         self.resolve_names()
         self.same_titles()
         self.originals()
@@ -241,13 +239,10 @@ class Catalog:
     def resolve_names(self):
         """Register names in other items' fields (a pearl's Company), matched without case or spacing: a visible match
         is a link both ways; a strict field's name that matches none is a warning (once the register has items)."""
-        registers = {}
         for ctype in TYPES.values():
             for field in (f for f in ctype.fields if isinstance(f.kind, Names)):
                 target_type = field.kind.type_key
-                if target_type not in registers:
-                    registers[target_type] = {folded_name(i.title): i for i in self._items[target_type]}
-                register = registers[target_type]
+                register = {folded_name(i.title): i for i in self._items[target_type]}
                 for item in self.read(ctype.key):
                     found = [(name, register.get(folded_name(name))) for name in as_list(getattr(item.fields, field.key))]
                     shown = [(name, target if target and self._visible(target) else None) for name, target in found]
@@ -287,11 +282,10 @@ class Catalog:
         held = [self._broken[(key, slug)] for key in type_keys if (key, slug) in self._broken]
         for each in held:  # listed by something that is no draft: the draft's own problems are errors
             each[2] = each[2] or issue.state != "draft"
-        if not found and held:
-            return None  # the listed file has problems of its own, reported at its own lines
         if not found:
-            known = [s for key in field.kind.type_keys for s in self._by_slug[(key, self.lang)]]
-            problem(f"'{ref}' bestaat niet", field.kind.describe() + did_you_mean(slug, known))
+            if not held:  # else the listed file has problems of its own, reported at its own lines
+                known = [s for key in field.kind.type_keys for s in self._by_slug[(key, self.lang)]]
+                problem(f"'{ref}' bestaat niet", field.kind.describe() + did_you_mean(slug, known))
             return None
         if len(found) > 1:
             options = " of ".join(f"{i.content_type.folder}/{slug}" for i in found)
@@ -323,11 +317,6 @@ class Catalog:
         links = self._offered[kind] if kind else [link for each in OFFERS for link in self._offered[each]]
         return [link for link in links if (getattr(link, "lang", None) or self.lang) == (lang or self.lang)]
 
-    def share_inputs(self):
-        """What every page depends on that no template value shows: preview and the translations (the day is in values)."""
-        dtz_build.share_input(self.settings, "dtz_content", f"{self.preview}")
-        dtz_build.share_input(self.settings, "dtz_languages", languages.catalogue_digest(self.settings, dtz_build.digest))  # the .po files
-
     def all(self, type_key, lang=None):
         """Every item of a type in one language (by default the site's), drafts and scheduled ones included."""
         return [i for i in self._items[type_key] if i.lang == (lang or self.lang)]
@@ -349,10 +338,6 @@ class Catalog:
 
     def item(self, type_key, slug, lang=None):
         return self._by_slug[(type_key, lang or self.lang)].get(slug)
-
-    def translation(self, item, lang):
-        """``item`` in ``lang`` (its translation, or itself in its own language), or None."""
-        return self.item(item.type, item.slug, lang)
 
     def pages_in(self, lang):
         """Addresses below /<lang>/ of the pages the site has in ``lang``: none without a visible translation, else its

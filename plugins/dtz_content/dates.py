@@ -33,9 +33,8 @@ def when(start, end=None, lang=None):
         if local(start).date() == local(end).date():
             return f"{first}, {tijd(start)} – {tijd(end)}"
         return f"{first} {tijd(start)} – {last} {tijd(end)}"
-    if has_time(start) != has_time(end):
-        return f"{first} – {last}"
-    return f"{start.day} – {last}" if (start.year, start.month) == (end.year, end.month) else f"{first} – {last}"
+    one_month = has_time(start) == has_time(end) and (start.year, start.month) == (end.year, end.month)  # two days, no times
+    return f"{start.day} – {last}" if one_month else f"{first} – {last}"
 
 
 def last_day(start, end=None):

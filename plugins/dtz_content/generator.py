@@ -80,8 +80,7 @@ class ContentGenerator(CachingGenerator):
     def _read(self, catalog, ctype, base, relative, ctx, below_content):
         full = os.path.join(base, relative)
         shown = display_path(full)
-        with open(full, "rb") as handle:
-            text, problem = decode(handle.read(), shown)
+        text, problem = decode(Path(full).read_bytes(), shown)
         if problem:
             catalog.problems.append(problem)
             return

@@ -22,8 +22,7 @@ def fill(text):
 
 
 def main(path):
-    filled = fill(Path(path).read_text(encoding="utf-8"))  # before writing: a failure must not leave the guide empty
-    Path(path).write_text(filled, encoding="utf-8")
+    Path(path).write_text(fill(Path(path).read_text(encoding="utf-8")), encoding="utf-8")  # filled before the file is opened
 
 
 if __name__ == "__main__":

@@ -51,11 +51,9 @@ class Moment(Kind):
         match = self.pattern.match(raw.strip())
         if not match:
             raise Invalid(f"'{raw}' is geen geldige datum", self.expects + meant(other_date_form(raw.strip())))
-        year, month, day, hour, minute = match.groups()
+        numbers = [int(number) for number in match.groups() if number is not None]  # year, month, day (hour, minute)
         try:
-            if hour is None:
-                return datetime.date(int(year), int(month), int(day))
-            return datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), tzinfo=AMSTERDAM)
+            return datetime.date(*numbers) if len(numbers) == 3 else datetime.datetime(*numbers, tzinfo=AMSTERDAM)
         except ValueError:
             raise Invalid(f"'{raw}' bestaat niet als datum of tijd") from None
 
@@ -71,18 +69,15 @@ TIME = re.compile(r"^(?:om )?(?P<hour>\d{1,2})(?:(?P<sep>[:.u])(?P<minute>\d{2})
 def other_date_form(text):
     """A date (and time) written another common way (31-12-2019, 31 december 2019; 12.00, 12u30, 12:00 uur) in the
     header's form, or None when it is none of those or no real day and time."""
-    found = next((found for found in (form.match(text.lower()) for form in DATE_FORMS) if found), None)
-    if found is None:
+    parts = next((found.groupdict() for found in (form.match(text.lower()) for form in DATE_FORMS) if found), None)
+    if parts is None:
         return None
-    parts = found.groupdict()
-    month = parts.get("month")
-    if parts.get("name"):
-        names = [name for name in dates.MONTHS if name.startswith(parts["name"][:3])]
-        if len(names) != 1:
-            return None
-        month = dates.MONTHS.index(names[0]) + 1
+    # the month's number, or the one month a name ('dec', 'december') starts like
+    months = [parts["month"]] if parts.get("month") else [n for n, name in enumerate(dates.MONTHS, 1) if name.startswith(parts["name"][:3])]
+    if len(months) != 1:
+        return None
     try:
-        value = datetime.date(int(parts["year"]), int(month), int(parts["day"])).isoformat()
+        value = datetime.date(int(parts["year"]), int(months[0]), int(parts["day"])).isoformat()
     except ValueError:
         return None
     if parts["time"] is None:
@@ -145,9 +140,7 @@ class Email(Kind):
     pattern = re.compile(r"^[^@\s,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 
     def __call__(self, raw, ctx):
-        value = raw.strip()
-        if value.lower().startswith("mailto:"):
-            value = value[7:]
+        value = re.sub(r"^mailto:", "", raw.strip(), flags=re.I)
         if not self.pattern.match(value):
             raise Invalid(f"'{value}' is geen geldig e-mailadres")
         return value
@@ -248,11 +241,9 @@ class KvkNumber(Kind):
 
     def __call__(self, raw, ctx):
         value = re.sub(r"[\s.]", "", raw)
-        if re.fullmatch(r"\d{7}", value):
-            value = "0" + value
-        if not re.fullmatch(r"\d{8}", value):
+        if not re.fullmatch(r"\d{7,8}", value):
             raise Invalid(f"'{raw.strip()}' is geen KvK-nummer")
-        return value
+        return value.zfill(8)
 
 
 class Postcode(Kind):

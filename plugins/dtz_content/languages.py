@@ -14,6 +14,8 @@ from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
 from markupsafe import Markup
 
+import dtz_build
+
 CATALOGUE = os.path.join("translations", "{lang}", "LC_MESSAGES", "messages.po")  # below the theme
 LANG_PREFIX = "{lang}/"  # Pelican's <TYPE>_LANG_URL and _SAVE_AS: a translation at its original's path below /<lang>/
 LINKS = ("DTZ_MENU", "DTZ_FOOTER_LINKS")  # (label, address) settings: in another language, below its root
@@ -124,7 +126,7 @@ def install(env, settings):
     )
 
 
-def catalogue_digest(settings, digest):
+def catalogue_digest(settings):
     """What pages in other languages read besides their values: the catalogues' text (for page keys)."""
     found = [Path(catalogue_path(settings, lang)) for lang in others(settings)]
-    return digest(*(path.read_bytes() if path.is_file() else b"" for path in found))
+    return dtz_build.digest(*(path.read_bytes() if path.is_file() else b"" for path in found))

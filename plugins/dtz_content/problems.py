@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 
 import dtz_build
 from dtz_contract import Problem, display_path  # noqa: F401  display_path: the content core names it too
@@ -24,8 +25,7 @@ def setting_problem(name, what, expected, settings=None, entry=None):
 def setting_line(path, name, entry):
     """The line of ``NAME =`` in ``path`` (or of ``entry`` below it), or None."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError:
         return None
     start = next((number for number, text in enumerate(lines, 1) if text.split("=", 1)[0].strip() == name), None)

@@ -8,6 +8,7 @@ import os
 import pickle
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pelican.utils import slugify
 
@@ -58,8 +59,7 @@ def read_sheet(folder, ctype, ctx):
         expected = f"één register: verwijder {ctype.sheet}.xlsx of {ctype.sheet}.csv"
         sheet.problems.append(Problem(sheet.path, 1, "Bestand", f"staat naast {os.path.basename(found[1])}", expected))
         return sheet
-    with open(found[0], "rb") as handle:
-        key = dtz_build.digest(found[0].rsplit(".", 1)[-1], handle.read())  # the file's bytes and format
+    key = dtz_build.digest(found[0].rsplit(".", 1)[-1], Path(found[0]).read_bytes())  # the file's bytes and format
     try:
         return checked(sheet, key, lambda: read_xlsx(found[0]) if found[0].endswith(".xlsx") else read_csv(found[0]), ctype, ctx)
     except Unreadable as error:
@@ -112,8 +112,7 @@ def read_xlsx(path):
 
 def read_csv(path):
     """(row number, [cell text]) of a UTF-8 CSV with ``,`` or ``;`` (Excel's Dutch export uses ``;``)."""
-    with open(path, "rb") as handle:
-        raw = handle.read()
+    raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
