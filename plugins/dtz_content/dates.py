@@ -7,8 +7,7 @@ from dtz_contract.dates import MONTHS, datum  # noqa: F401  the one Dutch date, 
 
 
 def moment(value):
-    """A header's date or moment as an aware datetime (what Pelican keeps, and what sorts with both):
-    a date alone is its midnight in Amsterdam."""
+    """A header's date or moment as the aware datetime Pelican keeps, so both sort together: a date is its midnight in Amsterdam."""
     return value if isinstance(value, datetime.datetime) else datetime.datetime(value.year, value.month, value.day, tzinfo=AMSTERDAM)
 
 

@@ -38,8 +38,7 @@ def at(lang, path, settings):
 
 
 def page_values(settings, url, has):
-    """What the page at ``url`` gets for its language (``has(lang, path)``: the site has it); a Dutch page without a
-    translation gets nothing."""
+    """What the page at ``url`` gets for its language (``has(lang, path)``: the site has it); a Dutch page without translation none."""
     lang, path = split(url, settings)
     default = settings["DEFAULT_LANG"]
     versions = [(each, at(each, path, settings)) for each in [default, *others(settings)] if each == lang or each == default or has(each, path)]

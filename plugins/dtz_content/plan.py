@@ -195,8 +195,7 @@ class PartLine(Kind):
                 raise Invalid(f"Channels: kanaal '{word}' is onbekend", expected + did_you_mean(word, self.channels))
         if re.search(r"\s+en\s+", written) and re.search(r"\s+of\s+", written):
             raise Invalid("Channels mengt 'en' en 'of'", expected)
-        rule = "all" if re.search(r"\s+en\s+", written) else "any"
-        return rule, tuple(c for c in self.channels if c in words)
+        return "all" if re.search(r"\s+en\s+", written) else "any", tuple(c for c in self.channels if c in words)
 
     def filter(self, ctype, spelling, value, ctx):
         """A filter segment: a field of the counted type and a value that field accepts."""
