@@ -110,8 +110,7 @@ class Catalog:
                 own = {problem.field for problem in self._held_of.get(id(item), [()])[0]}
                 if item.lang == self.lang or item.slug in dutch or (key, item.slug) in self._broken or own & {"Slug", "Lang"}:
                     continue
-                label = item.content_type.label.lower()
-                what = f"er is geen {label} in het {LANGUAGES[self.lang]} met slug '{item.slug}' om te vertalen"
+                what = f"er is geen {item.content_type.label.lower()} in het {LANGUAGES[self.lang]} met slug '{item.slug}' om te vertalen"
                 expected = "een vertaling heeft de Slug van haar origineel" + did_you_mean(item.slug, dutch)
                 self.against(item, item.problem("Slug", what, expected, line=item.header_lines.get("slug") or item.header_lines.get("lang")))
 
@@ -200,11 +199,10 @@ class Catalog:
             for field in (f for f in ctype.fields if f.unique and not ctype.sheet):  # a sheet's rows: dtz_content.sheet, by row
                 seen = {}
                 for item in self.read(ctype.key):
-                    value = (getattr(item.fields, field.key), item.lang)  # a translation shares its original's Number
-                    if value in seen:
-                        what = f"{value[0]} wordt al gebruikt door {seen[value].display_path}"
+                    first = seen.setdefault((getattr(item.fields, field.key), item.lang), item)  # a translation shares its original's Number
+                    if first is not item:
+                        what = f"{getattr(item.fields, field.key)} wordt al gebruikt door {first.display_path}"
                         self.against(item, item.problem(field.name, what, f"een {field.name} die geen ander {ctype.label.lower()} heeft"))
-                    seen.setdefault(value, item)
             refs = ctype.refs_field
             for issue in self.read(ctype.key) if refs else ():
                 issue.items = [i for i in (self._resolve_ref(issue, refs, ref) for ref in getattr(issue.fields, refs.key) or []) if i is not None]
@@ -217,11 +215,9 @@ class Catalog:
         self.originals()
         seen = {}
         for item in self._unfinished:  # what an item with problems of its own would clash on: said now too
-            where = (item.type, item.lang)
-            other = self._by_slug[where].get(item.slug) or seen.get((where, item.slug))
-            if other is not None:
+            other = self._by_slug[(item.type, item.lang)].get(item.slug) or seen.setdefault((item.type, item.lang, item.slug), item)
+            if other is not item:
                 self._same_slug(other, item)
-            seen.setdefault((where, item.slug), item)
 
     def same_titles(self):
         """A title two items of a type share is a warning at the newer: readers cannot tell them apart (not for

@@ -176,8 +176,7 @@ def item_from_row(cls, row, source_path, shown, settings, context):
     day = values.get(ctype.date_field.lower())
     if day is not None:
         metadata["date"] = moment(day)
-    text = values.get("description") or ""
-    html = "\n".join(f"<p>{escape(part.strip())}</p>" for part in text.splitlines() if part.strip())
+    html = "\n".join(f"<p>{escape(part.strip())}</p>" for part in (values.get("description") or "").splitlines() if part.strip())
     item = cls(html, metadata=metadata, settings=settings, source_path=source_path, context=context)
     item.attach(values, row.header.lines, shown)
     item.source_digest = item.header_digest = row.digest

@@ -79,13 +79,8 @@ class PassagePreprocessor(Preprocessor):
 
     def run(self, lines):
         found = {number - 1: names for number, names, rest in markers(lines) if names is not None or not rest}
-        result = []
-        for index, line in enumerate(lines):
-            if index in found:
-                result += ["", END if found[index] is None else START.format(found[index].replace("--", "- -")), ""]
-            else:
-                result.append(line)
-        return result
+        blocks = {index: ["", END if names is None else START.format(names.replace("--", "- -")), ""] for index, names in found.items()}
+        return [each for index, line in enumerate(lines) for each in blocks.get(index, [line])]
 
 
 # after fenced code (25) has stashed code blocks, before raw HTML blocks (20) are taken out

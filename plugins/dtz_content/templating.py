@@ -18,8 +18,7 @@ def absolute(url, settings):
 
 def pretty_url(output_file):
     """parels/x/index.html -> parels/x/ (the URL readers use); 404.html stays 404.html."""
-    output_file = (output_file or "").replace("\\", "/")
-    return output_file[: -len("index.html")] if output_file.endswith("index.html") else output_file
+    return (output_file or "").replace("\\", "/").removesuffix("index.html")
 
 
 def add_filters(generator):

@@ -26,8 +26,7 @@ def decode(raw, path):
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, Problem(path, line, "Bestand", "is geen UTF-8-tekst", "sla het bestand op als UTF-8")
+        return None, Problem(path, raw[: error.start].count(b"\n") + 1, "Bestand", "is geen UTF-8-tekst", "sla het bestand op als UTF-8")
 
 
 def unknown_field(path, line, name, ctype, what="onbekend veld, wordt genegeerd"):
