@@ -1,6 +1,7 @@
 """Read a content type's spreadsheet (``sheet`` in the model: the bedrijvenregister, kept in Excel), one item per row:
 each row is a :class:`Header` at its row number as Excel shows it, checked like a Markdown file's (README "Bedrijvenregister")."""
 
+import contextlib
 import csv
 import datetime
 import io
@@ -103,11 +104,8 @@ def read_xlsx(path):
     except Exception as error:  # a broken or mislabelled file: one line, not a traceback
         what = f"kan niet gelezen worden als Excel-werkmap ({type(error).__name__})"
         raise Unreadable(1, what, "een .xlsx-bestand uit Excel of LibreOffice") from None
-    try:
-        sheet = book.worksheets[0]
-        return [(number, [cell_text(value) for value in row]) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
+    with contextlib.closing(book):
+        return [(number, [cell_text(value) for value in row]) for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)]
 
 
 def read_csv(path):
