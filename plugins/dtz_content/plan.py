@@ -117,7 +117,7 @@ def example(keyed):
 
 
 class PartLine(Kind):
-    """``Part:`` — one part of a target: its measure, deadline and target (see the module's docstring)."""
+    """``Part:`` — one part of a target: its measure, deadline and target (syntax: README *Goals (voortgang)*)."""
 
     expects = (
         "naam; Measure: count, figure of deliverable; Deadline: 2019-K2 of 2019-06-30 (leeg: eind van het jaar); "

@@ -44,6 +44,8 @@ def local_path(src, item, content):
 def body_images(text):
     """(line, description, src) of every image in a Markdown text."""
     found = []
+    if not (BODY_IMAGE.search(text) or HTML_IMAGE.search(text)):  # an image on a line is one in the text: spare the scan by line
+        return found
     for number, line in enumerate(text.splitlines(), 1):
         found += [(number, m.group(1), m.group(2) if m.group(2) is not None else m.group(3)) for m in BODY_IMAGE.finditer(line)]
         for tag in HTML_IMAGE.finditer(line):

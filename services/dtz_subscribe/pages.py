@@ -61,7 +61,8 @@ def stylesheet(site_root):
     """The URL path of the site's stylesheet as the deployed build names it in ``theme/assets.json``, read at
     every page so a new deploy needs no restart; without it ``/theme/css/site.css``."""
     assets = read_json(Path(site_root) / "theme" / "assets.json", {}) if site_root else {}
-    return f"/theme/{str(assets.get(FALLBACK_CSS, FALLBACK_CSS)).lstrip('/')}"
+    css = assets.get(FALLBACK_CSS, FALLBACK_CSS) if isinstance(assets, dict) else FALLBACK_CSS
+    return f"/theme/{str(css).lstrip('/')}"
 
 
 class Pages:
