@@ -266,9 +266,9 @@ def starter_site(tmp_path_factory):
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     root = tmp_path_factory.getbasetemp().parent / "starter" if worker else tmp_path_factory.mktemp("starter")
     root.mkdir(exist_ok=True)
-    site = Site(root)
     with open(root / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        site = Site(root)  # under the lock: it links cache/jinja if the folder has none yet
         if not (root / ".built").exists():
             site.build(PATH=str(ROOT / "content"), DTZ_TODAY=STARTER_TODAY, DTZ_MENU_CHECK=True, DTZ_PDF=True, DTZ_SEARCH_INDEX=True)
             (root / ".built").touch()

@@ -29,7 +29,7 @@ def make_new(tree, kind, title, *extra):
 
 def new(tree, kind, title="", *options):
     """make new TYPE=kind TITLE=title, in this process: the Makefile's lines are tested with make (the tests
-    of a new pearl, NEWSLETTER_PATH and TAAL), the others call what they run."""
+    of a new pearl, NEWSLETTER_PATH, TAAL and a missing INPUTDIR), the others call what they run."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = dtz_new.main([kind, title, "--content", str(tree.content), *options])

@@ -66,8 +66,8 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
     """A change costs what it touches: a rebuild renders the pearl's own page and the lists and
     overviews it is on (home, /parels/, its municipality, sector, keyword and company pages, the
     annual plan's target that counts pearls on /voortgang/ and the report of its quarter), and no other page, though it brings a new photo; feeds and the sitemap follow.
-    A new day, and the pearl published on it, built warm equal a cold build (the test above compares
-    the added and unpublished pearl)."""
+    The added pearl (with its new photo), the pearl unpublished, a new day and the pearl published on it,
+    built warm, equal a cold build."""
     from conftest import png
 
     built = site()
@@ -104,7 +104,7 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
     build("before")
     (built.root / "content" / "images" / "parels" / "nieuw.png").write_bytes(png(900, 600))
     new.write_text(dated("2019-12-20"), encoding="utf-8")
-    site_with, added = build("added")
+    site_with, added = build("added", cold=True)
     page = site_with["parels/nieuw/index.html"].decode()
     company = re.search(r'href="/(bedrijven/[^"]+/)"', page).group(1)
     shown = {
@@ -124,7 +124,7 @@ def test_adding_deleting_publishing_or_unpublishing_a_pearl_renders_only_the_pag
     assert b"Nieuwe parel" in site_with["feeds/rss.xml"] and b"/parels/nieuw/" in site_with["sitemap.xml"]
 
     new.write_text("Status: draft\n" + dated("2019-12-20"), encoding="utf-8")
-    site_without, unpublished = build("draft")
+    site_without, unpublished = build("draft", cold=True)
     gone = {"parels/nieuw/index.html", "trefwoord/robotica/index.html"}  # its page, and the keyword only it has
     assert unpublished == shown - gone
     assert b"Nieuwe parel" not in site_without["feeds/rss.xml"] and not gone & set(site_without)
