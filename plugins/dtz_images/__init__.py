@@ -8,6 +8,7 @@ Settings: ``DTZ_IMAGE_AVIF`` (default False: AVIF costs more than the 0.5 CPU-s 
 ``DTZ_IMAGE_PATHS`` (folders below content/ whose images keep their URL, default ["images"]).
 """
 
+import contextlib
 import functools
 import os
 from pathlib import Path
@@ -30,20 +31,17 @@ PRINT_DPI = 300
 
 def picture(settings, path, alt, lead=False, column="prose", css_class=""):
     """A <picture> (WebP, AVIF when on, a JPEG/PNG fallback) sized for the layout's ``column``; lazy unless ``lead``."""
-    try:
-        found = images(settings).source(path)
-    except BadImage:
-        return Markup("")
-    return images(settings).picture(found, alt, column, lead=lead, css_class=css_class)
+    with contextlib.suppress(BadImage):
+        return images(settings).picture(images(settings).source(path), alt, column, lead=lead, css_class=css_class)
+    return Markup("")
 
 
 def _made(settings, path, recipe):
     """The Derivative of a usable raster image, else None (the content check reports a bad one at its line)."""
-    try:
+    with contextlib.suppress(BadImage):
         found = images(settings).source(path)
-    except BadImage:
-        return None
-    return images(settings).derivative(found, recipe) if found.raster else None
+        return images(settings).derivative(found, recipe) if found.raster else None
+    return None
 
 
 def email_image(settings, path):
@@ -87,11 +85,8 @@ def print_image(settings, path, width_mm):
 
 
 def add_globals(generator):
+    """``picture``, and the image check once per build, before any generator reads (so before the e-mails render in their own check)."""
     generator.env.globals["picture"] = functools.partial(picture, generator.settings)
-
-
-def add_check(generator):
-    """Once per build, before any generator reads (so before the e-mails render in their own check)."""
     if "dtz_images_checked" not in generator.context:
         generator.context["dtz_images_checked"] = True
         dtz_content.catalog(generator.context).add_check(lambda catalog: Checker(catalog).run())
@@ -116,6 +111,5 @@ def finish(pelican):
 
 def register():
     signals.generator_init.connect(add_globals)
-    signals.generator_init.connect(add_check)
     signals.static_generator_finalized.connect(keep_originals_out)
     signals.finalized.connect(finish)

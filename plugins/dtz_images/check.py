@@ -1,9 +1,11 @@
 """Every image the content names, checked at the line that names it before anything is written; the good
 ones are then planned (their derivatives made or taken from the cache) and bodies' <img> become <picture>."""
 
+import contextlib
 import os
 import posixpath
 import re
+from pathlib import Path
 from urllib.parse import unquote
 
 import dtz_build
@@ -16,6 +18,7 @@ from .source import IMAGE_SUFFIXES, BadImage
 MIN_LEAD_WIDTH = 800  # a pearl's lead image spans the page: narrower looks blurred
 # ![description](src "title"): src may be in <...> and, written by hand, hold spaces (refused by name later)
 BODY_IMAGE = re.compile(r"""!\[([^\]]*)\]\(\s*(?:<([^>]*)>|([^)"']+?))\s*(?:["'][^)]*["'])?\s*\)""")
+PREFIX = re.compile(r"\{(?:static|attach|filename)\}")
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 SRC = re.compile(r"""\bsrc\s*=\s*["']([^"']*)["']""", re.I)
 ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.I)
@@ -24,18 +27,16 @@ RASTER_NEEDED = "een PNG of JPEG: e-mail, feeds, delen op sociale media en print
 
 
 def local_path(src, item, content):
-    """The path within content/ that a body image's ``src`` names, None for another site's image, or BadImage."""
-    path = None
-    for prefix in ("{static}", "{attach}", "{filename}"):
-        if src.startswith(prefix):
-            rest = src[len(prefix) :]
-            folder = "" if rest.startswith("/") else os.path.relpath(os.path.dirname(item.source_path), content).replace(os.sep, "/")
-            path = posixpath.join(folder, rest.lstrip("/"))
-    if path is None and ("://" in src or src.startswith("//")):
-        return None
-    if path is None and not src.startswith("/"):
+    """The path within content/ that a body image's ``src`` names, or BadImage (another site's image too)."""
+    if prefix := PREFIX.match(src):
+        rest = src[prefix.end() :]
+        folder = "" if rest.startswith("/") else os.path.relpath(os.path.dirname(item.source_path), content).replace(os.sep, "/")
+        named = posixpath.join(folder, rest.lstrip("/"))
+    elif "://" in src or src.startswith("//"):
+        raise BadImage(f"'{src}' staat op een andere site", "zet de afbeelding in content/images/ en schrijf ![beschrijving](/images/naam.jpg)")
+    elif not src.startswith("/"):
         raise BadImage(f"'{src}' is een relatief pad", "een pad vanaf de hoofdmap, zoals ![beschrijving](/images/hal.jpg)")
-    path = posixpath.normpath(unquote(path if path is not None else src.lstrip("/")))  # /images/Foto%20Hal.jpg names 'Foto Hal.jpg'
+    path = posixpath.normpath(unquote(named if prefix else src.lstrip("/")))  # /images/Foto%20Hal.jpg names 'Foto Hal.jpg'
     if path.startswith(("..", "/")):  # nothing outside content/ is ever read, let alone published
         raise BadImage(f"'{src}' ligt buiten content/", "een afbeelding in content/images/, zoals ![beschrijving](/images/hal.jpg)")
     return path
@@ -88,18 +89,13 @@ class Checker:
         if item.content_type.sheet:  # a spreadsheet row: no Markdown body to read (its source is the whole sheet)
             return []
         try:
-            with open(item.source_path, encoding="utf-8-sig") as handle:
-                text = handle.read()
+            text = Path(item.source_path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             return []  # the content core reports a file it cannot read
         good = []
         for line, alt, src in body_images(text):
             try:
                 path = local_path(src, item, self.content)
-                if path is None:
-                    raise BadImage(
-                        f"'{src}' staat op een andere site", "zet de afbeelding in content/images/ en schrijf ![beschrijving](/images/naam.jpg)"
-                    )
                 if not alt.strip():
                     raise BadImage(f"'{src}' heeft geen beschrijving", "beschrijf wat er te zien is: ![beschrijving](/images/naam.jpg)")
                 if not os.path.isfile(os.path.join(self.content, path)):
@@ -166,8 +162,6 @@ class Checker:
                     self.images.web_copy(source)
 
     def resolve(self, src, item):
-        try:
-            path = local_path(src, item, self.content)
-            return self.images.source(path) if path else None
-        except BadImage:
-            return None
+        with contextlib.suppress(BadImage):
+            return self.images.source(local_path(src, item, self.content))
+        return None

@@ -8,6 +8,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import PIL
 from markupsafe import Markup
@@ -74,8 +75,6 @@ class Images:
         if path not in self.sources:
             try:
                 self.sources[path] = (None if os.path.isabs(path) else name_problem(path)) or self._read(path)
-            except BadImage as bad:
-                self.sources[path] = bad
             except OSError:
                 self.sources[path] = BadImage("bestaat niet of is niet te lezen", "een pad binnen content/, zoals images/hal.jpg")
         if isinstance(self.sources[path], BadImage):
@@ -83,23 +82,19 @@ class Images:
         return self.sources[path]
 
     def _read(self, path):
-        """Checking a photo decodes it: the result is kept by the file's bytes, like its derivatives."""
+        """Checking a photo decodes it: the result, a Source or a BadImage, is kept by the file's bytes, like its derivatives."""
         filename = os.path.join(self.content, path)
-        with open(filename, "rb") as handle:
-            data = handle.read()
+        data = Path(filename).read_bytes()
         key = dtz_build.digest("source", dtz_build.digest(data), path, PIL.__version__)
         known = self.cache.get(key)
         if known is not None:
             values = json.loads(known)
-            if "bad" in values:
-                raise BadImage(*values["bad"])
-            return Source(**values)
+            return BadImage(*values["bad"]) if "bad" in values else Source(**values)
         try:
             found = read(path, filename, data)
         except BadImage as bad:
-            self.cache.put(key, json.dumps({"bad": [bad.what, bad.expected]}).encode())
-            raise
-        self.cache.put(key, json.dumps(found.__dict__).encode())
+            found = bad
+        self.cache.put(key, json.dumps({"bad": [found.what, found.expected]} if isinstance(found, BadImage) else found.__dict__).encode())
         return found
 
     def derivative(self, source, recipe):
