@@ -1,18 +1,29 @@
 """A deploy and a rollback, step by step, under the target's lock: each target-side step a POSIX shell script
-(``Target.run``, $1 the deploy folder); until ``current`` is renamed readers see the old release, after it the new one."""
+(``Target.run``, $1 the deploy folder) run over ssh (``DEPLOY_SSH``) or by the local ``sh``, its values passed as
+arguments, never pasted in; until ``current`` is renamed readers see the old release, after it the new one."""
 
 import calendar
+import contextlib
 import fnmatch
 import functools
 import hashlib
 import json
 import os
 import re
+import shlex
+import subprocess
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from dtz_contract import Refused, buildrecord
 
+USAGE = "verwacht DEPLOY_TARGET=<map> of DEPLOY_TARGET=[gebruiker@]host:<map>"
+REMOTE = re.compile(r"^(?P<host>[^/:]+):(?P<dir>.*)$")  # rsync's rule: a colon before any slash
+LOCK_WAIT = 10  # seconds a deploy waits for another one on the same target before it gives up
+# flock keeps <dir>/.deploy.lock while cat reads the caller's pipe; when the caller ends (even killed) the lock goes.
+LOCK_SCRIPT = """mkdir -p "$1" || exit 1
+exec flock -w "$2" -E 75 "$1/.deploy.lock" sh -c 'echo locked; exec cat >/dev/null'"""
 RELEASE_ID = re.compile(r"^(\d{8}T\d{6}Z)-[0-9a-f]{6}$")
 HASHED = re.compile(r"\.[0-9a-f]{10}\.(css|js)$")  # the build's content-hashed asset names
 STAMP = "%Y%m%dT%H%M%SZ"
@@ -61,6 +72,65 @@ shift
 for r do rm -rf -- "$r"; done"""
 
 
+@dataclass(frozen=True)
+class Target:
+    host: str | None  # [user@]host, or None for a folder on this machine
+    dir: str
+    ssh: str = "ssh"
+
+    @classmethod
+    def parse(cls, text, ssh):
+        if not (text := text.strip()):
+            raise Refused(f"DEPLOY_TARGET ontbreekt: {USAGE}")
+        if found := REMOTE.match(text):
+            if not found["dir"]:
+                raise Refused(f"DEPLOY_TARGET {text!r} noemt geen map na de dubbele punt: {USAGE}")
+            if not shlex.split(ssh):
+                raise Refused('DEPLOY_SSH is leeg: verwacht een opdracht zoals ssh of "ssh -p 2222 -i sleutel"')
+            return cls(found["host"], found["dir"].rstrip("/") or "/", ssh)
+        return cls(None, str(Path(text).expanduser().absolute()))
+
+    def __str__(self):
+        return f"{self.host}:{self.dir}" if self.host else self.dir
+
+    def command(self, script, *args):
+        """The argv that runs ``script`` with ``args`` as $1, $2, … on the target."""
+        argv = ["sh", "-c", script, "sh", *args]
+        return [*shlex.split(self.ssh), self.host, shlex.join(argv)] if self.host else argv
+
+    def run(self, script, *args, doing):
+        """Run a script on the target and return its output; Refused saying what failed."""
+        return self.call(self.command(script, *args), f"{doing} op {self}")
+
+    def call(self, argv, doing):
+        done = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        if done.returncode:
+            raise self.failure(done.returncode, done.stderr, doing)
+        return done.stdout
+
+    def failure(self, code, stderr, doing):
+        reason = next((line.strip() for line in reversed(stderr.splitlines()) if line.strip()), f"code {code}")  # its last line
+        if self.host is not None and code == 255:  # ssh's own failure
+            return Refused(f"{self.host} is niet bereikbaar via {self.ssh.split()[0]} ({reason})")
+        return Refused(f"{doing} is mislukt ({reason})")
+
+    @contextlib.contextmanager
+    def lock(self):
+        """flock on ``<dir>/.deploy.lock``, held by a target-side process for as long as its stdin is open."""
+        command = self.command(LOCK_SCRIPT, self.dir, str(LOCK_WAIT))
+        with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+            if process.stdout.readline().strip() != "locked":
+                process.stdin.close()
+                stderr, code = process.stderr.read(), process.wait()
+                if code == 75:  # LOCK_SCRIPT: another deploy holds the lock
+                    raise Refused(f"er loopt al een deploy of rollback naar {self} (na {LOCK_WAIT} s nog bezet)")
+                raise self.failure(code, stderr, f"de map voorbereiden op {self}")
+            try:
+                yield
+            finally:
+                process.stdin.close()
+
+
 def check_output(output):
     """The output folder, or Refused when it is missing or not a publish build."""
     output = Path(output).absolute()  # handed to rsync and named in every message: one meaning wherever it runs
@@ -100,14 +170,20 @@ def before(releases, release):
 
 
 def read_state(target):
-    """The release ids (oldest first), the live one and its own hashed CSS/JS, after removing what killed runs left."""
+    """The release ids (oldest first), the live one and the hashed CSS/JS (with .gz/.br) its theme/assets.json names,
+    after removing what killed runs left."""
     text = target.run(STATE_SCRIPT, target.dir, doing="de releases lezen")
     if text.strip() == "not-a-link":
         raise Refused(f"{target.dir}/current is geen symbolische koppeling: verplaats die map eerst")
     listing, link, assets = text.split("--\n", 2)  # STATE_SCRIPT's three parts
     releases = sorted(name for name in listing.split() if RELEASE_ID.match(name))
     live = link.strip().removeprefix("releases/")
-    return releases, live if live in releases else None, hashed_assets(assets)
+    try:
+        names = json.loads(assets).values()
+    except (ValueError, AttributeError):  # no assets.json, or not an object
+        names = []
+    found = [f"theme/{name}" for name in names if isinstance(name, str) and HASHED.search(name) and ".." not in name]
+    return releases, live if live in releases else None, [path + suffix for path in found for suffix in ("", ".gz", ".br")]
 
 
 def new_id(build, releases):
@@ -128,16 +204,6 @@ def upload(target, output, folder, live):
         raise Refused("rsync ontbreekt op deze computer (Debian-pakket rsync)") from None
     sent, total = (int(re.sub(r"\D", "", found[1])) if found else "?" for found in (STATS.search(stdout), FILES.search(stdout)))
     return f"{sent} van {total} bestanden verstuurd" + (", de rest gekoppeld aan de vorige release" if live else "")
-
-
-def hashed_assets(text):
-    """The hashed CSS/JS an assets.json text names, with their .gz/.br."""
-    try:
-        names = json.loads(text).values() if text.strip() else []
-    except (ValueError, AttributeError):
-        names = []
-    found = [f"theme/{name}" for name in names if isinstance(name, str) and HASHED.search(name) and ".." not in name]
-    return [path + suffix for path in found for suffix in ("", ".gz", ".br")]
 
 
 def deploy(target, output, keep):
