@@ -148,18 +148,14 @@ class Checker:
 
     def web_copies(self, used):
         """Every raster image in content/images/ keeps its URL (/images/<name>), as a stripped web-size copy."""
-        for folder in self.settings.get("DTZ_IMAGE_PATHS", ["images"]):
-            for root, _dirs, files in sorted(os.walk(os.path.join(self.content, folder))):
-                for name in sorted(files):
-                    path = os.path.relpath(os.path.join(root, name), self.content).replace(os.sep, "/")
-                    if path in used or not name.lower().endswith(IMAGE_SUFFIXES):
-                        continue
-                    try:
-                        source = self.images.source(path)
-                    except BadImage as bad:
-                        self.catalog.warnings.append(dtz_content.Problem(path, 1, FIELD, bad.what + ", niet gepubliceerd", bad.expected))
-                        continue
-                    self.images.web_copy(source)
+        folders = [os.walk(os.path.join(self.content, folder)) for folder in self.settings.get("DTZ_IMAGE_PATHS", ["images"])]
+        for root, _dirs, files in sorted(found for walk in folders for found in walk):
+            for path in sorted(os.path.relpath(os.path.join(root, name), self.content).replace(os.sep, "/") for name in files):
+                try:
+                    if path not in used and path.lower().endswith(IMAGE_SUFFIXES):
+                        self.images.web_copy(self.images.source(path))
+                except BadImage as bad:
+                    self.catalog.warnings.append(dtz_content.Problem(path, 1, FIELD, bad.what + ", niet gepubliceerd", bad.expected))
 
     def resolve(self, src, item):
         with contextlib.suppress(BadImage):

@@ -165,8 +165,7 @@ class Images:
     def start(self):
         """Write what the cache holds; encode the rest, one decode per source."""
         for relative, filename in sorted(self.passed.items()):
-            with open(filename, "rb") as handle:
-                dtz_build.write_output(self.settings, self.output, relative, handle.read())
+            dtz_build.write_output(self.settings, self.output, relative, Path(filename).read_bytes())
         pending = {}
         for relative, found in sorted(self.wanted.items()):
             data = self.cache.get(self.key(found.source, found.recipe))

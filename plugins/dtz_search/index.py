@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import dtz_build
 import dtz_content
@@ -30,25 +31,23 @@ def index_run(run):
     """A step before the run's sync: index its pages into staging/pagefind/, so output/ gets the pages and their index
     at once; in a preview, keep output/'s index through the sync and index the synced pages after it, in the background."""
     pages = site_pages(run)
-    inputs = inputs_of(pages)
-    if keep_published(run, inputs):
+    if keep_published(run, inputs_of(pages)):
         return
     if not buildrecord.for_readers(run.settings):
         keep_published(run, None)
         published = [(relative, run.published(relative), digest) for relative, _, digest in pages]  # where the sync puts them
-        run.in_background.append(lambda cancelled: index_after_sync(run, published, inputs, cancelled))
+        run.in_background.append(lambda cancelled: index_after_sync(run, published, cancelled))
         return
     target = os.path.join(run.staging, BUNDLE)
     files = index_pages(pages, target)
     if files is None:
         say("Pagefind kon de site niet indexeren — het programma ontbrak of stopte; er is niets gepubliceerd")
         raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
-    save_record(target, inputs, files)
     for name in files + [RECORD]:
         run.keep(os.path.join(BUNDLE, name))
 
 
-def index_after_sync(run, pages, inputs, cancelled):
+def index_after_sync(run, pages, cancelled):
     """Index output/'s pages beside it, then put the new index in the old one's place, unless ``cancelled``
     was set meanwhile (then its working folder is left to the next one: the cancelling build waits for it)."""
     aside = os.path.join(os.path.dirname(run.final), "." + os.path.basename(run.final) + ".search")
@@ -59,7 +58,6 @@ def index_after_sync(run, pages, inputs, cancelled):
     if files is None:
         say("Pagefind kon de voorbeeldweergave niet indexeren — het programma ontbrak of stopte; zoeken toont de vorige versie")
     else:
-        save_record(os.path.join(aside, BUNDLE), inputs, files)
         published = run.published(BUNDLE)
         if os.path.isdir(published):
             os.replace(published, os.path.join(aside, "vorige"))
@@ -85,15 +83,8 @@ def folder_pages(folder):
 
 
 def marked_pages(where):
-    found = []
-    for relative, path in sorted(where.items()):
-        if not relative.endswith(".html") or relative.startswith((BUNDLE + os.sep, ".")):
-            continue
-        with open(path, "rb") as handle:
-            data = handle.read()
-        if MARKER in data:
-            found.append((relative, path, dtz_build.digest(data)))
-    return found
+    html = [(r, p) for r, p in sorted(where.items()) if r.endswith(".html") and not r.startswith((BUNDLE + os.sep, "."))]
+    return [(relative, path, dtz_build.digest(data)) for relative, path in html if MARKER in (data := Path(path).read_bytes())]
 
 
 def keep_published(run, inputs):
@@ -108,18 +99,13 @@ def keep_published(run, inputs):
     return True
 
 
-def save_record(target, inputs, files):
-    with open(os.path.join(target, RECORD), "w", encoding="utf-8") as handle:
-        json.dump({"inputs": inputs, "files": files}, handle)
-
-
 def say(problem):
     """One line, as content problems are printed."""
     print(f"{BUNDLE}/: zoekindex: {problem}", file=sys.__stderr__, flush=True)
 
 
 def index_pages(pages, target, cancelled=None):
-    """Write the index of ``pages`` into ``target`` (emptied first): the files it holds, relative;
+    """Write the index of ``pages`` into ``target`` (emptied first), with its RECORD: the files it holds, relative;
     None when Pagefind's binary is missing, fails, or was stopped because ``cancelled`` was set."""
     shutil.rmtree(target, ignore_errors=True)
     tree = os.path.join(os.path.dirname(os.path.abspath(target)), ".dtz-search-pages")
@@ -132,9 +118,10 @@ def index_pages(pages, target, cancelled=None):
     if status != 0 or not os.path.isfile(os.path.join(target, "pagefind.js")):
         return None
     for name in UNUSED:
-        if os.path.exists(os.path.join(target, name)):
-            os.remove(os.path.join(target, name))
-    return sorted(os.path.relpath(os.path.join(root, name), target) for root, _, names in os.walk(target) for name in names)
+        Path(target, name).unlink(missing_ok=True)
+    files = sorted(os.path.relpath(os.path.join(root, name), target) for root, _, names in os.walk(target) for name in names)
+    Path(target, RECORD).write_text(json.dumps({"inputs": inputs_of(pages), "files": files}), encoding="utf-8")
+    return files
 
 
 def run_pagefind(tree, target, cancelled=None):
