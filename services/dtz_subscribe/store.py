@@ -1,6 +1,6 @@
-"""The subscription data: its tables (change them only with a new migration in migrations/versions/), the
-database and every read and write, each in one transaction, so a crash leaves the old state or the new one.
-An address is known by its hash, all an erased subscriber leaves behind; times are UTC without a zone."""
+"""The subscription data: its tables and their schema revision, the database and every read and write, each in
+one transaction, so a crash leaves the old state or the new one. An address is known by its hash, all an erased
+subscriber leaves behind; times are UTC without a zone."""
 
 import contextlib
 import threading
@@ -8,11 +8,7 @@ from collections import Counter, namedtuple
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, delete, event, func, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, PrimaryKeyConstraint, String, Table, create_engine, delete, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 
@@ -21,11 +17,15 @@ from dtz_mail.tokens import normalize
 
 PENDING_DAYS = 7  # an unconfirmed sign-up (and its link) lasts this long
 MAIL_WINDOW = timedelta(days=1)  # SUBSCRIBE_ADDRESS_LIMIT counts an address's confirmation mails within this window
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 CONFIRMED, UNSUBSCRIBED, ERASED = "confirmed", "unsubscribed", "erased"
 Purged = namedtuple("Purged", "requests mails promised")  # what purge() removed: sign-ups, mail records, promised mails
 
 metadata = MetaData()
+
+# The schema's history, as a database records it (in the table Alembic kept it in before): 0001 subscribers,
+# signup_requests, confirmation_mails; 0002 confirmation_outbox.
+REVISION = "0002"
+revision = Table("alembic_version", metadata, Column("version_num", String(32)), PrimaryKeyConstraint("version_num", name="alembic_version_pkc"))
 
 subscribers = Table(  # every address that ever confirmed, unsubscribed or was erased, with the consent on record
     "subscribers",
@@ -97,15 +97,13 @@ def connect(url):
 
 
 def upgrade(engine):
-    """Apply every migration the database has not had yet (nothing when it is at head)."""
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.connect() as connection:
-        if MigrationContext.configure(connection).get_current_revision() == ScriptDirectory.from_config(config).get_current_head():
-            return
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    """Create the tables the database lacks and record the newest revision: every table at the first start,
+    confirmation_outbox on a database from before 0002. A later change to a table's columns adds its ALTER here."""
+    with engine.begin() as db:
+        metadata.create_all(db)
+        if db.scalar(select(revision.c.version_num)) != REVISION:
+            db.execute(delete(revision))
+            db.execute(revision.insert().values(version_num=REVISION))
 
 
 def open_store(url):
