@@ -12,13 +12,12 @@ from dtz_contract import Refused, inside
 from dtz_mail.mailer import PASSWORD_ENV, Mailer, login_problem, parse_server
 from dtz_mail.tokens import secret_from_environment
 
-from . import live, say
-from .deliver import SendLog, deliver, read_history
+from . import live
+from .deliver import SendLog, deliver, read_history, say
 from .issue import load_issue
-from .recipients import DB, from_database, keep_snapshot, read_subscribers, read_suppressed, unsubscribed
+from .recipients import DB, keep_snapshot, read_list, read_suppressed, unsubscribed
 
 SHOWN = 5
-MAKE_OPTIONS = ("--output", "--content", "--log-dir")  # what the Makefile adds from its own variables
 
 
 def parse_args(argv):
@@ -83,10 +82,7 @@ class Plan:
                 if inside(Path(path).resolve(), Path(folder).resolve()):
                     raise Refused(f"{what} staat in {folder}/; abonneegegevens horen niet in {where}")
         self.issue = issue = load_issue(output, args.issue)
-        if args.subscribers == DB:
-            self.subscribers, self.source = from_database(args.log_dir, issue.slug)
-        else:
-            self.subscribers, self.source = read_subscribers(args.subscribers), args.subscribers
+        self.subscribers, self.source = read_list(args.subscribers, args.log_dir, issue.slug)
         lists = [self.subscribers, *map(read_suppressed, args.suppress)]
         say(*(str(problem) for found in lists for problem in found.problems), stream=sys.stderr)
         suppressed = {r.key for found in lists[1:] for r in found.recipients}
@@ -142,7 +138,7 @@ def make_command(args):
     """The make command that does for real what this dry run showed: the options given, and --yes."""
     given, options = [], iter(args.given)
     for option in options:
-        if option.split("=", 1)[0] in MAKE_OPTIONS:
+        if option.split("=", 1)[0] in ("--output", "--content", "--log-dir"):  # what the Makefile adds from its own variables
             if "=" not in option:
                 next(options, None)  # its value
         elif option not in (args.issue, args.subscribers):

@@ -15,8 +15,6 @@ from dtz_contract import Refused
 from dtz_mail.addresses import address_hash
 from dtz_mail.mailer import FATAL, PERMANENT, TEMPORARY, classify
 
-from . import say
-
 RESUME = "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens."
 
 
@@ -28,6 +26,12 @@ class History:
     unreadable: list = field(default_factory=list)  # line numbers that are not JSON (a torn last write)
 
 
+def say(*lines, stream=None):
+    """Print ``lines``, if any, flushed at once: what goes to stdout and to stderr arrives in the order it happened."""
+    if lines:
+        print(*lines, sep="\n", file=stream or sys.stdout, flush=True)
+
+
 def snapshot_path(log_dir, slug):
     """Where ``SUBSCRIBERS=db`` keeps the list a send of ``slug`` goes to, beside its log; written under the log's lock."""
     return Path(log_dir) / f"{slug}.abonnees.csv"
@@ -37,15 +41,12 @@ def read_history(path):
     """Who has the issue (``delivered``) or was refused for good (``rejected``, not retried unless asked)."""
     history, path = History(), Path(path)
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n") if path.exists() else [], start=1):
-        if not line.strip():
-            continue
         try:
-            entry = json.loads(line)
+            entry = json.loads(line) if line.strip() else {}
         except json.JSONDecodeError:
             history.unreadable.append(number)
             continue
-        event = entry.get("event")
-        address = address_hash(entry["email"]) if entry.get("email") else entry.get("email_hash", "")
+        event, address = entry.get("event"), address_hash(entry["email"]) if entry.get("email") else entry.get("email_hash", "")
         if event == "delivered":
             history.delivered.add(address)
             history.rejected.pop(address, None)

@@ -104,9 +104,12 @@ def _from_database(read):
         raise Refused(f"{DB_ENV}: de database is niet bruikbaar: {reason}") from None
 
 
-def from_database(log_dir, slug):
-    """The recipients of ``SUBSCRIBERS=db`` and where they come from: the snapshot when there is one, else the database."""
+def read_list(given, log_dir, slug):
+    """The recipients of ``given`` and where they come from: the CSV file ``given``, or for ``db`` the snapshot a first
+    real run kept when there is one, else the database."""
     snapshot = snapshot_path(log_dir, slug)
+    if given != DB:
+        return read_subscribers(given), given
     if snapshot.exists():
         return read_subscribers(snapshot), f"de database ({DB_ENV}), vastgelegd in {snapshot}"
     return Subscribers([Recipient(row.email) for row in _from_database(lambda store: store.confirmed())]), f"de database ({DB_ENV})"
