@@ -11,8 +11,7 @@ import dtz_newsletter
 import dtz_print
 
 from .chart import chart
-from .counting import CHANNELS, candidates, item_entry
-from .progress import STATUS_WORDS, attention_line, plan_progress, rule_text, summary_line
+from .progress import CHANNELS, STATUS_WORDS, attention_line, candidates, item_entry, plan_progress, rule_text, summary_line
 from .report import reports
 
 URL = "voortgang/"
@@ -40,7 +39,7 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        as_of, year, themes = catalog.today, dtz_content.plan.plan_year(self.settings), list(self.settings.get("DTZ_PLAN_THEMES") or ())
+        as_of, year, themes = (catalog.today, dtz_content.plan.plan_year(self.settings), list(self.settings.get("DTZ_PLAN_THEMES") or ()))
         targets = plan_progress(catalog, as_of, year)
         lines = [summary_line(p, year) for t in targets for p in t.parts if p.part.measure == "count"]
         summary(self.settings)[:] = lines + [line for line in map(attention_line, targets) if line]
@@ -142,8 +141,7 @@ def part_entry(p, candidates):
         "example": part.example,
     }
     if part.measure == "count":
-        filters = {name: value for _, name, value in part.filters}
-        entry["measure"].update(type=part.type, channels={part.rule: list(part.channels)}, filters=filters)
+        entry["measure"].update(type=part.type, channels={part.rule: list(part.channels)}, filters={name: value for _, name, value in part.filters})
         entry.update(items=[item_entry(c, candidates.get(part.type) is not None) for c in p.counted], by_channel=dict(p.by_channel))
     elif part.measure == "figure":
         entry["reports"] = [{"date": r.date.isoformat(), "value": r.value, "source": r.source, "example": r.example} for r in p.reports]
