@@ -102,9 +102,16 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path == EVENTS:
             return self.follow(urllib.parse.parse_qs(query))
-        if self.get_path_that_exists(path) is None:
-            return self.send_page(HTTPStatus.NOT_FOUND, self.raw_page(path))
-        return self.send_page(HTTPStatus.OK, self.raw_page(path)) if self.html_file(path) else super().do_GET()
+        missing = self.get_path_that_exists(path) is None
+        if not missing and not self.html_file(path):
+            return super().do_GET()
+        body = self.preview.page(self.raw_page(path))
+        self.send_response(HTTPStatus.NOT_FOUND if missing else HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
     def html_file(self, path):
         """The HTML file a page's path is served from, or None (not HTML, missing, or a folder to redirect)."""
@@ -116,15 +123,6 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         """The bytes a page's path is served from: its HTML file, else the site's 404 page."""
         file = self.html_file(path) or os.path.join(self.base_path, "404.html")
         return Path(file).read_bytes() if os.path.isfile(file) else "<h1>Pagina niet gevonden</h1>".encode()
-
-    def send_page(self, status, raw):
-        body = self.preview.page(raw)
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
 
     def follow(self, query):
         """An open page's event stream: 'reload' once what the page is served from differs from the
@@ -152,25 +150,19 @@ def watched_folders(settings, settings_file):
     return sorted(path for path in paths if not any(inside(path, other) for other in paths - {path}))
 
 
-class Watcher:
-    """Saves from before the first build on, so none is missed; ``saved()`` at once: an older save's build stops."""
+def watch(settings, settings_file, saved):
+    """Saves from before the first build on, so none is missed; ``saved()`` at once: an older save's build stops.
+    Returns the queue of each save's files and the event that ends the watching."""
+    changes, stop = queue.Queue(), threading.Event()
+    saves = FileChangeFilter(ignore_file_patterns={*settings.get("IGNORE_FILES", []), *EDITOR_FILES})
 
-    def __init__(self, settings, settings_file, saved):
-        self.changes, self.stop = queue.Queue(), threading.Event()
-        saves = FileChangeFilter(ignore_file_patterns={*settings.get("IGNORE_FILES", []), *EDITOR_FILES})
-        threading.Thread(target=self._watch, args=(watched_folders(settings, settings_file), saves, saved), daemon=True).start()
-
-    def _watch(self, folders, saves, saved):
-        for changes in watchfiles.watch(*folders, watch_filter=saves, stop_event=self.stop, rust_timeout=0):
+    def run():
+        for found in watchfiles.watch(*watched_folders(settings, settings_file), watch_filter=saves, stop_event=stop, rust_timeout=0):
             saved()
-            self.changes.put({path for _, path in changes})
+            changes.put({path for _, path in found})
 
-    def wait(self):
-        """The files saved since the last call (at least one; waits for it)."""
-        changed = self.changes.get()
-        while not self.changes.empty():
-            changed |= self.changes.get_nowait()
-        return changed
+    threading.Thread(target=run, daemon=True).start()
+    return changes, stop
 
 
 def pages_at_once(session, changed, errors):
@@ -209,15 +201,6 @@ def catch_up(new_pelican, session, preview):
     return wanted
 
 
-def first_build(new_pelican, session):
-    """The first build, again as long as a save made it stale: the server starts on a whole preview."""
-    saves = -1
-    while saves != session.saves:
-        saves = session.saves
-        errors = build(new_pelican, session)
-    return errors
-
-
 def build(new_pelican, session):
     """One run by a Pelican (and settings) of its own; the lines that say why it stopped, none when it
     succeeded or a newer save stopped it. The last good preview stays served meanwhile."""
@@ -248,13 +231,17 @@ def main(argv=None):
     except OSError as error:
         print(f"make serve: poort {port} op {address} is niet te gebruiken ({error.strerror}) — kies een andere met PORT=…", file=sys.stderr)
         return 2
-    watcher = Watcher(settings, settings_file, session.saved)
+    changes, stop = watch(settings, settings_file, session.saved)
 
     def new_pelican():  # every run reads the settings file again and has settings of its own
         return get_instance(args)[0]
 
     try:
-        preview.built(first_build(new_pelican, session))
+        saves = -1
+        while saves != session.saves:  # the first build, again as long as a save made it stale: the server starts on a whole preview
+            saves = session.saves
+            errors = build(new_pelican, session)
+        preview.built(errors)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(
             f"Voorbeeldweergave op http://{address}:{port}/ (map {settings['OUTPUT_PATH']}). Bij elke opslag in "
@@ -264,19 +251,21 @@ def main(argv=None):
         )
         wanted = catch_up(new_pelican, session, preview)
         while True:
-            changed = watcher.wait()
+            changed = changes.get()  # the files saved since the last time round, at least one
+            while not changes.empty():
+                changed |= changes.get_nowait()
             print(f"Gewijzigd: {', '.join(sorted(os.path.relpath(p) for p in changed))}; opnieuw bouwen…", flush=True)
             if settings_file in changed:
                 settings = get_instance(args)[1]
-                watcher.stop.set()
-                watcher = Watcher(settings, settings_file, session.saved)
+                stop.set()
+                changes, stop = watch(settings, settings_file, session.saved)
             preview.built(pages_at_once(session, changed, preview.errors))  # a build this save made stale stops meanwhile
             wanted.set()
     except KeyboardInterrupt:
         print("Voorbeeldweergave gestopt.")
         return 0
     finally:
-        watcher.stop.set()
+        stop.set()
         session.saved()  # a build catching up stops before its sync
         with session.writing:
             session.stop()  # a search index still running is not waited for
