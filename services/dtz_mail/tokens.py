@@ -70,15 +70,10 @@ def main(argv=None):
     if secret is None:
         print(f"dtz_mail.tokens: {reason}", file=sys.stderr)
         return 2
-    status = 0
-    for token in sys.argv[1:] if argv is None else argv:
-        address = verify_token(token, secret)
-        if address is None:
-            print(f"{token}: geen geldig afmeldtoken", file=sys.stderr)
-            status = 1
-        else:
-            print(address)
-    return status
+    found = [(token, verify_token(token, secret)) for token in (sys.argv[1:] if argv is None else argv)]
+    for token, address in found:
+        print(address or f"{token}: geen geldig afmeldtoken", file=sys.stdout if address else sys.stderr)
+    return 1 if any(address is None for _, address in found) else 0
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from dtz_mail.tokens import verify_token
 from .confirmation import RETRY_EVERY, Outbox, confirmed_address, log
 from .pages import Pages, templates
 from .store import open_store
-from .web import RateLimit, SecurityHeaders, origin_of, read_form, url_origin
+from .web import security_headers, RateLimit, origin_of, read_form, url_origin
 
 ONE_CLICK = "One-Click"  # RFC 8058: the body is List-Unsubscribe=One-Click
 PURGE_EVERY = 3600.0
@@ -73,7 +73,7 @@ class Service:
         address = confirmed_address(token, self.settings.secret)
         if address is None or not await run_in_threadpool(self.store.pending, address):
             return self.pages.message("expired", 400)
-        return self.pages.button("confirm", CONFIRM, token, "Ja, ik wil de nieuwsbrief ontvangen")
+        return self.pages.message("confirm", action=CONFIRM, token=token, label="Ja, ik wil de nieuwsbrief ontvangen")
 
     async def confirm(self, request):
         form = await read_form(request, self.settings.max_body)
@@ -87,7 +87,7 @@ class Service:
         token = request.query_params.get("t", "")
         if verify_token(token, self.settings.secret) is None:
             return self.pages.message("bad token", 400)
-        return self.pages.button("unsubscribe", UNSUBSCRIBE, token, "Afmelden")
+        return self.pages.message("unsubscribe", action=UNSUBSCRIBE, token=token, label="Afmelden")
 
     async def unsubscribe(self, request):
         """The button, or a mail program's one-click POST (no cookies, no Origin, no questions)."""
@@ -141,4 +141,4 @@ def create_app(settings):
     if settings.site_root and theme.is_dir():  # in production the web server serves /theme/ itself
         routes.append(Mount("/theme", StaticFiles(directory=theme)))
     handlers = {404: service.http_error, 413: service.http_error, Exception: service.server_error}
-    return SecurityHeaders(Starlette(routes=routes, lifespan=service.lifespan, exception_handlers=handlers))
+    return security_headers(Starlette(routes=routes, lifespan=service.lifespan, exception_handlers=handlers))

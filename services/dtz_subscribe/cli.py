@@ -50,7 +50,7 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
-        return COMMANDS[args.command](args)
+        return COMMANDS[args.command](args) or 0  # a command that has refused returns 2
     except SQLAlchemyError as error:
         try:
             shown = make_url(database_url()).render_as_string(hide_password=True)
@@ -77,9 +77,7 @@ def serve(args):
     if problems:
         return refuse(*problems)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # "Context impl …" at every start says nothing
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info", **SERVER)
-    return 0
 
 
 def export(args):
@@ -92,17 +90,12 @@ def export(args):
             f"de map {target.parent} bestaat niet — maak haar eerst (mkdir -p {target.parent}) "
             f"of kies een bestaande map: make subscribers-export FILE=<map>/{target.name}"
         )
-    store = open_store(database_url())
-    rows = store.confirmed()
-    with open(target, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(
-            [COLUMNS] + [[r.email, r.consent_version, r.form_url, _time(r.requested_at), _time(r.confirmed_at)] for r in rows]
-        )
-    months = target.with_name(f"{target.stem}-per-maand.csv")
-    with open(months, "w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([["maand", "aangemeld", "afgemeld"]] + [[month, *counts] for month, counts in store.monthly().items()])
+    store, months = open_store(database_url()), target.with_name(f"{target.stem}-per-maand.csv")
+    rows = [[r.email, r.consent_version, r.form_url, _time(r.requested_at), _time(r.confirmed_at)] for r in store.confirmed()]
+    for path, table in ((target, [COLUMNS, *rows]), (months, [["maand", "aangemeld", "afgemeld"], *([m, *n] for m, n in store.monthly().items())])):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(table)
     print(f"{len(rows)} bevestigde abonnees in {target}; aantallen per maand in {months}")
-    return 0
 
 
 def _time(value):
@@ -115,7 +108,6 @@ def purge(args):
         f"Verwijderd: {purged.requests} onbevestigde aanmeldingen ouder dan 7 dagen, {purged.mails} oude registraties van bevestigingsmails, "
         f"{purged.promised} bevestigingsmails die in 7 dagen niet verstuurd konden worden"
     )
-    return 0
 
 
 def erase(args):
@@ -127,13 +119,11 @@ def erase(args):
         before = store.status(address)
         store.erase(address)
         print(ERASED_LINES.get(before, ERASED_LINES["found"]).format(address=address))
-    return 0
 
 
 def upgrade(args):
     open_store(database_url())
     print("Het databaseschema is bijgewerkt.")
-    return 0
 
 
 COMMANDS = {"serve": serve, "export": export, "purge": purge, "erase": erase, "upgrade": upgrade}

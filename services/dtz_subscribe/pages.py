@@ -86,12 +86,8 @@ class Pages:
         values.update(consent_version=signup.CONSENT_VERSION, consent_text=signup.CONSENT_TEXTS[signup.CONSENT_VERSION])
         return self.render("formulier.html", 400, title="Controleer uw aanmelding", signup=values)
 
-    def message(self, name, status=200):
-        """The page ``name`` of TEXTS."""
+    def message(self, name, status=200, **button):
+        """The page ``name`` of TEXTS; with a ``button`` (action, token, label) a page whose only action is that
+        POST: following a link never changes anything."""
         title, *paragraphs = TEXTS[name]
-        return self.render("bericht.html", status, title=title, paragraphs=paragraphs)
-
-    def button(self, name, action, token, label):
-        """A page whose only action is a POST: following a link never changes anything."""
-        title, text = TEXTS[name]
-        return self.render("knop.html", title=title, text=text, action=action, token=token, label=label)
+        return self.render("knop.html" if button else "bericht.html", status, title=title, paragraphs=paragraphs, **button)

@@ -20,19 +20,18 @@ HEADERS = [
 ]
 
 
-class SecurityHeaders:
-    """ASGI middleware: the headers above on every response the app sends."""
+def security_headers(app):
+    """ASGI middleware: the headers above on every response ``app`` sends."""
 
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        async def with_headers(message):
+    async def with_headers(scope, receive, send):
+        async def sending(message):
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
+        await app(scope, receive, sending if scope["type"] == "http" else send)
+
+    return with_headers
 
 
 async def read_form(request, limit):
