@@ -65,15 +65,10 @@ class Report:
         return {status: sum(row.now.status == status for row in rows) for status in STATUS_WORDS}
 
 
-def begun(as_of, year):
-    """The quarters of ``year`` that have begun on ``as_of``."""
-    return list(range(1, 1 + (0 if as_of.year < year else 4 if as_of.year > year else (as_of.month - 1) // 3 + 1)))
-
-
 def reports(catalog, as_of, year, themes):
     """A Report for every quarter of ``year`` begun on ``as_of``; none for a site without a plan (nothing to report)."""
     found, before = [], {}  # before: the targets at the end of the previous quarter, which the last round measured
-    for quarter in begun(as_of, year):
+    for quarter in range(1, 1 + (0 if as_of.year < year else 4 if as_of.year > year else (as_of.month - 1) // 3 + 1)):  # those begun
         end = dtz_content.plan.quarter_end(year, quarter)
         day = min(as_of, end)
         now = plan_progress(catalog, day, year)

@@ -137,13 +137,11 @@ class Checker:
         an image of their own, and in the e-mail's head."""
         keys = []
         for setting, recipe in (("DTZ_DEFAULT_IMAGE", recipes.OG_LOGO), ("DTZ_NEWSLETTER_LOGO", recipes.EMAIL)):
-            try:
+            with contextlib.suppress(BadImage):  # a page without it links no image
                 source = self.images.source(self.settings.get(setting) or "images/dtz-logo.png")
-            except BadImage:
-                continue  # a page without it links no image
-            if source.raster:
-                self.images.derivative(source, recipe)
-                keys.append(source.cache_key())
+                if source.raster:
+                    self.images.derivative(source, recipe)
+                    keys.append(source.cache_key())
         return keys
 
     def web_copies(self, used):

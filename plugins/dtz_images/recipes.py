@@ -53,9 +53,7 @@ class Recipe:
         """(width, height) of the result for a source of ``width`` x ``height`` (never upscaled)."""
         if self.box is None:
             return (width, height) if width <= self.width else (self.width, max(1, round(height * self.width / width)))
-        if self.canvas or width < self.box[0] or height < self.box[1]:  # a logo, or too small to crop: as it is
-            return self.box if self.canvas else (width, height)
-        return self.box
+        return self.box if self.canvas or (width >= self.box[0] and height >= self.box[1]) else (width, height)  # too small to crop: as it is
 
     def share(self, width, height):
         """The share of the source's width and height this recipe needs (1: all of it)."""

@@ -22,7 +22,6 @@ def plain(text):
 
 def page_metadata(settings, output_file, title, description, item=None, crumbs=None):
     """Everything base.html writes into <head> about one page."""
-    item = item or None  # Jinja passes Undefined when a template has no item
     url = dtz_content.pretty_url(output_file)
     lang = dtz_content.languages.split(url, settings)[0]
     sitename = settings.get("SITENAME", "")

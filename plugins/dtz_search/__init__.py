@@ -88,22 +88,19 @@ def collect(catalog, settings):
             what = f"'{mine}' {where}: één trefwoord, getoond als '{name}'"
             catalog.warn(told, problem(told, what, f"schrijf het overal als '{name}'"))
         slug = dtz_content.term_slug(name, settings)
-        clash = by_slug.get(slug)
         if not slug:
             catalog.against(newest[name], problem(newest[name], f"'{name}' geeft geen webadres"))
             continue
-        if clash is not None:
+        if (clash := by_slug.get(slug)) is not None:
             told, named = dtz_content.blame(newest[clash.name], newest[name], "tags")
             mine, theirs = (name, clash.name) if told is newest[name] else (clash.name, name)
             what = f"'{mine}' en '{theirs}' ({named.display_path}) krijgen hetzelfde webadres /{KEYWORD_URL.format(slug=slug)}"
             catalog.against(told, problem(told, what))
             continue
         by_slug[slug] = of_folded[key] = Keyword(name, slug)
-    for key in dtz_content.TYPES:
-        for item in catalog.visible(key):
-            for tag in dict.fromkeys(folded(t) for t in tags(item)):
-                if tag in of_folded:
-                    of_folded[tag].items.append(item)
+    for item in (item for key in dtz_content.TYPES for item in catalog.visible(key)):
+        for tag in {folded(t) for t in tags(item)} & of_folded.keys():
+            of_folded[tag].items.append(item)
     for keyword in by_slug.values():  # newest first
         keyword.items.sort(key=lambda i: (getattr(i, "date", None) is not None, getattr(i, "date", None) and i.date, i.slug), reverse=True)
     return {slug: keyword for slug, keyword in sorted(by_slug.items()) if keyword.items}
