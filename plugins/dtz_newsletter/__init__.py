@@ -3,7 +3,7 @@ and web page (README "Nieuwsbrief"); other plugins' e-mails use ``Renderer``'s `
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from email.policy import default as default_policy
 from urllib.parse import urlsplit
 
@@ -15,7 +15,7 @@ import dtz_content
 from dtz_content import Problem, count_problem, display_path, setting_problem
 from dtz_contract import buildrecord, signup
 
-from .render import FILES, Email, Renderer, eml
+from .render import FILES, TOOLS, Email, Renderer, eml
 
 __all__ = ["Config", "Renderer", "eml"]
 
@@ -33,7 +33,6 @@ class NewsletterGenerator(Generator):
     def generate_context(self):
         self.config = Config.from_settings(self.settings)
         self.renderer, self.emails = Renderer(self.theme, self.settings, self.config), {}
-        self.keys = {}  # slug -> what the issue's e-mail is made from (Renderer.key)
         # Rendering needs every item read and resolved; dtz_content's reading may come after this.
         dtz_content.catalog(self.context).add_check(self.render_all)
 
@@ -49,17 +48,18 @@ class NewsletterGenerator(Generator):
                 failing.add(issue.slug)
         issues = catalog.visible("newsletter")
         drafts = [issue for issue in catalog.all("newsletter") if issue.state == "draft" and not catalog.preview]
-        if (issues or drafts) and (problems := self.config.problems()):
+        if (issues or drafts) and (problems := list(self.config.problems())):
             return problems
         upcoming = self.renderer.upcoming([*issues, *drafts], catalog)
         for issue in [*issues, *drafts]:
             if issue.slug in failing:
                 continue
             events, folder = upcoming[issue.slug], os.path.dirname(issue.save_as) + "/"
-            key = self.keys[issue.slug] = self.renderer.key(issue, events)
+            # what the e-mail is made from: the issue (its items), the events, every file of theme/email/, the tools
+            key = dtz_build.page_key(self.settings, self.renderer.env.get_template("newsletter.mjml.j2"), issue=issue, events=events, tools=TOOLS)
             kept = [dtz_build.kept_output(self.settings, self.output_path, folder + name, key) for name in FILES]
             try:  # an unchanged e-mail is not rendered again (output/ holds its three files untouched): the checks need only its size
-                email = Email(None, None, None, events) if all(kept) else self.renderer.render(issue, events)
+                email = Email(None, None, None, events, key) if all(kept) else self.renderer.render(issue, events, key)
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
                 first = str(error).splitlines()[0] if str(error) else type(error).__name__
                 what = f"kan niet in de e-mail worden omgezet ({first})"
@@ -80,7 +80,7 @@ class NewsletterGenerator(Generator):
         for issue in issues:
             email = self.emails.get(issue.slug)  # none for a draft MJML could not render: its page says why
             if email and email.html is not None:
-                self.renderer.write(self.output_path, os.path.dirname(issue.save_as) + "/", email.html, email.text, email.eml, self.keys[issue.slug])
+                self.renderer.write(self.output_path, os.path.dirname(issue.save_as) + "/", email.html, email.text, email.eml, email.key)
             events = email.events if email else ()
             dtz_content.write_page(self, writer, issue.url, "nieuwsbrief/issue", save_as=issue.save_as, item=issue, page=issue, events=events)
         self.record(catalog)
@@ -121,36 +121,32 @@ def source_line(issue, needle):
     return next((number for number, line in enumerate(lines, start=1) if needle in line), max(issue.header_lines.values()) + 2)
 
 
+def setting(name, default=""):
+    """A Config field read from the setting ``name``, ``default`` when it is not set."""
+    return field(default=default, metadata={"setting": name})
+
+
 @dataclass(frozen=True)
 class Config:
     """The newsletter's settings, read once with their defaults, and what is wrong with them."""
 
-    sender: str  # NEWSLETTER_FROM: the From header, "Naam <adres>"
-    unsubscribe: str  # NEWSLETTER_UNSUBSCRIBE: mailto: or https URL, may hold {token}
-    address: str  # NEWSLETTER_ADDRESS: the sender's postal address, in the footer
-    logo: str  # DTZ_NEWSLETTER_LOGO: path within content/
-    events: int  # DTZ_NEWSLETTER_EVENTS: how many upcoming events the e-mail lists
-    site_url: str  # DTZ_SITE_URL: base of every image and link
-    subscribe_url: str  # DTZ_SUBSCRIBE_URL: where the sign-up form posts (the subscription service); "" = mailto
-    content: str = ""  # PATH: the content folder the logo is in
+    sender: str = setting("NEWSLETTER_FROM", "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>")  # the From header, "Naam <adres>"
+    unsubscribe: str = setting("NEWSLETTER_UNSUBSCRIBE", UNSUBSCRIBE)  # mailto: or https URL, may hold {token}
+    address: str = setting("NEWSLETTER_ADDRESS", "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen")  # postal, in the footer
+    logo: str = setting("DTZ_NEWSLETTER_LOGO", "images/dtz-logo.png")  # path within content/
+    events: int = setting("DTZ_NEWSLETTER_EVENTS", 3)  # how many upcoming events the e-mail lists
+    site_url: str = setting("DTZ_SITE_URL")  # base of every image and link
+    subscribe_url: str = setting("DTZ_SUBSCRIBE_URL")  # where the sign-up form posts (the subscription service); "" = mailto
+    content: str = setting("PATH")  # the content folder the logo is in
 
     @classmethod
     def from_settings(cls, settings):
-        return cls(
-            sender=settings.get("NEWSLETTER_FROM", "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>"),
-            unsubscribe=settings.get("NEWSLETTER_UNSUBSCRIBE", UNSUBSCRIBE),
-            address=settings.get("NEWSLETTER_ADDRESS", "Programmabureau Dutch TechZone, Postbus 2000, 7800 CA Emmen"),
-            logo=settings.get("DTZ_NEWSLETTER_LOGO", "images/dtz-logo.png"),
-            events=settings.get("DTZ_NEWSLETTER_EVENTS", 3),
-            site_url=settings.get("DTZ_SITE_URL", ""),
-            subscribe_url=settings.get("DTZ_SUBSCRIBE_URL") or "",
-            content=settings.get("PATH", ""),
-        )
+        return cls(**{each.name: settings.get(each.metadata["setting"], each.default) for each in fields(cls)})
 
     def signup(self):
         """What the sign-up form on /nieuwsbrief/ shows (theme/templates/nieuwsbrief/signup.html)."""
         return {
-            "action": self.subscribe_url,
+            "action": self.subscribe_url or "",
             "site": "",
             "form_url": f"{self.site_url}/nieuwsbrief/",
             "consent_version": signup.CONSENT_VERSION,
@@ -160,30 +156,24 @@ class Config:
 
     def problems(self):
         """Settings that would make every e-mail wrong, as one line each."""
-        found = []
-
-        def problem(name, what, expected):
-            found.append(setting_problem(name, what, expected))
-
         if urlsplit(self.unsubscribe).scheme not in ("https", "mailto") or " " in self.unsubscribe:
             expected = "een adres als https://…/afmelden/?t={token} of mailto:…?subject=Afmelden%20{token}"
-            problem("NEWSLETTER_UNSUBSCRIBE", f"'{self.unsubscribe}' is geen https- of mailto-adres", expected)
+            yield setting_problem("NEWSLETTER_UNSUBSCRIBE", f"'{self.unsubscribe}' is geen https- of mailto-adres", expected)
         target = urlsplit(self.subscribe_url)
         if self.subscribe_url and not (target.scheme == "https" or (target.scheme == "http" and target.hostname in LOOPBACK)):
             expected = "het adres van de aanmelddienst, zoals https://www.dutchtechzone.nl/nieuwsbrief/aanmelden/"
-            problem("DTZ_SUBSCRIBE_URL", f"'{self.subscribe_url}' is geen https-adres", expected)
+            yield setting_problem("DTZ_SUBSCRIBE_URL", f"'{self.subscribe_url}' is geen https-adres", expected)
         if urlsplit(self.site_url).scheme != "https":
             expected = "een https-adres: e-mailprogramma's tonen afbeeldingen alleen veilig via https"
-            problem("DTZ_SITE_URL", f"'{self.site_url}' begint niet met https://", expected)
+            yield setting_problem("DTZ_SITE_URL", f"'{self.site_url}' begint niet met https://", expected)
         if not sender_address(self.sender):
-            problem("NEWSLETTER_FROM", f"'{self.sender}' is geen afzender", "een afzender als Naam <adres@voorbeeld.nl>")
-        found.extend(filter(None, [count_problem("DTZ_NEWSLETTER_EVENTS", self.events, 0, 3)]))
+            yield setting_problem("NEWSLETTER_FROM", f"'{self.sender}' is geen afzender", "een afzender als Naam <adres@voorbeeld.nl>")
+        yield from filter(None, [count_problem("DTZ_NEWSLETTER_EVENTS", self.events, 0, 3)])
         if not os.path.isfile(os.path.join(self.content, self.logo)):
             expected = "het pad van het logo binnen de inhoudsmap, zoals images/dtz-logo.png: elke nieuwsbrief toont het"
-            problem("DTZ_NEWSLETTER_LOGO", f"'{self.logo}' bestaat niet in {display_path(self.content)}/", expected)
+            yield setting_problem("DTZ_NEWSLETTER_LOGO", f"'{self.logo}' bestaat niet in {display_path(self.content)}/", expected)
         if not self.address.strip():
-            problem("NEWSLETTER_ADDRESS", "is leeg", "het postadres van de afzender (verplicht in elke nieuwsbrief)")
-        return found
+            yield setting_problem("NEWSLETTER_ADDRESS", "is leeg", "het postadres van de afzender (verplicht in elke nieuwsbrief)")
 
 
 def sender_address(sender):

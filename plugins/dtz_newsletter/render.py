@@ -42,6 +42,7 @@ class Email:
     text: str
     eml: bytes
     events: list  # the upcoming events it lists, for the web version
+    key: str  # what it is made from (dtz_build.page_key)
 
 
 class Renderer:
@@ -55,13 +56,10 @@ class Renderer:
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
             self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=handle.read())
 
-    def absolute(self, url):
-        return dtz_content.absolute(url, self.settings)
-
     def image(self, url):
         """An image as the e-mail loads it: from the live site (absolute), except in make serve's preview,
         where email.html shows the preview's own images (a new photo is not on the live site yet)."""
-        return "/" + url.lstrip("/") if not buildrecord.for_readers(self.settings) else self.absolute(url)
+        return "/" + url.lstrip("/") if not buildrecord.for_readers(self.settings) else dtz_content.absolute(url, self.settings)
 
     def intro(self, issue):
         """The issue's body (the intro) with every link absolute, as an e-mail needs."""
@@ -89,17 +87,21 @@ class Renderer:
 
     def campaign(self, url, slug):
         """A link to the site from issue ``slug``: the site's statistics can tell the nieuwsbrief brought the reader."""
-        url = self.absolute(url)
+        url = dtz_content.absolute(url, self.settings)
         return f"{url}{'&' if '?' in url else '?'}{CAMPAIGN.format(slug=slug)}"
 
     def frame(self, url):
         """What every e-mail's frame shows: its web version at ``url``, the site, the logo, the sender's address."""
         logo = dtz_images.email_image(self.settings, self.config.logo)  # shown 200 px wide: a stripped PNG/JPEG of at most 600 px
-        site = {"site_url": self.absolute(""), "logo": self.image(logo.url if logo else self.config.logo), "address": self.config.address}
-        return {"web_url": self.absolute(url), **site, "SITENAME": self.settings.get("SITENAME", "")}
+        site = {
+            "site_url": dtz_content.absolute("", self.settings),
+            "logo": self.image(logo.url if logo else self.config.logo),
+            "address": self.config.address,
+        }
+        return {"web_url": dtz_content.absolute(url, self.settings), **site, "SITENAME": self.settings.get("SITENAME", "")}
 
-    def render(self, issue, events):
-        """The issue's e-mail: [HTML, text] from Jinja2 → MJML → HTML and Jinja2 → text, and the .eml of both."""
+    def render(self, issue, events, key):
+        """The issue's e-mail made from ``key``: [HTML, text] from Jinja2 → MJML → HTML and Jinja2 → text, and the .eml of both."""
         intro = self.intro(issue)
         context = {
             "issue": issue,
@@ -114,7 +116,7 @@ class Renderer:
             **self.frame(issue.url),
         }
         html, text = self.email("newsletter", context)
-        return Email(html, text, eml(issue.title, self.config.sender, issue.fields.date, html, text, self.config.unsubscribe), events)
+        return Email(html, text, eml(issue.title, self.config.sender, issue.fields.date, html, text, self.config.unsubscribe), events, key)
 
     def email(self, name, context):
         """[HTML, text] of an e-mail made from ``<name>.mjml.j2`` and ``<name>.txt.j2`` in theme/email/, for the
@@ -123,10 +125,6 @@ class Renderer:
         # Ends with a newline, as the .eml's part does: email.html and the part stay byte for byte the same.
         html = self.inliner.inline(mjml.mjml2html(source, **MJML_OPTIONS)).rstrip("\n") + "\n"
         return [html, self.env.get_template(f"{name}.txt.j2").render(context)]
-
-    def key(self, issue, events):
-        """What the issue's e-mail is made from: the issue (its items), the events, every file of theme/email/, the tools."""
-        return dtz_build.page_key(self.settings, self.env.get_template("newsletter.mjml.j2"), issue=issue, events=events, tools=TOOLS)
 
     def write(self, output_path, folder, html, text, eml, key=None):
         """email.html, email.txt and email.eml into ``folder`` (ending in /) of the output, made from ``key``."""
