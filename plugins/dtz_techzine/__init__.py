@@ -6,6 +6,7 @@ the print template theme/print/techzine.typ.
 """
 
 from pelican import signals
+from pelican.generators import Generator
 
 import dtz_build
 import dtz_content
@@ -17,33 +18,24 @@ def anchor(item):
     return f"{item.type}-{item.slug}"
 
 
-class TechzineGenerator(dtz_print.PrintingGenerator):
+class TechzineGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters["nest"] = dtz_print.nest
-        self.languages = [None, *dtz_content.languages.others(self.settings)]  # each translated issue below /<lang>/ too
-
-    def print_documents(self, printer):
-        """Every issue's PDF (a translated one's in its language), by address (None when PDFs are off)."""
-        pdfs = {}
-        for lang in self.languages:
-            for issue in dtz_content.catalog(self.context).visible("techzine", lang):
-                values = {"title": f"TechZine {issue.number}: {issue.title}", "description": issue.description, "issue": issue, "page_lang": lang}
-                pdfs[issue.url] = printer.document("techzine.typ", f"{issue.url}techzine-{issue.number}.pdf", url=issue.url, anchor=anchor, **values)
-        return pdfs
+        self.env.globals["anchor"] = anchor  # the pages' and the PDFs' templates
 
     def generate_output(self, writer):
-        catalog = dtz_content.catalog(self.context)
-        common = {"relative_urls": self.settings["RELATIVE_URLS"], "anchor": anchor}
-        pdfs = self.printed()
-        for lang in self.languages:
-            issues = catalog.visible("techzine", lang)
+        """Each issue's page beside its PDF (a translated one's in its language; None when PDFs are off), and the list of issues."""
+        catalog, printer = dtz_content.catalog(self.context), dtz_print.pipeline(self)
+        for lang in [None, *dtz_content.languages.others(self.settings)]:  # each translated issue below /<lang>/ too
+            issues, pdfs = catalog.visible("techzine", lang), {}
             for issue in issues:
-                page = {"item": issue, "issue": issue, "pdf": pdfs[issue.url]}
-                dtz_content.write_page(self, writer, issue.url, "techzine", save_as=issue.save_as, **page, **common)
+                values = {"title": f"TechZine {issue.number}: {issue.title}", "description": issue.description, "issue": issue, "page_lang": lang}
+                pdf = pdfs[issue.url] = printer.document("techzine.typ", f"{issue.url}techzine-{issue.number}.pdf", url=issue.url, **values)
+                dtz_content.write_page(self, writer, issue.url, "techzine", save_as=issue.save_as, item=issue, issue=issue, pdf=pdf)
             if issues or lang is None:
                 index = dtz_content.languages.at(lang, "techzine/", self.settings)
-                dtz_content.write_page(self, writer, index, "techzine_index", items=issues, pdfs=pdfs, **common)
+                dtz_content.write_page(self, writer, index, "techzine_index", items=issues, pdfs=pdfs)
 
 
 def register():
