@@ -1,8 +1,5 @@
-"""The bidbook: an edition for the region and for every choice of one, two or three municipalities.
-
-An investor looking at Emmen and Hoogeveen gets ``emmen-hoogeveen``: the region's chapters and those about
-Emmen or Hoogeveen, each with only its passages for them, on the web and as PDF (README, *Bidbook*).
-"""
+"""The bidbook: an edition for the region and for every choice of one, two or three municipalities (README, *Bidbook*):
+``emmen-hoogeveen`` holds the region's chapters and those about Emmen or Hoogeveen, only their passages for them, web and PDF."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -10,6 +7,7 @@ from gettext import NullTranslations
 from itertools import combinations, groupby
 
 from pelican import signals
+from pelican.generators import Generator
 
 import dtz_build
 import dtz_content
@@ -107,7 +105,7 @@ URL = "bidbook/"
 CONTACT = {"name": "Programmabureau Dutch TechZone", "email": "info@dutchtechzone.nl", "web": "https://www.dutchtechzone.nl"}
 
 
-class BidbookGenerator(dtz_print.PrintingGenerator):
+class BidbookGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.words = {lang: languages.translations(self.settings, lang) for lang in languages.others(self.settings)}
@@ -142,37 +140,25 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
                     catalog.warnings.append(dtz_content.Problem(missing[0].display_path, 1, "Vertaling", what, expected))
 
     def generate_output(self, writer):
-        catalog = dtz_content.catalog(self.context)
-        for lang in self.books(catalog):
+        catalog, printer = dtz_content.catalog(self.context), dtz_print.pipeline(self)
+        for lang, chapters in self.books(catalog).items():
+            contact = languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT  # as pages in ``lang`` see it
             groups = [(group, list(found)) for group, found in groupby(self.editions[lang], lambda edition: edition.group)]  # in order
             drafts = [item for item in catalog.unfinished_drafts() if item.type == "chapter" and item.lang == (lang or catalog.lang)]
             page = {"groups": groups, "municipalities": catalog.municipalities(), "drafts": drafts if catalog.preview else []}
-            dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, **self.common(lang))
-        for (lang, url), (edition, parts, pdf) in self.printed().items():
-            dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, **self.common(lang))
-
-    def common(self, lang):
-        """What every bidbook page in ``lang`` gets, DTZ_BIDBOOK_CONTACT as pages in that language see it (DTZ_LANGUAGES)."""
-        contact = languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT
-        return {"relative_urls": self.settings["RELATIVE_URLS"], "contact": contact}
-
-    def print_documents(self, printer):
-        """Every edition's (edition, sections, PDF), by (language, address): no PDF of only a cover, nor when PDFs are off."""
-        printed = {}
-        for lang, chapters in self.books(dtz_content.catalog(self.context)).items():
+            dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, contact=contact)
             for edition in self.editions[lang]:
-                url = languages.at(lang, f"{URL}{edition.slug}/", self.settings)
-                parts = sections(edition, chapters)
-                printed[(lang, url)] = (edition, parts, self.print_edition(printer, lang, edition, url, parts) if parts else None)
-        return printed
+                url, parts = languages.at(lang, f"{URL}{edition.slug}/", self.settings), sections(edition, chapters)
+                pdf = self.print_edition(printer, lang, edition, url, parts, contact) if parts else None  # no PDF of only a cover
+                dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, contact=contact)
 
-    def print_edition(self, printer, lang, edition, url, parts):
+    def print_edition(self, printer, lang, edition, url, parts, contact):
         """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""
         words = self.words.get(lang, AS_WRITTEN)
         title = say(words, "Bidbook Dutch TechZone: %(name)s", name=edition.name.lower() if edition.region else edition.name)
         description = say(words, "Waarom u zich vestigt in Dutch TechZone; editie voor %(audience)s.", audience=edition.audience)
         entries = [(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", say(words, "Contact"), "")]
-        values = {"edition": edition, "sections": parts, "contact": self.common(lang)["contact"], "page_lang": lang, "entries": entries}
+        values = {"edition": edition, "sections": parts, "contact": contact, "page_lang": lang, "entries": entries}
         return printer.document("bidbook.typ", f"{url}bidbook-{edition.slug}.pdf", url=url, title=title, description=description, **values)
 
 
