@@ -15,7 +15,6 @@ SITEURL = ""  # links are root-relative: /parels/…/
 DTZ_SITE_URL = "https://www.dutchtechzone.nl"  # absolute URLs in feeds, e-mail, sitemap and metadata
 
 PATH = "content"
-OUTPUT_PATH = "output"
 THEME = "theme"
 TIMEZONE = "Europe/Amsterdam"
 DEFAULT_LANG = "nl"
@@ -133,15 +132,10 @@ STATIC_PATHS = ["images"]  # {static} links resolve; dtz_images publishes the im
 DIRECT_TEMPLATES = []
 SLUGIFY_SOURCE = "basename"
 FILENAME_METADATA = r"(?P<slug>[^/]+)$"
-TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
-TAGS_SAVE_AS = CATEGORIES_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
-DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
 
 # Pelican's own feeds are off; dtz_feeds writes every feed.
 FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
-
-DELETE_OUTPUT_DIRECTORY = False  # dtz_build builds into a staging folder instead
 
 # Build speed (README "Build speed"): a rebuild renders only edited Markdown files.
 CACHE_CONTENT = True
@@ -149,7 +143,6 @@ LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
 GZIP_CACHE = False  # compressing the cache costs more time than the disk space is worth
 
-RELATIVE_URLS = False
 # Header fields are plain text wherever they appear; what is HTML is marked safe where it is made.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
 MARKDOWN = {
