@@ -1,7 +1,5 @@
-"""The agenda as iCalendar (RFC 5545): /agenda/dtz.ics to subscribe to, and an .ics per published event (linked
-through the template global ``agenda_ics``); every value from the content, so two builds write the same bytes.
-
-A file is joined as ``Calendar.to_ical()`` writes it (head, VTIMEZONEs, VEVENTs, end) from parts made once:
+"""The agenda as iCalendar (RFC 5545): /agenda/dtz.ics to subscribe to, an .ics per published event (template global
+``agenda_ics``), same bytes every build. A file is joined as ``Calendar.to_ical()`` writes it from parts made once:
 a VTIMEZONE per process (the slow part), an event's VEVENT for both files it is in."""
 
 import datetime
@@ -35,9 +33,8 @@ class AgendaGenerator(Generator):
 
     def generate_output(self, writer):
         catalog = dtz_content.catalog(self.context)
-        agenda = catalog.published("event")
-        others = dtz_content.languages.others(self.settings)  # a translation's page links its own file too
-        events = agenda + [item for lang in others for item in catalog.published("event", lang)]
+        agenda = catalog.published("event")  # in dtz.ics; an .ics of its own for each, and for each translation (its page links it)
+        events = [item for lang in [None, *dtz_content.languages.others(self.settings)] for item in catalog.published("event", lang)]
         parts = {}  # each VEVENT made once, for two files
         for path, shown, name in [(AGENDA_ICS, agenda, self.name), *((event_ics_path(item), [item], item.title) for item in events)]:
             key = dtz_build.page_key(self.settings, events=shown, name=name, library=LIBRARY)  # made again only when it changed

@@ -50,11 +50,10 @@ class NewsletterGenerator(Generator):
         drafts = [issue for issue in catalog.all("newsletter") if issue.state == "draft" and not catalog.preview]
         if (issues or drafts) and (problems := list(self.config.problems())):
             return problems
-        upcoming = self.renderer.upcoming([*issues, *drafts], catalog)
         for issue in [*issues, *drafts]:
             if issue.slug in failing:
                 continue
-            events, folder = upcoming[issue.slug], os.path.dirname(issue.save_as) + "/"
+            events, folder = self.renderer.upcoming(issue, catalog), os.path.dirname(issue.save_as) + "/"
             # what the e-mail is made from: the issue (its items), the events, every file of theme/email/, the tools
             key = dtz_build.page_key(self.settings, self.renderer.env.get_template("newsletter.mjml.j2"), issue=issue, events=events, tools=TOOLS)
             kept = [dtz_build.kept_output(self.settings, self.output_path, folder + name, key) for name in FILES]

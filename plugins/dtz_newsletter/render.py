@@ -65,16 +65,12 @@ class Renderer:
         """The issue's body (the intro) with every link absolute, as an e-mail needs."""
         return dtz_content.absolute_links(issue.content or "", issue.url, self.settings)
 
-    def upcoming(self, issues, catalog):
-        """Per issue slug: the next events on its day among those announced by then (rebuilding an old issue later
-        does not change what it said), minus its own items."""
-        events, found = catalog.visible("event"), {}
-        for issue in issues:
-            day = dtz_content.local_day(issue)
-            upcoming, _ = catalog.agenda(day, [e for e in events if dtz_content.local_day(e) <= day])
-            shown = {id(item) for item in issue.items}
-            found[issue.slug] = [e for e in upcoming if id(e) not in shown][: self.config.events]
-        return found
+    def upcoming(self, issue, catalog):
+        """The next events on the issue's day among those announced by then (rebuilding an old issue later does not
+        change what it said), minus its own items."""
+        day, shown = dtz_content.local_day(issue), {id(item) for item in issue.items}
+        upcoming, _ = catalog.agenda(day, [e for e in catalog.visible("event") if dtz_content.local_day(e) <= day])
+        return [e for e in upcoming if id(e) not in shown][: self.config.events]
 
     def card(self, item, slug):
         image = item.lead_image and dtz_images.email_image(self.settings, item.lead_image[0])  # JPEG/PNG, 600 px: mail clients know no WebP

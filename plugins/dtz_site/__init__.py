@@ -1,6 +1,5 @@
 """Site pages that gather content across types: home, municipality and sector pages (with the register's
-companies), 404; and the check that every DTZ_MENU and DTZ_FOOTER_LINKS entry is a page the build wrote.
-"""
+companies), 404; and the check that every DTZ_MENU and DTZ_FOOTER_LINKS entry is a page the build wrote."""
 
 from pelican import signals
 from pelican.generators import Generator
@@ -39,12 +38,8 @@ def home(catalog, settings, lang=None):
 
 
 def check_menus(settings, run):
-    dtz_content.stop_on(missing(settings, run.holds), about="de instellingen", outcome="er is niets gepubliceerd")
-
-
-def missing(settings, exists):
-    """A Problem per menu or footer entry whose address this site has no page for (full web addresses are left alone):
-    it would ship as a broken link on every page."""
+    """Stops the build on each menu or footer entry whose address the finished site (``run``) has no page for (full web
+    addresses are left alone): it would ship as a broken link on every page."""
     found = []
     expected = "het adres van een pagina die de build schrijft, zoals over-dtz/ (of maak die pagina, bijvoorbeeld met make new TYPE=pagina)"
     for name in MENU_SETTINGS:
@@ -52,9 +47,9 @@ def missing(settings, exists):
             if "://" in link or link.startswith(("mailto:", "#")):
                 continue
             path = link.split("#", 1)[0].split("?", 1)[0].lstrip("/")
-            if not exists(path + "index.html" if not path or path.endswith("/") else path):
+            if not run.holds(path + "index.html" if not path or path.endswith("/") else path):
                 found.append(dtz_content.setting_problem(name, f"'{link}' ({label}) bestaat niet op de site", expected, settings, entry=f'"{link}"'))
-    return found
+    dtz_content.stop_on(found, about="de instellingen", outcome="er is niets gepubliceerd")
 
 
 def register():

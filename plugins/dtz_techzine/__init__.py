@@ -1,9 +1,5 @@
-"""TechZine, DTZ's magazine: /techzine/ lists the issues, /techzine/<slug>/ shows one issue
-(cover, editorial, contents and every item in full) beside its A4 PDF techzine-<number>.pdf.
-
-Issues are the dtz_content type "techzine" (validated there); the PDF comes from dtz_print with
-the print template theme/print/techzine.typ.
-"""
+"""TechZine, DTZ's magazine: /techzine/ lists the issues (the dtz_content type "techzine"), /techzine/<slug>/ shows one
+in full beside its A4 PDF techzine-<number>.pdf, which dtz_print makes from theme/print/techzine.typ."""
 
 from pelican import signals
 from pelican.generators import Generator
