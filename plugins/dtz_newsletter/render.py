@@ -89,12 +89,9 @@ class Renderer:
     def frame(self, url):
         """What every e-mail's frame shows: its web version at ``url``, the site, the logo, the sender's address."""
         logo = dtz_images.email_image(self.settings, self.config.logo)  # shown 200 px wide: a stripped PNG/JPEG of at most 600 px
-        site = {
-            "site_url": dtz_content.absolute("", self.settings),
-            "logo": self.image(logo.url if logo else self.config.logo),
-            "address": self.config.address,
-        }
-        return {"web_url": dtz_content.absolute(url, self.settings), **site, "SITENAME": self.settings.get("SITENAME", "")}
+        web_url, site_url = (dtz_content.absolute(each, self.settings) for each in (url, ""))
+        site = {"site_url": site_url, "logo": self.image(logo.url if logo else self.config.logo), "address": self.config.address}
+        return {"web_url": web_url, **site, "SITENAME": self.settings.get("SITENAME", "")}
 
     def render(self, issue, events, key):
         """The issue's e-mail made from ``key``: [HTML, text] from Jinja2 → MJML → HTML and Jinja2 → text, and the .eml of both."""
