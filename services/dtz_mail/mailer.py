@@ -17,11 +17,8 @@ MESSAGES_PER_CONNECTION = 100  # many servers limit messages per session; reconn
 
 def parse_server(text, security=None):
     """(host, port) from ``HOST``, ``HOST:PORT`` or ``[IPv6]:PORT``; ValueError with a Dutch reason."""
-    if text.startswith("["):  # an IPv6 address: [::1]:25
-        host, _, port = text[1:].partition("]")
-        port = port.removeprefix(":")
-    else:
-        host, _, port = text.rpartition(":") if ":" in text else (text, "", "")
+    host, _, port = text[1:].partition("]") if text.startswith("[") else text.rpartition(":") if ":" in text else (text, "", "")
+    port = port.removeprefix(":")  # an IPv6 address keeps the colon before its port: [::1]:25
     if not host or (port and not (port.isdigit() and 0 < int(port) < 65536)):
         raise ValueError(f"{text!r}: verwacht HOST:PORT (poort 1-65535)")
     return host, int(port) if port else DEFAULT_PORTS[security]

@@ -57,14 +57,12 @@ class Settings:
         user, password = env.get("SUBSCRIBE_SMTP_USER", ""), env.get(PASSWORD_ENV, "")
         if login := login_problem(host, security, user, password):
             problems.append(f"SUBSCRIBE_SMTP_USER: {login} (wachtwoord in {PASSWORD_ENV}, SUBSCRIBE_SMTP_SECURITY)")
-        limits = {}
         for name, default in LIMITS.items():
-            text = env.get(name, str(default))
-            if not text.isdigit() or int(text) < 1:
+            if not (text := env.get(name, str(default))).isdigit() or int(text) < 1:
                 problems.append(f"{name}: {text!r} — verwacht een geheel getal van 1 of meer")
-            limits[name.removeprefix("SUBSCRIBE_").lower()] = int(text) if text.isdigit() else default
         if problems:
             return None, problems
+        limits = {name.removeprefix("SUBSCRIBE_").lower(): int(env.get(name, default)) for name, default in LIMITS.items()}
         smtp = (host, port, security, user or None, password or None)
         sender = env.get("SUBSCRIBE_FROM", "Dutch TechZone <nieuwsbrief@dutchtechzone.nl>")
         return cls(database_url(env), secret, site_url, frozenset(origins), env.get("DTZ_SITE_ROOT", ""), sender, smtp, **limits), []
