@@ -18,7 +18,6 @@ from .links import address, web_pages
 CHROMIUM = os.environ.get("DTZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_MISSING = "de controles in de browser hebben Chromium nodig: installeer het Debian-pakket 'chromium'"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (375, 1280)
 KINDS = ("axe", "layout", "requests")
 AXE = Axe()  # the axe-core bundled with axe-playwright-python, injected as a string: nothing is fetched
@@ -111,7 +110,7 @@ def screenshot_name(page, width):
 
 def axe_problems(tab, name):
     """axe-core's WCAG 2.0/2.1 A and AA violations on the page open in ``tab``, one line each, starting with ``name``."""
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
     return [
         f"{name}: {violation['id']} ({violation['impact']}): {violation['help']} — "
         + "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
@@ -167,13 +166,12 @@ def without_javascript_each(browser, base, pages, seen=None):
                 seen[page] = with_js.evaluate(VISIBLE_CONTENT)
             without_js.goto(base + address(page)[1:])
             (_, headings, links), (text, headings_off, links_off) = seen[page], without_js.evaluate(VISIBLE_CONTENT)
-            problems = [] if text.strip() else [("zonder JavaScript geen inhoud in <main>", "")]
+            found[page] = problems = [] if text.strip() else [("zonder JavaScript geen inhoud in <main>", "")]
             problems += [(f"kop {h!r} alleen met JavaScript", "") for h in headings if h not in headings_off]
             problems += [(f"link naar {h} alleen met JavaScript", h) for h in links if h not in links_off]
             menu = without_js.locator("header nav a")
             if menu.count() == 0 or not menu.first.is_visible():
                 problems.append(("zonder JavaScript geen zichtbare menulinks", ""))
-            found[page] = problems
     return found
 
 

@@ -26,12 +26,12 @@ def main(argv=None):
     parser.add_argument("pelican", nargs=argparse.REMAINDER, help="na --: Pelicans eigen opties (PELICANOPTS)")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     output = os.path.abspath(args.output)
-    if same := [folder for folder in args.forbidden if os.path.abspath(folder) == output]:
-        return stop(f"CHECKDIR is gelijk aan {same[0]} — de controle bouwt in een eigen map")
+    same = [f"CHECKDIR is gelijk aan {folder} — de controle bouwt in een eigen map" for folder in args.forbidden if os.path.abspath(folder) == output]
     chromium, java = browser.chromium_path(), vnu.java()
     needed = ((chromium, browser.CHROMIUM_MISSING), (java, vnu.JAVA_MISSING), (vnu.vnu_jar(), vnu.VNU_MISSING))
-    if missing := [line for found, line in needed if not found]:
-        return stop(*missing)
+    if refused := same[:1] or [line for found, line in needed if not found]:  # the folder first: what is missing does not matter then
+        print(*(f"make check: {line}" for line in refused), sep="\n", file=sys.stderr)
+        return 2
     today = args.today or datetime.datetime.now(AMSTERDAM).date().isoformat()
     print(f"make check: de inhoud van {args.content} wordt gebouwd zoals op {today}, in {output}", flush=True)
     # the content as it would be published today; no PDFs (the checks do not read them)
@@ -43,11 +43,6 @@ def main(argv=None):
         return 1
     found = findings.check(output, chromium, java, os.path.abspath(args.cache) if args.cache else None)
     return report(found, Sources(output), len(web_pages(output)))
-
-
-def stop(*lines):
-    print(*(f"make check: {line}" for line in lines), sep="\n", file=sys.stderr)
-    return 2
 
 
 def with_settings(pelican_options, settings):
