@@ -48,10 +48,8 @@ def create(args):
         raise Refused(f'geef een titel mee, zoals make new TYPE={args.type.strip().lower()} TITLE="Open dag Emmen"')
     if not os.path.isdir(args.content):  # Pelican would stop with a traceback on a PATH that is not there
         raise Refused(f"de bronmap {args.content} bestaat niet — geef met INPUTDIR een bestaande map, zoals INPUTDIR=content")
-    overrides = {"PATH": os.path.abspath(args.content)}
-    if args.newsletter_path:
-        overrides["NEWSLETTER_PATH"] = args.newsletter_path
-    settings = read_settings(args.settings, override=overrides)
+    overrides = {"PATH": os.path.abspath(args.content), "NEWSLETTER_PATH": args.newsletter_path}
+    settings = read_settings(args.settings, override={key: value for key, value in overrides.items() if value})
     folder = type_folder(ctype, settings["PATH"], settings)
     if args.lang:
         path, text = translation(ctype, folder, args.lang.strip().lower(), args.slug.strip())
@@ -80,16 +78,13 @@ def content_type(name, content):
             f"een bedrijf is geen eigen bestand maar een regel in {' en '.join(found) or 'het bedrijvenregister'} — {todo} het bedrijf daar toe"
         )
     if name not in TYPE_NAMES:
-        given = f"onbekend type '{name}'" if name else "geen TYPE gegeven"
-        raise Refused(f"{given} — {USAGE}")
+        raise Refused((f"onbekend type '{name}'" if name else "geen TYPE gegeven") + f" — {USAGE}")
     return TYPES[TYPE_NAMES[name]]
 
 
 def markdown_files(folder):
     """(path, name without its extension) of every Markdown file below ``folder``."""
-    for root, _, names in os.walk(folder):
-        for name in sorted(n for n in names if n.endswith((".md", ".markdown"))):
-            yield os.path.join(root, name), os.path.splitext(name)[0]
+    return [(str(path), path.stem) for path in sorted(Path(folder).rglob("*")) if path.suffix in (".md", ".markdown") and path.is_file()]
 
 
 def draft_text(ctype, title, day, settings):
