@@ -20,9 +20,7 @@ ERASED = "[gewist]"
 
 def erase_from_logs(log_dir, addresses):
     """Remove ``addresses`` from every send log and snapshot in ``log_dir``; returns the files changed."""
-    folder = Path(log_dir)
-    wanted = {normalize(a) for a in addresses}
-    changed = []
+    folder, wanted, changed = Path(log_dir), {normalize(a) for a in addresses}, []
     for log in sorted(folder.glob("*.jsonl")):
         with lock(log):  # the send's own lock: a send of this issue running now is Refused
             for path, without in ((log, _log_without), (snapshot_path(folder, log.stem), _snapshot_without)):
@@ -43,13 +41,12 @@ def _log_without(text, wanted):
         except json.JSONDecodeError:
             lines.append(pattern.sub(ERASED, line))  # a torn last write: stays unreadable, without the address
             continue
-        if not isinstance(entry, dict) or not pattern.search(line):
-            lines.append(line)
-            continue
-        if normalize(str(entry.get("email", ""))) in wanted:
-            entry = {("email_hash" if k == "email" else k): (address_hash(v) if k == "email" else v) for k, v in entry.items()}
-        entry = {k: pattern.sub(ERASED, v) if isinstance(v, str) and k != "email_hash" else v for k, v in entry.items()}
-        lines.append(json.dumps(entry, ensure_ascii=False) + "\n")
+        if pattern.search(line):  # an entry the send log wrote (a JSON object) that names an address
+            if normalize(str(entry.get("email", ""))) in wanted:
+                entry = {("email_hash" if k == "email" else k): (address_hash(v) if k == "email" else v) for k, v in entry.items()}
+            entry = {k: pattern.sub(ERASED, v) if isinstance(v, str) and k != "email_hash" else v for k, v in entry.items()}
+            line = json.dumps(entry, ensure_ascii=False) + "\n"
+        lines.append(line)
     return "".join(lines)
 
 

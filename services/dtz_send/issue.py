@@ -104,7 +104,16 @@ def load_issue(output, slug):
                 raise Refused(f"heeft geen {name}-kopregel")
         if "@" not in issue.sender:
             raise Refused(f"From {issue.header('From')!r} heeft geen e-mailadres")
-        _check_placeholder(issue)
+        places = {"HTML-deel": issue.html, "tekstdeel": issue.text, "List-Unsubscribe": issue.header("List-Unsubscribe")}
+        for name, value in places.items():  # a placeholder in one place and not another would send someone a link not theirs
+            if "%7btoken%7d" in value.lower():
+                raise Refused(f"{name} bevat {{token}} als URL-codering (%7Btoken%7D) — verwacht letterlijk {TOKEN}")
+        present = [name for name, value in places.items() if TOKEN in value]
+        if present and len(present) != len(places):
+            missing = ", ".join(name for name in places if name not in present)
+            raise Refused(
+                f"{TOKEN} staat wel in {', '.join(present)} maar niet in {missing} — verwacht het afmeldadres met {{token}} op alle drie de plaatsen"
+            )
     except Refused as error:
         raise Refused(f"{path}: {error}") from None
     return issue
@@ -115,17 +124,3 @@ def _part(message, subtype):
         if part.get_content_type() == f"text/{subtype}" and not part.is_attachment():
             return part.get_content().replace("\r\n", "\n")  # lines end as on the wire; the policy adds CRLF again
     raise Refused(f"heeft geen text/{subtype}-deel")
-
-
-def _check_placeholder(issue):
-    """A placeholder in one place and not another would send someone a link that is not theirs."""
-    places = {"HTML-deel": issue.html, "tekstdeel": issue.text, "List-Unsubscribe": issue.header("List-Unsubscribe")}
-    for name, value in places.items():
-        if "%7btoken%7d" in value.lower():
-            raise Refused(f"{name} bevat {{token}} als URL-codering (%7Btoken%7D) — verwacht letterlijk {TOKEN}")
-    present = [name for name, value in places.items() if TOKEN in value]
-    if present and len(present) != len(places):
-        missing = ", ".join(name for name in places if name not in present)
-        raise Refused(
-            f"{TOKEN} staat wel in {', '.join(present)} maar niet in {missing} — verwacht het afmeldadres met {{token}} op alle drie de plaatsen"
-        )
