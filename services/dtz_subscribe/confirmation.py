@@ -65,7 +65,6 @@ class Outbox:
             return classify(error) if isinstance(error, OSError) else (TEMPORARY, type(error).__name__)  # smtplib's errors are OSErrors
         finally:
             mailer.close()
-        return None
 
     def send(self, mail_id, email):
         """Send one promised mail unless another thread is at it or it has gone already."""

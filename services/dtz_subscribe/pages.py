@@ -72,12 +72,11 @@ class Pages:
     def __init__(self, settings, environment):
         self.settings, self.environment = settings, environment
         site = runpy.run_path(str(PROJECT / "pelicanconf.py"))
-        self.frame = {"SITEURL": settings.site_url, **{name: site[name] for name in ("SITENAME", "SITESUBTITLE", "DTZ_MENU", "DTZ_FOOTER_LINKS")}}
+        self.frame = {name: site[name] for name in ("SITENAME", "SITESUBTITLE", "DTZ_MENU", "DTZ_FOOTER_LINKS")}
+        self.frame.update(SITEURL=settings.site_url, site=settings.site_url)
 
     def render(self, template, status=200, **values):
-        html = self.environment.get_template(template).render(
-            **self.frame, site=self.settings.site_url, stylesheet=stylesheet(self.settings.site_root), **values
-        )
+        html = self.environment.get_template(template).render(**self.frame, stylesheet=stylesheet(self.settings.site_root), **values)
         return HTMLResponse(html, status_code=status)
 
     def form(self, email, errors, form_url):
