@@ -28,29 +28,25 @@ class ThemeAssets:
 
     def __init__(self, settings, theme):
         self.output_dir = settings.get("THEME_STATIC_DIR", "theme")
-        self.names = {}  # "css/site.css" -> "css/site.<hash>.css"
-        self.sources = {}  # "css/site.css" -> the file in the theme
-        self.copies = {}  # ("en", "js/search.js") -> ("js/search.en.<hash>.js", its bytes)
+        # (None, "css/site.css") -> ("css/site.<hash>.css", its bytes); ("en", "js/search.js") -> ("js/search.en.<hash>.js", …)
+        self.files = {}
         languages = dtz_content.languages
         for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
             root = pathlib.Path(theme, folder)
             for path in sorted(p for p in root.rglob("*") if p.suffix in (".css", ".js") and p.is_file()):
-                relative = path.relative_to(root).as_posix()
-                self.sources[relative] = path
-                source = path.read_bytes()
-                self.names[relative] = hashed_name(relative, source)
+                relative, source = path.relative_to(root).as_posix(), path.read_bytes()
+                self.files[None, relative] = (hashed_name(relative, source), source)
                 for lang in languages.others(settings) if path.suffix == ".js" else ():
                     if words := languages.script_words(settings, lang, f"{folder}/{relative}"):
                         data = translated(source.decode("utf-8"), words).encode("utf-8")
-                        self.copies[lang, relative] = (hashed_name(in_language(relative, lang), data), data)
+                        self.files[lang, relative] = (hashed_name(in_language(relative, lang), data), data)
 
     def url(self, relative, lang=None):
         """The URL path (no leading /) of a theme asset under its hashed name: asset('css/site.css'),
         on a page in another language its copy in that language when there is one."""
-        if relative not in self.names:
+        if (None, relative) not in self.files:
             raise KeyError(f"asset('{relative}'): geen CSS- of JS-bestand in de static-map van het thema")
-        name = self.copies[lang, relative][0] if (lang, relative) in self.copies else self.names[relative]
-        return f"{self.output_dir}/{name}"
+        return f"{self.output_dir}/{self.files.get((lang, relative), self.files[None, relative])[0]}"
 
 
 def hashed_name(relative, data):
@@ -99,21 +95,18 @@ class AssetsGenerator(Generator):
         """Every page depends on the hashed names, which no template value shows: an edited script or stylesheet
         renders again the pages that link it."""
         assets = theme_assets(self.settings, self.theme)
-        names = {**assets.names, **{f"{lang}:{relative}": name for (lang, relative), (name, _) in assets.copies.items()}}
+        names = {f"{lang}:{relative}" if lang else relative: name for (lang, relative), (name, _) in assets.files.items()}
         dtz_build.share_input(self.settings, "dtz_assets", json.dumps(names, sort_keys=True))
 
     def generate_output(self, writer):
+        catalog, names = dtz_content.catalog(self.context), {}
         assets = theme_assets(self.settings, self.theme)
-        files = {assets.url(relative): source.read_bytes() for relative, source in assets.sources.items()}
-        names = dict(assets.names)
-        catalog = dtz_content.catalog(self.context)
-        for (lang, relative), (name, data) in assets.copies.items():
-            if catalog.pages_in(lang):
-                files[f"{assets.output_dir}/{name}"] = data
-                names[in_language(relative, lang)] = name  # deploy keeps the live release's copies too
-        files[f"{assets.output_dir}/{MANIFEST}"] = (json.dumps(names, indent=1, sort_keys=True) + "\n").encode("utf-8")
-        for path, data in files.items():
-            dtz_build.write_output(self.settings, self.output_path, path, data)
+        for (lang, relative), (name, data) in assets.files.items():
+            if lang is None or catalog.pages_in(lang):
+                dtz_build.write_output(self.settings, self.output_path, f"{assets.output_dir}/{name}", data)
+                names[in_language(relative, lang) if lang else relative] = name  # deploy keeps the live release's copies too
+        manifest = json.dumps(names, indent=1, sort_keys=True) + "\n"
+        dtz_build.write_output(self.settings, self.output_path, f"{assets.output_dir}/{MANIFEST}", manifest.encode("utf-8"))
 
 
 def register():

@@ -39,19 +39,17 @@ class NewsletterGenerator(Generator):
     def render_all(self, catalog):
         """Render each visible issue once, and each draft this build does not show: what would make a bad
         e-mail is an error, or on a draft (published, it would be one) a warning on its banner."""
-        failing = set()
+        failing = set()  # issues whose intro would make a bad e-mail
         for issue in catalog.read("newsletter"):  # drafts and issues with other problems too: said in one run
-            found = intro_problems(issue, self.renderer.intro(issue))
-            for problem in found:
+            for problem in intro_problems(issue, self.renderer.intro(issue)):
                 catalog.against(issue, problem)
-            if found and issue.state != "draft":
-                failing.add(issue.slug)
+                failing.add(id(issue))
         issues = catalog.visible("newsletter")
         drafts = [issue for issue in catalog.all("newsletter") if issue.state == "draft" and not catalog.preview]
         if (issues or drafts) and (problems := list(self.config.problems())):
             return problems
         for issue in [*issues, *drafts]:
-            if issue.slug in failing:
+            if id(issue) in failing and issue.state != "draft":
                 continue
             events, folder = self.renderer.upcoming(issue, catalog), os.path.dirname(issue.save_as) + "/"
             # what the e-mail is made from: the issue (its items), the events, every file of theme/email/, the tools
@@ -61,8 +59,7 @@ class NewsletterGenerator(Generator):
                 email = Email(None, None, None, events, key) if all(kept) else self.renderer.render(issue, events, key)
             except Exception as error:  # odd HTML in the intro that MJML cannot parse: a line, not a traceback
                 first = str(error).splitlines()[0] if str(error) else type(error).__name__
-                what = f"kan niet in de e-mail worden omgezet ({first})"
-                line = max(issue.header_lines.values()) + 2
+                what, line = f"kan niet in de e-mail worden omgezet ({first})", max(issue.header_lines.values()) + 2
                 catalog.against(issue, Problem(issue.display_path, line, "Tekst", what, "gewone Markdown-tekst zonder eigen HTML"))
                 continue
             size = os.path.getsize(kept[0]) if all(kept) else len(email.html.encode("utf-8"))
