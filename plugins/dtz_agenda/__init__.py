@@ -94,10 +94,8 @@ def span(start, end):
 
 def description(item, url, settings):
     _ = dtz_content.languages.gettext(settings, item.lang)
-    lines = [item.description, "", f"{_('Meer informatie')}: {url}"]
-    if item.registration:
-        lines.append(f"{_('Aanmelden')}: {item.registration}")
-    return "\n".join(lines)
+    registration = [f"{_('Aanmelden')}: {item.registration}"] if item.registration else []
+    return "\n".join([item.description, "", f"{_('Meer informatie')}: {url}", *registration])
 
 
 def add_template_global(generator):

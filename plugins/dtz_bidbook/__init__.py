@@ -33,8 +33,7 @@ class Edition:
 
     def includes(self, chapter):
         """A chapter is in the edition when it is regional or names one of the edition's municipalities."""
-        names = chapter.municipalities
-        return REGION in names or any(name in self.municipalities for name in names)
+        return REGION in chapter.municipalities or any(name in self.municipalities for name in chapter.municipalities)
 
 
 def say(words, text, many=None, n=1, **values):

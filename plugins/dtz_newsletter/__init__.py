@@ -141,14 +141,9 @@ class Config:
 
     def signup(self):
         """What the sign-up form on /nieuwsbrief/ shows (theme/templates/nieuwsbrief/signup.html)."""
-        return {
-            "action": self.subscribe_url or "",
-            "site": "",
-            "form_url": f"{self.site_url}/nieuwsbrief/",
-            "consent_version": signup.CONSENT_VERSION,
-            "consent_text": signup.CONSENT_TEXTS[signup.CONSENT_VERSION],
-            "mailto": getattr(sender_address(self.sender), "addr_spec", ""),
-        }
+        consent = {"consent_version": signup.CONSENT_VERSION, "consent_text": signup.CONSENT_TEXTS[signup.CONSENT_VERSION]}
+        mailto = getattr(sender_address(self.sender), "addr_spec", "")
+        return {"action": self.subscribe_url or "", "site": "", "form_url": f"{self.site_url}/nieuwsbrief/", **consent, "mailto": mailto}
 
     def problems(self):
         """Settings that would make every e-mail wrong, as one line each."""

@@ -19,8 +19,11 @@ class SiteGenerator(Generator):
         common = catalog.overview_values()
         at = dtz_content.languages.at
         for lang in [None, *dtz_content.languages.others(settings)]:  # the site, then each other language's: its home page and 404
-            if lang is None or catalog.pages_in(lang):
-                dtz_content.write_page(self, writer, at(lang, "", settings), "index", **home(catalog, settings, lang), **common)
+            if lang is None or catalog.pages_in(lang):  # the home page: the newest pearls, upcoming events and CoPs of its language
+                upcoming, _ = catalog.agenda(catalog.today, catalog.visible("event", lang))
+                pearls = catalog.visible("pearl", lang)[: settings.get("DTZ_HOME_PEARLS", 4)]
+                home = {"pearls": pearls, "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)], "cops": catalog.visible("cop", lang)}
+                dtz_content.write_page(self, writer, at(lang, "", settings), "index", **home, **common)
                 dtz_content.write_page(self, writer, at(lang, "404.html", settings), "404", noindex=True, **common)
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
             for name, slug in names:
@@ -28,13 +31,6 @@ class SiteGenerator(Generator):
                 entries = catalog.tagged(**{field: name})
                 companies = dtz_content.by_title(catalog.tagged(**{field: name}, types=("company",)))
                 dtz_content.write_page(self, writer, url, "term", term=name, term_kind=kind, entries=entries, companies=companies, **common)
-
-
-def home(catalog, settings, lang=None):
-    """The home page's newest pearls, upcoming events and CoPs (of ``lang``'s translations)."""
-    upcoming, _ = catalog.agenda(catalog.today, catalog.visible("event", lang))
-    pearls = catalog.visible("pearl", lang)[: settings.get("DTZ_HOME_PEARLS", 4)]
-    return {"pearls": pearls, "events": upcoming[: settings.get("DTZ_HOME_EVENTS", 3)], "cops": catalog.visible("cop", lang)}
 
 
 def check_menus(settings, run):
