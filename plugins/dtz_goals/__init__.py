@@ -120,12 +120,8 @@ def chart(p, year):
         return round(TOP + plot_h * (1 - count / top), 1)
 
     end = min(p.as_of, datetime.date(year, 12, 31)) + datetime.timedelta(days=1)  # end of the as-of day
-    points = [(x(first), y(0))]
-    markers = []
-    for number, counted in enumerate(p.counted, 1):
-        at = x(counted.first_date)
-        points += [(at, y(number - 1)), (at, y(number))]
-        markers.append({"x": at, "y": y(number), "number": number, "date": counted.first_date})
+    markers = [{"x": x(c.first_date), "y": y(number), "number": number, "date": c.first_date} for number, c in enumerate(p.counted, 1)]
+    points = [(x(first), y(0)), *((m["x"], at) for m in markers for at in (y(m["number"] - 1), m["y"]))]
     if p.as_of >= first:
         points.append((x(end), y(p.value)))
     step = max(1, -(-top // 8))  # at most about eight grid lines

@@ -31,12 +31,9 @@ def count(part, catalog, as_of, year):
     and per channel the number of them shown there in ``year`` up to ``as_of``."""
     counted, by_channel = [], dict.fromkeys(CHANNELS, 0)
     until = min(as_of, part.deadline)
-    for item in catalog.published(part.type):
-        if not matches(item, part.filters):
-            continue
+    for item in (item for item in catalog.published(part.type) if matches(item, part.filters)):
         shown = [a for a in catalog.appearances(item) if a.date <= as_of]  # nothing after the as-of date yet
-        reached = first_counting_day(part, shown)
-        if reached is None:
+        if (reached := first_counting_day(part, shown)) is None:
             continue
         field = COUNTS_ON.get(item.type)  # an event counts on the day it starts: a date, or the Amsterdam day of a moment
         day = reached[0] if field is None else dtz_content.dates.last_day(getattr(item, field))
@@ -53,8 +50,7 @@ def matches(item, filters):
     """Every filter's value is among the item's values of that field (without regard to case)."""
     for key, _, wanted in filters:
         have = {str(v).casefold() for v in dtz_content.as_list(getattr(item.fields, key, None))}
-        wanted = wanted if isinstance(wanted, list) else [wanted]
-        if not all(str(w).casefold() in have for w in wanted):
+        if not all(str(w).casefold() in have for w in (wanted if isinstance(wanted, list) else [wanted])):
             return False
     return True
 
@@ -66,8 +62,7 @@ def first_counting_day(part, appearances):
     if not firsts or (part.rule == "all" and len(firsts) < len(part.channels)):
         return None
     day = (min if part.rule == "any" else max)(firsts.values())
-    channel = next(c for c in part.channels if firsts.get(c) == day)  # ties: the model's channel order
-    return day, channel
+    return day, next(c for c in part.channels if firsts.get(c) == day)  # ties: the model's channel order
 
 
 def candidates(catalog, type_key):
@@ -105,8 +100,7 @@ class PartProgress:
     @property
     def done(self):
         """A deliverable's day of completion, once it has come."""
-        part = self.part
-        return part.done if part.measure == "deliverable" and part.done and part.done <= self.as_of else None
+        return self.part.done if self.part.measure == "deliverable" and self.part.done and self.part.done <= self.as_of else None
 
     @property
     def done_late(self):
@@ -153,8 +147,7 @@ def part_progress(part, catalog, as_of, year, reports=()):
     """``reports``: a figure's Reports, in any order."""
     counted, by_channel = (), {}
     if part.measure == "deliverable":
-        value, target = int(part.done is not None and part.done <= as_of), 1
-        expected = int(as_of > part.deadline)
+        value, target, expected = int(part.done is not None and part.done <= as_of), 1, int(as_of > part.deadline)
     else:
         target = part.target
         if part.measure == "count":

@@ -1,6 +1,7 @@
 """What a derivative is (a recipe: width, format, crop), the size it gives (so a page knows it before it is
 encoded), and how it is made: a result keeps nothing of the original but its pixels."""
 
+import contextlib
 import io
 import math
 import time
@@ -81,27 +82,22 @@ def encode(path, size, wanted):
 
 
 def decoded(path, share):
-    """The source's pixels, oriented and in sRGB (RGB or RGBA); a JPEG decoded at 1/2, 1/4 or 1/8 when
-    ``share`` (the largest result's share of the source) allows: far cheaper than the whole photo."""
+    """The source's pixels, oriented and in sRGB (RGB or RGBA: an embedded profile, a CMYK JPEG's or Adobe RGB, is converted, not
+    dropped); a JPEG decoded at 1/2, 1/4 or 1/8 when ``share`` (the largest result's share of the source) allows: far cheaper."""
     with Image.open(path) as image:
         if image.format == "JPEG" and share < 0.5:
             image.draft(image.mode, (math.ceil(image.width * share), math.ceil(image.height * share)))
         icc = image.info.get("icc_profile")
-        image = to_srgb(ImageOps.exif_transpose(image), icc)
+        image = ImageOps.exif_transpose(image)
+        mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info) else "RGB"
+        converted = None
+        if icc:
+            with contextlib.suppress(OSError, ValueError, ImageCms.PyCMSError):  # a broken profile: the pixels as they are
+                pixels = image if image.mode in ("RGB", "RGBA", "CMYK", "L") else image.convert(mode)
+                converted = ImageCms.profileToProfile(pixels, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode=mode)
+        image = image.convert(mode) if converted is None else converted
     image.info = {}  # Pillow would write a source's comment, EXIF or profile into what it saves
     return image
-
-
-def to_srgb(image, icc):
-    """RGB or RGBA pixels in sRGB: an embedded profile (a CMYK JPEG's, Adobe RGB) is converted, not dropped."""
-    mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info) else "RGB"
-    if icc:
-        try:
-            converted = image if image.mode in ("RGB", "RGBA", "CMYK", "L") else image.convert(mode)
-            return ImageCms.profileToProfile(converted, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB, outputMode=mode)
-        except (OSError, ValueError, ImageCms.PyCMSError):
-            pass  # a broken profile: take the pixels as they are
-    return image.convert(mode)
 
 
 def render(frames, size, recipe, fmt):

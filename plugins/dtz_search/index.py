@@ -129,8 +129,7 @@ def run_pagefind(tree, target, cancelled=None):
     was set first (it is stopped). In the background (``cancelled`` given) at a lower priority than the build."""
     from pagefind.service import get_executable
 
-    binary = get_executable()
-    if binary is None:
+    if (binary := get_executable()) is None:
         return None
     command = [str(binary), "--site", tree, "--output-path", target, "--quiet", *OPTIONS]
     if cancelled is not None and shutil.which("nice"):
