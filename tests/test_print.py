@@ -56,7 +56,9 @@ def png(color):
 
 def render(printer, pages=1, title="Testboek"):
     source = printer.env.from_string(DOCUMENT).render(title=title, author="Dutch TechZone", pages=pages)
-    return printer.pdf(source, "boek/test.pdf")
+    printed = printer.pdf(source, "boek/test.pdf")
+    printer.finish()
+    return printed
 
 
 def test_pdf_has_metadata_embedded_fonts_and_the_image(printer):
