@@ -62,7 +62,11 @@ def event_part(item, settings):
     from icalendar import Calendar, Event
 
     url = dtz_content.absolute(item.url, settings)
-    start, end = span(item.start, item.end)
+    start, end = item.start, item.end
+    # DTSTART and DTEND: moments as they are (a moment without End has no DTEND); with a date-only side, whole days,
+    # DTEND the day after the last (RFC 5545 ends all-day events exclusively)
+    if not (isinstance(start, datetime.datetime) and (end is None or isinstance(end, datetime.datetime))):
+        start, end = dtz_content.dates.last_day(start), dtz_content.dates.last_day(start, end) + datetime.timedelta(days=1)
     event = Event()
     event.add("uid", dtz_content.item_id(item, settings))
     event.add("dtstamp", item.date.astimezone(datetime.timezone.utc))
@@ -82,14 +86,6 @@ def vtimezone(tzid):
     from icalendar import Timezone
 
     return Timezone.from_tzid(tzid).to_ical()
-
-
-def span(start, end):
-    """DTSTART and DTEND: moments as they are; with a date-only side, whole days, DTEND the day after
-    the last (RFC 5545 ends all-day events exclusively). A moment without End has no DTEND."""
-    if isinstance(start, datetime.datetime) and (end is None or isinstance(end, datetime.datetime)):
-        return start, end
-    return dtz_content.dates.last_day(start), dtz_content.dates.last_day(start, end) + datetime.timedelta(days=1)
 
 
 def description(item, url, settings):

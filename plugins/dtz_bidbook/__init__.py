@@ -70,8 +70,7 @@ def setting_problems(settings):
     if not isinstance(names, (list, tuple)) or not names or not all(isinstance(name, str) for name in names):
         what = "is leeg" if isinstance(names, (list, tuple)) and not names else "is geen lijst van namen"
         return [dtz_content.setting_problem("DTZ_MUNICIPALITIES", what, expected)]
-    slugs = Counter(edition.slug for edition in editions(settings))  # also 'a-b' from 'A', 'B' and 'A B'
-    clashes = sorted(slug for slug, count in slugs.items() if count > 1)
+    clashes = sorted(slug for slug, count in Counter(e.slug for e in editions(settings)).items() if count > 1)  # 'a-b' from 'A', 'B', 'A B'
     if clashes:
         what = f"geeft editie-adressen die samenvallen: {', '.join(clashes)}"
         return [dtz_content.setting_problem("DTZ_MUNICIPALITIES", what, f"gemeenten met elk een eigen naam, geen '{REGION}'")]

@@ -99,15 +99,12 @@ class NewsletterGenerator(Generator):
 def intro_problems(issue, html):
     """Links in the intro's ``html`` that would not work in an e-mail, and images (they would come without width)."""
     safe = "een volledig adres dat begint met https:// of mailto:, of een pad op de site zoals /parels/…/"
-    found = [
-        Problem(issue.display_path, source_line(issue, url), "Tekst", f"link '{url}' werkt niet veilig in een e-mail", safe)
-        for _, url in HREF.findall(html)
-        if urlsplit(url).scheme not in ("https", "mailto")
-    ]
+    for _, url in HREF.findall(html):
+        if urlsplit(url).scheme not in ("https", "mailto"):
+            yield Problem(issue.display_path, source_line(issue, url), "Tekst", f"link '{url}' werkt niet veilig in een e-mail", safe)
     if re.search(r"<img\b", html):
         what, expected = "bevat een afbeelding", "alleen tekst in de inleiding; afbeeldingen komen uit de parels (Image)"
-        found.append(Problem(issue.display_path, source_line(issue, "!["), "Tekst", what, expected))
-    return found
+        yield Problem(issue.display_path, source_line(issue, "!["), "Tekst", what, expected)
 
 
 def source_line(issue, needle):

@@ -74,12 +74,8 @@ class Renderer:
 
     def card(self, item, slug):
         image = item.lead_image and dtz_images.email_image(self.settings, item.lead_image[0])  # JPEG/PNG, 600 px: mail clients know no WebP
-        return {
-            "item": item,
-            "url": self.campaign(item.url, slug),
-            "image": self.image(image.url) if image else None,
-            "image_alt": item.lead_image[1] if image else "",
-        }
+        shown = {"image": self.image(image.url), "image_alt": item.lead_image[1]} if image else {"image": None, "image_alt": ""}
+        return {"item": item, "url": self.campaign(item.url, slug), **shown}
 
     def campaign(self, url, slug):
         """A link to the site from issue ``slug``: the site's statistics can tell the nieuwsbrief brought the reader."""
