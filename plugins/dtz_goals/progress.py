@@ -48,11 +48,8 @@ def count(part, catalog, as_of, year):
 
 def matches(item, filters):
     """Every filter's value is among the item's values of that field (without regard to case)."""
-    for key, _, wanted in filters:
-        have = {str(v).casefold() for v in dtz_content.as_list(getattr(item.fields, key, None))}
-        if not all(str(w).casefold() in have for w in (wanted if isinstance(wanted, list) else [wanted])):
-            return False
-    return True
+    have = {key: {str(v).casefold() for v in dtz_content.as_list(getattr(item.fields, key, None))} for key, _, _ in filters}
+    return all(str(w).casefold() in have[key] for key, _, wanted in filters for w in (wanted if isinstance(wanted, list) else [wanted]))
 
 
 def first_counting_day(part, appearances):
@@ -196,9 +193,7 @@ def attention_line(t):
 
 def state(p):
     """'3 van 8', 'nog niet opgeleverd'."""
-    if p.part.measure == "deliverable":
-        return "opgeleverd" if p.done else "nog niet opgeleverd"
-    return f"{p.value} van {p.target}"
+    return ("opgeleverd" if p.done else "nog niet opgeleverd") if p.part.measure == "deliverable" else f"{p.value} van {p.target}"
 
 
 def rule_text(part):
