@@ -9,7 +9,7 @@ import dtz_build
 
 from . import dates, languages, passages, plan
 from .catalog import blame, by_title, local_day, term_slug, today
-from .generator import ContentGenerator, get_catalog, page_at_once, write_page
+from .generator import ContentGenerator, page_at_once, write_page, get_catalog as catalog  # the name plugins call, not the module
 from .kinds import as_list
 from .header import read_header
 from .model import LANGUAGES, TYPES, type_folder
@@ -49,13 +49,11 @@ __all__ = [
     "write_page",
 ]
 
-catalog = get_catalog
-
 
 def stop_on_problems(generators):
     """All content is read and checked: report everything, and stop before anything is written."""
     context = generators[0].context
-    found = get_catalog(context)
+    found = catalog(context)
     # what pages depend on that no template value shows, before the checks: a check may render (and key) an e-mail
     dtz_build.share_input(context, "dtz_content", f"{found.preview}")
     dtz_build.share_input(context, "dtz_languages", languages.catalogue_digest(context))  # the .po files

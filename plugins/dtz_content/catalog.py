@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 
 from pelican.utils import slugify
 
@@ -70,10 +71,7 @@ class Catalog:
         self._sorted = {}  # (question, type) -> sorted items, ("tags", types) -> their tags; emptied whenever an item is added
         self._terms = {}  # setting -> ((name, slug), ...)
         self._checks = []
-        self._broken = {}  # (type key, slug) -> (problems, draft) of a file that became no item
-        self._held = []  # [problems, draft, listed by something not a draft]: a draft's own problems
-        self._unfinished = []  # items read despite problems of their own
-        self._held_of = {}  # id(item) -> its entry in _held
+        self._held = []  # files with problems of their own, in reading order: their key, problems, draft, item, listed
         self._held_names = {}  # type key -> folded titles of register rows with problems of their own
         self._offered = {kind: [] for kind in OFFERS}
 
@@ -104,11 +102,12 @@ class Catalog:
 
     def originals(self):
         """Every translation needs its original (its type, the site's language, its slug): else an error at its Slug line (or Lang)."""
+        broken = {held.key for held in self._held}
         for key in TYPES:
             dutch = self._by_slug[(key, self.lang)]
             for item in self.read(key):
-                own = {problem.field for problem in self._held_of.get(id(item), [()])[0]}
-                if item.lang == self.lang or item.slug in dutch or (key, item.slug) in self._broken or own & {"Slug", "Lang"}:
+                own = {problem.field for held in self._held if held.item is item for problem in held.problems}
+                if item.lang == self.lang or item.slug in dutch or (key, item.slug, self.lang) in broken or own & {"Slug", "Lang"}:
                     continue
                 what = f"er is geen {item.content_type.label.lower()} in het {LANGUAGES[self.lang]} met slug '{item.slug}' om te vertalen"
                 expected = "een vertaling heeft de Slug van haar origineel" + did_you_mean(item.slug, dutch)
@@ -121,11 +120,9 @@ class Catalog:
             alone._items[key] = self.all(key)
         return alone
 
-    def broken(self, ctype, slug, problems, draft=False, lang=None):
-        """A file that became no item: its problems are its own lines (warnings while a draft); what lists it says nothing more."""
-        self._held.append([problems, draft, False])
-        self._broken[(ctype.key, slug) if lang in (None, self.lang) else (ctype.key, slug, lang)] = self._held[-1]
-        return self._held[-1]
+    def broken(self, ctype, slug, problems, draft=False, lang=None, item=None):
+        """A file with problems of its own, read as ``item`` or as none: its own lines (:meth:`settle`); what lists it says nothing more."""
+        self._held.append(SimpleNamespace(key=(ctype.key, slug, lang or self.lang), problems=problems, draft=draft, item=item, listed=False))
 
     def unfinished(self, item, problems, draft=True):
         """An item read despite problems of its own: in no list, feed or issue, but seen by the checks after reading
@@ -133,8 +130,7 @@ class Catalog:
         item.state = "draft" if draft else self._state(item)
         item.unfinished = True
         item.draft_problems = tuple(sorted(set(problems)))
-        self._unfinished.append(item)
-        self._held_of[id(item)] = self.broken(item.content_type, item.slug, list(problems), draft, item.lang)
+        self.broken(item.content_type, item.slug, list(problems), draft, item.lang, item)
 
     def hold_names(self, ctype, names):
         """Titles of a register's rows with problems of their own: a name matching one is not reported again."""
@@ -142,19 +138,19 @@ class Catalog:
 
     def unfinished_drafts(self):
         """Drafts with problems of their own, in reading order (the preview writes a page for each)."""
-        return [item for item in self._unfinished if item.state == "draft"]
+        return [held.item for held in self._held if held.item is not None and held.item.state == "draft"]
 
     def read(self, type_key):
         """Every item read from the type's files, those with problems of their own included: for checks, never for readers."""
-        return self._items[type_key] + [item for item in self._unfinished if item.type == type_key]
+        return self._items[type_key] + [held.item for held in self._held if held.item is not None and held.item.type == type_key]
 
     def against(self, item, problem):
         """A problem of ``item`` found after reading: a warning on its CONCEPT banner while it is a draft, else an error."""
-        held = self._held_of.get(id(item))
+        held = next((held for held in self._held if held.item is item), None)
         if held is None and item.state != "draft":
             self.problems.append(problem)
             return
-        (self.warnings if held is None else held[0]).append(problem)  # with the problems of its own, settled later
+        (self.warnings if held is None else held.problems).append(problem)  # with the problems of its own, settled later
         item.draft_problems = tuple(sorted({*item.draft_problems, problem}))
 
     def warn(self, item, problem):
@@ -165,20 +161,19 @@ class Catalog:
 
     def stopping(self):
         """True when this build will stop on its problems (those of drafts that settle() makes errors included)."""
-        return bool(self.problems) or any(problems and (not draft or listed) for problems, draft, listed in self._held)
+        return bool(self.problems) or any(held.problems and (not held.draft or held.listed) for held in self._held)
 
     def settle(self):
-        """A draft's problems are warnings, errors once something that is no draft lists it (after every check)."""
-        for problems, draft, listed in self._held:
-            (self.warnings if draft and not listed else self.problems).extend(problems)
-        self._held = []
+        """A draft's problems are warnings, errors once something that is no draft lists it (once, after every check)."""
+        for held in self._held:
+            (self.warnings if held.draft and not held.listed else self.problems).extend(held.problems)
 
     def closing_line(self, seconds):
         """The build's last line: 'Klaar in 1,4 seconden: gepubliceerd 3 parels, 1 evenement; achtergehouden 2 concepten,
         1 gepland; 2 waarschuwingen.'"""
         published = [counted(len(self.published(key)), TYPES[key].label.lower(), TYPES[key].plural.lower()) for key in TYPES]
         items = [item for key in TYPES for item in self._items[key]]
-        drafts = sum(item.state == "draft" for item in items) + sum(1 for _, draft, _ in self._broken.values() if draft)
+        drafts = sum(item.state == "draft" for item in items) + sum({held.key: held.draft for held in self._held}.values())
         scheduled = sum(item.state == "scheduled" for item in items)
         return (
             f"{'Voorbeeldweergave klaar' if self.preview else 'Klaar'} in {seconds:.1f} seconden: ".replace(".", ",")
@@ -214,7 +209,7 @@ class Catalog:
         self.same_titles()
         self.originals()
         seen = {}
-        for item in self._unfinished:  # what an item with problems of its own would clash on: said now too
+        for item in (held.item for held in self._held if held.item is not None):  # what it would clash on: said now too
             other = self._by_slug[(item.type, item.lang)].get(item.slug) or seen.setdefault((item.type, item.lang, item.slug), item)
             if other is not item:
                 self._same_slug(other, item)
@@ -275,9 +270,10 @@ class Catalog:
         def problem(what, expected):
             self.against(issue, issue.problem(field.name, what, expected))
 
-        held = [self._broken[(key, slug)] for key in type_keys if (key, slug) in self._broken]
+        last = {held.key: held for held in self._held}  # of a file's slug
+        held = [last[(key, slug, self.lang)] for key in type_keys if (key, slug, self.lang) in last]
         for each in held:  # listed by something that is no draft: the draft's own problems are errors
-            each[2] = each[2] or issue.state != "draft"
+            each.listed = each.listed or issue.state != "draft"
         if not found:
             if not held:  # else the listed file has problems of its own, reported at its own lines
                 known = [s for key in field.kind.type_keys for s in self._by_slug[(key, self.lang)]]

@@ -124,6 +124,49 @@ class ManyOf(OneOf):
         return [self.pick(v, ctx.settings) for v in split_list(raw, self.describe(ctx.settings))]
 
 
+class Pattern(Kind):
+    """A value ``pattern`` matches whole once ``clean``ed, kept as ``typed`` makes it of the match; else '… is geen ``noun``'."""
+
+    clean = staticmethod(str.strip)
+    typed = staticmethod(lambda found: found[0])
+
+    def __call__(self, raw, ctx):
+        value = self.clean(raw)
+        found = re.fullmatch(self.pattern, value)
+        if not found:
+            raise Invalid(f"'{value}' is geen {self.noun}")
+        return self.typed(found)
+
+
+class WholeNumber(Pattern):
+    expects, pattern, noun = "een heel getal, zoals 3", r"-?\d+", "heel getal"
+    typed = staticmethod(lambda found: int(found[0]))
+
+
+class Slug(Pattern):
+    expects, pattern, noun = "kleine letters, cijfers en streepjes, zoals mijn-bedrijf", r"[a-z0-9]+(-[a-z0-9]+)*", "geldige slug"
+
+
+class KvkNumber(Pattern):
+    """A Chamber of Commerce number: 8 digits; seven get back the leading zero Excel drops (Drenthe's begin with 0)."""
+
+    expects, pattern, noun = "een KvK-nummer van 8 cijfers, zoals 04123456", r"[\s.]*(\d[\s.]*){7,8}", "KvK-nummer"
+    typed = staticmethod(lambda found: re.sub(r"\D", "", found[0]).zfill(8))
+
+
+class Postcode(Pattern):
+    """A Dutch postcode, written the one way: 1234 AB."""
+
+    expects, pattern, noun = "een postcode als 1234 AB", r"([1-9]\d{3}) ?([A-Za-z]{2})", "postcode"
+    typed = staticmethod(lambda found: f"{found[1]} {found[2].upper()}")
+
+
+class Email(Pattern):
+    expects, noun = "een e-mailadres als naam@voorbeeld.nl", "geldig e-mailadres"
+    pattern = r"[^@\s,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+    clean = staticmethod(lambda raw: re.sub(r"^mailto:", "", raw.strip(), flags=re.I))
+
+
 class Url(Kind):
     expects = "een volledig webadres dat begint met https:// of http://"
 
@@ -133,27 +176,6 @@ class Url(Kind):
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             raise Invalid(f"'{value}' is geen volledig webadres")
         return value
-
-
-class Email(Kind):
-    expects = "een e-mailadres als naam@voorbeeld.nl"
-    pattern = re.compile(r"^[^@\s,;<>]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
-
-    def __call__(self, raw, ctx):
-        value = re.sub(r"^mailto:", "", raw.strip(), flags=re.I)
-        if not self.pattern.match(value):
-            raise Invalid(f"'{value}' is geen geldig e-mailadres")
-        return value
-
-
-class WholeNumber(Kind):
-    expects = "een heel getal, zoals 3"
-
-    def __call__(self, raw, ctx):
-        value = raw.strip()
-        if not re.fullmatch(r"-?\d+", value):
-            raise Invalid(f"'{value}' is geen heel getal")
-        return int(value)
 
 
 class Image(Kind):
@@ -185,25 +207,13 @@ class Choice(Kind):
         return value
 
 
-class Slug(Kind):
-    expects = "kleine letters, cijfers en streepjes, zoals mijn-bedrijf"
-
-    def __call__(self, raw, ctx):
-        value = raw.strip()
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
-            raise Invalid(f"'{value}' is geen geldige slug")
-        return value
-
-
 class Refs(Kind):
     """Slugs of items of ``types`` (the model's ContentTypes), resolved once every file is read."""
 
     def __init__(self, *types):
         self.type_keys = tuple(t.key for t in types)
-        self.names = ", ".join(t.plural.lower() for t in types)  # "parels, communities of practice, evenementen"
-
-    def describe(self, settings=None):
-        return f"slugs van gepubliceerde {self.names}, gescheiden door komma's (bij twijfel met map: parels/slug)"
+        names = ", ".join(t.plural.lower() for t in types)  # "parels, communities of practice, evenementen"
+        self.expects = f"slugs van gepubliceerde {names}, gescheiden door komma's (bij twijfel met map: parels/slug)"
 
     def __call__(self, raw, ctx):
         values = split_list(raw, self.describe())
@@ -232,30 +242,6 @@ class SitePaths(Kind):
             if ".." in value.split("/") or not self.pattern.fullmatch(value) or value == "/":
                 raise Invalid(f"'{value}' is geen pad op deze site")
         return ["/" + v.lstrip("/") for v in values]
-
-
-class KvkNumber(Kind):
-    """A Chamber of Commerce number: 8 digits; seven get back the leading zero Excel drops (Drenthe's begin with 0)."""
-
-    expects = "een KvK-nummer van 8 cijfers, zoals 04123456"
-
-    def __call__(self, raw, ctx):
-        value = re.sub(r"[\s.]", "", raw)
-        if not re.fullmatch(r"\d{7,8}", value):
-            raise Invalid(f"'{raw.strip()}' is geen KvK-nummer")
-        return value.zfill(8)
-
-
-class Postcode(Kind):
-    """A Dutch postcode, written the one way: 1234 AB."""
-
-    expects = "een postcode als 1234 AB"
-
-    def __call__(self, raw, ctx):
-        found = re.fullmatch(r"([1-9]\d{3}) ?([A-Za-z]{2})", raw.strip())
-        if not found:
-            raise Invalid(f"'{raw.strip()}' is geen postcode")
-        return f"{found.group(1)} {found.group(2).upper()}"
 
 
 class Names(Kind):

@@ -58,46 +58,33 @@ def catalogue_path(settings, lang):
 
 @lru_cache(maxsize=8)
 def _read(path, stamp):
-    """The .po as Babel reads it, once per file version (``stamp``: its modification time)."""
+    """The .po compiled for gettext, and its translated entries by the files their ``#:`` comments name: once per file
+    version (``stamp``: its modification time)."""
     with open(path, "rb") as handle:
-        return read_po(handle)
+        found = read_po(handle)
+    compiled, placed = io.BytesIO(), {}
+    write_mo(compiled, found)
+    compiled.seek(0)
+    for message in found:
+        if message.id and message.string and isinstance(message.id, str):
+            for name, _ in message.locations:
+                placed.setdefault(name, []).append((message.id, message.string))
+    return Translations(compiled), placed
 
 
 def catalogue(settings, lang):
-    """The theme's catalogue for ``lang``; None when the theme has none."""
+    """(translations, entries by file) of the theme's catalogue for ``lang``; ``(NullTranslations, {})`` when it has none."""
     path = catalogue_path(settings, lang)
-    return _read(path, os.stat(path).st_mtime_ns) if os.path.isfile(path) else None
-
-
-@lru_cache(maxsize=8)
-def _compiled(catalogue):
-    """A catalogue as gettext reads it: compiled in memory, once per catalogue read."""
-    compiled = io.BytesIO()
-    write_mo(compiled, catalogue)
-    compiled.seek(0)
-    return Translations(compiled)
+    return _read(path, os.stat(path).st_mtime_ns) if os.path.isfile(path) else (NullTranslations(), {})
 
 
 def translations(settings, lang):
-    found = catalogue(settings, lang)
-    return NullTranslations() if found is None else _compiled(found)
+    return catalogue(settings, lang)[0]
 
 
 def script_words(settings, lang, name):
     """{literal: its translation} for a theme script ``name`` ("static/js/search.js"): the entries whose ``#:`` names it."""
-    found = catalogue(settings, lang)
-    return {} if found is None else dict(_placed(found).get(name, ()))
-
-
-@lru_cache(maxsize=8)
-def _placed(catalogue):
-    """The catalogue's translated entries by the files their ``#:`` comments name (once per catalogue read)."""
-    found = {}
-    for message in catalogue:
-        if message.id and message.string and isinstance(message.id, str):
-            for name, _ in message.locations:
-                found.setdefault(name, []).append((message.id, message.string))
-    return found
+    return dict(catalogue(settings, lang)[1].get(name, ()))
 
 
 def setting(settings, lang, name):

@@ -148,7 +148,7 @@ class PartLine(Kind):
         measure = keyed.pop("measure")[1].lower()
         if measure not in MEASURES:
             raise Invalid(f"Measure '{measure}' is onbekend", "count, figure of deliverable" + did_you_mean(measure, MEASURES))
-        deadline, due = deadline_of(keyed, ctx.settings if ctx else {})
+        deadline, due = deadline_of(keyed, ctx.settings)
         part = {"name": name, "measure": measure, "deadline": deadline, "due": due, "example": is_example}
         if measure == "deliverable":
             part.update(self.deliverable(keyed))
@@ -207,7 +207,7 @@ class PartLine(Kind):
         try:
             parsed = field.kind(value, ctx)
         except Invalid as invalid:
-            raise Invalid(f"filter {field.name}: {invalid.what}", invalid.expected or field.kind.describe(ctx.settings if ctx else None)) from None
+            raise Invalid(f"filter {field.name}: {invalid.what}", invalid.expected or field.kind.describe(ctx.settings)) from None
         return field.key, field.name, parsed[0] if isinstance(parsed, list) and len(parsed) == 1 else parsed
 
 
@@ -245,7 +245,7 @@ class TargetNumber(Kind):
         found = re.fullmatch(r"(\d+)\.(\d+)", value)
         if not found:
             raise Invalid(f"'{value}' is geen doelnummer")
-        themes = list((ctx.settings if ctx else {}).get("DTZ_PLAN_THEMES") or ())
+        themes = list(ctx.settings.get("DTZ_PLAN_THEMES") or ())
         if themes and not 1 <= int(found.group(1)) <= len(themes):
             raise Invalid(f"thema {found.group(1)} bestaat niet", f"{self.expects}; thema's 1 tot en met {len(themes)} (DTZ_PLAN_THEMES)")
         return f"{int(found.group(1))}.{int(found.group(2))}"

@@ -61,11 +61,7 @@ def read_sheet(folder, ctype, ctx):
         sheet.problems.append(Problem(sheet.path, 1, "Bestand", f"staat naast {os.path.basename(found[1])}", expected))
         return sheet
     key = dtz_build.digest(found[0].rsplit(".", 1)[-1], Path(found[0]).read_bytes())  # the file's bytes and format
-    try:
-        return checked(sheet, key, lambda: read_xlsx(found[0]) if found[0].endswith(".xlsx") else read_csv(found[0]), ctype, ctx)
-    except Unreadable as error:
-        sheet.problems.append(Problem(sheet.path, error.line, "Bestand", error.what, error.expected))
-        return sheet
+    return checked(sheet, key, lambda: (read_xlsx if found[0].endswith(".xlsx") else read_csv)(found[0]), ctype, ctx)
 
 
 def checked(sheet, key, cells, ctype, ctx):
@@ -89,39 +85,34 @@ def checked(sheet, key, cells, ctype, ctx):
     return sheet
 
 
-class Unreadable(Exception):
-    def __init__(self, line, what, expected):
-        super().__init__(what)
-        self.line, self.what, self.expected = line, what, expected
-
-
 def read_xlsx(path):
-    """(row number, [cell text]) of the first worksheet; openpyxl numbers rows as Excel does."""
+    """(row number, [cell text]) of the first worksheet (openpyxl numbers rows as Excel does), or the Problem with the file."""
     import openpyxl  # only a site with an .xlsx register needs it loaded
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # a broken or mislabelled file: one line, not a traceback
         what = f"kan niet gelezen worden als Excel-werkmap ({type(error).__name__})"
-        raise Unreadable(1, what, "een .xlsx-bestand uit Excel of LibreOffice") from None
+        return Problem(display_path(path), 1, "Bestand", what, "een .xlsx-bestand uit Excel of LibreOffice")
     with contextlib.closing(book):
         return [(number, [cell_text(value) for value in row]) for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)]
 
 
 def read_csv(path):
-    """(row number, [cell text]) of a UTF-8 CSV with ``,`` or ``;`` (Excel's Dutch export uses ``;``)."""
+    """(row number, [cell text]) of a UTF-8 CSV with ``,`` or ``;`` (Excel's Dutch export uses ``;``), or the Problem with it."""
     raw = Path(path).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise Unreadable(raw[: error.start].count(b"\n") + 1, "is geen UTF-8-tekst (é en ë raken verminkt)", SAVE_AS_CSV) from None
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(display_path(path), line, "Bestand", "is geen UTF-8-tekst (é en ë raken verminkt)", SAVE_AS_CSV)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return [(number, [cell.strip() for cell in row]) for number, row in enumerate(rows, 1)]
     except csv.Error as error:
-        raise Unreadable(1, f"is geen geldige CSV ({error})", SAVE_AS_CSV) from None
+        return Problem(display_path(path), 1, "Bestand", f"is geen geldige CSV ({error})", SAVE_AS_CSV)
 
 
 def cell_text(value):
@@ -139,6 +130,9 @@ def cell_text(value):
 
 def check_rows(sheet, cells, ctype, ctx):
     """Map the header row to the model's fields, then check every row; unique fields across rows."""
+    if isinstance(cells, Problem):  # the file cannot be read
+        sheet.problems.append(cells)
+        return
     rows = [(number, row) for number, row in cells if any(row)]
     if not rows:
         expected = "een eerste rij met kolomnamen (" + ", ".join(f.name for f in ctype.fields) + ")"
