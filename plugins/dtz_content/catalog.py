@@ -11,7 +11,7 @@ from pelican.utils import slugify
 from . import dates, languages
 from .dates import AMSTERDAM, last_day, moment
 from .hints import did_you_mean
-from .kinds import Names, as_list
+from .kinds import Names, Refs, as_list
 from .model import LANGUAGES, TYPES
 from .problems import setting_problem
 
@@ -198,7 +198,7 @@ class Catalog:
                     if first is not item:
                         what = f"{getattr(item.fields, field.key)} wordt al gebruikt door {first.display_path}"
                         self.against(item, item.problem(field.name, what, f"een {field.name} die geen ander {ctype.label.lower()} heeft"))
-            refs = ctype.refs_field
+            refs = next((f for f in ctype.fields if isinstance(f.kind, Refs)), None)  # an issue's Items
             for issue in self.read(ctype.key) if refs else ():
                 issue.items = [i for i in (self._resolve_ref(issue, refs, ref) for ref in getattr(issue.fields, refs.key) or []) if i is not None]
                 for listed in issue.items if not issue.unfinished and issue.lang == self.lang else ():

@@ -52,10 +52,6 @@ class ContentType:
     def field(self, name):
         return next((f for f in self.fields if f.key == name.lower()), None)
 
-    @property
-    def refs_field(self):
-        return next((f for f in self.fields if isinstance(f.kind, k.Refs)), None)
-
 
 def type_folder(ctype, content_path, settings):
     """Absolute folder of a content type: below content/, or from a setting relative to the project."""
