@@ -21,9 +21,6 @@ def fill(text):
     return MARKER.sub(lambda m: m.group(1) + field_table(TYPES[m.group(2)]) + m.group(4), text)
 
 
-def main(path):
-    Path(path).write_text(fill(Path(path).read_text(encoding="utf-8")), encoding="utf-8")  # filled before the file is opened
-
-
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "docs/redactie.md")
+    guide = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/redactie.md")
+    guide.write_text(fill(guide.read_text(encoding="utf-8")), encoding="utf-8")  # filled before the file is opened

@@ -257,7 +257,7 @@ class Names(Kind):
         return f"de naam van een {self.label} uit het register, zoals in de kolom Name (hoofdletters maken niet uit)"
 
     def __call__(self, raw, ctx):
-        return text_list(raw, ctx) if self.many else text(raw, ctx)
+        return split_list(raw) if self.many else Text()(raw, ctx)
 
 
 def as_list(value):
@@ -273,19 +273,6 @@ def split_list(raw, expected=None):
     return values
 
 
-text = Text()
-text_list = TextList()
-moment = Moment()
-url = Url()
-email = Email()
-whole_number = WholeNumber()
-image = Image()
 status = Choice("published", "draft")
-slug = Slug()
-site_paths = SitePaths()
-kvk = KvkNumber()
-postcode = Postcode()
-size_class = Choice("1-9", "10-49", "50-249", "250+")  # the EU's size classes, in employees
-yes_no = Choice("ja", "nee")
 pearl_status = Choice("parel", "kandidaat")
 event_kind = Choice("stakeholderbijeenkomst", "beurs", "promotiedag", "congres", "regionaal-event", "netwerkbijeenkomst", "open-dag", "workshop")

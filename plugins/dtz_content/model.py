@@ -85,14 +85,14 @@ def not_before(later, earlier):
 
 
 COMMON_END = (
-    Field("Slug", k.slug, help="Het laatste deel van het webadres; standaard de bestandsnaam."),
-    Field("Summary", k.text, help="Korte samenvatting (een of twee zinnen) voor overzichten, zoekmachines en feeds; Markdown mag.", markup=True),
+    Field("Slug", k.Slug(), help="Het laatste deel van het webadres; standaard de bestandsnaam."),
+    Field("Summary", k.Text(), help="Korte samenvatting (een of twee zinnen) voor overzichten, zoekmachines en feeds; Markdown mag.", markup=True),
     Field("Status", k.status, help="'draft' houdt het stuk achter als concept; standaard 'published'."),
 )
 
 ALIASES = Field(
     "Aliases",
-    k.site_paths,
+    k.SitePaths(),
     help="Vroegere webadressen van dit stuk, zoals /parels/oude-naam/; bezoekers en zoekmachines gaan daar naar het huidige adres.",
 )
 LANGUAGES = {"nl": "Nederlands", "en": "Engels"}  # the first is the site's own; every other is a translation's
@@ -101,8 +101,8 @@ LANG = Field(
     k.Choice(*LANGUAGES),
     help="'en' maakt het stuk de Engelse vertaling van het Nederlandse stuk met dezelfde Slug (make new TAAL=en); standaard nl.",
 )
-DATE = Field("Date", k.moment, True, "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.")
-TITLE = Field("Title", k.text, True, "Titel van het stuk.")
+DATE = Field("Date", k.Moment(), True, "Publicatiedatum (Europe/Amsterdam). Een datum na vandaag wordt automatisch op die dag gepubliceerd.")
+TITLE = Field("Title", k.Text(), True, "Titel van het stuk.")
 
 COMPANY = ContentType(
     key="company",
@@ -116,25 +116,25 @@ COMPANY = ContentType(
     title_field="Name",
     date_field="Added",
     fields=(
-        Field("Name", k.text, True, "Naam van het bedrijf; uniek. Het webadres van het profiel komt ervan.", unique=True),
-        Field("KvK", k.kvk, True, "KvK-nummer; uniek. Een nummer dat Excel zonder voorloopnul bewaarde, wordt weer 8 cijfers.", unique=True),
+        Field("Name", k.Text(), True, "Naam van het bedrijf; uniek. Het webadres van het profiel komt ervan.", unique=True),
+        Field("KvK", k.KvkNumber(), True, "KvK-nummer; uniek. Een nummer dat Excel zonder voorloopnul bewaarde, wordt weer 8 cijfers.", unique=True),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), True, "Gemeente waar het bedrijf zit."),
         Field("Sector", k.ManyOf("DTZ_SECTORS"), help="Speerpuntsectoren, gescheiden door komma's; leeg voor een bedrijf buiten de speerpunten."),
-        Field("Place", k.text, True, "Plaats (woonkern) van het bedrijf, zoals Klazienaveen."),
-        Field("Website", k.url, True, "Website van het bedrijf."),
-        Field("Description", k.text, True, "Korte beschrijving: wat het bedrijf maakt of doet."),
+        Field("Place", k.Text(), True, "Plaats (woonkern) van het bedrijf, zoals Klazienaveen."),
+        Field("Website", k.Url(), True, "Website van het bedrijf."),
+        Field("Description", k.Text(), True, "Korte beschrijving: wat het bedrijf maakt of doet."),
         Field(
             "Added",
-            k.moment,
+            k.Moment(),
             True,
             "Datum waarop het profiel is toegevoegd; telt mee voor het doel van dat jaar. Een datum na vandaag verschijnt op die dag.",
         ),
-        Field("Address", k.text, help="Straat en huisnummer van de vestiging (algemeen bezoekadres, geen woonadres)."),
-        Field("Postcode", k.postcode, help="Postcode van de vestiging."),
-        Field("Employees", k.size_class, help="Aantal medewerkers, als grootteklasse."),
-        Field("Internships", k.yes_no, help="Neemt het bedrijf stagiairs of leerlingen (bbl) aan?"),
-        Field("Logo", k.image, help="Logo, pad binnen content/, zoals images/bedrijven/naam.png."),
-        Field("Logo_alt", k.text, help="Tekst voor wie het logo niet ziet, zoals 'Logo van …'; verplicht bij Logo."),
+        Field("Address", k.Text(), help="Straat en huisnummer van de vestiging (algemeen bezoekadres, geen woonadres)."),
+        Field("Postcode", k.Postcode(), help="Postcode van de vestiging."),
+        Field("Employees", k.Choice("1-9", "10-49", "50-249", "250+"), help="Aantal medewerkers, als grootteklasse."),  # the EU's size classes
+        Field("Internships", k.Choice("ja", "nee"), help="Neemt het bedrijf stagiairs of leerlingen (bbl) aan?"),
+        Field("Logo", k.Image(), help="Logo, pad binnen content/, zoals images/bedrijven/naam.png."),
+        Field("Logo_alt", k.Text(), help="Tekst voor wie het logo niet ziet, zoals 'Logo van …'; verplicht bij Logo."),
         Field("Pearl_status", k.pearl_status, help="'parel' of 'kandidaat' (kandidaat-parel); alleen zichtbaar op /voortgang/, nooit op de website."),
     ),
     rules=(needs("Logo_alt", when="Logo"),),
@@ -155,10 +155,10 @@ PEARL = ContentType(
         Field("Company", k.Names(COMPANY), True, "Naam van het bedrijf; het profiel in het bedrijvenregister krijgt een link naar deze parel."),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), True, "Gemeente waar het bedrijf zit."),
         Field("Sector", k.OneOf("DTZ_SECTORS"), True, "Speerpuntsector van het bedrijf."),
-        Field("Website", k.url, help="Website van het bedrijf."),
-        Field("Image", k.image, help="Foto of illustratie, pad binnen content/."),
-        Field("Image_alt", k.text, help="Beschrijving van de afbeelding voor wie haar niet ziet; verplicht bij Image."),
-        Field("Tags", k.text_list, help="Trefwoorden, gescheiden door komma's; elk trefwoord krijgt een pagina /trefwoord/<naam>/."),
+        Field("Website", k.Url(), help="Website van het bedrijf."),
+        Field("Image", k.Image(), help="Foto of illustratie, pad binnen content/."),
+        Field("Image_alt", k.Text(), help="Beschrijving van de afbeelding voor wie haar niet ziet; verplicht bij Image."),
+        Field("Tags", k.TextList(), help="Trefwoorden, gescheiden door komma's; elk trefwoord krijgt een pagina /trefwoord/<naam>/."),
         *COMMON_END,
         ALIASES,
         LANG,
@@ -186,7 +186,7 @@ COP = ContentType(
             k.Names(COMPANY, many=True, strict=False),
             help="Deelnemende organisaties, gescheiden door komma's; bedrijven uit het register krijgen een link.",
         ),
-        Field("Contact", k.email, help="E-mailadres van de contactpersoon."),
+        Field("Contact", k.Email(), help="E-mailadres van de contactpersoon."),
         *COMMON_END,
         ALIASES,
         LANG,
@@ -206,11 +206,11 @@ EVENT = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Start", k.moment, True, "Begin; alleen een datum betekent de hele dag. Telt voor het jaarplan op deze dag."),
-        Field("End", k.moment, help="Einde, niet vóór Start; laat weg bij een enkel moment."),
-        Field("Location", k.text, True, "Plaats en adres van het evenement."),
+        Field("Start", k.Moment(), True, "Begin; alleen een datum betekent de hele dag. Telt voor het jaarplan op deze dag."),
+        Field("End", k.Moment(), help="Einde, niet vóór Start; laat weg bij een enkel moment."),
+        Field("Location", k.Text(), True, "Plaats en adres van het evenement."),
         Field("Municipality", k.OneOf("DTZ_MUNICIPALITIES"), help="Gemeente, als het evenement in de regio is."),
-        Field("Registration", k.url, help="Webadres waar lezers zich aanmelden."),
+        Field("Registration", k.Url(), help="Webadres waar lezers zich aanmelden."),
         Field("Kind", k.event_kind, help="Soort evenement, voor de doelen van het jaarplan; niet op de website."),
         Field(
             "Companies",
@@ -232,7 +232,7 @@ CHAPTER = ContentType(
     folder="bidbook",
     fields=(
         TITLE,
-        Field("Order", k.whole_number, True, "Volgorde in het bidbook: 1 komt eerst."),
+        Field("Order", k.WholeNumber(), True, "Volgorde in het bidbook: 1 komt eerst."),
         Field(
             "Municipalities",
             k.ManyOf("DTZ_MUNICIPALITIES", extra=("regio",)),
@@ -263,7 +263,7 @@ NEWSLETTER = ContentType(
         TITLE,
         DATE,
         Field("Items", k.Refs(PEARL, COP, EVENT), True, "De parels, CoPs en evenementen in deze nieuwsbrief, in volgorde."),
-        Field("Preheader", k.text, help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
+        Field("Preheader", k.Text(), help="Korte regel die e-mailprogramma's naast het onderwerp tonen."),
         *(f for f in COMMON_END if f.name != "Summary"),
         ALIASES,
     ),
@@ -282,10 +282,10 @@ TECHZINE = ContentType(
     fields=(
         TITLE,
         DATE,
-        Field("Number", k.whole_number, True, "Nummer van de uitgave; uniek.", unique=True),
+        Field("Number", k.WholeNumber(), True, "Nummer van de uitgave; uniek.", unique=True),
         Field("Items", k.Refs(PEARL, COP, EVENT, PAGE), True, "De stukken in dit nummer, in volgorde."),
-        Field("Cover", k.image, help="Omslagafbeelding, pad binnen content/."),
-        Field("Cover_alt", k.text, help="Beschrijving van de omslag; verplicht bij Cover."),
+        Field("Cover", k.Image(), help="Omslagafbeelding, pad binnen content/."),
+        Field("Cover_alt", k.Text(), help="Beschrijving van de omslag; verplicht bij Cover."),
         *(f for f in COMMON_END if f.name != "Summary"),
         ALIASES,
         LANG,
@@ -300,9 +300,9 @@ TARGET = ContentType(
     plural="Doelen",
     folder="jaarplan",  # internal: no page, feed, sitemap or search entry; dtz_goals shows it on /voortgang/
     fields=(
-        Field("Title", k.text, True, "Korte naam van het doel, zoals 'Acht parels in beeld'."),
+        Field("Title", k.Text(), True, "Korte naam van het doel, zoals 'Acht parels in beeld'."),
         Field("Number", plan.TargetNumber(), True, "Nummer in het jaarplan: thema, punt, plaats; het thema komt uit DTZ_PLAN_THEMES.", unique=True),
-        Field("Owner", k.text, True, "Wie het doel trekt (naam of rol)."),
+        Field("Owner", k.Text(), True, "Wie het doel trekt (naam of rol)."),
         Field(
             "Part",
             plan.PartLine((PEARL, COP, EVENT, CHAPTER, PAGE, COMPANY), shown_in=(PEARL, NEWSLETTER, TECHZINE)),
@@ -311,7 +311,7 @@ TARGET = ContentType(
             repeat=True,
         ),
         Field("Report", plan.ReportLine(), help="Een gemeld cijfer voor een onderdeel met Measure: figure, één regel per melding.", repeat=True),
-        Field("Slug", k.slug, help="Naam voor het doel in goals.json; standaard de bestandsnaam."),
+        Field("Slug", k.Slug(), help="Naam voor het doel in goals.json; standaard de bestandsnaam."),
         Field("Status", k.status, help="'draft' houdt het doel buiten /voortgang/; standaard 'published'."),
     ),
     rules=(plan.check_reports,),
