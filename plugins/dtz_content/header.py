@@ -32,8 +32,7 @@ def read_header(text):
     """Return the Header of ``text``; an empty Header when there is none."""
     header = Header()
     for index, line in header_lines(text.splitlines()).items():
-        match = META_RE.match(line)
-        if match:
+        if match := META_RE.match(line):
             key = match.group("key").lower()
             header.add(match.group("key"), match.group("value").strip(), index + 1)
         elif not COMMENT_RE.match(line):  # a continuation: it belongs to the latest line of the key above

@@ -48,8 +48,7 @@ def near_miss(word, choices):
     )
     folded_choices = [(choice, fold(choice)) for choice in dict.fromkeys(choices) if choice != written]
     for alike in tests:
-        found = [choice for choice, other in folded_choices if alike(other)]
-        if found:
+        if found := [choice for choice, other in folded_choices if alike(other)]:
             return found[0] if len(found) == 1 else None
     return None
 

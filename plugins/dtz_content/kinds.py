@@ -48,8 +48,7 @@ class Moment(Kind):
     pattern = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
 
     def __call__(self, raw, ctx):
-        match = self.pattern.match(raw.strip())
-        if not match:
+        if not (match := self.pattern.match(raw.strip())):
             raise Invalid(f"'{raw}' is geen geldige datum", self.expects + meant(other_date_form(raw.strip())))
         numbers = [int(number) for number in match.groups() if number is not None]  # year, month, day (hour, minute)
         try:
@@ -96,9 +95,8 @@ class OneOf(Kind):
         self.setting, self.extra = setting, tuple(extra)
 
     def describe(self, settings=None):
-        choices = self.choices(settings) if settings else None
-        if choices:
-            return "een van: " + ", ".join(choices)
+        if settings and self.choices(settings):
+            return "een van: " + ", ".join(self.choices(settings))
         extra = "".join(f" of '{e}'" for e in self.extra)
         return f"een waarde uit de instelling {self.setting}{extra}"
 
@@ -132,8 +130,7 @@ class Pattern(Kind):
 
     def __call__(self, raw, ctx):
         value = self.clean(raw)
-        found = re.fullmatch(self.pattern, value)
-        if not found:
+        if not (found := re.fullmatch(self.pattern, value)):
             raise Invalid(f"'{value}' is geen {self.noun}")
         return self.typed(found)
 

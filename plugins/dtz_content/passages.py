@@ -23,15 +23,11 @@ def markers(lines):
     fence = None
     for number, line in enumerate(lines, start=1):
         opening = FENCE.match(line)
-        if fence:
-            if opening and opening.group("fence")[0] == fence[0] and len(opening.group("fence")) >= len(fence):
-                fence = None
+        if fence or opening:  # a fence's own lines and what is between them are text
+            closes = fence and opening and opening.group("fence")[0] == fence[0] and len(opening.group("fence")) >= len(fence)
+            fence = None if closes else fence or opening.group("fence")
             continue
-        if opening:
-            fence = opening.group("fence")
-            continue
-        match = MARKER.match(line)
-        if not match:
+        if not (match := MARKER.match(line)):
             continue
         rest = match.group("rest").rstrip(":").strip()
         keyword = KEYWORD.match(rest)

@@ -62,8 +62,7 @@ def segments(raw, field_name):
     for index, part in enumerate(p.strip() for p in raw.split(";")):
         if not part:
             continue
-        found = SEGMENT.match(part)
-        if not found:
+        if not (found := SEGMENT.match(part)):
             if index == 0:
                 name = part
                 continue
@@ -83,8 +82,7 @@ def deadline_of(keyed, settings):
     if "deadline" not in keyed:
         return datetime.date(year, 12, 31), ""
     written = keyed.pop("deadline")[1]
-    quarter = QUARTER.match(written)
-    if quarter:
+    if quarter := QUARTER.match(written):
         day = quarter_end(int(quarter.group(1)), int(quarter.group(2)))
     elif re.fullmatch(r"\d{4}-[Qq][1-4]", written):
         raise Invalid(f"Deadline '{written}' is geen kwartaal", f"{expected} (bedoelde u '{written[:5]}K{written[-1]}'?)")
@@ -242,8 +240,7 @@ class TargetNumber(Kind):
 
     def __call__(self, raw, ctx):
         value = raw.strip()
-        found = re.fullmatch(r"(\d+)\.(\d+)", value)
-        if not found:
+        if not (found := re.fullmatch(r"(\d+)\.(\d+)", value)):
             raise Invalid(f"'{value}' is geen doelnummer")
         themes = list(ctx.settings.get("DTZ_PLAN_THEMES") or ())
         if themes and not 1 <= int(found.group(1)) <= len(themes):

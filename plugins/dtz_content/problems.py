@@ -16,8 +16,7 @@ def setting_problem(name, what, expected, settings=None, entry=None):
     build used (``DTZ_SETTINGS_FILE``), else in pelicanconf.py (line 1 when neither sets it): every plugin points alike."""
     files = dict.fromkeys([(settings or {}).get("DTZ_SETTINGS_FILE") or "pelicanconf.py", "pelicanconf.py"])
     for file in files:
-        line = setting_line(os.path.join(PROJECT, os.path.basename(file)), name, entry)
-        if line:
+        if line := setting_line(os.path.join(PROJECT, os.path.basename(file)), name, entry):
             return Problem(os.path.basename(file), line, name, what, expected)
     return Problem("pelicanconf.py", 1, name, what, expected)
 

@@ -73,8 +73,7 @@ def checked(sheet, key, cells, ctype, ctx):
         return sheet
     cache = dtz_build.DiskCache(ctx.settings, "sheets", ".pickle")
     entry = dtz_build.digest("checked", key, environment, ctx.content_path, sheet.path, ctype.key)
-    kept = cache.get(entry)
-    if kept is not None:
+    if (kept := cache.get(entry)) is not None:
         result, looked_for = pickle.loads(kept)
         if all(os.path.isfile(path) == there for path, there in looked_for.items()):
             return result
