@@ -17,7 +17,9 @@ speed", "How a build runs"). Public API (use nothing else from this package):
 - ``adds_generator(cls)``: a plugin's ``get_generators`` receiver: ``signals.get_generators.connect(adds_generator(cls))``.
 """
 
+import atexit
 import functools
+import gc
 import logging
 
 from pelican import signals
@@ -90,6 +92,8 @@ def serve_context(generator):
 
 def register():
     logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)  # at exit Python's last collection would walk every object a build left: the OS frees them at once
     signals.initialized.connect(wrap_run)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(serve_context)
