@@ -121,8 +121,7 @@ class Plan:
             return say("Online:       niet nagekeken (--skip-live-check)")
         if not self.issue.site_url:
             raise Refused(f"het bouwverslag van {self.args.output} noemt geen DTZ_SITE_URL — bouw opnieuw met `make html` (of `make publish`)")
-        urls = live.addresses(self.issue, self.issue.site_url)
-        live.check(urls)
+        live.check(urls := live.addresses(self.issue, self.issue.site_url))
         say(f"Online:       alle {len(urls)} links en afbeeldingen op {self.issue.site_url} antwoorden 200")
 
     def finish(self, history):

@@ -58,8 +58,7 @@ class Issue:
 
 def _check_record(output, slug):
     """The build record, unless it says issue ``slug`` must not go out: a preview, a draft, dated later, changed since."""
-    record = buildrecord.read(output)  # output: a Path
-    if record is None:
+    if (record := buildrecord.read(output)) is None:  # output: a Path
         raise Refused(f"{output / buildrecord.NAME} ontbreekt of is onleesbaar — {REBUILD}; alleen een volledige build kan verstuurd worden")
     if record["kind"] == "preview":
         raise Refused(

@@ -21,12 +21,8 @@ def addresses(issue, site_url):
     """The issue's links and images on ``site_url``'s host, in the order they appear (HTML part, then text), once each."""
     host = urlsplit(site_url).netloc.lower()
     found = [url.rstrip(".,;:!?") for url in TEXT_URL.findall(f"{html.unescape(issue.html)}\n{issue.text}")]  # a sentence may end right after a URL
-
-    def asked(url):
-        parts = urlsplit(url)
-        return parts.netloc.lower() == host and TOKEN not in url and not parts.path.startswith(SUBSCRIPTION_PATHS)
-
-    return list(dict.fromkeys(filter(asked, found)))
+    parts = {url: urlsplit(url) for url in found}  # once each, in order
+    return [url for url, part in parts.items() if part.netloc.lower() == host and TOKEN not in url and not part.path.startswith(SUBSCRIPTION_PATHS)]
 
 
 def check(urls):
