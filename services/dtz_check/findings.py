@@ -137,8 +137,7 @@ def browser_findings(site, output, chromium, memo):
     keys = {page: files_digest(output, site.loaded(page), BROWSER_CHECKS) for page in pages}
     menu = files_digest(output, site.loaded("index.html", linked=True) if "index.html" in site.pages else [], BROWSER_CHECKS, "menu")
     todo = [page for page in pages if memo.kept(keys[page]) is None]
-    menu_kept = memo.kept(menu)  # asked whatever the pages need: kept() carries the menu's result into this run
-    if todo or menu_kept is None:
+    if memo.kept(menu) is None or todo:  # asked first, whatever the pages need: kept() carries the menu's result into this run
         with browser.launched(chromium) as launched, browser.serve(output) as base:
             seen = {}  # each page as loaded with JavaScript, for the check without it
             visited = browser.visit_each(launched, base, todo, seen=seen)

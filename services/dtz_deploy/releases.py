@@ -136,8 +136,7 @@ def check_output(output):
     output = Path(output).absolute()  # handed to rsync and named in every message: one meaning wherever it runs
     if not output.is_dir():
         raise Refused(f"{output} bestaat niet: bouw eerst met make publish (make deploy doet dat zelf)")
-    record = buildrecord.read(output)
-    if record is None:
+    if (record := buildrecord.read(output)) is None:
         raise Refused(f"{output / buildrecord.NAME} ontbreekt of is onleesbaar: bouw de site opnieuw met make publish")
     if record["kind"] == "preview":
         raise Refused(f"{output} is een voorbeeldweergave (make serve, met concepten): deploy alleen wat make publish bouwde")
