@@ -187,9 +187,7 @@ def read_state(target):
 
 def new_id(build, releases):
     """UTC time plus the build's short hash; always later than every release already there."""
-    now = int(time.time())
-    if releases:
-        now = max(now, calendar.timegm(time.strptime(RELEASE_ID.match(releases[-1])[1], STAMP)) + 1)
+    now = max([int(time.time())] + [calendar.timegm(time.strptime(RELEASE_ID.match(newest)[1], STAMP)) + 1 for newest in releases[-1:]])
     return f"{time.strftime(STAMP, time.gmtime(now))}-{build}"
 
 

@@ -95,10 +95,7 @@ def draft_text(ctype, title, day, settings):
         needed = "verplicht" if field.required else "niet verplicht"
         lines.append(f"# {field.name} ({needed}): {field.help} Invullen: {field.kind.describe(settings)}.")
         lines += [f"# Voorbeeld: {field.name}: {example}" for example in getattr(field.kind, "examples", ())]
-        if field.key in given or field.required:
-            lines.append(f"{field.name}: {given.get(field.key, '')}".rstrip())
-        else:
-            lines.append(f"# {field.name}:")
+        lines.append(f"{field.name}: {given.get(field.key, '')}".rstrip() if field.key in given or field.required else f"# {field.name}:")
     return "\n".join(lines) + "\n\n" + BODY + "\n"
 
 
