@@ -14,7 +14,7 @@ import dtz_content
 from dtz_contract import AMSTERDAM
 
 AGENDA_ICS = dtz_content.TYPES["event"].index_url + "dtz.ics"  # agenda/dtz.ics
-PRODID = "-//Dutch TechZone//Agenda//NL"
+HEAD = {"prodid": "-//Dutch TechZone//Agenda//NL", "version": "2.0", "calscale": "GREGORIAN", "method": "PUBLISH"}  # a calendar opens so
 END = b"END:VCALENDAR\r\n"
 LIBRARY = version("icalendar")  # part of every calendar's key
 
@@ -49,8 +49,7 @@ def ics(events, name, parts):
 
     parts = [parts[id(item)] for item in events]
     head = Calendar()
-    fields = {"prodid": PRODID, "version": "2.0", "calscale": "GREGORIAN", "method": "PUBLISH", "name": name, "x-wr-calname": name}
-    for key, value in {**fields, "x-wr-timezone": AMSTERDAM.key}.items():
+    for key, value in {**HEAD, "name": name, "x-wr-calname": name, "x-wr-timezone": AMSTERDAM.key}.items():
         head.add(key, value)
     # add_missing_timezones() inserts each at the front: the last in sorted order comes first.
     zones = b"".join(vtimezone(tzid) for tzid in sorted(set().union(*(tzids for tzids, _ in parts)), reverse=True))

@@ -67,13 +67,11 @@ def translated(script, words):
     def one(match):
         token = match.group(0)
         quote, inner = token[0], token[1:-1]
-        if quote not in "\"'`":  # a comment
-            return token
-        if inner in words:
+        if quote in "\"'`" and inner in words:
             return quote + words[inner] + quote
         if quote == "`":
             return quote + EXPRESSIONS.sub(lambda part: "${" + translated(part.group(1), words) + "}", inner) + quote
-        return token
+        return token  # a comment, or a literal without translation
 
     return LITERALS.sub(one, script)
 

@@ -90,13 +90,8 @@ class Section:
 def sections(edition, chapters):
     """The edition's chapters in the given order, each with only its passages for the edition, nested
     (:func:`dtz_print.nest`) below its title, as chapters share one page and one PDF."""
-    found = []
-    for chapter in chapters:
-        if edition.includes(chapter):
-            anchor = f"hoofdstuk-{chapter.slug}"
-            html = dtz_content.passages.select(chapter.content, edition.municipalities)
-            found.append(Section(anchor, chapter.title, dtz_print.nest(html, anchor), chapter))
-    return found
+    included = [(f"hoofdstuk-{c.slug}", c, dtz_content.passages.select(c.content, edition.municipalities)) for c in chapters if edition.includes(c)]
+    return [Section(anchor, c.title, dtz_print.nest(html, anchor), c) for anchor, c, html in included]
 
 
 URL = "bidbook/"
