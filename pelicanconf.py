@@ -134,8 +134,7 @@ SLUGIFY_SOURCE = "basename"
 FILENAME_METADATA = r"(?P<slug>[^/]+)$"
 
 # Pelican's own feeds are off; dtz_feeds writes every feed.
-FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
-CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+FEED_ALL_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 # Build speed (README "Build speed"): a rebuild renders only edited Markdown files.
 CACHE_CONTENT = True

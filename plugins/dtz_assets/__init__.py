@@ -30,14 +30,13 @@ class ThemeAssets:
         self.output_dir = settings.get("THEME_STATIC_DIR", "theme")
         # (None, "css/site.css") -> ("css/site.<hash>.css", its bytes); ("en", "js/search.js") -> ("js/search.en.<hash>.js", …)
         self.files = {}
-        languages = dtz_content.languages
         for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
             root = pathlib.Path(theme, folder)
             for path in sorted(p for p in root.rglob("*") if p.suffix in (".css", ".js") and p.is_file()):
                 relative, source = path.relative_to(root).as_posix(), path.read_bytes()
                 self.files[None, relative] = (hashed_name(relative, source), source)
-                for lang in languages.others(settings) if path.suffix == ".js" else ():
-                    if words := languages.script_words(settings, lang, f"{folder}/{relative}"):
+                for lang in dtz_content.languages.others(settings) if path.suffix == ".js" else ():
+                    if words := dtz_content.languages.script_words(settings, lang, f"{folder}/{relative}"):
                         data = translated(source.decode("utf-8"), words).encode("utf-8")
                         self.files[lang, relative] = (hashed_name(in_language(relative, lang), data), data)
 

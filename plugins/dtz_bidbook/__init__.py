@@ -57,9 +57,8 @@ def worded(words, slug, names, region):
     if region:
         audience = say(words, "de hele regio: %(names)s", names=listed)
         return Edition(slug, names, True, say(words, "De hele regio"), say(words, "Bidbook Dutch TechZone"), audience, say(words, "Regio"))
-    size = len(names)
-    audience = say(words, "de gemeente %(names)s", "de gemeenten %(names)s", size, names=listed)
-    group = say(words, "%(num)d gemeente", "%(num)d gemeenten", size, num=size)
+    audience = say(words, "de gemeente %(names)s", "de gemeenten %(names)s", len(names), names=listed)
+    group = say(words, "%(num)d gemeente", "%(num)d gemeenten", len(names), num=len(names))
     return Edition(slug, names, False, listed, say(words, "Bidbook %(name)s", name=listed), audience, group)
 
 
@@ -111,8 +110,7 @@ class BidbookGenerator(Generator):
 
     def books(self, catalog):
         """{lang: its visible chapters}: Dutch (None), and each other language that has a chapter."""
-        found = {lang: catalog.visible("chapter", lang) for lang in self.editions}
-        return {lang: chapters for lang, chapters in found.items() if chapters or lang is None}
+        return {lang: chapters for lang in self.editions if (chapters := catalog.visible("chapter", lang)) or lang is None}
 
     def untranslated(self, catalog):
         """Once every item is read: a page /<lang>/bidbook/ for the menus, and a warning per edition in another

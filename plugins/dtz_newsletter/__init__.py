@@ -90,8 +90,7 @@ class NewsletterGenerator(Generator):
         record["site_url"] = self.config.site_url  # delivery asks the live site there for the issues' links and images
         recorded = record.setdefault("newsletters", {})
         for issue in catalog.all("newsletter"):
-            email = self.emails.get(issue.slug)
-            listed = [*issue.items, *email.events] if email else []
+            listed = [*issue.items, *email.events] if (email := self.emails.get(issue.slug)) else []
             sources = [issue.source_path, *(item.source_path for item in listed)]
             recorded[issue.slug] = buildrecord.issue_entry(issue.state, dtz_content.local_day(issue), sources)
 

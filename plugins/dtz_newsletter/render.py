@@ -125,9 +125,8 @@ def eml(subject, sender, date, html, text, unsubscribe=None):
     """email.eml: multipart/alternative, text/plain then text/html, both UTF-8 quoted-printable; no To and no
     Message-ID (delivery adds them). ``unsubscribe`` None: a message sent by hand, not to a list."""
     message = new_message()  # CRLF line ends as on the wire; List-Unsubscribe folded at whitespace, never encoded
-    message["Subject"] = subject
-    message["From"] = sender
-    message["Date"] = format_datetime(dates.local(dates.moment(date)))
+    for name, value in {"Subject": subject, "From": sender, "Date": format_datetime(dates.local(dates.moment(date)))}.items():
+        message[name] = value
     if unsubscribe:
         message["List-Unsubscribe"] = f"<{unsubscribe}>"
     if unsubscribe and urlsplit(unsubscribe).scheme == "https":  # RFC 8058 one-click: not for a mailto: target
