@@ -33,8 +33,7 @@ class NewsletterGenerator(Generator):
     def generate_context(self):
         self.config = Config.from_settings(self.settings)
         self.renderer, self.emails = Renderer(self.theme, self.settings, self.config), {}
-        # Rendering needs every item read and resolved; dtz_content's reading may come after this.
-        dtz_content.catalog(self.context).add_check(self.render_all)
+        dtz_content.catalog(self.context).add_check(self.render_all)  # once every item is read and resolved (perhaps after this)
 
     def render_all(self, catalog):
         """Render each visible issue once, and each draft this build does not show: what would make a bad

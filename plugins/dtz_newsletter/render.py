@@ -19,7 +19,6 @@ import dtz_build
 import dtz_content
 import dtz_images
 from dtz_content import dates
-
 from dtz_contract import buildrecord
 from dtz_contract.mail import new_message
 

@@ -7,8 +7,6 @@ from pelican.generators import Generator
 import dtz_build
 import dtz_content
 
-MENU_SETTINGS = ("DTZ_MENU", "DTZ_FOOTER_LINKS")
-
 
 class SiteGenerator(Generator):
     def generate_output(self, writer):
@@ -37,7 +35,7 @@ def check_menus(settings, run):
     addresses are left alone): it would ship as a broken link on every page."""
     found = []
     expected = "het adres van een pagina die de build schrijft, zoals over-dtz/ (of maak die pagina, bijvoorbeeld met make new TYPE=pagina)"
-    for name in MENU_SETTINGS:
+    for name in dtz_content.languages.LINKS:  # DTZ_MENU, DTZ_FOOTER_LINKS
         for label, link in settings.get(name) or ():
             if "://" in link or link.startswith(("mailto:", "#")):
                 continue
