@@ -7,7 +7,6 @@ from gettext import NullTranslations
 from itertools import combinations, groupby
 
 from pelican import signals
-from pelican.generators import Generator
 
 import dtz_build
 import dtz_content
@@ -97,7 +96,7 @@ URL = "bidbook/"
 CONTACT = {"name": "Programmabureau Dutch TechZone", "email": "info@dutchtechzone.nl", "web": "https://www.dutchtechzone.nl"}
 
 
-class BidbookGenerator(Generator):
+class BidbookGenerator(dtz_print.PrintingGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.words = {lang: languages.translations(self.settings, lang) for lang in languages.others(self.settings)}
@@ -131,26 +130,33 @@ class BidbookGenerator(Generator):
                     catalog.warnings.append(dtz_content.Problem(missing[0].display_path, 1, "Vertaling", what, expected))
 
     def generate_output(self, writer):
-        catalog, printer = dtz_content.catalog(self.context), dtz_print.pipeline(self)
-        for lang, chapters in self.books(catalog).items():
-            contact = languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT  # as pages in ``lang`` see it
+        catalog = dtz_content.catalog(self.context)
+        for lang in self.books(catalog):
             groups = [(group, list(found)) for group, found in groupby(self.editions[lang], lambda edition: edition.group)]  # in order
             drafts = [item for item in catalog.unfinished_drafts() if item.type == "chapter" and item.lang == (lang or catalog.lang)]
             page = {"groups": groups, "municipalities": catalog.municipalities(), "drafts": drafts if catalog.preview else []}
-            dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, contact=contact)
+            dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, contact=self.contact(lang))
+        for (lang, url), (edition, parts, pdf) in self.printed().items():
+            dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, contact=self.contact(lang))
+
+    def contact(self, lang):
+        """DTZ_BIDBOOK_CONTACT as pages in ``lang`` see it (DTZ_LANGUAGES)."""
+        return languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT
+
+    def print_documents(self, printer):
+        """Every edition's (edition, sections, PDF), by (language, address): no PDF of only a cover, nor when PDFs are off."""
+        printed = {}
+        for lang, chapters in self.books(dtz_content.catalog(self.context)).items():
+            words, contact = self.words.get(lang, AS_WRITTEN), self.contact(lang)
             for edition in self.editions[lang]:
                 url, parts = languages.at(lang, f"{URL}{edition.slug}/", self.settings), sections(edition, chapters)
-                pdf = self.print_edition(printer, lang, edition, url, parts, contact) if parts else None  # no PDF of only a cover
-                dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, contact=contact)
-
-    def print_edition(self, printer, lang, edition, url, parts, contact):
-        """The edition's PDF through the shared print pipeline (cached on its input); None when PDFs are off."""
-        words = self.words.get(lang, AS_WRITTEN)
-        title = say(words, "Bidbook Dutch TechZone: %(name)s", name=edition.name.lower() if edition.region else edition.name)
-        description = say(words, "Waarom u zich vestigt in Dutch TechZone; editie voor %(audience)s.", audience=edition.audience)
-        entries = [(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", say(words, "Contact"), "")]
-        values = {"edition": edition, "sections": parts, "contact": contact, "page_lang": lang, "entries": entries}
-        return printer.document("bidbook.typ", f"{url}bidbook-{edition.slug}.pdf", url=url, title=title, description=description, **values)
+                title = say(words, "Bidbook Dutch TechZone: %(name)s", name=edition.name.lower() if edition.region else edition.name)
+                description = say(words, "Waarom u zich vestigt in Dutch TechZone; editie voor %(audience)s.", audience=edition.audience)
+                entries = [(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", say(words, "Contact"), "")]
+                values = {"edition": edition, "sections": parts, "contact": contact, "page_lang": lang, "entries": entries, "url": url}
+                pdf = parts and printer.document("bidbook.typ", f"{url}bidbook-{edition.slug}.pdf", title=title, description=description, **values)
+                printed[(lang, url)] = (edition, parts, pdf or None)
+        return printed
 
 
 def register():
