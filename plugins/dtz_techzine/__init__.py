@@ -18,12 +18,11 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
         super().__init__(*args, **kwargs)
         self.env.filters["nest"] = dtz_print.nest
         self.env.globals["anchor"] = anchor  # the pages' and the PDFs' templates
-        self.languages = [None, *dtz_content.languages.others(self.settings)]  # each translated issue below /<lang>/ too
 
     def print_documents(self, printer):
         """Every issue's PDF (a translated one's in its language), by address (None when PDFs are off)."""
         pdfs = {}
-        for lang in self.languages:
+        for lang in [None, *dtz_content.languages.others(self.settings)]:  # each translated issue below /<lang>/ too
             for issue in dtz_content.catalog(self.context).visible("techzine", lang):
                 values = {"title": f"TechZine {issue.number}: {issue.title}", "description": issue.description, "issue": issue, "page_lang": lang}
                 pdfs[issue.url] = printer.document("techzine.typ", f"{issue.url}techzine-{issue.number}.pdf", url=issue.url, **values)
@@ -31,7 +30,7 @@ class TechzineGenerator(dtz_print.PrintingGenerator):
 
     def generate_output(self, writer):
         catalog, pdfs = dtz_content.catalog(self.context), self.printed()
-        for lang in self.languages:
+        for lang in [None, *dtz_content.languages.others(self.settings)]:
             issues = catalog.visible("techzine", lang)
             for issue in issues:
                 dtz_content.write_page(self, writer, issue.url, "techzine", save_as=issue.save_as, item=issue, issue=issue, pdf=pdfs[issue.url])
