@@ -62,8 +62,7 @@ def event_part(item, settings):
 
     url = dtz_content.absolute(item.url, settings)
     start, end = item.start, item.end
-    # DTSTART and DTEND: moments as they are (a moment without End has no DTEND); with a date-only side, whole days,
-    # DTEND the day after the last (RFC 5545 ends all-day events exclusively)
+    # moments as they are (no End: no DTEND); a date-only side: whole days, DTEND the day after the last (RFC 5545 excludes it)
     if not (isinstance(start, datetime.datetime) and (end is None or isinstance(end, datetime.datetime))):
         start, end = dtz_content.dates.last_day(start), dtz_content.dates.last_day(start, end) + datetime.timedelta(days=1)
     event = Event()
