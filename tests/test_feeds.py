@@ -230,3 +230,24 @@ def test_edits_change_the_feeds_as_a_cold_build_would(site, tmp_path):
     bigger = built_feeds(built, tmp_path, "output")
     assert b"/images/hal-8x4." in bigger["parels.xml"] and b"/images/hal-1x1." not in bigger["parels.xml"]
     assert bigger == built_feeds(built, tmp_path, "cold3", cache="fresh3")
+
+
+@pytest.mark.parametrize("site_url", ["https://www.dutchtechzone.nl", "http://h.nl:8000/sub/", "", "https://h.nl/a/../b", "https://h.nl/?q"])
+def test_absolute_addresses_and_links_are_what_urljoin_makes_of_them(site_url):
+    """The shortcut for plain paths (no parsing) gives urljoin's answer, byte for byte, also for odd addresses."""
+    import random  # noqa: PLC0415
+    from html import unescape  # noqa: PLC0415
+    from urllib.parse import urljoin  # noqa: PLC0415
+
+    import dtz_content  # noqa: PLC0415
+
+    parts = ["a", "b", "/", ".", "..", "-", "_", "~", "%2F", ":", "?", "#", ";", "&amp;", " ", "\t", "é", "//", "https://", "h.nl", ":80", "@"]
+    draw, settings = random.Random(29), {"DTZ_SITE_URL": site_url}
+    site = site_url.rstrip("/") + "/"
+    for _ in range(3000):
+        url = draw.choice(["", "/"]) + "".join(draw.choice(parts) for _ in range(draw.randint(0, 7)))
+        assert dtz_content.absolute(url, settings) == urljoin(site, url.lstrip("/")), url
+        if '"' not in url:
+            page = draw.choice(["parels/x/", "", "a.html", "../x/"])
+            made = dtz_content.absolute_links(f'<a href="{url}">', page, settings)
+            assert made == f'<a href="{urljoin(urljoin(site, page), unescape(url)).replace("&", "&amp;")}">', (page, url)

@@ -10,10 +10,24 @@ from . import dates, languages
 from .catalog import term_slug
 
 
+# A path urljoin only appends to a base (ASCII segments, none empty, "." or ".."; no query, fragment or entity),
+# and an http(s) origin (or none) with such a path: joined by concatenation, as urljoin would, without its parsing.
+PLAIN_PATH = r"(?:(?!\.\.?(?:/|\Z))[A-Za-z0-9_\-~%.]+(?:/|\Z))*"
+PLAIN = re.compile(PLAIN_PATH)
+PLAIN_URL = re.compile(r"((?:https?://[A-Za-z0-9\-.]+(?::[0-9]+)?)?)/" + PLAIN_PATH)
+
+
 def absolute(url, settings):
     """An absolute https URL on the public site, for feeds, e-mail and metadata."""
     base = settings.get("DTZ_SITE_URL", "").rstrip("/") + "/"
-    return urljoin(base, url.lstrip("/"))
+    path = url.lstrip("/")
+    return base + path if PLAIN.fullmatch(path) and plain_origin(base) is not None else urljoin(base, path)
+
+
+def plain_origin(base):
+    """The scheme and host of ``base`` ("" for none) when its path is plain too, else None."""
+    match = PLAIN_URL.fullmatch(base)
+    return match.group(1) if match else None
 
 
 def pretty_url(output_file):
@@ -45,8 +59,11 @@ LINK_ATTRIBUTE = re.compile(r"""\b(href|src|poster|srcset)=(["'])(.*?)\2""", re.
 def absolute_links(html, page_url, settings):
     """The HTML with every link and image made absolute, as read from ``page_url``: feeds and e-mail are read elsewhere."""
     base = absolute(page_url, settings)
+    origin = plain_origin(base)
 
     def one(value):
+        if origin is not None and PLAIN_URL.fullmatch(value):  # '/images/x.webp' gets the origin, 'https://…' stays
+            return origin + value if value[0] == "/" else value
         return urljoin(base, unescape(value)).replace("&", "&amp;")
 
     def replace(match):

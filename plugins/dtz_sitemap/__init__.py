@@ -27,8 +27,10 @@ def collect(path, context):
 def write(pelican):
     settings, output = pelican.settings, pelican.output_path
     absolute = functools.partial(dtz_content.absolute, settings=settings)
-    written = {os.path.relpath(p, output): versions for p, versions in pages(settings).items()}  # this run's pages: no file check
-    urls = sorted((absolute(dtz_content.pretty_url(path)), versions) for path, versions in written.items() if path.split(os.sep)[0] != os.pardir)
+    inside = os.path.join(os.path.abspath(output), "")  # Pelican's writer gives absolute paths: this run's pages, no file check
+    urls = sorted(
+        (absolute(dtz_content.pretty_url(path[len(inside) :])), versions) for path, versions in pages(settings).items() if path.startswith(inside)
+    )
     namespaces = ' xmlns:xhtml="' + XHTML + '"' if any(versions for _, versions in urls) else ""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{namespaces}>']
     for url, versions in urls:
