@@ -79,6 +79,13 @@ def test_malformed_registration_url(site):
     )
 
 
+def test_an_address_urllib_cannot_split_gets_the_same_line(site):
+    line = one_error(site, {"content/parels/x.md": pearl(extra="Website: http://[hal")})
+    assert line == (
+        "content/parels/x.md:6: Website: 'http://[hal' is geen volledig webadres — een volledig webadres dat begint met https:// of http://"
+    )
+
+
 def test_bad_email(site):
     line = one_error(site, {"content/cops/x.md": cop(extra="Contact: info-at-dtz.nl")})
     assert line == "content/cops/x.md:4: Contact: 'info-at-dtz.nl' is geen geldig e-mailadres — een e-mailadres als naam@voorbeeld.nl"

@@ -169,7 +169,10 @@ class Url(Kind):
 
     def __call__(self, raw, ctx):
         value = raw.strip()
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # an address urllib cannot split ('http://[abc'): the same line as any other bad one
+            parts = urlsplit("")
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             raise Invalid(f"'{value}' is geen volledig webadres")
         return value
