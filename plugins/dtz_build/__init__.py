@@ -31,7 +31,7 @@ from .pagekeys import digest, folder_digest
 from .run import BuildStopped, Superseded, current, started
 from .session import Session
 from .writer import at_once as writer_at_once
-from .writer import get_writer, keep_compiled, kept_output, write_output
+from .writer import DTZWriter, keep_compiled, kept_output, write_output
 
 __all__ = [
     "BuildStopped",
@@ -61,7 +61,7 @@ def page_key(settings, template=None, **values):
 
 def environment_key(settings):
     """Settings, the plugins' code and library versions as one digest."""
-    return current(settings).page_keys.environment()
+    return current(settings).page_keys.environment
 
 
 def share_input(settings, name, text):
@@ -95,6 +95,6 @@ def register():
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)  # at exit Python's last collection would walk every object a build left: the OS frees them at once
     signals.initialized.connect(wrap_run)
-    signals.get_writer.connect(get_writer)
+    signals.get_writer.connect(adds_generator(DTZWriter))  # the same shape: a receiver that returns the class
     signals.generator_init.connect(serve_context)
     signals.generator_init.connect(keep_compiled)

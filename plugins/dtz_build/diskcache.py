@@ -4,6 +4,7 @@ stale result is never returned; an entry no build used for ``DAYS`` days is remo
 
 import os
 import time
+from pathlib import Path
 
 from dtz_contract import write_atomic
 
@@ -28,13 +29,11 @@ class DiskCache:
         """The bytes stored under ``key``, or None."""
         if not self.load:
             return None
-        path = self.path(key)
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = Path(self.path(key)).read_bytes()
         except OSError:
             return None
-        os.utime(path)
+        os.utime(self.path(key))
         return data
 
     def put(self, key, data):

@@ -8,6 +8,7 @@ shared, so adding, deleting or publishing one item renders again only the pages 
 
 import dataclasses
 import datetime
+import functools
 import json
 import os
 import sys
@@ -66,11 +67,6 @@ def hashable(value):
     return True
 
 
-def values_key(values, memo=None):
-    """One digest of named template values (``Unkeyed`` when one cannot be keyed)."""
-    return digest(*(f"{name}={value_key(values[name], memo=memo)}" for name in sorted(values)))
-
-
 def files_below(folder):
     """Every file below ``folder`` (but ``__pycache__``), in a stable order."""
     for root, dirs, files in os.walk(folder):
@@ -113,26 +109,6 @@ def stable(value):
     return json.dumps(value, sort_keys=True, default=fallback, ensure_ascii=False)
 
 
-def environment(settings, left_out=()):
-    """The inputs every page shares. Settings that hold the run's own state are left out, and those
-    a plugin passes to every page that depends on them as values (``left_out``)."""
-    left_out = {"OUTPUT_PATH", "CACHE_PATH", *left_out}
-    try:  # settings are the upper-case keys
-        shown = stable({k: v for k, v in settings.items() if k.isupper() and k not in left_out})
-    except (TypeError, ValueError):  # settings JSON cannot order: never reuse a page
-        shown = repr(os.urandom(16))
-    # Every file of every DTZ plugin package, imported or not: modules imported only when needed
-    # (the print engine) must not make one run's pages look different from the next's.
-    packages = sorted(
-        folder
-        for name, module in list(sys.modules.items())
-        if name.startswith("dtz_") and "." not in name
-        for folder in getattr(module, "__path__", [])
-    )
-    plugin_code = [[(path, os.stat(path).st_size, os.stat(path).st_mtime_ns) for path in files_below(folder)] for folder in packages]
-    return digest(shown, stable(plugin_code), stable([version(name) for name in LIBRARIES]))
-
-
 class PageKeys:
     """The page keys of one run: the shared part computed once, then one digest per page."""
 
@@ -140,32 +116,45 @@ class PageKeys:
         self.settings = settings
         self.shared = {}  # name -> text: what the content core (or another plugin) shares with every page
         self.left_out = set()  # settings that reach pages as values only (leave_out)
-        self._environment = None  # environment(settings), computed once a run
-        self._base = None
         self._templates = {}  # a loader's folders -> the digest of their files; a template -> its key
         self._tuples = {}  # value_key's memo: id -> (tuple, key)
 
     def share(self, name, text):
         """Something every page depends on that no template value shows."""
         self.shared[name] = text
-        self._base = None
+        self.__dict__.pop("base", None)
 
     def leave_out(self, name):
         """A setting every page that depends on it gets through its values: not shared (a change of it renders only those)."""
         if name not in self.left_out:
             self.left_out.add(name)
-            self._environment = self._base = None
+            self.__dict__.pop("environment", None)
+            self.__dict__.pop("base", None)
 
+    @functools.cached_property
     def environment(self):
-        """What every result of the run depends on before any content is read: settings and code."""
-        if self._environment is None:
-            self._environment = environment(self.settings, self.left_out)
-        return self._environment
+        """What every result of the run depends on before any content is read: settings and code. Settings that
+        hold the run's own state are left out, and those a plugin passes to the pages that depend on them (``left_out``)."""
+        left_out = {"OUTPUT_PATH", "CACHE_PATH", *self.left_out}
+        try:  # settings are the upper-case keys
+            shown = stable({k: v for k, v in self.settings.items() if k.isupper() and k not in left_out})
+        except (TypeError, ValueError):  # settings JSON cannot order: never reuse a page
+            shown = repr(os.urandom(16))
+        # Every file of every DTZ plugin package, imported or not: modules imported only when needed
+        # (the print engine) must not make one run's pages look different from the next's.
+        packages = sorted(
+            folder
+            for name, module in list(sys.modules.items())
+            if name.startswith("dtz_") and "." not in name
+            for folder in getattr(module, "__path__", [])
+        )
+        plugin_code = [[(path, os.stat(path).st_size, os.stat(path).st_mtime_ns) for path in files_below(folder)] for folder in packages]
+        return digest(shown, stable(plugin_code), stable([version(name) for name in LIBRARIES]))
 
+    @functools.cached_property
     def base(self):
-        if self._base is None:
-            self._base = digest(self.environment(), *(f"{k}={v}" for k, v in sorted(self.shared.items())))
-        return self._base
+        """What every page shares: the environment and what plugins ``share``."""
+        return digest(self.environment, *(f"{k}={v}" for k, v in sorted(self.shared.items())))
 
     def template(self, template):
         """A template counts by its name and every file of the folders its loader reads: an edited
@@ -181,7 +170,7 @@ class PageKeys:
     def key(self, template=None, **values):
         """The page's key: shared inputs, the template's files (if any) and every value; None when a value cannot be keyed."""
         try:
-            shown = values_key(values, self._tuples)
+            shown = digest(*(f"{name}={value_key(values[name], memo=self._tuples)}" for name in sorted(values)))
         except Unkeyed:
             return None
-        return digest(self.base(), self.template(template) if template is not None else "", shown)
+        return digest(self.base, self.template(template) if template is not None else "", shown)

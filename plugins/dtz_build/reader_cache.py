@@ -26,10 +26,9 @@ def _code(module):
     source = getattr(sys.modules.get(module), "__file__", None)
     if source is None:
         try:
-            spec = importlib.util.find_spec(module)
-        except (ImportError, ValueError):
-            spec = None
-        source = spec.origin if spec is not None else None
+            source = importlib.util.find_spec(module).origin
+        except (ImportError, ValueError, AttributeError):  # AttributeError: no such module (find_spec gives None)
+            pass
     if not source or not os.path.exists(source):
         return (module, None, None)
     stat = os.stat(source)

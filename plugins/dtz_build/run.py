@@ -97,11 +97,9 @@ def current(settings):
     return run
 
 
-@contextmanager
 def started(settings, staging_path, final, session):
     """A Run for ``settings`` (one of ``session``'s) while the block runs."""
-    with resumed(Run(settings, staging_path, final, session)) as run:
-        yield run
+    return resumed(Run(settings, staging_path, final, session))
 
 
 @contextmanager

@@ -23,10 +23,9 @@ def sync(run):
         for name in files:
             path = os.path.normpath(os.path.join(relative, name))
             new, old = os.path.join(source, path), os.path.join(target, path)
-            if path not in run.wanted and os.path.isfile(old) and not os.path.islink(old) and filecmp.cmp(new, old, shallow=False):
-                wanted.add(path)  # copied in by Pelican (static files) and equal: leave output/'s file alone
-                continue
             wanted.add(path)
+            if path not in run.wanted and os.path.isfile(old) and not os.path.islink(old) and filecmp.cmp(new, old, shallow=False):
+                continue  # copied in by Pelican (static files) and equal: leave output/'s file alone
             os.makedirs(os.path.dirname(old), exist_ok=True)
             if os.path.isdir(old) and not os.path.islink(old):
                 shutil.rmtree(old)

@@ -41,25 +41,21 @@ class _Pending(io.StringIO):
 
 
 class Records:
-    """Which inputs each page (or keyed file) was made from, and the size and time of the file it became."""
+    """Which inputs each page (or keyed file) was made from, and the size and time of the file it became:
+    read on first use in a run (:func:`records`), saved once output/ holds the run's result."""
 
-    def __init__(self, settings):
-        output = digest(os.path.abspath(settings.get("OUTPUT_PATH") or "output"))[:16]
-        self.path = os.path.join(settings.get("CACHE_PATH") or "cache", RECORDS.format(output=output))
+    def __init__(self, run):
+        output = digest(os.path.abspath(run.settings.get("OUTPUT_PATH") or "output"))[:16]
+        self.path = os.path.join(run.settings.get("CACHE_PATH") or "cache", RECORDS.format(output=output))
         # `pelican --ignore-cache`: render every page
-        self.old = read_json(self.path, {}) if settings.get("LOAD_CONTENT_CACHE", True) else {}
+        self.old = read_json(self.path, {}) if run.settings.get("LOAD_CONTENT_CACHE", True) else {}
         self.new = {}
+        run.after_sync.append(self.save)
 
     def reused(self, run, relative, inputs):
         """True when output/ holds ``relative`` exactly as made from ``inputs`` last time: the run keeps it."""
         record = self.old.get(relative)
-        if run.fresh or relative is None or not record or record[0] != inputs:
-            return False
-        try:
-            stat = os.stat(run.published(relative))
-        except OSError:
-            return False
-        if [stat.st_size, stat.st_mtime_ns] != record[1:]:
+        if run.fresh or relative is None or not record or record[0] != inputs or stamp(run, relative) != record[1:]:
             return False
         run.keep(relative)
         self.new[relative] = inputs
@@ -67,25 +63,22 @@ class Records:
 
     def save(self, run):
         """After the sync: the inputs and the output file of every page this run wrote."""
-        saved = {}
-        for relative, inputs in self.new.items():
-            try:
-                stat = os.stat(run.published(relative))
-            except OSError:
-                continue
-            saved[relative] = [inputs, stat.st_size, stat.st_mtime_ns]
+        saved = {relative: [inputs, *found] for relative, inputs in self.new.items() if (found := stamp(run, relative))}
         write_atomic(self.path, json.dumps(saved, separators=(",", ":")).encode("utf-8"))
 
 
+def stamp(run, relative):
+    """[size, modification time] of output/'s file ``relative``, or None when it has none."""
+    try:
+        found = os.stat(run.published(relative))
+    except OSError:
+        return None
+    return [found.st_size, found.st_mtime_ns]
+
+
 def records(run):
-    """The run's Records, read on first use and saved once output/ holds the run's result."""
-
-    def make():
-        made = Records(run.settings)
-        run.after_sync.append(made.save)
-        return made
-
-    return run.keep_for("dtz_build.records", make)
+    """The run's Records."""
+    return run.keep_for("dtz_build.records", lambda: Records(run))
 
 
 def write_output(settings, output_path, relative, data, key=None):
@@ -111,14 +104,13 @@ def kept_output(settings, output_path, relative, key):
 class DTZWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.rendered = self.reused = 0
-        self.unkeyed = []  # pages rendered every time: a value without a key
+        self.rendered = self.reused = self.unkeyed = 0
         self.run = current(self.settings)
         self.records = records(self.run)
         self.run.after_sync.append(self._said)
 
     def _said(self, run):
-        log.debug("DTZ: %d pagina's gemaakt, %d ongewijzigd, %d zonder sleutel", self.rendered, self.reused, len(self.unkeyed))
+        log.debug("DTZ: %d pagina's gemaakt, %d ongewijzigd, %d zonder sleutel", self.rendered, self.reused, self.unkeyed)
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's checks against writing a file twice, then a file that is written only if it changed."""
@@ -135,12 +127,6 @@ class DTZWriter(Writer):
         self._written_files.add(filename)
         return _Pending(functools.partial(staging.put, self.run), filename, encoding)
 
-    def _note_source(self, run, relative, values):
-        """The build record names the file a page of one item was made from (make check reports there)."""
-        source = buildrecord.page_source(values)
-        if source and relative is not None:
-            run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
-
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
         """Pelican's ``write_file``, skipped when the page's key (from ``template`` and every value) is unchanged."""
         args = (relative_urls, paginated, template_name, override_output, url)
@@ -148,14 +134,12 @@ class DTZWriter(Writer):
         run.stop_if_superseded()
         path = sanitised_join(self.output_path, name) if name else None
         relative = run.relative(path) if name else None
-        if name:
-            self._note_source(run, relative, kwargs)
-        dtz_inputs = None
-        if name and paginated is None:
-            dtz_inputs = run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
-            if dtz_inputs is None:
-                self.unkeyed.append(name)
-        if dtz_inputs is None:
+        if relative is not None and (source := buildrecord.page_source(kwargs)):  # make check reports a page's problems there
+            run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
+        keyed = bool(name) and paginated is None
+        dtz_inputs = keyed and run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
+        if not dtz_inputs:
+            self.unkeyed += keyed  # a page rendered every time: a value without a key
             return super().write_file(name, template, context, *args, **kwargs)
         if self.records.reused(run, relative, dtz_inputs):
             if path in self._written_files:
@@ -182,10 +166,6 @@ def keep_compiled(generator):
     folder = os.path.join(settings.get("CACHE_PATH") or "cache", "jinja", options[:16])
     os.makedirs(folder, exist_ok=True)
     generator.env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
-
-
-def get_writer(pelican):
-    return DTZWriter
 
 
 class AtOnce(Writer):
