@@ -44,9 +44,6 @@ class DiskCache:
 def prune(folders, days=DAYS):
     """Remove the entries (and leftover .part files) in ``folders`` that no build used for ``days`` days."""
     limit = time.time() - days * 86400
-    for folder in sorted(folders):
-        if not os.path.isdir(folder):
-            continue
-        for entry in os.scandir(folder):
-            if entry.is_file() and entry.stat().st_mtime < limit:
-                os.remove(entry.path)
+    for entry in (entry for folder in sorted(folders) if os.path.isdir(folder) for entry in os.scandir(folder)):
+        if entry.is_file() and entry.stat().st_mtime < limit:
+            os.remove(entry.path)

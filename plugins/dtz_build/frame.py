@@ -25,21 +25,16 @@ log = logging.getLogger(__name__)
 FOLDER_SETTINGS = ("PATH", "OUTPUT_PATH", "CACHE_PATH", "THEME")
 
 
-def absolute_folders(pelican):
-    """Every folder setting absolute, once, before anything reads it (Pelican's own reading included)."""
-    for name in FOLDER_SETTINGS:
-        if pelican.settings.get(name):
-            pelican.settings[name] = os.path.abspath(pelican.settings[name])
-    pelican.path, pelican.theme, pelican.output_path = (pelican.settings[name] for name in ("PATH", "THEME", "OUTPUT_PATH"))
-
-
 def wrap_run(pelican):
     """Replace ``pelican.run`` (once per Pelican object) by a staged run (also in autoreload mode):
     ``run(session)`` for make serve's loop, ``run()`` for a one-off build (its background work done at once)."""
     if getattr(pelican.run, "dtz_staged", False):
         return
-    absolute_folders(pelican)
-    final = os.path.abspath(pelican.output_path)
+    for name in FOLDER_SETTINGS:  # once, before anything reads them (Pelican's own reading included)
+        if pelican.settings.get(name):
+            pelican.settings[name] = os.path.abspath(pelican.settings[name])
+    pelican.path, pelican.theme, pelican.output_path = (pelican.settings[name] for name in ("PATH", "THEME", "OUTPUT_PATH"))
+    final = pelican.output_path
     staging_path = os.path.join(os.path.dirname(final), "." + os.path.basename(final) + ".staging")
     original_run = pelican.run
     one_off = Session(at_once=True)
@@ -95,13 +90,10 @@ def failure_stops(final):
         raise
     except Exception as error:
         log.debug("de build stopte op deze fout", exc_info=error)
-        raise BuildStopped(f"De build is gestopt: {reason(error)}; {final} is ongewijzigd (make … DEBUG=1 toont waar)") from error
-
-
-def reason(error):
-    """An error as one line: our own errors carry a Dutch message, others say their kind too."""
-    text = " ".join(str(error).split())
-    return text if isinstance(error, OSError) or error.__class__.__module__.startswith("dtz_") else f"{error.__class__.__name__}: {text}"
+        reason = " ".join(str(error).split())
+        if not (isinstance(error, OSError) or error.__class__.__module__.startswith("dtz_")):  # our own errors carry a Dutch message
+            reason = f"{error.__class__.__name__}: {reason}"
+        raise BuildStopped(f"De build is gestopt: {reason}; {final} is ongewijzigd (make … DEBUG=1 toont waar)") from error
 
 
 DONE = re.compile(r"Done: Processed .*? seconds\.[ \t]*\n?", re.S)

@@ -89,16 +89,10 @@ class _Tree(HTMLParser):
 class Converter:
     """HTML to Typst. ``base_url`` makes relative links absolute (a PDF links to the public site);
     ``image(src, alt)`` returns the Typst code of an embedded image, or None to print the alt text;
-    ``heading_offset`` moves headings (an item's h2 below the part's title)."""
+    ``heading_offset`` moves headings (an item's h2 below the part's title); ``labels``: the ids links may point at."""
 
-    def __init__(self, base_url="", image=None, heading_offset=0):
-        self.base_url, self.image, self.heading_offset = base_url, image, heading_offset
-
-    def convert(self, html):
-        root = _Tree(html).root
-        ids = Counter(node.attrs["id"] for node in walk(root) if node.attrs.get("id"))
-        self.labels = {name for name, count in ids.items() if count == 1}  # a fragment links only to an id it holds once
-        return Typst(BLANK.sub("\n\n", self.inline(root)).strip())
+    def __init__(self, base_url, image, heading_offset, labels):
+        self.base_url, self.image, self.heading_offset, self.labels = base_url, image, heading_offset, labels
 
     # -- walking -----------------------------------------------------------
     def inline(self, node):
@@ -122,17 +116,13 @@ class Converter:
             method = getattr(self, "tag_" + child.tag, None)
             text = method(child) if method else self.inline(child)
         node_id = child.attrs.get("id")
-        if node_id:
-            text = f"{text}#[]{label(node_id)}" if text.strip() else text
-        return text
+        return f"{text}#[]{label(node_id)}" if node_id and text.strip() else text
 
     # -- blocks ------------------------------------------------------------
     def heading(self, node, level):
         level = min(max(level + self.heading_offset, 1), 6)
-        text = f"\n\n#heading(level: {level})[{self.inline(node).strip()}]"
-        if node.attrs.get("id"):
-            text += f" {label(node.attrs['id'])}"
-        return text + "\n\n"
+        anchor = f" {label(node.attrs['id'])}" if node.attrs.get("id") else ""
+        return f"\n\n#heading(level: {level})[{self.inline(node).strip()}]{anchor}\n\n"
 
     def items(self, node):
         return ", ".join(f"[{self.inline(li).strip()}]" for li in node.children if isinstance(li, Node) and li.tag == "li")
@@ -141,9 +131,8 @@ class Converter:
         return f"\n\n#list({self.items(node)})\n\n"
 
     def tag_ol(self, node):
-        start = node.attrs.get("start", "1")
-        start = int(start) if start.isdigit() else 1
-        return f"\n\n#enum(start: {start}, {self.items(node)})\n\n"
+        start = node.attrs.get("start", "")
+        return f"\n\n#enum(start: {int(start) if start.isdigit() else 1}, {self.items(node)})\n\n"
 
     def tag_pre(self, node):
         return f"\n\n#raw({string(text_of(node))}, block: true)\n\n"
@@ -177,17 +166,13 @@ class Converter:
     def tag_a(self, node):
         href = node.attrs.get("href", "")
         inner = self.inline(node) or escape(href)
-        if href.startswith("#"):
-            name = href[1:]
-            return f"#link({label(name)})[{inner}]" if name in self.labels else inner
-        if not href:
-            return inner
-        return f"#link({string(urljoin(self.base_url, href))})[{inner}]"
+        if href.startswith("#") and href[1:] in self.labels:
+            return f"#link({label(href[1:])})[{inner}]"
+        return f"#link({string(urljoin(self.base_url, href))})[{inner}]" if href and not href.startswith("#") else inner
 
     def tag_img(self, node):
         alt = node.attrs.get("alt", "")
-        code = self.image(node.attrs.get("src", ""), alt) if self.image else None
-        return code if code else escape(alt)
+        return (self.image and self.image(node.attrs.get("src", ""), alt)) or escape(alt)
 
 
 def walk(node):
@@ -207,4 +192,7 @@ def text_of(node):
 
 def from_html(html, base_url="", image=None, heading_offset=0):
     """An item's HTML as Typst markup (see :class:`Converter`)."""
-    return Converter(base_url, image, heading_offset).convert(html)
+    root = _Tree(html).root
+    ids = Counter(node.attrs["id"] for node in walk(root) if node.attrs.get("id"))
+    labels = {name for name, count in ids.items() if count == 1}  # a fragment links only to an id it holds once
+    return Typst(BLANK.sub("\n\n", Converter(base_url, image, heading_offset, labels).inline(root)).strip())
