@@ -26,7 +26,7 @@ from pelican import signals
 
 from . import reader_cache
 from .diskcache import DiskCache
-from .frame import QUIET, wrap_run
+from .frame import quiet_stop, wrap_run
 from .pagekeys import digest, folder_digest
 from .run import BuildStopped, Superseded, current, started
 from .session import Session
@@ -91,7 +91,7 @@ def serve_context(generator):
 
 
 def register():
-    logging.getLogger("pelican").addFilter(QUIET)  # adding the same filter twice is a no-op
+    logging.getLogger("pelican").addFilter(quiet_stop)  # adding the same filter twice is a no-op
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)  # at exit Python's last collection would walk every object a build left: the OS frees them at once
     signals.initialized.connect(wrap_run)

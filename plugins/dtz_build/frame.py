@@ -67,10 +67,9 @@ def wrap_run(pelican):
                 prune(this.cache_folders)
             session.start(this.in_background)
             return result
-        except Superseded:
-            raise  # nothing to say: the run for the newer save follows
         except BuildStopped as error:
-            print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (QuietStop)
+            if not isinstance(error, Superseded):  # a superseded run says nothing: the run for the newer save follows
+                print(error, file=sys.__stderr__)  # the closing line; Pelican's own CRITICAL line is filtered (quiet_stop)
             raise
         finally:
             pelican.output_path = final
@@ -113,12 +112,7 @@ def without_closing_line():
             sys.stdout.flush()
 
 
-class QuietStop(logging.Filter):
-    """Pelican logs an uncaught exception as 'CRITICAL …' with a traceback; a stopped build already
-    said it all, in Dutch, on lines of its own."""
-
-    def filter(self, record):
-        return not (record.exc_info and isinstance(record.exc_info[1], BuildStopped))
-
-
-QUIET = QuietStop()
+def quiet_stop(record):
+    """A logging filter: Pelican logs an uncaught exception as 'CRITICAL …' with a traceback; a stopped build
+    already said it all, in Dutch, on lines of its own."""
+    return not (record.exc_info and isinstance(record.exc_info[1], BuildStopped))

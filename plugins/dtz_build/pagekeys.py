@@ -1,10 +1,7 @@
-"""What a page is made from, as one hash, derived from the very values its template gets (README "Build speed").
-
-No caller lists inputs: :func:`page_key` digests every value passed to the template (:func:`value_key`: an
-object by its ``cache_key()``, inside a list by its ``listed_key()``; plain values by value; anything else
-cannot be keyed, :class:`Unkeyed`: the page is rendered every time), the template's folders and what every
-page shares (settings, plugin code, library versions, what plugins ``share``). Nothing of other items is
-shared, so adding, deleting or publishing one item renders again only the pages that show it."""
+"""What a page is made from, as one hash of the very values its template gets (:func:`value_key`), the template's
+folders and what every page shares (settings, plugin code, library versions, what plugins ``share``): no caller
+lists inputs, and nothing of other items is shared, so adding or publishing one item renders again only the pages
+that show it (README "Build speed")."""
 
 import dataclasses
 import datetime
@@ -14,6 +11,7 @@ import os
 import sys
 from importlib.metadata import version
 from json.encoder import encode_basestring
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -28,7 +26,8 @@ class Unkeyed(TypeError):
 
 
 def value_key(value, listed=False, memo=None):
-    """A stable text for ``value``: the same in every run exactly when the value shows the same.
+    """A stable text for ``value``, the same in every run exactly when the value shows the same: an object by its ``cache_key()``,
+    inside a list by its ``listed_key()``, plain values by value, else :class:`Unkeyed` (the page is rendered every time).
     ``memo`` (id -> (tuple, key)) keeps the keys of tuples seen this run; holding a tuple keeps its id."""
     if type(value) is str:  # the commonest value first (a Markup, a str too, is told apart below)
         return "J" + encode_basestring(value)
@@ -76,11 +75,7 @@ def files_below(folder):
 
 def folder_digest(folder):
     """digest() of every file below ``folder`` by its relative path and bytes: a theme part as one input."""
-    parts = []
-    for path in files_below(folder):
-        with open(path, "rb") as handle:
-            parts += [os.path.relpath(path, folder), handle.read()]
-    return digest(*parts)
+    return digest(*(part for path in files_below(folder) for part in (os.path.relpath(path, folder), Path(path).read_bytes())))
 
 
 def search_path(loader):

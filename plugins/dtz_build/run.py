@@ -20,16 +20,13 @@ class BuildStopped(Exception):
 
     exitcode = 1
 
-    def __init__(self, message, lines=()):
+    def __init__(self, message="", lines=()):
         super().__init__(message)
         self.lines = tuple(lines) or (message,)
 
 
 class Superseded(BuildStopped):
     """A newer save came in while the run ran (make serve): it stops with output/ untouched; the next run catches up."""
-
-    def __init__(self):
-        super().__init__("")
 
 
 class Run:

@@ -1,7 +1,6 @@
-"""What the runs into one output folder share while make serve runs (README "Preview"): the work a run
-leaves running after its sync (``in_background`` steps, ``step(cancelled)``, on a thread of their own,
-cancelled by the next run just before its ``before_sync`` steps), the lock on output/ (``writing``), the
-saves seen (a run a newer save made stale stops) and the last good run's context, for pages made at once.
+"""What the runs into one output folder share while make serve runs (README "Preview"): the work a run leaves
+running after its sync (``in_background`` steps on a thread, cancelled by the next run before its ``before_sync``
+steps), the lock on output/ (``writing``), the saves seen and the last good run's context, for pages made at once.
 A one-off build gets a session of its own that runs those steps before the run returns."""
 
 import sys

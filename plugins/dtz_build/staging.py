@@ -6,6 +6,7 @@ that are then found equal is what a rebuild would otherwise spend most of its ti
 import filecmp
 import os
 import shutil
+from pathlib import Path
 
 
 def sync(run):
@@ -49,15 +50,11 @@ def put(run, path, data):
         if not run.fresh and same_bytes(run.published(relative), data):
             return
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(data)
+    Path(path).write_bytes(data)
 
 
 def same_bytes(path, data):
     try:
-        if os.path.getsize(path) != len(data) or os.path.islink(path):
-            return False
-        with open(path, "rb") as handle:
-            return handle.read() == data
+        return os.path.getsize(path) == len(data) and not os.path.islink(path) and Path(path).read_bytes() == data
     except OSError:
         return False

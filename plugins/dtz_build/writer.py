@@ -1,9 +1,6 @@
-"""Pelican's writer for a rebuild that does only what changed (README "Build speed"), invisibly in the output.
-
-Every file goes through :func:`staging.put` (a file whose bytes did not change is not written), and every
-page gets a key from what it is made from (:mod:`pagekeys`): when the last successful run wrote that page
-with the same key and output/ still holds it untouched, it is not even rendered. What a run made is
-recorded in ``<CACHE_PATH>/dtz-pages-<output>.json`` (one per output folder), saved once output/ holds it.
+"""Pelican's writer for a rebuild that does only what changed (README "Build speed"): every file goes through
+:func:`staging.put`, and a page whose key (:mod:`pagekeys`) is the one the last run recorded in
+``<CACHE_PATH>/dtz-pages-<output>.json``, while output/ still holds it untouched, is not even rendered.
 make serve's page of a saved item is written by :func:`at_once`, straight into output/."""
 
 import functools

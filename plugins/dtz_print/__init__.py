@@ -1,10 +1,6 @@
-"""The shared print pipeline: print templates in ``<THEME>/print/`` -> Typst source -> cached PDF.
-
-Every printed product (TechZine, the bidbook, the quarterly reports) goes through it, so ``dtz_print``
-comes before its users in PLUGINS. A PDF is rendered again only when something it contains changed: its
-key hashes the Typst source (every text and link), every image file it embeds, the print theme's files
-and the engine's version (README, *TechZine and print pipeline*).
-"""
+"""The shared print pipeline of every printed product: print templates in ``<THEME>/print/`` -> Typst source ->
+cached PDF (``dtz_print`` comes before its users in PLUGINS). A PDF is rendered again only when its source, an image
+it embeds, the print theme or the engine changed (README, *TechZine and print pipeline*)."""
 
 import functools
 import logging
@@ -89,8 +85,7 @@ class PrintPipeline:
         if not self.enabled:
             return None
         key = self.key(source, urljoin(self.site_url, url))
-        printed = self.cached(target, key, known)
-        if printed:
+        if printed := self.cached(target, key, known):
             return printed
         self.rendered.append(target)
         self.finish()  # one document compiles at a time (Typst uses every core)

@@ -1,9 +1,6 @@
-"""Typst, the engine that turns a print document's Typst source into PDF bytes.
-
-Every document compiles in a process forked for it: Typst starts threads when it compiles (a process
-forked after that hangs in its next compile) and its memo cache grows to about 400 MB in a process
-that keeps compiling. README, *TechZine and print pipeline*, has the measurements.
-"""
+"""Typst, the engine that turns a print document's Typst source into PDF bytes. Every document compiles in a
+process forked for it: Typst starts threads when it compiles (a process forked after that hangs in its next compile)
+and its memo cache grows to about 400 MB in a process that keeps compiling (README, *TechZine and print pipeline*)."""
 
 import os
 import pickle

@@ -1,9 +1,6 @@
-"""Typst markup from what the content model gives: plain text (escaped) and an item's HTML (converted).
-
-Typst gives meaning to ``# $ * _ @ < > [ ] \\ ` ~ = - + /`` and more, so every text goes through
-:func:`escape`, and HTML becomes Typst function calls (:func:`from_html`), never markup shortcuts
-that a line start or neighbour could change. :func:`nest` puts an item's HTML inside a larger document.
-"""
+"""Typst markup from what the content model gives. Typst gives meaning to ``# $ * _ @ < > [ ] \\ ` ~ = - + /``
+and more, so every text goes through :func:`escape`, and HTML becomes Typst function calls (:func:`from_html`), never
+markup shortcuts that a line start or neighbour could change. :func:`nest` puts an item's HTML inside a larger document."""
 
 import re
 from collections import Counter
@@ -153,8 +150,7 @@ class Converter:
         width = max(len(cells(row)) for row in rows)
         parts = []
         for number, row in enumerate(rows):
-            row_cells = [f"[{self.inline(cell).strip()}]" for cell in cells(row)]
-            row_cells += ["[]"] * (width - len(row_cells))
+            row_cells = [f"[{self.inline(cell).strip()}]" for cell in cells(row)] + ["[]"] * (width - len(cells(row)))
             header = number == 0 and (row.parent.tag == "thead" or all(cell.tag == "th" for cell in cells(row)))
             parts.append(f"table.header({', '.join(row_cells)})" if header else ", ".join(row_cells))
         return f"\n\n#table(columns: {width}, {', '.join(parts)})\n\n"
