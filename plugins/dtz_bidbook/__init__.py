@@ -101,6 +101,7 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
         super().__init__(*args, **kwargs)
         self.words = {lang: languages.translations(self.settings, lang) for lang in languages.others(self.settings)}
         self.editions = {None: editions(self.settings), **{lang: editions(self.settings, words) for lang, words in self.words.items()}}
+        self.contacts = {lang: languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT for lang in self.editions}
 
     def generate_context(self):
         catalog = dtz_content.catalog(self.context)
@@ -135,25 +136,21 @@ class BidbookGenerator(dtz_print.PrintingGenerator):
             groups = [(group, list(found)) for group, found in groupby(self.editions[lang], lambda edition: edition.group)]  # in order
             drafts = [item for item in catalog.unfinished_drafts() if item.type == "chapter" and item.lang == (lang or catalog.lang)]
             page = {"groups": groups, "municipalities": catalog.municipalities(), "drafts": drafts if catalog.preview else []}
-            dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, contact=self.contact(lang))
+            dtz_content.write_page(self, writer, languages.at(lang, URL, self.settings), "bidbook/index", **page, contact=self.contacts[lang])
         for (lang, url), (edition, parts, pdf) in self.printed().items():
-            dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, contact=self.contact(lang))
-
-    def contact(self, lang):
-        """DTZ_BIDBOOK_CONTACT as pages in ``lang`` see it (DTZ_LANGUAGES)."""
-        return languages.setting(self.settings, lang, "DTZ_BIDBOOK_CONTACT") or CONTACT
+            dtz_content.write_page(self, writer, url, "bidbook/edition", edition=edition, sections=parts, pdf=pdf, contact=self.contacts[lang])
 
     def print_documents(self, printer):
         """Every edition's (edition, sections, PDF), by (language, address): no PDF of only a cover, nor when PDFs are off."""
         printed = {}
         for lang, chapters in self.books(dtz_content.catalog(self.context)).items():
-            words, contact = self.words.get(lang, AS_WRITTEN), self.contact(lang)
+            words = self.words.get(lang, AS_WRITTEN)
             for edition in self.editions[lang]:
                 url, parts = languages.at(lang, f"{URL}{edition.slug}/", self.settings), sections(edition, chapters)
                 title = say(words, "Bidbook Dutch TechZone: %(name)s", name=edition.name.lower() if edition.region else edition.name)
                 description = say(words, "Waarom u zich vestigt in Dutch TechZone; editie voor %(audience)s.", audience=edition.audience)
                 entries = [(s.anchor, s.title, "") for s in parts] + [("bidbook-contact", say(words, "Contact"), "")]
-                values = {"edition": edition, "sections": parts, "contact": contact, "page_lang": lang, "entries": entries, "url": url}
+                values = {"edition": edition, "sections": parts, "contact": self.contacts[lang], "page_lang": lang, "entries": entries, "url": url}
                 pdf = parts and printer.document("bidbook.typ", f"{url}bidbook-{edition.slug}.pdf", title=title, description=description, **values)
                 printed[(lang, url)] = (edition, parts, pdf or None)
         return printed
