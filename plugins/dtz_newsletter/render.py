@@ -51,7 +51,7 @@ class Renderer:
         autoescape = jinja2.select_autoescape(enabled_extensions=("mjml.j2",), default_for_string=False)  # the text stays text
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=autoescape, **JINJA_OPTIONS)
         self.env.filters.update(datum=dates.datum, wrap=wrap)
-        self.env.globals.update(when=dates.when)
+        self.env.globals.update(when=dates.when, card_image_width=CARD_IMAGE_WIDTH)
         with open(os.path.join(folder, "newsletter.css"), encoding="utf-8") as handle:
             self.inliner = css_inline.CSSInliner(**INLINE_OPTIONS, extra_css=handle.read())
 
@@ -99,7 +99,6 @@ class Renderer:
             "intro_text": html_to_text(intro),
             "cards": [self.card(item, issue.slug) for item in issue.items],
             "events": [{"item": e, "url": self.campaign(e.url, issue.slug)} for e in events],
-            "card_image_width": CARD_IMAGE_WIDTH,
             "unsubscribe": self.config.unsubscribe,
             **self.frame(issue.url),
         }
