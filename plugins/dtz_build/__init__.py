@@ -28,7 +28,7 @@ from . import reader_cache
 from .diskcache import DiskCache
 from .frame import quiet_stop, wrap_run
 from .pagekeys import digest, folder_digest
-from .run import BuildStopped, Superseded, current, started
+from .run import KEY, BuildStopped, Superseded, current, started
 from .session import Session
 from .writer import at_once as writer_at_once
 from .writer import DTZWriter, keep_compiled, kept_output, write_output
@@ -83,11 +83,12 @@ def adds_generator(cls):
 
 
 def serve_context(generator):
-    """A generator's context (a copy of the settings) reaches the run too: ``current(context)``; a run
-    make serve's newer save made stale stops here too."""
+    """A generator's context (a copy of the settings) reaches the run too: ``current(context)``, and so the copies
+    signals get; a run make serve's newer save made stale stops here too."""
     run = current(generator.settings)
     run.stop_if_superseded()
-    run.serves(generator.context)
+    generator.context[KEY] = run
+    run.context = generator.context
 
 
 def register():

@@ -19,9 +19,8 @@ from .session import Session
 log = logging.getLogger(__name__)
 
 
-# Folder settings, made absolute when the run starts: Pelican leaves its own default CACHE_PATH
-# ("cache") relative to the working directory, and external tools (Typst with its root at /,
-# Pagefind, rsync) resolve a relative path from somewhere else.
+# Folder settings, made absolute when the run starts: Pelican leaves its own default CACHE_PATH ("cache") relative
+# to the working directory, and external tools (Typst with its root at /, Pagefind, rsync) resolve it from elsewhere.
 FOLDER_SETTINGS = ("PATH", "OUTPUT_PATH", "CACHE_PATH", "THEME")
 
 
@@ -106,10 +105,7 @@ def without_closing_line():
         with console.capture() as captured:
             yield
     finally:
-        rest = DONE.sub("", captured.get())
-        if rest:
-            sys.stdout.write(rest)
-            sys.stdout.flush()
+        print(DONE.sub("", captured.get()), end="", flush=True)
 
 
 def quiet_stop(record):

@@ -6,8 +6,8 @@ import hashlib
 import importlib.util
 import json
 import os
-import sys
 from importlib.metadata import version
+from pathlib import Path
 
 # Settings (by prefix) that what a reader returns depends on: its Markdown, and metadata values
 # (dates, slugs of tags, categories and authors). Only these count, as generators add other
@@ -23,12 +23,10 @@ def _name(value):
 def _code(module):
     """(source, modification time, size) of a reader's or Markdown extension's module, found without importing
     it (Markdown imports an extension only when it renders a file: a build that renders none sees the same)."""
-    source = getattr(sys.modules.get(module), "__file__", None)
-    if source is None:
-        try:
-            source = importlib.util.find_spec(module).origin
-        except (ImportError, ValueError, AttributeError):  # AttributeError: no such module (find_spec gives None)
-            pass
+    try:  # an imported module's own spec, else the one Python would import
+        source = importlib.util.find_spec(module).origin
+    except (ImportError, ValueError, AttributeError):  # AttributeError: no such module (find_spec gives None)
+        source = None
     if not source or not os.path.exists(source):
         return (module, None, None)
     stat = os.stat(source)
@@ -44,10 +42,9 @@ def fingerprint(settings, readers):
     modules += [type(reader).__module__ for reader in readers.readers.values()]
     markdown["extensions"] = [e if isinstance(e, str) else _name(e) for e in markdown.get("extensions", [])]
     relevant["MARKDOWN"] = markdown
+    code = sorted({_code(m) for m in modules}, key=str)
     try:
-        text = json.dumps(
-            [relevant, sorted({_code(m) for m in modules}, key=str), version("pelican"), version("markdown")], sort_keys=True, default=_name
-        )
+        text = json.dumps([relevant, code, version("pelican"), version("markdown")], sort_keys=True, default=_name)
     except (TypeError, ValueError):  # keys JSON cannot sort: a fingerprint that never matches, so no stale cache
         text = repr(os.urandom(16))
     return hashlib.sha256(text.encode()).hexdigest()
@@ -62,9 +59,8 @@ def forget_if_stale(settings, readers, name):
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
     try:
-        with open(_key_path(settings, name), encoding="utf-8") as handle:
-            if handle.read() == fingerprint(settings, readers):
-                return
+        if Path(_key_path(settings, name)).read_text(encoding="utf-8") == fingerprint(settings, readers):
+            return
     except OSError:
         pass
     readers._cache = {}  # FileDataCacher's loaded data: as if there had been no cache file
@@ -73,5 +69,4 @@ def forget_if_stale(settings, readers, name):
 def saved(settings, readers, name):
     """After Pelican saved the reader cache ``name``: record what it was made with."""
     if settings.get("CACHE_CONTENT") and os.path.exists(os.path.join(settings["CACHE_PATH"], name)):
-        with open(_key_path(settings, name), "w", encoding="utf-8") as handle:
-            handle.write(fingerprint(settings, readers))
+        Path(_key_path(settings, name)).write_text(fingerprint(settings, readers), encoding="utf-8")

@@ -37,7 +37,7 @@ class Run:
         self.settings = settings
         self.staging, self.final = staging_path, final
         self.session, self.saves = session, session.saves
-        self.context = settings  # the generators' context, once they have one (serves)
+        self.context = settings  # the generators' context, once they have one (dtz_build.serve_context)
         self.wanted = set()  # files (relative) the run keeps in output/
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
         self.before_sync = []  # step(run) on the finished staging folder, before copies and sync (the search index)
@@ -48,11 +48,6 @@ class Run:
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
         self.record = {}  # the build record's entries besides its kind and settings file, as plugins add them
         self._kept = {}
-
-    def serves(self, context):
-        """``current(context)`` finds this run too: the generators' context, and the copies signals get."""
-        context[KEY] = self
-        self.context = context
 
     def stop_if_superseded(self):
         """Stop here when a save came in after the run started (:class:`Superseded`)."""

@@ -23,11 +23,8 @@ class Work:
             try:
                 step(self.cancelled)
             except Exception as error:  # noqa: BLE001 - the process outlives it; the next run does the work again
-                print(
-                    f"Werk na de build is gestopt ({type(error).__name__}: {error}); de volgende build doet het opnieuw",
-                    file=sys.__stderr__,
-                    flush=True,
-                )
+                stopped = f"Werk na de build is gestopt ({type(error).__name__}: {error}); de volgende build doet het opnieuw"
+                print(stopped, file=sys.__stderr__, flush=True)
 
 
 class Session:

@@ -32,8 +32,7 @@ def sync(run):
                 shutil.rmtree(old)
             os.replace(new, old)
     for root, _dirs, files in os.walk(target, topdown=False):
-        relative = os.path.relpath(root, target)
-        prefix = "" if relative == "." else relative + os.sep
+        prefix = "" if root == target else os.path.relpath(root, target) + os.sep
         unwanted = [name for name in files if prefix + name not in wanted]
         for name in unwanted:
             os.remove(os.path.join(root, name))

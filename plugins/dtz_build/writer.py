@@ -44,8 +44,7 @@ class Records:
     def __init__(self, run):
         output = digest(os.path.abspath(run.settings.get("OUTPUT_PATH") or "output"))[:16]
         self.path = os.path.join(run.settings.get("CACHE_PATH") or "cache", RECORDS.format(output=output))
-        # `pelican --ignore-cache`: render every page
-        self.old = read_json(self.path, {}) if run.settings.get("LOAD_CONTENT_CACHE", True) else {}
+        self.old = read_json(self.path, {}) if run.settings.get("LOAD_CONTENT_CACHE", True) else {}  # `pelican --ignore-cache`: render every page
         self.new = {}
         run.after_sync.append(self.save)
 
@@ -104,10 +103,8 @@ class DTZWriter(Writer):
         self.rendered = self.reused = self.unkeyed = 0
         self.run = current(self.settings)
         self.records = records(self.run)
-        self.run.after_sync.append(self._said)
-
-    def _said(self, run):
-        log.debug("DTZ: %d pagina's gemaakt, %d ongewijzigd, %d zonder sleutel", self.rendered, self.reused, self.unkeyed)
+        said = "DTZ: %d pagina's gemaakt, %d ongewijzigd, %d zonder sleutel"
+        self.run.after_sync.append(lambda run: log.debug(said, self.rendered, self.reused, self.unkeyed))
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's checks against writing a file twice, then a file that is written only if it changed."""
@@ -127,18 +124,17 @@ class DTZWriter(Writer):
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None, override_output=False, url=None, **kwargs):
         """Pelican's ``write_file``, skipped when the page's key (from ``template`` and every value) is unchanged."""
         args = (relative_urls, paginated, template_name, override_output, url)
-        run = self.run
-        run.stop_if_superseded()
+        self.run.stop_if_superseded()
         path = sanitised_join(self.output_path, name) if name else None
-        relative = run.relative(path) if name else None
+        relative = self.run.relative(path) if name else None
         if relative is not None and (source := buildrecord.page_source(kwargs)):  # make check reports a page's problems there
-            run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
+            self.run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
         keyed = bool(name) and paginated is None
-        dtz_inputs = keyed and run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
+        dtz_inputs = keyed and self.run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
         if not dtz_inputs:
             self.unkeyed += keyed  # a page rendered every time: a value without a key
             return super().write_file(name, template, context, *args, **kwargs)
-        if self.records.reused(run, relative, dtz_inputs):
+        if self.records.reused(self.run, relative, dtz_inputs):
             if path in self._written_files:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
             self._written_files.add(path)

@@ -34,17 +34,15 @@ class PrintedFile:
     in bytes: a PDF still compiling (``made()`` waits for it and returns its size) is waited for when a page shows it."""
 
     def __init__(self, url, key, size=None, made=None):
-        self.url, self.key, self._size, self._made = url, key, size, made
+        self.url, self.key, self._made = url, key, made or (lambda: size)
 
     def cache_key(self):
         """A page showing the PDF (its link, its size) depends on its URL and bytes: known before it is rendered."""
         return f"{self.url} {self.key}"
 
-    @property
+    @functools.cached_property
     def size(self):
-        if self._size is None:
-            self._size = self._made()
-        return self._size
+        return self._made()
 
     @property
     def size_kb(self):

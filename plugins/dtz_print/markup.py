@@ -17,7 +17,7 @@ LABEL = re.compile(r"[^A-Za-z0-9_.:-]")
 VOID = {"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col"}
 DROPPED = {"script", "style", "template", "head", "title"}
 BLOCKS = {"p": "{}", "address": "{}", "blockquote": "#quote(block: true)[{}]"}  # around a block's inline text
-FIXED = {"hr": "\n\n#line(length: 100%, stroke: 0.5pt + luma(180))\n\n", "br": "#linebreak()"}
+FIXED = {"hr": "\n\n#line(length: 100%, stroke: 0.5pt + luma(180))\n\n", "br": "#linebreak()", **dict.fromkeys(DROPPED, "")}
 WRAPPED = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph", "sup": "super", "sub": "sub"}  # inline: #strong[...]
 NESTED_HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
 ID = re.compile(r'\bid="([^"]+)"')
@@ -98,10 +98,10 @@ class Converter:
     def piece(self, child):
         if isinstance(child, str):
             return escape(child) if child.strip() or child == " " else (" " if child else "")
-        if child.tag in DROPPED:
-            return ""
-        if HEADING.fullmatch(child.tag):
-            return self.heading(child, int(child.tag[1]))
+        if HEADING.fullmatch(child.tag):  # moved by heading_offset, its label after it
+            level = min(max(int(child.tag[1]) + self.heading_offset, 1), 6)
+            anchor = f" {label(child.attrs['id'])}" if child.attrs.get("id") else ""
+            return f"\n\n#heading(level: {level})[{self.inline(child).strip()}]{anchor}\n\n"
         if child.tag in FIXED:
             text = FIXED[child.tag]
         elif child.tag in BLOCKS:
@@ -116,11 +116,6 @@ class Converter:
         return f"{text}#[]{label(node_id)}" if node_id and text.strip() else text
 
     # -- blocks ------------------------------------------------------------
-    def heading(self, node, level):
-        level = min(max(level + self.heading_offset, 1), 6)
-        anchor = f" {label(node.attrs['id'])}" if node.attrs.get("id") else ""
-        return f"\n\n#heading(level: {level})[{self.inline(node).strip()}]{anchor}\n\n"
-
     def items(self, node):
         return ", ".join(f"[{self.inline(li).strip()}]" for li in node.children if isinstance(li, Node) and li.tag == "li")
 
