@@ -251,3 +251,12 @@ def test_absolute_addresses_and_links_are_what_urljoin_makes_of_them(site_url):
             page = draw.choice(["parels/x/", "", "a.html", "../x/"])
             made = dtz_content.absolute_links(f'<a href="{url}">', page, settings)
             assert made == f'<a href="{urljoin(urljoin(site, page), unescape(url)).replace("&", "&amp;")}">', (page, url)
+
+
+def test_only_whole_link_attributes_are_made_absolute():
+    import dtz_content  # noqa: PLC0415
+
+    html = """<img data-src="/a.png" xsrc="/b.png" srcset='/c.png 2x, d.png 3x'><a href="../e/">"""
+    made = dtz_content.absolute_links(html, "parels/x/", {"DTZ_SITE_URL": SITE})
+    expected = f"""<img data-src="{SITE}/a.png" xsrc="/b.png" srcset='{SITE}/c.png 2x, {SITE}/parels/x/d.png 3x'><a href="{SITE}/parels/e/">"""
+    assert made == expected
