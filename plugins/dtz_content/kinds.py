@@ -107,11 +107,11 @@ class OneOf(Kind):
         return self.pick(raw.strip(), ctx.settings)
 
     def pick(self, value, settings):
-        choices = self.choices(settings)
-        by_lower = {c.lower(): c for c in choices}
-        if value.lower() in by_lower:
-            return by_lower[value.lower()]
-        raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + did_you_mean(value, choices))
+        wanted = value.lower()
+        for choice in self.choices(settings):
+            if choice.lower() == wanted:
+                return choice
+        raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + did_you_mean(value, self.choices(settings)))
 
 
 class ManyOf(OneOf):

@@ -1,7 +1,9 @@
 """One issue rendered: the e-mail's HTML (Jinja2 → MJML → HTML), its plain text (every link written out) and its
 .eml. mjml-python ignores ``<mj-style inline>``, so newsletter.css is inlined with css-inline."""
 
+import datetime
 import hashlib
+import itertools
 import os
 import textwrap
 from dataclasses import dataclass
@@ -47,7 +49,7 @@ class Email:
 class Renderer:
     def __init__(self, theme, settings, config):
         folder = os.path.join(theme, FOLDER)
-        self.settings, self.config = settings, config
+        self.settings, self.config, self.events = settings, config, None
         autoescape = jinja2.select_autoescape(enabled_extensions=("mjml.j2",), default_for_string=False)  # the text stays text
         self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=autoescape, **JINJA_OPTIONS)
         self.env.filters.update(datum=dates.datum, wrap=wrap)
@@ -68,8 +70,10 @@ class Renderer:
         """The next events on the issue's day among those announced by then (rebuilding an old issue later does not
         change what it said), minus its own items."""
         day, shown = dtz_content.local_day(issue), {id(item) for item in issue.items}
-        upcoming, _ = catalog.agenda(day, [e for e in catalog.visible("event") if dtz_content.local_day(e) <= day])
-        return [e for e in upcoming if id(e) not in shown][: self.config.events]
+        if self.events is None:  # every event soonest first, sorted once for all issues
+            self.events = catalog.agenda(datetime.date.min)[0]
+        found = (e for e in self.events if dtz_content.dates.last_day(e.start, e.end) >= day and id(e) not in shown)
+        return list(itertools.islice((e for e in found if dtz_content.local_day(e) <= day), self.config.events))
 
     def card(self, item, slug):
         image = item.lead_image and dtz_images.email_image(self.settings, item.lead_image[0])  # JPEG/PNG, 600 px: mail clients know no WebP
