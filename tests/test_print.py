@@ -56,9 +56,7 @@ def png(color):
 
 def render(printer, pages=1, title="Testboek"):
     source = printer.env.from_string(DOCUMENT).render(title=title, author="Dutch TechZone", pages=pages)
-    printed = printer.pdf(source, "boek/test.pdf")
-    printer.finish()
-    return printed
+    return printer.pdf(source, "boek/test.pdf")
 
 
 def test_pdf_has_metadata_embedded_fonts_and_the_image(printer):

@@ -60,10 +60,6 @@ def stop_on_problems(generators):
     found.run_checks()
     found.settle()
     stop_on(found.problems, found.warnings)
-    for generator in generators:  # a generator may start work that needs checked content (PDFs compile beside the pages)
-        if hasattr(generator, "content_checked"):
-            generator.content_checked()
-    generators.sort(key=lambda generator: hasattr(generator, "content_checked"))  # those write last (Pelican's own list)
     dtz_build.current(context).after_sync.append(  # said once the site is in place
         lambda done: print(found.closing_line(time.monotonic() - done.started), flush=True)
     )

@@ -34,9 +34,6 @@ class GoalsGenerator(dtz_print.PrintingGenerator):
     def generate_context(self):
         dtz_content.catalog(self.context).problems.extend(settings_problems(self.settings))
 
-    def content_checked(self):
-        """Its quarterly reports are known once /voortgang/ is written: printed then, not before."""
-
     def print_documents(self, printer):
         return {
             r.slug: printer.document("rapport.typ", r.url + "rapport.pdf", url=r.url, title=r.title, report=r, status_words=STATUS_WORDS)

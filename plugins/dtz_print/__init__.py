@@ -3,6 +3,7 @@ cached PDF (``dtz_print`` comes before its users in PLUGINS). A PDF is rendered 
 it embeds, the print theme or the engine changed (README, *TechZine and print pipeline*)."""
 
 import functools
+from dataclasses import dataclass, field
 import logging
 import os
 import re
@@ -29,20 +30,17 @@ EMBEDDED = re.compile(r'"(/(?:[^"\\]|\\.)*)"')  # "/path" in Typst source: the f
 COLUMN_MM = 82  # the width of a body column on A4: images in an item's text are made for it
 
 
+@dataclass
 class PrintedFile:
-    """A PDF in the output: ``url`` relative to the site root, ``key`` its cache key (its bytes follow from it), ``size``
-    in bytes: a PDF still compiling (``made()`` waits for it and returns its size) is waited for when a page shows it."""
+    """A PDF in the output: ``url`` relative to the site root, ``key`` its cache key (its bytes follow from it), ``size`` in bytes."""
 
-    def __init__(self, url, key, size=None, made=None):
-        self.url, self.key, self._made = url, key, made or (lambda: size)
+    url: str
+    key: str
+    size: int = field(repr=False)
 
     def cache_key(self):
         """A page showing the PDF (its link, its size) depends on its URL and bytes: known before it is rendered."""
         return f"{self.url} {self.key}"
-
-    @functools.cached_property
-    def size(self):
-        return self._made()
 
     @property
     def size_kb(self):
@@ -69,7 +67,6 @@ class PrintPipeline:
         self.env.filters.update(typst=self.typst, string=markup.string, label=markup.label)
         self.env.globals.update(image_file=self.image_file, style=self.style)
         self.rendered, self.reused = [], []  # the targets rendered, and those taken from the cache
-        self.compiling = None  # the PrintedFile of the document Typst compiles now
 
     # -- the API ---------------------------------------------------------
     def source(self, template, **values):
@@ -86,24 +83,11 @@ class PrintPipeline:
         if printed := self.cached(target, key, known):
             return printed
         self.rendered.append(target)
-        self.finish()  # one document compiles at a time (Typst uses every core)
-        rendering = engine.Rendering(source, target, self.fonts)  # in a process of its own, beside the build
-
-        def made():
-            data = rendering.pdf()
-            self.cache.put(key, data)
-            dtz_build.write_output(self.settings, self.output_path, target, data, known)
-            log.info("PDF gemaakt: %s", target)
-            return len(data)
-
-        self.compiling = PrintedFile(target, key, made=made)
-        return self.compiling
-
-    def finish(self):
-        """Waits for the document still compiling, if any: its PDF is then in the output."""
-        if self.compiling:
-            self.compiling.size  # noqa: B018 - asking its size waits for its bytes
-            self.compiling = None
+        data = engine.render(source, target, self.fonts)  # compiles in a process of its own
+        self.cache.put(key, data)
+        dtz_build.write_output(self.settings, self.output_path, target, data, known)
+        log.info("PDF gemaakt: %s", target)
+        return PrintedFile(target, key, len(data))
 
     def document(self, template, target, url="", **values):
         """``source()`` then ``pdf()``; the page key of ``values`` lets a rebuild take an unchanged PDF without rendering its source."""
@@ -195,18 +179,12 @@ class PrintingGenerator(Generator):
 
     def printed(self):
         if self._printed is None:
-            printer = pipeline(self)
-            self._printed = self.print_documents(printer)
-            dtz_build.current(self.settings).before_sync.insert(0, lambda run: printer.finish())
+            self._printed = self.print_documents(pipeline(self))
         return self._printed
-
-    def content_checked(self):
-        """The content is read and checked: the PDFs start compiling now, beside the pages."""
-        self.printed()
 
     def print_documents(self, printer):
         raise NotImplementedError
 
 
 def register():
-    """Nothing to connect: a printing generator makes its PDFs when the content is checked or it first asks for them."""
+    """Nothing to connect: a printing generator makes its PDFs when it first asks for them."""

@@ -12,39 +12,28 @@ ENGINE = f"typst {version('typst')} tags {PDF_TAGS}"  # what renders the PDFs: a
 
 
 def render(source, target, fonts):
-    """One document's Typst source to PDF bytes (``target`` names it in an error)."""
-    return Rendering(source, target, fonts).pdf()
-
-
-class Rendering:
-    """One document compiling in a forked process of its own, beside the build: ``pdf()`` waits for its bytes."""
-
-    def __init__(self, source, target, fonts):
-        self.target = target
-        readable, writable = os.pipe()
-        self.child = os.fork()
-        if self.child == 0:  # the compile's own process: report through the pipe, never return (not even when nobody reads)
+    """One document's Typst source to PDF bytes, compiled in a forked process of its own (``target`` names it in an error)."""
+    readable, writable = os.pipe()
+    child = os.fork()
+    if child == 0:  # the compile's own process: report through the pipe, never return
+        try:
+            os.close(readable)
             try:
-                os.close(readable)
-                try:
-                    result = ("pdf", compile_pdf(source, target, fonts))
-                except Exception as error:  # noqa: BLE001 - whatever went wrong, the parent says it
-                    result = ("error", str(error))
-                with os.fdopen(writable, "wb") as out:
-                    pickle.dump(result, out)
-            finally:
-                os._exit(0)
-        os.close(writable)
-        self.pipe = os.fdopen(readable, "rb")
-
-    def pdf(self):
-        with self.pipe:
-            data = self.pipe.read()
-        os.waitpid(self.child, 0)
-        kind, value = pickle.loads(data) if data else ("error", "het proces stopte zonder resultaat")
-        if kind == "error":
-            raise RenderError(f"{self.target}: Typst kon het document niet maken — {value}")
-        return value
+                result = ("pdf", compile_pdf(source, target, fonts))
+            except Exception as error:  # noqa: BLE001 - whatever went wrong, the parent says it
+                result = ("error", str(error))
+            with os.fdopen(writable, "wb") as out:
+                pickle.dump(result, out)
+        finally:
+            os._exit(0)
+    os.close(writable)
+    with os.fdopen(readable, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(child, 0)
+    kind, value = pickle.loads(data) if data else ("error", "het proces stopte zonder resultaat")
+    if kind == "error":
+        raise RenderError(f"{target}: Typst kon het document niet maken — {value}")
+    return value
 
 
 def compile_pdf(source, target, fonts):
