@@ -4,15 +4,20 @@ again on PostgreSQL (a cluster the test starts; see tests/postgres.py). Tests sh
 database and use addresses of their own."""
 
 import concurrent.futures
+import os
 import re
 import signal
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
 
 import pytest
+import sqlalchemy
+from conftest import PYTHONPATH
 from sqlalchemy import select
 
 from dtz_send import make_token
@@ -201,6 +206,22 @@ def test_killed_during_a_burst_loses_no_confirmed_subscriber_and_leaves_no_half_
     if database.startswith("sqlite"):
         with sqlite3.connect(database.removeprefix("sqlite:///")) as db:
             assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_database_from_before_0002_is_upgraded_and_one_from_a_newer_version_refused(database, request, tmp_path):
+    database = own_database(database, request, tmp_path)
+    store = open_store(database)
+    with store.engine.begin() as db:
+        db.execute(sqlalchemy.text("DROP TABLE confirmation_outbox"))
+        db.execute(sqlalchemy.text("UPDATE alembic_version SET version_num = '0001'"))
+    open_store(database)
+    with store.engine.begin() as db:
+        assert "confirmation_outbox" in sqlalchemy.inspect(db).get_table_names()
+        db.execute(sqlalchemy.text("UPDATE alembic_version SET version_num = '0003'"))
+    env = {**os.environ, "PYTHONPATH": PYTHONPATH, "DTZ_SUBSCRIBE_DB": database}
+    result = subprocess.run([sys.executable, "-m", "dtz_subscribe", "upgrade"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert "het databaseschema heeft revisie 0003, deze versie kent 0002: werk de code bij" in result.stderr
 
 
 def test_purge_drops_unconfirmed_sign_ups_after_seven_days(database):

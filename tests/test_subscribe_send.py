@@ -276,3 +276,15 @@ def test_erasure_waits_for_no_running_send_it_says_so_and_changes_nothing(tmp_pa
     assert log.read_bytes() == before
     assert erasure.main([CONFIRMED[0], "--log-dir", str(logs)]) == 0  # once it has finished
     assert CONFIRMED[0].encode() not in log.read_bytes()
+
+
+def test_erasure_rewrites_every_line_naming_the_address_also_one_that_is_no_send_log_entry(tmp_path):
+    logs = tmp_path / "sendlogs"
+    logs.mkdir()
+    log = logs / f"{SLUG}.jsonl"
+    torn = f'{{"event": "delivered", "email": "{CONFIRMED[0]}", "mess'
+    log.write_text(f'["{CONFIRMED[0]}"]\n{{"event": "delivered", "email": "{CONFIRMED[1]}"}}\n{torn}', encoding="utf-8")
+    assert erasure.main([CONFIRMED[0], "--log-dir", str(logs)]) == 0
+    text = log.read_text(encoding="utf-8")
+    assert CONFIRMED[0] not in text and text.count("\n") == 2
+    assert CONFIRMED[1] in text  # another subscriber's entry stays as it was

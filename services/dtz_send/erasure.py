@@ -39,7 +39,9 @@ def _log_without(text, wanted):
         try:
             entry = json.loads(line)
         except json.JSONDecodeError:
-            lines.append(pattern.sub(ERASED, line))  # a torn last write: stays unreadable, without the address
+            entry = None
+        if not isinstance(entry, dict):  # a torn last write (or no entry the send log writes): as it is, without the address
+            lines.append(pattern.sub(ERASED, line))
             continue
         if pattern.search(line):  # an entry the send log wrote (a JSON object) that names an address
             if normalize(str(entry.get("email", ""))) in wanted:

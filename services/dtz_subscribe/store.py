@@ -8,9 +8,10 @@ from collections import Counter, namedtuple
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, PrimaryKeyConstraint, String, Table, create_engine, delete, event, func, select
+from sqlalchemy import Column, DateTime, Integer, MetaData, PrimaryKeyConstraint, String, Table, create_engine, delete, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from dtz_mail.addresses import address_hash
 from dtz_mail.tokens import normalize
@@ -100,14 +101,17 @@ def upgrade(engine):
     """Create the tables the database lacks and record the newest revision: every table at the first start,
     confirmation_outbox on a database from before 0002. A later change to a table's columns adds its ALTER here."""
     with engine.begin() as db:
+        found = db.scalar(select(revision.c.version_num)) if inspect(db).has_table(revision.name) else None
+        if found not in (None, "0001", REVISION):  # a newer version's schema: this code must not write into it
+            raise SQLAlchemyError(f"het databaseschema heeft revisie {found}, deze versie kent {REVISION}: werk de code bij")
         metadata.create_all(db)
-        if db.scalar(select(revision.c.version_num)) != REVISION:
+        if found != REVISION:
             db.execute(delete(revision))
             db.execute(revision.insert().values(version_num=REVISION))
 
 
 def open_store(url):
-    """A Store on the database at ``url``, its schema brought to the newest migration."""
+    """A Store on the database at ``url``, its schema brought to the newest revision."""
     engine = connect(url)
     upgrade(engine)
     return Store(engine)
