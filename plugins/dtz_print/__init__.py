@@ -3,10 +3,10 @@ cached PDF (``dtz_print`` comes before its users in PLUGINS). A PDF is rendered 
 it embeds, the print theme or the engine changed (README, *TechZine and print pipeline*)."""
 
 import functools
-from dataclasses import dataclass, field
 import logging
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
