@@ -25,7 +25,8 @@ from mailserver import Mailbox, make_send, plain_header, raw_header
 from servers import free_port
 from dtz_contract import buildrecord
 from dtz_contract.mail import new_message
-from dtz_send import cli, live, make_token, verify_token
+from dtz_send import cli, make_token, verify_token
+from dtz_send.issue import live_addresses
 
 
 SLUG = "nieuwsbrief-maart-2019"
@@ -555,7 +556,7 @@ def test_the_live_check_asks_for_the_sites_own_links_and_images_but_never_a_toke
     )
     text = f"Zie de agenda: {site}/agenda/.\nBevestigen: {site}/nieuwsbrief/bevestigen/?t=abc\nLees verder: {site}/parels/hal/?utm_source=nieuwsbrief&utm_campaign=maart\n"
     issue = SimpleNamespace(html=html, text=text)
-    assert live.addresses(issue, site) == [
+    assert live_addresses(issue, site) == [
         f"{site}/parels/hal/?utm_source=nieuwsbrief&utm_campaign=maart",
         f"{site}/images/hal-600x400.1a2b3c4d5e.jpg",
         f"{site}/agenda/",

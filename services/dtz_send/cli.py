@@ -12,9 +12,8 @@ from dtz_contract import Refused, inside
 from dtz_mail.mailer import PASSWORD_ENV, Mailer, login_problem, parse_server
 from dtz_mail.tokens import secret_from_environment
 
-from . import live
 from .deliver import SendLog, deliver, read_history, say
-from .issue import load_issue
+from .issue import check_live, live_addresses, load_issue
 from .recipients import DB, keep_snapshot, read_list, read_suppressed, unsubscribed
 
 SHOWN = 5
@@ -121,7 +120,7 @@ class Plan:
             return say("Online:       niet nagekeken (--skip-live-check)")
         if not self.issue.site_url:
             raise Refused(f"het bouwverslag van {self.args.output} noemt geen DTZ_SITE_URL — bouw opnieuw met `make html` (of `make publish`)")
-        live.check(urls := live.addresses(self.issue, self.issue.site_url))
+        check_live(urls := live_addresses(self.issue, self.issue.site_url))
         say(f"Online:       alle {len(urls)} links en afbeeldingen op {self.issue.site_url} antwoorden 200")
 
     def finish(self, history):

@@ -7,23 +7,15 @@ import json
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
 from dtz_contract import Refused
 from dtz_mail.addresses import address_hash
 from dtz_mail.mailer import FATAL, PERMANENT, TEMPORARY, classify
 
 RESUME = "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens."
-
-
-@dataclass
-class History:
-    delivered: set = field(default_factory=set)  # address hashes
-    rejected: dict = field(default_factory=dict)  # address hash -> the server's reply
-    digests: list = field(default_factory=list)  # email.eml digest of each earlier run
-    unreadable: list = field(default_factory=list)  # line numbers that are not JSON (a torn last write)
 
 
 def say(*lines, stream=None):
@@ -38,8 +30,9 @@ def snapshot_path(log_dir, slug):
 
 
 def read_history(path):
-    """Who has the issue (``delivered``) or was refused for good (``rejected``, not retried unless asked)."""
-    history, path = History(), Path(path)
+    """Who has the issue (``delivered``, address hashes) or was refused for good (``rejected``: hash -> the server's reply,
+    not retried unless asked), each earlier run's email.eml ``digests``, the ``unreadable`` lines (a torn last write)."""
+    history, path = SimpleNamespace(delivered=set(), rejected={}, digests=[], unreadable=[]), Path(path)
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n") if path.exists() else [], start=1):
         try:
             entry = json.loads(line) if line.strip() else {}
