@@ -1,6 +1,6 @@
 """A deploy and a rollback, step by step, under the target's lock: each target-side step a POSIX shell script
-(``Target.run``, $1 the deploy folder) run over ssh (``DEPLOY_SSH``) or by the local ``sh``, its values passed as
-arguments, never pasted in; until ``current`` is renamed readers see the old release, after it the new one."""
+(``Target.run``: ``set -e`` in the deploy folder) run over ssh (``DEPLOY_SSH``) or by the local ``sh``, its values passed
+as arguments, never pasted in; until ``current`` is renamed readers see the old release, after it the new one."""
 
 import calendar
 import contextlib
@@ -36,9 +36,7 @@ FILES = re.compile(r"Number of files: [\d.,]+ \(reg: ([\d.,]+)")
 say = functools.partial(print, flush=True)
 
 # Remove what killed runs left, then list the releases, where current points and its theme/assets.json.
-STATE_SCRIPT = """set -e
-cd "$1"
-mkdir -p releases
+STATE_SCRIPT = """mkdir -p releases
 rm -rf releases/.partial-*
 rm -f current.tmp-*
 if [ -e current ] && [ ! -L current ]; then echo "not-a-link"; exit 0; fi
@@ -48,27 +46,22 @@ readlink current || true
 echo "--"
 cat current/theme/assets.json 2>/dev/null || true"""
 
-# Hard-link files of the live release ($3) into the upload ($2) where the upload lacks them.
-CARRY_SCRIPT = """set -e
-cd "$1/releases"
-new="$2"; live="$3"; shift 3
+# Hard-link files of the live release ($2) into the upload ($1) where the upload lacks them.
+CARRY_SCRIPT = """cd releases
+new="$1"; live="$2"; shift 2
 for f do
   [ -f "$live/$f" ] && [ ! -e "$new/$f" ] || continue
   mkdir -p "$new/$(dirname "$f")"
   ln "$live/$f" "$new/$f"
 done"""
 
-# Rename a finished upload ($3, if given) to its release id ($2), then point current at it with one rename: always whole.
-SWITCH_SCRIPT = """set -e
-cd "$1"
-[ -z "$3" ] || mv -T "releases/$3" "releases/$2"
-ln -s "releases/$2" "current.tmp-$2"
-mv -T "current.tmp-$2" current"""
+# Rename a finished upload ($2, if given) to its release id ($1), then point current at it with one rename: always whole.
+SWITCH_SCRIPT = """[ -z "$2" ] || mv -T "releases/$2" "releases/$1"
+ln -s "releases/$1" "current.tmp-$1"
+mv -T "current.tmp-$1" current"""
 
-# Remove the releases named in $2, $3, ...
-PRUNE_SCRIPT = """set -e
-cd "$1/releases"
-shift
+# Remove the releases named in $1, $2, ...
+PRUNE_SCRIPT = """cd releases
 for r do rm -rf -- "$r"; done"""
 
 
@@ -99,8 +92,8 @@ class Target:
         return [*shlex.split(self.ssh), self.host, shlex.join(argv)] if self.host else argv
 
     def run(self, script, *args, doing):
-        """Run a script on the target and return its output; Refused saying what failed."""
-        return self.call(self.command(script, *args), f"{doing} op {self}")
+        """Run a script in the deploy folder with ``set -e`` and return its output; Refused saying what failed."""
+        return self.call(self.command(f'set -e\ncd "$1"\nshift\n{script}', self.dir, *args), f"{doing} op {self}")
 
     def call(self, argv, doing):
         done = subprocess.run(argv, capture_output=True, text=True, stdin=subprocess.DEVNULL)
@@ -171,7 +164,7 @@ def before(releases, release):
 def read_state(target):
     """The release ids (oldest first), the live one and the hashed CSS/JS (with .gz/.br) its theme/assets.json names,
     after removing what killed runs left."""
-    text = target.run(STATE_SCRIPT, target.dir, doing="de releases lezen")
+    text = target.run(STATE_SCRIPT, doing="de releases lezen")
     if text.strip() == "not-a-link":
         raise Refused(f"{target.dir}/current is geen symbolische koppeling: verplaats die map eerst")
     listing, link, assets = text.split("--\n", 2)  # STATE_SCRIPT's three parts
@@ -216,13 +209,13 @@ def deploy(target, output, keep):
         say(f"Release {release} uploaden naar {target}" + (f" (ongewijzigd gekoppeld aan {live})" if live else ""))
         say(upload(target, output, f"releases/{partial}/", live))
         if live:  # pages readers still have open keep their styles
-            target.run(CARRY_SCRIPT, target.dir, partial, live, *assets, doing="CSS en JavaScript van de vorige release bewaren")
-        target.run(SWITCH_SCRIPT, target.dir, release, partial, doing="current omzetten")
+            target.run(CARRY_SCRIPT, partial, live, *assets, doing="CSS en JavaScript van de vorige release bewaren")
+        target.run(SWITCH_SCRIPT, release, partial, doing="current omzetten")
         say(f"Live: {target}/current -> releases/{release}")
         releases.append(release)
         kept = set(releases[-keep:]) | {release, before(releases, release)}  # and the one a rollback puts back
         if gone := [r for r in releases if r not in kept]:
-            target.run(PRUNE_SCRIPT, target.dir, *gone, doing="oude releases opruimen")
+            target.run(PRUNE_SCRIPT, *gone, doing="oude releases opruimen")
             say(f"Opgeruimd: {', '.join(gone)}")
 
 
@@ -235,5 +228,5 @@ def rollback(target):
         older = before(releases, live)
         if older is None:
             raise Refused(f"op {target} is geen release ouder dan {live} met een andere build: er is niets om naar terug te gaan")
-        target.run(SWITCH_SCRIPT, target.dir, older, "", doing="current omzetten")
+        target.run(SWITCH_SCRIPT, older, "", doing="current omzetten")
         say(f"Teruggezet: {target}/current -> releases/{older} (was {live})")
