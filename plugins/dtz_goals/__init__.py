@@ -11,8 +11,7 @@ import dtz_content
 import dtz_newsletter
 import dtz_print
 
-from .progress import CHANNELS, STATUS_WORDS, attention_line, candidates, item_entry, plan_progress, rule_text, summary_line
-from .report import reports
+from .progress import CHANNELS, STATUS_WORDS, attention_line, candidates, item_entry, plan_progress, reports, rule_text, summary_line
 
 URL = "voortgang/"
 CHANNEL_NAMES = {"website": "Website", "nieuwsbrief": "Nieuwsbrief", "techzine": "TechZine"}

@@ -1,7 +1,8 @@
 """How far each target is on a day, and the Dutch lines that say so: a part is ``met`` at its target, ``late`` past
 its deadline, ``behind`` below the straight line to the target, else ``on_track``; a target has its worst part's.
 The counting rule: an item counts on its first appearance in a count part's channels (an "all" part: once in every
-one; an event: on its Start, once it has appeared) in the plan's year, by the as-of date and the deadline."""
+one; an event: on its Start, once it has appeared) in the plan's year, by the as-of date and the deadline. The Program
+Board's quarterly report (``reports``) shows every target at the end of each quarter begun, and what changed."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -205,3 +206,64 @@ def rule_text(part):
     if part.rule == "any":
         return f"vanaf de eerste verschijning {joined}"
     return f"vanaf de dag waarop het {joined} was verschenen"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One target in a report: now, and at the end of the quarter before (None in the first quarter)."""
+
+    now: object  # TargetProgress
+    before: object  # TargetProgress or None
+
+    @property
+    def changes(self):
+        """Dutch phrases for what moved since the quarter before: 'Parels: 3 → 5 van 8', 'status: op schema → gehaald'."""
+        if self.before is None:
+            return []
+        found = []
+        if self.before.status != self.now.status:
+            found.append(f"status: {STATUS_WORDS[self.before.status]} → {STATUS_WORDS[self.now.status]}")
+        for was, part in zip(self.before.parts, self.now.parts):
+            if part.part.measure == "deliverable":
+                if part.done and not was.done:
+                    found.append(f"{part.part.name}: opgeleverd op {dtz_content.dates.datum(part.done)}")
+            elif part.value != was.value:
+                found.append(f"{part.part.name}: {was.value} → {part.value} van {part.target}")
+        return found
+
+
+@dataclass(frozen=True)
+class Report:
+    """One quarter's report, which its page, PDF and e-mail show."""
+
+    year: int
+    slug: str  # 2019-k2
+    title: str
+    day: datetime.date  # what the report is as of: the quarter's last day, or the build's day while it runs
+    final: bool  # the quarter is over: the report will not change any more
+    themes: list  # [(number, name, [Row])]
+    counts: dict  # {status: number of targets}, in the order of STATUS_WORDS
+    due_next: list  # [(TargetProgress, PartProgress)] due in the next quarter and not met on ``day``
+
+    @property
+    def url(self):
+        return f"voortgang/rapport/{self.slug}/"
+
+
+def reports(catalog, as_of, year, themes):
+    """A Report for every quarter of ``year`` begun on ``as_of``; none for a site without a plan (nothing to report)."""
+    found, before = [], {}  # before: the targets at the end of the previous quarter, which the last round measured
+    for quarter in range(1, 1 + (0 if as_of.year < year else 4 if as_of.year > year else (as_of.month - 1) // 3 + 1)):  # those begun
+        end = dtz_content.plan.quarter_end(year, quarter)
+        day = min(as_of, end)
+        now = plan_progress(catalog, day, year)
+        if not now:
+            return []
+        next_end = dtz_content.plan.quarter_end(year, quarter + 1) if quarter < 4 else end
+        due = [(t, p) for t in now for p in t.parts if p.status != "met" and end < p.part.deadline <= next_end]
+        grouped = [(n, name, [Row(t, before.get(t.number)) for t in now if t.theme == n]) for n, name in enumerate(themes, 1)]
+        counts = {status: sum(row.now.status == status for _, _, rows in grouped for row in rows) for status in STATUS_WORDS}
+        title = f"Kwartaalrapportage jaarplan {year}: {quarter}e kwartaal"
+        found.append(Report(year, f"{year}-k{quarter}", title, day, day == end, grouped, counts, due))
+        before = {t.number: t for t in now}  # a quarter before the current one has ended: day was its last day
+    return found
