@@ -28,8 +28,7 @@ from . import reader_cache
 from .diskcache import DiskCache
 from .frame import quiet_stop, wrap_run
 from .pagekeys import digest, folder_digest
-from .run import KEY, BuildStopped, Superseded, current, started
-from .session import Session
+from .run import KEY, BuildStopped, Session, Superseded, current, started
 from .writer import at_once as writer_at_once
 from .writer import DTZWriter, keep_compiled, kept_output, write_output
 

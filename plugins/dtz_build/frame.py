@@ -13,8 +13,7 @@ from dtz_contract import buildrecord
 
 from . import precompress, staging
 from .diskcache import prune
-from .run import BuildStopped, Superseded, started
-from .session import Session
+from .run import BuildStopped, Session, Superseded, started
 
 log = logging.getLogger(__name__)
 

@@ -23,25 +23,19 @@ def _name(value):
 def _code(module):
     """(source, modification time, size) of a reader's or Markdown extension's module, found without importing
     it (Markdown imports an extension only when it renders a file: a build that renders none sees the same)."""
-    try:  # an imported module's own spec, else the one Python would import
-        source = importlib.util.find_spec(module).origin
-    except (ImportError, ValueError, AttributeError):  # AttributeError: no such module (find_spec gives None)
-        source = None
-    if not source or not os.path.exists(source):
+    try:  # an imported module's own spec, else the one Python would import; no such module: find_spec gives None
+        stat = os.stat(source := importlib.util.find_spec(module).origin)
+    except (ImportError, ValueError, AttributeError, TypeError, OSError):  # TypeError: no file (origin None)
         return (module, None, None)
-    stat = os.stat(source)
     return (source, stat.st_mtime_ns, stat.st_size)
 
 
 def fingerprint(settings, readers):
     """A hash of the settings, versions and extension and reader code a cached rendering depends on."""
-    relevant = {key: value for key, value in settings.items() if key.startswith(READING)}
-    markdown = dict(relevant.get("MARKDOWN") or {})
+    relevant = {key: value for key, value in settings.items() if key.startswith(READING)}  # an extension object counts by its name
     # extensions named as strings ('dtz_content.passages') count by their module's code too
-    modules = [e if isinstance(e, str) else type(e).__module__ for e in markdown.get("extensions", [])]
+    modules = [e if isinstance(e, str) else type(e).__module__ for e in (relevant.get("MARKDOWN") or {}).get("extensions", [])]
     modules += [type(reader).__module__ for reader in readers.readers.values()]
-    markdown["extensions"] = [e if isinstance(e, str) else _name(e) for e in markdown.get("extensions", [])]
-    relevant["MARKDOWN"] = markdown
     code = sorted({_code(m) for m in modules}, key=str)
     try:
         text = json.dumps([relevant, code, version("pelican"), version("markdown")], sort_keys=True, default=_name)

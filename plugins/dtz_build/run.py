@@ -1,10 +1,10 @@
-"""One build run: everything a build holds while it runs, in one object made when it starts.
-
-Generators, the writer and signal receivers reach the run with :func:`current`, from the settings or
-the context they have: the one accessor, which raises outside a run. The run is registered by the
-settings' identity and put in the context only, so nothing of it is pickled; nothing of it outlives it."""
+"""One build run: everything a build holds while it runs, in one object made when it starts, reached with
+:func:`current` (registered by the settings' identity, put in the context only: nothing of it is pickled);
+and the :class:`Session` the runs into one output folder share while make serve runs (README "Preview")."""
 
 import os
+import sys
+import threading
 import time
 from contextlib import contextmanager
 
@@ -31,7 +31,7 @@ class Superseded(BuildStopped):
 
 class Run:
     """One run of the build: ``staging`` receives changed files, ``final`` is output/; ``session`` the
-    runs it belongs to (:mod:`session`)."""
+    runs it belongs to (:class:`Session`)."""
 
     def __init__(self, settings, staging_path, final, session):
         self.settings = settings
@@ -42,7 +42,7 @@ class Run:
         self.fresh = not os.path.isdir(final) or (not os.path.islink(final) and not os.listdir(final))
         self.before_sync = []  # step(run) on the finished staging folder, before copies and sync (the search index)
         self.after_sync = []  # hook(run), once output/ holds the run's result
-        self.in_background = []  # step(cancelled) after the after_sync hooks, beside the next run (:mod:`session`)
+        self.in_background = []  # step(cancelled) after the after_sync hooks, beside the next run (:class:`Session`)
         self.started = time.monotonic()  # for the seconds in the closing summary
         self.page_keys = PageKeys(settings)
         self.cache_folders = set()  # every DiskCache kind used, pruned when the run succeeded
@@ -103,3 +103,55 @@ def resumed(run):
         yield run
     finally:
         del RUNS[id(run.settings)]
+
+
+class Work:
+    """One run's background steps on one thread, and the event that cancels them."""
+
+    def __init__(self, steps=()):
+        self.steps = steps
+        self.cancelled = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="dtz-background")
+        self.thread.start()
+
+    def _run(self):
+        for step in self.steps:
+            if self.cancelled.is_set():
+                return
+            try:
+                step(self.cancelled)
+            except Exception as error:  # noqa: BLE001 - the process outlives it; the next run does the work again
+                stopped = f"Werk na de build is gestopt ({type(error).__name__}: {error}); de volgende build doet het opnieuw"
+                print(stopped, file=sys.__stderr__, flush=True)
+
+
+class Session:
+    """The runs of one make serve, or of one one-off build (``at_once``: its background work done before it returns):
+    the work the last run left running, cancelled by the next run before its ``before_sync`` steps."""
+
+    def __init__(self, at_once=False):
+        self.at_once = at_once
+        self.work = Work()
+        self.writing = threading.Lock()  # a run's sync, or a page written at once
+        self.saves = 0  # saves seen: a run started before the last one is superseded
+        self.last = {}  # the context of the last run that succeeded
+
+    def saved(self):
+        """One more save: a run started before it stops, at its next page or before its sync."""
+        self.saves += 1
+
+    def start(self, steps):
+        """Run ``steps`` beside whatever comes next (any earlier work was stopped by :meth:`stop`)."""
+        self.work = Work(steps)
+        if self.at_once:
+            self.settled()
+
+    def stop(self):
+        """Cancel the work the last run left running and wait until it has stopped."""
+        self.work.cancelled.set()
+        self.settled()
+
+    def settled(self, timeout=None):
+        """Whether that work is done, waiting up to ``timeout`` seconds."""
+        self.work.thread.join(timeout)
+        return not self.work.thread.is_alive()
