@@ -1,8 +1,7 @@
 """The catalog: every item of every type, read once, and the questions other plugins ask (``dtz_content.catalog``)."""
 
 import datetime
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import defaultdict, namedtuple
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -19,13 +18,8 @@ CONTEXT_KEY = "dtz_catalog"
 OFFERS = ("feed", "calendar")  # what readers can subscribe to, in the order pages list them
 
 
-@dataclass(frozen=True)
-class Appearance:
-    """An item shown somewhere: on the website, in a newsletter or in TechZine."""
-
-    channel: str
-    date: datetime.date
-    source: object  # the item itself, or the issue that lists it
+Appearance = namedtuple("Appearance", "channel date source")  # source: the item itself, or the issue that lists it
+Appearance.__doc__ = "An item shown somewhere: on the website, in a newsletter or in TechZine."
 
 
 def today(settings):
@@ -185,8 +179,7 @@ class Catalog:
     def _state(self, item):
         if getattr(item, "status", "published") == "draft":
             return "draft"
-        day = local_day(item)
-        return "scheduled" if day is not None and day > self.today else "published"
+        return "scheduled" if (local_day(item) or self.today) > self.today else "published"
 
     def resolve(self):
         """Cross-file checks: unique fields, the items an issue lists, the register names items use."""

@@ -30,15 +30,14 @@ class Header:
 
 def read_header(text):
     """Return the Header of ``text``; an empty Header when there is none."""
-    header = Header()
+    header, entries = Header(), []
     for index, line in header_lines(text.splitlines()).items():
         if match := META_RE.match(line):
-            key = match.group("key").lower()
-            header.add(match.group("key"), match.group("value").strip(), index + 1)
+            entries.append([match.group("key"), match.group("value").strip(), index + 1])
         elif not COMMENT_RE.match(line):  # a continuation: it belongs to the latest line of the key above
-            text = META_MORE_RE.match(line).group("value").strip()
-            header.values[key] = (header.values[key] + " " + text).strip()
-            header.every[key][-1][0] = (header.every[key][-1][0] + " " + text).strip()
+            entries[-1][1] = (entries[-1][1] + " " + META_MORE_RE.match(line).group("value").strip()).strip()
+    for name, value, line in entries:
+        header.add(name, value, line)
     return header
 
 

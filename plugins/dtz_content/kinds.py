@@ -73,19 +73,15 @@ def other_date_form(text):
         return None
     # the month's number, or the one month a name ('dec', 'december') starts like
     months = [parts["month"]] if parts.get("month") else [n for n, name in enumerate(dates.MONTHS, 1) if name.startswith(parts["name"][:3])]
-    if len(months) != 1:
+    time = TIME.match(parts["time"].strip()) if parts["time"] else None
+    if len(months) != 1 or parts["time"] and not (time and (time["minute"] or time["uur"])):
         return None
-    try:
-        value = datetime.date(int(parts["year"]), int(months[0]), int(parts["day"])).isoformat()
+    hour, minute = (int(time["hour"]), int(time["minute"] or 0)) if time else (0, 0)
+    try:  # no such day, hour or minute: no other form either
+        found = datetime.datetime(int(parts["year"]), int(months[0]), int(parts["day"]), hour, minute)
     except ValueError:
         return None
-    if parts["time"] is None:
-        return value
-    time = TIME.match(parts["time"].strip())
-    if not time or not (time["minute"] or time["uur"]):
-        return None
-    hour, minute = int(time["hour"]), int(time["minute"] or 0)
-    return f"{value} {hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
+    return found.isoformat(" ", "minutes") if time else found.date().isoformat()
 
 
 class OneOf(Kind):
@@ -108,9 +104,8 @@ class OneOf(Kind):
 
     def pick(self, value, settings):
         wanted = value.lower()
-        for choice in self.choices(settings):
-            if choice.lower() == wanted:
-                return choice
+        if (found := next((choice for choice in self.choices(settings) if choice.lower() == wanted), None)) is not None:
+            return found
         raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + did_you_mean(value, self.choices(settings)))
 
 
