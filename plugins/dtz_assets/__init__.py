@@ -38,7 +38,7 @@ class ThemeAssets:
                 for lang in dtz_content.languages.others(settings) if path.suffix == ".js" else ():
                     if words := dtz_content.languages.script_words(settings, lang, f"{folder}/{relative}"):
                         data = translated(source.decode("utf-8"), words).encode("utf-8")
-                        self.files[lang, relative] = (hashed_name(in_language(relative, lang), data), data)
+                        self.files[lang, relative] = (hashed_name(infix(relative, lang), data), data)
 
     def url(self, relative, lang=None):
         """The URL path (no leading /) of a theme asset under its hashed name: asset('css/site.css'),
@@ -49,14 +49,13 @@ class ThemeAssets:
 
 
 def hashed_name(relative, data):
-    stem, extension = os.path.splitext(relative)
-    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{extension}"
+    return infix(relative, hashlib.sha256(data).hexdigest()[:10])
 
 
-def in_language(relative, lang):
-    """js/search.js -> js/search.en.js"""
+def infix(relative, middle):
+    """js/search.js -> js/search.<middle>.js: a language's copy (js/search.en.js), a hashed name."""
     stem, extension = os.path.splitext(relative)
-    return f"{stem}.{lang}{extension}"
+    return f"{stem}.{middle}{extension}"
 
 
 def translated(script, words):
@@ -101,7 +100,7 @@ class AssetsGenerator(Generator):
         for (lang, relative), (name, data) in assets.files.items():
             if lang is None or catalog.pages_in(lang):
                 dtz_build.write_output(self.settings, self.output_path, f"{assets.output_dir}/{name}", data)
-                names[in_language(relative, lang) if lang else relative] = name  # deploy keeps the live release's copies too
+                names[infix(relative, lang) if lang else relative] = name  # deploy keeps the live release's copies too
         manifest = json.dumps(names, indent=1, sort_keys=True) + "\n"
         dtz_build.write_output(self.settings, self.output_path, f"{assets.output_dir}/{MANIFEST}", manifest.encode("utf-8"))
 

@@ -1,21 +1,5 @@
 """DTZ build engine: how a build runs and what makes a rebuild fast, whatever the content is (README "Build
-speed", "How a build runs"). Public API (use nothing else from this package):
-
-- ``current(settings_or_context)``: the build's Run (raises outside a run; ``started(settings, staging, final,
-  session)`` makes one for a test): ``run.record`` (the build record's entries), ``run.keep_for(name, make)``
-  (a plugin's state for this run only), ``run.before_sync`` steps (``run.holds(path)``: the finished site has
-  it), ``run.after_sync`` hooks, ``run.in_background`` steps (``step(cancelled)``), ``run.stop_if_superseded()``.
-- ``Session()``: what make serve's runs share (``pelican.run(session)``): ``settled(timeout=None)``, ``stop()``.
-- ``BuildStopped(message, lines=())``: stops a build with a message and no traceback; ``Superseded``: a run a
-  newer save made stale; ``with writer_at_once(context) as writer``: make serve's page straight into output/.
-- ``write_output(settings, output_path, relative, data, key=None)``: bytes into the build's output folder;
-  ``kept_output(settings, output_path, relative, key)``: output/'s file when the last run made it from ``key``.
-- the DTZ writer: ``writer.write_file(name, template, context, **values)``, not rendered when unchanged.
-- ``page_key(settings, template=None, **values)`` (None for a value without ``cache_key()``), ``share_input``,
-  ``leave_out_setting``, ``environment_key``; ``DiskCache(settings, kind)``, ``digest``, ``folder_digest``;
-  ``reader_cache``: ``forget_if_stale`` and ``saved`` around Pelican's reader cache.
-- ``adds_generator(cls)``: a plugin's ``get_generators`` receiver: ``signals.get_generators.connect(adds_generator(cls))``.
-"""
+speed", "How a build runs"). Its public names are ``__all__``, each described in the README's *Plugins*."""
 
 import atexit
 import functools

@@ -22,9 +22,8 @@ from .markup import nest
 
 __all__ = ["PrintPipeline", "PrintedFile", "PrintingGenerator", "markup", "nest", "pipeline", "print_image"]
 
-log = logging.getLogger(__name__)
-if hasattr(log, "disable_filter"):  # Pelican's LimitLogger drops a message seen before; every render counts
-    log.disable_filter()
+log = logging.getLogger(__name__)  # a LimitLogger: Pelican is imported above
+log.disable_filter()  # it drops a message seen before; every render counts
 
 EMBEDDED = re.compile(r'"(/(?:[^"\\]|\\.)*)"')  # "/path" in Typst source: the files a PDF embeds (links are https:)
 COLUMN_MM = 82  # the width of a body column on A4: images in an item's text are made for it
