@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PYTHONPATH, ROOT, Site
-from dtz_mail.addresses import address_hash
+from dtz_mail.tokens import address_hash
 from dtz_send import cli, erasure, make_token
 from dtz_send.deliver import SendLog
 from dtz_subscribe import cli as subscribe_cli

@@ -1,5 +1,5 @@
-"""Personal unsubscribe tokens: ``<address>.<mac>``, both base64url without padding (safe in a URL, a mailto:
-subject and List-Unsubscribe), naming the recipient and impossible to forge without the secret.
+"""Addresses and personal unsubscribe tokens: ``<address>.<mac>``, both base64url without padding (safe in a URL,
+a mailto: subject and List-Unsubscribe), naming the recipient and impossible to forge without the secret.
 ``python -m dtz_mail.tokens TOKEN...`` prints the address of each valid token, one a line, for the
 suppression file."""
 
@@ -7,12 +7,16 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 import sys
 
 SECRET_ENV = "DTZ_UNSUBSCRIBE_SECRET"
 MIN_SECRET_LENGTH = 16
 _PURPOSE = b"dtz-unsubscribe\x00"
 _MAC_BYTES = 16
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])")
 
 
 def _b64(data):
@@ -42,6 +46,17 @@ def unseal(token, secret, purpose=_PURPOSE):
 def normalize(address):
     """One spelling per mailbox: tokens, duplicates and suppression compare addresses this way."""
     return address.strip().lower()
+
+
+def is_address(text):
+    """A plain ASCII address we can put in an SMTP envelope: local@domain.tld, nothing else."""
+    return len(text) <= 254 and ADDRESS.fullmatch(text) is not None and len(text.rsplit("@", 1)[0]) <= 64
+
+
+def address_hash(address):
+    """What stays of an address after erasure (in the subscription database and the send logs): enough
+    to recognise it, not to read it."""
+    return hashlib.sha256(normalize(address).encode("utf-8")).hexdigest()
 
 
 def make_token(address, secret):

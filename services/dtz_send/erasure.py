@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 from dtz_contract import Refused, write_atomic
-from dtz_mail.addresses import address_hash
-from dtz_mail.tokens import normalize
+from dtz_mail.tokens import address_hash, normalize
 
 from .deliver import lock, snapshot_path
 

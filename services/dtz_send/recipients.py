@@ -11,8 +11,7 @@ from email.utils import parseaddr
 from sqlalchemy.exc import SQLAlchemyError
 
 from dtz_contract import Problem, Refused, write_atomic
-from dtz_mail.addresses import address_hash, is_address
-from dtz_mail.tokens import normalize
+from dtz_mail.tokens import address_hash, is_address, normalize
 from dtz_subscribe import DB_ENV, database_url, open_store
 
 from .deliver import snapshot_path

@@ -15,8 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from dtz_contract import signup
 from dtz_contract.signup import CONFIRM, SIGNUP, UNSUBSCRIBE
-from dtz_mail.addresses import is_address
-from dtz_mail.tokens import verify_token
+from dtz_mail.tokens import is_address, verify_token
 
 from .confirmation import RETRY_EVERY, Outbox, confirmed_address, log
 from .pages import Pages, templates

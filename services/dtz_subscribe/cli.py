@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from dtz_contract import inside
-from dtz_mail.addresses import is_address
+from dtz_mail.tokens import is_address
 
 from .settings import PROJECT, Settings, database_url
 from .store import open_store

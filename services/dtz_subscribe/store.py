@@ -13,8 +13,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from dtz_mail.addresses import address_hash
-from dtz_mail.tokens import normalize
+from dtz_mail.tokens import address_hash, normalize
 
 PENDING_DAYS = 7  # an unconfirmed sign-up (and its link) lasts this long
 MAIL_WINDOW = timedelta(days=1)  # SUBSCRIBE_ADDRESS_LIMIT counts an address's confirmation mails within this window
