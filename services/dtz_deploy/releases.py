@@ -109,19 +109,16 @@ class Target:
 
     @contextlib.contextmanager
     def lock(self):
-        """flock on ``<dir>/.deploy.lock``, held by a target-side process for as long as its stdin is open."""
+        """flock on ``<dir>/.deploy.lock``, held by a target-side process for as long as its stdin is open (Popen's exit
+        closes it, however the block ends)."""
         command = self.command(LOCK_SCRIPT, self.dir, str(LOCK_WAIT))
         with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
             if process.stdout.readline().strip() != "locked":
-                process.stdin.close()
-                stderr, code = process.stderr.read(), process.wait()
-                if code == 75:  # LOCK_SCRIPT: another deploy holds the lock
+                stderr = process.communicate()[1]
+                if process.returncode == 75:  # LOCK_SCRIPT: another deploy holds the lock
                     raise Refused(f"er loopt al een deploy of rollback naar {self} (na {LOCK_WAIT} s nog bezet)")
-                raise self.failure(code, stderr, f"de map voorbereiden op {self}")
-            try:
-                yield
-            finally:
-                process.stdin.close()
+                raise self.failure(process.returncode, stderr, f"de map voorbereiden op {self}")
+            yield
 
 
 def check_output(output):
@@ -151,14 +148,10 @@ def build_hash(output):
     return digest.hexdigest()[:6]
 
 
-def build_of(release):
-    """The build hash in a release id: two releases with the same one hold the same build."""
-    return release.rpartition("-")[2]
-
-
 def before(releases, release):
-    """The release a rollback from ``release`` puts back: the newest older one with another build."""
-    return max((r for r in releases if r < release and build_of(r) != build_of(release)), default=None)
+    """The release a rollback from ``release`` puts back: the newest older one with another build (a release id's last
+    six digits, ``build_hash``: two releases with the same ones hold the same build)."""
+    return max((r for r in releases if r < release and r[-6:] != release[-6:]), default=None)
 
 
 def read_state(target):
@@ -202,7 +195,7 @@ def deploy(target, output, keep):
     build = build_hash(output)
     with target.lock():
         releases, live, assets = read_state(target)
-        if live and build_of(live) == build:
+        if live and live.endswith(f"-{build}"):
             return say(f"Deze build staat al live op {target} (releases/{live}): er is niets omgezet.")
         release = new_id(build, releases)
         partial = f".partial-{release}"
