@@ -124,12 +124,11 @@ class Plan:
         say(f"Online:       alle {len(urls)} links en afbeeldingen op {self.issue.site_url} antwoorden 200")
 
     def finish(self, history):
-        missing = [r for r in self.wanted if r.hash not in history.delivered]
-        if not missing:
-            say(f"Klaar: alle {len(self.wanted)} adressen hebben deze nieuwsbrief.")
-            return 0
-        say(f"Nog niet bereikt: {len(missing)} van {len(self.wanted)} adressen.", stream=sys.stderr)
-        return 1
+        if missing := [r for r in self.wanted if r.hash not in history.delivered]:
+            say(f"Nog niet bereikt: {len(missing)} van {len(self.wanted)} adressen.", stream=sys.stderr)
+            return 1
+        say(f"Klaar: alle {len(self.wanted)} adressen hebben deze nieuwsbrief.")
+        return 0
 
 
 def make_command(args):

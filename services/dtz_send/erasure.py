@@ -2,6 +2,7 @@
 send log (only the hash resuming needs stays) and snapshot, each file rewritten whole under the send's own lock."""
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -24,8 +25,7 @@ def erase_from_logs(log_dir, addresses):
         with lock(log):  # the send's own lock: a send of this issue running now is Refused
             for path, without in ((log, _log_without), (snapshot_path(folder, log.stem), _snapshot_without)):
                 text = path.read_text(encoding="utf-8") if path.exists() else ""
-                new = without(text, wanted)
-                if new != text:
+                if (new := without(text, wanted)) != text:
                     write_atomic(path, new.encode("utf-8"), durable=True)
                     changed.append(path)
     return changed
@@ -35,14 +35,12 @@ def _log_without(text, wanted):
     pattern = re.compile("|".join(re.escape(a) for a in sorted(wanted)), re.IGNORECASE)
     lines = []
     for line in text.splitlines(keepends=True):
-        try:
+        entry = None
+        with contextlib.suppress(json.JSONDecodeError):
             entry = json.loads(line)
-        except json.JSONDecodeError:
-            entry = None
         if not isinstance(entry, dict):  # a torn last write (or no entry the send log writes): as it is, without the address
-            lines.append(pattern.sub(ERASED, line))
-            continue
-        if pattern.search(line):  # an entry the send log wrote (a JSON object) that names an address
+            line = pattern.sub(ERASED, line)
+        elif pattern.search(line):  # an entry the send log wrote (a JSON object) that names an address
             if normalize(str(entry.get("email", ""))) in wanted:
                 entry = {("email_hash" if k == "email" else k): (address_hash(v) if k == "email" else v) for k, v in entry.items()}
             entry = {k: pattern.sub(ERASED, v) if isinstance(v, str) and k != "email_hash" else v for k, v in entry.items()}

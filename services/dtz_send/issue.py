@@ -5,7 +5,7 @@ import datetime
 import email
 import hashlib
 import hmac
-import html
+from html import unescape
 import http.client
 import re
 import socket
@@ -138,7 +138,7 @@ def live_addresses(issue, site_url):
     """The issue's links and images on ``site_url``'s host, in the order they appear (HTML part, then text), once each;
     not what holds ``{token}`` nor the subscription paths, a reader's own to open."""
     host = urlsplit(site_url).netloc.lower()
-    found = [url.rstrip(".,;:!?") for url in TEXT_URL.findall(f"{html.unescape(issue.html)}\n{issue.text}")]  # a sentence may end right after a URL
+    found = [url.rstrip(".,;:!?") for url in TEXT_URL.findall(f"{unescape(issue.html)}\n{issue.text}")]  # a sentence may end right after a URL
     parts = {url: urlsplit(url) for url in found}  # once each, in order
     return [url for url, part in parts.items() if part.netloc.lower() == host and TOKEN not in url and not part.path.startswith(SUBSCRIPTION_PATHS)]
 
@@ -164,11 +164,9 @@ def check_live(urls):
 
 
 def _head(connections, parts, context):
-    if (parts.scheme, parts.netloc) not in connections:
-        https = {"context": context} if parts.scheme == "https" else {}
-        kind = http.client.HTTPSConnection if https else http.client.HTTPConnection
-        connections[parts.scheme, parts.netloc] = kind(parts.hostname, parts.port, timeout=TIMEOUT, **https)
-    connection, path = connections[parts.scheme, parts.netloc], (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    kind, https = (http.client.HTTPSConnection, {"context": context}) if parts.scheme == "https" else (http.client.HTTPConnection, {})
+    connection = connections.setdefault((parts.scheme, parts.netloc), kind(parts.hostname, parts.port, timeout=TIMEOUT, **https))  # opens on use
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     for attempt in (1, 2):  # a kept-alive connection the server closed meanwhile: once more, opened again
         try:
             connection.request("HEAD", path, headers={"User-Agent": "dtz_send live check"})

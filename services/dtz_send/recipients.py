@@ -82,12 +82,10 @@ def read_suppressed(path):
     if "email" in [cell.strip().lower() for cell in re.split(r"[,;\t]", header)]:
         return read_subscribers(path)
     found = Subscribers()
-    for number, text in enumerate(lines, start=1):
-        text = text.strip()
+    for number, text in enumerate(map(str.strip, lines), start=1):
         if not text or text.startswith("#"):
             continue
-        address = parseaddr(text)[1]
-        if is_address(address):
+        if is_address(address := parseaddr(text)[1]):
             found.recipients.append(Recipient(address))
         else:
             found.problems.append(Problem(str(path), number, "adres", f"{text!r} is geen e-mailadres", EXPECTED))
