@@ -19,10 +19,9 @@ from pelican import signals
 import dtz_build
 import dtz_content
 
-from . import recipes
 from .check import Checker
+from .pillow import EMAIL, EXTENSIONS, FALLBACK, IMAGE_SUFFIXES, OG, OG_LOGO, BadImage, Recipe, Source, encode
 from .pipeline import Derivative, images
-from .source import IMAGE_SUFFIXES, BadImage, Source
 
 __all__ = ["BadImage", "Derivative", "Source", "email_image", "fallback_image", "length", "og_image", "picture", "print_image"]
 
@@ -46,17 +45,17 @@ def _made(settings, path, recipe):
 
 def email_image(settings, path):
     """JPEG/PNG at the e-mail's column width (600 px), never WebP or AVIF."""
-    return _made(settings, path, recipes.EMAIL)
+    return _made(settings, path, EMAIL)
 
 
 def fallback_image(settings, path):
     """JPEG/PNG at web size (1280 px): the feed enclosure, the e-mail's 2x, the <img> of a <picture>."""
-    return _made(settings, path, recipes.FALLBACK)
+    return _made(settings, path, FALLBACK)
 
 
 def og_image(settings, path, logo=False):
     """1200 x 630 for link previews: a photo cropped, a logo whole on a canvas; a smaller image as it is."""
-    return _made(settings, path, recipes.OG_LOGO if logo else recipes.OG)
+    return _made(settings, path, OG_LOGO if logo else OG)
 
 
 def length(settings, derivative):
@@ -74,13 +73,13 @@ def print_image(settings, path, width_mm):
     found = images(settings).source(path)
     if not found.raster:
         raise BadImage("is een SVG", "een PNG of JPEG voor print")
-    recipe = recipes.Recipe("print", max(1, round(width_mm / 25.4 * PRINT_DPI)))
+    recipe = Recipe("print", max(1, round(width_mm / 25.4 * PRINT_DPI)))
     fmt = recipe.format_for(found)
-    store = dtz_build.DiskCache(settings, "images", suffix="." + recipes.EXTENSIONS[fmt])  # the print engine reads it from disk
+    store = dtz_build.DiskCache(settings, "images", suffix="." + EXTENSIONS[fmt])  # the print engine reads it from disk
     key = images(settings).key(found, recipe)
     if store.get(key) is None:
         filename = os.path.join(content, found.path)  # a full path stays itself
-        store.put(key, recipes.encode(filename, (found.width, found.height), [(recipe, fmt)])[0][0])
+        store.put(key, encode(filename, (found.width, found.height), [(recipe, fmt)])[0][0])
     return Path(store.path(key))
 
 

@@ -11,9 +11,8 @@ from urllib.parse import unquote
 import dtz_build
 import dtz_content
 
-from . import recipes
+from .pillow import EMAIL, IMAGE_SUFFIXES, OG, OG_LOGO, BadImage
 from .pipeline import images
-from .source import IMAGE_SUFFIXES, BadImage
 
 MIN_LEAD_WIDTH = 800  # a pearl's lead image spans the page: narrower looks blurred
 # ![description](src "title"): src may be in <...> and, written by hand, hold spaces (refused by name later)
@@ -121,8 +120,8 @@ class Checker:
         for source in used.values():  # what every output will ask of a used image, asked now so its encoding starts early
             self.images.picture(source, "")
             if source.raster:
-                self.images.derivative(source, recipes.OG)
-                self.images.derivative(source, recipes.EMAIL)
+                self.images.derivative(source, OG)
+                self.images.derivative(source, EMAIL)
         self.web_copies(used)
         # every page shows the site's own images (the logo as link preview); an item's own images count in its key
         dtz_build.share_input(self.settings, "dtz_images", dtz_build.digest(*sorted(self.site_images())))
@@ -136,7 +135,7 @@ class Checker:
         """The images the settings name, planned like the rest: the logo as the link preview of pages without
         an image of their own, and in the e-mail's head."""
         keys = []
-        for setting, recipe in (("DTZ_DEFAULT_IMAGE", recipes.OG_LOGO), ("DTZ_NEWSLETTER_LOGO", recipes.EMAIL)):
+        for setting, recipe in (("DTZ_DEFAULT_IMAGE", OG_LOGO), ("DTZ_NEWSLETTER_LOGO", EMAIL)):
             with contextlib.suppress(BadImage):  # a page without it links no image
                 source = self.images.source(self.settings.get(setting) or "images/dtz-logo.png")
                 if source.raster:

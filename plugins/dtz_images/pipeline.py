@@ -15,8 +15,7 @@ from markupsafe import Markup
 
 import dtz_build
 
-from .recipes import EXTENSIONS, FALLBACK, WEB_COPY, WEB_WIDTHS, Recipe, encode
-from .source import BadImage, Source, name_problem, read
+from .pillow import EXTENSIONS, FALLBACK, WEB_COPY, WEB_WIDTHS, BadImage, Recipe, Source, encode, name_problem, read
 
 # What the layout gives an image (theme/static/css/site.css, techzine.css): (from which viewport width,
 # how wide there, how wide below it, whether it is stretched to that width). The lead image spans .wrap
