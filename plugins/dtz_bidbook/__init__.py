@@ -46,8 +46,7 @@ def editions(settings, words=AS_WRITTEN):
     of them is the region edition), worded by ``words`` (:func:`say`)."""
     names = tuple(settings["DTZ_MUNICIPALITIES"])
     choices = [choice for size in range(1, min(LARGEST_CHOICE, len(names) - 1) + 1) for choice in combinations(names, size)]
-    slugs = [REGION] + ["-".join(dtz_content.term_slug(n, settings) for n in choice) for choice in choices]
-    return [worded(words, slug, choice, not index) for index, (slug, choice) in enumerate(zip(slugs, [names, *choices]))]
+    return [worded(words, REGION, names, True)] + [worded(words, "-".join(dtz_content.term_slug(n, settings) for n in c), c, False) for c in choices]
 
 
 def worded(words, slug, names, region):

@@ -18,17 +18,14 @@ from .run import BuildStopped, Session, Superseded, started
 log = logging.getLogger(__name__)
 
 
-# Folder settings, made absolute when the run starts: Pelican leaves its own default CACHE_PATH ("cache") relative
-# to the working directory, and external tools (Typst with its root at /, Pagefind, rsync) resolve it from elsewhere.
-FOLDER_SETTINGS = ("PATH", "OUTPUT_PATH", "CACHE_PATH", "THEME")
-
-
 def wrap_run(pelican):
     """Replace ``pelican.run`` (once per Pelican object) by a staged run (also in autoreload mode):
     ``run(session)`` for make serve's loop, ``run()`` for a one-off build (its background work done at once)."""
     if getattr(pelican.run, "dtz_staged", False):
         return
-    for name in FOLDER_SETTINGS:  # once, before anything reads them (Pelican's own reading included)
+    # Folder settings made absolute once, before anything reads them: Pelican leaves its own default CACHE_PATH ("cache")
+    # relative to the working directory, and external tools (Typst with its root at /, Pagefind, rsync) resolve it from elsewhere.
+    for name in ("PATH", "OUTPUT_PATH", "CACHE_PATH", "THEME"):
         if pelican.settings.get(name):
             pelican.settings[name] = os.path.abspath(pelican.settings[name])
     pelican.path, pelican.theme, pelican.output_path = (pelican.settings[name] for name in ("PATH", "THEME", "OUTPUT_PATH"))

@@ -142,11 +142,14 @@ def eml(subject, sender, date, html, text, unsubscribe=None):
 
 
 class _Text(HTMLParser):
-    """Collects paragraphs; a link becomes 'text (url)', a list item '- text'."""
+    """The paragraphs of ``html``; a link becomes 'text (url)', a list item '- text'."""
 
-    def __init__(self):
+    def __init__(self, html):
         super().__init__(convert_charrefs=True)
         self.blocks, self.current, self.links, self.prefix = [], [], [], ""
+        self.feed(html)
+        self.close()
+        self.flush()
 
     def flush(self):
         lines = (" ".join(part.split()) for part in "".join(self.current).split(BREAK))
@@ -179,11 +182,7 @@ class _Text(HTMLParser):
 
 def html_to_text(html):
     """Paragraphs of ``html`` as wrapped plain text, separated by blank lines."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    parser.flush()
-    return "\n\n".join("\n".join(wrap(line) for line in block.split("\n")) for block in parser.blocks)
+    return "\n\n".join("\n".join(wrap(line) for line in block.split("\n")) for block in _Text(html).blocks)
 
 
 def wrap(text):

@@ -76,17 +76,7 @@ class PrintPipeline:
     def pdf(self, source, target, url="", known=None):
         """Typst ``source`` as a PDF at ``target`` (relative to the output; ``url`` its page), from the cache or rendered:
         a PrintedFile, or None when PDFs are off (DTZ_PDF = False): link to nothing then. ``known``: its inputs' key."""
-        if not self.enabled:
-            return None
-        key = self.key(source, urljoin(self.site_url, url))
-        if printed := self.cached(target, key, known):
-            return printed
-        self.rendered.append(target)
-        data = engine.render(source, target, self.fonts)  # compiles in a process of its own
-        self.cache.put(key, data)
-        dtz_build.write_output(self.settings, self.output_path, target, data, known)
-        log.info("PDF gemaakt: %s", target)
-        return PrintedFile(target, key, len(data))
+        return self.written(target, self.key(source, urljoin(self.site_url, url)), known, source) if self.enabled else None
 
     def document(self, template, target, url="", **values):
         """``source()`` then ``pdf()``; the page key of ``values`` lets a rebuild take an unchanged PDF without rendering its source."""
@@ -99,20 +89,26 @@ class PrintPipeline:
         if kept:  # output/ holds it as made from these inputs: not even read
             self.reused.append(target)
             return PrintedFile(target, key, os.path.getsize(kept))
-        printed = known and self.cached(target, key, known)
+        printed = known and self.written(target, key, known)
         if not printed:
             printed = self.pdf(self.source(template, url=url, **values), target, url, known)
             if known:
                 self.by_inputs.put(known, printed.key.encode())
         return printed
 
-    def cached(self, target, key, known=None):
-        """The PDF the cache holds under ``key``, copied into the output; None when it holds none."""
+    def written(self, target, key, known=None, source=None):
+        """The PDF under ``key`` written into the output: the cache's copy, else rendered from ``source``; None without either."""
         data = self.cache.get(key)
-        if data is None:
+        if data is None and source is None:
             return None
-        self.reused.append(target)
-        log.debug("PDF uit de cache: %s", target)
+        if data is None:
+            self.rendered.append(target)
+            data = engine.render(source, target, self.fonts)  # compiles in a process of its own
+            self.cache.put(key, data)
+            log.info("PDF gemaakt: %s", target)
+        else:
+            self.reused.append(target)
+            log.debug("PDF uit de cache: %s", target)
         dtz_build.write_output(self.settings, self.output_path, target, data, known)
         return PrintedFile(target, key, len(data))
 

@@ -14,14 +14,13 @@ class SiteGenerator(Generator):
         if self.settings.get("DTZ_MENU_CHECK", True):  # on the finished result, before output/ changes
             dtz_build.current(self.settings).before_sync.append(lambda run: check_menus(self.settings, run))
         common = catalog.overview_values()
-        at = dtz_content.languages.at
         for lang in [None, *dtz_content.languages.others(self.settings)]:  # the site, then each other language's: its home page and 404
             if lang is None or catalog.pages_in(lang):  # the home page: the newest pearls, upcoming events and CoPs of its language
                 upcoming, _ = catalog.agenda(catalog.today, catalog.visible("event", lang))
                 pearls = catalog.visible("pearl", lang)[: self.settings.get("DTZ_HOME_PEARLS", 4)]
                 home = {"pearls": pearls, "events": upcoming[: self.settings.get("DTZ_HOME_EVENTS", 3)], "cops": catalog.visible("cop", lang)}
-                dtz_content.write_page(self, writer, at(lang, "", self.settings), "index", **home, **common)
-                dtz_content.write_page(self, writer, at(lang, "404.html", self.settings), "404", noindex=True, **common)
+                dtz_content.write_page(self, writer, dtz_content.languages.at(lang, "", self.settings), "index", **home, **common)
+                dtz_content.write_page(self, writer, dtz_content.languages.at(lang, "404.html", self.settings), "404", noindex=True, **common)
         for kind, field, names in (("Gemeente", "municipality", catalog.municipalities()), ("Sector", "sector", catalog.sectors())):
             for name, slug in names:
                 url = f"{kind.lower()}/{slug}/"
