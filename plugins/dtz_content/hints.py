@@ -14,22 +14,14 @@ def fold(text):
     return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
-def edits(a, b, limit):
-    """The edits (a character added, left out, changed, or two swapped) from ``a`` to ``b``; above ``limit``: ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    before, row = None, list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        current = [i]
-        for j, y in enumerate(b, 1):
-            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
-            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
-                cost = min(cost, before[j - 2] + 1)
-            current.append(cost)
-        if min(current) > limit:
-            return limit + 1
-        before, row = row, current
-    return row[-1]
+def within(a, b, limit):
+    """True when ``b`` is at most ``limit`` edits (a character added, left out, changed, or two swapped) from ``a``."""
+    same = len(os.path.commonprefix([a, b]))  # a shared start costs nothing
+    a, b = a[same:], b[same:]
+    if not a or not b:
+        return len(a) + len(b) <= limit
+    swapped = a[1:2] == b[:1] and b[1:2] == a[:1] and within(a[2:], b[2:], limit - 1)
+    return limit > 0 and (swapped or within(a[1:], b, limit - 1) or within(a, b[1:], limit - 1) or within(a[1:], b[1:], limit - 1))
 
 
 def near_miss(word, choices):
@@ -43,7 +35,7 @@ def near_miss(word, choices):
     limit = 2 if len(folded) >= LONG else 1
     tests = (
         lambda other: other == folded,
-        lambda other: edits(folded, other, limit) <= limit,
+        lambda other: within(folded, other, limit),
         lambda other: len(folded) >= PREFIX_MIN and other.startswith(folded),
     )
     folded_choices = [(choice, fold(choice)) for choice in dict.fromkeys(choices) if choice != written]

@@ -230,8 +230,7 @@ class SitePaths(Kind):
             if "://" in value or value.startswith("www."):
                 path = urlsplit(value if "://" in value else "https://" + value).path or "/"
                 raise Invalid(f"'{value}' is een volledig webadres", "alleen het pad op deze site" + meant(path))
-            if not value.startswith("/"):
-                value = "/" + value
+            value = value if value.startswith("/") else "/" + value
             if not value.endswith(("/", ".html", ".htm")) and self.pattern.fullmatch(value + "/"):
                 raise Invalid(f"'{value}' eindigt niet op /", "een pad dat op / eindigt" + meant(value + "/"))
             if ".." in value.split("/") or not self.pattern.fullmatch(value) or value == "/":

@@ -150,11 +150,10 @@ class PartLine(Kind):
         part = {"name": name, "measure": measure, "deadline": deadline, "due": due, "example": is_example}
         if measure == "deliverable":
             part.update(self.deliverable(keyed))
+        elif "target" not in keyed:
+            raise Invalid(f"'{name}' heeft geen Target", "het aantal dat het doel vraagt, zoals Target: 8")
         else:
-            if "target" not in keyed:
-                raise Invalid(f"'{name}' heeft geen Target", "het aantal dat het doel vraagt, zoals Target: 8")
-            part["target"] = whole(keyed, "target", 1)
-            part.update(self.count(keyed, ctx) if measure == "count" else {})
+            part.update(target=whole(keyed, "target", 1), **(self.count(keyed, ctx) if measure == "count" else {}))
         if keyed:
             raise Invalid(f"{next(iter(keyed.values()))[0]} hoort niet bij Measure: {measure}", self.expects)
         return Part(**part)
@@ -174,8 +173,8 @@ class PartLine(Kind):
         if "type" not in keyed:
             raise Invalid("Type ontbreekt bij Measure: count", "wat er geteld wordt: " + ", ".join(names))
         written = keyed.pop("type")[1]
-        key = names.get(written.lower()) or (written.lower() if written.lower() in self.types else None)
-        if key is None:
+        key = names.get(written.lower(), written.lower())  # the editors' name, or the model's key
+        if key not in self.types:
             raise Invalid(f"Type '{written}' is onbekend", "een van: " + ", ".join(names) + did_you_mean(written, list(names)))
         rule, channels = self.channels_of(keyed.pop("channels", ("Channels", ""))[1], self.types[key])
         filters = tuple(self.filter(self.types[key], spelling, value, ctx) for spelling, value in keyed.values())
