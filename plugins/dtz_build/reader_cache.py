@@ -44,23 +44,19 @@ def fingerprint(settings, readers):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _key_path(settings, name):
-    return os.path.join(settings["CACHE_PATH"], name + ".fingerprint")
+def _stamp(settings, name):
+    return Path(settings["CACHE_PATH"], name + ".fingerprint")
 
 
 def forget_if_stale(settings, readers, name):
     """Once the generator's readers are set up: empty the loaded cache if it was made differently."""
-    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
-        return
-    try:
-        if Path(_key_path(settings, name)).read_text(encoding="utf-8") == fingerprint(settings, readers):
-            return
-    except OSError:
-        pass
-    readers._cache = {}  # FileDataCacher's loaded data: as if there had been no cache file
+    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
+        stamp = _stamp(settings, name)
+        if not stamp.is_file() or stamp.read_text(encoding="utf-8") != fingerprint(settings, readers):
+            readers._cache = {}  # FileDataCacher's loaded data: as if there had been no cache file
 
 
 def saved(settings, readers, name):
     """After Pelican saved the reader cache ``name``: record what it was made with."""
     if settings.get("CACHE_CONTENT") and os.path.exists(os.path.join(settings["CACHE_PATH"], name)):
-        Path(_key_path(settings, name)).write_text(fingerprint(settings, readers), encoding="utf-8")
+        _stamp(settings, name).write_text(fingerprint(settings, readers), encoding="utf-8")

@@ -40,8 +40,7 @@ def compile_pdf(source, target, fonts):
     """Typst's compile itself (``target`` only names the document: tests count renders by it)."""
     import typst  # noqa: PLC0415 - only a real render pays for importing it
 
-    compiler = typst.Compiler(root="/", font_paths=list(fonts), ignore_system_fonts=True)
-    return compiler.compile(input=source.encode("utf-8"), format="pdf", pdf_tags=PDF_TAGS)
+    return typst.compile(source.encode("utf-8"), root="/", font_paths=list(fonts), ignore_system_fonts=True, format="pdf", pdf_tags=PDF_TAGS)
 
 
 class RenderError(RuntimeError):
