@@ -84,12 +84,11 @@ class Plan:
         self.subscribers, self.source = read_list(args.subscribers, args.log_dir, issue.slug)
         lists = [self.subscribers, *map(read_suppressed, args.suppress)]
         say(*(str(problem) for found in lists for problem in found.problems), stream=sys.stderr)
-        suppressed = {r.key for found in lists[1:] for r in found.recipients}
         self.log_file = Path(args.log_dir) / f"{issue.slug}.jsonl"
         self.history = history = read_history(self.log_file)
         say(*(f"{self.log_file}:{n}: regel onleesbaar (afgebroken schrijfactie?) — genegeerd" for n in history.unreadable), stream=sys.stderr)
-        left = unsubscribed()
-        self.wanted = [r for r in self.subscribers.recipients if r.key not in suppressed and r.hash not in left]  # who should have it
+        suppressed = {r.hash for found in lists[1:] for r in found.recipients} | unsubscribed()  # and whom the database never mails
+        self.wanted = [r for r in self.subscribers.recipients if r.hash not in suppressed]  # who should have it
         rejected = {} if args.retry_rejected else history.rejected
         self.todo = [r for r in self.wanted if r.hash not in history.delivered and r.hash not in rejected]  # whom this run sends to
         self.skipped_rejected = sum(r.hash in rejected and r.hash not in history.delivered for r in self.wanted)
@@ -111,8 +110,7 @@ class Plan:
             say("Let op: email.eml is veranderd sinds de vorige verzending van deze nieuwsbrief; de rest krijgt de nieuwe versie.", stream=sys.stderr)
         say(f"Te versturen: {len(todo)}")
         if todo:
-            more = f" … (+{len(todo) - SHOWN})" if len(todo) > SHOWN else ""
-            say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}{more}")
+            say(f"Eerste adressen: {', '.join(r.email for r in todo[:SHOWN])}" + (f" … (+{len(todo) - SHOWN})" if len(todo) > SHOWN else ""))
 
     def live_check(self):
         """Ask the live site for the issue's links and images and say what was checked (or that --skip-live-check skips it)."""

@@ -12,8 +12,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from dtz_contract import Refused
-from dtz_mail.tokens import address_hash
 from dtz_mail.mailer import FATAL, PERMANENT, TEMPORARY, classify
+from dtz_mail.tokens import address_hash
 
 RESUME = "Los het probleem op en start dezelfde opdracht opnieuw: wie het al heeft, krijgt het niet nog eens."
 

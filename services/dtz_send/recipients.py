@@ -5,8 +5,9 @@ import csv
 import io
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.utils import parseaddr
+from types import SimpleNamespace
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,13 +36,9 @@ class Recipient:
         return address_hash(self.email)
 
 
-@dataclass
-class Subscribers:
-    """The readable recipients in file order, and what was wrong with the other rows."""
-
-    recipients: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    duplicates: int = 0
+def subscribers(recipients=()):
+    """The readable recipients in file order, what was wrong with the other rows, and how many repeated an address."""
+    return SimpleNamespace(recipients=list(recipients), problems=[], duplicates=0)
 
 
 def _read_text(path):
@@ -54,7 +51,7 @@ def _read_text(path):
 
 def read_subscribers(path):
     """Every distinct, well-formed address in the CSV (columns email and name; others ignored)."""
-    text, found, seen = _read_text(path), Subscribers(), set()
+    text, found, seen = _read_text(path), subscribers(), set()
     first = text.split("\n", 1)[0]  # spreadsheets in Dutch settings export with semicolons
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
     names = [(name or "").strip().lower() for name in reader.fieldnames or ()]
@@ -76,12 +73,12 @@ def read_subscribers(path):
 
 
 def read_suppressed(path):
-    """Unsubscribed addresses, as Subscribers: one a line (``Naam <adres>`` allowed, # a comment) or a CSV with email."""
+    """Unsubscribed addresses, as subscribers(): one a line (``Naam <adres>`` allowed, # a comment) or a CSV with email."""
     lines = _read_text(path).splitlines()
     header = next((text for text in lines if text.strip() and not text.startswith("#")), "")
     if "email" in [cell.strip().lower() for cell in re.split(r"[,;\t]", header)]:
         return read_subscribers(path)
-    found = Subscribers()
+    found = subscribers()
     for number, text in enumerate(map(str.strip, lines), start=1):
         if not text or text.startswith("#"):
             continue
@@ -109,7 +106,7 @@ def read_list(given, log_dir, slug):
         return read_subscribers(given), given
     if snapshot.exists():
         return read_subscribers(snapshot), f"de database ({DB_ENV}), vastgelegd in {snapshot}"
-    return Subscribers([Recipient(row.email) for row in _from_database(lambda store: store.confirmed())]), f"de database ({DB_ENV})"
+    return subscribers([Recipient(row.email) for row in _from_database(lambda store: store.confirmed())]), f"de database ({DB_ENV})"
 
 
 def keep_snapshot(log_dir, slug, found):
