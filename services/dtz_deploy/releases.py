@@ -37,8 +37,7 @@ say = functools.partial(print, flush=True)
 
 # Remove what killed runs left, then list the releases, where current points and its theme/assets.json.
 STATE_SCRIPT = """mkdir -p releases
-rm -rf releases/.partial-*
-rm -f current.tmp-*
+rm -rf releases/.partial-* current.tmp-*
 if [ -e current ] && [ ! -L current ]; then echo "not-a-link"; exit 0; fi
 ls -1 releases
 echo "--"
