@@ -92,8 +92,7 @@ def draft_text(ctype, title, day, settings):
     given = {"title": title, "date": day.isoformat(), "status": "draft"}
     lines = []
     for field in ctype.fields:
-        needed = "verplicht" if field.required else "niet verplicht"
-        lines.append(f"# {field.name} ({needed}): {field.help} Invullen: {field.kind.describe(settings)}.")
+        lines.append(f"# {field.name} ({'' if field.required else 'niet '}verplicht): {field.help} Invullen: {field.kind.describe(settings)}.")
         lines += [f"# Voorbeeld: {field.name}: {example}" for example in getattr(field.kind, "examples", ())]
         lines.append(f"{field.name}: {given.get(field.key, '')}".rstrip() if field.key in given or field.required else f"# {field.name}:")
     return "\n".join(lines) + "\n\n" + BODY + "\n"
