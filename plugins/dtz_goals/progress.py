@@ -115,14 +115,8 @@ class TargetProgress:
     target: object  # the content item (type "target")
     parts: tuple
     status: str
-
-    @property
-    def number(self):
-        return self.target.number
-
-    @property
-    def theme(self):
-        return int(self.target.number.split(".")[0])
+    number: str  # the target's: 1.2
+    theme: int  # the number's first part
 
     @property
     def first(self):
@@ -167,7 +161,7 @@ def target_progress(item, catalog, as_of, year):
     measured = tuple(
         part_progress(part, catalog, as_of, year, [r for r in reports if dtz_content.plan.report_part(r, parts) is part]) for part in parts
     )
-    return TargetProgress(item, measured, max((p.status for p in measured), key=STATUSES.index))
+    return TargetProgress(item, measured, max((p.status for p in measured), key=STATUSES.index), item.number, int(item.number.split(".")[0]))
 
 
 def plan_progress(catalog, as_of, year):

@@ -95,11 +95,8 @@ def keep_originals_out(generator):
     """Pelican would copy every file in STATIC_PATHS as it is; images go through the pipeline instead
     ({static} links to them still resolve: only the copying is left out)."""
     folders = tuple(folder.rstrip("/") + "/" for folder in generator.settings.get("DTZ_IMAGE_PATHS", ["images"]))
-    kept = [
-        f
-        for f in generator.staticfiles
-        if not (f.relative_source_path.replace("\\", "/").startswith(folders) and f.relative_source_path.lower().endswith(IMAGE_SUFFIXES))
-    ]
+    paths = (f.relative_source_path.replace("\\", "/") for f in generator.staticfiles)
+    kept = [f for f, p in zip(generator.staticfiles, paths) if not (p.startswith(folders) and p.lower().endswith(IMAGE_SUFFIXES))]
     generator.staticfiles[:] = kept
     generator.context["staticfiles"] = [f for f in generator.context.get("staticfiles", []) if f in kept]
 

@@ -49,11 +49,8 @@ class SearchGenerator(Generator):
 class Keyword:
     name: str  # the most used spelling
     slug: str
+    url: str  # KEYWORD_URL's
     items: list = field(default_factory=list)  # visible items, newest first
-
-    @property
-    def url(self):
-        return KEYWORD_URL.format(slug=self.slug)
 
 
 def folded(spelling):
@@ -94,10 +91,10 @@ def collect(catalog, settings):
         if (clash := by_slug.get(slug)) is not None:
             told, named = dtz_content.blame(newest[clash.name], newest[name], "tags")
             mine, theirs = (name, clash.name) if told is newest[name] else (clash.name, name)
-            what = f"'{mine}' en '{theirs}' ({named.display_path}) krijgen hetzelfde webadres /{KEYWORD_URL.format(slug=slug)}"
+            what = f"'{mine}' en '{theirs}' ({named.display_path}) krijgen hetzelfde webadres /{clash.url}"
             catalog.against(told, problem(told, what))
             continue
-        by_slug[slug] = of_folded[key] = Keyword(name, slug)
+        by_slug[slug] = of_folded[key] = Keyword(name, slug, KEYWORD_URL.format(slug=slug))
     for item in (item for key in dtz_content.TYPES for item in catalog.visible(key)):
         for tag in {folded(t) for t in tags(item)} & of_folded.keys():
             of_folded[tag].items.append(item)

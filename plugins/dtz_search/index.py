@@ -2,6 +2,7 @@
 into one tree (its Python API costs 0.1 s a page); kept when made from the same inputs (``RECORD``). A preview is
 indexed after the sync, in the background, where the next save cancels an index it would make stale."""
 
+import functools
 import json
 import os
 import shutil
@@ -152,15 +153,12 @@ def link_tree(pages, tree, cancelled=None):
     """The pages at their place in the site, as hard links (else copies); False when ``cancelled`` was set
     first. Beside a build each call waits for the interpreter's lock: checked per page, each folder made once."""
     shutil.rmtree(tree, ignore_errors=True)
-    made = set()
+    makedirs = functools.cache(functools.partial(os.makedirs, exist_ok=True))
     for relative, path, _ in pages:
         if cancelled is not None and cancelled.is_set():
             return False
         linked = os.path.join(tree, relative)
-        folder = os.path.dirname(linked)
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
+        makedirs(os.path.dirname(linked))
         try:
             os.link(path, linked)
         except OSError:
