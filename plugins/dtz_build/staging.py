@@ -12,11 +12,6 @@ from pathlib import Path
 def sync(run):
     """Make output/ equal to the run: move staged files in, keep wanted ones, delete the rest."""
     source, target = run.staging, run.final
-    if run.fresh and (not os.path.lexists(target) or os.path.isdir(target)):
-        # nothing to compare with (a first or clean build): the staging folder becomes output/ at once
-        os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
-        os.replace(source, target)  # replaces an empty folder too
-        return
     os.makedirs(target, exist_ok=True)
     wanted = set(run.wanted)
     for root, _dirs, files in os.walk(source):

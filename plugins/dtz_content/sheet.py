@@ -67,12 +67,8 @@ def read_sheet(folder, ctype, ctx):
 def checked(sheet, key, cells, ctype, ctx):
     """``sheet`` with its rows checked, kept on disk without problems: checked again only when its bytes (``key``), the
     settings or the code changed, or a file a row names (a Logo) came or went; ``cells()`` reads the rows only then."""
-    environment = dtz_build.environment_key(ctx.settings)
-    if environment is None:  # outside a build (make new, make check's own reading)
-        check_rows(sheet, cells(), ctype, ctx)
-        return sheet
     cache = dtz_build.DiskCache(ctx.settings, "sheets", ".pickle")
-    entry = dtz_build.digest("checked", key, environment, ctx.content_path, sheet.path, ctype.key)
+    entry = dtz_build.digest("checked", key, dtz_build.environment_key(ctx.settings), ctx.content_path, sheet.path, ctype.key)
     if (kept := cache.get(entry)) is not None:
         result, looked_for = pickle.loads(kept)
         if all(os.path.isfile(path) == there for path, there in looked_for.items()):
