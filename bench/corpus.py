@@ -5,7 +5,7 @@ realistic proportions and lengths: pearls with an image, headings, lists and
 links; events with start and end; CoPs with members; bidbook chapters; a few
 pages; newsletter and TechZine issues that list earlier items; the
 bedrijvenregister as an Excel workbook (2,500 rows from 1,000 items on, one row
-per item below that) that names every pearl's company. Text is Dutch-like
+per item up to 250 below that) that names every pearl's company. Text is Dutch-like
 (real Dutch words, random order), so Markdown does real work. The bench's pearls show
 24 camera photos (2 to 12 MP, some portraits with EXIF Orientation 6; bench/photos.py), made once
 into bench/photo-cache/ and reused across the items, so images cost what real ones do.
@@ -41,8 +41,10 @@ PAGES = 6
 # these series gets its share above instead.
 SERIES = {"newsletter": 12 * 7, "techzine": 4 * 7, "chapter": 24}
 # The bedrijvenregister is a list the municipalities keep, not content that grows with the site:
-# 2,500 companies (the plan asks 250 a year) in every corpus of 1,000 items or more.
+# 2,500 companies in every corpus of 1,000 items or more; below that the office's own size, 250
+# companies (the plan asks 250 a year): the realistic size is 500 items and 250 rows.
 REGISTER_ROWS = 2500
+OFFICE_ROWS = 250
 REGISTER = "content/bedrijven/bedrijven.xlsx"
 REGISTER_COLUMNS = [
     "Name",
@@ -195,7 +197,7 @@ def write_corpus(size, root, seed=2019, camera_photos=False):
         dated.append((day, f"parels/{slug}"))
 
     companies = list(dict.fromkeys(re.findall(r"^Company: (.*)$", "\n".join(files.values()), re.M)))
-    companies = register_names(w, companies, REGISTER_ROWS if size >= 1000 else size)
+    companies = register_names(w, companies, REGISTER_ROWS if size >= 1000 else min(size, OFFICE_ROWS))
 
     for i in range(n["event"]):
         slug = f"evenement-{i:05d}"
