@@ -102,11 +102,10 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         if path == EVENTS:
             return self.follow(urllib.parse.parse_qs(query))
-        missing = self.get_path_that_exists(path) is None
-        if not missing and not self.html_file(path):
+        if not (file := self.html_file(path)) and self.get_path_that_exists(path) is not None:
             return super().do_GET()
-        body = self.preview.page(self.raw_page(path))
-        self.send_response(HTTPStatus.NOT_FOUND if missing else HTTPStatus.OK)
+        body = self.preview.page(self.raw_page(file))
+        self.send_response(HTTPStatus.OK if file else HTTPStatus.NOT_FOUND)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
@@ -119,9 +118,9 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         file = self.translate_path(found) + ("index.html" if found.endswith("/") else "")
         return file if file.endswith(".html") and os.path.isfile(file) else None
 
-    def raw_page(self, path):
-        """The bytes a page's path is served from: its HTML file, else the site's 404 page."""
-        file = self.html_file(path) or os.path.join(self.base_path, "404.html")
+    def raw_page(self, file):
+        """The bytes a page is served from: its HTML file (from ``html_file``), else the site's 404 page."""
+        file = file or os.path.join(self.base_path, "404.html")
         return Path(file).read_bytes() if os.path.isfile(file) else "<h1>Pagina niet gevonden</h1>".encode()
 
     def follow(self, query):
@@ -134,12 +133,10 @@ class PreviewHandler(ComplexHTTPRequestHandler):
         self.end_headers()
         builds = self.preview.builds
         with contextlib.suppress(OSError):  # the page was closed or left
-            while self.preview.digest(self.raw_page(page)) == served:
-                self.wfile.write(b": wacht\n\n")
-                self.wfile.flush()
+            while self.preview.digest(self.raw_page(self.html_file(page))) == served:
+                self.wfile.write(b": wacht\n\n")  # unbuffered (wbufsize 0): sent at once
                 builds = self.preview.wait(builds, timeout=15)
             self.wfile.write(b"event: reload\ndata: \n\n")
-            self.wfile.flush()
 
 
 def watched_folders(settings, settings_file):
