@@ -42,16 +42,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # keep the output readable
         pass
 
-
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
+    def handle(self):
         """A browser that stops reading (a page left before its last image came) is no finding: no traceback."""
+        with contextlib.suppress(OSError):
+            super().handle()
 
 
 @contextlib.contextmanager
 def serve(folder):
     """Serve ``folder`` on 127.0.0.1 (a free port) for as long as the block runs; yields the base URL."""
-    with QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder))) as server:
+    with ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder))) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -90,16 +90,12 @@ def offline_context(browser, base, **options):
     """A browser context that may reach only the local server; other requests are blocked and listed."""
     context = browser.new_context(**options)
     context.elsewhere = []
-    host = urlsplit(base).netloc
 
-    def only_local(route):
-        if urlsplit(route.request.url).netloc == host:
-            route.continue_()
-        else:
-            context.elsewhere.append(route.request.url)
-            route.abort()
+    def elsewhere(route):
+        context.elsewhere.append(route.request.url)
+        route.abort()
 
-    context.route("**/*", only_local)
+    context.route(lambda url: urlsplit(url).netloc != urlsplit(base).netloc, elsewhere)
     return context
 
 
