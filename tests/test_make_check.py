@@ -127,8 +127,7 @@ def test_without_npm_make_check_stops_with_one_line_naming_the_debian_package(tm
 
 
 def test_a_finding_on_the_sites_own_templates_is_the_themes_not_an_editors(tmp_path, capsys):
-    from dtz_check.cli import Sources, report
-    from dtz_check.findings import Finding
+    from dtz_check.cli import Finding, Sources, report
 
     pearl_md = tmp_path / "hal.md"
     pearl_md.write_text("Title: Hal\n\nZie [weg](/weg/).\n", encoding="utf-8")
