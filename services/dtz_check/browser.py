@@ -74,12 +74,10 @@ def one_page_per_template(output):
     output, chosen = Path(output), {}
     for path in sorted(web_pages(output), key=lambda p: (len(p.parts), p.as_posix())):
         parts = path.relative_to(output).parts
-        if len(parts) == 1:
-            where = parts[0]
-        elif len(parts) == 2 and all(below.parent == path.parent for below in path.parent.rglob("*.html")):
+        if len(parts) == 2 and all(below.parent == path.parent for below in path.parent.rglob("*.html")):
             where = "top-level page/" + parts[1]
-        else:
-            where = "/".join([parts[0], *["*"] * (len(parts) - 2), parts[-1]])
+        else:  # 404.html, agenda/index.html, agenda/*/index.html
+            where = "/".join([*parts[:1], *["*"] * (len(parts) - 2), *parts[1:][-1:]])
         tree = lxml.html.fromstring(path.read_bytes())
         main = (tree.findall(".//main") or tree.findall(".//body") or [[]])[0]
         chosen.setdefault((where, tuple((child.tag, child.get("class", "")) for child in main if isinstance(child.tag, str))), "/".join(parts))
@@ -165,8 +163,7 @@ def without_javascript_each(browser, base, pages, seen=None):
             found[page] = problems = [] if text.strip() else [("zonder JavaScript geen inhoud in <main>", "")]
             problems += [(f"kop {h!r} alleen met JavaScript", "") for h in headings if h not in headings_off]
             problems += [(f"link naar {h} alleen met JavaScript", h) for h in links if h not in links_off]
-            menu = without_js.locator("header nav a")
-            if menu.count() == 0 or not menu.first.is_visible():
+            if not without_js.locator("header nav a").first.is_visible():  # also when there is none
                 problems.append(("zonder JavaScript geen zichtbare menulinks", ""))
     return found
 

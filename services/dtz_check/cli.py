@@ -205,8 +205,7 @@ def html_findings(output, java, memo):
     fresh = vnu.errors(output, [Path(output) / page for page in todo], java)
     if any(not shown for shown, *_ in fresh):  # the checker did not run: say so, keep nothing
         return [Finding("HTML", "", message) for _shown, _line, message, _extract in fresh]
-    for page in todo:
-        memo[keys[page]] = [[line, html_text(message), extract] for shown, line, message, extract in fresh if shown == page]
+    memo.update({keys[page]: [[line, html_text(message), extract] for shown, line, message, extract in fresh if shown == page] for page in todo})
     return [
         Finding("HTML", page, f"regel {line} van de pagina: {text}" + (f" — {extract}" if extract else ""))
         for page in pages
@@ -228,8 +227,7 @@ def browser_findings(site, output, chromium, memo):
             without_js = browser.without_javascript_each(launched, base, todo, seen)
             if menu not in memo:
                 memo[menu] = browser.menu_problems(launched, base)
-        for page in todo:
-            memo[keys[page]] = {**visited[page], "js": without_js[page]}
+        memo.update({keys[page]: {**visited[page], "js": without_js[page]} for page in todo})
     found = [
         Finding(name, page, axe_text(text) if kind == "axe" else text, needle)
         for page in pages

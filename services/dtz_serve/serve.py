@@ -25,7 +25,6 @@ import dtz_build
 import dtz_content
 from dtz_contract import digest, inside
 
-log = logging.getLogger(__name__)
 logging.getLogger("pelican.server").setLevel(logging.ERROR)  # one line per save is enough: none per request or missing page
 
 # What editors write beside the file being saved, never content: vim's swap, backup and write test (.x.swp, x~, 4913),
@@ -172,7 +171,7 @@ def pages_at_once(session, changed, errors):
             try:
                 shown += dtz_content.page_at_once(session.last, path)
             except Exception as error:  # noqa: BLE001 - the build that catches up makes the page and says what is wrong
-                log.debug("geen pagina meteen voor %s", path, exc_info=error)
+                logging.getLogger(__name__).debug("geen pagina meteen voor %s", path, exc_info=error)
     return shown
 
 
