@@ -138,8 +138,7 @@ def make_command(args):
                 next(options, None)  # its value
         elif option not in (args.issue, args.subscribers):
             given.append(option)
-    sendopts = shlex.join([*given, "--yes"])
-    return f'make send ISSUE={args.issue} SUBSCRIBERS={shlex.quote(args.subscribers)} SENDOPTS="{sendopts}"'
+    return f'make send ISSUE={args.issue} SUBSCRIBERS={shlex.quote(args.subscribers)} SENDOPTS="{shlex.join([*given, "--yes"])}"'
 
 
 def run(args):

@@ -101,18 +101,16 @@ def _from_database(read):
 def read_list(given, log_dir, slug):
     """The recipients of ``given`` and where they come from: the CSV file ``given``, or for ``db`` the snapshot a first
     real run kept when there is one, else the database."""
-    snapshot = snapshot_path(log_dir, slug)
     if given != DB:
         return read_subscribers(given), given
-    if snapshot.exists():
+    if (snapshot := snapshot_path(log_dir, slug)).exists():
         return read_subscribers(snapshot), f"de database ({DB_ENV}), vastgelegd in {snapshot}"
     return subscribers([Recipient(row.email) for row in _from_database(lambda store: store.confirmed())]), f"de database ({DB_ENV})"
 
 
 def keep_snapshot(log_dir, slug, found):
     """Write the list a first real run sends to, unless an earlier run did; called just before sending."""
-    snapshot = snapshot_path(log_dir, slug)
-    if not snapshot.exists():
+    if not (snapshot := snapshot_path(log_dir, slug)).exists():
         text = io.StringIO(newline="")
         csv.writer(text).writerows([["email", "name"], *([r.email, r.name] for r in found.recipients)])
         write_atomic(snapshot, text.getvalue().encode("utf-8"), durable=True)
