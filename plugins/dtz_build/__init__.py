@@ -13,8 +13,7 @@ from .diskcache import DiskCache
 from .frame import quiet_stop, wrap_run
 from .pagekeys import digest, folder_digest
 from .run import KEY, BuildStopped, Session, Superseded, current, started
-from .writer import at_once as writer_at_once
-from .writer import DTZWriter, keep_compiled, kept_output, write_output
+from .writer import DTZWriter, keep_compiled, kept_output, write_output, at_once as writer_at_once
 
 __all__ = [
     "BuildStopped",

@@ -35,9 +35,8 @@ def wrap_run(pelican):
     one_off = Session(at_once=True)
 
     def run(session=one_off):
-        refused = buildrecord.refusal(pelican.settings, final)
-        if refused:  # not a content error, which make serve would wait out: the command itself is wrong
-            print(refused, file=sys.__stderr__)
+        if refused := buildrecord.refusal(pelican.settings, final):
+            print(refused, file=sys.__stderr__)  # not a content error, which make serve would wait out: the command itself is wrong
             raise SystemExit(2)
         shutil.rmtree(staging_path, ignore_errors=True)
         os.makedirs(staging_path)

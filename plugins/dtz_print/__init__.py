@@ -168,7 +168,7 @@ def pipeline(generator):
 
 
 class PrintingGenerator(Generator):
-    """A generator with printed products: ``print_documents(printer)`` makes them once, when ``printed()`` first asks."""
+    """A generator with printed products: its own ``print_documents(printer)`` makes them once, when ``printed()`` first asks."""
 
     _printed = None
 
@@ -176,9 +176,6 @@ class PrintingGenerator(Generator):
         if self._printed is None:
             self._printed = self.print_documents(pipeline(self))
         return self._printed
-
-    def print_documents(self, printer):
-        raise NotImplementedError
 
 
 def register():
