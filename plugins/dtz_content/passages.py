@@ -62,12 +62,7 @@ def check(text, ctx):
 def select(html, municipalities):
     """``html`` with only the passages for at least one of ``municipalities`` (names; case is ignored)."""
     wanted = {name.lower() for name in municipalities}
-
-    def keep(match):
-        names = {name.strip().lower() for name in match.group("names").split(",")}
-        return match.group("body") if names & wanted else ""
-
-    return PASSAGE.sub(keep, html)
+    return PASSAGE.sub(lambda found: found["body"] if {name.strip().lower() for name in found["names"].split(",")} & wanted else "", html)
 
 
 class PassagePreprocessor(Preprocessor):

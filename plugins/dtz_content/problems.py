@@ -14,11 +14,9 @@ PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file
 def setting_problem(name, what, expected, settings=None, entry=None):
     """A bad setting as a Problem at ``NAME =`` (or the first line after it holding ``entry``) in the settings file the
     build used (``DTZ_SETTINGS_FILE``), else in pelicanconf.py (line 1 when neither sets it): every plugin points alike."""
-    files = dict.fromkeys([(settings or {}).get("DTZ_SETTINGS_FILE") or "pelicanconf.py", "pelicanconf.py"])
-    for file in files:
-        if line := setting_line(os.path.join(PROJECT, os.path.basename(file)), name, entry):
-            return Problem(os.path.basename(file), line, name, what, expected)
-    return Problem("pelicanconf.py", 1, name, what, expected)
+    files = dict.fromkeys([os.path.basename((settings or {}).get("DTZ_SETTINGS_FILE") or "pelicanconf.py"), "pelicanconf.py"])
+    found = ((file, line) for file in files if (line := setting_line(os.path.join(PROJECT, file), name, entry)))
+    return Problem(*next(found, ("pelicanconf.py", 1)), name, what, expected)
 
 
 def setting_line(path, name, entry):
@@ -48,8 +46,7 @@ def stop_on(problems, warnings=(), about="de inhoud", outcome="er is niets gesch
     """Every warning and problem, one per line, sorted, on the real stderr (Pelican's console would restyle them); with
     problems, stop the build with '3 fouten in <about>; <outcome>'."""
     lines = [str(problem) for problem in sorted(set(problems))]
-    for line in [f"waarschuwing: {warning}" for warning in sorted(set(warnings))] + lines:
-        print(line, file=sys.__stderr__)
-    sys.__stderr__.flush()
+    said = [f"waarschuwing: {warning}" for warning in sorted(set(warnings))] + lines
+    print(*said, sep="\n", end="\n" if said else "", file=sys.__stderr__, flush=True)
     if lines:
         raise ContentError(f"{len(lines)} {'fout' if len(lines) == 1 else 'fouten'} in {about}; {outcome}", lines=lines)
