@@ -6,7 +6,6 @@ make serve's page of a saved item is written by :func:`at_once`, straight into o
 import functools
 import io
 import json
-import logging
 import os
 from contextlib import contextmanager
 
@@ -20,7 +19,6 @@ from dtz_contract import buildrecord, digest, read_json, write_atomic
 from . import staging
 from .run import current, resumed
 
-log = logging.getLogger(__name__)
 RECORDS = "dtz-pages-{output}.json"  # {output}: a digest of the output folder's path
 
 
@@ -100,11 +98,8 @@ def kept_output(settings, output_path, relative, key):
 class DTZWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings)
-        self.rendered = self.reused = self.unkeyed = 0
         self.run = current(self.settings)
         self.records = records(self.run)
-        said = "DTZ: %d pagina's gemaakt, %d ongewijzigd, %d zonder sleutel"
-        self.run.after_sync.append(lambda run: log.debug(said, self.rendered, self.reused, self.unkeyed))
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's checks against writing a file twice, then a file that is written only if it changed."""
@@ -131,17 +126,14 @@ class DTZWriter(Writer):
             self.run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
         keyed = bool(name) and paginated is None
         dtz_inputs = keyed and self.run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
-        if not dtz_inputs:
-            self.unkeyed += keyed  # a page rendered every time: a value without a key
+        if not dtz_inputs:  # a page rendered every time: a value without a key
             return super().write_file(name, template, context, *args, **kwargs)
         if self.records.reused(self.run, relative, dtz_inputs):
             if path in self._written_files:
                 raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it previously')
             self._written_files.add(path)
-            self.reused += 1
             signals.content_written.send(path, context={**context, **kwargs, "output_file": name})
             return None
-        self.rendered += 1
         result = super().write_file(name, template, context, *args, **kwargs)
         if relative is not None:
             self.records.new[relative] = dtz_inputs
