@@ -27,12 +27,11 @@ def refusal(settings, folder):
     """Why this build must not replace the build in ``folder``, or None: a preview (drafts, banners)
     never replaces a build meant for readers; it has a folder of its own."""
     found = read(folder)
-    if for_readers(settings) or not found or found["kind"] == "preview":
-        return None
-    return (
-        f"{folder} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
-        "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven"
-    )
+    if not for_readers(settings) and found and found["kind"] != "preview":
+        return (
+            f"{folder} bevat een build van 'make {found['kind']}'; een voorbeeldweergave (make serve) komt in "
+            "een eigen map (PREVIEWDIR, standaard preview/) — er is niets geschreven"
+        )
 
 
 def new_record(settings, entries):

@@ -82,9 +82,8 @@ class Mailer:
 
     def send(self, message, sender, recipient):
         """Send to this one envelope recipient; raises what smtplib raises."""
-        if self._smtp is not None and self._sent >= MESSAGES_PER_CONNECTION:
-            self.close()
-        if self._smtp is None:
+        if self._smtp is None or self._sent >= MESSAGES_PER_CONNECTION:
+            self.close()  # after MESSAGES_PER_CONNECTION: a fresh connection
             self._connect()
         try:
             self._smtp.send_message(message, from_addr=sender, to_addrs=[recipient])

@@ -19,10 +19,6 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 ADDRESS = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])")
 
 
-def _b64(data):
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
 def _mac(purpose, payload, secret):
     return hmac.new(secret.encode("utf-8"), purpose + payload.encode("utf-8"), hashlib.sha256).digest()[:_MAC_BYTES]
 
@@ -30,7 +26,7 @@ def _mac(purpose, payload, secret):
 def seal(payload, secret, purpose=_PURPOSE):
     """``base64url(payload).base64url(mac)``: text that cannot be altered or made without the secret.
     ``purpose`` keeps tokens for one use (unsubscribing, confirming a sign-up) from working for another."""
-    return f"{_b64(payload.encode('utf-8'))}.{_b64(_mac(purpose, payload, secret))}"
+    return ".".join(base64.urlsafe_b64encode(part).rstrip(b"=").decode("ascii") for part in (payload.encode("utf-8"), _mac(purpose, payload, secret)))
 
 
 def unseal(token, secret, purpose=_PURPOSE):

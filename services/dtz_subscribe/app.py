@@ -31,20 +31,18 @@ class Service:
 
     def __init__(self, settings):
         self.settings, self.store = settings, open_store(settings.database)
-        environment = templates()
-        self.pages, self.outbox = Pages(settings, environment), Outbox(self.store, environment, settings)
-        self.per_ip = RateLimit(settings.ip_limit)
+        self.pages, self.per_ip = Pages(settings, templates()), RateLimit(settings.ip_limit)
+        self.outbox = Outbox(self.store, self.pages.environment, settings)  # the pages' templates: mail/ is among them
 
     async def signup_form(self, request):
         return RedirectResponse(f"{self.settings.site_url}/nieuwsbrief/#aanmelden", status_code=303)
 
     async def signup(self, request):
-        s = self.settings
-        if origin_of(request) not in s.origins:
+        if origin_of(request) not in self.settings.origins:
             return self.pages.message("refused", 403)
         if not self.per_ip.allow(request.client.host if request.client else ""):
             return self.pages.message("busy", 429)
-        form = await read_form(request, s.max_body)
+        form = await read_form(request, self.settings.max_body)
         answered = self.pages.message("mailed")
         if form.get(signup.HONEYPOT):
             log.info("aanmelding genegeerd: honeypot ingevuld")
@@ -55,16 +53,14 @@ class Service:
             errors[signup.EMAIL] = "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."
         if version not in signup.CONSENT_TEXTS:
             errors[signup.CONSENT] = "Vink het vakje aan als u de nieuwsbrief wilt ontvangen."
-        if url_origin(form_url) not in s.origins:
+        if url_origin(form_url) not in self.settings.origins:
             form_url = f"{origin_of(request)}/nieuwsbrief/"
         if errors:
             return self.pages.form(email[:254], errors, form_url)
-        promised = await run_in_threadpool(self.store.request, email, version, form_url[:500], s.address_limit)
-        if promised is None:
-            log.info("aanmelding: limiet bevestigingsmails per adres bereikt, geen mail")
-            return answered
-        answered.background = BackgroundTask(self.outbox.send, promised, email)  # stored first: sent even if we die now
-        log.info("aanmelding: bevestigingsmail wordt verstuurd")
+        promised = await run_in_threadpool(self.store.request, email, version, form_url[:500], self.settings.address_limit)
+        if promised:  # the outbox row's id
+            answered.background = BackgroundTask(self.outbox.send, promised, email)  # stored first: sent even if we die now
+        log.info("aanmelding: bevestigingsmail wordt verstuurd" if promised else "aanmelding: limiet bevestigingsmails per adres bereikt, geen mail")
         return answered
 
     async def confirm_page(self, request):

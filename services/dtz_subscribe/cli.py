@@ -111,8 +111,7 @@ def purge(args):
 
 
 def erase(args):
-    bad = [a for a in args.addresses if not is_address(a.strip())]
-    if bad:
+    if bad := [a for a in args.addresses if not is_address(a.strip())]:
         return refuse(*(f"{address!r} is geen e-mailadres — verwacht naam@domein.nl; niets gewist" for address in bad))
     store = open_store(database_url())
     for address in args.addresses:

@@ -4,7 +4,7 @@ form partial (theme/templates/nieuwsbrief/signup.html), header, footer and built
 import runpy
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader
 from starlette.responses import HTMLResponse
 
 from dtz_contract import read_json, signup
@@ -49,9 +49,7 @@ TEXTS = {  # each page's title and paragraphs
 def templates():
     """Jinja templates: the service's own, then the site's theme (for the shared form)."""
     loader = FileSystemLoader([Path(__file__).parent / "templates", PROJECT / "theme" / "templates"])  # searched in this order
-    env = Environment(
-        loader=loader, autoescape=select_autoescape(["html", "j2"]), trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"]
-    )
+    env = Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])  # all .html, .j2
     env.install_null_translations(newstyle=True)  # the theme's header and footer are Dutch as written (_("Hoofdmenu"))
     env.filters["here"] = lambda path: path  # an address in the page's language: the service's pages are Dutch
     return env
