@@ -217,8 +217,7 @@ def rollback(target):
         releases, live, _ = read_state(target)
         if live is None:
             raise Refused(f"op {target} staat nog geen release live: er is niets terug te zetten")
-        older = before(releases, live)
-        if older is None:
+        if (older := before(releases, live)) is None:
             raise Refused(f"op {target} is geen release ouder dan {live} met een andere build: er is niets om naar terug te gaan")
         target.run(SWITCH_SCRIPT, older, "", doing="current omzetten")
         say(f"Teruggezet: {target}/current -> releases/{older} (was {live})")
