@@ -1,8 +1,7 @@
 """How far each target is on a day, and the Dutch lines that say so: a part is ``met`` at its target, ``late`` past
 its deadline, ``behind`` below the straight line to the target, else ``on_track``; a target has its worst part's.
-The counting rule: an item counts on its first appearance in a count part's channels (an "all" part: once in every
-one; an event: on its Start, once it has appeared) in the plan's year, by the as-of date and the deadline. The Program
-Board's quarterly report (``reports``) shows every target at the end of each quarter begun, and what changed."""
+An item counts on its first appearance in a count part's channels (``count``; README, *Counting rule*).
+The Program Board's quarterly report (``reports``): every target at the end of each quarter begun, and what changed."""
 
 import datetime
 from dataclasses import dataclass, field

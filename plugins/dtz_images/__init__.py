@@ -1,12 +1,6 @@
-"""DTZ images: every image the content uses, resized, converted and stripped of its metadata, once.
-
-One pipeline (Pillow) for every output, so no original file and none of its metadata reaches a reader.
-Public API (use nothing else from this package; README, *Images*, has the detail): the Jinja global
-and function ``picture``, ``email_image``, ``og_image``, ``fallback_image`` (a ``Derivative`` or None),
-``length``, ``print_image``, and ``BadImage``, ``Derivative``, ``Source``.
-Settings: ``DTZ_IMAGE_AVIF`` (default False: AVIF costs more than the 0.5 CPU-s per photo budget),
-``DTZ_IMAGE_PATHS`` (folders below content/ whose images keep their URL, default ["images"]).
-"""
+"""DTZ images: every image the content uses, resized, converted and stripped of its metadata, once, by one pipeline
+(Pillow) for every output, so no original file and none of its metadata reaches a reader. The public API is ``__all__``
+(use nothing else from this package); README, *Images*, has the detail and the settings DTZ_IMAGE_AVIF, DTZ_IMAGE_PATHS."""
 
 import contextlib
 import functools

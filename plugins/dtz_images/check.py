@@ -116,7 +116,7 @@ class Checker:
     def run(self):
         used = {source.path: source for item in self.items for source in self.header(item) + self.body(item)}
         if self.catalog.stopping():
-            return []
+            return
         for source in used.values():  # what every output will ask of a used image, asked now so its encoding starts early
             self.images.picture(source, "")
             if source.raster:
@@ -129,7 +129,6 @@ class Checker:
             if item._content and "<img" in item._content:
                 item._content = self.images.rewrite_body(item._content, lambda src, item=item: self.resolve(src, item), not item.image_fields)
         self.images.start()  # the derivatives into the output, from the cache or encoded now
-        return []
 
     def site_images(self):
         """The images the settings name, planned like the rest: the logo as the link preview of pages without
