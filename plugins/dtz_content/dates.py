@@ -29,9 +29,7 @@ def when(start, end=None, lang=None):
     if end is None or end == start:
         return f"{first}, {tijd(start)}" if has_time(start) else first
     if has_time(start) and has_time(end):
-        if local(start).date() == local(end).date():
-            return f"{first}, {tijd(start)} – {tijd(end)}"
-        return f"{first} {tijd(start)} – {last} {tijd(end)}"
+        return f"{first}, {tijd(start)} – {tijd(end)}" if local(start).date() == local(end).date() else f"{first} {tijd(start)} – {last} {tijd(end)}"
     one_month = has_time(start) == has_time(end) and (start.year, start.month) == (end.year, end.month)  # two days, no times
     return f"{start.day} – {last}" if one_month else f"{first} – {last}"
 
