@@ -154,7 +154,7 @@ def keep_compiled(generator):
 
 
 class AtOnce(Writer):
-    """Pelican's writer, straight into output/ and atomically, under the session's lock (:mod:`session`)."""
+    """Pelican's writer, straight into output/ and atomically, under the session's lock (:class:`run.Session`)."""
 
     def __init__(self, run):
         super().__init__(run.final, run.settings)
