@@ -139,9 +139,8 @@ def stop_on_problems(generators):
     found.run_checks()
     found.settle()
     stop_on(found.problems, found.warnings)
-    dtz_build.current(context).after_sync.append(  # said once the site is in place
-        lambda done: print(found.closing_line(time.monotonic() - done.started), flush=True)
-    )
+    # the closing line, said once the site is in place
+    dtz_build.current(context).after_sync.append(lambda done: print(found.closing_line(time.monotonic() - done.started), flush=True))
 
 
 def register():

@@ -29,8 +29,7 @@ def near_miss(word, choices):
     for exactly one (the same but for case, accents, spaces and punctuation; one edit away, two from eight letters; the
     start, from three letters). A hint never repeats what was written."""
     written = str(word).strip()
-    folded = fold(written)
-    if not folded:
+    if not (folded := fold(written)):
         return None
     limit = 2 if len(folded) >= LONG else 1
     tests = (

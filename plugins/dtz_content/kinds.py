@@ -212,9 +212,8 @@ class Refs(Kind):
 
     def __call__(self, raw, ctx):
         values = split_list(raw, self.describe())
-        twice = next((v for i, v in enumerate(values) if v in values[:i]), None)
-        if twice:  # an issue shows each item once; a repeat is a copy-paste slip
-            raise Invalid(f"'{twice}' staat er twee keer in", "elk stuk één keer")
+        if twice := next((v for i, v in enumerate(values) if v in values[:i]), None):
+            raise Invalid(f"'{twice}' staat er twee keer in", "elk stuk één keer")  # an issue shows each item once; a repeat is a copy-paste slip
         return values
 
 
@@ -261,8 +260,7 @@ def as_list(value):
 
 def split_list(raw, expected=None):
     """The comma-separated values of ``raw``: at least one, else Invalid."""
-    values = [part.strip() for part in raw.split(",") if part.strip()]
-    if not values:
+    if not (values := [part.strip() for part in raw.split(",") if part.strip()]):
         raise Invalid("is leeg", expected)
     return values
 

@@ -187,9 +187,8 @@ class PartLine(Kind):
             return "any", (ctype.channel or "website",)
         words = [w for w in re.split(r"\s*,\s*|\s+of\s+|\s+en\s+", written.strip().lower()) if w]
         expected = "kanalen uit " + ", ".join(self.channels) + ", met 'of' (één is genoeg) of 'en' (alle), zoals website of nieuwsbrief"
-        for word in words:
-            if word not in self.channels:
-                raise Invalid(f"Channels: kanaal '{word}' is onbekend", expected + did_you_mean(word, self.channels))
+        if unknown := next((word for word in words if word not in self.channels), None):
+            raise Invalid(f"Channels: kanaal '{unknown}' is onbekend", expected + did_you_mean(unknown, self.channels))
         if re.search(r"\s+en\s+", written) and re.search(r"\s+of\s+", written):
             raise Invalid("Channels mengt 'en' en 'of'", expected)
         return "all" if re.search(r"\s+en\s+", written) else "any", tuple(c for c in self.channels if c in words)

@@ -108,8 +108,7 @@ def check_links(text, source, content_path):
             continue
         for match in LINK.finditer(line):
             written = match.group("md") or match.group("html")
-            target = unquote(written.split("}", 1)[1].split("#", 1)[0].split("?", 1)[0])
-            if not target:
+            if not (target := unquote(written.split("}", 1)[1].split("#", 1)[0].split("?", 1)[0])):
                 continue  # a link within the page itself
             relative = posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target))
             if relative.startswith("..") or not os.path.isfile(os.path.join(content_path, relative)):
