@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from dtz_contract import inside
 from dtz_mail.tokens import is_address
 
-from .settings import PROJECT, Settings, database_url
+from . import PROJECT, Settings, database_url
 from .store import open_store
 
 # No access log: its lines would hold tokens, and so addresses. The proxy on 127.0.0.1 passes the client's IP.

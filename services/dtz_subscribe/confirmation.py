@@ -57,12 +57,13 @@ class Outbox:
         return message
 
     def deliver(self, email):
-        """None when the SMTP server took the mail, else (kind, reply) as ``dtz_mail.mailer.classify`` says."""
+        """None when the SMTP server took the mail, else (kind, "SMTP 550" or "geen verbinding"): no server text, it may quote the address."""
         message, mailer = self.message(email), Mailer(*self.settings.smtp)
         try:
             mailer.send(message, parseaddr(self.settings.sender)[1], email)
         except Exception as error:  # noqa: BLE001 - the page has answered already: the mail stays for later
-            return classify(error) if isinstance(error, OSError) else (TEMPORARY, type(error).__name__)  # smtplib's errors are OSErrors
+            kind, reply = classify(error) if isinstance(error, OSError) else (TEMPORARY, "")  # smtplib's errors are OSErrors
+            return kind, f"SMTP {reply[:3]}" if reply[:3].isdigit() else "geen verbinding"
         finally:
             mailer.close()
 
@@ -79,9 +80,9 @@ class Outbox:
             if failure is None:
                 log.info("bevestigingsmail verstuurd")
             elif failure[0] == PERMANENT:
-                log.warning("bevestigingsmail geweigerd door de mailserver (%s); niet opnieuw", _code(failure[1]))
+                log.warning("bevestigingsmail geweigerd door de mailserver (%s); niet opnieuw", failure[1])
             else:
-                log.warning("bevestigingsmail nog niet verstuurd (%s); volgt later", _code(failure[1]))
+                log.warning("bevestigingsmail nog niet verstuurd (%s); volgt later", failure[1])
                 return
             self.store.done(mail_id)
         finally:
@@ -95,8 +96,3 @@ class Outbox:
             log.info("%d beloofde %s in de wachtrij: versturen", len(rows), "bevestigingsmail" if len(rows) == 1 else "bevestigingsmails")
         for row in rows:
             self.send(row.id, row.email)
-
-
-def _code(reply):
-    """The SMTP reply code only: a server's text may quote the address."""
-    return f"SMTP {reply[:3]}" if reply[:3].isdigit() else "geen verbinding"

@@ -9,7 +9,7 @@ from starlette.responses import HTMLResponse
 
 from dtz_contract import read_json, signup
 
-from .settings import PROJECT
+from . import PROJECT
 from .store import PENDING_DAYS
 
 FALLBACK_CSS = "css/site.css"
