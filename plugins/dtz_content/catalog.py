@@ -73,8 +73,7 @@ class Catalog:
         ctype = item.content_type
         item.state = self._state(item)
         slugs = self._by_slug[(ctype.key, item.lang)]
-        other = slugs.get(item.slug)
-        if other is not None:
+        if (other := slugs.get(item.slug)) is not None:
             if self._same_slug(other, item) is other:
                 return
             self._items[ctype.key].remove(other)

@@ -68,8 +68,7 @@ TIME = re.compile(r"^(?:om )?(?P<hour>\d{1,2})(?:(?P<sep>[:.u])(?P<minute>\d{2})
 def other_date_form(text):
     """A date (and time) written another common way (31-12-2019, 31 december 2019; 12.00, 12u30, 12:00 uur) in the
     header's form, or None when it is none of those or no real day and time."""
-    parts = next((found.groupdict() for found in (form.match(text.lower()) for form in DATE_FORMS) if found), None)
-    if parts is None:
+    if (parts := next((found.groupdict() for found in (form.match(text.lower()) for form in DATE_FORMS) if found), None)) is None:
         return None
     # the month's number, or the one month a name ('dec', 'december') starts like
     months = [parts["month"]] if parts.get("month") else [n for n, name in enumerate(dates.MONTHS, 1) if name.startswith(parts["name"][:3])]
