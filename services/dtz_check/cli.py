@@ -65,7 +65,7 @@ def main(argv=None):
     parser.add_argument("--content", required=True, help="de bronmap (INPUTDIR)")
     parser.add_argument("--output", required=True, help="een eigen map voor deze controle (CHECKDIR)")
     parser.add_argument("--settings", default="pelicanconf.py", help="het instellingenbestand")
-    parser.add_argument("--cache", help="cachemap van deze controle")
+    parser.add_argument("--cache", type=os.path.abspath, help="cachemap van deze controle")
     parser.add_argument("--today", help="de dag waarop gecontroleerd wordt (standaard vandaag)")
     parser.add_argument("--forbidden", action="append", default=[], help="mappen waarin niet gebouwd mag worden")
     parser.add_argument("pelican", nargs=argparse.REMAINDER, help="na --: Pelicans eigen opties (PELICANOPTS)")
@@ -80,14 +80,13 @@ def main(argv=None):
     today = args.today or datetime.datetime.now(AMSTERDAM).date().isoformat()
     print(f"make check: de inhoud van {args.content} wordt gebouwd zoals op {today}, in {output}", flush=True)
     # the content as it would be published today; no PDFs (the checks do not read them)
-    options = [f'DTZ_TODAY="{today}"', "DTZ_PDF=false", "DTZ_PREVIEW=false"] + ([f'CACHE_PATH="{os.path.abspath(args.cache)}"'] if args.cache else [])
+    options = [f'DTZ_TODAY="{today}"', "DTZ_PDF=false", "DTZ_PREVIEW=false"] + ([f'CACHE_PATH="{args.cache}"'] if args.cache else [])
     command = [sys.executable, "-m", "pelican", args.content, "-o", output, "-s", args.settings, *with_settings(args.pelican, options)]
     built = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "DTZ_PREVIEW": "0"})
     if built.returncode != 0:
         print(f"{built.stderr}make check: de inhoud heeft fouten (hierboven); herstel ze en controleer opnieuw")
         return 1
-    found = check(output, chromium, java, os.path.abspath(args.cache) if args.cache else None)
-    return report(found, Sources(output), len(web_pages(output)))
+    return report(check(output, chromium, java, args.cache), Sources(output), len(web_pages(output)))
 
 
 def with_settings(pelican_options, settings):

@@ -84,8 +84,7 @@ class Site:
 
     def resolve(self, page, url):
         """(file in output, fragment) for a link on ``page``; None for other sites and the subscription service."""
-        if url.startswith(self.site_url):
-            url = "/" + url[len(self.site_url) :]
+        url = "/" + url.removeprefix(self.site_url) if url.startswith(self.site_url) else url
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or parts.path in SERVICE_PATHS:
             return None
