@@ -19,8 +19,8 @@ def require(found, reason):
 
 
 def vnu_java():
-    """The java command for dtz_check.vnu.validate, once the checker (tools/vnu, installed by make) and java are there."""
-    from dtz_check import vnu
+    """The java command for dtz_check.offline.validate, once the checker (tools/vnu, installed by make) and java are there."""
+    from dtz_check import offline
 
-    require(vnu.vnu_jar(), vnu.VNU_MISSING)
-    return require(vnu.java(), vnu.JAVA_MISSING)
+    require(offline.vnu_jar(), offline.VNU_MISSING)
+    return require(offline.java(), offline.JAVA_MISSING)

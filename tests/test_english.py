@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT, chapter, cop, event, page, pearl, site_in
 from dtz_check import browser as checks
-from dtz_check import vnu
+from dtz_check import offline
 
 from browser import serve
 from requires import vnu_java
@@ -255,7 +255,7 @@ def test_the_english_pages_have_a_search_index_of_their_own(english):
 
 def test_english_pages_pass_the_nu_html_checker(english):
     files = [english.output / relative for relative in english_pages(english)]
-    assert not vnu.validate(english.output, files, vnu_java())
+    assert not offline.validate(english.output, files, vnu_java())
 
 
 @pytest.mark.browser

@@ -5,8 +5,8 @@ import re
 import shutil
 
 import pytest
-from dtz_check import links as linkcheck
-from dtz_check.links import too_heavy_images, web_pages
+from dtz_check import offline
+from dtz_check.offline import too_heavy_images, web_pages
 
 from conftest import ROOT, STARTER_TODAY, Site
 from images import give_pearls_photos, metadata_in, output_images
@@ -59,7 +59,7 @@ def test_each_email_with_its_images_stays_under_400_kb_of_jpeg_and_png(photo_sit
 
 
 def test_the_page_weight_check_counts_images(photo_site, capsys):
-    checked = linkcheck.Site(photo_site.output)
+    checked = offline.Site(photo_site.output)
     weights = checked.image_weights()
     heaviest = max(weights, key=weights.get)
     with capsys.disabled():

@@ -6,7 +6,7 @@ import lxml.html
 
 import pytest
 from conftest import event, page, pearl, png
-from dtz_check.links import web_pages
+from dtz_check.offline import web_pages
 
 SITE = "https://www.dutchtechzone.nl/"
 

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 
 from conftest import PNG, ROOT, cop, pearl
-from dtz_check import vnu
+from dtz_check import offline
 from dtz_content import TYPES
 from pdfs import open_pdf, page_texts
 from requires import vnu_java
@@ -43,7 +43,7 @@ def test_a_title_and_summary_with_markup_characters_stay_text_everywhere(site):
     assert ESCAPED in built.read("parels/groei/index.html")
     assert "R&amp;D &lt; 5 jaar" in built.read("parels/index.html")
     assert "Bouw &amp; Co &lt;BV&gt;" in built.read("cops/techniek/index.html")
-    errors = vnu.validate(built.output, [built.output / page for page in pages], vnu_java())
+    errors = offline.validate(built.output, [built.output / page for page in pages], vnu_java())
     assert not errors, "\n".join(errors)
     entry = next(e for e in feedparser.parse(built.read("feeds/rss.xml")).entries if "groei" in e.link)
     assert entry.title == TITLE

@@ -3,8 +3,7 @@
 import pytest
 
 from dtz_check import browser as checks
-from dtz_check import links as linkcheck
-from dtz_check import vnu
+from dtz_check import offline
 
 from browser import serve
 from requires import vnu_java
@@ -43,7 +42,7 @@ def broken_output(tmp_path):
 
 
 def test_link_check_names_the_page_with_a_missing_page_image_and_anchor(broken_output):
-    broken = linkcheck.Site(broken_output).broken_links()
+    broken = offline.Site(broken_output).broken_links()
     assert any(line.startswith("kapot/index.html:") and "/bestaat-niet/" in line for line in broken), broken
     assert any(line.startswith("kapot/index.html:") and "/images/weg.png" in line for line in broken), broken
     assert any(line.startswith("kapot/index.html:") and 'heeft geen element met id="nergens"' in line for line in broken), broken
@@ -58,7 +57,7 @@ def test_link_check_resolves_pretty_urls_relative_links_and_site_urls(tmp_path):
         '<a href="https://example.org/">elsewhere</a></p>'
     )
     (tmp_path / "a" / "index.html").write_text('<a href="b">dir</a> <a href="https://www.dutchtechzone.nl/c/">c</a>')
-    assert linkcheck.Site(tmp_path).broken_links() == [
+    assert offline.Site(tmp_path).broken_links() == [
         'a/index.html: <a href="https://www.dutchtechzone.nl/c/"> verwijst naar een bestand dat niet bestaat (c/index.html)'
     ]
 
@@ -71,7 +70,7 @@ def vnu_errors(tmp_path_factory):
     for path, text in {"index.html": GOOD, "kapot/index.html": BROKEN, "foto/index.html": PHOTO}.items():
         (root / path).parent.mkdir(exist_ok=True)
         (root / path).write_text(text, encoding="utf-8")
-    return vnu.validate(root, sorted(root.rglob("*.html")), vnu_java())
+    return offline.validate(root, sorted(root.rglob("*.html")), vnu_java())
 
 
 def test_nu_html_checker_names_the_page_with_an_image_without_alt(vnu_errors):
@@ -85,7 +84,7 @@ def test_current_html_the_theme_writes_passes_the_nu_html_checker_without_exempt
 
 
 def test_weight_counts_the_stylesheets_a_page_loads(broken_output):
-    weights = linkcheck.Site(broken_output).weights()
+    weights = offline.Site(broken_output).weights()
     css = (broken_output / "theme/site.css").stat().st_size
     assert weights["index.html"] == len(GOOD.encode()) + css > 60 * 1024
     assert weights["kapot/index.html"] == len(BROKEN.encode())
@@ -141,5 +140,5 @@ def test_link_check_leaves_the_subscription_service_paths_alone(tmp_path):
         '<a href="/nieuwsbrief/bestaat-niet/">weg</a></html>',
         encoding="utf-8",
     )
-    broken = linkcheck.Site(tmp_path).broken_links()
+    broken = offline.Site(tmp_path).broken_links()
     assert len(broken) == 1 and "nieuwsbrief/bestaat-niet/" in broken[0]

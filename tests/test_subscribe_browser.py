@@ -7,7 +7,7 @@ import json
 import pytest
 
 from browser import serve
-from dtz_check import vnu
+from dtz_check import offline
 from dtz_check.browser import axe_problems
 from conftest import PNG, Site, pearl
 from dtz_send import make_token
@@ -130,4 +130,4 @@ def test_the_form_and_every_service_page_are_valid_html(stack, tmp_path):
     for name, html in pages.items():
         (tmp_path / name).write_text(html, encoding="utf-8")
     java = vnu_java()
-    assert vnu.validate(tmp_path, [tmp_path / name for name in pages], java) == []
+    assert offline.validate(tmp_path, [tmp_path / name for name in pages], java) == []

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from axe_playwright_python.sync_playwright import Axe
 
-from .links import address, web_pages
+from .offline import address, web_pages
 
 CHROMIUM = os.environ.get("DTZ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_MISSING = "de controles in de browser hebben Chromium nodig: installeer het Debian-pakket 'chromium'"

@@ -15,8 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 from dtz_contract import AMSTERDAM, buildrecord, digest, display_path, read_json, write_atomic
 
-from . import browser, links, vnu
-from .links import address, web_pages
+from . import browser, offline
+from .offline import address, web_pages
 
 # The browser checks' own code (and their Dutch) and the axe-core they inject: a change in either checks every page again.
 BROWSER_CHECKS = digest(Path(browser.__file__).read_bytes(), Path(__file__).read_bytes(), browser.AXE.axe_script)
@@ -72,8 +72,8 @@ def main(argv=None):
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     output = os.path.abspath(args.output)
     same = [f"CHECKDIR is gelijk aan {folder} — de controle bouwt in een eigen map" for folder in args.forbidden if os.path.abspath(folder) == output]
-    chromium, java = browser.chromium_path(), vnu.java()
-    needed = ((chromium, browser.CHROMIUM_MISSING), (java, vnu.JAVA_MISSING), (vnu.vnu_jar(), vnu.VNU_MISSING))
+    chromium, java = browser.chromium_path(), offline.java()
+    needed = ((chromium, browser.CHROMIUM_MISSING), (java, offline.JAVA_MISSING), (offline.vnu_jar(), offline.VNU_MISSING))
     if refused := same[:1] or [line for found, line in needed if not found]:  # the folder first: what is missing does not matter then
         print(*(f"make check: {line}" for line in refused), sep="\n", file=sys.stderr)
         return 2
@@ -187,10 +187,10 @@ def files_digest(root, names, *more):
 
 def check(output, chromium, java, cache=None):
     """Every finding on the built site in ``output``; ``cache`` keeps results for the next run."""
-    memo, site = Memo(cache), links.Site(output)
+    memo, site = Memo(cache), offline.Site(output)
     found = [Finding("link", page, text, url) for page, url, text in site.broken()]
     found += html_findings(output, java, memo)
-    found += [Finding("gewicht", *line.split(": ", 1)) for line in links.too_heavy(site) + links.too_heavy_images(site)]
+    found += [Finding("gewicht", *line.split(": ", 1)) for line in offline.too_heavy(site) + offline.too_heavy_images(site)]
     found += browser_findings(site, output, chromium, memo)
     memo.save()
     return found
@@ -198,10 +198,10 @@ def check(output, chromium, java, cache=None):
 
 def html_findings(output, java, memo):
     """The Nu Html Checker on every web page (keyed on its bytes), in one run over the pages that changed."""
-    pages = [path.relative_to(output).as_posix() for path in links.web_pages(output)]
-    keys = {page: files_digest(output, [page], str(vnu.VNU_JAR)) for page in pages}
+    pages = [path.relative_to(output).as_posix() for path in offline.web_pages(output)]
+    keys = {page: files_digest(output, [page], str(offline.VNU_JAR)) for page in pages}
     todo = [page for page in pages if memo.kept(keys[page]) is None]
-    fresh = vnu.errors(output, [Path(output) / page for page in todo], java)
+    fresh = offline.html_errors(output, [Path(output) / page for page in todo], java)
     if any(not shown for shown, *_ in fresh):  # the checker did not run: say so, keep nothing
         return [Finding("HTML", "", message) for _shown, _line, message, _extract in fresh]
     memo.update({keys[page]: [[line, html_text(message), extract] for shown, line, message, extract in fresh if shown == page] for page in todo})

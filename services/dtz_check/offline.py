@@ -1,8 +1,11 @@
-"""Offline checks of a built site: broken links, anchors and images, and page weight. Nothing is fetched:
-a URL of this site (relative, or absolute on DTZ_SITE_URL) is resolved to a file as a web server would."""
+"""Offline checks of a built site, nothing fetched: broken links, anchors and images, page weight (a URL of this site,
+relative or on DTZ_SITE_URL, is read as a web server would), and HTML (the Nu Html Checker, npm ``vnu-jar`` in tools/vnu/)."""
 
+import json
 import posixpath
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -21,6 +24,10 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]([^'"]+)['"]""")
 MAX_PAGE_BYTES = 60 * 1024  # the budget of every page, content images left out
 MAX_IMAGE_BYTES = 500 * 1024  # the images of one page, as a desktop browser picks them
+VNU_JAR = Path(__file__).resolve().parents[2] / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU_MISSING = "de HTML-controle (vnu-jar) is niet geïnstalleerd: `make check` installeert haar met npm (Debian-pakket 'npm')"
+JAVA_MISSING = "de HTML-controle heeft Java nodig: installeer het Debian-pakket 'default-jre-headless'"
+JAVA_OPTIONS = ("-XX:TieredStopAtLevel=1", "-Xss8m")  # C1 only: half the CPU of one run (README Quality checks); >1.5 MB stack
 
 
 def web_pages(output):
@@ -168,3 +175,44 @@ def too_heavy_images(site, limit=MAX_IMAGE_BYTES):
 
 def over(weights, limit, text):
     return [f"{page}: " + text.format(size / 1024, limit // 1024) for page, size in sorted(weights.items()) if size > limit]
+
+
+def java():
+    """The java command, or None."""
+    return shutil.which("java")
+
+
+def vnu_jar():
+    """The installed vnu.jar, or None."""
+    return VNU_JAR if VNU_JAR.is_file() else None
+
+
+def validate(root, files, java_command=None):
+    """vnu errors for ``files`` (HTML, CSS or SVG below ``root``): one line each, the file and line first."""
+    return [
+        (f"{shown}:{line}: " if shown else "") + message + (f" — {extract}" if extract else "")
+        for shown, line, message, extract in html_errors(root, files, java_command)
+    ]
+
+
+def html_errors(root, files, java_command=None):
+    """(file below ``root``, line, the checker's message, the HTML it is about) per error in ``files``;
+    a checker that did not run is one error with the file "" (never a pass)."""
+    root, files = Path(root).resolve(), [str(Path(f).resolve()) for f in files]
+    if not files:
+        return []
+    command = [java_command or java() or "java", *JAVA_OPTIONS, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    try:
+        messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    except ValueError:
+        return [("", 0, f"de HTML-controle (vnu) liep niet: {result.stderr.strip() or result.stdout.strip()}", "")]
+    if result.returncode != 0 and not messages:  # a crash that printed nothing must not look like a pass
+        return [("", 0, f"de HTML-controle (vnu) liep niet: afsluitcode {result.returncode}, geen meldingen", "")]
+    found = []
+    for message in (message for message in messages if message.get("type") in ("error", "non-document-error")):
+        path = Path(unquote(urlsplit(message.get("url", "")).path))
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        line = message.get("lastLine", message.get("firstLine", "?"))
+        found.append((shown, line, message.get("message", ""), " ".join(message.get("extract", "").split())))
+    return found
