@@ -4,6 +4,7 @@ An item counts on its first appearance in a count part's channels (``count``; RE
 The Program Board's quarterly report (``reports``): every target at the end of each quarter begun, and what changed."""
 
 import datetime
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import dtz_content
@@ -17,13 +18,7 @@ CANDIDATE_FIELD = "pearl_status"  # a company's Pearl_status: the plan's candida
 CANDIDATE = "kandidaat"
 COUNTS_ON = {"event": "start"}  # a type counted on a field's day instead of its first appearance
 CHANNELS = tuple(dict.fromkeys(t.channel for t in dtz_content.TYPES.values() if t.channel))  # in the model's order
-
-
-@dataclass(frozen=True)
-class Counted:
-    item: object
-    first_date: datetime.date
-    first_channel: str
+Counted = namedtuple("Counted", "item first_date first_channel")  # an item that counts for a part, and when and where it first did
 
 
 def count(part, catalog, as_of, year):

@@ -39,8 +39,7 @@ def index_run(run):
         published = [(relative, run.published(relative), digest) for relative, _, digest in pages]  # where the sync puts them
         run.in_background.append(lambda cancelled: index_after_sync(run, published, cancelled))
         return
-    target = os.path.join(run.staging, BUNDLE)
-    files = index_pages(pages, target)
+    files = index_pages(pages, os.path.join(run.staging, BUNDLE))
     if files is None:
         say("Pagefind kon de site niet indexeren — het programma ontbrak of stopte; er is niets gepubliceerd")
         raise IndexFailed("zoekindex mislukt; er is niets gepubliceerd")
