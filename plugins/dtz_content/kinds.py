@@ -103,8 +103,9 @@ class OneOf(Kind):
 
     def pick(self, value, settings):
         wanted = value.lower()
-        if (found := next((choice for choice in self.choices(settings) if choice.lower() == wanted), None)) is not None:
-            return found
+        for choice in self.choices(settings):
+            if choice.lower() == wanted:
+                return choice
         raise Invalid(f"'{value}' is niet bekend", self.describe(settings) + did_you_mean(value, self.choices(settings)))
 
 
