@@ -34,10 +34,10 @@ class Service:
         self.pages, self.per_ip = Pages(settings, templates()), RateLimit(settings.ip_limit)
         self.outbox = Outbox(self.store, self.pages.environment, settings)  # the pages' templates: mail/ is among them
 
-    async def signup_form(self, request):
+    async def signup_get(self, request):
         return RedirectResponse(f"{self.settings.site_url}/nieuwsbrief/#aanmelden", status_code=303)
 
-    async def signup(self, request):
+    async def signup_post(self, request):
         if origin_of(request) not in self.settings.origins:
             return self.pages.message("refused", 403)
         if not self.per_ip.allow(request.client.host if request.client else ""):
@@ -63,14 +63,14 @@ class Service:
         log.info("aanmelding: bevestigingsmail wordt verstuurd" if promised else "aanmelding: limiet bevestigingsmails per adres bereikt, geen mail")
         return answered
 
-    async def confirm_page(self, request):
+    async def confirm_get(self, request):
         token = request.query_params.get("t", "")
         address = confirmed_address(token, self.settings.secret)
         if address is None or not await run_in_threadpool(self.store.pending, address):
             return self.pages.message("expired", 400)
         return self.pages.message("confirm", action=CONFIRM, token=token, label="Ja, ik wil de nieuwsbrief ontvangen")
 
-    async def confirm(self, request):
+    async def confirm_post(self, request):
         form = await read_form(request, self.settings.max_body)
         address = confirmed_address(form.get("t") or request.query_params.get("t", ""), self.settings.secret)
         if address is None or not await run_in_threadpool(self.store.confirm, address):
@@ -78,13 +78,13 @@ class Service:
         log.info("aanmelding bevestigd")
         return self.pages.message("confirmed")
 
-    async def unsubscribe_page(self, request):
+    async def unsubscribe_get(self, request):
         token = request.query_params.get("t", "")
         if verify_token(token, self.settings.secret) is None:
             return self.pages.message("bad token", 400)
         return self.pages.message("unsubscribe", action=UNSUBSCRIBE, token=token, label="Afmelden")
 
-    async def unsubscribe(self, request):
+    async def unsubscribe_post(self, request):
         """The button, or a mail program's one-click POST (no cookies, no Origin, no questions)."""
         form = await read_form(request, self.settings.max_body)
         one_click = form.get("List-Unsubscribe") == ONE_CLICK
@@ -124,14 +124,8 @@ class Service:
 def create_app(settings):
     """The ASGI app, on a database brought to the newest schema."""
     service = Service(settings)
-    routes = [
-        Route(SIGNUP, service.signup_form, methods=["GET"]),
-        Route(SIGNUP, service.signup, methods=["POST"]),
-        Route(CONFIRM, service.confirm_page, methods=["GET"]),
-        Route(CONFIRM, service.confirm, methods=["POST"]),
-        Route(UNSUBSCRIBE, service.unsubscribe_page, methods=["GET"]),
-        Route(UNSUBSCRIBE, service.unsubscribe, methods=["POST"]),
-    ]
+    paths = {SIGNUP: "signup", CONFIRM: "confirm", UNSUBSCRIBE: "unsubscribe"}  # each with its Service.<name>_get and _post
+    routes = [Route(path, getattr(service, f"{name}_{verb}"), methods=[verb.upper()]) for path, name in paths.items() for verb in ("get", "post")]
     theme = Path(settings.site_root or ".") / "theme"
     if settings.site_root and theme.is_dir():  # in production the web server serves /theme/ itself
         routes.append(Mount("/theme", StaticFiles(directory=theme)))

@@ -28,7 +28,7 @@ ERASED_LINES = {
 }
 
 
-def parse_args(argv):
+def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m dtz_subscribe", description="Aanmeldingen voor de nieuwsbrief: de dienst en het beheer van de gegevens."
     )
@@ -44,11 +44,7 @@ def parse_args(argv):
     erase = commands.add_parser("erase", help="wis adressen op verzoek; alleen een hash blijft, zodat ze afgemeld blijven")
     erase.add_argument("addresses", nargs="+", metavar="ADRES")
     commands.add_parser("upgrade", help="breng het databaseschema naar de nieuwste versie")
-    return parser.parse_args(argv)
-
-
-def main(argv=None):
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(argv)  # None: sys.argv[1:]
     try:
         return COMMANDS[args.command](args) or 0  # a command that has refused returns 2
     except SQLAlchemyError as error:
