@@ -166,12 +166,11 @@ def pages_at_once(session, changed, errors):
     files' as they were, the saved files' own). Lists and checks across files are the catching-up build's."""
     saved = tuple(f"{dtz_content.display_path(path)}:" for path in changed)
     shown = [line for line in errors if not line.startswith(saved)]
-    for path in sorted(changed):
-        if session.last and os.path.isfile(path):
-            try:
-                shown += dtz_content.page_at_once(session.last, path)
-            except Exception as error:  # noqa: BLE001 - the build that catches up makes the page and says what is wrong
-                logging.getLogger(__name__).debug("geen pagina meteen voor %s", path, exc_info=error)
+    for path in sorted(path for path in changed if session.last and os.path.isfile(path)):
+        try:
+            shown += dtz_content.page_at_once(session.last, path)
+        except Exception as error:  # noqa: BLE001 - the build that catches up makes the page and says what is wrong
+            logging.getLogger(__name__).debug("geen pagina meteen voor %s", path, exc_info=error)
     return shown
 
 
