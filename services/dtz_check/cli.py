@@ -9,7 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,8 +18,8 @@ from dtz_contract import AMSTERDAM, buildrecord, digest, display_path, read_json
 from . import browser, offline
 from .offline import address, web_pages
 
-# The browser checks' own code (and their Dutch) and the axe-core they inject: a change in either checks every page again.
-BROWSER_CHECKS = digest(Path(browser.__file__).read_bytes(), Path(__file__).read_bytes(), browser.AXE.axe_script)
+# The checks' own code (and their Dutch) and the axe-core they inject: a change in either checks every page again.
+CHECKS = digest(Path(browser.__file__).read_bytes(), Path(__file__).read_bytes(), browser.AXE.axe_script)
 KINDS = {"axe": "toegankelijkheid", "layout": "opmaak", "requests": "privacy", "js": "zonder JavaScript"}
 
 # Nu Html Checker messages (their pattern, with “…” for the quoted parts) and what they say in Dutch.
@@ -133,18 +133,16 @@ def report(found, sources, pages):
     for lines, where in ((sorted(mine), f"in uw bestanden ({pages} pagina's gecontroleerd)"), (theirs, theme)):
         if lines:
             print(*lines, f"make check: {len(lines)} {'bevinding' if len(lines) == 1 else 'bevindingen'} {where}", sep="\n")
-    if mine or theirs:
-        return 1
-    print(f"make check: geen bevindingen op {pages} pagina's (links, HTML, toegankelijkheid, gewicht)")
-    return 0
+    if not (mine or theirs):
+        print(f"make check: geen bevindingen op {pages} pagina's (links, HTML, toegankelijkheid, gewicht)")
+    return 1 if mine or theirs else 0
 
 
-def html_text(message):
-    """A Nu Html Checker message in Dutch."""
-    for pattern, dutch in HTML:
-        if match := re.fullmatch(pattern, message):
-            return dutch.format(*match.groups())
-    return f"ongeldige HTML (de checker zegt: “{message}”)"
+def html_text(line, message, extract):
+    """A Nu Html Checker error on ``line`` of a page, in Dutch (the first pattern of HTML that matches its message)."""
+    found = (dutch.format(*match.groups()) for pattern, dutch in HTML if (match := re.fullmatch(pattern, message)))
+    text = next(found, f"ongeldige HTML (de checker zegt: “{message}”)")
+    return f"regel {line} van de pagina: {text}" + (f" — {extract}" if extract else "")
 
 
 def axe_text(line):
@@ -155,12 +153,9 @@ def axe_text(line):
     return f"{match['where']}: {what} (axe-regel {match['rule']})" + (f" — {match['targets']}" if match["targets"] else "")
 
 
-@dataclass(frozen=True)
-class Finding:
-    kind: str  # link, HTML, gewicht, toegankelijkheid, opmaak, privacy, zonder JavaScript
-    page: str  # the page in the output folder, such as parels/hal/index.html
-    text: str  # what is wrong, in Dutch
-    needle: str = ""  # what the page's source may hold (a URL), for the line
+# A finding's kind (link, HTML, gewicht, toegankelijkheid, opmaak, privacy, zonder JavaScript), its page in the output folder
+# (parels/hal/index.html), what is wrong in Dutch, and what the page's source may hold (a URL), for the line.
+Finding = namedtuple("Finding", "kind page text needle", defaults=[""])
 
 
 class Memo(dict):
@@ -197,27 +192,23 @@ def check(output, chromium, java, cache=None):
 
 
 def html_findings(output, java, memo):
-    """The Nu Html Checker on every web page (keyed on its bytes), in one run over the pages that changed."""
+    """The Nu Html Checker on every web page (keyed on its bytes and the checks' code), in one run over the pages that changed."""
     pages = [path.relative_to(output).as_posix() for path in offline.web_pages(output)]
-    keys = {page: files_digest(output, [page], str(offline.VNU_JAR)) for page in pages}
+    keys = {page: files_digest(output, [page], str(offline.VNU_JAR), CHECKS) for page in pages}
     todo = [page for page in pages if memo.kept(keys[page]) is None]
     fresh = offline.html_errors(output, [Path(output) / page for page in todo], java)
     if any(not shown for shown, *_ in fresh):  # the checker did not run: say so, keep nothing
         return [Finding("HTML", "", message) for _shown, _line, message, _extract in fresh]
-    memo.update({keys[page]: [[line, html_text(message), extract] for shown, line, message, extract in fresh if shown == page] for page in todo})
-    return [
-        Finding("HTML", page, f"regel {line} van de pagina: {text}" + (f" — {extract}" if extract else ""))
-        for page in pages
-        for line, text, extract in memo[keys[page]]
-    ]
+    memo.update({keys[page]: [html_text(line, message, extract) for shown, line, message, extract in fresh if shown == page] for page in todo})
+    return [Finding("HTML", page, text) for page in pages for text in memo[keys[page]]]
 
 
 def browser_findings(site, output, chromium, memo):
     """axe, layout, other hosts and reading without JavaScript on one page of every template, in one Chromium;
     a page keeps its last results while it and every file it loads are unchanged (the menu: every page it links to)."""
     pages = browser.one_page_per_template(output)
-    keys = {page: files_digest(output, site.loaded(page), BROWSER_CHECKS) for page in pages}
-    menu = files_digest(output, site.loaded("index.html", linked=True) if "index.html" in site.pages else [], BROWSER_CHECKS, "menu")
+    keys = {page: files_digest(output, site.loaded(page), CHECKS) for page in pages}
+    menu = files_digest(output, site.loaded("index.html", linked=True) if "index.html" in site.pages else [], CHECKS, "menu")
     todo = [page for page in pages if memo.kept(keys[page]) is None]
     if memo.kept(menu) is None or todo:  # asked first, whatever the pages need: kept() carries the menu's result into this run
         with browser.launched(chromium) as launched, browser.serve(output) as base:
