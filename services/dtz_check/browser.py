@@ -74,10 +74,8 @@ def one_page_per_template(output):
     output, chosen = Path(output), {}
     for path in sorted(web_pages(output), key=lambda p: (len(p.parts), p.as_posix())):
         parts = path.relative_to(output).parts
-        if len(parts) == 2 and all(below.parent == path.parent for below in path.parent.rglob("*.html")):
-            where = "top-level page/" + parts[1]
-        else:  # 404.html, agenda/index.html, agenda/*/index.html
-            where = "/".join([*parts[:1], *["*"] * (len(parts) - 2), *parts[1:][-1:]])
+        alone = len(parts) == 2 and all(below.parent == path.parent for below in path.parent.rglob("*.html"))  # a top-level page
+        where = "top-level page/" + parts[1] if alone else "/".join([*parts[:1], *["*"] * (len(parts) - 2), *parts[1:][-1:]])
         tree = lxml.html.fromstring(path.read_bytes())
         main = (tree.findall(".//main") or tree.findall(".//body") or [[]])[0]
         chosen.setdefault((where, tuple((child.tag, child.get("class", "")) for child in main if isinstance(child.tag, str))), "/".join(parts))
