@@ -33,24 +33,21 @@ def login_problem(host, security, user, password):
     return None
 
 
-def _reply(code, text):
-    return f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()
-
-
 def classify(error):
     """(kind, the server's reply or the error) for an exception raised while sending one message."""
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        code, text = next(iter(error.recipients.values()))
-        return (PERMANENT if code >= 500 else TEMPORARY), _reply(code, text)
     if isinstance(error, (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, ssl.SSLError)):
         return FATAL, str(error)
-    if isinstance(error, smtplib.SMTPResponseException):  # a 5xx to the sender or the greeting fails for everyone
-        for_all = isinstance(error, (smtplib.SMTPSenderRefused, smtplib.SMTPConnectError, smtplib.SMTPHeloError))
-        kind = TEMPORARY if error.smtp_code < 500 else FATAL if for_all else PERMANENT
-        return kind, _reply(error.smtp_code, error.smtp_error)
-    if isinstance(error, OSError):  # a dropped or refused connection, a timeout
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, text = next(iter(error.recipients.values()))
+    elif isinstance(error, smtplib.SMTPResponseException):
+        code, text = error.smtp_code, error.smtp_error
+    elif isinstance(error, OSError):  # a dropped or refused connection, a timeout
         return TEMPORARY, f"verbinding: {error or type(error).__name__}"
-    raise error
+    else:
+        raise error
+    for_all = isinstance(error, (smtplib.SMTPSenderRefused, smtplib.SMTPConnectError, smtplib.SMTPHeloError))  # a 5xx to these fails for everyone
+    kind = TEMPORARY if code < 500 else FATAL if for_all else PERMANENT
+    return kind, f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}".strip()
 
 
 class Mailer:

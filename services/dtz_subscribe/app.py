@@ -22,7 +22,6 @@ from .pages import Pages, templates
 from .store import open_store
 from .web import security_headers, RateLimit, origin_of, read_form, url_origin
 
-ONE_CLICK = "One-Click"  # RFC 8058: the body is List-Unsubscribe=One-Click
 PURGE_EVERY = 3600.0
 
 
@@ -87,7 +86,7 @@ class Service:
     async def unsubscribe_post(self, request):
         """The button, or a mail program's one-click POST (no cookies, no Origin, no questions)."""
         form = await read_form(request, self.settings.max_body)
-        one_click = form.get("List-Unsubscribe") == ONE_CLICK
+        one_click = form.get("List-Unsubscribe") == "One-Click"  # RFC 8058: the body is List-Unsubscribe=One-Click
         address = verify_token(request.query_params.get("t") or form.get("t", ""), self.settings.secret)
         if address is None:
             return PlainTextResponse("Ongeldige afmeldlink.", status_code=400) if one_click else self.pages.message("bad token", 400)

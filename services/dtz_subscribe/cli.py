@@ -111,9 +111,7 @@ def erase(args):
         return refuse(*(f"{address!r} is geen e-mailadres — verwacht naam@domein.nl; niets gewist" for address in bad))
     store = open_store(database_url())
     for address in args.addresses:
-        before = store.status(address)
-        store.erase(address)
-        print(ERASED_LINES.get(before, ERASED_LINES["found"]).format(address=address))
+        print(ERASED_LINES.get(store.erase(address), ERASED_LINES["found"]).format(address=address))
 
 
 def upgrade(args):

@@ -44,12 +44,11 @@ class Outbox:
 
     def message(self, email):
         """The confirmation mail to ``email``, serialized as every mail of the project (dtz_contract.mail)."""
-        s = self.settings
-        link = f"{s.site_url}{CONFIRM}?t={confirmation_token(email, s.secret, PENDING_DAYS * 86400)}"
-        values = {"link": link, "days": PENDING_DAYS, "site_url": s.site_url, "subject": SUBJECT}
+        link = f"{self.settings.site_url}{CONFIRM}?t={confirmation_token(email, self.settings.secret, PENDING_DAYS * 86400)}"
+        values = {"link": link, "days": PENDING_DAYS, "site_url": self.settings.site_url, "subject": SUBJECT}
         message = new_message()
-        domain = parseaddr(s.sender)[1].rpartition("@")[2] or None
-        headers = {"Subject": SUBJECT, "From": s.sender, "To": email, "Date": formatdate(), "Message-ID": make_msgid(domain=domain)}
+        domain = parseaddr(self.settings.sender)[1].rpartition("@")[2] or None
+        headers = {"Subject": SUBJECT, "From": self.settings.sender, "To": email, "Date": formatdate(), "Message-ID": make_msgid(domain=domain)}
         for name, value in {**headers, "Auto-Submitted": "auto-generated"}.items():
             message[name] = value
         message.set_content(self.templates.get_template("mail/bevestigen.txt.j2").render(values), cte="quoted-printable")

@@ -196,8 +196,8 @@ class Store:
             db.execute(self._upsert(subscribers, withdrawn, where=subscribers.c.status == CONFIRMED))
 
     def erase(self, email):
-        """Forget everything about the address but its hash, which keeps it suppressed."""
-        key = address_hash(email)
+        """Forget everything about the address but its hash, which keeps it suppressed; what it was before (``status``)."""
+        key, before = address_hash(email), self.status(email)
         with self._transaction() as db:
             for table in (signup_requests, confirmation_mails, confirmation_outbox, subscribers):
                 db.execute(delete(table).where(table.c.address_hash == key))
@@ -205,6 +205,7 @@ class Store:
         if self.engine.dialect.name == "sqlite":  # copy the WAL into the file and empty it: no old row stays in the log
             with self.engine.connect() as db:
                 db.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return before
 
     def status(self, email):
         """confirmed, unsubscribed, erased, pending or None."""
