@@ -51,8 +51,11 @@ def _stamp(settings, name):
 def forget_if_stale(settings, readers, name):
     """Once the generator's readers are set up: empty the loaded cache if it was made differently."""
     if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
-        stamp = _stamp(settings, name)
-        if not stamp.is_file() or stamp.read_text(encoding="utf-8") != fingerprint(settings, readers):
+        try:  # no record, or one that cannot be read: as stale as one made differently
+            same = _stamp(settings, name).read_text(encoding="utf-8") == fingerprint(settings, readers)
+        except OSError:
+            same = False
+        if not same:
             readers._cache = {}  # FileDataCacher's loaded data: as if there had been no cache file
 
 

@@ -126,7 +126,7 @@ class DTZWriter(Writer):
             self.run.record.setdefault("pages", {})[relative.replace(os.sep, "/")] = source
         keyed = bool(name) and paginated is None
         dtz_inputs = keyed and self.run.page_keys.key(template, relative_urls=relative_urls, url=url, **kwargs)
-        if not dtz_inputs:  # a page rendered every time: a value without a key
+        if not dtz_inputs:  # rendered every time: no name, paginated, or a value without a key
             return super().write_file(name, template, context, *args, **kwargs)
         if self.records.reused(self.run, relative, dtz_inputs):
             if path in self._written_files:

@@ -284,7 +284,7 @@ class Catalog:
         return item
 
     def add_check(self, check):
-        """Run ``check(catalog)`` (it returns Problems) once every generator has read its content, before the report."""
+        """Run ``check(catalog)`` (it returns Problems, or None) once every generator has read its content, before the report."""
         self._checks.append(check)
 
     def run_checks(self):

@@ -1,6 +1,6 @@
 """DTZ images: every image the content uses, resized, converted and stripped of its metadata, once, by one pipeline
 (Pillow) for every output, so no original file and none of its metadata reaches a reader. The public API is ``__all__``
-(use nothing else from this package); README, *Images*, has the detail and the settings DTZ_IMAGE_AVIF, DTZ_IMAGE_PATHS."""
+(use nothing else from this package); README, *Images*, has the detail (its settings also under *Settings of our own*)."""
 
 import contextlib
 import functools

@@ -19,7 +19,7 @@ from . import browser, offline
 from .offline import address, web_pages
 
 # The checks' own code (and their Dutch) and the axe-core they inject: a change in either checks every page again.
-CHECKS = digest(Path(browser.__file__).read_bytes(), Path(__file__).read_bytes(), browser.AXE.axe_script)
+CHECKS = digest(*(Path(module.__file__).read_bytes() for module in (browser, offline)), Path(__file__).read_bytes(), browser.AXE.axe_script)
 KINDS = {"axe": "toegankelijkheid", "layout": "opmaak", "requests": "privacy", "js": "zonder JavaScript"}
 
 # Nu Html Checker messages (their pattern, with “…” for the quoted parts) and what they say in Dutch.
@@ -65,7 +65,7 @@ def main(argv=None):
     parser.add_argument("--content", required=True, help="de bronmap (INPUTDIR)")
     parser.add_argument("--output", required=True, help="een eigen map voor deze controle (CHECKDIR)")
     parser.add_argument("--settings", default="pelicanconf.py", help="het instellingenbestand")
-    parser.add_argument("--cache", type=os.path.abspath, help="cachemap van deze controle")
+    parser.add_argument("--cache", type=lambda path: os.path.abspath(path) if path else None, help="cachemap van deze controle")
     parser.add_argument("--today", help="de dag waarop gecontroleerd wordt (standaard vandaag)")
     parser.add_argument("--forbidden", action="append", default=[], help="mappen waarin niet gebouwd mag worden")
     parser.add_argument("pelican", nargs=argparse.REMAINDER, help="na --: Pelicans eigen opties (PELICANOPTS)")
